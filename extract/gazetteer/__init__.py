@@ -1,0 +1,1 @@
+"""Reference data: countries and world regions (package data read with importlib.resources)."""

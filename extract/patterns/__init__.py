@@ -1,0 +1,1 @@
+"""Matcher and EntityRuler patterns of the extractors, as JSONL package data."""

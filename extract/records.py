@@ -1,0 +1,180 @@
+"""Plain records that the extract layer hands to the graph layer.
+
+They hold no spaCy or RDF objects, only strings, numbers and character offsets into the
+*original* report file, so the graph layer can be written and tested without spaCy and the
+extract layer without rdflib. Offsets are half-open ``[start, end)`` and always index the
+source text exactly as it was read (before any PDF-conversion repair).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Controlled values; the ontology's SKOS schemes carry the same notations.
+SECTION_KINDS = ("intro", "recommendations", "prosecution", "protection", "prevention", "profile")
+TIERS = ("1", "2", "2WL", "3", "special")
+ROLES = ("source", "transit", "destination")
+FORMS = ("sex", "labor", "organ", "marriage")
+VICTIMS = ("men", "women", "children", "adults", "boys", "girls")
+CERTAINTIES = ("stated", "hedged")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a section.
+
+    Attributes:
+        index: position of the sentence in its narrative, from 0.
+        start: offset of its first character in the source file.
+        end: offset one past its last character in the source file.
+        text: ``source[start:end]``, exactly, page-break whitespace and escapes included.
+        clean: the repaired reading text (page breaks joined, ``\\$`` and ``*`` undone).
+        section: the section kind it belongs to (one of ``SECTION_KINDS``).
+        paragraph: index of the paragraph (in the repaired text) inside its section.
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+    clean: str
+    section: str
+    paragraph: int = 0
+
+
+@dataclass(slots=True)
+class Section:
+    """A section of a narrative, with the heading it started under (None for the intro)."""
+
+    kind: str
+    heading: str | None
+    start: int
+    end: int
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Narrative:
+    """One country's chapter of one report.
+
+    Attributes:
+        heading: the country name exactly as in the heading (``"KOREA, REPUBLIC OF"``); for a
+            partial leading fragment, the name of the country it was attributed to.
+        iso3: ISO 3166-1 alpha-3 code (Kosovo ``"XKX"``).
+        tier: one of ``TIERS`` or None when the heading is not in the text.
+        partial: True for a fragment whose heading is not in the text.
+    """
+
+    heading: str
+    iso3: str
+    tier: str | None
+    partial: bool
+    start: int
+    end: int
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        """All sentences of the narrative in reading order."""
+        return [s for sec in self.sections for s in sec.sentences]
+
+
+@dataclass(slots=True)
+class Report:
+    """A whole report file as read: its narratives, year and checksum."""
+
+    source_name: str
+    sha256: str
+    year: int
+    year_inferred: bool
+    text: str
+    narratives: list[Narrative] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A country (``kind="country"``, ``code`` = ISO alpha-3) or region (``code`` = slug)."""
+
+    kind: str
+    code: str
+
+
+@dataclass(slots=True)
+class Flow:
+    """Victims moved from an origin to a destination, as stated by one or more sentences."""
+
+    origin: Place
+    destination: Place
+    via: list[Place] = field(default_factory=list)
+    forms: set[str] = field(default_factory=set)
+    subforms: set[str] = field(default_factory=set)
+    victims: set[str] = field(default_factory=set)
+    sectors: set[str] = field(default_factory=set)
+    certainty: str = "stated"
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SexTourism:
+    """Nationals of ``origin`` who engage in child sex tourism in ``destination``."""
+
+    origin: Place
+    destination: Place
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Law:
+    """A named statute, code, act or decree of a narrative."""
+
+    name: str
+    year: int | None = None
+    penalties: list[str] = field(default_factory=list)
+    jurisdiction: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Agency:
+    """A named government body (or named NGO) of a narrative, however often it is named."""
+
+    name: str
+    acronym: str | None = None
+    alt_names: set[str] = field(default_factory=set)
+    jurisdiction: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Figure:
+    """A number the narrative reports, such as ``investigated 44 cases in 2016 (26 in 2015)``.
+
+    Attributes:
+        measure: what is counted (``investigations``, ``prosecutions``, ``convictions``,
+            ``victims_identified``, ``funding``).
+        value: the number.
+        unit: what the number counts (``cases``, ``persons``, ``victims``) or a currency code.
+        period: the year the figure covers, when stated.
+        previous_value: the comparison value for ``previous_period``, when stated.
+    """
+
+    measure: str
+    value: float
+    unit: str
+    period: int | None = None
+    previous_value: float | None = None
+    previous_period: int | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class NarrativeFacts:
+    """Everything the extractors read out of one narrative."""
+
+    narrative: Narrative
+    roles: set[str] = field(default_factory=set)
+    flows: list[Flow] = field(default_factory=list)
+    sex_tourism: list[SexTourism] = field(default_factory=list)
+    laws: list[Law] = field(default_factory=list)
+    agencies: list[Agency] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
