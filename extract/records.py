@@ -44,12 +44,26 @@ class Sentence:
 
 @dataclass(slots=True)
 class Section:
-    """A section of a narrative, with the heading it started under (None for the intro)."""
+    """A section of a narrative, with the heading it started under (None for the intro).
+
+    Attributes:
+        kind: one of ``SECTION_KINDS``.
+        heading: the heading line as written (``"TRAFFICKING PROFILE"``), None for the intro.
+        start: offset of the section body's first character in the source file.
+        end: offset one past its last character.
+        clean: the repaired body text that spaCy reads (paragraphs separated by ``"\\n\\n"``).
+        clean_map: ``len(clean) + 1`` source offsets: ``clean_map[i]`` is where ``clean[i]``
+            came from, and the last entry is one past the source character of the last one,
+            so a clean span ``[a, b)`` is the source span ``[clean_map[a], clean_map[b-1] + 1)``.
+        sentences: filled by the sentence stage.
+    """
 
     kind: str
     heading: str | None
     start: int
     end: int
+    clean: str = ""
+    clean_map: list[int] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
 
 
