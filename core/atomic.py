@@ -26,7 +26,7 @@ def atomic_writer(target: Path) -> Iterator[BinaryIO]:
         ...     fh.write(b"...")
     """
     target = Path(target)
-    directory = target.parent if str(target.parent) else Path(".")
+    directory = target.parent if str(target.parent) else Path()
     if not directory.is_dir():
         raise OutputError(f"cannot write {target}: directory {directory} does not exist",
                           code="E601")
