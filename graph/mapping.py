@@ -1,0 +1,320 @@
+"""Map extracted records to RDF triples in the tipgraph ontology, with provenance.
+
+One function per kind of record, each adding its triples to a shared ``rdflib.Graph``. Every
+fact points at the sentences that state it (``prov:wasDerivedFrom``) and at the narrative it
+is stated in (``tip:statedIn``); every sentence carries its exact source span (NIF), its
+section and its narrative, so a reader can always get back to the words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, OWL, PROV
+
+from tipgraph.extract.gazetteer import Gazetteer
+from tipgraph.extract.records import (
+    Agency,
+    Figure,
+    Flow,
+    Law,
+    Narrative,
+    NarrativeFacts,
+    Place,
+    Report,
+    Sentence,
+    SexTourism,
+)
+from tipgraph.graph import iris
+from tipgraph.graph.concepts import concept
+from tipgraph.ontology import NIF, ONTOLOGY_IRI, PREFIXES, QB, SCHEMA, TIP, WD
+
+
+@dataclass(frozen=True, slots=True)
+class BuildInfo:
+    """What the build activity records.
+
+    Attributes:
+        version: the tipgraph version.
+        fingerprint: a hash of the inputs and the version; names the activity.
+        started: an ``xsd:dateTime`` string, or None to leave the time out (the default, so
+            that the same input gives byte-identical output; see ``tipgraph build --timestamp``
+            and ``SOURCE_DATE_EPOCH``).
+    """
+
+    version: str
+    fingerprint: str
+    started: str | None = None
+
+
+def new_graph() -> Graph:
+    """An empty graph with the project's prefixes bound."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True)
+    return graph
+
+
+class GraphMapper:
+    """Adds reports and their facts to one graph.
+
+    Places are added once each, however many narratives name them; the build activity is
+    added once for all reports of the build.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, build: BuildInfo, graph: Graph | None = None):
+        self.graph = graph if graph is not None else new_graph()
+        self.gazetteer = gazetteer
+        self.build = build
+        self.build_iri = iris.build_iri(build.fingerprint)
+        self._places: set[Place] = set()
+        self._add_build()
+
+    # ------------------------------------------------------------------ helpers
+    def _add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.graph.add((s, p, o))
+
+    def _derived(self, node: URIRef, narrative: URIRef, year: int, iso3: str,
+                 sentences: Iterable[Sentence]) -> None:
+        count = 0
+        seen: set[int] = set()
+        for sentence in sentences:
+            if sentence.index in seen:
+                continue
+            seen.add(sentence.index)
+            count += 1
+            self._add(node, PROV.wasDerivedFrom, iris.sentence_iri(year, iso3, sentence.index))
+        self._add(node, TIP.statedIn, narrative)
+        self._add(node, TIP.supportCount, Literal(count))
+        self._add(node, PROV.wasGeneratedBy, self.build_iri)
+
+    # ------------------------------------------------------------------ build and report
+    def _add_build(self) -> None:
+        b = self.build_iri
+        self._add(b, RDF.type, TIP.Build)
+        self._add(b, RDFS.label, Literal(f"tipgraph {self.build.version} build"))
+        self._add(b, TIP.toolVersion, Literal(self.build.version))
+        self._add(b, PROV.wasAssociatedWith, iris.TOOL_IRI)
+        self._add(iris.TOOL_IRI, RDF.type, PROV.SoftwareAgent)
+        self._add(iris.TOOL_IRI, RDFS.label, Literal("tipgraph"))
+        self._add(iris.TOOL_IRI, SCHEMA.softwareVersion, Literal(self.build.version))
+        if self.build.started is not None:
+            self._add(b, PROV.startedAtTime, Literal(self.build.started, datatype=XSD.dateTime))
+
+    def add_report(self, report: Report, facts: Iterable[NarrativeFacts]) -> None:
+        """Add one report, its narratives, sections, sentences and facts."""
+        r = iris.report_iri(report.year)
+        self._add(r, RDF.type, TIP.Report)
+        self._add(r, RDFS.label, Literal(f"Trafficking in Persons Report {report.year}"))
+        self._add(r, DCTERMS.title, Literal(f"Trafficking in Persons Report {report.year}",
+                                            lang="en"))
+        self._add(r, TIP.reportYear, Literal(report.year))
+        self._add(r, TIP.sourceFile, Literal(report.source_name))
+        self._add(r, TIP.sha256, Literal(report.sha256))
+        self._add(r, DCTERMS.publisher, Literal("US Department of State"))
+        self._add(self.build_iri, PROV.used, r)
+        dataset = iris.dataset_iri(report.year)
+        for narrative_facts in facts:
+            self.add_narrative(report, narrative_facts, dataset)
+
+    def add_narrative(self, report: Report, facts: NarrativeFacts, dataset: URIRef) -> None:
+        """Add a narrative with everything read from it."""
+        nar = facts.narrative
+        year, iso3 = report.year, nar.iso3
+        n = iris.narrative_iri(year, iso3)
+        self._add(n, RDF.type, TIP.CountryNarrative)
+        label = f"{nar.heading.title() if nar.heading.isupper() else nar.heading} ({year})"
+        self._add(n, RDFS.label, Literal(label))
+        self._add(n, TIP.heading, Literal(nar.heading))
+        self._add(n, TIP.country, self.add_place(Place("country", iso3)))
+        self._add(n, TIP.report, iris.report_iri(year))
+        self._add(n, TIP.reportYear, Literal(year))
+        self._add(n, TIP.partial, Literal(nar.partial))
+        self._add(n, NIF.beginIndex, Literal(nar.start, datatype=XSD.nonNegativeInteger))
+        self._add(n, NIF.endIndex, Literal(nar.end, datatype=XSD.nonNegativeInteger))
+        self._add(n, PROV.wasGeneratedBy, self.build_iri)
+        if nar.tier is not None:
+            self._add(n, TIP.tier, concept("tier", nar.tier))
+        for role in sorted(facts.roles):
+            self._add(n, TIP.role, concept("role", role))
+        self._add_text(year, nar, n)
+        for flow in facts.flows:
+            self._add_flow(year, iso3, n, flow)
+        for tourism in facts.sex_tourism:
+            self._add_sex_tourism(year, iso3, n, tourism)
+        for law in facts.laws:
+            self._add_law(year, iso3, n, law)
+        for agency in facts.agencies:
+            self._add_agency(year, iso3, n, agency)
+        for index, figure in enumerate(facts.figures):
+            self._add_figure(year, iso3, n, dataset, index, figure)
+
+    def _add_text(self, year: int, nar: Narrative, n: URIRef) -> None:
+        for section in nar.sections:
+            sec = iris.section_iri(year, nar.iso3, section.kind)
+            kind = concept("section", section.kind)
+            self._add(n, TIP.section, sec)
+            self._add(sec, RDF.type, TIP.NarrativeSection)
+            self._add(sec, TIP.sectionKind, kind)
+            self._add(sec, DCTERMS.isPartOf, n)
+            self._add(sec, NIF.beginIndex, Literal(section.start, datatype=XSD.nonNegativeInteger))
+            self._add(sec, NIF.endIndex, Literal(section.end, datatype=XSD.nonNegativeInteger))
+            if section.heading:
+                self._add(sec, RDFS.label, Literal(section.heading))
+            for sentence in section.sentences:
+                s = iris.sentence_iri(year, nar.iso3, sentence.index)
+                self._add(s, RDF.type, TIP.Sentence)
+                self._add(s, TIP.inNarrative, n)
+                self._add(s, TIP.inSection, kind)
+                self._add(s, TIP.partOfSection, sec)
+                self._add(s, TIP.sentenceIndex, Literal(sentence.index))
+                self._add(s, TIP.paragraphIndex, Literal(sentence.paragraph))
+                self._add(s, NIF.beginIndex,
+                          Literal(sentence.start, datatype=XSD.nonNegativeInteger))
+                self._add(s, NIF.endIndex, Literal(sentence.end, datatype=XSD.nonNegativeInteger))
+                self._add(s, NIF.anchorOf, Literal(sentence.text))
+                self._add(s, TIP.text, Literal(sentence.clean))
+                self._add(s, NIF.referenceContext, iris.report_iri(year))
+
+    # ------------------------------------------------------------------ places
+    def add_place(self, place: Place) -> URIRef:
+        """Add a country or region node (once) with its reference data; return its IRI."""
+        node = iris.place_iri(place)
+        if place in self._places:
+            return node
+        self._places.add(place)
+        if place.kind == "country":
+            self._add_country(node, place.code)
+        else:
+            self._add_region(node, place.code)
+        return node
+
+    def _add_country(self, node: URIRef, iso3: str) -> None:
+        self._add(node, RDF.type, TIP.Country)
+        self._add(node, TIP.iso3, Literal(iso3))
+        country = self.gazetteer.countries.get(iso3)
+        if country is None:
+            self._add(node, RDFS.label, Literal(iso3))
+            return
+        self._add(node, RDFS.label, Literal(country.name, lang="en"))
+        self._add(node, SKOS.prefLabel, Literal(country.name, lang="en"))
+        if country.iso2:
+            self._add(node, TIP.iso2, Literal(country.iso2))
+        if country.m49:
+            self._add(node, TIP.m49, Literal(country.m49))
+        if country.wikidata:
+            self._add(node, TIP.wikidata, WD[country.wikidata])
+        if country.lat is not None and country.lon is not None:
+            self._add(node, SCHEMA.latitude, Literal(country.lat, datatype=XSD.decimal))
+            self._add(node, SCHEMA.longitude, Literal(country.lon, datatype=XSD.decimal))
+        for slug in country.regions:
+            self._add(node, TIP.inRegion, self.add_place(Place("region", slug)))
+
+    def _add_region(self, node: URIRef, slug: str) -> None:
+        self._add(node, RDF.type, TIP.Region)
+        self._add(node, SKOS.notation, Literal(slug))
+        region = self.gazetteer.regions.get(slug)
+        if region is None:
+            self._add(node, RDFS.label, Literal(slug))
+            return
+        self._add(node, RDFS.label, Literal(region.label, lang="en"))
+        self._add(node, SKOS.prefLabel, Literal(region.label, lang="en"))
+        if region.m49:
+            self._add(node, TIP.m49, Literal(region.m49))
+        if region.broader:
+            self._add(node, SKOS.broader, self.add_place(Place("region", region.broader)))
+
+    # ------------------------------------------------------------------ facts
+    def _add_flow(self, year: int, iso3: str, n: URIRef, flow: Flow) -> None:
+        f = iris.flow_iri(year, iso3, flow.origin, flow.destination)
+        self._add(f, RDF.type, TIP.TraffickingFlow)
+        origin = self.add_place(flow.origin)
+        destination = self.add_place(flow.destination)
+        self._add(f, TIP.origin, origin)
+        self._add(f, TIP.destination, destination)
+        ends = f"{iris.place_code(flow.origin)} -> {iris.place_code(flow.destination)}"
+        self._add(f, RDFS.label, Literal(f"{ends} ({iso3} {year})"))
+        for via in flow.via:
+            self._add(f, TIP.via, self.add_place(via))
+        for form in sorted(flow.forms):
+            self._add(f, TIP.form, concept("form", form))
+        for subform in sorted(flow.subforms):
+            self._add(f, TIP.subform, concept("form", subform))
+        for group in sorted(flow.victims):
+            self._add(f, TIP.victims, concept("victims", group))
+        for sector in sorted(flow.sectors):
+            self._add(f, TIP.sector, concept("sector", sector))
+        self._add(f, TIP.certainty, concept("certainty", flow.certainty))
+        self._derived(f, n, year, iso3, flow.sentences)
+
+    def _add_sex_tourism(self, year: int, iso3: str, n: URIRef, item: SexTourism) -> None:
+        t = iris.sex_tourism_iri(year, iso3, item.origin, item.destination)
+        self._add(t, RDF.type, TIP.ChildSexTourism)
+        self._add(t, TIP.touristOrigin, self.add_place(item.origin))
+        self._add(t, TIP.touristDestination, self.add_place(item.destination))
+        self._derived(t, n, year, iso3, item.sentences)
+
+    def _add_law(self, year: int, iso3: str, n: URIRef, law: Law) -> None:
+        jurisdiction = law.jurisdiction or iso3
+        node = iris.law_iri(jurisdiction, law.name)
+        self._add(node, RDF.type, TIP.Law)
+        self._add(node, RDFS.label, Literal(law.name))
+        self._add(node, TIP.jurisdiction, self.add_place(Place("country", jurisdiction)))
+        if law.year is not None:
+            self._add(node, TIP.enactedYear, Literal(law.year))
+        for penalty in law.penalties:
+            self._add(node, TIP.penalty, Literal(penalty))
+        self._derived(node, n, year, iso3, law.sentences)
+
+    def _add_agency(self, year: int, iso3: str, n: URIRef, agency: Agency) -> None:
+        jurisdiction = agency.jurisdiction or iso3
+        node = iris.agency_iri(jurisdiction, agency.name)
+        self._add(node, RDF.type, TIP.Agency)
+        self._add(node, RDFS.label, Literal(agency.name))
+        self._add(node, SKOS.prefLabel, Literal(agency.name))
+        if agency.acronym:
+            self._add(node, TIP.acronym, Literal(agency.acronym))
+        for alt in sorted(agency.alt_names):
+            self._add(node, SKOS.altLabel, Literal(alt))
+        self._add(node, TIP.jurisdiction, self.add_place(Place("country", jurisdiction)))
+        self._derived(node, n, year, iso3, agency.sentences)
+
+    def _add_figure(self, year: int, iso3: str, n: URIRef, dataset: URIRef, index: int,
+                    figure: Figure) -> None:
+        node = iris.figure_iri(year, iso3, index)
+        self._add(dataset, RDF.type, QB.DataSet)
+        self._add(dataset, RDFS.label, Literal(f"Figures of the {year} report"))
+        self._add(node, RDF.type, TIP.Figure)
+        self._add(node, QB.dataSet, dataset)
+        self._add(node, TIP.measure, concept("measure", figure.measure))
+        self._add(node, TIP.value, Literal(_decimal(figure.value), datatype=XSD.decimal))
+        self._add(node, TIP.unit, Literal(figure.unit))
+        if figure.period is not None:
+            self._add(node, TIP.period, Literal(figure.period))
+        if figure.previous_value is not None:
+            self._add(node, TIP.previousValue,
+                      Literal(_decimal(figure.previous_value), datatype=XSD.decimal))
+        if figure.previous_period is not None:
+            self._add(node, TIP.previousPeriod, Literal(figure.previous_period))
+        self._derived(node, n, year, iso3, figure.sentences)
+
+
+def _decimal(value: float) -> str:
+    """A canonical decimal lexical form, so 7500.0 and 7500 serialise the same way."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text if text else "0"
+
+
+def add_dataset_description(graph: Graph, years: Iterable[int]) -> None:
+    """Describe the built graph as a DCAT / VoID dataset linked to the ontology."""
+    node = iris.DATASET_IRI
+    graph.add((node, RDF.type, DCAT.Dataset))
+    graph.add((node, RDFS.label, Literal("tipgraph knowledge graph of the TIP reports")))
+    graph.add((node, DCTERMS.license,
+               URIRef("https://creativecommons.org/publicdomain/zero/1.0/")))
+    graph.add((node, DCTERMS.conformsTo, ONTOLOGY_IRI))
+    graph.add((ONTOLOGY_IRI, RDF.type, OWL.Ontology))
+    for year in sorted(set(years)):
+        graph.add((node, DCTERMS.source, iris.report_iri(year)))
