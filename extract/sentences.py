@@ -1,0 +1,273 @@
+"""Sentence segmentation of TIP report sections, as a spaCy component, and Sentence records.
+
+spaCy's rule-based ``sentencizer`` splits after every ``.``, so "the U.S. government",
+"Decree No. 3 of 2015" and "approx. 500 victims" would each become two sentences, and the
+extractors would lose the figure or the law. ``tip_sentencizer`` splits only where a
+sentence-final ``.``, ``?`` or ``!`` (with any closing quotes or brackets attached to it) is
+followed by something that can start a sentence, and never after an abbreviation of these
+texts. The abbreviations are data: ``tipgraph/extract/patterns/abbreviations.jsonl``.
+
+How the blank English tokenizer presents the cases (checked with spaCy 3.7):
+
+* ``U.S.``, ``U.N.``, ``Gov.``, ``Mr.``, ``Jan.``, ``e.g.``, ``Inc.``, ``J.`` stay one token;
+* ``No. 3``, ``approx. 500``, ``Govt. of``, ``Art. 5``, ``etc.`` split into word + ``"."``,
+  so the component also looks at the token before a lone ``"."``;
+* a paragraph break of the repaired text is a whitespace token ``"\\n\\n"``.
+
+Example:
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> _ = nlp.add_pipe("tip_sentencizer")
+    >>> [s.text for s in nlp("The U.S. government gave approx. 500 victims aid. It ended.").sents]
+    ['The U.S. government gave approx. 500 victims aid.', 'It ended.']
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tipgraph.extract.records import Narrative, Report, Section, Sentence
+
+__all__ = [
+    "TipSentencizer",
+    "blank_pipeline",
+    "load_abbreviations",
+    "make_sentencizer",
+    "segment_report",
+    "sentences_from_doc",
+]
+
+_TERMINALS = frozenset(".?!")
+_CLOSERS = frozenset("\"'”’)]»")
+_OPENERS = frozenset("\"'“‘([«")
+# Initials and dotted acronyms: "J.", "U.S.", "a.m."; as one token or as "U.S" + ".".
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+")
+_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
+# Markup that repair() drops; a sentence's source span takes it in when it touches the span.
+_DROPPED = frozenset("*\\")
+
+
+def load_abbreviations() -> frozenset[str]:
+    """Read the abbreviations after which a sentence never ends.
+
+    They are package data (``patterns/abbreviations.jsonl``, one JSON string per line),
+    matched case-sensitively: ``"No."`` protects "Decree No. 3" but not "said no. Then".
+
+    Returns:
+        The abbreviations, each with its final period (``"approx."``).
+
+    Example:
+        >>> "U.S." in load_abbreviations()
+        True
+    """
+    text = (
+        resources.files("tipgraph.extract.patterns")
+        .joinpath("abbreviations.jsonl")
+        .read_text(encoding="utf-8")
+    )
+    return frozenset(str(json.loads(line)) for line in text.splitlines() if line.strip())
+
+
+class TipSentencizer:
+    """Set ``token.is_sent_start`` on every token of a doc by the rules of TIP report prose.
+
+    A sentence ends after ``.``, ``?`` or ``!`` (and the closing quotes, brackets or further
+    terminals attached to it) when the next non-space token starts with an upper-case letter,
+    a digit or an opening quote or bracket; never after an abbreviation, an initial ("J.") or
+    a dotted acronym ("U.S."). "etc." ends a sentence only before an upper-case word, like
+    any other word. A paragraph break (a whitespace token holding ``"\\n\\n"``) always ends
+    one.
+
+    Args:
+        abbreviations: the abbreviations to honour; the packaged list when None.
+    """
+
+    def __init__(self, abbreviations: Iterable[str] | None = None) -> None:
+        self.abbreviations = (
+            frozenset(abbreviations) if abbreviations is not None else load_abbreviations()
+        )
+
+    def _is_terminal(self, doc: Doc, i: int) -> bool:
+        """Tell whether token ``i`` is punctuation that may end a sentence."""
+        text = doc[i].text
+        if text in ("?", "!"):
+            return True
+        if text == ".":
+            if i == 0 or doc[i - 1].whitespace_:
+                return True
+            before = doc[i - 1].text
+            return not (
+                before + "." in self.abbreviations or _INITIALS.fullmatch(before) is not None
+            )
+        if len(text) > 1 and text.endswith("."):
+            # A tokenizer exception that kept its period ("Gov.", "Calif.", "a.m.").
+            return not (text in self.abbreviations or _DOTTED.fullmatch(text) is not None)
+        return False
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Mark the sentence starts of ``doc``.
+
+        Args:
+            doc: a tokenized doc.
+
+        Returns:
+            The same doc, with ``is_sent_start`` True or False on every token.
+        """
+        n = len(doc)
+        starts = [False] * n
+        if n:
+            starts[0] = True
+        for i in range(n):
+            token = doc[i]
+            if token.is_space:
+                if "\n\n" in token.text and i + 1 < n:
+                    starts[i + 1] = True
+                continue
+            if not self._is_terminal(doc, i):
+                continue
+            j = i + 1
+            while (
+                j < n
+                and not doc[j - 1].whitespace_
+                and (doc[j].text in _CLOSERS or doc[j].text in _TERMINALS)
+            ):
+                j += 1
+            while j < n and doc[j].is_space:
+                j += 1
+            if j < n:
+                first = doc[j].text[0]
+                if first.isupper() or first.isdigit() or first in _OPENERS:
+                    starts[j] = True
+        for token, start in zip(doc, starts, strict=True):
+            token.is_sent_start = start
+        return doc
+
+
+@Language.factory("tip_sentencizer", assigns=["token.is_sent_start"])
+def make_sentencizer(nlp: Language, name: str) -> TipSentencizer:
+    """Build the ``tip_sentencizer`` component (also declared as a spaCy entry point).
+
+    Args:
+        nlp: the pipeline it joins (unused: the rules need no vocabulary).
+        name: the component's name in the pipeline.
+
+    Returns:
+        A :class:`TipSentencizer` with the packaged abbreviations.
+    """
+    return TipSentencizer()
+
+
+@lru_cache(maxsize=1)
+def blank_pipeline() -> Language:
+    """Return a blank English pipeline whose only component is ``tip_sentencizer``.
+
+    Cached, since building a pipeline costs more than segmenting a short report.
+    """
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tip_sentencizer")
+    return nlp
+
+
+def sentences_from_doc(
+    section: Section, doc: Doc, source: str, first_index: int = 0
+) -> list[Sentence]:
+    """Turn the sentences of a doc of ``section.clean`` into Sentence records.
+
+    The source text is an argument because a Section holds only offsets into it, and each
+    Sentence must carry ``source[start:end]`` exactly.
+
+    Each doc sentence is trimmed of surrounding whitespace (whitespace-only ones are
+    dropped), and its clean span ``[a, b)`` becomes the source span
+    ``[clean_map[a], clean_map[b - 1] + 1)``, widened over markup that :func:`repair` dropped
+    at its edges (the ``*`` of ``*Enjo kosai*``, the ``\\`` of ``\\$``), so that repairing the
+    sentence's own source text gives its clean text again.
+
+    Args:
+        section: the section whose ``clean`` text the doc was made from.
+        doc: a doc of ``section.clean`` with sentence boundaries set.
+        source: the report text the section's offsets index.
+        first_index: the narrative-wide index of the first sentence.
+
+    Returns:
+        The sentences in order, indexed from ``first_index``.
+
+    Raises:
+        ValueError: when the doc's text is not the section's clean text.
+    """
+    clean = section.clean
+    if doc.text != clean:
+        raise ValueError(f"the doc is not of the {section.kind} section's clean text")
+    cmap = section.clean_map
+    paragraph_starts = [m.end() for m in re.finditer("\n\n", clean)]
+    sentences: list[Sentence] = []
+    for sent in doc.sents:
+        a, b = sent.start_char, sent.end_char
+        text = clean[a:b]
+        a += len(text) - len(text.lstrip())
+        b -= len(text) - len(text.rstrip())
+        if a >= b:
+            continue
+        start = cmap[a]
+        end = cmap[b - 1] + 1
+        low = cmap[a - 1] + 1 if a > 0 else section.start
+        while start > low and source[start - 1] in _DROPPED:
+            start -= 1
+        high = cmap[b] if b < len(clean) else section.end
+        while end < high and source[end] == "*":
+            end += 1
+        sentences.append(
+            Sentence(
+                index=first_index + len(sentences),
+                start=start,
+                end=end,
+                text=source[start:end],
+                clean=clean[a:b],
+                section=section.kind,
+                paragraph=bisect_right(paragraph_starts, a),
+            )
+        )
+    return sentences
+
+
+def segment_report(report: Report, nlp: Language | None = None, batch_size: int = 64) -> None:
+    """Split every section of a report into sentences, in place.
+
+    Fills ``section.sentences`` of every section; ``Sentence.index`` runs from 0 through
+    each narrative, across its sections, in reading order.
+
+    Args:
+        report: a report as :func:`tipgraph.extract.reader.read_report` returns it.
+        nlp: a pipeline that sets sentence boundaries; a blank English one with only
+            ``tip_sentencizer`` when None.
+        batch_size: how many sections ``nlp.pipe`` takes at a time.
+
+    Example:
+        >>> from tipgraph.extract.records import Narrative
+        >>> from tipgraph.extract.repair import repair
+        >>> text = "JAMAICA: TIER 2\\n\\nIt is. So\\n\\nit was."
+        >>> sec = Section("intro", None, 17, len(text), *repair(text, 17, len(text)))
+        >>> report = Report("x", "0", 2017, False, text,
+        ...                 [Narrative("JAMAICA", "JAM", "2", False, 0, len(text), [sec])])
+        >>> segment_report(report)
+        >>> [s.text for s in sec.sentences]
+        ['It is.', 'So\\n\\nit was.']
+    """
+    pipeline = nlp if nlp is not None else blank_pipeline()
+    pairs = [(n, sec) for n in report.narratives for sec in n.sections]
+    docs = pipeline.pipe((sec.clean for _, sec in pairs), batch_size=batch_size)
+    current: Narrative | None = None
+    index = 0
+    for (narrative, section), doc in zip(pairs, docs, strict=True):
+        if narrative is not current:
+            current, index = narrative, 0
+        section.sentences = sentences_from_doc(section, doc, report.text, index)
+        index += len(section.sentences)
