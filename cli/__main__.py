@@ -1,0 +1,5 @@
+"""``python -m tipgraph.cli``."""
+
+from tipgraph.cli.main import run
+
+run()

@@ -1,0 +1,71 @@
+"""``tipgraph`` entry point: parse arguments, run one command, map errors to exit codes.
+
+Exit codes (as pySHACL's): 0 success, 1 the graph does not conform to the shapes,
+2 bad input or usage (one line on stderr, never a traceback), 130 interrupted.
+Data goes to stdout, diagnostics to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from tipgraph.cli import build, info
+from tipgraph.core import __version__
+from tipgraph.core.errors import TipgraphError, ValidationError
+
+EXIT_OK, EXIT_INVALID, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+#: Command modules; each has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args)``.
+COMMANDS: list[ModuleType] = [build, info]
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argparse parser whose usage errors are one line and exit 2, as documented."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_INPUT, f"tipgraph: error: {message} (see 'tipgraph --help')\n")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The full argument parser (also used to document the commands in the README)."""
+    parser = _Parser(prog="tipgraph",
+                     description="Build a linked-data knowledge graph from US TIP reports.")
+    parser.add_argument("--version", action="version", version=f"tipgraph {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for module in COMMANDS:
+        cmd = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.add_arguments(cmd)
+        cmd.set_defaults(handler=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run tipgraph with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    args = make_parser().parse_args(argv)
+    try:
+        code: int = args.handler(args)
+    except ValidationError as exc:
+        if exc.report:
+            sys.stderr.write(exc.report.rstrip() + "\n")
+        sys.stderr.write(f"tipgraph: {exc}\n")
+        return EXIT_INVALID
+    except TipgraphError as exc:
+        sys.stderr.write(f"tipgraph: {exc}\n")
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        sys.stderr.write("tipgraph: interrupted\n")
+        return EXIT_INTERRUPTED
+    return code
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()
