@@ -62,19 +62,29 @@ def _canonical_jsonld(graph: Graph) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-def to_dataset(ontology: Graph, reports: dict[int, Graph]) -> Dataset:
-    """Put the ontology and each report's triples into named graphs of one dataset."""
+def to_dataset(union: Graph, ontology: Graph, reports: dict[int, Graph]) -> Dataset:
+    """Put the ontology and each report's triples into named graphs of one dataset.
+
+    Triples of ``union`` that are in neither (the dataset description) go to the default
+    graph, so a quad file parses back to the same union.
+    """
     dataset = Dataset()
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace, override=True)
+    placed: set[tuple[object, object, object]] = set()
     onto = dataset.graph(ONTOLOGY_IRI)
     for triple in ontology:
         onto.add(triple)
-
+        placed.add(triple)
     for year, graph in sorted(reports.items()):
         named = dataset.graph(URIRef(graph_iri(year)))
         for triple in graph:
             named.add(triple)
+            placed.add(triple)
+    default = dataset.default_graph
+    for triple in union:
+        if triple not in placed:
+            default.add(triple)
     return dataset
 
 
@@ -82,11 +92,11 @@ def serialize(union: Graph, fmt: str, *, ontology: Graph | None = None,
               reports: dict[int, Graph] | None = None) -> bytes:
     """Serialise to bytes in ``fmt`` (a value of ``FORMATS``).
 
-    ``union`` is written for the triple formats; the quad formats need the ontology and the
-    per-report graphs to put each in its own named graph.
+    ``union`` is written for the triple formats; the quad formats also take the ontology
+    and the per-report graphs to put each in its own named graph.
     """
     if fmt in QUAD_FORMATS:
-        dataset = to_dataset(ontology if ontology is not None else Graph(), reports or {})
+        dataset = to_dataset(union, ontology if ontology is not None else Graph(), reports or {})
         if fmt == "nquads":
             return _sorted_lines(dataset.serialize(format="nquads"))
         return dataset.serialize(format="trig").encode("utf-8")

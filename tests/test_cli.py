@@ -1,0 +1,101 @@
+"""The command line: bad input gives one line and exit 2, leaves no file; good input works."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tipgraph.cli.main import main
+from tipgraph.extract.sample import sample_text
+
+HEADED = "JAMAICA: TIER 2\n\nThe government identified 8 victims in 2016.\n"
+
+
+def bad_inputs(tmp: Path) -> list[tuple[str, list[str], str]]:
+    (tmp / "empty.txt").write_text("", encoding="utf-8")
+    (tmp / "blank.txt").write_text("  \n\n ", encoding="utf-8")
+    (tmp / "binary.txt").write_bytes(b"JAMAICA: TIER 2\n\x00\x01\x02")
+    (tmp / "latin1.txt").write_bytes("JAMAICA: TIER 2\n\nC\xf4te d'Ivoire".encode("latin-1"))
+    (tmp / "noheading.txt").write_text("Just some text about trafficking.\n", encoding="utf-8")
+    (tmp / "unknown.txt").write_text("ATLANTIS: TIER 2\n\nText.\n", encoding="utf-8")
+    (tmp / "good.txt").write_text(HEADED, encoding="utf-8")
+    (tmp / "adir").mkdir()
+    return [
+        ("missing", [str(tmp / "nope.txt")], "E101"),
+        ("directory", [str(tmp / "adir")], "E102"),
+        ("empty", [str(tmp / "empty.txt")], "E103"),
+        ("blank", [str(tmp / "blank.txt")], "E103"),
+        ("binary", [str(tmp / "binary.txt")], "E104"),
+        ("not utf-8", [str(tmp / "latin1.txt")], "E105"),
+        ("no heading", [str(tmp / "noheading.txt")], "E201"),
+        ("unknown country", [str(tmp / "unknown.txt")], "E202"),
+        ("bad extension", [str(tmp / "good.txt"), "--year", "2017"], "E602"),
+    ]
+
+
+CASES = ["missing", "directory", "empty", "blank", "binary", "not utf-8", "no heading",
+         "unknown country", "bad extension"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_is_one_line_exit_2_and_no_output(tmp_path: Path, case: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    table = {name: (argv, code) for name, argv, code in bad_inputs(tmp_path)}
+    argv, code = table[case]
+    out = tmp_path / ("out.xyz" if case == "bad extension" else "out.ttl")
+    assert main(["build", *argv, "-o", str(out), "-q"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1, err
+    assert code in err
+    assert "Traceback" not in err
+    assert not out.exists()
+    assert not list(tmp_path.glob(".out.*"))  # no temporary file left behind
+
+
+def test_not_utf8_names_the_byte(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad_inputs(tmp_path)
+    assert main(["build", str(tmp_path / "latin1.txt"), "-o", str(tmp_path / "o.ttl")]) == 2
+    assert "0xf4" in capsys.readouterr().err
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["build", "--year", "soon"])
+    assert exit_info.value.code == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_existing_output_survives_a_failed_build(tmp_path: Path) -> None:
+    out = tmp_path / "keep.ttl"
+    out.write_text("# an earlier good build\n", encoding="utf-8")
+    bad_inputs(tmp_path)
+    assert main(["build", str(tmp_path / "binary.txt"), "-o", str(out), "-q"]) == 2
+    assert out.read_text(encoding="utf-8") == "# an earlier good build\n"
+
+
+def test_build_small_report_with_year_and_info(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    bad_inputs(tmp_path)
+    out = tmp_path / "small.nt"
+    assert main(["build", str(tmp_path / "good.txt"), "--year", "2017", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "1 narratives" in err and "2017" in err
+    assert main(["info", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "tip:CountryNarrative" in printed and "2 " in printed
+
+
+def test_console_script_builds_the_sample_deterministically(tmp_path: Path) -> None:
+    """The installed ``tipgraph`` command, twice, gives byte-identical Turtle."""
+    exe = Path(sys.executable).with_name("tipgraph")
+    outs = [tmp_path / "one.ttl", tmp_path / "two.ttl"]
+    for out in outs:
+        done = subprocess.run([str(exe), "build", "-o", str(out)], capture_output=True,
+                              text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        assert "37 narratives" in done.stderr
+    assert outs[0].read_bytes() == outs[1].read_bytes()
+    assert "JAMAICA" in sample_text()
