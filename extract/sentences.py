@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
@@ -82,10 +83,10 @@ class TipSentencizer:
 
     A sentence ends after ``.``, ``?`` or ``!`` (and the closing quotes, brackets or further
     terminals attached to it) when the next non-space token starts with an upper-case letter,
-    a digit or an opening quote or bracket; never after an abbreviation, an initial ("J.") or
-    a dotted acronym ("U.S."). "etc." ends a sentence only before an upper-case word, like
-    any other word. A paragraph break (a whitespace token holding ``"\\n\\n"``) always ends
-    one.
+    a digit, an opening quote or bracket, or a currency sign ("$5 went"); never after an
+    abbreviation, an initial ("J.") or a dotted acronym ("U.S."). "etc." ends a sentence only
+    before an upper-case word, like any other word. A paragraph break (a whitespace token
+    holding ``"\\n\\n"``) always ends one.
 
     Args:
         abbreviations: the abbreviations to honour; the packaged list when None.
@@ -145,7 +146,12 @@ class TipSentencizer:
                 j += 1
             if j < n:
                 first = doc[j].text[0]
-                if first.isupper() or first.isdigit() or first in _OPENERS:
+                if (
+                    first.isupper()
+                    or first.isdigit()
+                    or first in _OPENERS
+                    or unicodedata.category(first) == "Sc"
+                ):
                     starts[j] = True
         for token, start in zip(doc, starts, strict=True):
             token.is_sent_start = start
