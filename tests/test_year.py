@@ -1,0 +1,95 @@
+"""Tests of report-year inference and of how the reader uses it."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+
+from tipgraph.core.errors import ExtractionError
+from tipgraph.extract.reader import read_report
+from tipgraph.extract.year import infer_year
+
+
+def test_sample_is_the_2017_report() -> None:
+    text = (
+        resources.files("tipgraph.extract.sample")
+        .joinpath("tip-2017-jamaica-namibia.txt")
+        .read_text(encoding="utf-8")
+    )
+    assert infer_year(text) == 2017
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police investigated 44 cases in 2016.", 2017),
+        ("It identified 12 victims in fiscal year 2016.", 2017),
+        ("It spent 5,000 euros in FY 2019.", 2020),
+        ("In 2016, officials convicted two traffickers.", 2017),
+        # Comparisons name the previous period: they vote for the year after next.
+        ("Authorities identified 70 victims, compared with 54 in 2015.", 2017),
+        ("It convicted 13 traffickers (nine in 2015).", 2017),
+        ("It investigated 51 cases, the same as in 2015.", 2017),
+        # Comparisons outnumber the period figures and still give the right year.
+        (
+            "It prosecuted 9 cases in 2016, compared with 8 in 2015; convicted 3, compared to 2 "
+            "in 2015; and identified 10 victims, compared with 4 in 2015.",
+            2017,
+        ),
+        # Years of laws and plans are not statistics.
+        ("The Child Care and Protection Act of 2004 was amended in 2016.", 2017),
+        ("The plan is valid through 2018 and the law of 2010 applies.", None),
+        ("It spent funds in fiscal year 2016-2017.", None),
+        ("No year at all.", None),
+        ("", None),
+    ],
+)
+def test_year_from_statistics(text: str, expected: int | None) -> None:
+    assert infer_year(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("TRAFFICKING IN PERSONS REPORT JUNE 2012\n\nIt acted in 2016 and in 2016.", 2012),
+        ("Trafficking in Persons Report 2019\nin 2016, in 2016", 2019),
+        ("Trafficking in Persons Report – June 2021\nin 2016", 2021),
+        ("It acted in 2016.\n\nJUNE 2014\n\nIt acted in 2016.", 2014),
+        # A month in a sentence is not a page footer.
+        ("The law took effect in June 2016. It acted in 2016.", 2017),
+    ],
+)
+def test_title_wins(text: str, expected: int) -> None:
+    assert infer_year(text) == expected
+
+
+def _read(text: str, year: int | None) -> int:
+    report = read_report(
+        text,
+        source_name="t.txt",
+        sha256="0",
+        year=year,
+        resolve_country={"JAMAICA": "JAM"}.get,
+        guess_country=lambda _: None,
+    )
+    return report.year if not report.year_inferred else -report.year
+
+
+@pytest.mark.parametrize(
+    ("body", "year", "expected"),
+    [
+        ("It identified 8 victims in 2016.", None, -2017),
+        ("It identified 8 victims in 2016.", 2020, 2020),
+        ("It identified victims.", 2017, 2017),
+    ],
+)
+def test_reader_uses_given_or_inferred_year(body: str, year: int | None, expected: int) -> None:
+    assert _read(f"JAMAICA: TIER 2\n\n{body}\n", year) == expected
+
+
+def test_reader_without_any_year_asks_for_one() -> None:
+    with pytest.raises(ExtractionError) as info:
+        _read("JAMAICA: TIER 2\n\nIt identified victims.\n", None)
+    assert info.value.code == "E203"
+    assert "--year" in info.value.message
