@@ -40,7 +40,7 @@ __all__ = [
 _MARKERS = "*‡†"
 _TIER = r"tier[ \t]*[123](?:[ \t]*watch[ \t-]*list)?|special[ \t]+cases?"
 _NARRATIVE = re.compile(
-    rf"[ \t]*(?P<country>[^\W\d_][^:\n()]*?)[ \t{_MARKERS}]*"
+    rf"(?P<country>[^\W\d_][^:\n()]*?)[ \t{_MARKERS}]*"
     rf"(?::[ \t]*(?P<tier>{_TIER})|\([ \t]*(?P<ptier>{_TIER})[ \t]*\))"
     rf"[ \t{_MARKERS}]*",
     re.IGNORECASE,
@@ -48,12 +48,14 @@ _NARRATIVE = re.compile(
 _COUNTRY_MAX = 80
 
 _SECTION = re.compile(
-    r"[ \t]*(?P<head>(?:prioritized[ \t]+)?recommendations(?:[ \t]+for[ \t]+[^:.;\n]+?)?"
+    r"(?P<head>(?:prioritized[ \t]+)?recommendations(?:[ \t]+for[ \t]+(?P<country>[^:;\n]+?))?"
     r"|prosecution|protection|prevention|trafficking[ \t]+profile)"
-    r"[ \t]*(?:(?P<colon>:)[ \t]*(?P<rest>.*?))?[ \t]*",
+    r"[ \t]*(?:(?P<colon>:)[ \t]*(?P<rest>.*))?",
     re.IGNORECASE,
 )
-_SECTION_MAX = 120
+# Heading lines are short; longer lines are prose, and are not given to the regexes at all
+# (which also keeps their backtracking bounded).
+_HEADING_MAX = 160
 
 # Cues of a trafficking profile ("who is exploited where") and of the government-effort
 # sections ("what the government did"), for a fragment whose heading is not in the text.
@@ -133,7 +135,10 @@ def match_narrative_heading(line: str) -> tuple[str, str] | None:
         >>> match_narrative_heading("Nigeria: Tier 2") is None
         True
     """
-    m = _NARRATIVE.fullmatch(line.rstrip("\r"))
+    content = line.strip()
+    if len(content) > _HEADING_MAX:
+        return None
+    m = _NARRATIVE.fullmatch(content)
     if m is None:
         return None
     country = m.group("country").strip()
@@ -146,8 +151,10 @@ def match_section_heading(line: str) -> tuple[str, str, int] | None:
     """Tell whether a line is a section heading, and read it.
 
     Headings are lines of their own, matched case-insensitively with an optional trailing
-    colon. A heading written in capitals may also carry its section's first words after the
-    colon (``PRIORITIZED RECOMMENDATIONS: Increase efforts ...``, as later reports do).
+    colon; ``RECOMMENDATIONS FOR <country>`` takes any country name not ending with a period
+    (so a sentence is not taken for one). A heading written in capitals may also carry its
+    section's first words after the colon (``PRIORITIZED RECOMMENDATIONS: Increase efforts
+    ...``, as later reports do).
 
     Args:
         line: one line of the text, without its newline.
@@ -165,11 +172,12 @@ def match_section_heading(line: str) -> tuple[str, str, int] | None:
         >>> match_section_heading("Protection of victims.") is None
         True
     """
-    content = line.rstrip("\r")
-    if len(content) > _SECTION_MAX and ":" not in content[:_SECTION_MAX]:
+    lead = len(line) - len(line.lstrip())
+    content = line.strip()
+    if len(content.split(":", 1)[0]) > _HEADING_MAX:
         return None
     m = _SECTION.fullmatch(content)
-    if m is None:
+    if m is None or (m.group("country") or "").rstrip().endswith("."):
         return None
     head = m.group("head")
     lowered = head.lower()
@@ -180,12 +188,12 @@ def match_section_heading(line: str) -> tuple[str, str, int] | None:
         if "profile" in lowered
         else lowered
     )
-    rest = m.group("rest")
-    if rest:
+    end = m.end("colon") if m.group("colon") else m.end("head")
+    heading = content[m.start("head") : end]
+    if m.group("rest"):
         if head != head.upper():
             return None
-        return kind, content[m.start("head") : m.end("colon")], m.start("rest")
-    heading = content[m.start("head") : m.end("colon") if m.group("colon") else m.end("head")]
+        return kind, heading, lead + m.start("rest")
     return kind, heading, len(line)
 
 
