@@ -1,0 +1,462 @@
+"""Tests of the report reader: narrative and section headings, the sample's structure, errors."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from tipgraph.core.errors import ExtractionError
+from tipgraph.extract.reader import (
+    classify_fragment,
+    match_narrative_heading,
+    match_section_heading,
+    read_report,
+)
+from tipgraph.extract.records import SECTION_KINDS, TIERS, Report
+from tipgraph.extract.repair import repair
+
+GOLD = Path(__file__).parent / "gold"
+GOLD_FILES = sorted(GOLD.glob("*.json"))
+SIX = ["intro", "recommendations", "prosecution", "protection", "prevention", "profile"]
+EXTRA_NAMES = {"NIGERIA": "NGA", "ITALY": "ITA", "MACAU": "MAC", "BURMA": "MMR"}
+
+
+def _gold(path: Path) -> dict[str, object]:
+    data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _names() -> dict[str, str]:
+    names = dict(EXTRA_NAMES)
+    for path in GOLD_FILES:
+        gold = _gold(path)
+        names[str(gold["narrative"])] = str(gold["country"])
+    return names
+
+
+def _guess(fragment: str) -> tuple[str, str] | None:
+    return ("ITA", "Italy") if "Italy" in fragment else None
+
+
+def _read(text: str, year: int | None = 2017, **kwargs: object) -> Report:
+    options: dict[str, object] = {
+        "source_name": "test.txt",
+        "sha256": "0" * 64,
+        "year": year,
+        "resolve_country": _names().get,
+        "guess_country": _guess,
+    }
+    options.update(kwargs)
+    return read_report(text, **options)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def sample() -> Report:
+    text = (
+        resources.files("tipgraph.extract.sample")
+        .joinpath("tip-2017-jamaica-namibia.txt")
+        .read_text(encoding="utf-8")
+    )
+    return _read(text, year=None)
+
+
+# --- headings ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # 2017 and earlier reports
+        ("JAMAICA: TIER 2", ("JAMAICA", "2")),
+        ("KOREA, REPUBLIC OF: TIER 1", ("KOREA, REPUBLIC OF", "1")),
+        (
+            "KOREA, DEMOCRATIC PEOPLE'S REPUBLIC OF: TIER 3",
+            ("KOREA, DEMOCRATIC PEOPLE'S REPUBLIC OF", "3"),
+        ),
+        ("MACAU: TIER 2 WATCH LIST", ("MACAU", "2WL")),
+        ("SOMALIA: SPECIAL CASE", ("SOMALIA", "special")),
+        ("CÔTE D’IVOIRE: TIER 2", ("CÔTE D’IVOIRE", "2")),
+        ("ST. VINCENT & THE GRENADINES: TIER 2", ("ST. VINCENT & THE GRENADINES", "2")),
+        ("GUINEA-BISSAU: TIER 3", ("GUINEA-BISSAU", "3")),
+        # later reports
+        ("NIGERIA: Tier 2", ("NIGERIA", "2")),
+        ("NIGERIA: Tier 2 Watch List", ("NIGERIA", "2WL")),
+        ("NIGERIA (Tier 2)", ("NIGERIA", "2")),
+        ("NIGERIA (Tier 2 Watch List)", ("NIGERIA", "2WL")),
+        ("NIGERIA: TIER 2 WATCH LIST", ("NIGERIA", "2WL")),
+        ("NIGERIA: Tier 2 Watchlist", ("NIGERIA", "2WL")),
+        ("NIGERIA: TIER 2 WATCHLIST", ("NIGERIA", "2WL")),
+        ("LIBYA: Special Case", ("LIBYA", "special")),
+        # tolerated decorations
+        ("JAMAICA: TIER 2   ", ("JAMAICA", "2")),
+        ("  JAMAICA: TIER 2\r", ("JAMAICA", "2")),
+        ("JAMAICA: TIER 2*", ("JAMAICA", "2")),
+        ("JAMAICA*: TIER 2", ("JAMAICA", "2")),
+        ("BURMA: TIER 3‡", ("BURMA", "3")),
+        ("BURMA: TIER 3 †", ("BURMA", "3")),
+        ("JAMAICA:TIER 2", ("JAMAICA", "2")),
+    ],
+)
+def test_narrative_heading_forms(line: str, expected: tuple[str, str]) -> None:
+    assert match_narrative_heading(line) == expected
+    assert expected[1] in TIERS
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Jamaica: Tier 2",  # the country part is written in capitals in every report
+        "The government's ranking: Tier 2",
+        "JAMAICA: TIER 4",
+        "JAMAICA: TIER 2 WATCH",
+        "JAMAICA: TIER 2 and more words",
+        "TIER 2",
+        "JAMAICA TIER 2",
+        "In 2016 JAMAICA was moved to TIER 2.",
+        "RECOMMENDATIONS FOR JAMAICA",
+        "",
+    ],
+)
+def test_not_narrative_headings(line: str) -> None:
+    assert match_narrative_heading(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "heading", "body_offset"),
+    [
+        ("RECOMMENDATIONS FOR JAMAICA", "recommendations", "RECOMMENDATIONS FOR JAMAICA", 27),
+        ("RECOMMENDATIONS FOR THE REPUBLIC OF KOREA", "recommendations", None, None),
+        ("PRIORITIZED RECOMMENDATIONS:", "recommendations", "PRIORITIZED RECOMMENDATIONS:", None),
+        (
+            "PRIORITIZED RECOMMENDATIONS: Increase efforts.",
+            "recommendations",
+            "PRIORITIZED RECOMMENDATIONS:",
+            29,
+        ),
+        ("RECOMMENDATIONS FOR ST. KITTS AND NEVIS", "recommendations", None, None),
+        ("  RECOMMENDATIONS FOR JAMAICA: Prosecute.", "recommendations", None, 31),
+        ("PROSECUTION", "prosecution", "PROSECUTION", None),
+        ("Prosecution", "prosecution", "Prosecution", None),
+        ("PROTECTION:", "protection", "PROTECTION:", None),
+        ("PREVENTION  ", "prevention", "PREVENTION", None),
+        ("TRAFFICKING PROFILE", "profile", "TRAFFICKING PROFILE", None),
+        ("TRAFFICKING PROFILE:", "profile", "TRAFFICKING PROFILE:", None),
+        ("Trafficking Profile", "profile", "Trafficking Profile", None),
+        (
+            "TRAFFICKING PROFILE: As reported over the past five years,",
+            "profile",
+            "TRAFFICKING PROFILE:",
+            21,
+        ),
+    ],
+)
+def test_section_heading_forms(
+    line: str, kind: str, heading: str | None, body_offset: int | None
+) -> None:
+    found = match_section_heading(line)
+    assert found is not None
+    assert found[0] == kind
+    assert found[1] == (
+        heading
+        if heading is not None
+        else line.strip().split(":")[0] + (":" if ":" in line else "")
+    )
+    assert found[2] == (body_offset if body_offset is not None else len(line))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Protection of victims remained weak.",
+        "Prosecution: the government did little.",  # text after a colon only for capitals
+        "The government increased prevention efforts.",
+        "RECOMMENDATIONS FOR JAMAICA. Vigorously prosecute.",
+        "PROSECUTIONS",
+    ],
+)
+def test_not_section_headings(line: str) -> None:
+    assert match_section_heading(line) is None
+
+
+# --- later-era texts built by hand ---------------------------------------------------------------
+
+LATER = """NIGERIA: Tier 2 Watch List
+
+The Government of Nigeria does not fully meet the minimum standards.
+
+PRIORITIZED RECOMMENDATIONS: Increase efforts to convict traffickers. Train officials.
+
+PROSECUTION:
+
+The government increased law enforcement efforts.
+
+PROTECTION:
+
+The government maintained protection efforts.
+
+PREVENTION:
+
+The government increased prevention efforts.
+
+TRAFFICKING PROFILE:
+
+As reported over the past five years, human traffickers exploit victims.
+
+NIGER (Tier 2)
+
+The Government of Niger meets some standards.
+
+Prioritized Recommendations:
+
+Increase efforts.
+"""
+
+
+def test_later_era_text() -> None:
+    report = _read(LATER, resolve_country={"NIGERIA": "NGA", "NIGER": "NER"}.get)
+    nigeria, niger = report.narratives
+    assert (nigeria.heading, nigeria.iso3, nigeria.tier, nigeria.partial) == (
+        "NIGERIA",
+        "NGA",
+        "2WL",
+        False,
+    )
+    assert (niger.heading, niger.iso3, niger.tier) == ("NIGER", "NER", "2")
+    assert [s.kind for s in nigeria.sections] == SIX
+    assert [s.kind for s in niger.sections] == ["intro", "recommendations"]
+    recommendations = nigeria.sections[1]
+    assert recommendations.heading == "PRIORITIZED RECOMMENDATIONS:"
+    assert LATER[recommendations.start :].startswith("Increase efforts to convict")
+    assert recommendations.clean == "Increase efforts to convict traffickers. Train officials."
+    assert nigeria.sections[5].heading == "TRAFFICKING PROFILE:"
+    assert niger.sections[1].heading == "Prioritized Recommendations:"
+    assert niger.sections[1].clean == "Increase efforts."
+    assert LATER[nigeria.start : nigeria.end].startswith("NIGERIA: Tier 2 Watch List")
+    assert LATER[nigeria.start : nigeria.end].endswith("exploit victims.")
+
+
+def test_empty_sections_are_dropped() -> None:
+    text = (
+        "JAMAICA: TIER 2\n\nPROSECUTION\n\n \n\nPROTECTION\n\nIt protected victims.\n\nPREVENTION\n"
+    )
+    report = _read(text)
+    (jamaica,) = report.narratives
+    assert [(s.kind, s.clean) for s in jamaica.sections] == [
+        ("protection", "It protected victims.")
+    ]
+
+
+def test_sections_repeat_as_written() -> None:
+    text = "JAMAICA: TIER 2\n\nPROTECTION\n\nOne.\n\nPROTECTION\n\nTwo."
+    assert [s.clean for s in _read(text).narratives[0].sections] == ["One.", "Two."]
+
+
+# --- the leading fragment ---------------------------------------------------------------------
+
+
+def test_unattributed_fragment_is_dropped() -> None:
+    text = "a tail of some narrative.\n\nJAMAICA: TIER 2\n\nIt acted."
+    report = _read(text, guess_country=lambda _: None)
+    assert [n.iso3 for n in report.narratives] == ["JAM"]
+
+
+def test_blank_lead_is_no_fragment() -> None:
+    report = _read("\n \n\t\nJAMAICA: TIER 2\n\nIt acted.")
+    assert [n.partial for n in report.narratives] == [False]
+
+
+def test_fragment_with_its_own_section_headings() -> None:
+    text = (
+        "The government trained 40 officials in Italy.\n\nTRAFFICKING PROFILE\n\n"
+        "Women are subjected to sex trafficking in Italy.\n\nJAMAICA: TIER 2\n\nIt acted."
+    )
+    italy, jamaica = _read(text).narratives
+    assert (italy.heading, italy.iso3, italy.tier, italy.partial) == ("Italy", "ITA", None, True)
+    assert [(s.kind, s.heading) for s in italy.sections] == [
+        ("intro", None),
+        ("profile", "TRAFFICKING PROFILE"),
+    ]
+    assert jamaica.partial is False
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Nigerian women and girls are subjected to sex trafficking; victims from Romania too.",
+            "profile",
+        ),
+        ("Traffickers exploit migrants, who are subjected to debt bondage.", "profile"),
+        ("The government prosecuted 12 traffickers and convicted three.", "intro"),
+        ("Women are subjected to abuse.", "intro"),  # one cue is not enough
+        ("", "intro"),
+    ],
+)
+def test_classify_fragment(text: str, kind: str) -> None:
+    assert classify_fragment(text) == kind
+
+
+# --- the sample -----------------------------------------------------------------------------
+
+
+def test_sample_narratives_in_file_order(sample: Report) -> None:
+    assert sample.year == 2017 and sample.year_inferred
+    assert sample.source_name == "test.txt" and sample.sha256 == "0" * 64
+    assert len(sample.narratives) == 37
+    headings = [n.heading for n in sample.narratives]
+    assert headings[:3] == ["Italy", "JAMAICA", "JAPAN"]
+    assert headings[-1] == "NAMIBIA"
+    starts = [n.start for n in sample.narratives]
+    assert starts == sorted(starts)
+    assert all(
+        a.end <= b.start for a, b in zip(sample.narratives, sample.narratives[1:], strict=False)
+    )
+
+
+@pytest.mark.parametrize("path", GOLD_FILES, ids=[p.stem for p in GOLD_FILES])
+def test_sample_tiers_and_headings_match_gold(sample: Report, path: Path) -> None:
+    gold = _gold(path)
+    matches = [n for n in sample.narratives if n.iso3 == gold["country"]]
+    assert len(matches) == 1
+    narrative = matches[0]
+    assert narrative.tier == gold["tier"]
+    assert narrative.partial is (gold["tier"] is None)
+    if not narrative.partial:
+        assert narrative.heading == gold["narrative"]
+
+
+def test_sample_section_kinds_and_order(sample: Report) -> None:
+    full = [n for n in sample.narratives if [s.kind for s in n.sections] == SIX]
+    assert len(full) == 35
+    assert all(not n.partial for n in full)
+    rest = {n.iso3: [s.kind for s in n.sections] for n in sample.narratives if n not in full}
+    assert rest == {"ITA": ["profile"], "NAM": ["intro", "recommendations"]}
+
+
+def test_sample_italy_fragment_is_a_partial_profile(sample: Report) -> None:
+    italy = sample.narratives[0]
+    assert (italy.iso3, italy.tier, italy.partial) == ("ITA", None, True)
+    (profile,) = italy.sections
+    assert profile.kind == "profile" and profile.heading is None
+    assert profile.clean.startswith("are often subjected to sex trafficking in Italy")
+    assert profile.clean.endswith("or were forced by traffickers into begging.")
+
+
+def test_sample_section_headings_as_written(sample: Report) -> None:
+    korea = next(n for n in sample.narratives if n.iso3 == "KOR")
+    assert [s.heading for s in korea.sections] == [
+        None,
+        "RECOMMENDATIONS FOR THE REPUBLIC OF KOREA",
+        "PROSECUTION",
+        "PROTECTION",
+        "PREVENTION",
+        "TRAFFICKING PROFILE",
+    ]
+
+
+def test_sample_sections_are_repaired_exactly(sample: Report) -> None:
+    for narrative in sample.narratives:
+        for section in narrative.sections:
+            assert section.kind in SECTION_KINDS
+            body = sample.text[section.start : section.end]
+            assert body == body.strip() and body
+            assert (section.clean, section.clean_map) == repair(
+                sample.text, section.start, section.end
+            )
+            assert "\\$" not in section.clean
+            assert "*" not in section.clean
+            assert "\n\n\n" not in section.clean
+
+
+def test_sample_page_break_joins_and_real_breaks_stay(sample: Report) -> None:
+    jamaica = next(n for n in sample.narratives if n.iso3 == "JAM")
+    intro = jamaica.sections[0]
+    assert "identified eight trafficking victims who were provided" in intro.clean
+    assert "identified eight\n\ntrafficking" in sample.text[intro.start : intro.end]
+    prosecution = jamaica.sections[2]
+    # "...amendment in 2017." ends with a period and a blank line: a real paragraph break.
+    assert "the amendment in 2017.\n\nAuthorities initiated 40" in prosecution.clean
+    assert "($253,900)" in prosecution.clean
+    japan = next(n for n in sample.narratives if n.iso3 == "JPN")
+    assert "Enjo kosai, also known as “compensated dating,”" in japan.sections[5].clean
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [("", "E204"), (" \n\n\t\n", "E204"), ("Just prose.\n", "E201")]
+)
+def test_empty_text_and_missing_heading(text: str, code: str) -> None:
+    with pytest.raises(ExtractionError) as info:
+        _read(text)
+    assert info.value.code == code
+
+
+def test_no_heading_message_says_what_to_expect() -> None:
+    with pytest.raises(ExtractionError, match="JAMAICA: TIER 2"):
+        _read("The government acted in 2016.\n\nPROSECUTION\n\nIt did.")
+
+
+def test_unknown_country_names_heading_and_line() -> None:
+    text = "JAMAICA: TIER 2\n\nIt acted.\n\nATLANTIS: TIER 3\n\nIt did not."
+    with pytest.raises(ExtractionError) as info:
+        _read(text)
+    assert info.value.code == "E202"
+    assert "line 5" in info.value.message
+    assert "ATLANTIS: TIER 3" in info.value.message
+
+
+# --- the gazetteer (written alongside) ----------------------------------------------------------
+
+
+def test_sample_with_the_real_gazetteer() -> None:
+    from tipgraph.extract.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+
+    def resolve(name: str) -> str | None:
+        country = gazetteer.country_by_name(name)
+        return None if country is None else country.iso3
+
+    def guess(fragment: str) -> tuple[str, str] | None:
+        country = gazetteer.most_mentioned_country(fragment)
+        return None if country is None else (country.iso3, country.name)
+
+    text = (
+        resources.files("tipgraph.extract.sample")
+        .joinpath("tip-2017-jamaica-namibia.txt")
+        .read_text(encoding="utf-8")
+    )
+    report = read_report(
+        text, source_name="s", sha256="0", year=None, resolve_country=resolve, guess_country=guess
+    )
+    expected = {str(_gold(p)["country"]) for p in GOLD_FILES}
+    assert [n.iso3 for n in report.narratives][:2] == ["ITA", "JAM"]
+    assert {n.iso3 for n in report.narratives} == expected
+    assert report.narratives[0].partial and report.narratives[0].sections[0].kind == "profile"
+
+
+# --- linear time ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "a" + " " * 50_000 + "b",
+        "PROSECUTION: a" + " " * 50_000 + "b",
+        "RECOMMENDATIONS FOR " + "X " * 50_000,
+        "JAMAICA" + " " * 50_000 + ": TIER 2 x",
+        "*a " * 20_000,
+        "\\" * 50_000,
+        "word\n\n" * 20_000,
+    ],
+    ids=["spaces", "colon", "recommendations", "heading", "stars", "backslashes", "paragraphs"],
+)
+def test_pathological_lines_are_read_in_linear_time(body: str) -> None:
+    """A quadratic regex would take minutes on these; the reader takes milliseconds."""
+    report = _read(f"JAMAICA: TIER 2\n{body}\n")
+    assert report.narratives[0].iso3 == "JAM"
