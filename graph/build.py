@@ -162,5 +162,5 @@ def _check_unique(reports: list[Report]) -> None:
             if key in seen:
                 raise ExtractionError(
                     f"the {report.year} narrative of {narrative.iso3} is in both {seen[key]} "
-                    f"and {report.source_name}; give each narrative once", code="E204")
+                    f"and {report.source_name}; give each narrative once", code="E205")
             seen[key] = report.source_name
