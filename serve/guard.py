@@ -1,0 +1,165 @@
+"""Refuse what a public read-only endpoint must never run: updates, ``SERVICE`` and ``LOAD``.
+
+pyoxigraph (like rdflib and the Oxigraph server) makes the outbound HTTP request for
+``SERVICE <url>`` and ``LOAD <url>`` with no switch to turn that off, and it offers no way to
+look inside a parsed query. So the query is checked *before* it reaches the store, twice:
+
+1. **rdflib's SPARQL 1.1 parser** (``parseQuery``; ``parseUpdate`` only to say why a text is
+   refused) gives the full parse tree; a ``ServiceGraphPattern`` anywhere in it refuses the
+   query, and a text that parses only as an update is refused as an update (``LOAD`` is an
+   update operation). A text rdflib cannot parse is refused too: failing closed costs a
+   rare SPARQL extension, failing open would let one through.
+2. **A tokenizer** that blanks out strings, IRIs and comments and looks for the ``SERVICE``
+   keyword. It is there because two parsers can disagree: rdflib expands ``\\uXXXX`` escapes
+   before parsing (as SPARQL 1.1 §19.2 says) while Oxigraph decodes them only inside strings
+   and IRIs, so ``"\\u005C" SERVICE ...`` is one string to rdflib and a string followed by a
+   ``SERVICE`` clause to Oxigraph. The tokenizer reads the text both ways and refuses if
+   either reading has the keyword outside a string.
+
+A hand-written tokenizer alone would be enough for ``SERVICE`` but not to tell a query from an
+update or a malformed text; the parser alone trusts that two grammars agree. Together they
+fail closed. The store is also opened read-only, so an update that got past both could still
+not write.
+
+Example:
+    >>> check_query("SELECT * WHERE { ?s ?p ?o } LIMIT 1").form
+    'SELECT'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tipgraph.core.errors import QueryError
+
+#: Query forms, as the first clause rdflib's parser names them.
+_FORMS = {"SelectQuery": "SELECT", "ConstructQuery": "CONSTRUCT", "AskQuery": "ASK",
+          "DescribeQuery": "DESCRIBE"}
+
+# Strings (long forms first), IRIs and comments: the spans in which a keyword is not one.
+_OPAQUE = re.compile(
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|<[^<>\"{}|^`\\\x00-\x20]*>"
+    r"|#[^\n\r]*",
+    re.DOTALL)
+# SERVICE as a keyword: not a variable (?SERVICE), not part of a prefixed name (ex:SERVICE,
+# SERVICE:x) and not inside a longer name.
+_SERVICE = re.compile(r"(?<![\w?$:.\-])SERVICE(?![\w:\-])", re.IGNORECASE)
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+class RefusedQueryError(QueryError):
+    """A query the endpoint will not run, with the HTTP status that says why.
+
+    Attributes:
+        status: 400 malformed, 403 forbidden (update, ``SERVICE``), 413 too long.
+    """
+
+    def __init__(self, message: str, *, code: str, status: int) -> None:
+        super().__init__(message, code=code)
+        self.status = status
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedQuery:
+    """A query that passed the guard.
+
+    Attributes:
+        text: the query as given (the store parses it again).
+        form: ``SELECT``, ``CONSTRUCT``, ``ASK`` or ``DESCRIBE``.
+    """
+
+    text: str
+    form: str
+
+
+def _expand_escapes(text: str) -> str:
+    def expand(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+
+    return _ESCAPE.sub(expand, text)
+
+
+def has_service_keyword(text: str) -> bool:
+    """True if ``SERVICE`` stands as a keyword in ``text`` read either way (see above).
+
+    Example:
+        >>> has_service_keyword('SELECT * { ?s ?p "SERVICE" } # SERVICE')
+        False
+        >>> has_service_keyword(r'SELECT * { BIND("\\u005C" AS ?x) SERVICE <x:y> {} }')
+        True
+    """
+    for reading in (text, _expand_escapes(text)):
+        if _SERVICE.search(_OPAQUE.sub(" ", reading)):
+            return True
+    return False
+
+
+def _walk_names(node: object, names: set[str], depth: int = 0) -> None:
+    """Collect the names of the parse tree's nodes (``CompValue.name``)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if depth > 500:  # rdflib itself recurses far less deep; a cycle would be a bug
+        raise RefusedQueryError("the query is nested too deeply to check", code="E540", status=400)
+    if isinstance(node, CompValue):
+        names.add(node.name)
+        for value in node.values():
+            _walk_names(value, names, depth + 1)
+    elif isinstance(node, list | tuple) or hasattr(node, "as_list"):
+        for value in node:  # type: ignore[attr-defined]
+            _walk_names(value, names, depth + 1)
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return (text.splitlines()[0] if text else type(exc).__name__)[:200]
+
+
+def check_query(text: str, *, max_length: int = 65536) -> CheckedQuery:
+    """Return the checked query, or raise why it is refused.
+
+    Args:
+        text: the SPARQL text from the request.
+        max_length: the longest text (in characters) the endpoint parses.
+
+    Raises:
+        RefusedQueryError: E543 too long (413); E541 an update or ``LOAD`` (403); E542 a
+            ``SERVICE`` clause (403); E540 not a SPARQL 1.1 query (400).
+    """
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    if len(text) > max_length:
+        raise RefusedQueryError(f"the query is {len(text)} characters long; the limit is "
+                           f"{max_length}", code="E543", status=413)
+    if not text.strip():
+        raise RefusedQueryError("the query is empty", code="E540", status=400)
+    try:
+        parsed = parseQuery(text)
+    except (ParseBaseException, ValueError, TypeError, RecursionError) as exc:
+        try:
+            parseUpdate(text)
+        except (ParseBaseException, ValueError, TypeError, RecursionError):
+            raise RefusedQueryError(f"not a SPARQL 1.1 query: {_first_line(exc)}", code="E540",
+                               status=400) from None
+        raise RefusedQueryError("this endpoint is read-only: SPARQL updates (INSERT, DELETE, LOAD, "
+                           "CLEAR, DROP, ...) are refused", code="E541", status=403) from None
+    names: set[str] = set()
+    _walk_names(parsed, names)
+    if "ServiceGraphPattern" in names or has_service_keyword(text):
+        raise RefusedQueryError("SERVICE (federated query to another endpoint) is refused here; "
+                           "query the other endpoint yourself", code="E542", status=403)
+    top = parsed[-1] if len(parsed) else None
+    form = _FORMS.get(getattr(top, "name", ""))
+    if form is None:
+        raise RefusedQueryError("not a SELECT, CONSTRUCT, ASK or DESCRIBE query", code="E540",
+                           status=400)
+    return CheckedQuery(text=text, form=form)
+
+
+__all__ = ["CheckedQuery", "RefusedQueryError", "check_query", "has_service_keyword"]
