@@ -1,0 +1,292 @@
+"""Tests of the gazetteer data (countries.tsv, regions.tsv) and its loader."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+
+import pycountry
+import pytest
+
+from tipgraph.core.errors import InputError
+from tipgraph.extract.gazetteer import (
+    Country,
+    Gazetteer,
+    Region,
+    load_gazetteer,
+    normalize_name,
+)
+
+GOLD_FILES = sorted((Path(__file__).parent / "gold").glob("*.json"))
+GUIDELINE_SLUGS = {
+    "africa", "sub-saharan-africa", "west-africa", "east-africa", "central-africa",
+    "southern-africa", "north-africa", "horn-of-africa", "asia", "east-asia", "northeast-asia",
+    "southeast-asia", "south-asia", "central-asia", "middle-east", "gulf", "europe",
+    "eastern-europe", "western-europe", "southern-europe", "central-europe", "northern-europe",
+    "balkans", "caribbean", "central-america", "south-america", "latin-america",
+    "north-america", "oceania", "pacific-islands", "former-soviet-union",
+}
+HEADING = re.compile(r"^(?P<name>[A-Z][A-Z ,.'’()-]+?)\s*:\s*(?:TIER|SPECIAL)", re.MULTILINE)
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def sample() -> str:
+    return (resources.files("tipgraph.extract.sample")
+            .joinpath("tip-2017-jamaica-namibia.txt").read_text(encoding="utf-8"))
+
+
+def _gold() -> list[dict[str, object]]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in GOLD_FILES]
+
+
+# --- the data ----------------------------------------------------------------------------------
+
+
+def test_load_is_cached_and_typed(gaz: Gazetteer) -> None:
+    assert load_gazetteer() is gaz
+    assert all(isinstance(c, Country) for c in gaz.countries.values())
+    assert all(isinstance(r, Region) for r in gaz.regions.values())
+    usa = gaz.countries["USA"]
+    assert (usa.iso2, usa.m49, usa.wikidata, usa.tip_name) == ("US", "840", "Q30",
+                                                               "UNITED STATES OF AMERICA")
+    assert isinstance(usa.names, tuple) and "U.S." in usa.names
+    assert usa.lat == pytest.approx(38.9) and usa.lon == pytest.approx(-77.04)
+
+
+def test_every_pycountry_country_and_kosovo(gaz: Gazetteer) -> None:
+    missing = {c.alpha_3 for c in pycountry.countries} - set(gaz.countries)
+    assert not missing
+    assert len(gaz.countries) == len(list(pycountry.countries)) + 1
+    kosovo = gaz.countries["XKX"]
+    assert (kosovo.iso2, kosovo.m49, kosovo.wikidata) == ("XK", None, "Q1246")
+
+
+def test_codes_agree_with_pycountry(gaz: Gazetteer) -> None:
+    for c in pycountry.countries:
+        row = gaz.countries[c.alpha_3]
+        assert (row.iso2, row.m49) == (c.alpha_2, c.numeric), c.alpha_3
+
+
+@pytest.mark.parametrize("column", ["iso2", "m49", "wikidata", "name", "tip_name"])
+def test_codes_and_names_are_unique(gaz: Gazetteer, column: str) -> None:
+    values = [getattr(c, column) for c in gaz.countries.values() if getattr(c, column)]
+    duplicated = [v for v, n in Counter(values).items() if n > 1]
+    assert not duplicated
+
+
+def test_wikidata_ids_are_well_formed(gaz: Gazetteer) -> None:
+    ids = {c.iso3: c.wikidata for c in gaz.countries.values() if c.wikidata}
+    assert all(re.fullmatch(r"Q[1-9]\d*", q) for q in ids.values())
+    assert {"JPN": "Q17", "USA": "Q30", "ITA": "Q38", "CHN": "Q148"}.items() <= ids.items()
+
+
+def test_every_point_is_on_earth(gaz: Gazetteer) -> None:
+    for c in gaz.countries.values():
+        assert c.lat is not None and c.lon is not None, c.iso3
+        assert -90 <= c.lat <= 90 and -180 <= c.lon <= 180, c.iso3
+
+
+def test_region_slugs_are_the_guidelines(gaz: Gazetteer) -> None:
+    assert set(gaz.regions) == GUIDELINE_SLUGS
+
+
+def test_every_slug_used_exists(gaz: Gazetteer) -> None:
+    for c in gaz.countries.values():
+        assert set(c.regions) <= set(gaz.regions), c.iso3
+        assert c.neighborhood is None or c.neighborhood in c.regions, c.iso3
+    for r in gaz.regions.values():
+        assert r.broader is None or r.broader in gaz.regions, r.slug
+
+
+def test_region_members_agree_with_country_regions(gaz: Gazetteer) -> None:
+    for r in gaz.regions.values():
+        assert set(r.members) <= set(gaz.countries), r.slug
+        assert set(r.members) == {c.iso3 for c in gaz.countries.values() if r.slug in c.regions}
+
+
+def test_broader_regions_contain_their_narrower_ones(gaz: Gazetteer) -> None:
+    for r in gaz.regions.values():
+        if r.broader:
+            assert set(r.members) <= set(gaz.regions[r.broader].members), r.slug
+
+
+@pytest.mark.parametrize(("slug", "m49"), [
+    ("africa", "002"), ("sub-saharan-africa", "202"), ("west-africa", "011"),
+    ("east-africa", "014"), ("central-africa", "017"), ("southern-africa", "018"),
+    ("north-africa", "015"), ("asia", "142"), ("east-asia", "030"), ("southeast-asia", "035"),
+    ("south-asia", "034"), ("central-asia", "143"), ("europe", "150"),
+    ("eastern-europe", "151"), ("western-europe", "155"), ("southern-europe", "039"),
+    ("northern-europe", "154"), ("caribbean", "029"), ("central-america", "013"),
+    ("south-america", "005"), ("latin-america", "419"), ("north-america", "021"),
+    ("oceania", "009"), ("middle-east", None), ("gulf", None), ("balkans", None),
+])
+def test_region_m49(gaz: Gazetteer, slug: str, m49: str | None) -> None:
+    assert gaz.regions[slug].m49 == m49
+
+
+@pytest.mark.parametrize(("iso3", "slug"), [
+    ("LTU", "eastern-europe"), ("LVA", "eastern-europe"), ("EST", "eastern-europe"),
+    ("LUX", "western-europe"), ("XKX", "balkans"), ("ALB", "balkans"), ("MNE", "balkans"),
+    ("SRB", "balkans"), ("BIH", "balkans"), ("MKD", "balkans"), ("KGZ", "central-asia"),
+    ("KAZ", "central-asia"), ("LAO", "southeast-asia"), ("THA", "southeast-asia"),
+    ("MLI", "west-africa"), ("KWT", "gulf"), ("MHL", "pacific-islands"),
+])
+def test_neighborhood(gaz: Gazetteer, iso3: str, slug: str) -> None:
+    assert gaz.countries[iso3].neighborhood == slug
+
+
+@pytest.mark.parametrize(("iso3", "regions"), [
+    ("KAZ", {"central-asia", "asia", "former-soviet-union"}),
+    ("NGA", {"west-africa", "sub-saharan-africa", "africa"}),
+    ("SAU", {"gulf", "middle-east", "asia"}),
+])
+def test_regions_of_a_country(gaz: Gazetteer, iso3: str, regions: set[str]) -> None:
+    assert set(gaz.countries[iso3].regions) == regions
+
+
+def test_no_form_names_two_countries(gaz: Gazetteer) -> None:
+    owners: dict[str, set[str]] = {}
+    for c in gaz.countries.values():
+        for form in (*c.all_names, *c.demonyms):
+            owners.setdefault(form.lower(), set()).add(c.iso3)
+    shared = {form: codes for form, codes in owners.items() if len(codes) > 1}
+    assert not shared
+
+
+@pytest.mark.parametrize("form", ["Korea", "Korean", "Congo", "Congolese", "Dominican",
+                                  "Romani", "Roma", "Jersey City"])
+def test_ambiguous_forms_are_not_in_the_tables(gaz: Gazetteer, form: str) -> None:
+    forms = {f for c in gaz.countries.values() for f in (*c.all_names, *c.demonyms)}
+    assert form not in forms
+
+
+def test_no_name_starts_with_the(gaz: Gazetteer) -> None:
+    forms = [f for c in gaz.countries.values() for f in c.all_names]
+    forms += [f for r in gaz.regions.values() for f in r.names]
+    assert not [f for f in forms if f.lower().startswith("the ")]
+
+
+@pytest.mark.parametrize(("iso3", "demonyms"), [
+    ("NGA", {"Nigerian", "Nigerians"}), ("NER", {"Nigerien", "Nigeriens"}),
+    ("PHL", {"Filipino", "Filipina", "Filipinos", "Filipinas"}),
+    ("KGZ", {"Kyrgyz", "Kyrgyzstani"}), ("LSO", {"Mosotho", "Basotho"}),
+    ("BWA", {"Motswana", "Batswana"}), ("XKX", {"Kosovar", "Kosovan"}),
+    ("PRK", {"North Korean"}), ("KOR", {"South Korean"}), ("ARE", {"Emirati"}),
+])
+def test_demonyms(gaz: Gazetteer, iso3: str, demonyms: set[str]) -> None:
+    assert demonyms <= set(gaz.countries[iso3].demonyms)
+
+
+def test_every_gold_code_is_known(gaz: Gazetteer) -> None:
+    for gold in _gold():
+        assert gold["country"] in gaz.countries
+        flows = gold["flows"]
+        assert isinstance(flows, list)
+        for flow in flows:
+            for end in (flow["origin"], flow["destination"], flow["via"]):
+                if end is None:
+                    continue
+                if end.startswith("region:"):
+                    assert end.removeprefix("region:") in gaz.regions, end
+                else:
+                    assert end in gaz.countries, end
+        tourism = gold["sex_tourism"]
+        assert isinstance(tourism, list)
+        for pair in tourism:
+            for end in pair.values():
+                assert end.removeprefix("region:") in (*gaz.countries, *gaz.regions), end
+
+
+# --- lookups -----------------------------------------------------------------------------------
+
+
+def test_every_sample_heading_resolves_to_the_gold_country(gaz: Gazetteer, sample: str) -> None:
+    expected = {str(g["narrative"]): str(g["country"]) for g in _gold()}
+    headings = [m.group("name") for m in HEADING.finditer(sample)]
+    assert len(headings) == 36
+    for name in headings:
+        country = gaz.country_by_name(name)
+        assert country is not None, name
+        assert country.iso3 == expected[name], name
+
+
+@pytest.mark.parametrize(("text", "iso3"), [
+    ("NIGERIA", "NGA"), ("BURMA", "MMR"), ("Myanmar", "MMR"), ("COTE D'IVOIRE", "CIV"),
+    ("CÔTE D’IVOIRE", "CIV"), ("Ivory Coast", "CIV"),
+    ("CONGO, DEMOCRATIC REPUBLIC OF THE", "COD"), ("CONGO, REPUBLIC OF THE", "COG"),
+    ("GAMBIA, THE", "GMB"), ("The Gambia", "GMB"), ("BAHAMAS, THE", "BHS"),
+    ("KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF", "PRK"), ("korea, republic of", "KOR"),
+    ("MICRONESIA, FEDERATED STATES OF", "FSM"), ("KYRGYZ REPUBLIC", "KGZ"),
+    ("the Kyrgyz Republic", "KGZ"), ("ST. VINCENT AND THE GRENADINES", "VCT"),
+    ("SAINT KITTS AND NEVIS", "KNA"), ("ESWATINI", "SWZ"), ("SWAZILAND", "SWZ"),
+    ("CABO VERDE", "CPV"), ("Cape Verde", "CPV"), ("TIMOR-LESTE", "TLS"),
+    ("Timor Leste", "TLS"), ("CZECH REPUBLIC", "CZE"), ("Czechia", "CZE"),
+    ("North Macedonia", "MKD"), ("MACEDONIA", "MKD"), ("CURACAO", "CUW"),
+    ("Curaçao", "CUW"), ("SINT MAARTEN", "SXM"), ("HONG KONG", "HKG"), ("Macao", "MAC"),
+    ("TAIWAN", "TWN"), ("the United States", "USA"), ("U.S.", "USA"), ("UK", "GBR"),
+    ("Virgin Islands, British", "VGB"), ("Iran, Islamic Republic of", "IRN"),
+    ("BOSNIA & HERZEGOVINA", "BIH"), ("JAMAICA: TIER 2", "JAM"), ("MALI*", "MLI"),
+    ("Holy See", "VAT"), ("Vatican", "VAT"), ("Türkiye", "TUR"),
+])
+def test_country_by_name(gaz: Gazetteer, text: str, iso3: str) -> None:
+    country = gaz.country_by_name(text)
+    assert country is not None and country.iso3 == iso3
+
+
+@pytest.mark.parametrize("text", ["Atlantis", "Nigerian", "Korea", "Congo", "Europe", ""])
+def test_country_by_name_unknown(gaz: Gazetteer, text: str) -> None:
+    assert gaz.country_by_name(text) is None
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("KOREA, REPUBLIC OF", "republic of korea"),
+    ("CONGO, DEMOCRATIC REPUBLIC OF THE", "democratic republic of the congo"),
+    ("GAMBIA, THE", "gambia"),
+    ("Côte d’Ivoire", "cote d'ivoire"),
+    ("St. Lucia", "saint lucia"),
+    ("Guinea-Bissau", "guinea bissau"),
+])
+def test_normalize_name(text: str, key: str) -> None:
+    assert normalize_name(text) == key
+
+
+def test_most_mentioned_country_of_the_leading_fragment(gaz: Gazetteer, sample: str) -> None:
+    country = gaz.most_mentioned_country(sample[:3000])
+    assert country is not None and country.iso3 == "ITA"
+
+
+@pytest.mark.parametrize(("text", "iso3"), [
+    ("Nigerians and Nigerian women in Niger, and Nigeriens.", "NGA"),
+    ("Papua New Guinea and Papua New Guineans; Guinea.", "PNG"),
+    ("a turkey from Turkey", "TUR"),
+])
+def test_most_mentioned_country(gaz: Gazetteer, text: str, iso3: str) -> None:
+    country = gaz.most_mentioned_country(text)
+    assert country is not None and country.iso3 == iso3
+
+
+def test_most_mentioned_country_none(gaz: Gazetteer) -> None:
+    assert gaz.most_mentioned_country("The government made efforts.") is None
+
+
+def test_ambiguous_name_is_an_error() -> None:
+    gaz = load_gazetteer()
+    clash = replace(gaz.countries["NER"], names=("Nigeria",))
+    with pytest.raises(InputError) as info:
+        Gazetteer({"NGA": gaz.countries["NGA"], "NER": clash}, {})
+    assert info.value.code == "E191"
+
+
+def test_region_lookup_names_the_known_slugs(gaz: Gazetteer) -> None:
+    assert gaz.region("gulf").label == "Gulf"
+    with pytest.raises(KeyError, match="southeast-asia"):
+        gaz.region("atlantis")
