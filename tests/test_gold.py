@@ -40,7 +40,8 @@ def _scorer() -> ModuleType:
 
 
 @pytest.fixture(scope="module")
-def figures(sample_build: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
+def figures(sample_build: BuildResult,
+            tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
     out = tmp_path_factory.mktemp("gold") / "sample.ttl"
     write_graph(out, sample_build.union)
     score = _scorer()
