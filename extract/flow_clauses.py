@@ -1,0 +1,718 @@
+"""Read trafficking flows out of the clauses of a section, token by token.
+
+A TIP profile says who is exploited where in a handful of shapes, in every report year::
+
+    Nigerian women are subjected to sex trafficking in Italy.           (2017: passive)
+    Traffickers exploit Nepali women in sex trafficking in India.       (2020s: active)
+    Men from Africa and Asia are subjected to forced labor.             (destination implicit)
+    Laos is a transit country for Vietnamese women ... in Thailand.     (via)
+
+The reader therefore does not parse; it walks each clause once, left to right, and lets
+*cue words* set how the places after them are read: ``from`` makes origins, ``in``/``to``
+destinations, ``via``/``transit`` transit places, ``by``/``with`` the traffickers' side, and
+list words ("and", "other", "countries", "particularly") keep the reading over a list.
+A demonym is read by its head noun: "Nigerian women" are victims (an origin), "Nigerian
+traffickers" and "the Nigerian embassy" are not, "Jamaican waters" are a place. Places in
+the subject of an active trafficking verb ("Romanian criminal groups force ...") are the
+traffickers' side; the subject of "host"/"employ" is where victims are.
+
+What the rules know about the *narrative* (its country ``X``) fills the ends a sentence
+leaves implicit, as the gold guidelines read them: a foreign origin with no destination is
+exploited in X; X's own nationals with no destination, or "within the country", "domestic
+trafficking", "from rural areas", are X -> X; unmarked victims sent to a foreign place come
+from X. Clauses that only say a group is "vulnerable to" or "at risk of" trafficking, or
+that are negated, give nothing; hedged ones ("may", "reportedly") give hedged flows.
+
+A paragraph carries its subject: "Some of these migrants are subjected to forced labor"
+completes the migration sentence before it, and "They are also ..." reuses the origins of
+the last clause that named some.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from tipgraph.extract.forms import DocMatches, Lexicon
+from tipgraph.extract.records import Place
+
+__all__ = [
+    "ClauseFlow",
+    "ClauseSexTourism",
+    "read_section",
+]
+
+# Reading modes a cue sets for the places after it.
+ORIGIN, DEST, VIA, ENROUTE, AGENT, IGNORE = "ORIGIN", "DEST", "VIA", "ENROUTE", "AGENT", "IGNORE"
+_PEOPLE_LABELS = frozenset({"NATIONALITY", "REGION_ADJ"})
+_PLACE_LABELS = frozenset({"COUNTRY", "NATIONALITY", "REGION", "REGION_ADJ"})
+_CONJ = frozenset({"and", "but", "while", "whereas", "although", "though", "yet"})
+_CLAUSE_DETS = frozenset({"some", "other", "many", "most", "the", "a", "an", "also", "these",
+                          "those", "its", "their", "increasing", "number", "of", "few",
+                          "several", "small", "large", "vast", "majority", "in", "addition",
+                          "however", ","})
+_ENROUTE_ENDERS = frozenset({"but", "where", "before", ";", "once", "after", "then"})
+_CHILD = frozenset({"children", "girls", "boys"})
+_ANAPHOR_ALWAYS = frozenset({"they", "these", "those", "others", "such"})
+_FRAME_PUNCT = frozenset({",", "—", "–", "(", "-", ":"})
+_LIST_JOIN = frozenset({"and", "or", ","})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
+_MAX_CARRY = 3  # sentences a paragraph's subject or pending migration stays available
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseFlow:
+    """One (origin, destination) pair a clause states, with what the clause says of it."""
+
+    origin: Place
+    destination: Place
+    via: tuple[Place, ...]
+    forms: frozenset[str]
+    subforms: frozenset[str]
+    victims: frozenset[str]
+    sectors: frozenset[str]
+    certainty: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseSexTourism:
+    """Nationals of ``origin`` engaging in child sex tourism in ``destination``."""
+
+    origin: Place
+    destination: Place
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What one clause says, before the narrative's defaults are applied."""
+
+    start: int
+    end: int
+    origins: list[tuple[Place, int]] = field(default_factory=list)
+    dests: list[tuple[Place, int]] = field(default_factory=list)
+    vias: list[Place] = field(default_factory=list)
+    enroute: list[tuple[Place, int]] = field(default_factory=list)
+    agents: list[Place] = field(default_factory=list)
+    st_origins: list[Place] = field(default_factory=list)
+    forms: list[tuple[int, str, str]] = field(default_factory=list)
+    statement: bool = False
+    negated: bool = False
+    vulnerable: bool = False
+    hedged: bool = False
+    internal: bool = False
+    internal_origin: bool = False
+    internal_dest: bool = False
+    abroad: bool = False
+    transit: bool = False
+    foreign: bool = False
+    sex_tourism: bool = False
+    anaphor: bool = False
+    these_countries: bool = False
+    compatriot: bool = False
+    victims: set[str] = field(default_factory=set)
+    sectors: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class _Paragraph:
+    """What a paragraph has said so far, for the sentences that lean on it."""
+
+    index: int = -1
+    last_origins: list[Place] = field(default_factory=list)
+    last_origins_dests: list[Place] = field(default_factory=list)
+    last_origins_sentence: int = -99
+    last_statement_forms: list[tuple[int, str, str]] = field(default_factory=list)
+    last_statement_sentence: int = -99
+    pending: list[tuple[_Reading, int, int, int]] = field(default_factory=list)
+
+
+class _Context:
+    """One doc with its matches, indexed for the clause walk."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, matches: DocMatches, country: str | None):
+        self.doc = doc
+        self.lex = lex
+        self.m = matches
+        self.home = Place("country", country) if country else None
+        self.ent_at: dict[int, Span] = {}
+        for ent in doc.ents:
+            if ent.label_ in _PLACE_LABELS and ent._.place_code:
+                self.ent_at[ent.start] = ent
+        self.flag_at: dict[str, dict[int, int]] = {
+            label: dict(spans) for label, spans in matches.flags.items()
+        }
+        self.lower = [t.lower_ for t in doc]
+
+    def flag(self, label: str, i: int) -> int | None:
+        """End of a flag match of ``label`` starting at token ``i``, or None."""
+        return self.flag_at.get(label, {}).get(i)
+
+    def flags_in(self, label: str, start: int, end: int) -> list[int]:
+        return sorted(i for i in self.flag_at.get(label, {}) if start <= i < end)
+
+    def is_verb(self, i: int) -> bool:
+        return self.lower[i] in self.lex.verbs or self.flag("ACTIVE", i) is not None
+
+
+def _place(ent: Span) -> Place:
+    return Place(str(ent._.place_kind), str(ent._.place_code))
+
+
+# --------------------------------------------------------------------------- clauses
+
+
+def _starts_subject(ctx: _Context, j: int, end: int) -> bool:
+    """Whether tokens from ``j`` open a clause of their own: a subject, then a verb."""
+    k = j
+    while k < end and ctx.lower[k] in _CLAUSE_DETS:
+        k += 1
+    if k >= end:
+        return False
+    low = ctx.lower[k]
+    subject = (k in ctx.ent_at or low in ctx.lex.victim_nouns or low in ctx.lex.agent_nouns
+               or ctx.flag("ANAPHOR", k) is not None or ctx.doc[k].is_title)
+    if not subject:
+        return False
+    for t in range(k + 1, min(end, k + 14)):
+        if ctx.lower[t] == ";":
+            return False
+        if ctx.is_verb(t):
+            return True
+    return False
+
+
+def _split_clauses(ctx: _Context, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a sentence at ";" and at ", and/but/while" that open a clause with its own verb."""
+    bounds = [start]
+    for t in range(start, end - 1):
+        low = ctx.lower[t]
+        if low == ";":
+            bounds.append(t + 1)
+            continue
+        if low != "," or ctx.lower[t + 1] not in _CONJ:
+            continue
+        nxt = t + 2
+        if (ctx.lower[t + 1] == "and" and nxt < end and ctx.lower[nxt] in ("a", "an")
+                and any(ctx.flag("ROLE_WORD", k) is not None or ctx.lower[k] == "transit"
+                        for k in range(nxt, min(end, nxt + 4)))):
+            bounds.append(t + 1)
+            continue
+        has_verb = any(ctx.is_verb(k) for k in range(bounds[-1], t))
+        if has_verb and _starts_subject(ctx, nxt, end):
+            bounds.append(t + 1)
+    bounds.append(end)
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def _subject_regions(ctx: _Context, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Token ranges that are the subject of an active trafficking (or hosting) verb."""
+    regions: list[tuple[int, int, bool]] = []
+    boundary = start
+    t = start
+    while t < end:
+        if ctx.flag("BOUNDARY", t) is not None:
+            boundary = t + 1
+        host = ctx.flag("HOST", t) is not None
+        active_end = ctx.flag("ACTIVE", t)
+        if host or active_end is not None:
+            prev = [ctx.lower[k] for k in range(max(start, t - 2), t)]
+            passive = any(ctx.flag("BE", k) is not None for k in range(max(start, t - 2), t))
+            nounlike = bool(prev) and prev[-1] in _DETERMINERS
+            infinitive = bool(prev) and prev[-1] == "to"
+            if not (passive or nounlike or infinitive) and (host or active_end):
+                regions.append((boundary, t, host))
+                boundary = (active_end or t + 1)
+        t += 1
+    return regions
+
+
+# --------------------------------------------------------------------------- the walk
+
+
+def _head(ctx: _Context, end: int, stop: int, adjacent: bool) -> tuple[str | None, int]:
+    """The kind of the noun a demonym (or attributive country name) modifies.
+
+    Skips conjoined demonyms and up to three other words ("Romanian and Albanian criminal
+    groups" -> agent). ``adjacent`` allows only one word in between (for country names,
+    which are mostly nouns themselves).
+    """
+    j = end
+    skipped = 0
+    limit = 1 if adjacent else 3
+    while j < stop:
+        low = ctx.lower[j]
+        tok = ctx.doc[j]
+        if j in ctx.ent_at and not adjacent:
+            j = ctx.ent_at[j].end
+            continue
+        if low in _POSSESSIVE:
+            return "possessive", j
+        if low in ctx.lex.victim_nouns:
+            return "victim", j
+        if low in ctx.lex.agent_nouns:
+            return "agent", j
+        if low in ctx.lex.place_nouns:
+            return "place", j
+        if low in _LIST_JOIN and not adjacent:
+            j += 1
+            continue
+        if (tok.is_punct or tok.like_num or j in ctx.m.cues or ctx.is_verb(j)
+                or tok.is_space or skipped >= limit):
+            return None, j
+        skipped += 1
+        j += 1
+    return None, j
+
+
+def _role_subject(ctx: _Context, end: int, stop: int) -> bool:
+    """'X is a source, transit, and destination country': X is not a flow's end."""
+    window = ctx.lower[end:min(stop, end + 8)]
+    if not window or window[0] not in ("is", "remains", "was", "has", "became"):
+        return False
+    return any(ctx.flag("ROLE_WORD", k) is not None or ctx.lower[k] == "transit"
+               for k in range(end, min(stop, end + 12)))
+
+
+def _frame_dropped(ctx: _Context, end: int, stop: int) -> bool:
+    """A region directly followed by ', particularly <country>' only frames that country."""
+    j = end
+    if j < stop and ctx.lower[j] in _FRAME_PUNCT:
+        j += 1
+    frame_end = ctx.m.cues.get(j)
+    if frame_end is None or frame_end[1] != "FRAME":
+        return False
+    k = frame_end[0]
+    for _ in range(3):
+        if k >= stop:
+            return False
+        ent = ctx.ent_at.get(k)
+        if ent is not None:
+            return str(ent._.place_kind) == "country"
+        if ctx.lower[k] not in ("in", "the", "from", "to"):
+            return False
+        k += 1
+    return False
+
+
+def _walk(ctx: _Context, start: int, end: int) -> _Reading:
+    """Read one clause: every place's role, and the clause's flags."""
+    r = _Reading(start=start, end=end)
+    lex = ctx.lex
+    regions = _subject_regions(ctx, start, end)
+    mode: str | None = None
+    modes: dict[int, str | None] = {}
+    t = start
+    while t < end:
+        low = ctx.lower[t]
+        cue = ctx.m.cues.get(t)
+        ent = ctx.ent_at.get(t)
+        if ent is not None and ent.end <= end:
+            _classify(ctx, r, ent, mode, regions, end)
+            for k in range(ent.start, ent.end):
+                modes[k] = mode
+            t = ent.end
+            continue
+        if cue is not None:
+            cend, label = cue
+            mode = _apply_cue(ctx, r, t, label, mode)
+            for k in range(t, cend):
+                modes[k] = mode
+            t = cend
+            continue
+        modes[t] = mode
+        if mode == ENROUTE:
+            if low in _ENROUTE_ENDERS or ctx.flag("BE", t) is not None or (
+                    ctx.is_verb(t) and low not in ("taking", "take")):
+                mode = None
+        elif mode == AGENT:
+            if (ctx.flag("BE", t) is not None or ctx.flag("BOUNDARY", t) is not None
+                    or ctx.flag("ACTIVE", t) is not None):
+                mode = None
+        elif low in lex.continuation or ctx.doc[t].is_space:
+            pass
+        else:
+            mode = None
+        t += 1
+    _clause_flags(ctx, r, regions, modes)
+    return r
+
+
+def _apply_cue(ctx: _Context, r: _Reading, t: int, label: str, mode: str | None) -> str | None:
+    """The reading mode after cue ``label`` at token ``t`` (and the flags it raises)."""
+    prev = ctx.lower[t - 1] if t > r.start else ""
+    if label == "DEST":
+        if mode == ENROUTE:
+            return mode
+        if mode == AGENT and prev in _LIST_JOIN:
+            return AGENT
+        if prev in ctx.lex.agent_nouns and ctx.lower[t] in ("in", "at", "from"):
+            return AGENT
+        return DEST
+    if label == "DEST_WEAK":
+        return mode if mode in (ORIGIN, DEST, ENROUTE, AGENT, VIA) else DEST
+    if label == "ORIGIN":
+        return mode if mode in (AGENT, ENROUTE) else ORIGIN
+    if label == "VIA":
+        return mode if mode == ENROUTE else VIA
+    if label == "ENROUTE":
+        return ENROUTE
+    if label == "AGENT":
+        return mode if mode == ENROUTE else AGENT
+    if label == "IGNORE":
+        return IGNORE
+    if label in ("FILLER", "FRAME"):
+        return mode
+    home = ctx.home
+    if label == "INTERNAL_DEST":
+        r.internal_dest = True
+        if home is not None:
+            r.dests.append((home, t))
+        return mode
+    if label == "INTERNAL_ORIGIN":
+        if mode not in (AGENT, IGNORE, ENROUTE):
+            r.internal_origin = True
+            if home is not None:
+                r.origins.append((home, t))
+        return mode
+    if label == "INTERNAL":
+        r.internal = True
+        return mode
+    if label == "ABROAD":
+        if mode != ENROUTE:
+            r.abroad = True
+        return mode
+    if label == "TRANSIT_OF":
+        r.transit = True
+        if home is not None:
+            r.vias.append(home)
+        return mode
+    if label == "THESE_COUNTRIES":
+        if mode == ORIGIN:
+            r.these_countries = True
+        return mode
+    return mode
+
+
+def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
+              regions: list[tuple[int, int, bool]], stop: int) -> None:
+    """Give one place mention its role in the clause."""
+    place = _place(ent)
+    in_subject, host = False, False
+    for a, b, h in regions:
+        if a <= ent.start < b:
+            in_subject, host = True, h
+    label = ent.label_
+    people = label in _PEOPLE_LABELS
+    if label == "COUNTRY" and _role_subject(ctx, ent.end, stop):
+        return
+    head, head_at = _head(ctx, ent.end, stop, adjacent=not people)
+    role: str | None
+    if head == "agent":
+        role = AGENT
+    elif head == "victim" or (head is None and label == "NATIONALITY"):
+        role = AGENT if mode in (AGENT, IGNORE, ENROUTE) or (in_subject and not host) else ORIGIN
+        if (head is None or ctx.lower[head_at] not in _CHILD) and mode != DEST:
+            r.st_origins.append(place)
+    elif head in ("place", "possessive"):
+        if mode in (DEST, ORIGIN, ENROUTE, IGNORE, AGENT):
+            role = mode
+        elif in_subject and host:
+            role = DEST
+        else:
+            role = None
+        if head == "possessive" and role == VIA:
+            role = None
+    else:
+        role = (DEST if host else AGENT) if in_subject else mode
+    if role == AGENT:
+        r.agents.append(place)
+        if mode not in (DEST, VIA, ENROUTE, IGNORE) and place not in r.st_origins:
+            r.st_origins.append(place)
+        return
+    if role in (ORIGIN, DEST):
+        region_frame = (str(ent._.place_kind) == "region"
+                        and (label == "REGION" or head == "place"))
+        frame_end = head_at + 1 if head == "place" else ent.end
+        if region_frame and _frame_dropped(ctx, frame_end, stop):
+            return
+    if role == ORIGIN:
+        r.origins.append((place, ent.start))
+        if place not in r.st_origins:
+            r.st_origins.append(place)
+    elif role == DEST:
+        r.dests.append((place, ent.start))
+    elif role == VIA:
+        r.vias.append(place)
+    elif role == ENROUTE:
+        r.enroute.append((place, ent.start))
+
+
+def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool]],
+                  modes: dict[int, str | None]) -> None:
+    """Statement, vulnerability, negation, hedges, victims, sectors, sex tourism."""
+    s, e = r.start, r.end
+    vulns = ctx.flags_in("VULN", s, e)
+    first_vuln = vulns[0] if vulns else e
+    r.vulnerable = bool(vulns)
+    for fs, fe, form, sub in ctx.m.forms:
+        if s <= fs and fe <= e and fs < first_vuln:
+            r.forms.append((fs, form, sub))
+    terms = [ts for ts, te in ctx.m.terms if s <= ts and te <= e and ts < first_vuln]
+    r.statement = bool(r.forms or terms)
+    negs = [i for i in ctx.flags_in("NEG", s, e)
+            if not (ctx.lower[i] == "not" and i + 1 < e and ctx.lower[i + 1] == "only")]
+    r.negated = bool(negs)
+    r.hedged = bool(ctx.flags_in("HEDGE", s, e))
+    r.foreign = bool(ctx.flags_in("FOREIGN", s, e))
+    r.compatriot = bool(ctx.flags_in("COMPATRIOT", s, e))
+    tourists = [i for i in ctx.flags_in("ST_TOURIST", s, e)
+                if not any(ctx.lower[k] in ("of", "for", "by")
+                           for k in range(max(s, i - 3), i))]
+    engaged = bool(ctx.flags_in("ST_TOURISM", s, e)) and bool(ctx.flags_in("ST_ENGAGE", s, e))
+    r.sex_tourism = bool(tourists) or engaged
+    # An anaphoric subject: "They ...", "Some of these migrants", "Some are from ...".
+    k = s
+    while k < e and (ctx.lower[k] in (",", "however", "and", "but", "also", "in", "addition")
+                     or ctx.doc[k].is_space):
+        k += 1
+    a_end = ctx.flag("ANAPHOR", k)
+    if a_end is not None:
+        word = ctx.lower[k]
+        nxt = ctx.lower[a_end] if a_end < e else ""
+        r.anaphor = (word in _ANAPHOR_ALWAYS or a_end - k > 1 or nxt == "of"
+                     or ctx.is_verb(a_end) if a_end < e else False)
+    for t in range(s, e):
+        cat = ctx.lex.victim_nouns.get(ctx.lower[t])
+        if cat and modes.get(t) not in (AGENT, IGNORE) and not any(
+                a <= t < b and not h for a, b, h in regions):
+            r.victims.add(cat)
+    for ss, sector in ctx.m.sectors:
+        if s <= ss < e:
+            r.sectors.add(sector)
+
+
+# --------------------------------------------------------------------------- defaults
+
+
+def _unique(places: Iterable[Place]) -> list[Place]:
+    out: list[Place] = []
+    for p in places:
+        if p not in out:
+            out.append(p)
+    return out
+
+
+_Form = tuple[int, str, str]  # (token, form, subform)
+
+
+def _dest_forms(r: _Reading, dests: list[tuple[Place, int]]) -> dict[int, list[_Form]]:
+    """Forms per destination: the nearest group of forms before it, else those after it.
+
+    "forced labor in Turkey and Sweden and to sex trafficking in Japan" gives Turkey and
+    Sweden labor, Japan sex.
+    """
+    events = sorted([(p, 0, i) for i, (_pl, p) in enumerate(dests)]
+                    + [(p, 1, j) for j, (p, _f, _s) in enumerate(r.forms)])
+    out: dict[int, list[tuple[int, str, str]]] = {}
+    group: list[tuple[int, str, str]] = []
+    last_dest = False
+    for _pos, kind, idx in events:
+        if kind == 1:
+            if last_dest:
+                group = []
+                last_dest = False
+            group.append(r.forms[idx])
+        else:
+            out[idx] = list(group)
+            last_dest = True
+    for i, (_pl, pos) in enumerate(dests):
+        if not out.get(i):
+            out[i] = [f for f in r.forms if f[0] > pos] or list(r.forms)
+    return out
+
+
+def _forms_of(forms: Iterable[tuple[int, str, str]]) -> tuple[frozenset[str], frozenset[str]]:
+    fs = {f for _p, f, _s in forms}
+    subs = {s for _p, _f, s in forms if s}
+    if len(fs) > 1:
+        fs.discard("marriage")
+    return frozenset(fs), frozenset(subs)
+
+
+def _emit(r: _Reading, origins: list[Place], dests: list[tuple[Place, int]],
+          forms: list[tuple[int, str, str]] | None, hedged: bool, span: tuple[int, int],
+          out: list[ClauseFlow]) -> None:
+    """Pair each origin with each destination of the clause."""
+    per_dest = _dest_forms(r, dests) if forms is None else {
+        i: forms for i in range(len(dests))}
+    seen: set[tuple[Place, Place]] = set()
+    for i, (dest, _pos) in enumerate(dests):
+        fs, subs = _forms_of(per_dest.get(i, []))
+        for origin in origins:
+            if (origin, dest) in seen:
+                continue
+            seen.add((origin, dest))
+            via = tuple(v for v in _unique(r.vias) if v not in (origin, dest))
+            out.append(ClauseFlow(origin, dest, via, fs, subs, frozenset(r.victims),
+                                  frozenset(r.sectors), "hedged" if hedged else "stated",
+                                  span[0], span[1]))
+
+
+def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
+             span: tuple[int, int], prev_clause: _Reading | None, sentence_hedged: bool,
+             flows: list[ClauseFlow], tourism: list[ClauseSexTourism]) -> None:
+    """Apply the narrative's defaults to one clause and emit what it states."""
+    home = ctx.home
+    hedged = r.hedged or sentence_hedged
+    if r.negated:
+        return
+    if r.sex_tourism:
+        origins = _unique(r.st_origins)
+        dests = _unique(p for p, _ in r.dests) or ([home] if home and not r.abroad else [])
+        for o in origins:
+            for d in dests:
+                if o != d:
+                    tourism.append(ClauseSexTourism(o, d, span[0], span[1]))
+        return
+    # Where the clause continues the one before it (same sentence, own subject missing).
+    if not r.statement and r.anaphor and para.last_statement_sentence >= sent_no - _MAX_CARRY:
+        r.statement = True
+        r.forms = list(para.last_statement_forms)
+    if (not r.statement and prev_clause is not None and prev_clause.statement
+            and not r.vulnerable and r.start > prev_clause.start):
+        r.statement = True
+        r.forms = list(prev_clause.forms)
+    origins = _unique(p for p, _ in r.origins)
+    dests = [(p, pos) for p, pos in r.dests]
+    if r.these_countries and para.last_origins:
+        origins = _unique(origins + para.last_origins)
+    if r.compatriot:
+        origins = _unique(origins + r.agents)
+    if r.enroute and r.statement:
+        wheres = ctx.flags_in("WHERE", r.start, r.end)
+        if (wheres and any(f[0] > wheres[-1] for f in r.forms)) or (
+                wheres and any(ts > wheres[-1] for ts, _te in ctx.m.terms
+                               if ts < r.end)):
+            last_enroute = max(pos for _p, pos in r.enroute)
+            if wheres[-1] > last_enroute:
+                dests.extend(r.enroute)
+    dest_places = _unique(p for p, _ in dests)
+    if not r.statement:
+        if origins and not r.vulnerable:
+            para.pending.append((r, sent_no, span[0], span[1]))
+            para.last_origins = origins
+            para.last_origins_dests = dest_places
+            para.last_origins_sentence = sent_no
+        return
+    para.last_statement_forms = list(r.forms)
+    para.last_statement_sentence = sent_no
+    # Internal trafficking stated as such.
+    if r.internal and home is not None:
+        _emit(r, [home], [(home, r.start)], None, hedged, span, flows)
+    if not origins and para.pending and not r.internal:
+        for pr, p_sent, p_start, p_end in para.pending:
+            if p_sent < sent_no - _MAX_CARRY:
+                continue
+            p_origins = _unique(p for p, _ in pr.origins)
+            p_dests = [(p, pos) for p, pos in pr.dests] or dests
+            if not p_dests and home is not None and not pr.abroad and not pr.transit:
+                p_dests = [(home, pr.start)]
+            merged = _Reading(start=pr.start, end=pr.end, vias=pr.vias, victims=pr.victims,
+                              sectors=pr.sectors | r.sectors)
+            _emit(merged, p_origins, p_dests, list(r.forms), hedged or pr.hedged,
+                  (p_start, p_end), flows)
+        para.pending.clear()
+        return
+    if origins:
+        para.pending.clear()
+    if not origins and r.anaphor and para.last_origins_sentence >= sent_no - _MAX_CARRY:
+        origins = list(para.last_origins)
+        if not dests and para.last_origins_dests:
+            dests = [(p, r.start) for p in para.last_origins_dests]
+    if not origins:
+        foreign_dest = any(p != home for p, _ in dests)
+        if dests and not r.foreign and not r.transit and home is not None and (
+                foreign_dest or r.internal_dest):
+            origins = [home]
+        elif dests and r.internal_dest and r.foreign:
+            origins = []
+    if origins and not dests and home is not None:
+        dests = [] if r.abroad or r.transit else [(home, r.start)]
+    if origins:
+        para.last_origins = origins
+        para.last_origins_dests = _unique(p for p, _ in dests)
+        para.last_origins_sentence = sent_no
+    _emit(r, origins, dests, None, hedged, span, flows)
+
+
+def read_section(doc: Doc, lex: Lexicon, matches: DocMatches,
+                 country: str | None) -> tuple[list[ClauseFlow], list[ClauseSexTourism]]:
+    """Read every sentence of a section's doc; return its flows and sex-tourism mentions.
+
+    Args:
+        doc: one section's doc, with sentence boundaries and place entities set.
+        lex: the compiled lexicon of the pipeline.
+        matches: ``match_doc(lex, doc)``, computed once for the doc.
+        country: the narrative's ISO alpha-3 (``doc._.country``); None disables the
+            narrative defaults (implicit destination, internal trafficking).
+    """
+    ctx = _Context(doc, lex, matches, country)
+    flows: list[ClauseFlow] = []
+    tourism: list[ClauseSexTourism] = []
+    para = _Paragraph()
+    breaks = [m.start() for m in re.finditer(r"\n\s*\n", doc.text)]
+    for sent_no, sent in enumerate(doc.sents):
+        paragraph = bisect_right(breaks, sent.start_char)
+        if paragraph != para.index:
+            para = _Paragraph(index=paragraph)
+        text_start = sent.start
+        while text_start < sent.end and doc[text_start].is_space:
+            text_start += 1
+        if text_start >= sent.end:
+            continue
+        span = (doc[text_start].idx, sent.end_char)
+        clauses = _split_clauses(ctx, text_start, sent.end)
+        prev: _Reading | None = None
+        sentence_hedged = False
+        sent_flows: list[ClauseFlow] = []
+        readings: list[_Reading] = []
+        for cs, ce in clauses:
+            r = _walk(ctx, cs, ce)
+            readings.append(r)
+            _resolve(ctx, r, para, sent_no, span, prev, sentence_hedged, sent_flows, tourism)
+            sentence_hedged = sentence_hedged or r.hedged
+            prev = r
+        sent_flows = _borrow_forms(readings, sent_flows)
+        flows.extend(sent_flows)
+    return flows, tourism
+
+
+def _borrow_forms(readings: list[_Reading], flows: list[ClauseFlow]) -> list[ClauseFlow]:
+    """Give form-less pairs the forms of a later clause of the sentence that names no origin.
+
+    "... experience recruitment fraud before arriving in Maldives; recruitment agents ...
+    facilitate fraudulent recruitment and forced labor of migrant workers."
+    """
+    if not flows or len(readings) < 2:
+        return flows
+    later = [r for r in readings[1:] if r.forms and not r.origins]
+    if not later:
+        return flows
+    fs, subs = _forms_of(later[0].forms)
+    out = []
+    for f in flows:
+        if not f.forms:
+            f = ClauseFlow(f.origin, f.destination, f.via, fs, subs, f.victims, f.sectors,
+                           f.certainty, f.start, f.end)
+        out.append(f)
+    return out

@@ -1,0 +1,239 @@
+"""The word lists the flow reader matches: cues, nouns, forms, trafficking terms, sectors.
+
+Every list is package data (``tipgraph/extract/patterns/flows_*.jsonl``, ``forms*.jsonl``),
+so a new report year's phrasing is a new line of data, not new code. All phrase lists are
+compiled into ONE :class:`spacy.matcher.Matcher` that runs once over a whole section's
+``Doc``; the flow reader then only looks matches up by token index. That keeps the cost of
+the component linear in the section length and independent of the number of sentences.
+
+Files and their rows:
+
+* ``flows_cues.jsonl``: ``{"label": "DEST", "phrase": "bound for"}`` - what a phrase does to
+  the places after it (``ORIGIN``, ``DEST``, ``VIA``, ``AGENT``, ...) or what it says of the
+  clause (``HEDGE``, ``NEG``, ``VULN``, ``INTERNAL``, ``ABROAD``, ...).
+* ``flows_nouns.jsonl``: ``{"kind": "victim", "word": "girls", "category": "girls"}`` - the
+  head nouns that tell a victim's nationality ("Nigerian women") from a trafficker's
+  ("Nigerian traffickers") or a place's ("Jamaican waters"), and the list words
+  (``continuation``) that keep a preposition's reading over "X, Y, and other Z countries".
+* ``forms.jsonl``: ``{"form": "labor", "subform": "debt-bondage", "phrase": "debt bondage"}``
+  or with a token ``"pattern"`` instead of a phrase.
+* ``flows_terms.jsonl``: words that state trafficking without naming a form ("victims",
+  "trafficked", "recruitment fraud").
+* ``forms_sectors.jsonl``: ``{"sector": "mining", "phrase": "gold mines"}``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from tipgraph.core.errors import InputError
+
+__all__ = [
+    "DocMatches",
+    "Lexicon",
+    "load_lexicon",
+    "match_doc",
+]
+
+PATTERNS_PACKAGE = "tipgraph.extract.patterns"
+CUES_FILE = "flows_cues.jsonl"
+NOUNS_FILE = "flows_nouns.jsonl"
+TERMS_FILE = "flows_terms.jsonl"
+FORMS_FILE = "forms.jsonl"
+SECTORS_FILE = "forms_sectors.jsonl"
+
+# Cue labels whose matches compete: at one token only the longest one counts.
+CUE_LABELS = frozenset({
+    "ORIGIN", "IGNORE", "DEST", "DEST_WEAK", "VIA", "ENROUTE", "AGENT", "FILLER", "FRAME",
+    "INTERNAL_DEST", "INTERNAL_ORIGIN", "INTERNAL", "ABROAD", "TRANSIT_OF", "THESE_COUNTRIES",
+})
+# Cue labels read as flags anywhere in a clause; they may overlap the competing ones.
+FLAG_LABELS = frozenset({
+    "HEDGE", "NEG", "VULN", "ST_TOURIST", "ST_TOURISM", "ST_ENGAGE", "ANAPHOR",
+    "COMPATRIOT", "FOREIGN", "HOST", "ACTIVE", "BE", "BOUNDARY", "WHERE", "ROLE_WORD",
+})
+
+
+def _rows(filename: str) -> list[tuple[int, dict[str, Any]]]:
+    """The JSON objects of a pattern file with their line numbers (blank lines skipped)."""
+    try:
+        text = files(PATTERNS_PACKAGE).joinpath(filename).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"pattern file {filename} is missing from {PATTERNS_PACKAGE}; "
+                         "reinstall tipgraph", code="E301") from None
+    out = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            try:
+                out.append((number, json.loads(line)))
+            except json.JSONDecodeError as err:
+                raise InputError(f"pattern file {filename}, line {number}: {err.msg}",
+                                 code="E302") from None
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Everything the flow reader looks up, compiled for one pipeline's vocabulary.
+
+    Attributes:
+        matcher: one Matcher over all phrase lists; its match keys are ``"KIND|value|sub"``
+            strings (``"CUE|DEST"``, ``"FORM|labor|debt-bondage"``, ``"SECTOR|mining"``).
+        victim_nouns: lower-cased noun -> victim category (``""`` when the noun names
+            people without saying men, women or children: "workers").
+        agent_nouns: nouns of traffickers, exploiters and institutions.
+        place_nouns: nouns of places and settings ("waters", "farms", "countries").
+        continuation: list words over which a preposition keeps its reading.
+        verbs: finite verbs and participles, to tell a clause that has its own predicate
+            ("..., and Liberian women have been ...") from a list ("..., and Liberia").
+    """
+
+    matcher: Matcher
+    victim_nouns: dict[str, str]
+    agent_nouns: frozenset[str]
+    place_nouns: frozenset[str]
+    continuation: frozenset[str]
+    verbs: frozenset[str]
+
+
+@dataclass(slots=True)
+class DocMatches:
+    """The lexicon's matches in one doc, indexed by token.
+
+    Attributes:
+        cues: token index -> (end, label) of the longest competing cue starting there.
+        flags: label -> sorted start token indexes (and a parallel dict of ends).
+        forms: (start, end, form, subform) for every form phrase, longest first dropped of
+            overlaps within the same form.
+        terms: start token indexes of trafficking terms.
+        sectors: (start, sector slug).
+    """
+
+    cues: dict[int, tuple[int, str]] = field(default_factory=dict)
+    flags: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    forms: list[tuple[int, int, str, str]] = field(default_factory=list)
+    terms: list[tuple[int, int]] = field(default_factory=list)
+    sectors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _phrase_pattern(nlp: Language, phrase: str) -> list[dict[str, Any]]:
+    return [{"LOWER": t.lower_} for t in nlp.make_doc(phrase)]
+
+
+def _build(nlp: Language) -> Lexicon:
+    matcher = Matcher(nlp.vocab)
+    by_key: dict[str, list[list[dict[str, Any]]]] = defaultdict(list)
+
+    def add(key: str, row: dict[str, Any], filename: str, number: int) -> None:
+        if "pattern" in row:
+            by_key[key].append(row["pattern"])
+        elif "phrase" in row:
+            by_key[key].append(_phrase_pattern(nlp, row["phrase"]))
+        else:
+            raise InputError(f"pattern file {filename}, line {number}: needs 'phrase' or "
+                             "'pattern'", code="E303")
+
+    for number, row in _rows(CUES_FILE):
+        label = row.get("label")
+        if label not in CUE_LABELS | FLAG_LABELS:
+            raise InputError(f"pattern file {CUES_FILE}, line {number}: unknown label "
+                             f"{label!r}; known: {sorted(CUE_LABELS | FLAG_LABELS)}",
+                             code="E303")
+        add(f"CUE|{label}", row, CUES_FILE, number)
+    for number, row in _rows(TERMS_FILE):
+        add("TERM", row, TERMS_FILE, number)
+    for number, row in _rows(FORMS_FILE):
+        add(f"FORM|{row['form']}|{row.get('subform') or ''}", row, FORMS_FILE, number)
+    for number, row in _rows(SECTORS_FILE):
+        add(f"SECTOR|{row['sector']}", row, SECTORS_FILE, number)
+    for key, patterns in by_key.items():
+        matcher.add(key, patterns)
+
+    victims: dict[str, str] = {}
+    agents: set[str] = set()
+    places: set[str] = set()
+    cont: set[str] = set()
+    verbs: set[str] = set()
+    for _number, row in _rows(NOUNS_FILE):
+        word = str(row["word"]).lower()
+        kind = row["kind"]
+        if kind == "victim":
+            victims[word] = row.get("category", "")
+        elif kind == "agent":
+            agents.add(word)
+        elif kind == "place":
+            places.add(word)
+        elif kind == "verb":
+            verbs.add(word)
+        else:
+            cont.add(word)
+    return Lexicon(matcher, victims, frozenset(agents), frozenset(places), frozenset(cont),
+                   frozenset(verbs))
+
+
+@lru_cache(maxsize=8)
+def _cached(nlp_id: int, nlp: Language) -> Lexicon:
+    return _build(nlp)
+
+
+def load_lexicon(nlp: Language) -> Lexicon:
+    """The compiled lexicon for a pipeline (built once per pipeline and cached).
+
+    Example:
+        >>> import spacy
+        >>> lex = load_lexicon(spacy.blank("en"))
+        >>> lex.victim_nouns["girls"]
+        'girls'
+    """
+    return _cached(id(nlp), nlp)
+
+
+def match_doc(lexicon: Lexicon, doc: Doc) -> DocMatches:
+    """Run the lexicon's matcher once over a doc and index the matches by token."""
+    out = DocMatches()
+    strings = doc.vocab.strings
+    best_form: dict[tuple[int, str, str], int] = {}
+    for key_id, start, end in lexicon.matcher(doc):
+        key = strings[key_id]
+        kind, _, rest = key.partition("|")
+        if kind == "CUE":
+            if rest in CUE_LABELS:
+                old = out.cues.get(start)
+                if old is None or end > old[0]:
+                    out.cues[start] = (end, rest)
+            else:
+                out.flags[rest].append((start, end))
+        elif kind == "TERM":
+            out.terms.append((start, end))
+        elif kind == "FORM":
+            form, _, sub = rest.partition("|")
+            k = (start, form, sub)
+            if end > best_form.get(k, -1):
+                best_form[k] = end
+        elif kind == "SECTOR":
+            out.sectors.append((start, rest))
+    out.forms = sorted((s, e, f, sub) for (s, f, sub), e in best_form.items())
+    for spans in out.flags.values():
+        spans.sort()
+    out.terms.sort()
+    out.sectors.sort()
+    # A longer cue swallows the shorter cues that start inside it ("en route to" > "to").
+    covered: dict[int, tuple[int, str]] = {}
+    last_end = -1
+    for start in sorted(out.cues):
+        end, label = out.cues[start]
+        if start < last_end:
+            continue
+        covered[start] = (end, label)
+        last_end = end
+    out.cues = covered
+    return out

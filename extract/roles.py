@@ -1,0 +1,93 @@
+"""The roles a narrative gives its country (source, transit, destination).
+
+The gold reads roles from the profile's *first sentence* only, so this is a plain function
+over the profile doc (no component): the pipeline driver calls it once per narrative.
+
+Two phrasings are read, both from data (``patterns/roles.jsonl``):
+
+* up to the late 2010s: "X is a source, transit, and destination country for ..." and
+  "X is a destination and, to a lesser extent, a source and transit country" - every role
+  word of the sentence counts, because the sentence is a list of them;
+* later years: "traffickers exploit domestic and foreign victims in X, and traffickers
+  exploit victims from X abroad" - *foreign victims in X* make X a destination, *victims
+  from X abroad* (or *X's nationals abroad*) a source, and any *transit* a transit role.
+
+A first sentence that says none of this (a partial profile, "Few victims are identified")
+gives the empty set.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib.resources import files
+
+from spacy.tokens import Doc
+
+__all__ = ["roles_from_profile", "roles_of_sentence"]
+
+ROLES_FILE = "roles.jsonl"
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
+    text = files("tipgraph.extract.patterns").joinpath(ROLES_FILE).read_text(encoding="utf-8")
+    words: dict[str, str] = {}
+    context: set[str] = set()
+    later: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if row["label"] == "ROLE":
+            words[row["word"]] = row["role"]
+        elif row["label"] == "ROLE_CONTEXT":
+            context.add(row["word"])
+        elif row["label"] == "LATER":
+            later[row["phrase"]] = row["role"]
+    return words, frozenset(context), later
+
+
+def roles_of_sentence(text: str) -> set[str]:
+    """The roles one sentence states (see the module docstring).
+
+    Example:
+        >>> sorted(roles_of_sentence("Kenya is a source, transit, and destination country."))
+        ['destination', 'source', 'transit']
+        >>> sorted(roles_of_sentence("Traffickers exploit domestic and foreign victims in "
+        ...                          "Chad, and traffickers exploit victims from Chad abroad."))
+        ['destination', 'source']
+    """
+    words, context, later = _lexicon()
+    low = text.lower()
+    tokens = [t.strip(".,;:()—–\"'“”") for t in low.split()]
+    roles: set[str] = set()
+    if any(t in context for t in tokens if t not in ("and", "for")):
+        for i, t in enumerate(tokens):
+            role = words.get(t)
+            if role is None:
+                continue
+            # "country of origin" is not a role statement.
+            if t == "origin" and i > 0 and tokens[i - 1] == "of":
+                continue
+            roles.add(role)
+    for phrase, role in later.items():
+        if phrase in low:
+            roles.add(role)
+    return roles
+
+
+def roles_from_profile(doc: Doc) -> set[str]:
+    """The roles stated by the first sentence of a profile section's doc.
+
+    Args:
+        doc: the TRAFFICKING PROFILE section's doc with sentence boundaries set.
+
+    Returns:
+        A subset of ``{"source", "transit", "destination"}``; empty when the first sentence
+        names no role.
+    """
+    for sent in doc.sents:
+        if sent.text.strip():
+            return roles_of_sentence(sent.text)
+    return set()
