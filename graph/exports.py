@@ -1,0 +1,380 @@
+"""Write the flow network (and the full RDF graph) in the formats visualisation tools read.
+
+Every writer returns bytes and is deterministic: the network view inserts nodes and edges in
+sorted order, attributes are written in sorted key order, and the one time stamp a library
+adds (GEXF's ``lastmodifieddate``) is removed, so the same graph gives a byte-identical file.
+
+Formats of the network view (``tipgraph.graph.network.flow_network``):
+
+============  ===================================================================
+graphml       GraphML for Gephi, yEd and Cytoscape (networkx's writer)
+gexf          GEXF 1.2 with attributes, positions (longitude, latitude), colours
+cytoscape     Cytoscape.js JSON (``elements``), also read by Cytoscape desktop
+nodelink      node-link JSON as D3's force layout expects (``nodes``, ``links``)
+dot           Graphviz DOT, with ``pos`` for ``neato -n``
+csv           one row per flow, shaped like an origin-destination table
+html          a self-contained, offline flow map (``tipgraph.graph.flowmap``)
+============  ===================================================================
+
+Formats of the full graph (written by ``tipgraph.graph.serialize``): ``turtle``,
+``ntriples``, ``jsonld`` (with the project's prefixes as ``@context``) and ``trig`` (one named
+graph per report, split out of the union by ``split_reports``).
+
+Multi-valued attributes are lists in the network view; GraphML, GEXF, DOT and CSV hold
+scalars only, so there they are joined with ``;`` (sentence texts with a newline) and a tier
+table becomes ``2017:2WL;2018:2``. The JSON formats keep lists.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import RDF, Graph, Literal, Node, URIRef
+from rdflib.namespace import DCTERMS
+
+from tipgraph.core.atomic import write_bytes_atomic
+from tipgraph.core.errors import OutputError
+from tipgraph.graph.serialize import serialize
+from tipgraph.ontology import TIP, ontology_graph
+
+NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "nodelink", "dot", "csv", "html")
+#: ``tipgraph export`` names of the RDF formats -> rdflib / ``serialize`` format names.
+RDF_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "trig": "trig"}
+FORMATS = (*NETWORK_FORMATS, *RDF_FORMATS)
+#: The file extension each format is usually saved under (for messages and defaults).
+EXTENSIONS = {
+    "graphml": ".graphml", "gexf": ".gexf", "cytoscape": ".cyjs", "nodelink": ".json",
+    "dot": ".dot", "csv": ".csv", "html": ".html", "turtle": ".ttl", "ntriples": ".nt",
+    "jsonld": ".jsonld", "trig": ".trig",
+}
+#: Colours of the top-level forms (colour-blind safe, Okabe-Ito), shared with the flow map.
+FORM_COLOURS = {"sex": "#D55E00", "labor": "#0072B2", "organ": "#CC79A7",
+                "marriage": "#009E73", "mixed": "#7A5195", "none": "#888888"}
+#: Text attributes whose lists are joined with a newline instead of ``;``.
+TEXT_LISTS = frozenset({"texts"})
+CSV_COLUMNS = ("origin", "origin_label", "destination", "destination_label", "year",
+               "reporter", "forms", "subforms", "victims", "sectors", "certainty", "support",
+               "via", "sections", "flow", "sentences")
+
+
+def check_format(fmt: str) -> str:
+    """Return ``fmt`` if tipgraph can export it.
+
+    Raises:
+        OutputError: E610 naming the known formats.
+    """
+    if fmt not in FORMATS:
+        raise OutputError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}",
+                          code="E610")
+    return fmt
+
+
+def edge_colour(forms: Iterable[str]) -> str:
+    """The colour of a flow: its form's, ``mixed`` for several, ``none`` for none."""
+    found = list(forms)
+    if not found:
+        return FORM_COLOURS["none"]
+    if len(found) > 1:
+        return FORM_COLOURS["mixed"]
+    return FORM_COLOURS.get(found[0], FORM_COLOURS["none"])
+
+
+# ---------------------------------------------------------------------------- flattening
+def flat(name: str, value: Any) -> str | int | float | bool:
+    """One attribute value as a scalar for the formats that hold no lists."""
+    if isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Mapping):
+        return ";".join(f"{k}:{v}" for k, v in sorted(value.items()))
+    if isinstance(value, list | tuple | set | frozenset):
+        items = list(value) if isinstance(value, list | tuple) else sorted(value)
+        return ("\n" if name in TEXT_LISTS else ";").join(str(v) for v in items)
+    return str(value)
+
+
+def flat_attrs(data: Mapping[str, Any]) -> dict[str, str | int | float | bool]:
+    """All attributes flattened, in sorted key order (None values dropped)."""
+    return {k: flat(k, data[k]) for k in sorted(data) if data[k] is not None}
+
+
+def _flat_copy(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    out = nx.MultiDiGraph()
+    out.graph.update(flat_attrs(net.graph))
+    for node, data in net.nodes(data=True):
+        out.add_node(node, **flat_attrs(data))
+    for u, v, key, data in net.edges(keys=True, data=True):
+        out.add_edge(u, v, key=key, **flat_attrs(data))
+    return out
+
+
+def _json_bytes(doc: object) -> bytes:
+    return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def _json_safe(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Attributes with mapping keys made strings (JSON has no integer keys)."""
+    out: dict[str, Any] = {}
+    for key in sorted(data):
+        value = data[key]
+        if isinstance(value, Mapping):
+            value = {str(k): v for k, v in sorted(value.items())}
+        elif isinstance(value, set | frozenset | tuple):
+            value = sorted(value) if isinstance(value, set | frozenset) else list(value)
+        out[key] = value
+    return out
+
+
+# ---------------------------------------------------------------------------- writers
+def to_graphml(net: nx.MultiDiGraph) -> bytes:
+    """GraphML with typed keys (``int``, ``double``, ``string``) that Gephi, yEd and
+    Cytoscape import; read back with ``networkx.read_graphml``."""
+    flat_net = _flat_copy(net)
+    text = "\n".join(nx.generate_graphml(flat_net, encoding="utf-8", prettyprint=True))
+    return (text + "\n").encode("utf-8")
+
+
+def to_gexf(net: nx.MultiDiGraph) -> bytes:
+    """GEXF 1.2 for Gephi: attributes, geographic positions, sizes and edge colours.
+
+    Positions are longitude (x) and latitude (y), so Gephi shows a map-like layout before
+    any layout algorithm runs; the edge weight is the number of supporting sentences.
+    """
+    flat_net = nx.MultiDiGraph()
+    flat_net.graph.update(flat_attrs(net.graph))
+    for node, data in net.nodes(data=True):
+        attrs: dict[str, Any] = flat_attrs(data)
+        viz: dict[str, Any] = {"size": float(3 + net.degree(node))}
+        if "lat" in data and "lon" in data:
+            viz["position"] = {"x": float(data["lon"]), "y": float(data["lat"]), "z": 0.0}
+        colour = "#4D4D4D" if data.get("kind") == "country" else "#E69F00"
+        viz["color"] = _rgba(colour)
+        attrs["viz"] = viz
+        flat_net.add_node(node, **attrs)
+    for u, v, key, data in net.edges(keys=True, data=True):
+        attrs = flat_attrs(data)
+        attrs["id"] = key
+        attrs["weight"] = float(data.get("support", 1))
+        attrs["viz"] = {"color": _rgba(edge_colour(data.get("forms", []))),
+                        "thickness": float(data.get("support", 1))}
+        flat_net.add_edge(u, v, key=key, **attrs)
+    buffer = io.BytesIO()
+    nx.write_gexf(flat_net, buffer, encoding="utf-8", prettyprint=True, version="1.2draft")
+    text = buffer.getvalue().decode("utf-8")
+    text = re.sub(r' lastmodifieddate="[^"]*"', "", text)
+    return text.encode("utf-8")
+
+
+def _rgba(colour: str) -> dict[str, int | float]:
+    return {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16), "b": int(colour[5:7], 16),
+            "a": 1.0}
+
+
+def to_cytoscape(net: nx.MultiDiGraph) -> bytes:
+    """Cytoscape.js elements JSON (``cy.add(doc.elements)``; Cytoscape desktop reads it as
+    ``.cyjs``; ``networkx.cytoscape_graph`` reads it back), with preset positions:
+    x = longitude, y = -latitude, times ten."""
+    nodes = []
+    for node, data in net.nodes(data=True):
+        element: dict[str, Any] = {"data": {"id": node, "value": node,
+                                            "name": data.get("label", node),
+                                            **_json_safe(data)}}
+        if "lat" in data and "lon" in data:
+            element["position"] = {"x": round(float(data["lon"]) * 10, 3),
+                                   "y": round(-float(data["lat"]) * 10, 3)}
+        nodes.append(element)
+    edges = []
+    for u, v, key, data in net.edges(keys=True, data=True):
+        edges.append({"data": {"id": key, "key": key, "source": u, "target": v,
+                               "colour": edge_colour(data.get("forms", [])),
+                               **_json_safe(data)}})
+    doc = {"format_version": "1.0", "generated_by": "tipgraph",
+           "target_cytoscapejs_version": "~3", "directed": True, "multigraph": True,
+           "data": _json_safe(net.graph), "elements": {"nodes": nodes, "edges": edges}}
+    return _json_bytes(doc)
+
+
+def to_nodelink(net: nx.MultiDiGraph) -> bytes:
+    """Node-link JSON for D3 (``nodes`` and ``links``); ``networkx.node_link_graph(doc,
+    edges="links")`` reads it back."""
+    safe = nx.MultiDiGraph()
+    safe.graph.update(_json_safe(net.graph))
+    for node, data in net.nodes(data=True):
+        safe.add_node(node, **_json_safe(data))
+    for u, v, key, data in net.edges(keys=True, data=True):
+        safe.add_edge(u, v, key=key, **_json_safe(data))
+    return _json_bytes(nx.node_link_data(safe, edges="links"))
+
+
+def _dot_id(value: object) -> str:
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{text}"'
+
+
+def _dot_attrs(attrs: Mapping[str, Any]) -> str:
+    return ", ".join(f"{_dot_name(k)}={_dot_id(v)}" for k, v in attrs.items())
+
+
+def _dot_name(name: str) -> str:
+    return name if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) else _dot_id(name)
+
+
+def to_dot(net: nx.MultiDiGraph) -> bytes:
+    """Graphviz DOT: one statement a line; ``pos`` (points, ``!`` = pinned) places the
+    countries on an equirectangular map for ``neato -n2``; edge width and colour show the
+    support and the form."""
+    graph_attrs = {"label": net.graph.get("name", "tipgraph"), "overlap": "false",
+                   "splines": "true"}
+    lines = [f"digraph {_dot_id('tipgraph')} {{",
+             f"  graph [{_dot_attrs(graph_attrs)}];",
+             '  node [shape="ellipse", fontsize="10"];',
+             '  edge [arrowsize="0.6"];']
+    for node, data in net.nodes(data=True):
+        attrs: dict[str, Any] = flat_attrs(data)
+        if "lat" in data and "lon" in data:
+            attrs["pos"] = f"{float(data['lon']) * 10:.1f},{float(data['lat']) * 10:.1f}!"
+        lines.append(f"  {_dot_id(node)} [{_dot_attrs(attrs)}];")
+    for u, v, key, data in net.edges(keys=True, data=True):
+        attrs = flat_attrs(data)
+        attrs["tooltip"] = attrs.pop("label", key)
+        attrs["key"] = key
+        attrs["color"] = edge_colour(data.get("forms", []))
+        attrs["penwidth"] = f"{1 + float(data.get('support', 1)) ** 0.5:.2f}"
+        lines.append(f"  {_dot_id(u)} -> {_dot_id(v)} [{_dot_attrs(attrs)}];")
+    lines.append("}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def to_csv(net: nx.MultiDiGraph) -> bytes:
+    """An origin-destination table: one row per flow, origin and destination first, then
+    when, what and how well supported, then the flow's and its sentences' IRIs."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for u, v, data in net.edges(data=True):
+        row = {"origin": u, "origin_label": net.nodes[u].get("label", u), "destination": v,
+               "destination_label": net.nodes[v].get("label", v),
+               **{k: flat(k, data[k]) for k in data}}
+        writer.writerow([row.get(column, "") for column in CSV_COLUMNS])
+    return buffer.getvalue().encode("utf-8")
+
+
+def to_html(net: nx.MultiDiGraph) -> bytes:
+    """The self-contained flow map (see ``tipgraph.graph.flowmap``)."""
+    from tipgraph.graph.flowmap import flowmap_html
+
+    return flowmap_html(net)
+
+
+NETWORK_WRITERS: dict[str, Callable[[nx.MultiDiGraph], bytes]] = {
+    "graphml": to_graphml, "gexf": to_gexf, "cytoscape": to_cytoscape,
+    "nodelink": to_nodelink, "dot": to_dot, "csv": to_csv, "html": to_html,
+}
+
+
+def export_network(net: nx.MultiDiGraph, fmt: str) -> bytes:
+    """The network view in one of ``NETWORK_FORMATS``.
+
+    Raises:
+        OutputError: E610 for an unknown format, E611 for an RDF format (use
+            ``export_rdf``).
+
+    Example:
+        >>> data = export_network(flow_network(graph), "graphml")  # doctest: +SKIP
+    """
+    check_format(fmt)
+    if fmt not in NETWORK_WRITERS:
+        raise OutputError(f"{fmt} is a format of the full RDF graph, not of the network "
+                          "view; use export_rdf", code="E611")
+    return NETWORK_WRITERS[fmt](net)
+
+
+# ---------------------------------------------------------------------------- RDF
+def split_reports(union: Graph) -> tuple[Graph, dict[int, Graph]]:
+    """Split a graph into the ontology and one graph per report year, as ``build_graph`` has
+    them, so TriG can be written from a graph loaded from a triples file.
+
+    A triple goes to the year of its subject: a narrative's or report's ``tip:reportYear``,
+    or that of the narrative a fact is ``tip:statedIn``, a sentence is ``tip:inNarrative``
+    or a section ``dct:isPartOf``. Shared resources (places, the build, data sets) go to
+    every year that refers to them, without their links to other years' resources. The
+    ontology's triples go to the ontology graph; what is left (the dataset description) is
+    put in the default graph by ``serialize``.
+    """
+    ontology_triples = set(ontology_graph())
+    ontology = Graph()
+    for triple in union:
+        if triple in ontology_triples:
+            ontology.add(triple)
+
+    year_of: dict[Node, int] = {}
+    for cls in (TIP.CountryNarrative, TIP.Report):
+        for node in union.subjects(RDF.type, cls):
+            year = union.value(node, TIP.reportYear)
+            if isinstance(year, Literal) and isinstance(year.toPython(), int):
+                year_of[node] = int(year.toPython())
+    for prop in (TIP.statedIn, TIP.inNarrative, DCTERMS.isPartOf):
+        for node, narrative in union.subject_objects(prop):
+            if narrative in year_of and node not in year_of:
+                year_of[node] = year_of[narrative]
+
+    reports: dict[int, Graph] = {year: Graph() for year in sorted(set(year_of.values()))}
+    shared: dict[Node, set[int]] = {}
+    frontier: list[tuple[Node, int]] = []
+    for s, p, o in union:
+        if (s, p, o) in ontology_triples or s not in year_of:
+            continue
+        reports[year_of[s]].add((s, p, o))
+        if o not in year_of and isinstance(o, URIRef):
+            frontier.append((o, year_of[s]))
+    while frontier:
+        node, year = frontier.pop()
+        if year in shared.setdefault(node, set()):
+            continue
+        shared[node].add(year)
+        for p, o in union.predicate_objects(node):
+            if (node, p, o) in ontology_triples:
+                continue
+            if o in year_of and year_of[o] != year:
+                continue  # a shared resource's link into another year stays there
+            reports[year].add((node, p, o))
+            if o not in year_of and isinstance(o, URIRef):
+                frontier.append((o, year))
+    return ontology, reports
+
+
+def export_rdf(union: Graph, fmt: str) -> bytes:
+    """The full graph in one of ``RDF_FORMATS`` (TriG: one named graph per report).
+
+    Raises:
+        OutputError: E610 for an unknown format, E612 for a network-view format.
+    """
+    check_format(fmt)
+    if fmt not in RDF_FORMATS:
+        raise OutputError(f"{fmt} is a format of the network view; use export_network",
+                          code="E612")
+    rdf_format = RDF_FORMATS[fmt]
+    if rdf_format == "trig":
+        ontology, reports = split_reports(union)
+        return serialize(union, "trig", ontology=ontology, reports=reports)
+    return serialize(union, rdf_format)
+
+
+def write_export(path: Path, data: bytes) -> int:
+    """Write an export atomically (a failed run leaves any earlier file as it was)."""
+    write_bytes_atomic(Path(path), data)
+    return len(data)
+
+
+__all__ = [
+    "EXTENSIONS", "FORMATS", "FORM_COLOURS", "NETWORK_FORMATS", "RDF_FORMATS", "check_format",
+    "edge_colour", "export_network", "export_rdf", "flat", "flat_attrs", "split_reports",
+    "to_csv", "to_cytoscape", "to_dot", "to_gexf", "to_graphml", "to_html", "to_nodelink",
+    "write_export",
+]
