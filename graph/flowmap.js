@@ -1,0 +1,474 @@
+/*
+ * tipgraph flow map: draws the flows of a tipgraph network on an equirectangular world map.
+ *
+ * Plain JavaScript and SVG, no libraries, so the page works offline from one file. The data
+ * comes from two JSON script elements the exporter fills in: #flowmap-data (places and
+ * flows) and #flowmap-world (Natural Earth country outlines as longitude/latitude rings).
+ * One SVG path of class "arc" is drawn per flow; the tests count them.
+ */
+(function () {
+  "use strict";
+
+  var SVGNS = "http://www.w3.org/2000/svg";
+  var WIDTH = 1000;
+  var HEIGHT = 500;
+  var BAND_TOP = 508;
+  var BAND_HEIGHT = 28;
+
+  function readJSON(id) {
+    var node = document.getElementById(id);
+    return JSON.parse(node ? node.textContent : "null");
+  }
+
+  function project(lat, lon) {
+    return [(lon + 180) / 360 * WIDTH, (90 - lat) / 180 * HEIGHT];
+  }
+
+  function svg(name, attrs, parent) {
+    var node = document.createElementNS(SVGNS, name);
+    Object.keys(attrs || {}).forEach(function (key) {
+      node.setAttribute(key, String(attrs[key]));
+    });
+    if (parent) {
+      parent.appendChild(node);
+    }
+    return node;
+  }
+
+  function html(name, text, parent, className) {
+    var node = document.createElement(name);
+    if (text !== undefined && text !== null) {
+      node.textContent = String(text);
+    }
+    if (className) {
+      node.className = className;
+    }
+    if (parent) {
+      parent.appendChild(node);
+    }
+    return node;
+  }
+
+  function fmt(value) {
+    return Math.round(value * 10) / 10;
+  }
+
+  // ------------------------------------------------------------------ base map
+  function drawWorld(layer, world, present) {
+    if (!world || !world.countries) {
+      return;
+    }
+    world.countries.forEach(function (country) {
+      var parts = [];
+      country.rings.forEach(function (ring) {
+        for (var i = 0; i + 1 < ring.length; i += 2) {
+          var p = project(ring[i + 1], ring[i]);
+          // A ring cut at the antimeridian jumps from 180 to -180: move, do not draw across.
+          var jump = i > 0 && Math.abs(ring[i] - ring[i - 2]) > 180;
+          parts.push((i === 0 || jump ? "M" : "L") + fmt(p[0]) + " " + fmt(p[1]));
+        }
+        parts.push("Z");
+      });
+      var path = svg("path", {
+        d: parts.join(""),
+        "class": "country" + (present[country.id] ? " present" : "")
+      }, layer);
+      svg("title", {}, path).textContent = country.name;
+    });
+  }
+
+  // ------------------------------------------------------------------ layout
+  function layout(nodes) {
+    var unplaced = [];
+    var points = {};
+    nodes.forEach(function (node) {
+      if (typeof node.lat === "number" && typeof node.lon === "number") {
+        points[node.id] = project(node.lat, node.lon);
+      } else {
+        unplaced.push(node);
+      }
+    });
+    unplaced.sort(function (a, b) {
+      return a.label < b.label ? -1 : a.label > b.label ? 1 : 0;
+    });
+    var step = WIDTH / (unplaced.length + 1);
+    unplaced.forEach(function (node, i) {
+      points[node.id] = [step * (i + 1), BAND_TOP + BAND_HEIGHT / 2];
+    });
+    return {points: points, unplaced: unplaced.length};
+  }
+
+  function radius(degree) {
+    return 2.2 + Math.sqrt(degree) * 0.9;
+  }
+
+  function strokeWidth(support) {
+    return 0.8 + 1.3 * Math.sqrt(Math.max(1, support));
+  }
+
+  function arcPath(a, b, bend, ra, rb) {
+    var dx = b[0] - a[0];
+    var dy = b[1] - a[1];
+    var dist = Math.sqrt(dx * dx + dy * dy);
+    if (dist < 0.5) {
+      // A flow within one place (countries rolled up to a region): a loop above it.
+      var r = 6 + bend * 20;
+      return "M" + fmt(a[0] - ra) + " " + fmt(a[1]) +
+        "C" + fmt(a[0] - r) + " " + fmt(a[1] - 2 * r) + " " +
+        fmt(a[0] + r) + " " + fmt(a[1] - 2 * r) + " " +
+        fmt(a[0] + ra) + " " + fmt(a[1] - rb);
+    }
+    var cx = (a[0] + b[0]) / 2 - dy / dist * bend * dist;
+    var cy = (a[1] + b[1]) / 2 + dx / dist * bend * dist;
+    var s = shorten(a, [cx, cy], ra + 0.5);
+    var e = shorten(b, [cx, cy], rb + 1.5);
+    return "M" + fmt(s[0]) + " " + fmt(s[1]) + "Q" + fmt(cx) + " " + fmt(cy) + " " +
+      fmt(e[0]) + " " + fmt(e[1]);
+  }
+
+  function shorten(point, towards, by) {
+    var dx = towards[0] - point[0];
+    var dy = towards[1] - point[1];
+    var len = Math.sqrt(dx * dx + dy * dy) || 1;
+    return [point[0] + dx / len * by, point[1] + dy / len * by];
+  }
+
+  // ------------------------------------------------------------------ details panel
+  function showDetails(panel, edge, byId) {
+    panel.textContent = "";
+    var from = byId[edge.source] ? byId[edge.source].label : edge.source;
+    var to = byId[edge.target] ? byId[edge.target].label : edge.target;
+    html("h2", from + " \u2192 " + to, panel);
+    var list = html("dl", null, panel);
+    function row(name, value) {
+      if (value === undefined || value === null || value === "" ||
+          (Array.isArray(value) && value.length === 0)) {
+        return;
+      }
+      html("dt", name, list);
+      html("dd", Array.isArray(value) ? value.join(", ") : value, list);
+    }
+    row("report", edge.year);
+    row("stated by", byId[edge.reporter] ? byId[edge.reporter].label : edge.reporter);
+    row("forms", edge.formLabels);
+    row("victims", edge.victims);
+    row("sectors", edge.sectors);
+    row("via", (edge.via || []).map(function (id) {
+      return byId[id] ? byId[id].label : id;
+    }));
+    row("certainty", edge.certainty);
+    row("sentences", edge.support);
+    (edge.texts || []).forEach(function (text, i) {
+      var quote = html("blockquote", text, panel);
+      if (edge.sentences && edge.sentences[i]) {
+        html("span", edge.sentences[i], quote, "iri");
+      }
+    });
+    html("span", edge.id, panel, "iri");
+  }
+
+  function showPlace(panel, node, degree) {
+    panel.textContent = "";
+    html("h2", node.label, panel);
+    var list = html("dl", null, panel);
+    function row(name, value) {
+      if (value === undefined || value === null || value === "" ||
+          (Array.isArray(value) && value.length === 0)) {
+        return;
+      }
+      html("dt", name, list);
+      html("dd", Array.isArray(value) ? value.join(", ") : value, list);
+    }
+    row("code", node.id);
+    row("tiers", node.tiers ? Object.keys(node.tiers).sort().map(function (year) {
+      return year + ": " + node.tiers[year];
+    }) : null);
+    row("roles", node.roles);
+    row("regions", node.regions);
+    row("members", node.members);
+    row("flows", degree);
+    html("span", node.iri, panel, "iri");
+  }
+
+  // ------------------------------------------------------------------ zoom and pan
+  function enableZoom(map) {
+    var view = {x: 0, y: 0, w: WIDTH, h: BAND_TOP + BAND_HEIGHT + 4};
+    var full = {x: view.x, y: view.y, w: view.w, h: view.h};
+    var drag = null;
+    function apply() {
+      map.setAttribute("viewBox", [fmt(view.x), fmt(view.y), fmt(view.w), fmt(view.h)].join(" "));
+    }
+    function toUser(event) {
+      var box = map.getBoundingClientRect();
+      return [view.x + (event.clientX - box.left) / box.width * view.w,
+        view.y + (event.clientY - box.top) / box.height * view.h];
+    }
+    map.addEventListener("wheel", function (event) {
+      event.preventDefault();
+      var factor = event.deltaY < 0 ? 0.8 : 1.25;
+      var w = Math.min(full.w, Math.max(full.w / 16, view.w * factor));
+      var k = w / view.w;
+      var at = toUser(event);
+      view.x = at[0] - (at[0] - view.x) * k;
+      view.y = at[1] - (at[1] - view.y) * k;
+      view.w = w;
+      view.h = view.h * k;
+      apply();
+    }, {passive: false});
+    map.addEventListener("mousedown", function (event) {
+      drag = {at: toUser(event)};
+    });
+    window.addEventListener("mouseup", function () {
+      drag = null;
+    });
+    map.addEventListener("mousemove", function (event) {
+      if (!drag) {
+        return;
+      }
+      var at = toUser(event);
+      view.x -= at[0] - drag.at[0];
+      view.y -= at[1] - drag.at[1];
+      apply();
+    });
+    map.addEventListener("dblclick", function () {
+      view = {x: full.x, y: full.y, w: full.w, h: full.h};
+      apply();
+    });
+    apply();
+  }
+
+  // ------------------------------------------------------------------ the page
+  function main() {
+    var data = readJSON("flowmap-data");
+    var world = readJSON("flowmap-world");
+    var map = document.getElementById("flowmap");
+    var arcsLayer = document.getElementById("arcs");
+    var placesLayer = document.getElementById("places");
+    var markers = document.getElementById("markers");
+    var panel = document.getElementById("details");
+    var formFilter = document.getElementById("form-filter");
+    var countryFilter = document.getElementById("country-filter");
+    var shown = document.getElementById("shown");
+
+    var byId = {};
+    var degree = {};
+    var present = {};
+    data.nodes.forEach(function (node) {
+      byId[node.id] = node;
+      degree[node.id] = 0;
+      if (node.iso3) {
+        present[node.iso3] = true;
+      }
+    });
+    data.edges.forEach(function (edge) {
+      degree[edge.source] = (degree[edge.source] || 0) + 1;
+      degree[edge.target] = (degree[edge.target] || 0) + 1;
+    });
+
+    drawWorld(document.getElementById("land"), world, present);
+    var placed = layout(data.nodes);
+    if (placed.unplaced > 0) {
+      var band = svg("rect", {"class": "band", x: 0, y: BAND_TOP, width: WIDTH,
+        height: BAND_HEIGHT});
+      var bandLabel = svg("text", {"class": "band-label", x: 4, y: BAND_TOP + 9});
+      bandLabel.textContent = "places without coordinates";
+      map.insertBefore(band, arcsLayer);
+      map.insertBefore(bandLabel, arcsLayer);
+    }
+
+    Object.keys(data.colours).sort().forEach(function (key) {
+      var marker = svg("marker", {
+        id: "arrow-" + key, viewBox: "0 0 10 10", refX: 8, refY: 5,
+        markerWidth: 6, markerHeight: 6, markerUnits: "userSpaceOnUse",
+        orient: "auto-start-reverse"
+      }, markers);
+      svg("path", {d: "M0 0L10 5L0 10z", fill: data.colours[key]}, marker);
+    });
+
+    var formLabel = {};
+    data.forms.forEach(function (form) {
+      formLabel[form.id] = form.label;
+      var option = html("option", form.label, formFilter);
+      option.value = form.id;
+    });
+    data.nodes.slice().sort(function (a, b) {
+      var ka = (a.kind === "region" ? "1" : "0") + a.label;
+      var kb = (b.kind === "region" ? "1" : "0") + b.label;
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    }).forEach(function (node) {
+      var option = html("option", node.label + (node.kind === "region" ? " (region)" : ""),
+        countryFilter);
+      option.value = node.id;
+    });
+
+    var pairIndex = {};
+    var arcs = data.edges.map(function (edge) {
+      var key = edge.source + "\u0000" + edge.target;
+      var k = pairIndex[key] || 0;
+      pairIndex[key] = k + 1;
+      edge.formLabels = (edge.forms || []).concat(edge.subforms || []).map(function (f) {
+        return formLabel[f] || f;
+      });
+      var a = placed.points[edge.source];
+      var b = placed.points[edge.target];
+      var path = svg("path", {
+        "class": "arc",
+        d: arcPath(a, b, 0.16 + 0.1 * k, radius(degree[edge.source]),
+          radius(degree[edge.target])),
+        stroke: edge.colour,
+        "stroke-width": fmt(strokeWidth(edge.support)),
+        "marker-end": "url(#arrow-" + edge.colourKey + ")",
+        "data-flow": edge.id,
+        "data-source": edge.source,
+        "data-target": edge.target,
+        tabindex: 0
+      }, arcsLayer);
+      var title = svg("title", {}, path);
+      title.textContent = edge.label + " \u2014 " + edge.support + " sentence" +
+        (edge.support === 1 ? "" : "s") + "\n" + (edge.texts || []).join("\n");
+      function show() {
+        arcs.forEach(function (other) {
+          other.path.classList.remove("active");
+        });
+        path.classList.add("active");
+        showDetails(panel, edge, byId);
+      }
+      path.addEventListener("mouseenter", show);
+      path.addEventListener("focus", show);
+      return {edge: edge, path: path};
+    });
+
+    var places = data.nodes.map(function (node) {
+      var p = placed.points[node.id];
+      var group = svg("g", {
+        "class": "place " + (node.kind === "region" ? "region" : "country"),
+        "data-place": node.id,
+        transform: "translate(" + fmt(p[0]) + " " + fmt(p[1]) + ")"
+      }, placesLayer);
+      svg("circle", {r: fmt(radius(degree[node.id]))}, group);
+      var label = svg("text", {x: fmt(radius(degree[node.id]) + 1), y: 2.5}, group);
+      label.textContent = node.iso3 || node.label;
+      var title = svg("title", {}, group);
+      title.textContent = node.label + (node.tier ? " (tier " + node.tier + ")" : "") +
+        " \u2014 " + degree[node.id] + " flow" + (degree[node.id] === 1 ? "" : "s");
+      group.addEventListener("mouseenter", function () {
+        showPlace(panel, node, degree[node.id]);
+      });
+      group.addEventListener("click", function () {
+        countryFilter.value = countryFilter.value === node.id ? "" : node.id;
+        change();
+      });
+      return {node: node, group: group};
+    });
+
+    function apply() {
+      var form = formFilter.value;
+      var place = countryFilter.value;
+      var visible = {};
+      var count = 0;
+      arcs.forEach(function (arc) {
+        var edge = arc.edge;
+        var formOk = !form || edge.forms.indexOf(form) >= 0 ||
+          (edge.subforms || []).indexOf(form) >= 0;
+        var placeOk = !place || edge.source === place || edge.target === place ||
+          (edge.via || []).indexOf(place) >= 0;
+        var on = formOk && placeOk;
+        arc.path.classList.toggle("hidden", !on);
+        if (on) {
+          count += 1;
+          visible[edge.source] = true;
+          visible[edge.target] = true;
+          (edge.via || []).forEach(function (id) {
+            visible[id] = true;
+          });
+        }
+      });
+      var filtered = Boolean(form || place);
+      places.forEach(function (item) {
+        var id = item.node.id;
+        item.group.classList.toggle("hidden", filtered && !visible[id] && id !== place);
+        item.group.classList.toggle("selected", id === place);
+      });
+      shown.textContent = count + " of " + arcs.length + " flows shown";
+    }
+
+    // The filters live in the address too (#form=labor&place=JAM), so a view can be shared.
+    function readHash() {
+      var params = {};
+      window.location.hash.replace(/^#/, "").split("&").forEach(function (part) {
+        var pair = part.split("=");
+        if (pair.length === 2) {
+          params[decodeURIComponent(pair[0])] = decodeURIComponent(pair[1]);
+        }
+      });
+      [[formFilter, params.form], [countryFilter, params.place]].forEach(function (item) {
+        var select = item[0];
+        var wanted = item[1] || "";
+        var known = Array.prototype.some.call(select.options, function (option) {
+          return option.value === wanted;
+        });
+        select.value = known ? wanted : "";
+      });
+    }
+    function writeHash() {
+      var parts = [];
+      if (formFilter.value) {
+        parts.push("form=" + encodeURIComponent(formFilter.value));
+      }
+      if (countryFilter.value) {
+        parts.push("place=" + encodeURIComponent(countryFilter.value));
+      }
+      if (window.history && window.history.replaceState) {
+        window.history.replaceState(null, "", parts.length ? "#" + parts.join("&") :
+          window.location.pathname + window.location.search);
+      }
+    }
+    function change() {
+      apply();
+      writeHash();
+    }
+    formFilter.addEventListener("change", change);
+    countryFilter.addEventListener("change", change);
+    document.getElementById("reset").addEventListener("click", function () {
+      formFilter.value = "";
+      countryFilter.value = "";
+      change();
+    });
+    window.addEventListener("hashchange", function () {
+      readHash();
+      apply();
+    });
+    readHash();
+
+    var legend = document.getElementById("legend");
+    data.forms.filter(function (form) {
+      return form.top;
+    }).concat([{id: "mixed", label: "several forms"}]).forEach(function (form) {
+      if (!data.colours[form.id]) {
+        return;
+      }
+      var item = html("span", null, legend);
+      var swatch = html("span", null, item, "swatch");
+      swatch.style.background = data.colours[form.id];
+      item.appendChild(document.createTextNode(form.label));
+    });
+    html("span", "width: number of sentences stating the flow (1, 4, 9 \u2026)", legend);
+
+    enableZoom(map);
+    apply();
+    document.body.setAttribute("data-flowmap", "ready");
+  }
+
+  window.addEventListener("error", function (event) {
+    var status = document.getElementById("status");
+    if (status) {
+      status.textContent = "The flow map could not be drawn: " + event.message;
+    }
+  });
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", main);
+  } else {
+    main();
+  }
+}());
