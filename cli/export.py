@@ -1,0 +1,111 @@
+"""``tipgraph export [--graph GRAPH] --format FORMAT [-o OUT] [filters]``: files for other tools.
+
+The network formats (GraphML, GEXF, Cytoscape.js, node-link JSON, DOT, CSV, the HTML flow map)
+write the network view of the flows, which the filters narrow; the RDF formats (Turtle,
+N-Triples, JSON-LD, TriG) write the full graph. Without ``--graph`` the built-in sample is
+built in memory first, as ``tipgraph build`` would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Graph
+
+from tipgraph.core.errors import QueryError
+from tipgraph.graph.exports import (
+    FORMATS,
+    NETWORK_FORMATS,
+    check_format,
+    export_network,
+    export_rdf,
+    write_export,
+)
+from tipgraph.graph.network import SECTIONS, flow_network
+
+NAME = "export"
+HELP = ("export the flow network for Gephi, yEd, Cytoscape, D3 or Graphviz, a CSV table, an "
+        "offline HTML flow map, or the full graph as RDF")
+
+
+def add_graph_argument(parser: argparse.ArgumentParser) -> None:
+    """``--graph``: a built graph file; without it, the built-in sample."""
+    parser.add_argument("--graph", type=Path, metavar="GRAPH",
+                        help="a graph file written by 'tipgraph build' (.ttl, .nt, .jsonld, "
+                             ".trig, .nq); default: build the built-in sample")
+
+
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    """The flow filters shared by ``export`` and ``stats``."""
+    group = parser.add_argument_group("filters of the network view")
+    group.add_argument("--year", type=int, action="append", metavar="YYYY",
+                       help="only flows of this report year (repeat for several)")
+    group.add_argument("--form", action="append", metavar="FORM",
+                       help="only flows of this form or sub-form: sex, labor, organ, marriage, "
+                            "domestic-servitude, forced-begging, ... (repeat for several)")
+    group.add_argument("--section", action="append", metavar="KIND", choices=SECTIONS,
+                       help="only flows stated in this section, counting its sentences only "
+                            f"({', '.join(SECTIONS)}; repeat for several)")
+    group.add_argument("--no-regions", action="store_true",
+                       help="drop flows from or to world regions (countries only)")
+    group.add_argument("--rollup", action="store_true",
+                       help="merge each country into the most specific region it is in")
+
+
+def load_input(path: Path | None) -> Graph:
+    """The graph to work on: the file given, or the sample built in memory."""
+    if path is not None:
+        from tipgraph.graph.load import load_graph
+
+        return load_graph(path)
+    from tipgraph.graph.build import build_graph
+
+    return build_graph([None]).union
+
+
+def has_filters(args: argparse.Namespace) -> bool:
+    """True when any flow filter was given."""
+    return bool(args.year or args.form or args.section or args.no_regions or args.rollup)
+
+
+def network_from_args(graph: Graph, args: argparse.Namespace) -> nx.MultiDiGraph:
+    """The network view with the command line's filters."""
+    return flow_network(graph, years=args.year, forms=args.form, sections=args.section,
+                        regions=not args.no_regions, rollup=args.rollup)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``tipgraph export``."""
+    add_graph_argument(parser)
+    parser.add_argument("-f", "--format", required=True, metavar="FORMAT",
+                        help=f"one of {', '.join(FORMATS)}")
+    parser.add_argument("-o", "--output", type=Path, metavar="OUT",
+                        help="output file (written atomically); default: stdout")
+    add_filter_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load or build the graph, export it, write it."""
+    fmt = check_format(args.format)
+    if fmt not in NETWORK_FORMATS and has_filters(args):
+        raise QueryError(f"the filters select flows of the network view; {fmt} writes the "
+                         "full graph, so drop the filters or use a network format",
+                         code="E523")
+    graph = load_input(args.graph)
+    if fmt in NETWORK_FORMATS:
+        net = network_from_args(graph, args)
+        data = export_network(net, fmt)
+        what = f"{net.number_of_nodes()} places, {net.number_of_edges()} flows"
+    else:
+        data = export_rdf(graph, fmt)
+        what = f"{len(graph)} triples"
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    size = write_export(args.output, data)
+    sys.stderr.write(f"wrote {args.output}: {fmt}, {what}, {size} bytes\n")
+    return 0
