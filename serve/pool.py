@@ -1,0 +1,196 @@
+"""A pool of query worker processes with a deadline per query.
+
+Why processes and not threads: pyoxigraph cannot interrupt a query once it runs, so a thread
+running a runaway query would be lost until the query ends by itself. A process can be
+killed. Each request takes an idle worker (waiting at most ``queue_timeout`` for one, then
+answering 503 "busy"), sends the query and waits at most ``timeout``; a worker that overruns
+is killed and a fresh one is started in the background, so one slow query costs one worker
+for ``timeout`` seconds and never blocks the others.
+
+Workers are started with the ``spawn`` method: the server is multi-threaded, and forking a
+threaded process can copy a held lock into the child.
+
+Example:
+    >>> with QueryPool(Path("store"), workers=2, timeout=5) as pool:  # doctest: +SKIP
+    ...     pool.run(QueryRequest("ASK { ?s ?p ?o }")).body
+    b'{"head":{},"boolean":true}'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import queue
+import threading
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from types import TracebackType
+
+from tipgraph.core.errors import OutputError
+from tipgraph.serve.worker import QueryRequest, QueryResponse, error, worker_main
+
+_START_TIMEOUT = 60.0
+
+
+@dataclass(slots=True, eq=False)
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+class QueryPool:
+    """Worker processes that run queries against one read-only store.
+
+    Args:
+        store_path: the store directory (opened read-only by every worker).
+        workers: how many queries may run at once.
+        timeout: seconds a query may run before its worker is killed.
+        queue_timeout: seconds a request may wait for a free worker (default: ``timeout``).
+        prefixes: prefixes for Turtle output.
+    """
+
+    def __init__(self, store_path: Path, *, workers: int = 2, timeout: float = 10.0,
+                 queue_timeout: float | None = None,
+                 prefixes: dict[str, str] | None = None) -> None:
+        if workers < 1:
+            raise ValueError("a pool needs at least one worker")
+        self.store_path = Path(store_path)
+        self.size = workers
+        self.timeout = timeout
+        self.queue_timeout = timeout if queue_timeout is None else queue_timeout
+        self.prefixes = dict(prefixes or {})
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()  # guarded by _lock
+        self._lock = threading.Lock()
+        self._closed = False
+        self.killed = 0  # workers ended for overrunning; for tests and the benchmark
+
+    # ------------------------------------------------------------------ lifecycle
+    def _spawn(self) -> _Worker:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(
+            target=worker_main, args=(str(self.store_path), child, self.prefixes),
+            name="tipgraph-query-worker", daemon=True)
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def _await_ready(self, worker: _Worker) -> None:
+        message = "the worker did not start"
+        if worker.conn.poll(_START_TIMEOUT):
+            try:
+                state, message = worker.conn.recv()
+            except (EOFError, OSError):
+                state = "failed"
+            if state == "ready":
+                return
+        self._discard(worker)
+        raise OutputError(f"cannot open the store {self.store_path} for queries: {message}",
+                          code="E633")
+
+    def _discard(self, worker: _Worker) -> None:
+        with self._lock:
+            self._all.discard(worker)
+        worker.kill()
+
+    def start(self) -> QueryPool:
+        """Start every worker and wait until each has opened the store.
+
+        Raises:
+            OutputError: E633 when a worker cannot open the store.
+        """
+        workers = [self._spawn() for _ in range(self.size)]
+        try:
+            for worker in workers:
+                self._await_ready(worker)
+        except OutputError:
+            self.close()
+            raise
+        for worker in workers:
+            self._idle.put(worker)
+        return self
+
+    def _replace(self) -> None:
+        """Start a worker in place of a killed one (runs in a background thread)."""
+        if self._closed:
+            return
+        try:
+            worker = self._spawn()
+            self._await_ready(worker)
+        except OutputError:
+            return  # the pool is one short; every later request still has the others
+        if self._closed:
+            self._discard(worker)
+            return
+        self._idle.put(worker)
+
+    def close(self) -> None:
+        """Stop every worker (a running query is killed)."""
+        self._closed = True
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            with contextlib.suppress(OSError, ValueError):
+                worker.conn.send(None)
+            worker.process.join(timeout=1)
+            if worker.process.is_alive():
+                worker.kill()
+            else:
+                worker.conn.close()
+
+    def __enter__(self) -> QueryPool:
+        return self.start()
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ queries
+    @property
+    def alive(self) -> int:
+        """Workers running now (busy or idle)."""
+        with self._lock:
+            return sum(1 for w in self._all if w.process.is_alive())
+
+    def run(self, request: QueryRequest) -> QueryResponse:
+        """Run one query; never waits longer than ``queue_timeout + timeout``.
+
+        Returns an error response (never raises) for a busy pool (503 E546), an overrun
+        (503 E544) or a worker that died (500 E549).
+        """
+        if self._closed:
+            return error(503, "E546", "the server is shutting down")
+        try:
+            worker = self._idle.get(timeout=self.queue_timeout)
+        except queue.Empty:
+            return error(503, "E546", f"all {self.size} query workers are busy; try again")
+        try:
+            worker.conn.send(request)
+            if worker.conn.poll(self.timeout):
+                response: QueryResponse = worker.conn.recv()
+                self._idle.put(worker)
+                return response
+        except (EOFError, OSError):
+            self._discard(worker)
+            threading.Thread(target=self._replace, daemon=True).start()
+            return error(500, "E549", "the query worker died; the query may use too much "
+                         "memory")
+        self.killed += 1
+        self._discard(worker)
+        threading.Thread(target=self._replace, daemon=True).start()
+        return error(503, "E544", f"the query ran longer than the limit of {self.timeout:g} s "
+                     "and was stopped; add a LIMIT or narrow the query")
+
+
+__all__ = ["QueryPool"]

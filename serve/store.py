@@ -1,0 +1,293 @@
+"""The embedded store: an Oxigraph (RocksDB) directory holding one named graph per report.
+
+The directory is the very format ``oxigraph serve`` and ``oxigraph serve-read-only`` read, so
+a store built here can be served by the Oxigraph server as it is (see docs/publishing.md).
+
+Graph files are split into named graphs the way ``tipgraph build -o x.trig`` writes them:
+the ontology in ``https://w3id.org/tipgraph/ontology``, each report's triples in
+``graph_iri(year)`` and the dataset description in the default graph. A quad file (TriG,
+N-Quads) keeps the graphs it names; a triple file (Turtle, N-Triples, JSON-LD) is split by
+subject: ontology terms to the ontology graph, the dataset node to the default graph, the rest
+to the one report the file holds. A triple file with two reports cannot be split without
+guessing which report a shared country belongs to, so it is refused with the way out.
+
+Example:
+    >>> graphs = read_graph_file(Path("sample.trig"))  # doctest: +SKIP
+    >>> sorted(g or "(default)" for g in graphs)  # doctest: +SKIP
+    ['(default)', 'https://w3id.org/tipgraph/id/graph/2017', 'https://w3id.org/tipgraph/ontology']
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from tipgraph.core.errors import InputError, OutputError
+from tipgraph.graph.iris import DATASET_IRI, graph_iri
+from tipgraph.ontology import ID_BASE, ONTOLOGY_IRI
+
+#: Graph file extensions and their pyoxigraph formats.
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".rdf": ox.RdfFormat.RDF_XML,
+}
+QUAD_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS}
+
+#: A graph's name: an IRI, or None for the default graph.
+GraphName = str | None
+
+_YEAR = re.compile(re.escape(ID_BASE)
+                   + r"(?:report|narrative|graph|dataset/figures)/(\d{4})(?:/|$)")
+_ONTOLOGY = str(ONTOLOGY_IRI)
+_DATASET = str(DATASET_IRI)
+#: How the default graph is named in counts and messages.
+DEFAULT_GRAPH = "(default graph)"
+
+
+def is_graph_file(path: Path) -> bool:
+    """True for an RDF file by its extension (anything else is taken as a report text)."""
+    return Path(path).suffix.lower() in GRAPH_FORMATS
+
+
+def _parse(path: Path) -> tuple[ox.RdfFormat, list[ox.Quad]]:
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file", code="E101")
+    if path.is_dir():
+        raise InputError(f"{path} is a directory, not a graph file", code="E102")
+    fmt = GRAPH_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(GRAPH_FORMATS))
+        raise InputError(f"{path}: cannot tell the RDF format from the extension; use {known}",
+                         code="E111")
+    try:
+        # rename_blank_nodes: two files that both say _:b0 must not share a node
+        return fmt, list(ox.parse(path=path, format=fmt, rename_blank_nodes=True))
+    except (SyntaxError, ValueError) as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        raise InputError(f"{path} is not valid {fmt.name}: {first}", code="E112") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}", code="E103") from None
+
+
+def report_years(subjects: Iterable[str]) -> set[int]:
+    """The report years named by tipgraph IRIs among ``subjects`` (report, narrative, ...)."""
+    years: set[int] = set()
+    for subject in subjects:
+        match = _YEAR.match(subject)
+        if match:
+            years.add(int(match.group(1)))
+    return years
+
+
+def _subject(triple: ox.Triple | ox.Quad) -> str:
+    subject = triple.subject
+    return subject.value if isinstance(subject, ox.NamedNode) else ""
+
+
+def read_graph_file(path: Path, *, graph: str | None = None,
+                    require_named: bool = False) -> dict[GraphName, list[ox.Triple]]:
+    """Read a graph file into its named graphs (see the module docstring for the rules).
+
+    Args:
+        path: a ``.ttl``, ``.nt``, ``.jsonld``, ``.trig``, ``.nq`` or ``.rdf`` file.
+        graph: put the report's triples in this graph instead of ``graph_iri(year)``.
+        require_named: refuse report triples that would land in the default graph (publishing
+            into a shared store's default graph would mix them with other data).
+
+    Raises:
+        InputError: E101/E102/E103/E111/E112 for a missing, unreadable or invalid file;
+            E120 a triple file holding several reports; E121 report triples with no graph to
+            go to; E122 ``graph`` given for a file with several report graphs.
+    """
+    fmt, quads = _parse(path)
+    graphs: dict[GraphName, list[ox.Triple]] = {}
+    if fmt in QUAD_FORMATS:
+        names = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+        reports = sorted(n for n in names if n != _ONTOLOGY)
+        if graph is not None and len(reports) > 1:
+            raise InputError(f"{path} holds {len(reports)} report graphs; --graph-iri names one "
+                             "graph, so give a file with one report", code="E122")
+        for quad in quads:
+            name: GraphName = (quad.graph_name.value
+                               if isinstance(quad.graph_name, ox.NamedNode) else None)
+            if graph is not None and name is not None and name != _ONTOLOGY:
+                name = graph
+            graphs.setdefault(name, []).append(quad.triple)
+        return graphs
+
+    years = report_years(_subject(q) for q in quads)
+    if len(years) > 1 and graph is None:
+        listed = ", ".join(str(y) for y in sorted(years))
+        raise InputError(f"{path} holds the reports of {listed} in one graph; write it as "
+                         ".trig or .nq (tipgraph build -o graph.trig) to keep one named graph "
+                         "per report", code="E120")
+    target: GraphName = graph if graph is not None else (
+        str(graph_iri(years.pop())) if years else None)
+    for quad in quads:
+        subject = _subject(quad)
+        if subject.startswith(_ONTOLOGY):
+            name = _ONTOLOGY
+        elif subject == _DATASET:
+            name = None
+        else:
+            name = target
+        graphs.setdefault(name, []).append(quad.triple)
+    if require_named and target is None and graphs.get(None):
+        raise InputError(f"{path} names no report (no id/report/YYYY or id/narrative/YYYY/... "
+                         "resource); give --graph-iri to say which graph to load it into",
+                         code="E121")
+    return graphs
+
+
+def merge_graphs(parts: Iterable[dict[GraphName, list[ox.Triple]]]
+                 ) -> dict[GraphName, list[ox.Triple]]:
+    """Merge the graphs of several files; a graph named by two files gets both parts."""
+    merged: dict[GraphName, list[ox.Triple]] = {}
+    for part in parts:
+        for name, triples in part.items():
+            merged.setdefault(name, []).extend(triples)
+    return merged
+
+
+def _node(name: GraphName) -> ox.NamedNode | ox.DefaultGraph:
+    return ox.NamedNode(name) if name is not None else ox.DefaultGraph()
+
+
+def open_store(path: Path) -> ox.Store:
+    """Open (or create) a read-write store directory.
+
+    Raises:
+        OutputError: E632 when the directory is in use by another process or is not a store.
+    """
+    try:
+        return ox.Store(str(path))
+    except OSError as exc:
+        first = (str(exc).strip().splitlines() or ["cannot open"])[0][:200]
+        raise OutputError(f"cannot open the store {path}: {first} (is another tipgraph serve "
+                          "or oxigraph using it?)", code="E632") from None
+
+
+def replace_graphs(store: ox.Store, graphs: dict[GraphName, list[ox.Triple]]) -> dict[str, int]:
+    """Replace each named graph whole with the given triples; return triples per graph.
+
+    Graphs the input does not name are left alone. Clearing and filling are one transaction
+    each; this runs before the server opens the store, so no reader sees the gap, and a
+    crash in between leaves an empty graph that the next load fills.
+    """
+    counts: dict[str, int] = {}
+    for name, triples in graphs.items():
+        node = _node(name)
+        store.clear_graph(node)
+        store.extend(ox.Quad(t.subject, t.predicate, t.object, node) for t in triples)
+        counts[name or DEFAULT_GRAPH] = len(triples)
+    store.flush()
+    return counts
+
+
+def graph_counts(store: ox.Store) -> dict[str, int]:
+    """Triples per graph of a store (the default graph as ``DEFAULT_GRAPH``)."""
+    counts: dict[str, int] = {}
+    for row in store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
+                           "GROUP BY ?g"):
+        counts[row["g"].value] = int(row["n"].value)
+    default = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
+    if int(default["n"].value):
+        counts[DEFAULT_GRAPH] = int(default["n"].value)
+    return counts
+
+
+@dataclass(slots=True)
+class PreparedStore:
+    """A store directory ready to serve, and what was done to it.
+
+    Attributes:
+        path: the store directory.
+        loaded: triples per graph loaded now (empty when an existing store was reused).
+        reused: True when an existing, non-empty store was served as it was.
+        temporary: the temporary directory to clean up when the server stops, if any.
+    """
+
+    path: Path
+    loaded: dict[str, int] = field(default_factory=dict)
+    reused: bool = False
+    temporary: tempfile.TemporaryDirectory[str] | None = None
+
+    def cleanup(self) -> None:
+        """Remove the store if it was a temporary one."""
+        if self.temporary is not None:
+            self.temporary.cleanup()
+            self.temporary = None
+
+
+def build_graphs(reports: Sequence[Path | None]) -> dict[GraphName, list[ox.Triple]]:
+    """Build report texts (None: the built-in sample) into named graphs, as the TriG output.
+
+    Imported lazily: building needs the extractors and spaCy, serving a store does not.
+    """
+    from tipgraph.graph.build import build_graph
+    from tipgraph.graph.serialize import serialize
+
+    result = build_graph(list(reports))
+    data = serialize(result.union, "nquads", ontology=result.ontology, reports=result.reports)
+    graphs: dict[GraphName, list[ox.Triple]] = {}
+    for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS, rename_blank_nodes=True):
+        name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else None
+        graphs.setdefault(name, []).append(quad.triple)
+    return graphs
+
+
+def prepare_store(inputs: Sequence[Path], store_dir: Path | None = None) -> PreparedStore:
+    """Open the store to serve: load graph files and reports, or reuse it, or build the sample.
+
+    Args:
+        inputs: graph files (by extension, see ``GRAPH_FORMATS``) and report text files; their
+            graphs replace the same graphs in the store.
+        store_dir: a store directory to keep; None for a temporary one removed at the end.
+
+    With no inputs an existing non-empty store is reused as it is (a restart costs nothing);
+    an empty one gets the built-in sample. The store is closed again before returning, so
+    the query workers can open it read-only.
+    """
+    temporary = None
+    if store_dir is None:
+        temporary = tempfile.TemporaryDirectory(prefix="tipgraph-store-")
+        store_dir = Path(temporary.name)
+    prepared = PreparedStore(path=Path(store_dir), temporary=temporary)
+    try:
+        graph_files = [p for p in inputs if is_graph_file(p)]
+        reports: list[Path | None] = [p for p in inputs if not is_graph_file(p)]
+        parts = [read_graph_file(p) for p in graph_files]  # fail on bad input before opening
+        store = open_store(prepared.path)
+        try:
+            if not inputs and len(store) > 0:
+                prepared.reused = True
+                return prepared
+            if not inputs:
+                reports = [None]
+            if reports:
+                parts.append(build_graphs(reports))
+            prepared.loaded = replace_graphs(store, merge_graphs(parts))
+        finally:
+            del store  # close: read-only openers must not share the directory with a writer
+    except BaseException:
+        prepared.cleanup()
+        raise
+    return prepared
+
+
+__all__ = [
+    "DEFAULT_GRAPH", "GRAPH_FORMATS", "GraphName", "PreparedStore", "build_graphs", "graph_counts",
+    "is_graph_file", "merge_graphs", "open_store", "prepare_store", "read_graph_file",
+    "replace_graphs", "report_years",
+]

@@ -1,0 +1,190 @@
+"""The query worker: a child process that checks, runs and serialises one query at a time.
+
+pyoxigraph has no way to interrupt a running query (no timeout, no cancel), so a query that
+runs too long can only be stopped by ending the process it runs in. Each worker therefore
+opens the store read-only in its own process and answers over a pipe; the pool
+(``tipgraph.serve.pool``) waits with a deadline and kills a worker that overruns. The guard
+runs here as well, so even a pathological parse is under the same deadline.
+
+The result is serialised into a buffer that refuses to grow past the size limit: pyoxigraph
+evaluates lazily while it writes, so an oversized result stops being computed as soon as it
+is too big instead of filling the memory first.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+
+import pyoxigraph as ox
+
+from tipgraph.serve import negotiation as media
+from tipgraph.serve.guard import RefusedQueryError, check_query
+
+_RESULT_FORMATS = {
+    media.SPARQL_JSON: ox.QueryResultsFormat.JSON,
+    media.SPARQL_XML: ox.QueryResultsFormat.XML,
+    media.CSV: ox.QueryResultsFormat.CSV,
+    media.TSV: ox.QueryResultsFormat.TSV,
+}
+_RDF_FORMATS = {
+    media.TURTLE: ox.RdfFormat.TURTLE,
+    media.N_TRIPLES: ox.RdfFormat.N_TRIPLES,
+    media.JSON_LD: ox.RdfFormat.JSON_LD,
+    media.RDF_XML: ox.RdfFormat.RDF_XML,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class QueryRequest:
+    """One query for a worker (pickled over the pipe).
+
+    Attributes:
+        text: the SPARQL query.
+        accept: the client's ``Accept`` header.
+        fmt: a ``format`` parameter, which overrides ``accept``.
+        default_graphs: ``default-graph-uri`` values (the protocol's dataset); none means
+            the union of all graphs.
+        named_graphs: ``named-graph-uri`` values; none means every named graph.
+        union_default: with no ``default_graphs``, query the union of all graphs (True, as
+            the endpoint does) or the store's own default graph (False).
+        max_result_bytes: the largest serialised result.
+        max_query_length: the longest query text.
+    """
+
+    text: str
+    accept: str | None = None
+    fmt: str | None = None
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    union_default: bool = True
+    max_result_bytes: int = 16 * 1024 * 1024
+    max_query_length: int = 65536
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResponse:
+    """A worker's answer: a body with its media type, or an error with a status and code."""
+
+    status: int
+    media_type: str = "text/plain"
+    body: bytes = b""
+    code: str = ""
+    message: str = ""
+    form: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True for a 200 answer."""
+        return self.status == 200
+
+
+def error(status: int, code: str, message: str) -> QueryResponse:
+    """An error answer whose body is the one-line message."""
+    return QueryResponse(status=status, code=code, message=message,
+                         body=f"{code}: {message}\n".encode())
+
+
+class ResultTooLargeError(Exception):
+    """Raised by ``LimitedBuffer`` to stop the serialiser."""
+
+
+class LimitedBuffer(io.RawIOBase):
+    """A write-only buffer that raises once more than ``limit`` bytes are written."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def writable(self) -> bool:
+        """Always: this is a sink."""
+        return True
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        """Append ``data``, or raise ``ResultTooLargeError`` past the limit."""
+        self.size += len(data)
+        if self.size > self.limit:
+            raise ResultTooLargeError
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def getvalue(self) -> bytes:
+        """Everything written."""
+        return b"".join(self.parts)
+
+
+def _graph_names(values: tuple[str, ...]) -> list[ox.NamedNode]:
+    return [ox.NamedNode(value) for value in values]
+
+
+def execute(store: ox.Store, request: QueryRequest,
+            prefixes: dict[str, str] | None = None) -> QueryResponse:
+    """Check, run and serialise one query (the whole job of a worker, testable in-process)."""
+    try:
+        checked = check_query(request.text, max_length=request.max_query_length)
+    except RefusedQueryError as exc:
+        return error(exc.status, exc.code, exc.message)
+    graph_form = checked.form in ("CONSTRUCT", "DESCRIBE")
+    offers = media.RDF_TYPES if graph_form else media.RESULT_TYPES
+    chosen = media.choose(request.accept, offers, request.fmt)
+    if chosen is None:
+        wanted = request.fmt or request.accept
+        return error(406, "E547", f"a {checked.form} query cannot be answered as {wanted!r}; "
+                     f"ask for one of {', '.join(offers)}")
+    try:
+        kwargs: dict[str, object] = {}
+        if request.default_graphs:
+            kwargs["default_graph"] = _graph_names(request.default_graphs)
+        elif request.union_default:
+            kwargs["use_default_graph_as_union"] = True
+        if request.named_graphs:
+            kwargs["named_graphs"] = _graph_names(request.named_graphs)
+        result = store.query(checked.text, **kwargs)  # type: ignore[arg-type]
+        sink = LimitedBuffer(request.max_result_bytes)
+        if isinstance(result, ox.QueryTriples):
+            ox.serialize(result, sink, _RDF_FORMATS[chosen],
+                         prefixes=prefixes if chosen == media.TURTLE else None)
+        else:
+            result.serialize(sink, _RESULT_FORMATS[chosen])
+    except ResultTooLargeError:
+        return error(422, "E545", f"the result is larger than the limit of "
+                     f"{request.max_result_bytes} bytes; add a LIMIT or narrow the query")
+    except SyntaxError as exc:
+        return error(400, "E540", f"not a query this store runs: {_first_line(exc)}")
+    except ValueError as exc:  # a bad graph IRI in default-graph-uri / named-graph-uri
+        return error(400, "E540", f"bad request: {_first_line(exc)}")
+    except Exception as exc:  # an evaluation error must not end the worker
+        return error(500, "E548", f"the query failed: {_first_line(exc)}")
+    return QueryResponse(status=200, media_type=chosen, body=sink.getvalue(),
+                         form=checked.form)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return (text.splitlines()[0] if text else type(exc).__name__)[:300]
+
+
+def worker_main(store_path: str, conn: Connection, prefixes: dict[str, str]) -> None:
+    """Entry point of a worker process: open the store, say ready, answer until EOF."""
+    try:
+        store = ox.Store.read_only(store_path)
+        import rdflib.plugins.sparql.parser  # noqa: F401 - pay the import before the first query
+    except Exception as exc:  # reported to the parent, which says it in one line
+        conn.send(("failed", _first_line(exc)))
+        return
+    conn.send(("ready", ""))
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        conn.send(execute(store, request, prefixes))
+
+
+__all__ = ["LimitedBuffer", "QueryRequest", "QueryResponse", "error", "execute", "worker_main"]
