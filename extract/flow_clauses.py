@@ -179,8 +179,17 @@ def _starts_subject(ctx: _Context, j: int, end: int) -> bool:
     if k >= end:
         return False
     low = ctx.lower[k]
-    subject = (k in ctx.ent_at or low in ctx.lex.victim_nouns or low in ctx.lex.agent_nouns
-               or ctx.flag("ANAPHOR", k) is not None or ctx.doc[k].is_title)
+    ent = ctx.ent_at.get(k)
+    if ent is not None:
+        # "..., and Oman—in search of work" continues a list; "..., and Liberian women
+        # have been ..." opens a clause: a place only starts one as a victim's or an
+        # agent's attribute.
+        head, _at = _head(ctx, ent.end, end, adjacent=ent.label_ not in _PEOPLE_LABELS)
+        subject = head in ("victim", "agent") or (head is None
+                                                 and ent.label_ == "NATIONALITY")
+    else:
+        subject = (low in ctx.lex.victim_nouns or low in ctx.lex.agent_nouns
+                   or ctx.flag("ANAPHOR", k) is not None)
     if not subject:
         return False
     for t in range(k + 1, min(end, k + 14)):

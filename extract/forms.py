@@ -32,7 +32,7 @@ from importlib.resources import files
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from tipgraph.core.errors import InputError
@@ -86,8 +86,9 @@ class Lexicon:
     """Everything the flow reader looks up, compiled for one pipeline's vocabulary.
 
     Attributes:
-        matcher: one Matcher over all phrase lists; its match keys are ``"KIND|value|sub"``
-            strings (``"CUE|DEST"``, ``"FORM|labor|debt-bondage"``, ``"SECTOR|mining"``).
+        phrases: one PhraseMatcher (on ``LOWER``) over all phrase rows; its match keys are
+            ``"KIND|value|sub"`` strings (``"CUE|DEST"``, ``"FORM|labor|debt-bondage"``).
+        matcher: a Matcher for the few rows that need token patterns (same keys).
         victim_nouns: lower-cased noun -> victim category (``""`` when the noun names
             people without saying men, women or children: "workers").
         agent_nouns: nouns of traffickers, exploiters and institutions.
@@ -97,6 +98,7 @@ class Lexicon:
             ("..., and Liberian women have been ...") from a list ("..., and Liberia").
     """
 
+    phrases: PhraseMatcher
     matcher: Matcher
     victim_nouns: dict[str, str]
     agent_nouns: frozenset[str]
@@ -125,19 +127,19 @@ class DocMatches:
     sectors: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _phrase_pattern(nlp: Language, phrase: str) -> list[dict[str, Any]]:
-    return [{"LOWER": t.lower_} for t in nlp.make_doc(phrase)]
-
-
 def _build(nlp: Language) -> Lexicon:
+    # Phrases go through the hash-based PhraseMatcher (cheap per token whatever the number
+    # of phrases); only the rows with gaps need the Matcher's state machine.
+    phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
     matcher = Matcher(nlp.vocab)
     by_key: dict[str, list[list[dict[str, Any]]]] = defaultdict(list)
+    phrase_docs: dict[str, list[Doc]] = defaultdict(list)
 
     def add(key: str, row: dict[str, Any], filename: str, number: int) -> None:
         if "pattern" in row:
             by_key[key].append(row["pattern"])
         elif "phrase" in row:
-            by_key[key].append(_phrase_pattern(nlp, row["phrase"]))
+            phrase_docs[key].append(nlp.make_doc(row["phrase"]))
         else:
             raise InputError(f"pattern file {filename}, line {number}: needs 'phrase' or "
                              "'pattern'", code="E303")
@@ -157,6 +159,8 @@ def _build(nlp: Language) -> Lexicon:
         add(f"SECTOR|{row['sector']}", row, SECTORS_FILE, number)
     for key, patterns in by_key.items():
         matcher.add(key, patterns)
+    for key, docs in phrase_docs.items():
+        phrases.add(key, docs)
 
     victims: dict[str, str] = {}
     agents: set[str] = set()
@@ -176,7 +180,7 @@ def _build(nlp: Language) -> Lexicon:
             verbs.add(word)
         else:
             cont.add(word)
-    return Lexicon(matcher, victims, frozenset(agents), frozenset(places), frozenset(cont),
+    return Lexicon(phrases, matcher, victims, frozenset(agents), frozenset(places), frozenset(cont),
                    frozenset(verbs))
 
 
@@ -202,7 +206,8 @@ def match_doc(lexicon: Lexicon, doc: Doc) -> DocMatches:
     out = DocMatches()
     strings = doc.vocab.strings
     best_form: dict[tuple[int, str, str], int] = {}
-    for key_id, start, end in lexicon.matcher(doc):
+    found = [*lexicon.phrases(doc), *lexicon.matcher(doc)]
+    for key_id, start, end in found:
         key = strings[key_id]
         kind, _, rest = key.partition("|")
         if kind == "CUE":
