@@ -1,0 +1,153 @@
+"""The HTML flow map in a real headless browser: it loads offline without console output,
+draws one arc per flow of the network view, and its filters hide what the view's filters drop.
+
+Chromium runs with networking features off and a fresh profile; ``--dump-dom`` prints the
+DOM after the page's script ran, ``--enable-logging=stderr`` prints every console message
+(``CONSOLE``) and uncaught exception, and ``--screenshot`` keeps a picture in the test's
+temporary directory (its path is recorded as the ``screenshot`` property of the test).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from rdflib import Graph
+
+from tipgraph.graph.exports import export_network
+from tipgraph.graph.network import flow_network
+
+SMALL = Path(__file__).parent / "data" / "flows_small.ttl"
+CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-headless-shell",
+              "chromium", "chromium-headless-shell")
+
+
+def _chromium() -> str:
+    for candidate in CANDIDATES:
+        found = shutil.which(candidate)
+        if found:
+            return found
+    if os.environ.get("CI"):
+        pytest.fail("chromium is missing in CI: .ci/run installs Debian's chromium")
+    pytest.skip("no chromium here (apt-get install chromium); CI installs it and runs this")
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    return _chromium()
+
+
+@pytest.fixture(scope="module")
+def small() -> Graph:
+    return Graph().parse(SMALL, format="turtle")
+
+
+class _Dom(HTMLParser):
+    """The arcs and places the script drew, and the page's status line, from the DOM dump."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arcs: list[dict[str, str]] = []
+        self.places: list[dict[str, str]] = []
+        self.body: dict[str, str] = {}
+        self.status = ""
+        self.shown = ""
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        classes = values.get("class", "").split()
+        if tag == "path" and "arc" in classes:
+            self.arcs.append(values)
+        elif tag == "g" and "place" in classes:
+            self.places.append(values)
+        elif tag == "body":
+            self.body = values
+        elif values.get("id") in {"status", "shown"}:
+            self._in = values["id"]
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "status":
+            self.status += data
+        elif self._in == "shown":
+            self.shown += data
+
+
+def render(chromium: str, page: Path, tmp_path: Path, fragment: str = "") -> tuple[_Dom, str]:
+    """Open the page in headless Chromium; return the DOM after its script ran and stderr."""
+    shot = tmp_path / "flowmap.png"
+    command = [
+        chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--disable-extensions", "--disable-default-apps",
+        f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0",
+        "--window-size=1400,900", f"--screenshot={shot}", "--dump-dom",
+        page.as_uri() + fragment,
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False,
+                          env={**os.environ, "HOME": str(tmp_path)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = _Dom()
+    dom.feed(done.stdout)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", "no screenshot"
+    return dom, done.stderr
+
+
+def console_lines(stderr: str) -> list[str]:
+    """Console messages and uncaught errors Chromium logged for the page."""
+    return [line for line in stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line]
+
+
+def expected_arcs(net: nx.MultiDiGraph) -> set[str]:
+    return {key for _, _, key in net.edges(keys=True)}
+
+
+@pytest.mark.parametrize(("fragment", "options"), [
+    ("", {}),
+    ("#form=labor", {"forms": ["labor"]}),
+    ("#form=sex&place=JAM", {"forms": ["sex"], "place": "JAM"}),
+    ("#place=LBY", {"place": "LBY"}),
+    ("#form=not-a-form", {}),  # an unknown filter value falls back to everything
+])
+def test_flowmap_draws_one_arc_per_flow_and_filters(
+        chromium: str, small: Graph, tmp_path: Path, fragment: str, options: dict[str, Any],
+        record_property: Any) -> None:
+    net = flow_network(small)
+    page = tmp_path / "flowmap.html"
+    page.write_bytes(export_network(net, "html"))
+    dom, stderr = render(chromium, page, tmp_path, fragment)
+    record_property("screenshot", str(tmp_path / "flowmap.png"))
+
+    assert console_lines(stderr) == []
+    assert dom.body.get("data-flowmap") == "ready", "the script did not finish"
+    assert dom.status.strip() == ""
+    # one arc per edge of the network view, each naming its flow
+    assert len(dom.arcs) == net.number_of_edges()
+    assert {a["data-flow"] for a in dom.arcs} == expected_arcs(net)
+    assert all(a.get("d", "").startswith("M") for a in dom.arcs)
+    assert len(dom.places) == net.number_of_nodes()
+
+    # the arcs left visible are those the network view's filters keep
+    place = options.pop("place", None)
+    kept = flow_network(small, **options)
+    want = {k for u, v, k, d in kept.edges(keys=True, data=True)
+            if place is None or place in (u, v, *d["via"])}
+    visible = {a["data-flow"] for a in dom.arcs if "hidden" not in a["class"].split()}
+    assert visible == want
+    assert dom.shown.strip() == f"{len(want)} of {net.number_of_edges()} flows shown"
+
+    # an arc's width grows with the number of sentences that state the flow
+    width = {a["data-flow"]: float(a["stroke-width"]) for a in dom.arcs}
+    support = {k: d["support"] for _, _, k, d in net.edges(keys=True, data=True)}
+    ranked = sorted(width, key=lambda k: (support[k], width[k]))
+    assert [width[k] for k in ranked] == sorted(width.values())
+    assert max(width.values()) > min(width.values())
