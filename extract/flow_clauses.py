@@ -48,7 +48,10 @@ __all__ = [
 ]
 
 # Reading modes a cue sets for the places after it.
-ORIGIN, DEST, VIA, ENROUTE, AGENT, IGNORE = "ORIGIN", "DEST", "VIA", "ENROUTE", "AGENT", "IGNORE"
+ORIGIN, DEST, VIA, AGENT, IGNORE = "ORIGIN", "DEST", "VIA", "AGENT", "IGNORE"
+ENROUTE, PROMISE, EXCLUDE = "ENROUTE", "PROMISE", "EXCLUDE"
+SPOUSE = "SPOUSE"  # "marriages to Chinese men and, less often, Korean men": the buyers' side
+_HELD = frozenset({ENROUTE, PROMISE})  # modes whose places wait for a "where" clause
 _PEOPLE_LABELS = frozenset({"NATIONALITY", "REGION_ADJ"})
 _PLACE_LABELS = frozenset({"COUNTRY", "NATIONALITY", "REGION", "REGION_ADJ"})
 _CONJ = frozenset({"and", "but", "while", "whereas", "although", "though", "yet"})
@@ -102,6 +105,7 @@ class _Reading:
     dests: list[tuple[Place, int]] = field(default_factory=list)
     vias: list[Place] = field(default_factory=list)
     enroute: list[tuple[Place, int]] = field(default_factory=list)
+    promised: list[tuple[Place, int]] = field(default_factory=list)
     agents: list[Place] = field(default_factory=list)
     st_origins: list[Place] = field(default_factory=list)
     forms: list[tuple[int, str, str]] = field(default_factory=list)
@@ -133,6 +137,8 @@ class _Paragraph:
     last_origins_sentence: int = -99
     last_statement_forms: list[tuple[int, str, str]] = field(default_factory=list)
     last_statement_sentence: int = -99
+    orphan_forms: list[tuple[int, str, str]] = field(default_factory=list)
+    orphan_sentence: int = -99
     pending: list[tuple[_Reading, int, int, int]] = field(default_factory=list)
 
 
@@ -208,6 +214,10 @@ def _split_clauses(ctx: _Context, start: int, end: int) -> list[tuple[int, int]]
         if low == ";":
             bounds.append(t + 1)
             continue
+        if low == "," and ctx.lower[t + 1] == "which" and any(
+                ctx.is_verb(k) for k in range(bounds[-1], t)):
+            bounds.append(t + 1)  # ", which resulted in ...": a clause of its own
+            continue
         if low != "," or ctx.lower[t + 1] not in _CONJ:
             continue
         nxt = t + 2
@@ -270,6 +280,10 @@ def _head(ctx: _Context, end: int, stop: int, adjacent: bool) -> tuple[str | Non
             return "victim", j
         if low in ctx.lex.agent_nouns:
             return "agent", j
+        if low in ctx.lex.vessel_nouns or (
+                low in ctx.lex.place_nouns and j + 1 < stop
+                and ctx.lower[j + 1] in ctx.lex.vessel_nouns):
+            return "vessel", j
         if low in ctx.lex.place_nouns:
             return "place", j
         if low in _LIST_JOIN and not adjacent:
@@ -339,13 +353,16 @@ def _walk(ctx: _Context, start: int, end: int) -> _Reading:
             t = cend
             continue
         modes[t] = mode
-        if mode == ENROUTE:
+        if mode in _HELD:
             if low in _ENROUTE_ENDERS or ctx.flag("BE", t) is not None or (
                     ctx.is_verb(t) and low not in ("taking", "take")):
                 mode = None
-        elif mode == AGENT:
+        elif mode in (AGENT, SPOUSE):
             if (ctx.flag("BE", t) is not None or ctx.flag("BOUNDARY", t) is not None
-                    or ctx.flag("ACTIVE", t) is not None):
+                    or ctx.flag("ACTIVE", t) is not None or (low == "," and mode == AGENT)):
+                mode = None
+        elif mode == EXCLUDE:
+            if low in (",", ";") or ctx.flag("BE", t) is not None:
                 mode = None
         elif low in lex.continuation or ctx.doc[t].is_space:
             pass
@@ -359,24 +376,28 @@ def _walk(ctx: _Context, start: int, end: int) -> _Reading:
 def _apply_cue(ctx: _Context, r: _Reading, t: int, label: str, mode: str | None) -> str | None:
     """The reading mode after cue ``label`` at token ``t`` (and the flags it raises)."""
     prev = ctx.lower[t - 1] if t > r.start else ""
+    if mode == EXCLUDE and label in ("DEST", "DEST_WEAK", "ORIGIN", "VIA", "AGENT"):
+        return mode
     if label == "DEST":
-        if mode == ENROUTE:
+        if mode in _HELD:
             return mode
-        if mode == AGENT and prev in _LIST_JOIN:
-            return AGENT
+        if mode in (AGENT, SPOUSE) and prev in _LIST_JOIN:
+            return mode
         if prev in ctx.lex.agent_nouns and ctx.lower[t] in ("in", "at", "from"):
             return AGENT
         return DEST
     if label == "DEST_WEAK":
-        return mode if mode in (ORIGIN, DEST, ENROUTE, AGENT, VIA) else DEST
+        return mode if mode in (ORIGIN, DEST, ENROUTE, PROMISE, AGENT, VIA) else DEST
     if label == "ORIGIN":
-        return mode if mode in (AGENT, ENROUTE) else ORIGIN
+        return mode if mode in (AGENT, SPOUSE, ENROUTE, PROMISE) else ORIGIN
     if label == "VIA":
-        return mode if mode == ENROUTE else VIA
-    if label == "ENROUTE":
-        return ENROUTE
+        return mode if mode in _HELD else VIA
+    if label in (ENROUTE, PROMISE, EXCLUDE):
+        return label
     if label == "AGENT":
-        return mode if mode == ENROUTE else AGENT
+        return mode if mode in _HELD or mode == SPOUSE else AGENT
+    if label == "SPOUSE":
+        return mode if mode in _HELD else SPOUSE
     if label == "IGNORE":
         return IGNORE
     if label in ("FILLER", "FRAME"):
@@ -388,7 +409,7 @@ def _apply_cue(ctx: _Context, r: _Reading, t: int, label: str, mode: str | None)
             r.dests.append((home, t))
         return mode
     if label == "INTERNAL_ORIGIN":
-        if mode not in (AGENT, IGNORE, ENROUTE):
+        if mode not in (AGENT, IGNORE, ENROUTE, PROMISE, EXCLUDE):
             r.internal_origin = True
             if home is not None:
                 r.origins.append((home, t))
@@ -397,7 +418,7 @@ def _apply_cue(ctx: _Context, r: _Reading, t: int, label: str, mode: str | None)
         r.internal = True
         return mode
     if label == "ABROAD":
-        if mode != ENROUTE:
+        if mode not in _HELD:
             r.abroad = True
         return mode
     if label == "TRANSIT_OF":
@@ -429,11 +450,22 @@ def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
     if head == "agent":
         role = AGENT
     elif head == "victim" or (head is None and label == "NATIONALITY"):
-        role = AGENT if mode in (AGENT, IGNORE, ENROUTE) or (in_subject and not host) else ORIGIN
+        if mode in (IGNORE, EXCLUDE):
+            role = mode
+        elif mode in (AGENT, SPOUSE, ENROUTE, PROMISE) or (in_subject and not host):
+            role = AGENT
+        else:
+            role = ORIGIN
         if (head is None or ctx.lower[head_at] not in _CHILD) and mode != DEST:
             r.st_origins.append(place)
+    elif head == "vessel":
+        role = None  # "on Thai fishing vessels": the flag, not where victims are
     elif head in ("place", "possessive"):
-        if mode in (DEST, ORIGIN, ENROUTE, IGNORE, AGENT):
+        if in_subject and not host:
+            role = AGENT
+        elif mode == SPOUSE:
+            role = AGENT
+        elif mode in (DEST, ORIGIN, ENROUTE, PROMISE, IGNORE, AGENT, EXCLUDE):
             role = mode
         elif in_subject and host:
             role = DEST
@@ -445,7 +477,8 @@ def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
         role = (DEST if host else AGENT) if in_subject else mode
     if role == AGENT:
         r.agents.append(place)
-        if mode not in (DEST, VIA, ENROUTE, IGNORE) and place not in r.st_origins:
+        if mode not in (DEST, VIA, ENROUTE, PROMISE, IGNORE, EXCLUDE) and (
+                place not in r.st_origins):
             r.st_origins.append(place)
         return
     if role in (ORIGIN, DEST):
@@ -462,8 +495,18 @@ def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
         r.dests.append((place, ent.start))
     elif role == VIA:
         r.vias.append(place)
+        if place == ctx.home:
+            r.transit = True
     elif role == ENROUTE:
         r.enroute.append((place, ent.start))
+    elif role == PROMISE:
+        r.promised.append((place, ent.start))
+
+
+def _anti(ctx: _Context, t: int) -> bool:
+    """'anti-trafficking efforts' names the fight against trafficking, not trafficking."""
+    return (t >= 2 and ctx.lower[t - 1] == "-" and ctx.lower[t - 2] == "anti") or (
+        t >= 1 and ctx.lower[t - 1] in ("anti", "counter"))
 
 
 def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool]],
@@ -476,7 +519,8 @@ def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool
     for fs, fe, form, sub in ctx.m.forms:
         if s <= fs and fe <= e and fs < first_vuln:
             r.forms.append((fs, form, sub))
-    terms = [ts for ts, te in ctx.m.terms if s <= ts and te <= e and ts < first_vuln]
+    terms = [ts for ts, te in ctx.m.terms if s <= ts and te <= e and ts < first_vuln
+             and not _anti(ctx, ts)]
     r.statement = bool(r.forms or terms)
     negs = [i for i in ctx.flags_in("NEG", s, e)
             if not (ctx.lower[i] == "not" and i + 1 < e and ctx.lower[i + 1] == "only")]
@@ -615,6 +659,18 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
             last_enroute = max(pos for _p, pos in r.enroute)
             if wheres[-1] > last_enroute:
                 dests.extend(r.enroute)
+    if r.promised and r.statement and not dests:
+        # "recruited with promises of jobs in the United States ... are forced into
+        # prostitution upon arrival": the promised place is where they end up, unless
+        # the clause names another one.
+        dests.extend(r.promised)
+    if (not r.statement and origins and not r.vulnerable
+            and para.orphan_sentence >= sent_no - 1):
+        # "... some of these workers experience forced labor. Many technical interns are
+        # Chinese, Cambodian, and Vietnamese citizens."
+        r.statement = True
+        r.forms = list(para.orphan_forms)
+        para.orphan_sentence = -99
     dest_places = _unique(p for p, _ in dests)
     if not r.statement:
         if origins and not r.vulnerable:
@@ -628,7 +684,7 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
     # Internal trafficking stated as such.
     if r.internal and home is not None:
         _emit(r, [home], [(home, r.start)], None, hedged, span, flows)
-    if not origins and para.pending and not r.internal:
+    if not origins and para.pending and not r.internal and r.forms:
         for pr, p_sent, p_start, p_end in para.pending:
             if p_sent < sent_no - _MAX_CARRY:
                 continue
@@ -661,6 +717,9 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
         para.last_origins = origins
         para.last_origins_dests = _unique(p for p, _ in dests)
         para.last_origins_sentence = sent_no
+    elif not r.internal and r.forms:
+        para.orphan_forms = list(r.forms)
+        para.orphan_sentence = sent_no
     _emit(r, origins, dests, None, hedged, span, flows)
 
 
@@ -694,10 +753,12 @@ def read_section(doc: Doc, lex: Lexicon, matches: DocMatches,
         prev: _Reading | None = None
         sentence_hedged = False
         sent_flows: list[ClauseFlow] = []
-        readings: list[_Reading] = []
-        for cs, ce in clauses:
-            r = _walk(ctx, cs, ce)
-            readings.append(r)
+        readings = [_walk(ctx, cs, ce) for cs, ce in clauses]
+        if any(r.compatriot for r in readings):
+            # "...; the victims are typically the same nationality as the traffickers."
+            for r in readings:
+                r.compatriot = True
+        for r in readings:
             _resolve(ctx, r, para, sent_no, span, prev, sentence_hedged, sent_flows, tourism)
             sentence_hedged = sentence_hedged or r.hedged
             prev = r

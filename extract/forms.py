@@ -53,7 +53,9 @@ SECTORS_FILE = "forms_sectors.jsonl"
 
 # Cue labels whose matches compete: at one token only the longest one counts.
 CUE_LABELS = frozenset({
-    "ORIGIN", "IGNORE", "DEST", "DEST_WEAK", "VIA", "ENROUTE", "AGENT", "FILLER", "FRAME",
+    "ORIGIN", "IGNORE", "DEST", "DEST_WEAK", "VIA", "ENROUTE", "PROMISE", "EXCLUDE", "AGENT",
+    "SPOUSE",
+    "FILLER", "FRAME",
     "INTERNAL_DEST", "INTERNAL_ORIGIN", "INTERNAL", "ABROAD", "TRANSIT_OF", "THESE_COUNTRIES",
 })
 # Cue labels read as flags anywhere in a clause; they may overlap the competing ones.
@@ -93,6 +95,7 @@ class Lexicon:
             people without saying men, women or children: "workers").
         agent_nouns: nouns of traffickers, exploiters and institutions.
         place_nouns: nouns of places and settings ("waters", "farms", "countries").
+        vessel_nouns: nouns of ships, whose flag is not where victims are.
         continuation: list words over which a preposition keeps its reading.
         verbs: finite verbs and participles, to tell a clause that has its own predicate
             ("..., and Liberian women have been ...") from a list ("..., and Liberia").
@@ -103,6 +106,7 @@ class Lexicon:
     victim_nouns: dict[str, str]
     agent_nouns: frozenset[str]
     place_nouns: frozenset[str]
+    vessel_nouns: frozenset[str]
     continuation: frozenset[str]
     verbs: frozenset[str]
 
@@ -167,6 +171,7 @@ def _build(nlp: Language) -> Lexicon:
     places: set[str] = set()
     cont: set[str] = set()
     verbs: set[str] = set()
+    vessels: set[str] = set()
     for _number, row in _rows(NOUNS_FILE):
         word = str(row["word"]).lower()
         kind = row["kind"]
@@ -178,9 +183,12 @@ def _build(nlp: Language) -> Lexicon:
             places.add(word)
         elif kind == "verb":
             verbs.add(word)
+        elif kind == "vessel":
+            vessels.add(word)
         else:
             cont.add(word)
-    return Lexicon(phrases, matcher, victims, frozenset(agents), frozenset(places), frozenset(cont),
+    return Lexicon(phrases, matcher, victims, frozenset(agents), frozenset(places),
+                   frozenset(vessels), frozenset(cont),
                    frozenset(verbs))
 
 

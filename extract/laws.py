@@ -657,7 +657,7 @@ def _stopword(lower: str) -> bool:
     lx = lexicon()
     return (
         lower in lx["stop"]
-        or (lower.endswith("ed") and lower not in lx["ed_ok"])
+        or (lower.endswith("ed") and lower not in lx["ed_ok"] and "-" not in lower)
         or (lower.endswith("ly") and lower not in {"assembly", "family"})
     )
 
