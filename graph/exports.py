@@ -158,12 +158,12 @@ def to_gexf(net: nx.MultiDiGraph) -> bytes:
         attrs["viz"] = viz
         flat_net.add_node(node, **attrs)
     for u, v, key, data in net.edges(keys=True, data=True):
-        attrs = flat_attrs(data)
-        attrs["id"] = key
-        attrs["weight"] = float(data.get("support", 1))
-        attrs["viz"] = {"color": _rgba(edge_colour(data.get("forms", []))),
-                        "thickness": float(data.get("support", 1))}
-        flat_net.add_edge(u, v, key=key, **attrs)
+        edge_attrs: dict[str, Any] = flat_attrs(data)
+        edge_attrs["id"] = key
+        edge_attrs["weight"] = float(data.get("support", 1))
+        edge_attrs["viz"] = {"color": _rgba(edge_colour(data.get("forms", []))),
+                             "thickness": float(data.get("support", 1))}
+        flat_net.add_edge(u, v, key=key, **edge_attrs)
     buffer = io.BytesIO()
     nx.write_gexf(flat_net, buffer, encoding="utf-8", prettyprint=True, version="1.2draft")
     text = buffer.getvalue().decode("utf-8")
@@ -315,14 +315,14 @@ def split_reports(union: Graph) -> tuple[Graph, dict[int, Graph]]:
 
     year_of: dict[Node, int] = {}
     for cls in (TIP.CountryNarrative, TIP.Report):
-        for node in union.subjects(RDF.type, cls):
-            year = union.value(node, TIP.reportYear)
-            if isinstance(year, Literal) and isinstance(year.toPython(), int):
-                year_of[node] = int(year.toPython())
+        for dated in union.subjects(RDF.type, cls):
+            stated = union.value(dated, TIP.reportYear)
+            if isinstance(stated, Literal) and isinstance(stated.toPython(), int):
+                year_of[dated] = int(stated.toPython())
     for prop in (TIP.statedIn, TIP.inNarrative, DCTERMS.isPartOf):
-        for node, narrative in union.subject_objects(prop):
-            if narrative in year_of and node not in year_of:
-                year_of[node] = year_of[narrative]
+        for part, narrative in union.subject_objects(prop):
+            if narrative in year_of and part not in year_of:
+                year_of[part] = year_of[narrative]
 
     reports: dict[int, Graph] = {year: Graph() for year in sorted(set(year_of.values()))}
     shared: dict[Node, set[int]] = {}
@@ -334,18 +334,18 @@ def split_reports(union: Graph) -> tuple[Graph, dict[int, Graph]]:
         if o not in year_of and isinstance(o, URIRef):
             frontier.append((o, year_of[s]))
     while frontier:
-        node, year = frontier.pop()
-        if year in shared.setdefault(node, set()):
+        resource, into = frontier.pop()
+        if into in shared.setdefault(resource, set()):
             continue
-        shared[node].add(year)
-        for p, o in union.predicate_objects(node):
-            if (node, p, o) in ontology_triples:
+        shared[resource].add(into)
+        for p, o in union.predicate_objects(resource):
+            if (resource, p, o) in ontology_triples:
                 continue
-            if o in year_of and year_of[o] != year:
+            if o in year_of and year_of[o] != into:
                 continue  # a shared resource's link into another year stays there
-            reports[year].add((node, p, o))
+            reports[into].add((resource, p, o))
             if o not in year_of and isinstance(o, URIRef):
-                frontier.append((o, year))
+                frontier.append((o, into))
     return ontology, reports
 
 

@@ -45,7 +45,7 @@ def _script_safe(text: str) -> str:
 def _form_table() -> list[dict[str, Any]]:
     """Form notations with their English labels, top-level forms first, from the ontology."""
     graph = ontology_graph()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for concept in graph.subjects(RDF.type, TIP.Form):
         notation = str(graph.value(concept, SKOS.notation))
         label = str(graph.value(concept, SKOS.prefLabel) or notation)

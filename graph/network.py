@@ -41,7 +41,7 @@ from itertools import pairwise
 from typing import Any
 
 import networkx as nx
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, Node, URIRef
 from rdflib.namespace import PROV
 
 from tipgraph.core.errors import QueryError
@@ -67,16 +67,16 @@ def form_notations() -> list[str]:
     return sorted(str(graph.value(c, SKOS.notation)) for c in graph.subjects(RDF.type, TIP.Form))
 
 
-def _notation(graph: Graph, node: object) -> str:
+def _notation(graph: Graph, node: Node) -> str:
     """A concept's notation: from the graph, else the ontology (a data-only file), else the IRI.
 
     A graph file may have been written without the ontology, so the lookup falls back to the
     shipped ontology before it falls back to the IRI's local name.
     """
-    value = graph.value(node, SKOS.notation)  # type: ignore[arg-type]
+    value = graph.value(node, SKOS.notation)
     if value is not None:
         return str(value)
-    known = _ontology_notations().get(node)  # type: ignore[call-overload]
+    known = _ontology_notations().get(node) if isinstance(node, URIRef) else None
     if known is not None:
         return known
     text = str(node)
@@ -184,17 +184,17 @@ class _Places:
                 self.regions_of[country].add(region)
                 self.members[region].add(country)
         for narrative in g.subjects(RDF.type, TIP.CountryNarrative):
-            country = g.value(narrative, TIP.country)
+            subject = g.value(narrative, TIP.country)
             year = _int(g.value(narrative, TIP.reportYear))
-            if not isinstance(country, URIRef) or year is None:
+            if not isinstance(subject, URIRef) or year is None:
                 continue
             if self.years is not None and year not in self.years:
                 continue
             tier = g.value(narrative, TIP.tier)
             if tier is not None:
-                self.tiers[country][year] = _notation(g, tier)
+                self.tiers[subject][year] = _notation(g, tier)
             for role in g.objects(narrative, TIP.role):
-                self.roles[country].add(_notation(g, role))
+                self.roles[subject].add(_notation(g, role))
 
     def all_members(self, region: URIRef) -> set[URIRef]:
         """Countries in a region or any region narrower than it."""
@@ -230,9 +230,9 @@ class _Places:
         points = []
         if region is not None:
             for iso3 in sorted(region.members):
-                member = self.gazetteer.countries.get(iso3)
-                if member is not None and member.lat is not None and member.lon is not None:
-                    points.append((member.lat, member.lon))
+                known = self.gazetteer.countries.get(iso3)
+                if known is not None and known.lat is not None and known.lon is not None:
+                    points.append((known.lat, known.lon))
         if not points:
             for member in sorted(self.all_members(node)):
                 mlat = _float(self.graph.value(member, SCHEMA.latitude))
@@ -447,10 +447,10 @@ def flow_network(graph: Graph, *, years: Iterable[int] | None = None,
             if projected != original:
                 merged[projected].add(place_code(graph, original))
         via_codes = []
-        for v in via_nodes:
-            projected = node_of(v)
-            if projected != v:
-                merged[projected].add(place_code(graph, v))
+        for via in via_nodes:
+            projected = node_of(via)
+            if projected != via:
+                merged[projected].add(place_code(graph, via))
             code = place_code(graph, projected)
             used[code] = projected
             via_codes.append(code)
@@ -461,8 +461,8 @@ def flow_network(graph: Graph, *, years: Iterable[int] | None = None,
             "label": _label(graph, flow),
             "forms": form_values,
             "subforms": subform_values,
-            "victims": sorted({_notation(graph, v) for v in graph.objects(flow, TIP.victims)}),
-            "sectors": sorted({_notation(graph, v) for v in graph.objects(flow, TIP.sector)}),
+            "victims": sorted({_notation(graph, g) for g in graph.objects(flow, TIP.victims)}),
+            "sectors": sorted({_notation(graph, x) for x in graph.objects(flow, TIP.sector)}),
             "certainty": _notation(graph, certainty) if certainty is not None else "stated",
             "support": support,
             "sentences": [s.iri for s in sentences],
