@@ -1,0 +1,319 @@
+"""Tests of the flow reader: hard cases one sentence at a time, merging, and the dev gold.
+
+The pipeline is the real one (blank English + ``tip_sentencizer`` + ``tip_places`` +
+``tip_flows``); no trained model is loaded. Hard cases come in both report-era styles:
+2017's passive "Nigerian women are subjected to ... in Italy" and the 2020s' active
+"traffickers exploit Nepali women in ... in India".
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from tipgraph.extract import places as _places  # noqa: F401
+from tipgraph.extract import sentences as _sentences  # noqa: F401
+from tipgraph.extract.flows import (
+    FlowMention,
+    SexTourismMention,
+    merge_flows,
+    merge_sex_tourism,
+    roles_from_profile,
+)
+from tipgraph.extract.gazetteer import load_gazetteer
+from tipgraph.extract.reader import read_report
+from tipgraph.extract.records import Place, Sentence
+from tipgraph.extract.sample import sample_bytes
+
+GOLD = Path(__file__).resolve().parent / "gold"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    pipeline = spacy.blank("en")
+    for name in ("tip_sentencizer", "tip_places", "tip_flows"):
+        pipeline.add_pipe(name)
+    return pipeline
+
+
+def _code(place: Place) -> str:
+    return place.code if place.kind == "country" else f"region:{place.code}"
+
+
+def _read(nlp: Language, country: str, text: str) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.country = country
+    doc._.section = "profile"
+    return nlp(doc)
+
+
+def _pairs(doc: Doc) -> set[tuple[str, str]]:
+    return {(_code(m.origin), _code(m.destination)) for m in doc._.flow_mentions}
+
+
+HARD_CASES = [
+    # passive (2017) and active (2020s) statements of the same shape
+    ("ITA", "Nigerian women are subjected to sex trafficking in Italy.", {("NGA", "ITA")}),
+    ("NPL", "Traffickers exploit Nepali women in sex trafficking in India and the Middle East.",
+     {("NPL", "IND"), ("NPL", "region:middle-east")}),
+    # negation
+    ("KEN", "Authorities did not identify any Kenyan victims in Oman.", set()),
+    ("KEN", "Traffickers did not exploit Kenyan women in sex trafficking in Oman.", set()),
+    # transit: via is not a destination; a place only "en route" to is not one either
+    ("NGA", "Traffickers transport Nigerian women via Mali to Europe for sex trafficking.",
+     {("NGA", "region:europe")}),
+    ("MEX", "Victims from Asia have also been identified in Mexico, some en route to the "
+     "United States.", {("region:asia", "MEX")}),
+    ("LTU", "Vietnamese adults and children transiting through Lithuania may be trafficking "
+     "victims.", set()),
+    # direction inside lists; a country named in a region phrase gives the country
+    ("KAZ", "Men are trafficked from elsewhere in Central Asia, mainly Tajikistan and "
+     "Turkmenistan, into Kazakhstan for forced labor.", {("TJK", "KAZ"), ("TKM", "KAZ")}),
+    ("KEN", "Kenyans are exploited in forced labor in Southeast Asia, particularly Vietnam.",
+     {("KEN", "VNM")}),
+    ("KEN", "Traffickers exploit Kenyans in forced labor in Europe, the United States, and "
+     "the Middle East—particularly Qatar.", {("KEN", "region:europe"), ("KEN", "USA"),
+                                             ("KEN", "QAT")}),
+    # nationals without "from"
+    ("MYS", "Nationals of Vietnam and Laos have been identified in forced labor in Malaysia.",
+     {("VNM", "MYS"), ("LAO", "MYS")}),
+    # region adjectives that host
+    ("MNG", "Gulf and European countries also host Mongolian workers in conditions of forced "
+     "labor.", {("MNG", "region:gulf"), ("MNG", "region:europe")}),
+    # each origin only with the destinations of its own clause
+    ("LBR", "Women from Tunisia have been subjected to sex trafficking in Liberia, and "
+     "Liberian women have been subjected to forced labor in Lebanon.",
+     {("TUN", "LBR"), ("LBR", "LBN")}),
+    ("LBN", "Women from South and Southeast Asia are subjected to domestic servitude in "
+     "Lebanon.", {("region:south-asia", "LBN"), ("region:southeast-asia", "LBN")}),
+    # implicit ends from the narrative
+    ("ITA", "Chinese men and women are forced to work in textile factories.", {("CHN", "ITA")}),
+    ("JPN", "Japanese citizens are also subjected to sex trafficking.", {("JPN", "JPN")}),
+    ("MAR", "Moroccan men are exploited in forced labor abroad.", set()),
+    ("JAM", "Foreign nationals are subjected to forced labor in Jamaica.", set()),
+    ("KGZ", "Women and girls are subjected to sex trafficking abroad, reportedly in Turkey.",
+     {("KGZ", "TUR")}),
+    ("KAZ", "Domestic trafficking remains a consistent problem.", {("KAZ", "KAZ")}),
+    ("MAR", "Girls are recruited from rural areas for work in domestic service in cities and "
+     "become victims of forced labor.", {("MAR", "MAR")}),
+    ("TCD", "Traffickers exploit domestic and foreign victims in Chad, and traffickers exploit "
+     "victims from Chad abroad.", {("TCD", "TCD")}),
+    # vulnerability only
+    ("MLT", "Women from Southeast Asia are vulnerable to sex trafficking in Malta.", set()),
+    ("JOR", "Syrian refugees in Jordan are at risk of forced labor.", set()),
+    # demonyms of traffickers and of agencies
+    ("KEN", "Kenyan women are subjected to forced prostitution in Thailand by Ugandan and "
+     "Nigerian traffickers.", {("KEN", "THA")}),
+    ("ITA", "Officials at the Nigerian embassy identified victims of sex trafficking in Italy.",
+     set()),
+    ("XKX", "Romanian criminal groups force Eastern European women into commercial sex.",
+     {("region:eastern-europe", "XKX")}),
+    # the subject carried from the sentence before
+    ("KGZ", "Kyrgyz children are subjected to forced labor in Kazakhstan. They are also "
+     "exploited in Russia.", {("KGZ", "KAZ"), ("KGZ", "RUS")}),
+    ("MYS", "Foreign workers migrate to Malaysia from Nepal and Burma. Some of these migrants "
+     "are subjected to forced labor by their employers.", {("NPL", "MYS"), ("MMR", "MYS")}),
+    # transit country of the narrative
+    ("LAO", "Laos is a transit country for Vietnamese women who are subjected to sex "
+     "trafficking in Thailand.", {("VNM", "THA")}),
+]
+
+
+@pytest.mark.parametrize(("country", "text", "expected"), HARD_CASES,
+                         ids=[f"{c}-{t[:40]}" for c, t, _ in HARD_CASES])
+def test_hard_cases(nlp: Language, country: str, text: str,
+                    expected: set[tuple[str, str]]) -> None:
+    assert _pairs(_read(nlp, country, text)) == expected
+
+
+@pytest.mark.parametrize(("country", "text", "expected"), [
+    ("JAM", "Tourists from Canada and Germany travel to Jamaica to exploit children.",
+     {("CAN", "JAM"), ("DEU", "JAM")}),
+    ("ITA", "Italian men engage in child sex tourism abroad, including in countries across "
+     "Africa, Latin America, and East Asia.",
+     {("ITA", "region:africa"), ("ITA", "region:latin-america"), ("ITA", "region:east-asia")}),
+    ("MDA", "Child sex tourists, including from Turkey and Israel, subject Moldovan children "
+     "to commercial sexual exploitation.", {("TUR", "MDA"), ("ISR", "MDA")}),
+])
+def test_sex_tourism_is_not_a_flow(nlp: Language, country: str, text: str,
+                                   expected: set[tuple[str, str]]) -> None:
+    doc = _read(nlp, country, text)
+    assert _pairs(doc) == set()
+    assert {(_code(m.origin), _code(m.destination))
+            for m in doc._.sex_tourism_mentions} == expected
+
+
+def test_via_is_recorded(nlp: Language) -> None:
+    doc = _read(nlp, "LAO", "Laos is a transit country for Vietnamese women who are "
+                "subjected to sex trafficking in Thailand.")
+    (mention,) = doc._.flow_mentions
+    assert mention.via == (Place("country", "LAO"),)
+
+
+def test_forms_follow_their_destinations(nlp: Language) -> None:
+    doc = _read(nlp, "MNG", "Mongolian men are subjected to forced labor in Turkey and to sex "
+                "trafficking in Japan.")
+    forms = {m.destination.code: m.forms for m in doc._.flow_mentions}
+    assert forms == {"TUR": frozenset({"labor"}), "JPN": frozenset({"sex"})}
+
+
+@pytest.mark.parametrize(("text", "forms", "subforms"), [
+    ("Nigerian children are forced to beg in Italy.", {"labor"}, {"forced-begging"}),
+    ("Nigerian women are held in debt bondage in Italy.", {"labor"}, {"debt-bondage"}),
+    ("Nigerian girls are sold as brides in Italy.", {"marriage"}, set()),
+    ("Nigerian girls are sold as brides and forced into prostitution in Italy.", {"sex"},
+     set()),
+    ("Nigerian boys are forced to commit crimes in Italy.", {"labor"},
+     {"forced-criminality"}),
+])
+def test_forms(nlp: Language, text: str, forms: set[str], subforms: set[str]) -> None:
+    (mention,) = _read(nlp, "ITA", text)._.flow_mentions
+    assert mention.forms == forms
+    assert mention.subforms == subforms
+
+
+def test_certainty_and_victims(nlp: Language) -> None:
+    (hedged,) = _read(nlp, "LTU", "Men from China may be subjected to labor trafficking in "
+                      "Lithuania.")._.flow_mentions
+    (stated,) = _read(nlp, "ITA", "Nigerian women and girls are subjected to sex trafficking "
+                      "in Italy.")._.flow_mentions
+    assert hedged.certainty == "hedged"
+    assert stated.certainty == "stated"
+    assert stated.victims == {"women", "girls", "children"}
+
+
+def test_mention_offsets_are_the_sentence(nlp: Language) -> None:
+    text = "Kenya is a source country. Kenyan women are exploited in sex trafficking in Oman."
+    doc = _read(nlp, "KEN", text)
+    (mention,) = doc._.flow_mentions
+    assert doc.text[mention.start:mention.end] == ("Kenyan women are exploited in sex "
+                                                   "trafficking in Oman.")
+
+
+def test_hand_set_entities() -> None:
+    """The reader needs only the entity contract of tip_places, not its gazetteer."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tip_sentencizer")
+    nlp.add_pipe("tip_flows")
+    doc = nlp.make_doc("Ruritanian women are exploited in sex trafficking in Freedonia.")
+    doc.ents = [Span(doc, 0, 1, label="NATIONALITY", kb_id="RUR"),
+                Span(doc, 8, 9, label="COUNTRY", kb_id="FRE")]
+    doc._.country = "FRE"
+    doc = nlp(doc)
+    assert _pairs(doc) == {("RUR", "FRE")}
+
+
+# --------------------------------------------------------------------------- merging
+
+_A, _B = Place("country", "NGA"), Place("country", "ITA")
+
+
+def _mention(forms: set[str], certainty: str, via: tuple[Place, ...] = ()) -> FlowMention:
+    return FlowMention(_A, _B, via, frozenset(forms), frozenset(), frozenset({"women"}),
+                       frozenset(), certainty, 0, 1)
+
+
+def _sentence(index: int) -> Sentence:
+    return Sentence(index, index * 10, index * 10 + 5, "x", "x", "profile")
+
+
+def test_merge_unites_and_orders() -> None:
+    mentions = [(_mention({"marriage"}, "hedged"), _sentence(3)),
+                (_mention({"sex"}, "stated", (Place("country", "LBY"),)), _sentence(1)),
+                (_mention({"sex"}, "hedged"), _sentence(3))]
+    (flow,) = merge_flows(mentions)
+    assert flow.forms == {"sex"}  # marriage only when no other form is stated
+    assert flow.certainty == "stated"
+    assert [s.index for s in flow.sentences] == [1, 3]
+    assert flow.via == [Place("country", "LBY")]
+
+
+def test_merge_hedged_only_when_all_are() -> None:
+    (flow,) = merge_flows([(_mention({"marriage"}, "hedged"), _sentence(0)),
+                           (_mention(set(), "hedged"), _sentence(2))])
+    assert flow.certainty == "hedged"
+    assert flow.forms == {"marriage"}
+
+
+def test_merge_sex_tourism() -> None:
+    m = SexTourismMention(_B, _A, 0, 1)
+    (record,) = merge_sex_tourism([(m, _sentence(2)), (m, _sentence(2))])
+    assert (record.origin, record.destination) == (_B, _A)
+    assert len(record.sentences) == 1
+
+
+# --------------------------------------------------------------------------- dev gold
+
+
+def _gold() -> dict[str, dict[str, set[tuple[str, ...]]]]:
+    out = {}
+    for path in sorted(GOLD.glob("*.json")):
+        g = json.loads(path.read_text(encoding="utf-8"))
+        pairs = {(f["origin"], f["destination"]) for f in g["flows"]}
+        triples = {(f["origin"], f["destination"], form)
+                   for f in g["flows"] for form in f.get("forms") or []}
+        out[g["country"]] = {"pairs": pairs, "triples": triples,
+                             "roles": {(r,) for r in g.get("roles") or []}}
+    return out
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def test_dev_gold_regression(nlp: Language) -> None:
+    """Scored like the shared score.py; thresholds are the dev figures minus a margin."""
+    gaz = load_gazetteer()
+
+    def resolve(heading: str) -> str | None:
+        country = gaz.country_by_name(heading)
+        return country.iso3 if country else None
+
+    def guess(fragment: str) -> tuple[str, str] | None:
+        country = gaz.most_mentioned_country(fragment)
+        return (country.iso3, country.name) if country else None
+
+    report = read_report(sample_bytes().decode("utf-8"), source_name="sample", sha256="",
+                         year=None, resolve_country=resolve, guess_country=guess)
+    system: dict[str, dict[str, set[tuple[str, ...]]]] = {}
+    jobs = [(n, s) for n in report.narratives for s in n.sections if s.kind == "profile"]
+    docs = []
+    for narrative, section in jobs:
+        doc = nlp.make_doc(section.clean)
+        doc._.country = narrative.iso3
+        doc._.section = section.kind
+        docs.append(doc)
+    for (narrative, _section), doc in zip(jobs, nlp.pipe(docs), strict=True):
+        rec = system.setdefault(narrative.iso3, {"pairs": set(), "triples": set(),
+                                                 "roles": set()})
+        if not narrative.partial:
+            rec["roles"] = {(r,) for r in roles_from_profile(doc)}
+        for m in doc._.flow_mentions:
+            pair = (_code(m.origin), _code(m.destination))
+            rec["pairs"].add(pair)
+            rec["triples"] |= {(*pair, f) for f in m.forms}
+    gold = _gold()
+    totals = {"pairs": [0, 0, 0], "triples": [0, 0, 0]}
+    roles_ok = 0
+    for iso, g in gold.items():
+        s = system.get(iso, {"pairs": set(), "triples": set(), "roles": set()})
+        for key in totals:
+            tp = len(s[key] & g[key])
+            totals[key][0] += tp
+            totals[key][1] += len(s[key]) - tp
+            totals[key][2] += len(g[key]) - tp
+        roles_ok += s["roles"] == g["roles"]
+    p, r, f = _prf(*totals["pairs"])
+    _fp, _fr, form_f = _prf(*totals["triples"])
+    assert p >= 0.96, (p, r, f)
+    assert r >= 0.94, (p, r, f)
+    assert f >= 0.95, (p, r, f)
+    assert form_f >= 0.92, form_f
+    assert roles_ok / len(gold) >= 0.97
