@@ -7,8 +7,10 @@ answering 503 "busy"), sends the query and waits at most ``timeout``; a worker t
 is killed and a fresh one is started in the background, so one slow query costs one worker
 for ``timeout`` seconds and never blocks the others.
 
-Workers are started with the ``spawn`` method: the server is multi-threaded, and forking a
-threaded process can copy a held lock into the child.
+Workers are fresh interpreters (``python -I -c ...``) that import only the worker module,
+talking over a socket pair: forking the multi-threaded server could copy a held lock into
+the child, and multiprocessing's ``spawn`` would re-import the parent's ``__main__`` (for the
+``tipgraph`` script: every command, spaCy included) in every worker.
 
 Example:
     >>> with QueryPool(Path("store"), workers=2, timeout=5) as pool:  # doctest: +SKIP
@@ -19,8 +21,11 @@ Example:
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
+import json
 import queue
+import socket
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -28,19 +33,30 @@ from pathlib import Path
 from types import TracebackType
 
 from tipgraph.core.errors import OutputError
-from tipgraph.serve.worker import QueryRequest, QueryResponse, error, worker_main
+from tipgraph.serve.worker import QueryRequest, QueryResponse, error
 
 _START_TIMEOUT = 60.0
+# The child's whole program: find tipgraph where the parent found it, then serve the pipe.
+_BOOT = ("import json, sys; sys.path.extend(p for p in json.loads(sys.argv[2]) "
+         "if p not in sys.path); from tipgraph.serve.worker import main; main(int(sys.argv[1]))")
 
 
 @dataclass(slots=True, eq=False)
 class _Worker:
-    process: multiprocessing.process.BaseProcess
+    process: subprocess.Popen[bytes]
     conn: Connection
 
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def join(self, timeout: float) -> None:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=timeout)
+
     def kill(self) -> None:
-        self.process.kill()
-        self.process.join(timeout=5)
+        with contextlib.suppress(OSError):
+            self.process.kill()
+        self.join(timeout=5)
         self.conn.close()
 
 
@@ -65,7 +81,6 @@ class QueryPool:
         self.timeout = timeout
         self.queue_timeout = timeout if queue_timeout is None else queue_timeout
         self.prefixes = dict(prefixes or {})
-        self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()  # guarded by _lock
         self._lock = threading.Lock()
@@ -74,13 +89,15 @@ class QueryPool:
 
     # ------------------------------------------------------------------ lifecycle
     def _spawn(self) -> _Worker:
-        parent, child = self._context.Pipe()
-        process = self._context.Process(
-            target=worker_main, args=(str(self.store_path), child, self.prefixes),
-            name="tipgraph-query-worker", daemon=True)
-        process.start()
-        child.close()
-        worker = _Worker(process, parent)
+        parent, child = socket.socketpair()
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-I", "-c", _BOOT, str(child.fileno()), json.dumps(sys.path)],
+                pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, close_fds=True)
+        finally:
+            child.close()
+        worker = _Worker(process, Connection(parent.detach()))
+        worker.conn.send((str(self.store_path), self.prefixes))
         with self._lock:
             self._all.add(worker)
         return worker
@@ -143,8 +160,8 @@ class QueryPool:
         for worker in workers:
             with contextlib.suppress(OSError, ValueError):
                 worker.conn.send(None)
-            worker.process.join(timeout=1)
-            if worker.process.is_alive():
+            worker.join(timeout=1)
+            if worker.alive():
                 worker.kill()
             else:
                 worker.conn.close()
@@ -161,7 +178,7 @@ class QueryPool:
     def alive(self) -> int:
         """Workers running now (busy or idle)."""
         with self._lock:
-            return sum(1 for w in self._all if w.process.is_alive())
+            return sum(1 for w in self._all if w.alive())
 
     def run(self, request: QueryRequest) -> QueryResponse:
         """Run one query; never waits longer than ``queue_timeout + timeout``.

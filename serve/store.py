@@ -214,12 +214,14 @@ class PreparedStore:
     Attributes:
         path: the store directory.
         loaded: triples per graph loaded now (empty when an existing store was reused).
+        counts: triples per graph of the whole store, as it will be served.
         reused: True when an existing, non-empty store was served as it was.
         temporary: the temporary directory to clean up when the server stops, if any.
     """
 
     path: Path
     loaded: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
     reused: bool = False
     temporary: tempfile.TemporaryDirectory[str] | None = None
 
@@ -272,12 +274,13 @@ def prepare_store(inputs: Sequence[Path], store_dir: Path | None = None) -> Prep
         try:
             if not inputs and len(store) > 0:
                 prepared.reused = True
-                return prepared
-            if not inputs:
-                reports = [None]
-            if reports:
-                parts.append(build_graphs(reports))
-            prepared.loaded = replace_graphs(store, merge_graphs(parts))
+            else:
+                if not inputs:
+                    reports = [None]
+                if reports:
+                    parts.append(build_graphs(reports))
+                prepared.loaded = replace_graphs(store, merge_graphs(parts))
+            prepared.counts = graph_counts(store)
         finally:
             del store  # close: read-only openers must not share the directory with a writer
     except BaseException:

@@ -187,4 +187,18 @@ def worker_main(store_path: str, conn: Connection, prefixes: dict[str, str]) -> 
         conn.send(execute(store, request, prefixes))
 
 
-__all__ = ["LimitedBuffer", "QueryRequest", "QueryResponse", "error", "execute", "worker_main"]
+def main(fd: int) -> None:
+    """Entry point of a worker interpreter started by the pool with a socket on ``fd``.
+
+    The first message is ``(store_path, prefixes)``; then ``worker_main`` takes over.
+    """
+    conn = Connection(fd)
+    try:
+        store_path, prefixes = conn.recv()
+    except (EOFError, OSError):
+        return
+    worker_main(store_path, conn, prefixes)
+
+
+__all__ = ["LimitedBuffer", "QueryRequest", "QueryResponse", "error", "execute", "main",
+           "worker_main"]

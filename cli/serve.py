@@ -1,0 +1,102 @@
+"""``tipgraph serve [GRAPH ...]``: a read-only SPARQL endpoint and linked-data server.
+
+Exit codes: 0 stopped by Ctrl-C or SIGTERM; 2 bad input, a store in use, or an address that
+cannot be bound (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+from types import FrameType
+
+from tipgraph.serve.app import Limits, Server
+from tipgraph.serve.store import prepare_store
+
+NAME = "serve"
+HELP = "serve graphs as a read-only SPARQL endpoint with dereferenceable IRIs"
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number above 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be greater than 0")
+    return value
+
+
+def positive_float(text: str) -> float:
+    """An argparse type: a number of seconds above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be greater than 0")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``tipgraph serve``."""
+    parser.add_argument("graphs", nargs="*", type=Path, metavar="GRAPH",
+                        help="graph files (.ttl, .nt, .jsonld, .trig, .nq) or report text "
+                             "files; none: reuse --store, or build the built-in sample")
+    parser.add_argument("--store", type=Path, metavar="DIR",
+                        help="keep the store in DIR (an Oxigraph directory, reused on restart); "
+                             "default: a temporary one")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default 127.0.0.1: this machine only)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any)")
+    parser.add_argument("--workers", type=positive_int, default=2, metavar="N",
+                        help="queries that run at once, each in its own process (default 2)")
+    parser.add_argument("--timeout", type=positive_float, default=10.0, metavar="S",
+                        help="seconds a query may run before it is stopped (default 10)")
+    parser.add_argument("--max-result-bytes", type=positive_int, default=16 * 1024 * 1024,
+                        metavar="N", help="largest result a query may return (default 16 MiB)")
+    parser.add_argument("--max-query-length", type=positive_int, default=65536, metavar="N",
+                        help="longest query text in characters (default 65536)")
+    parser.add_argument("--public-url", metavar="URL",
+                        help="the address clients use (behind a proxy), for the VoID "
+                             "description's endpoint")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no access log")
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def run(args: argparse.Namespace) -> int:
+    """Prepare the store, start the workers, serve until interrupted."""
+    prepared = prepare_store(list(args.graphs), args.store)
+    try:
+        if prepared.reused:
+            what = f"reusing the store {prepared.path}"
+        else:
+            loaded = sum(prepared.loaded.values())
+            where = "a temporary store" if prepared.temporary else str(prepared.path)
+            what = f"loaded {loaded} triples into {where}"
+        counts = prepared.counts
+        sys.stderr.write(f"{what}: {sum(counts.values())} triples in {len(counts)} graphs\n")
+        limits = Limits(timeout=args.timeout, max_result_bytes=args.max_result_bytes,
+                        max_query_length=args.max_query_length, workers=args.workers)
+        server = Server(prepared.path, host=args.host, port=args.port, limits=limits,
+                        public_url=args.public_url, log=not args.quiet)
+        server.bind()
+        previous = signal.signal(signal.SIGTERM, _stop)
+        sys.stderr.write(f"serving at {server.url}/ (SPARQL at {server.url}/sparql); "
+                         "Ctrl-C to stop\n")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            sys.stderr.write("stopping\n")
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            server.close()
+    finally:
+        prepared.cleanup()
+    return 0

@@ -1,0 +1,355 @@
+"""Load a graph into a team's SPARQL store over the SPARQL 1.1 Graph Store HTTP Protocol.
+
+One named graph per report year (and one for the ontology), sent as N-Triples in chunks so
+that no single request is too big for a proxy or the store. Every request is retried with
+exponential backoff on a connection error, a timeout or a 5xx/429 answer; a 4xx answer is
+not retried, it is explained.
+
+``replace`` swaps a graph atomically where the store has a SPARQL Update endpoint (Oxigraph,
+Fuseki): the chunks go into a staging graph (``urn:uuid:...``), and one update request
+``MOVE <staging> TO <graph>`` replaces the old graph with the new in one transaction, so a
+reader sees the old graph or the new one, never half of it. Without an update endpoint the
+graph is replaced by PUT (the first chunk) and POST (the rest), which is atomic only when the
+graph fits in one chunk; that is said in a warning.
+
+Without ``replace`` a graph that already exists is not touched (E623): adding a new build to
+an old one would mix two versions of the same facts. The default graph (the dataset
+description) is merged, never replaced, since other data may live there.
+
+Example:
+    >>> publish(Path("graph.trig"), "http://127.0.0.1:7878/store", replace=True)  # doctest: +SKIP
+    PublishResult(graphs={'https://w3id.org/tipgraph/id/graph/2017': 41234, ...}, ...)
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import http.client
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import pyoxigraph as ox
+
+from tipgraph.core import __version__
+from tipgraph.core.errors import OutputError
+from tipgraph.serve.store import DEFAULT_GRAPH, GraphName, read_graph_file
+
+NTRIPLES = "application/n-triples"
+_RETRY_STATUSES = {408, 429, 500, 502, 503, 504}
+
+
+@dataclass(slots=True)
+class PublishResult:
+    """What was published.
+
+    Attributes:
+        graphs: triples sent per graph (the default graph as ``DEFAULT_GRAPH``).
+        requests: HTTP requests made (retries included).
+        atomic: True when every replaced graph was swapped in one transaction.
+        warnings: what the user should know (a non-atomic replace).
+    """
+
+    graphs: dict[str, int] = field(default_factory=dict)
+    requests: int = 0
+    atomic: bool = True
+    warnings: list[str] = field(default_factory=list)
+
+
+def _first_line(data: bytes | str) -> str:
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[0][:200] if lines else ""
+
+
+def split_credentials(url: str) -> tuple[str, str | None]:
+    """Take ``user:password@`` out of a URL and return it as a Basic authorization header."""
+    parts = urlsplit(url)
+    if parts.username is None:
+        return url, None
+    netloc = parts.hostname or ""
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    token = base64.b64encode(f"{parts.username}:{parts.password or ''}".encode()).decode()
+    return urlunsplit(parts._replace(netloc=netloc)), f"Basic {token}"
+
+
+def default_update_endpoint(endpoint: str) -> str | None:
+    """The SPARQL Update URL beside a Graph Store URL, for the stores that have one.
+
+    Oxigraph serves ``/store`` and ``/update``; Fuseki serves ``/<dataset>/data`` and
+    ``/<dataset>/update``. Anything else: None (give ``--update-endpoint``).
+    """
+    parts = urlsplit(endpoint)
+    path = parts.path.rstrip("/")
+    for tail in ("/store", "/data"):
+        if path.endswith(tail):
+            return urlunsplit(parts._replace(path=path[:-len(tail)] + "/update", query=""))
+    return None
+
+
+def graph_store_url(endpoint: str) -> str:
+    """The Graph Store URL: an Oxigraph server's root URL stands for its ``/store``."""
+    parts = urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise OutputError(f"--endpoint {endpoint!r} is not an http:// or https:// URL",
+                          code="E620")
+    if parts.path in ("", "/"):
+        return urlunsplit(parts._replace(path="/store"))
+    return endpoint
+
+
+class GraphStoreClient:
+    """A minimal SPARQL 1.1 Graph Store HTTP Protocol client on urllib, with retries.
+
+    Args:
+        endpoint: the Graph Store URL (``http://host:7878/store``).
+        update_endpoint: the SPARQL Update URL, if the store has one.
+        timeout: seconds per request.
+        retries: further attempts after a failed one.
+        backoff: seconds before the first retry, doubled each time.
+        sleep: how to wait (tests pass a no-op).
+    """
+
+    def __init__(self, endpoint: str, *, update_endpoint: str | None = None,
+                 timeout: float = 60.0, retries: int = 3, backoff: float = 0.5,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.endpoint, self._auth = split_credentials(graph_store_url(endpoint))
+        self.update_endpoint = update_endpoint
+        if update_endpoint is not None:
+            self.update_endpoint, update_auth = split_credentials(update_endpoint)
+            self._auth = self._auth or update_auth
+        self.timeout, self.retries, self.backoff, self.sleep = timeout, retries, backoff, sleep
+        self.requests = 0
+
+    def graph_url(self, name: GraphName) -> str:
+        """The URL of one graph (``?graph=<IRI>``, or ``?default``)."""
+        joiner = "&" if "?" in self.endpoint else "?"
+        if name is None:
+            return f"{self.endpoint}{joiner}default"
+        return f"{self.endpoint}{joiner}graph={quote(name, safe='')}"
+
+    def request(self, method: str, url: str, body: bytes | None = None,
+                content_type: str | None = None) -> tuple[int, bytes]:
+        """Send one request with retries; return (status, body) of the final answer.
+
+        Raises:
+            OutputError: E621 when the server cannot be reached after every retry, or keeps
+                answering 5xx.
+        """
+        headers = {"User-Agent": f"tipgraph/{__version__}", "Accept": "*/*"}
+        if content_type:
+            headers["Content-Type"] = content_type
+        if self._auth:
+            headers["Authorization"] = self._auth
+        delay = self.backoff
+        last = ""
+        for attempt in range(self.retries + 1):
+            if attempt:
+                self.sleep(delay)
+                delay *= 2
+            self.requests += 1
+            req = urllib.request.Request(url, data=body, method=method, headers=headers)
+            try:
+                with urllib.request.urlopen(req, timeout=self.timeout) as answer:
+                    return answer.status, answer.read()
+            except urllib.error.HTTPError as exc:
+                data = exc.read()
+                if exc.code not in _RETRY_STATUSES:
+                    return exc.code, data
+                last = f"{exc.code} {exc.reason}: {_first_line(data)}".rstrip(": ")
+            except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
+                reason = getattr(exc, "reason", exc)
+                last = str(getattr(reason, "strerror", None) or reason) or type(exc).__name__
+        tries = f"{self.retries + 1} attempts" if self.retries else "1 attempt"
+        raise OutputError(f"cannot reach {url.split('?')[0]} after {tries}: {last}; is the "
+                          "store running and the URL right?",
+                          code="E621")
+
+    def check(self, status: int, body: bytes, what: str, url: str) -> None:
+        if 200 <= status < 300:
+            return
+        hint = {401: "the store wants credentials (user:password@ in the URL)",
+                403: "the store refuses writes (is it read-only, or an update endpoint off?)",
+                404: "no Graph Store Protocol service at this URL",
+                405: "this URL does not take this method (is it the Graph Store URL?)",
+                413: "the request is too big for the server; use a smaller --chunk-size",
+                415: "the store does not take N-Triples here"}.get(status, "")
+        detail = _first_line(body)
+        raise OutputError(f"{url.split('?')[0]} refused to {what}: HTTP {status}"
+                          + (f" ({hint})" if hint else "") + (f": {detail}" if detail else ""),
+                          code="E622")
+
+    def exists(self, name: GraphName) -> bool:
+        """True when the store has the graph (HEAD; GET if HEAD is not allowed)."""
+        url = self.graph_url(name)
+        status, body = self.request("HEAD", url)
+        if status == 405:
+            status, body = self.request("GET", url)
+        if status == 404:
+            return False
+        self.check(status, body, "say whether it has the graph", url)
+        return True
+
+    def send(self, method: str, name: GraphName, data: bytes) -> None:
+        """PUT (replace) or POST (merge) N-Triples into one graph."""
+        url = self.graph_url(name)
+        status, body = self.request(method, url, data, NTRIPLES)
+        self.check(status, body, f"take {method} of {name or 'the default graph'}", url)
+
+    def delete(self, name: GraphName) -> None:
+        """Drop a graph, ignoring a 404 (best effort, for clean-up)."""
+        url = self.graph_url(name)
+        status, body = self.request("DELETE", url)
+        if status != 404:
+            self.check(status, body, f"delete {name}", url)
+
+    def update(self, text: str) -> tuple[int, bytes]:
+        """Send a SPARQL Update; return (status, body)."""
+        if self.update_endpoint is None:
+            return 404, b""
+        return self.request("POST", self.update_endpoint, text.encode("utf-8"),
+                            "application/sparql-update")
+
+
+def _ref(iri: str) -> str:
+    """``<iri>`` for update text; pyoxigraph refuses anything that is not an IRI."""
+    return str(ox.NamedNode(iri))
+
+
+def chunks(triples: list[ox.Triple], size: int) -> list[bytes]:
+    """N-Triples chunks of at most ``size`` triples (at least one chunk, maybe empty).
+
+    Triples with blank nodes all go into the first chunk: a blank node label means the same
+    node only within one request, so splitting them would split the node.
+    """
+    if size < 1:
+        raise OutputError("--chunk-size must be at least 1", code="E620")
+    with_blank = [t for t in triples if isinstance(t.subject, ox.BlankNode)
+                  or isinstance(t.object, ox.BlankNode)]
+    ground = [t for t in triples if not (isinstance(t.subject, ox.BlankNode)
+                                        or isinstance(t.object, ox.BlankNode))]
+    groups: list[list[ox.Triple]] = []
+    first = with_blank + ground[:max(0, size - len(with_blank))]
+    groups.append(first)
+    rest = ground[len(first) - len(with_blank):]
+    groups.extend(rest[i:i + size] for i in range(0, len(rest), size))
+    return [ox.serialize(group, format=ox.RdfFormat.N_TRIPLES) or b"" for group in groups]
+
+
+def publish(path: Path, endpoint: str, *, graph: str | None = None, replace: bool = False,
+            update_endpoint: str | None = None, chunk_size: int = 50_000,
+            timeout: float = 60.0, retries: int = 3, backoff: float = 0.5,
+            sleep: Callable[[float], None] = time.sleep,
+            progress: Callable[[str], None] | None = None) -> PublishResult:
+    """Publish a graph file into a SPARQL store, one named graph per report.
+
+    Args:
+        path: a graph file (TriG/N-Quads keep their graphs; see ``read_graph_file``).
+        endpoint: the Graph Store Protocol URL.
+        graph: the named graph for the report's triples (default ``graph_iri(year)``).
+        replace: replace graphs that exist (atomically where possible, see above).
+        update_endpoint: the SPARQL Update URL; derived for Oxigraph and Fuseki when None.
+        chunk_size: triples per request.
+        timeout, retries, backoff, sleep: per-request behaviour (see ``GraphStoreClient``).
+        progress: called with one line per step.
+
+    Raises:
+        InputError: for an unreadable graph file (E1xx).
+        OutputError: E620 bad URL; E621 unreachable; E622 refused; E623 a graph exists and
+            ``replace`` was not given.
+    """
+    say = progress or (lambda _line: None)
+    if graph is not None:
+        try:
+            ox.NamedNode(graph)
+        except ValueError:
+            raise OutputError(f"--graph-iri {graph!r} is not an IRI", code="E620") from None
+    graphs = read_graph_file(path, graph=graph, require_named=True)
+    store_url = graph_store_url(endpoint)
+    update_url = update_endpoint or default_update_endpoint(store_url)
+    client = GraphStoreClient(store_url, update_endpoint=update_url, timeout=timeout,
+                              retries=retries, backoff=backoff, sleep=sleep)
+    named = {name: triples for name, triples in graphs.items() if name is not None}
+    result = PublishResult()
+    existing = [name for name in sorted(named) if client.exists(name)]
+    if existing and not replace:
+        raise OutputError(f"the store already has {', '.join(existing)}; pass --replace to "
+                          "swap in this file's graphs", code="E623")
+    atomic = False
+    if replace and existing:
+        status, _ = client.update(f"DROP SILENT GRAPH <urn:uuid:{uuid.uuid4()}>")
+        atomic = 200 <= status < 300
+    if atomic:
+        _publish_staged(client, named, chunk_size, result, say)
+    else:
+        for name in sorted(named):
+            parts = chunks(named[name], chunk_size)
+            _send_all(client, name, parts, replace=name in existing, say=say)
+            result.graphs[name] = len(named[name])
+            if name in existing and len(parts) > 1:
+                result.atomic = False
+                result.warnings.append(
+                    f"{name} was replaced in {len(parts)} requests (the store has no SPARQL "
+                    "Update endpoint to swap it in one; give --update-endpoint if it has "
+                    "one), so readers may have seen it partly loaded")
+    if graphs.get(None):
+        for part in chunks(graphs[None], chunk_size):
+            client.send("POST", None, part)
+        result.graphs[DEFAULT_GRAPH] = len(graphs[None])
+        say(f"merged {len(graphs[None])} triples into the default graph")
+    result.requests = client.requests
+    return result
+
+
+def _send_all(client: GraphStoreClient, name: str, parts: list[bytes], *, replace: bool,
+              say: Callable[[str], None]) -> None:
+    """PUT-then-POST (replace) or POST only (a new graph); a new graph half sent is removed."""
+    try:
+        for index, part in enumerate(parts):
+            method = "PUT" if replace and index == 0 else "POST"
+            client.send(method, name, part)
+            say(f"{name}: chunk {index + 1}/{len(parts)} sent")
+    except OutputError:
+        if not replace:
+            with contextlib.suppress(OutputError):
+                client.delete(name)
+        raise
+
+
+def _publish_staged(client: GraphStoreClient, named: dict[str, list[ox.Triple]],
+                    chunk_size: int, result: PublishResult, say: Callable[[str], None]) -> None:
+    """Upload into staging graphs, then swap all of them in with one update request."""
+    staging = {name: f"urn:uuid:{uuid.uuid4()}" for name in named}
+    try:
+        for name in sorted(named):
+            parts = chunks(named[name], chunk_size)
+            for index, part in enumerate(parts):
+                client.send("POST", staging[name], part)
+                say(f"{name}: chunk {index + 1}/{len(parts)} staged")
+        operations = []
+        for name in sorted(named):
+            if named[name]:
+                operations.append(f"MOVE SILENT GRAPH {_ref(staging[name])} TO GRAPH {_ref(name)}")
+            else:
+                operations.append(f"DROP SILENT GRAPH {_ref(name)}")
+        status, body = client.update(" ;\n".join(operations))
+        client.check(status, body, "swap the staged graphs in", client.update_endpoint or "")
+    except OutputError:
+        for stage in staging.values():
+            with contextlib.suppress(OutputError):
+                client.delete(stage)
+        raise
+    for name in sorted(named):
+        result.graphs[name] = len(named[name])
+        say(f"{name}: swapped in atomically")
+
+
+__all__ = ["GraphStoreClient", "PublishResult", "chunks", "default_update_endpoint",
+           "graph_store_url", "publish"]
