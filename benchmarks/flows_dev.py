@@ -51,6 +51,7 @@ class System:
     pairs: set[tuple[str, str]] = field(default_factory=set)
     triples: set[tuple[str, str, str]] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
+    forms: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     evidence: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
 
 
@@ -100,9 +101,13 @@ def run(nlp: Language, report: Report) -> dict[str, System]:
         for m in mentions:
             pair = (_code(m.origin), _code(m.destination))
             system.pairs.add(pair)
-            for form in m.forms:
-                system.triples.add((*pair, form))
+            system.forms[pair] |= m.forms
             system.evidence[pair].append(doc.text[m.start:m.end])
+    for system in out.values():
+        # As merge_flows does: marriage only when no other form is stated for the pair.
+        for pair, forms in system.forms.items():
+            kept = forms - {"marriage"} if len(forms) > 1 else forms
+            system.triples |= {(*pair, form) for form in kept}
     return out
 
 

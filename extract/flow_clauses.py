@@ -121,6 +121,7 @@ class _Reading:
     foreign: bool = False
     sex_tourism: bool = False
     anaphor: bool = False
+    relative: bool = False
     these_countries: bool = False
     compatriot: bool = False
     victims: set[str] = field(default_factory=set)
@@ -218,6 +219,13 @@ def _split_clauses(ctx: _Context, start: int, end: int) -> list[tuple[int, int]]
                 ctx.is_verb(k) for k in range(bounds[-1], t)):
             bounds.append(t + 1)  # ", which resulted in ...": a clause of its own
             continue
+        if (low == "and" and t > start and ctx.lower[t + 1] in ("a", "an")
+                and any(ctx.flag("ROLE_WORD", k) is not None or ctx.lower[k] == "transit"
+                        for k in range(t + 2, min(end, t + 5)))
+                and any(ctx.flag("ROLE_WORD", k) is not None or ctx.lower[k] == "transit"
+                        for k in range(bounds[-1], t))):
+            bounds.append(t)  # "... a source country for X and a transit country for Y"
+            continue
         if low != "," or ctx.lower[t + 1] not in _CONJ:
             continue
         nxt = t + 2
@@ -239,7 +247,7 @@ def _subject_regions(ctx: _Context, start: int, end: int) -> list[tuple[int, int
     boundary = start
     t = start
     while t < end:
-        if ctx.flag("BOUNDARY", t) is not None:
+        if ctx.flag("BOUNDARY", t) is not None or ctx.lower[t] == "to":
             boundary = t + 1
         host = ctx.flag("HOST", t) is not None
         active_end = ctx.flag("ACTIVE", t)
@@ -251,6 +259,11 @@ def _subject_regions(ctx: _Context, start: int, end: int) -> list[tuple[int, int
             if not (passive or nounlike or infinitive) and (host or active_end):
                 regions.append((boundary, t, host))
                 boundary = (active_end or t + 1)
+            else:
+                boundary = t + 1
+        elif ctx.lower[t] in ctx.lex.verbs and ctx.flag("BE", t) is None:
+            # "boys migrate to X to wash cars and sell goods": "sell" has no subject here.
+            boundary = t + 1
         t += 1
     return regions
 
@@ -461,9 +474,7 @@ def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
     elif head == "vessel":
         role = None  # "on Thai fishing vessels": the flag, not where victims are
     elif head in ("place", "possessive"):
-        if in_subject and not host:
-            role = AGENT
-        elif mode == SPOUSE:
+        if (in_subject and not host) or mode == SPOUSE:
             role = AGENT
         elif mode in (DEST, ORIGIN, ENROUTE, PROMISE, IGNORE, AGENT, EXCLUDE):
             role = mode
@@ -475,6 +486,8 @@ def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
             role = None
     else:
         role = (DEST if host else AGENT) if in_subject else mode
+        if role == SPOUSE:
+            role = AGENT
     if role == AGENT:
         r.agents.append(place)
         if mode not in (DEST, VIA, ENROUTE, PROMISE, IGNORE, EXCLUDE) and (
@@ -514,12 +527,21 @@ def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool
     """Statement, vulnerability, negation, hedges, victims, sectors, sex tourism."""
     s, e = r.start, r.end
     vulns = ctx.flags_in("VULN", s, e)
-    first_vuln = vulns[0] if vulns else e
     r.vulnerable = bool(vulns)
+
+    def actual(t: int) -> bool:
+        """Not governed by a preceding 'vulnerable to' / 'at risk of' (no verb between)."""
+        before = [v for v in vulns if v < t]
+        if not before:
+            return True
+        # "vulnerable to exploitation and have been forced to work": a new predicate.
+        return any(ctx.flag("BE", k) is not None or ctx.lower[k] in ("have", "has", "had")
+                   for k in range(before[-1] + 1, t))
+
     for fs, fe, form, sub in ctx.m.forms:
-        if s <= fs and fe <= e and fs < first_vuln:
+        if s <= fs and fe <= e and actual(fs):
             r.forms.append((fs, form, sub))
-    terms = [ts for ts, te in ctx.m.terms if s <= ts and te <= e and ts < first_vuln
+    terms = [ts for ts, te in ctx.m.terms if s <= ts and te <= e and actual(ts)
              and not _anti(ctx, ts)]
     r.statement = bool(r.forms or terms)
     negs = [i for i in ctx.flags_in("NEG", s, e)
@@ -542,8 +564,11 @@ def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool
     if a_end is not None:
         word = ctx.lower[k]
         nxt = ctx.lower[a_end] if a_end < e else ""
+        adverb_verb = a_end + 1 < e and ctx.lower[a_end].endswith("ly") and ctx.is_verb(
+            a_end + 1)
         r.anaphor = (word in _ANAPHOR_ALWAYS or a_end - k > 1 or nxt == "of"
-                     or ctx.is_verb(a_end) if a_end < e else False)
+                     or ctx.is_verb(a_end) or adverb_verb if a_end < e else False)
+    r.relative = k < e and ctx.lower[k] == "which"
     for t in range(s, e):
         cat = ctx.lex.victim_nouns.get(ctx.lower[t])
         if cat and modes.get(t) not in (AGENT, IGNORE) and not any(
@@ -588,9 +613,13 @@ def _dest_forms(r: _Reading, dests: list[tuple[Place, int]]) -> dict[int, list[_
         else:
             out[idx] = list(group)
             last_dest = True
+    last = max((pos for _pl, pos in dests), default=-1)
+    trailing = [f for f in r.forms if f[0] > last]
     for i, (_pl, pos) in enumerate(dests):
         if not out.get(i):
             out[i] = [f for f in r.forms if f[0] > pos] or list(r.forms)
+        else:
+            out[i] = out[i] + trailing  # "... in X and Y, and forced into domestic servitude"
     return out
 
 
@@ -608,17 +637,17 @@ def _emit(r: _Reading, origins: list[Place], dests: list[tuple[Place, int]],
     """Pair each origin with each destination of the clause."""
     per_dest = _dest_forms(r, dests) if forms is None else {
         i: forms for i in range(len(dests))}
-    seen: set[tuple[Place, Place]] = set()
+    pair_forms: dict[tuple[Place, Place], list[_Form]] = {}
     for i, (dest, _pos) in enumerate(dests):
-        fs, subs = _forms_of(per_dest.get(i, []))
         for origin in origins:
-            if (origin, dest) in seen:
-                continue
-            seen.add((origin, dest))
-            via = tuple(v for v in _unique(r.vias) if v not in (origin, dest))
-            out.append(ClauseFlow(origin, dest, via, fs, subs, frozenset(r.victims),
-                                  frozenset(r.sectors), "hedged" if hedged else "stated",
-                                  span[0], span[1]))
+            # "forced labor in Turkey and Sweden and to sex trafficking in Sweden": both.
+            pair_forms.setdefault((origin, dest), []).extend(per_dest.get(i, []))
+    for (origin, dest), found in pair_forms.items():
+        fs, subs = _forms_of(found)
+        via = tuple(v for v in _unique(r.vias) if v not in (origin, dest))
+        out.append(ClauseFlow(origin, dest, via, fs, subs, frozenset(r.victims),
+                              frozenset(r.sectors), "hedged" if hedged else "stated",
+                              span[0], span[1]))
 
 
 def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
@@ -647,6 +676,16 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
         r.forms = list(prev_clause.forms)
     origins = _unique(p for p, _ in r.origins)
     dests = [(p, pos) for p, pos in r.dests]
+    if r.relative and not origins and prev_clause is not None:
+        # "X women face debt bondage, which they are forced to pay off by prostitution".
+        origins = _unique(p for p, _ in prev_clause.origins)
+        if not dests:
+            dests = list(prev_clause.dests)
+    if (origins and not dests and prev_clause is not None and not r.abroad
+            and set(origins) == {p for p, _ in prev_clause.origins}):
+        # "... North Korean women who have migrated to China are vulnerable, and
+        # traffickers lure some North Korean women upon their arrival."
+        dests = list(prev_clause.dests)
     if r.these_countries and para.last_origins:
         origins = _unique(origins + para.last_origins)
     if r.compatriot:

@@ -295,10 +295,14 @@ def test_dev_gold_regression(nlp: Language) -> None:
                                                  "roles": set()})
         if not narrative.partial:
             rec["roles"] = {(r,) for r in roles_from_profile(doc)}
+        forms: dict[tuple[str, str], set[str]] = {}
         for m in doc._.flow_mentions:
             pair = (_code(m.origin), _code(m.destination))
             rec["pairs"].add(pair)
-            rec["triples"] |= {(*pair, f) for f in m.forms}
+            forms.setdefault(pair, set()).update(m.forms)
+        for pair, found in forms.items():
+            kept = found - {"marriage"} if len(found) > 1 else found  # as merge_flows
+            rec["triples"] |= {(*pair, f) for f in kept}
     gold = _gold()
     totals = {"pairs": [0, 0, 0], "triples": [0, 0, 0]}
     roles_ok = 0
@@ -315,5 +319,5 @@ def test_dev_gold_regression(nlp: Language) -> None:
     assert p >= 0.96, (p, r, f)
     assert r >= 0.94, (p, r, f)
     assert f >= 0.95, (p, r, f)
-    assert form_f >= 0.92, form_f
+    assert form_f >= 0.94, form_f
     assert roles_ok / len(gold) >= 0.97
