@@ -168,6 +168,11 @@ def country_words(iso3: str) -> frozenset[str]:
     return names | adjectives
 
 
+def all_country_names() -> frozenset[str]:
+    """Lower-case names of all countries in ``agencies_countries.jsonl``."""
+    return frozenset(n for names, _ in _countries().values() for n in names)
+
+
 def _adjectives(iso3: str | None) -> frozenset[str]:
     if not iso3:
         return frozenset()
@@ -264,6 +269,10 @@ class AgencyExtractor:
         h = self._head_of(x) if x.alpha else None
         return h is not None and not h.needs_cap_modifier
 
+    def _in_ok(self, prev: Word) -> bool:
+        """May "in" continue a name after ``prev``? ("Trafficking in Persons", "Mission in")."""
+        return prev.lower in self.in_after or prev.lower.endswith("trafficking")
+
     def _is_singular_head(self, x: Word) -> bool:
         """A singular head: only these start or end another body inside a chain."""
         return self._is_head(x) and not self._is_plural(x)
@@ -287,8 +296,8 @@ class AgencyExtractor:
             one = self._capitalised(w, i, floor)
             if one is not None:
                 return [one]
-        if h.cap_only:
-            return []
+        if h.cap_only or (x.cap and not x.sent_start):
+            return []  # a capitalised head that makes no name here ("Immigration Ordinance")
         one = self._lower(w, i, floor)
         return [one] if one is not None else []
 
@@ -321,17 +330,24 @@ class AgencyExtractor:
             k += 1
             if self._is_head(y):
                 last_head = k
+        if any(w[t].lower in _LAW_HEADS for t in range(last_head + 1, k + 1)):
+            return None  # "... Enforcement and Administration Act" is a law's title
         head_i = last_head
-        h = self._head_of(w[head_i])
-        if h is None or (h.after and (head_i == 0 or w[head_i - 1].lower not in h.after)):
+        # "Directorate General of Migration", "Inspectorate General"
+        while head_i + 1 < n and w[head_i + 1].lower == "general" and w[head_i + 1].cap:
+            head_i += 1
+        h = self._head_of(w[last_head])
+        if h is None or (h.after and (last_head == 0 or w[last_head - 1].lower not in h.after)):
             return None
         left, inner_acr, inner_span = self._cap_left(w, i, floor)
+        if h.needs_cap_modifier and left == last_head:
+            return None  # "the Immigration" alone names no body
         if h.head in {"program", "programme"} and left > 0 and _YEARISH.match(w[left - 1].text):
             return None  # "the 2014-2020 National Trafficking Prevention Program": a plan
         last = self._cap_chain(w, head_i) if h.pp else head_i
         if h.needs_pp and last == head_i:
             return None
-        plural = self._is_plural(w[head_i])
+        plural = self._is_plural(w[last_head])
         if left == head_i and last == head_i:
             # a bare capitalised head ("the Secretariat"): a back-reference
             before = w[head_i - 1].lower if head_i else ""
@@ -400,9 +416,11 @@ class AgencyExtractor:
                 j -= 1
                 continue
             if x.lower in self.connector and pending < 2 and not x.sent_start:
+                if x.lower == "the":
+                    break  # "the Parliament and the Council of Ministers": "the" opens a name
                 if x.lower == "and" and self._is_head(w[j - 1]):
                     break
-                if x.lower == "in" and w[j - 1].lower not in self.in_after:
+                if x.lower == "in" and not self._in_ok(w[j - 1]):
                     break
                 pending += 1
                 j -= 1
@@ -436,7 +454,7 @@ class AgencyExtractor:
                 m += 1
             if not link or m >= n:
                 break
-            if "in" in link and w[k - 1].lower not in self.in_after:
+            if "in" in link and not self._in_ok(w[k - 1]):
                 break
             if first_link and link[0] not in {"of", "for", "on", "against", "in", "to"}:
                 break
@@ -746,6 +764,9 @@ class _Found:
     name: str | None = None
 
 
+_LAW_HEADS = frozenset(
+    {"act", "law", "code", "decree", "ordinance", "statute", "proclamation", "decree-law"}
+)
 _YEARISH = re.compile(r"^(19|20)\d{2}(?:[-–](19|20)?\d{2})?$")
 
 

@@ -82,10 +82,11 @@ _JAIL = (
 )
 _PENALTY = re.compile(
     rf"(?:(?:up\s+to|as\s+much\s+as|a\s+maximum\s+of|maximum\s+of|at\s+least|a\s+minimum\s+of|"
-    rf"minimum\s+of|between|from|of)\s+)?{_NUM_WORD}(?:\s+{_UNIT})?"
+    rf"minimum\s+of|between)\s+)?{_NUM_WORD}(?:\s+{_UNIT})?"
     rf"(?:\s*(?:-|–|to|and)\s*{_NUM_WORD})?\s+{_UNIT}\s+(?:of\s+)?{_JAIL}"
     rf"|{_JAIL}\s+(?:of|for)\s+(?:up\s+to\s+|between\s+|at\s+least\s+)?{_NUM_WORD}"
     rf"(?:\s*(?:-|–|to|and)\s*{_NUM_WORD})?\s+{_UNIT}"
+    rf"|{_NUM_WORD}\s+{_UNIT}\s+to\s+life(?:\s+imprisonment)?"
     rf"|life\s+imprisonment",
     re.I,
 )
@@ -281,6 +282,11 @@ class LawExtractor:
         self.months = lx["months"]
         self.not_law = lx["not_law"]
         self.title_not_first = lx["title_not_first"]
+        self.state_word = lx["state_word"]
+        self.aux = lx["aux"]
+        self.heads = frozenset(
+            word for rec in _patterns("laws.jsonl") for word in rec["pattern"][0]["LOWER"]["IN"]
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the law mentions of ``doc`` and store them in ``doc._.law_mentions``."""
@@ -297,7 +303,7 @@ class LawExtractor:
         for i in heads:
             if i <= consumed:
                 continue
-            got = self._title(words, i) if words[i].cap else None
+            got = self._title(words, i, consumed) if words[i].cap else None
             is_description = False
             if got is None and not (words[i].cap and not words[i].sent_start):
                 got = self._description(words, i)
@@ -341,7 +347,9 @@ class LawExtractor:
 
     # -- titles ---------------------------------------------------------------------------
 
-    def _title(self, w: Sequence[Word], i: int) -> tuple[int, int, int, int | None] | None:
+    def _title(
+        self, w: Sequence[Word], i: int, floor: int = -1
+    ) -> tuple[int, int, int, int | None] | None:
         """Grow a capitalised head into a title; return (first, last, name last, year)."""
         head = w[i]
         if head.lower.endswith("s") and head.lower not in {"this"}:
@@ -349,7 +357,7 @@ class LawExtractor:
         nxt = w[i + 1] if i + 1 < len(w) else None
         if nxt is not None and nxt.lower in self.not_before:
             return None  # "Law Enforcement Unit"
-        left = self._title_left(w, i)
+        left = self._title_left(w, i, floor)
         if w[left].lower in self.title_not_first:
             return None  # "Ministry of Law and Gender"
         last, name_last, year = self._title_right(w, i)
@@ -371,18 +379,21 @@ class LawExtractor:
             year = _number_year(w, i, name_last)
         return left, last, name_last, year
 
-    def _title_left(self, w: Sequence[Word], i: int) -> int:
+    def _title_left(self, w: Sequence[Word], i: int, floor: int = -1) -> int:
         left = i
         j = i - 1
         pending: list[int] = []
-        while j >= 0:
+        while j > floor:
             x = w[j]
             if x.text == ")":
                 k = _find_back(w, j, 14, {"("})
-                if k is None or not all(
-                    y.cap or y.lower in {",", "and", "&"} for y in w[k + 1 : j]
+                inside = w[k + 1 : j] if k is not None else []
+                if (
+                    not inside
+                    or not (inside[0].cap and inside[-1].cap)
+                    or not all(y.cap or y.lower in self.connector or y.text == "," for y in inside)
                 ):
-                    break
+                    break  # "(Prevention, Suppression, and Punishment)", "(Care and Protection of"
                 left = k
                 pending = []
                 j = k - 1
@@ -416,6 +427,8 @@ class LawExtractor:
             if x.lower in self.connector and not x.sent_start and len(pending) < 2:
                 if x.lower == "the" and not (j >= 1 and w[j - 1].lower in self.connector):
                     break  # "Amend the Prevention of ... Act": "the" opens the title
+                if x.lower == "and" and j >= 1 and w[j - 1].lower in self.heads:
+                    break  # "the Crimes Ordinance and the Immigration Ordinance"
                 pending.append(j)
                 j -= 1
                 continue
@@ -444,6 +457,9 @@ class LawExtractor:
             year = int(w[j].text)
             last = j
             return last, name_last, year
+        elif j + 1 < n and w[j].text == "," and _YEAR.match(w[j + 1].text):
+            # "the Anti-Trafficking in Persons Act, 2020"
+            return j + 1, name_last, int(w[j + 1].text)
         # "of 2004" is a year, not part of the name
         if j + 1 < n and w[j].lower == "of" and _YEAR.match(w[j + 1].text):
             return j + 1, name_last, int(w[j + 1].text)
@@ -460,16 +476,36 @@ class LawExtractor:
                     pending = []
                     k += 1
                     continue
+                if x.text == "," and name_last == k - 1 and _title_list(w, k):
+                    pending.append(k)  # "Law Against Sexual Violence, Exploitation, and ..."
+                    k += 1
+                    continue
                 if x.lower in self.connector or x.lower in self.opener:
+                    if x.lower == "of" and self._names_state(w, k + 1):
+                        break  # "Criminal Code of the Republic of Kazakhstan"
                     pending.append(k)
                     if len(pending) > 2:
                         break
                     k += 1
                     continue
                 break
-            if name_last > i and k + 1 < n and w[k].lower == "of" and _YEAR.match(w[k + 1].text):
-                return k + 1, name_last, int(w[k + 1].text)
+            if (
+                name_last > i
+                and pending
+                and w[pending[0]].lower == "of"
+                and pending[0] + 1 < n
+                and _YEAR.match(w[pending[0] + 1].text)
+            ):
+                return pending[0] + 1, name_last, int(w[pending[0] + 1].text)
         return last, name_last, year
+
+    def _names_state(self, w: Sequence[Word], k: int) -> bool:
+        """Do the words at ``k`` name a state ("the Republic of ...", "Kenya")?"""
+        if k < len(w) and w[k].lower == "the":
+            k += 1
+        if k >= len(w):
+            return False
+        return w[k].lower in self.state_word or w[k].lower in _country_names()
 
     # -- descriptions ---------------------------------------------------------------------
 
@@ -558,7 +594,14 @@ class LawExtractor:
         elif not mods and k + 1 < n and w[k].lower == "on" and w[k + 1].alpha and not w[k + 1].cap:
             # "the code on children"
             m = k + 1
-            while m < n and m < k + 4 and w[m].alpha and not w[m].cap and not _stopword(w[m].lower):
+            while m < n and m < k + 6 and w[m].alpha and not w[m].cap:
+                if _stopword(w[m].lower) and not (
+                    w[m].lower == "in"
+                    and w[m - 1].lower.endswith("trafficking")
+                    and m + 1 < n
+                    and w[m + 1].lower in {"persons", "human", "people"}
+                ):
+                    break
                 m += 1
             if m > k + 1 and (m >= n or not w[m].alpha or _stopword(w[m].lower)):
                 last = name_last = m - 1
@@ -580,9 +623,13 @@ class LawExtractor:
     def _enactment_year(self, w: Sequence[Word], first: int, last: int) -> int | None:
         """A year the sentence gives as the enactment of the mention at ``first..last``."""
         n = len(w)
-        # "..., enacted in 2008", "Law No. 2014-040, effective 2014"
+        if any(x.lower.startswith("amend") for x in w[max(0, first - 3) : first]):
+            return None  # "amendments to the Law on ... adopted in 2019": not the enactment
+        # "..., enacted in 2008", "Law No. 2014-040, effective 2014", "... was passed in 2005"
         k = last + 1
         if k < n and w[k].text in {",", "("}:
+            k += 1
+        while k < n and k < last + 5 and w[k].lower in self.aux:
             k += 1
         if k < n and w[k].lower in self.enact_after:
             for m in range(k + 1, min(k + 5, n)):
@@ -660,6 +707,25 @@ def _stopword(lower: str) -> bool:
         or (lower.endswith("ed") and lower not in lx["ed_ok"] and "-" not in lower)
         or (lower.endswith("ly") and lower not in {"assembly", "family"})
     )
+
+
+def _title_list(w: Sequence[Word], k: int) -> bool:
+    """At a comma inside a title: capitalised items up to ", and" + a capitalised word."""
+    n = len(w)
+    m = k
+    for _ in range(6):
+        if m >= n or w[m].text != ",":
+            return False
+        m += 1
+        if m + 1 < n and w[m].lower == "and":
+            return w[m + 1].cap or (w[m + 1].lower == "the" and m + 2 < n and w[m + 2].cap)
+        if m >= n or not w[m].cap:
+            return False
+        while m < n and w[m].cap:
+            m += 1
+        if m + 1 < n and w[m].lower == "and":
+            return w[m + 1].cap
+    return False
 
 
 def _find(w: Sequence[Word], start: int, span: int, texts: Iterable[str]) -> int | None:
@@ -933,6 +999,16 @@ def _is_trafficking_generic(key: str, lx: dict[str, frozenset[str]]) -> bool:
         return False
     body = parts[:-1]
     return any("traffick" in p for p in body) and all(p in lx["trafficking_generic"] for p in body)
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Lower-case one-word country names (to stop a title at "of Kenya")."""
+    try:
+        from tipgraph.extract.agencies import all_country_names
+    except ImportError:  # pragma: no cover - both modules ship together
+        return frozenset()
+    return frozenset(n for n in all_country_names() if " " not in n)
 
 
 @lru_cache(maxsize=512)
