@@ -29,34 +29,43 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_filter_arguments(parser)
 
 
-def _hub_rows(part: str, hubs: list[Hub], integer: bool) -> list[tuple[str, ...]]:
-    return [(part, str(rank), hub.label, hub.code,
-             str(int(hub.score)) if integer else f"{hub.score:.4f}")
-            for rank, hub in enumerate(hubs, 1)]
+def _hops(count: int) -> str:
+    return f"{count} hop" if count == 1 else f"{count} hops"
+
+
+def _place(code: str, labels: dict[str, str]) -> str:
+    label = labels.get(code, code)
+    return code if label == code else f"{label} ({code})"
 
 
 def format_stats(stats: NetworkStats, labels: dict[str, str]) -> str:
-    """The table ``tipgraph stats`` prints (plain text, aligned, the same on every run)."""
-    rows: list[tuple[str, ...]] = [("part", "rank", "place(s)", "code(s)", "value")]
-    rows += _hub_rows("out-degree (flows from)", stats.out_hubs, True)
-    rows += _hub_rows("in-degree (flows to)", stats.in_hubs, True)
-    rows += _hub_rows("transit (betweenness)", stats.transit_hubs, False)
+    """The table ``tipgraph stats`` prints (plain text, aligned, the same on every run).
+
+    The place column comes last, so a long group or chain does not widen the others.
+    """
+    rows: list[tuple[str, ...]] = [("part", "rank", "value", "place(s)")]
+    parts: list[tuple[str, list[Hub], bool]] = [
+        ("out-degree (flows from)", stats.out_hubs, True),
+        ("in-degree (flows to)", stats.in_hubs, True),
+        ("transit (betweenness)", stats.transit_hubs, False)]
+    for part, hubs, integer in parts:
+        rows += [(part, str(rank), str(int(hub.score)) if integer else f"{hub.score:.4f}",
+                  _place(hub.code, labels)) for rank, hub in enumerate(hubs, 1)]
     for rank, group in enumerate(stats.groups, 1):
-        rows.append(("strongly connected group", str(rank),
-                     ", ".join(labels.get(c, c) for c in group), " ".join(group),
-                     f"{len(group)} places"))
+        rows.append(("strongly connected group", str(rank), f"{len(group)} places",
+                     ", ".join(_place(c, labels) for c in group)))
     for rank, chain in enumerate(stats.chains, 1):
-        year = f", {chain.year}" if chain.year is not None else ""
+        year = f" {chain.year}" if chain.year is not None else ""
         rows.append(("longest stated chain", str(rank),
-                     " -> ".join(labels.get(c, c) for c in chain.places),
-                     " ".join(chain.places),
-                     f"{len(chain.places) - 1} hops{year}, {chain.support} sent."))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+                     f"{_hops(len(chain.places) - 1)}{year}, {chain.support} sent.",
+                     " -> ".join(_place(c, labels) for c in chain.places)))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     lines = [f"{stats.nodes} places, {stats.edges} flows"]
     for index, row in enumerate(rows):
-        lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:-1])]
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
         if index == 0:
-            lines.append("  ".join("-" * w for w in widths))
+            lines.append("  ".join(["-" * w for w in widths] + ["-" * len(row[-1])]))
     return "\n".join(lines) + "\n"
 
 
