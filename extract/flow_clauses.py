@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -158,14 +158,31 @@ class _Context:
         self.flag_at: dict[str, dict[int, int]] = {
             label: dict(spans) for label, spans in matches.flags.items()
         }
-        self.lower = [t.lower_ for t in doc]
+        self.form_starts = [f[0] for f in matches.forms]
+        self.term_starts = [t[0] for t in matches.terms]
+        self.sector_starts = [x[0] for x in matches.sectors]
+        self.flag_starts: dict[str, list[int]] = {
+            label: sorted(at) for label, at in self.flag_at.items()
+        }
+        # Token attributes read once: the walk looks at each token several times.
+        self.lower: list[str] = []
+        self.stop_tok: list[bool] = []  # punctuation, numbers, whitespace end a head search
+        self.space: list[bool] = []
+        for tok in doc:
+            self.lower.append(tok.lower_)
+            self.space.append(tok.is_space)
+            self.stop_tok.append(tok.is_punct or tok.like_num or tok.is_space)
 
     def flag(self, label: str, i: int) -> int | None:
         """End of a flag match of ``label`` starting at token ``i``, or None."""
         return self.flag_at.get(label, {}).get(i)
 
     def flags_in(self, label: str, start: int, end: int) -> list[int]:
-        return sorted(i for i in self.flag_at.get(label, {}) if start <= i < end)
+        """Starts of the ``label`` flags in ``[start, end)``, in order (by bisection)."""
+        starts = self.flag_starts.get(label)
+        if not starts:
+            return []
+        return starts[bisect_left(starts, start):bisect_left(starts, end)]
 
     def is_verb(self, i: int) -> bool:
         return self.lower[i] in self.lex.verbs or self.flag("ACTIVE", i) is not None
@@ -283,7 +300,6 @@ def _head(ctx: _Context, end: int, stop: int, adjacent: bool) -> tuple[str | Non
     limit = 1 if adjacent else 3
     while j < stop:
         low = ctx.lower[j]
-        tok = ctx.doc[j]
         if j in ctx.ent_at and not adjacent:
             j = ctx.ent_at[j].end
             continue
@@ -302,8 +318,7 @@ def _head(ctx: _Context, end: int, stop: int, adjacent: bool) -> tuple[str | Non
         if low in _LIST_JOIN and not adjacent:
             j += 1
             continue
-        if (tok.is_punct or tok.like_num or j in ctx.m.cues or ctx.is_verb(j)
-                or tok.is_space or skipped >= limit):
+        if ctx.stop_tok[j] or j in ctx.m.cues or ctx.is_verb(j) or skipped >= limit:
             return None, j
         skipped += 1
         j += 1
@@ -377,7 +392,7 @@ def _walk(ctx: _Context, start: int, end: int) -> _Reading:
         elif mode == EXCLUDE:
             if low in (",", ";") or ctx.flag("BE", t) is not None:
                 mode = None
-        elif low in lex.continuation or ctx.doc[t].is_space:
+        elif low in lex.continuation or ctx.space[t]:
             pass
         else:
             mode = None
@@ -538,10 +553,12 @@ def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool
         return any(ctx.flag("BE", k) is not None or ctx.lower[k] in ("have", "has", "had")
                    for k in range(before[-1] + 1, t))
 
-    for fs, fe, form, sub in ctx.m.forms:
+    forms_here = ctx.m.forms[bisect_left(ctx.form_starts, s):bisect_left(ctx.form_starts, e)]
+    terms_here = ctx.m.terms[bisect_left(ctx.term_starts, s):bisect_left(ctx.term_starts, e)]
+    for fs, fe, form, sub in forms_here:
         if s <= fs and fe <= e and actual(fs):
             r.forms.append((fs, form, sub))
-    terms = [ts for ts, te in ctx.m.terms if s <= ts and te <= e and actual(ts)
+    terms = [ts for ts, te in terms_here if te <= e and actual(ts)
              and not _anti(ctx, ts)]
     r.statement = bool(r.forms or terms)
     negs = [i for i in ctx.flags_in("NEG", s, e)
@@ -558,7 +575,7 @@ def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool
     # An anaphoric subject: "They ...", "Some of these migrants", "Some are from ...".
     k = s
     while k < e and (ctx.lower[k] in (",", "however", "and", "but", "also", "in", "addition")
-                     or ctx.doc[k].is_space):
+                     or ctx.space[k]):
         k += 1
     a_end = ctx.flag("ANAPHOR", k)
     if a_end is not None:
@@ -574,9 +591,8 @@ def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool
         if cat and modes.get(t) not in (AGENT, IGNORE) and not any(
                 a <= t < b and not h for a, b, h in regions):
             r.victims.add(cat)
-    for ss, sector in ctx.m.sectors:
-        if s <= ss < e:
-            r.sectors.add(sector)
+    lo, hi = bisect_left(ctx.sector_starts, s), bisect_left(ctx.sector_starts, e)
+    r.sectors.update(sector for _ss, sector in ctx.m.sectors[lo:hi])
 
 
 # --------------------------------------------------------------------------- defaults
@@ -693,8 +709,7 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
     if r.enroute and r.statement:
         wheres = ctx.flags_in("WHERE", r.start, r.end)
         if (wheres and any(f[0] > wheres[-1] for f in r.forms)) or (
-                wheres and any(ts > wheres[-1] for ts, _te in ctx.m.terms
-                               if ts < r.end)):
+                wheres and any(wheres[-1] < ts < r.end for ts in ctx.term_starts)):
             last_enroute = max(pos for _p, pos in r.enroute)
             if wheres[-1] > last_enroute:
                 dests.extend(r.enroute)

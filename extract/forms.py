@@ -15,8 +15,13 @@ Files and their rows:
   head nouns that tell a victim's nationality ("Nigerian women") from a trafficker's
   ("Nigerian traffickers") or a place's ("Jamaican waters"), and the list words
   (``continuation``) that keep a preposition's reading over "X, Y, and other Z countries".
-* ``forms.jsonl``: ``{"form": "labor", "subform": "debt-bondage", "phrase": "debt bondage"}``
-  or with a token ``"pattern"`` instead of a phrase.
+* ``forms.jsonl``: ``{"form": "labor", "subform": "debt-bondage", "phrase": "debt bondage"}``,
+  or with a token ``"pattern"`` instead of a phrase, or a *force rule*
+  ``{"form": "labor", "force": {"verbs": ["forced", ...], "gap": 3, "prep": "to",
+  "objects": ["beg"]}}`` for "forced X to beg", "force Mauritanian children to beg" (a verb
+  of force, up to ``gap`` words, then ``prep`` and an object). Force rules are read by a
+  plain scan instead of the Matcher, whose optional-token states cost more than all the
+  phrase lists together.
 * ``flows_terms.jsonl``: words that state trafficking without naming a form ("victims",
   "trafficked", "recruitment fraud").
 * ``forms_sectors.jsonl``: ``{"sector": "mining", "phrase": "gold mines"}``.
@@ -91,6 +96,7 @@ class Lexicon:
         phrases: one PhraseMatcher (on ``LOWER``) over all phrase rows; its match keys are
             ``"KIND|value|sub"`` strings (``"CUE|DEST"``, ``"FORM|labor|debt-bondage"``).
         matcher: a Matcher for the few rows that need token patterns (same keys).
+        force_rules: verb -> [(gap, prep, objects, form, subform)].
         victim_nouns: lower-cased noun -> victim category (``""`` when the noun names
             people without saying men, women or children: "workers").
         agent_nouns: nouns of traffickers, exploiters and institutions.
@@ -103,6 +109,7 @@ class Lexicon:
 
     phrases: PhraseMatcher
     matcher: Matcher
+    force_rules: dict[str, list[tuple[int, str, frozenset[str], str, str]]]
     victim_nouns: dict[str, str]
     agent_nouns: frozenset[str]
     place_nouns: frozenset[str]
@@ -157,7 +164,15 @@ def _build(nlp: Language) -> Lexicon:
         add(f"CUE|{label}", row, CUES_FILE, number)
     for number, row in _rows(TERMS_FILE):
         add("TERM", row, TERMS_FILE, number)
+    force: dict[str, list[tuple[int, str, frozenset[str], str, str]]] = defaultdict(list)
     for number, row in _rows(FORMS_FILE):
+        if "force" in row:
+            rule = row["force"]
+            for verb in rule["verbs"]:
+                force[verb.lower()].append((int(rule["gap"]), rule["prep"],
+                                            frozenset(rule["objects"]), row["form"],
+                                            row.get("subform") or ""))
+            continue
         add(f"FORM|{row['form']}|{row.get('subform') or ''}", row, FORMS_FILE, number)
     for number, row in _rows(SECTORS_FILE):
         add(f"SECTOR|{row['sector']}", row, SECTORS_FILE, number)
@@ -187,7 +202,7 @@ def _build(nlp: Language) -> Lexicon:
             vessels.add(word)
         else:
             cont.add(word)
-    return Lexicon(phrases, matcher, victims, frozenset(agents), frozenset(places),
+    return Lexicon(phrases, matcher, dict(force), victims, frozenset(agents), frozenset(places),
                    frozenset(vessels), frozenset(cont),
                    frozenset(verbs))
 
@@ -214,7 +229,20 @@ def match_doc(lexicon: Lexicon, doc: Doc) -> DocMatches:
     out = DocMatches()
     strings = doc.vocab.strings
     best_form: dict[tuple[int, str, str], int] = {}
-    found = [*lexicon.phrases(doc), *lexicon.matcher(doc)]
+    found = [*lexicon.phrases(doc)]
+    if len(lexicon.matcher):
+        found.extend(lexicon.matcher(doc))
+    lower = [t.lower_ for t in doc]
+    for i, low in enumerate(lower):
+        for gap, prep, objects, form, sub in lexicon.force_rules.get(low, ()):
+            for j in range(i + 1, min(len(lower) - 1, i + 2 + gap)):
+                if lower[j] == prep and lower[j + 1] in objects:
+                    k = (i, form, sub)
+                    if j + 2 > best_form.get(k, -1):
+                        best_form[k] = j + 2
+                    break
+                if lower[j] in ("and", "but", "to", "into", ",", ";", "."):
+                    break
     for key_id, start, end in found:
         key = strings[key_id]
         kind, _, rest = key.partition("|")
