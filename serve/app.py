@@ -196,8 +196,9 @@ class Server:
         if self._http is None:
             self.bind()
         assert self._http is not None
-        self._thread = threading.Thread(target=self._http.serve_forever, name="tipgraph-http",
-                                        daemon=True)
+        # a short poll interval so that close() returns promptly
+        self._thread = threading.Thread(target=self._http.serve_forever, args=(0.1,),
+                                        name="tipgraph-http", daemon=True)
         self._thread.start()
         return self
 

@@ -180,6 +180,11 @@ class QueryPool:
         with self._lock:
             return sum(1 for w in self._all if w.alive())
 
+    @property
+    def idle(self) -> int:
+        """Workers waiting for a query now."""
+        return self._idle.qsize()
+
     def run(self, request: QueryRequest) -> QueryResponse:
         """Run one query; never waits longer than ``queue_timeout + timeout``.
 

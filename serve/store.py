@@ -235,17 +235,32 @@ class PreparedStore:
 def build_graphs(reports: Sequence[Path | None]) -> dict[GraphName, list[ox.Triple]]:
     """Build report texts (None: the built-in sample) into named graphs, as the TriG output.
 
-    Imported lazily: building needs the extractors and spaCy, serving a store does not.
+    The graphs are those of ``tipgraph build -o x.trig``: the ontology, one per report, and
+    what is in neither (the dataset description) in the default graph. Imported lazily:
+    building needs the extractors and spaCy, serving a store does not.
     """
+    from rdflib import Graph
+
     from tipgraph.graph.build import build_graph
-    from tipgraph.graph.serialize import serialize
 
     result = build_graph(list(reports))
-    data = serialize(result.union, "nquads", ontology=result.ontology, reports=result.reports)
-    graphs: dict[GraphName, list[ox.Triple]] = {}
-    for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS, rename_blank_nodes=True):
-        name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else None
-        graphs.setdefault(name, []).append(quad.triple)
+
+    def triples(graph: Graph) -> list[ox.Triple]:
+        data = graph.serialize(format="nt", encoding="utf-8")
+        return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES,
+                                           rename_blank_nodes=True)]
+
+    graphs: dict[GraphName, list[ox.Triple]] = {_ONTOLOGY: triples(result.ontology)}
+    placed = set(result.ontology)
+    for year, graph in sorted(result.reports.items()):
+        graphs[str(graph_iri(year))] = triples(graph)
+        placed.update(graph)
+    rest = Graph()
+    for triple in result.union:
+        if triple not in placed:
+            rest.add(triple)
+    if len(rest):
+        graphs[None] = triples(rest)
     return graphs
 
 
