@@ -191,8 +191,8 @@
   }
 
   // ------------------------------------------------------------------ zoom and pan
-  function enableZoom(map) {
-    var view = {x: 0, y: 0, w: WIDTH, h: BAND_TOP + BAND_HEIGHT + 4};
+  function enableZoom(map, withBand) {
+    var view = {x: 0, y: 0, w: WIDTH, h: withBand ? BAND_TOP + BAND_HEIGHT + 4 : HEIGHT};
     var full = {x: view.x, y: view.y, w: view.w, h: view.h};
     var drag = null;
     function apply() {
@@ -335,7 +335,7 @@
       }
       path.addEventListener("mouseenter", show);
       path.addEventListener("focus", show);
-      return {edge: edge, path: path};
+      return {edge: edge, path: path, show: show};
     });
 
     var places = data.nodes.map(function (node) {
@@ -409,6 +409,12 @@
         });
         select.value = known ? wanted : "";
       });
+      // #flow=<IRI> opens one flow's sentences, for a link to a statement.
+      arcs.forEach(function (arc) {
+        if (params.flow && arc.edge.id === params.flow) {
+          arc.show();
+        }
+      });
     }
     function writeHash() {
       var parts = [];
@@ -441,10 +447,15 @@
     readHash();
 
     var legend = document.getElementById("legend");
+    var usedColours = {};
+    data.edges.forEach(function (edge) {
+      usedColours[edge.colourKey] = true;
+    });
     data.forms.filter(function (form) {
       return form.top;
-    }).concat([{id: "mixed", label: "several forms"}]).forEach(function (form) {
-      if (!data.colours[form.id]) {
+    }).concat([{id: "mixed", label: "several forms"},
+      {id: "none", label: "form not stated"}]).forEach(function (form) {
+      if (!data.colours[form.id] || !usedColours[form.id]) {
         return;
       }
       var item = html("span", null, legend);
@@ -454,7 +465,7 @@
     });
     html("span", "width: number of sentences stating the flow (1, 4, 9 \u2026)", legend);
 
-    enableZoom(map);
+    enableZoom(map, placed.unplaced > 0);
     apply();
     document.body.setAttribute("data-flowmap", "ready");
   }

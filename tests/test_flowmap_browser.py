@@ -15,6 +15,7 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import networkx as nx
 import pytest
@@ -58,10 +59,14 @@ class _Dom(HTMLParser):
         self.body: dict[str, str] = {}
         self.status = ""
         self.shown = ""
+        self.details: list[str] = []
         self._in: str | None = None
+        self._details_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
+        if self._details_depth or values.get("id") == "details":
+            self._details_depth += 1
         classes = values.get("class", "").split()
         if tag == "path" and "arc" in classes:
             self.arcs.append(values)
@@ -74,8 +79,12 @@ class _Dom(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         self._in = None
+        if self._details_depth:
+            self._details_depth -= 1
 
     def handle_data(self, data: str) -> None:
+        if self._details_depth and data.strip():
+            self.details.append(data.strip())
         if self._in == "status":
             self.status += data
         elif self._in == "shown":
@@ -111,17 +120,18 @@ def expected_arcs(net: nx.MultiDiGraph) -> set[str]:
     return {key for _, _, key in net.edges(keys=True)}
 
 
-@pytest.mark.parametrize(("fragment", "options"), [
-    ("", {}),
-    ("#form=labor", {"forms": ["labor"]}),
-    ("#form=sex&place=JAM", {"forms": ["sex"], "place": "JAM"}),
-    ("#place=LBY", {"place": "LBY"}),
-    ("#form=not-a-form", {}),  # an unknown filter value falls back to everything
+@pytest.mark.parametrize(("view", "fragment", "options"), [
+    ({}, "", {}),
+    ({}, "#form=labor", {"forms": ["labor"]}),
+    ({}, "#form=sex&place=JAM", {"forms": ["sex"], "place": "JAM"}),
+    ({}, "#place=LBY", {"place": "LBY"}),
+    ({}, "#form=not-a-form", {}),  # an unknown filter value falls back to everything
+    ({"rollup": True}, "#place=region-caribbean", {"place": "region-caribbean"}),  # a loop
 ])
 def test_flowmap_draws_one_arc_per_flow_and_filters(
-        chromium: str, small: Graph, tmp_path: Path, fragment: str, options: dict[str, Any],
-        record_property: Any) -> None:
-    net = flow_network(small)
+        chromium: str, small: Graph, tmp_path: Path, view: dict[str, Any], fragment: str,
+        options: dict[str, Any], record_property: Any) -> None:
+    net = flow_network(small, **view)
     page = tmp_path / "flowmap.html"
     page.write_bytes(export_network(net, "html"))
     dom, stderr = render(chromium, page, tmp_path, fragment)
@@ -138,7 +148,7 @@ def test_flowmap_draws_one_arc_per_flow_and_filters(
 
     # the arcs left visible are those the network view's filters keep
     place = options.pop("place", None)
-    kept = flow_network(small, **options)
+    kept = flow_network(small, **view, **options)
     want = {k for u, v, k, d in kept.edges(keys=True, data=True)
             if place is None or place in (u, v, *d["via"])}
     visible = {a["data-flow"] for a in dom.arcs if "hidden" not in a["class"].split()}
@@ -151,3 +161,20 @@ def test_flowmap_draws_one_arc_per_flow_and_filters(
     ranked = sorted(width, key=lambda k: (support[k], width[k]))
     assert [width[k] for k in ranked] == sorted(width.values())
     assert max(width.values()) > min(width.values())
+
+
+def test_flowmap_link_to_a_flow_shows_its_sentences(chromium: str, small: Graph,
+                                                    tmp_path: Path) -> None:
+    net = flow_network(small)
+    (key, data), = [(k, d) for u, v, k, d in net.edges(keys=True, data=True)
+                    if (u, v) == ("NGA", "ITA")]
+    page = tmp_path / "flowmap.html"
+    page.write_bytes(export_network(net, "html"))
+    dom, stderr = render(chromium, page, tmp_path, "#flow=" + quote(key, safe=""))
+    assert console_lines(stderr) == []
+    assert dom.details[0] == "Nigeria \u2192 Italy"
+    for text, iri in zip(data["texts"], data["sentences"], strict=True):
+        assert text in dom.details and iri in dom.details
+    assert "Libya, Spain" in dom.details  # the transit places, by name, in route order
+    (active,) = [a for a in dom.arcs if "active" in a["class"].split()]
+    assert active["data-flow"] == key
