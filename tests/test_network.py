@@ -204,6 +204,59 @@ def test_stats_do_not_count_loops_as_degree(small: Graph) -> None:
     assert out["region-caribbean"] == 3
 
 
+# ---------------------------------------------------------------------------- the mapper
+def test_graph_mapper_output_projects_as_documented() -> None:
+    """Records through the real GraphMapper: the view reads exactly what the mapper writes."""
+    from tipgraph.extract.gazetteer import load_gazetteer
+    from tipgraph.extract.records import (
+        Flow,
+        Narrative,
+        NarrativeFacts,
+        Place,
+        Report,
+        Section,
+        Sentence,
+    )
+    from tipgraph.graph.mapping import BuildInfo, GraphMapper
+
+    text = "Nigerian women are moved through Niger and Libya to Italy. Some go to Europe."
+    first = Sentence(index=0, start=0, end=58, text=text[:58], clean=text[:58],
+                     section="profile")
+    second = Sentence(index=1, start=59, end=len(text), text=text[59:], clean=text[59:],
+                      section="profile")
+    narrative = Narrative(heading="NIGERIA", iso3="NGA", tier="2", partial=False, start=0,
+                          end=len(text),
+                          sections=[Section(kind="profile", heading="TRAFFICKING PROFILE",
+                                            start=0, end=len(text),
+                                            sentences=[first, second])])
+    facts = NarrativeFacts(narrative=narrative, roles={"source", "transit"}, flows=[
+        Flow(origin=Place("country", "NGA"), destination=Place("country", "ITA"),
+             via=[Place("country", "LBY"), Place("country", "NER")], forms={"sex"},
+             victims={"women"}, sentences=[first]),
+        Flow(origin=Place("country", "NGA"), destination=Place("region", "europe"),
+             forms={"labor"}, subforms={"domestic-servitude"}, certainty="hedged",
+             sentences=[second, second]),
+    ])
+    report = Report(source_name="test.txt", sha256="0" * 64, year=2019, year_inferred=False,
+                    text=text, narratives=[narrative])
+    mapper = GraphMapper(load_gazetteer(), BuildInfo(version="test", fingerprint="f" * 16))
+    mapper.add_report(report, [facts])
+
+    net = flow_network(mapper.graph)
+    assert sorted(net.nodes) == ["ITA", "LBY", "NER", "NGA", "region-europe"]
+    nga = net.nodes["NGA"]
+    assert nga["label"] == "Nigeria" and nga["tiers"] == {2019: "2"}
+    assert nga["roles"] == ["source", "transit"] and "lat" in nga and "lon" in nga
+    (italy,) = net.get_edge_data("NGA", "ITA").values()
+    assert italy["via"] == ["NER", "LBY"]  # Niger is nearer Nigeria than Libya is
+    assert italy["texts"] == [text[:58]] and italy["sections"] == ["profile"]
+    assert italy["year"] == 2019 and italy["support"] == 1 and italy["forms"] == ["sex"]
+    (europe,) = net.get_edge_data("NGA", "region-europe").values()
+    assert europe["support"] == 1  # the mapper counts a sentence once
+    assert europe["certainty"] == "hedged" and europe["subforms"] == ["domestic-servitude"]
+    assert net.nodes["region-europe"]["label"] == "Europe"
+
+
 # ---------------------------------------------------------------------------- the sample
 def test_sample_network_has_one_edge_per_flow(sample_build: BuildResult) -> None:
     union = sample_build.union
