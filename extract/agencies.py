@@ -50,10 +50,10 @@ from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from tipgraph.extract.laws import Word, lexicon, words_of
+from tipgraph.extract.laws import Word, lexicon, text_of, words_of
 from tipgraph.extract.records import Agency, Sentence
 
 __all__ = [
@@ -182,7 +182,7 @@ def _adjectives(iso3: str | None) -> frozenset[str]:
 class AgencyExtractor:
     """The ``tip_agencies`` component: sets ``doc._.agency_mentions``.
 
-    One ``Matcher`` pass finds the head nouns; each head is grown into a capitalised name or a
+    One ``PhraseMatcher`` pass finds the head nouns; each head is grown into a capitalised name or a
     lower-case description by walking the glued words (see
     :func:`tipgraph.extract.laws.words_of`). The walk looks only at neighbouring words, so
     imperfect sentence boundaries matter only where a capital letter is sentence-initial.
@@ -201,9 +201,9 @@ class AgencyExtractor:
         if not Doc.has_extension("country"):
             Doc.set_extension("country", default=None)
         self.heads = _heads()
-        last_parts = sorted({h.split("-")[-1] for h in self.heads} | set(self.heads))
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("AGENCY_HEAD", [[{"LOWER": {"IN": last_parts}}]])
+        last_parts = sorted({h.split("-")[-1] for h in self.heads})
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher.add("AGENCY_HEAD", [nlp.make_doc(h) for h in last_parts])
         lx = lexicon(_LEXICON)
         self.name_stop = lx["name_stop"]
         self.connector = lx["connector"]
@@ -244,8 +244,9 @@ class AgencyExtractor:
                 if f.acr_word is not None:
                     definitions.add(f.acr_word)
         mentions = []
+        text = text_of(doc)
         for f in found:
-            raw = doc.text[f.start : f.end] if f.name is None else f.name
+            raw = text[f.start : f.end] if f.name is None else f.name
             name = _tidy(_strip_own_adjective(_tidy(raw), f.acronym, adjectives))
             if name:
                 mentions.append(AgencyMention(name, f.acronym, f.start, f.end))
@@ -548,7 +549,7 @@ class AgencyExtractor:
         mods, cap_mod, j = self._lower_left(w, i, floor)
         before = w[j] if j >= 0 else None
         mod_words = [w[k].lower for k in mods]
-        if any(m in self.reject for m in mod_words):
+        if any(part in self.reject for m in mod_words for part in m.split("/")):
             return None
         appositive = self._apposition(w, j, mod_words)
         if appositive is not None:

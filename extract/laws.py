@@ -36,21 +36,24 @@ Example:
      ('penal code', None, None)]
 
 The word lists are data: ``tipgraph/extract/patterns/laws_lexicon.jsonl`` (lists of words with
-a note on why each exists) and ``laws.jsonl`` (the Matcher patterns of the head words).
+a note on why each exists) and ``laws.jsonl`` (the PhraseMatcher patterns of the head words).
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import re
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from tipgraph.extract.records import Law, Sentence
@@ -62,6 +65,7 @@ __all__ = [
     "lexicon",
     "make_law_extractor",
     "resolve_laws",
+    "text_of",
     "words_of",
 ]
 
@@ -80,6 +84,7 @@ _UNIT = r"(?:years?|months?)(?:['’])?"
 _JAIL = (
     r"(?:imprisonment|in\s+prison|prison|incarceration|in\s+jail|jail|deprivation\s+of\s+liberty)"
 )
+_JAIL_HINT = re.compile(r"impris|prison|jail|incarcerat|liberty", re.I)
 _PENALTY = re.compile(
     rf"(?:(?:up\s+to|as\s+much\s+as|a\s+maximum\s+of|maximum\s+of|at\s+least|a\s+minimum\s+of|"
     rf"minimum\s+of|between)\s+)?{_NUM_WORD}(?:\s+{_UNIT})?"
@@ -112,17 +117,18 @@ class LawMention:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """A word of a doc with hyphenated parts glued back ("anti-trafficking", "sub-council").
+class Word(NamedTuple):
+    """A word of a doc as a reader sees it: "anti-trafficking" and "6/2008" are one word.
 
     spaCy's English tokenizer splits "anti-trafficking" into three tokens; the rules here
-    reason about words as a reader sees them, so the tokens are glued first.
+    reason about words, so :func:`words_of` reads them from the text with one regular
+    expression (cheaper than walking spaCy tokens) and keeps the doc's sentence starts.
+    A NamedTuple, because a doc has tens of thousands of words and tuples are cheap to make.
 
     Attributes:
         text: the word as written.
         lower: lower-cased text with curly apostrophes straightened.
-        start: character offset of its first character.
+        start: character offset of its first character in ``doc.text``.
         end: character offset one past its last character.
         sent_start: True when the word opens a sentence or paragraph, so its capital letter
             says nothing about it being a name.
@@ -141,75 +147,116 @@ class Word:
     alpha: bool
 
 
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*[A-Z0-9](?:s)?$")
+# dotted abbreviations (U.S.), words with inner hyphens, slashes or dots (anti-trafficking,
+# 6/2008, 27.14), the possessive 's, any other single character
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-/.][^\W_]+)*|['’]s\b|[^\w\s]")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*[A-Z0-9]s?$")
 _SENT_END = frozenset({".", "!", "?"})
-
-
-def _make_word(text: str, start: int, end: int, sent_start: bool) -> Word:
-    lower = text.lower().replace("’", "'")
-    first = text[:1]
-    return Word(
-        text=text,
-        lower=lower,
-        start=start,
-        end=end,
-        sent_start=sent_start,
-        cap=first.isupper(),
-        upper=bool(_ACRONYM.match(text)) and sum(c.isupper() for c in text) >= 2,
-        alpha=first.isalpha(),
-    )
+_CLOSERS = frozenset({'"', "”", "’", "'", ")"})
+_CACHE: list[tuple[weakref.ref[Doc], int, list[Word], str]] = []
 
 
 def words_of(doc: Doc) -> list[Word]:
-    """Return the doc's words (hyphen-glued tokens, no whitespace), cached on the doc.
+    """Return the doc's words, computed once per doc and shared by both extractors.
 
-    Sentence starts come from the doc's sentence boundaries when it has them, and also from
-    the text itself (after ``.``/``?``/``!`` or a paragraph break), so the rules still know
-    which capitals are sentence-initial when the boundaries are missing or imperfect.
+    A word opens a sentence when the doc's sentence boundaries say so (when it has them),
+    after a paragraph break, or after ``.``/``?``/``!`` (with closing quotes or brackets), so
+    the rules still know which capitals are sentence-initial when the boundaries are missing
+    or imperfect.
 
     Args:
         doc: a tokenized doc.
 
     Returns:
-        The words in order. Both extractors share the list through ``doc.user_data``.
+        The words in order (a new list; the words themselves are shared).
+
+    Example:
+        >>> import spacy
+        >>> [w.text for w in words_of(spacy.blank("en")("Jordan's anti-trafficking law"))]
+        ['Jordan', "'s", 'anti-trafficking', 'law']
     """
-    cached = doc.user_data.get("tipgraph.words")
-    if cached is not None and cached[0] == len(doc):
-        return list(cached[1])
-    has_sents = doc.has_annotation("SENT_START")
+    return list(_cached(doc)[0])
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, read once per doc (spaCy joins it from the tokens on every access)."""
+    return _cached(doc)[1]
+
+
+def _cached(doc: Doc) -> tuple[list[Word], str]:
+    """The words and text of the last doc read (both components see the same doc in turn)."""
+    for ref, size, words, text in _CACHE:
+        if ref() is doc and size == len(doc):
+            return words, text
+    text = doc.text
+    words = _read_words(doc, text)
+    _CACHE[:] = [(weakref.ref(doc), len(doc), words, text)]
+    return words, text
+
+
+def _read_words(doc: Doc, text: str) -> list[Word]:
+    """Split ``text`` into words, marking sentence starts (doc boundaries, breaks, ``.``).
+
+    This runs over every word of a report, so the loop is kept to cheap operations.
+    """
+    starts = _doc_sentence_starts(doc)
     words: list[Word] = []
-    pending_start = True
-    glue = False
-    buf: list[Any] = []  # [text, start, end, sent_start]
-    prev_end_sentence = False
-    for tok in doc:
-        if tok.is_space:
-            if buf:
-                words.append(_make_word(*buf))
-                prev_end_sentence = buf[0] in _SENT_END
-                buf = []
-            if "\n" in tok.text:
-                pending_start = True
-            glue = False
-            continue
-        text = tok.text
-        if buf and glue and (text == "-" or buf[0].endswith("-")) and text[:1] != "—":
-            buf[0] += text
-            buf[2] = tok.idx + len(text)
-        else:
-            if buf:
-                words.append(_make_word(*buf))
-                prev_end_sentence = buf[0] in _SENT_END or (
-                    buf[0] in _QUOTES_CLOSE | {")"} and prev_end_sentence
-                )
-            starts = pending_start or prev_end_sentence or (has_sents and tok.is_sent_start)
-            buf = [text, tok.idx, tok.idx + len(text), bool(starts)]
-            pending_start = False
-        glue = tok.whitespace_ == "" and (text[-1:].isalnum() or text == "-")
-    if buf:
-        words.append(_make_word(*buf))
-    doc.user_data["tipgraph.words"] = (len(doc), tuple(words))
+    collecting = gc.isenabled()
+    gc.disable()  # the loop makes one tuple per word; cyclic GC passes over them cost most
+    try:
+        _fill(words, text, starts)
+    finally:
+        if collecting:
+            gc.enable()
     return words
+
+
+def _fill(words: list[Word], text: str, starts: set[int]) -> None:
+    new = tuple.__new__
+    acronym = _ACRONYM.match
+    sent_end = _SENT_END
+    closers = _CLOSERS
+    append = words.append
+    prev_end = True  # the text opens a sentence
+    last = 0
+    prev_text = ""
+    for m in _WORD.finditer(text):
+        x = m.group()
+        a, b = m.span()
+        lower = x.lower()
+        if "’" in lower:
+            lower = lower.replace("’", "'")
+        first = x[0]
+        cap = first.isupper()
+        append(
+            new(
+                Word,
+                (
+                    x,
+                    lower,
+                    a,
+                    b,
+                    prev_end or a in starts or (a - last > 1 and "\n" in text[last:a]),
+                    cap,
+                    cap and len(x) > 1 and x[1].isupper() and acronym(x) is not None,
+                    first.isalpha(),
+                ),
+            )
+        )
+        prev_end = x in sent_end or (x in closers and prev_text in sent_end)
+        prev_text = x
+        last = b
+
+
+def _doc_sentence_starts(doc: Doc) -> set[int]:
+    """Character offsets of the doc's sentence starts, empty when it has no boundaries."""
+    if len(doc) < 2:
+        return set()
+    arr = doc.to_array([SENT_START, IDX]).astype("int64")  # uint64 holds -1 as 2**64-1
+    flags = arr[:, 0]
+    if not (flags == -1).any():
+        return set()  # not segmented
+    return set(arr[flags == 1, 1].tolist())
 
 
 @lru_cache(maxsize=8)
@@ -246,7 +293,7 @@ def _patterns(name: str) -> list[dict[str, Any]]:
 class LawExtractor:
     """The ``tip_laws`` component: sets ``doc._.law_mentions``.
 
-    The head words are found with one spaCy ``Matcher`` pass; each head is then grown into a
+    The head words are found with one spaCy ``PhraseMatcher`` pass; each head is then grown into a
     title or a description by walking the glued words left and right. The walk is local, so
     wrong sentence boundaries cost at most a missed year or penalty.
     """
@@ -261,9 +308,10 @@ class LawExtractor:
         self.name = name
         if not Doc.has_extension("law_mentions"):
             Doc.set_extension("law_mentions", default=None)
-        self.matcher = Matcher(nlp.vocab)
+        self.heads = frozenset(rec["phrase"] for rec in _patterns("laws.jsonl"))
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for rec in _patterns("laws.jsonl"):
-            self.matcher.add(rec["label"], [rec["pattern"]])
+            self.matcher.add(rec["label"], [nlp.make_doc(rec["phrase"])])
         lx = lexicon()
         self.title_stop = lx["title_stop"]
         self.connector = lx["title_connector"]
@@ -284,17 +332,18 @@ class LawExtractor:
         self.title_not_first = lx["title_not_first"]
         self.state_word = lx["state_word"]
         self.aux = lx["aux"]
-        self.heads = frozenset(
-            word for rec in _patterns("laws.jsonl") for word in rec["pattern"][0]["LOWER"]["IN"]
-        )
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the law mentions of ``doc`` and store them in ``doc._.law_mentions``."""
         words = words_of(doc)
-        by_start = {w.start: i for i, w in enumerate(words)}
+        text = text_of(doc)
+        starts = [w.start for w in words]
         heads = sorted(
-            {by_start[doc[s].idx] for _, s, _ in self.matcher(doc) if doc[s].idx in by_start}
-            | {i for i, w in enumerate(words) if w.lower.endswith("-law")}
+            {
+                k
+                for k in (_bisect_right(starts, doc[s].idx) - 1 for _, s, _ in self.matcher(doc))
+                if k >= 0 and words[k].lower in self.heads
+            }
         )
         found: list[tuple[int, int, str, int | None]] = []  # first word, last word, name, year
         described: list[bool] = []  # found[k] is a lower-case description
@@ -311,7 +360,7 @@ class LawExtractor:
             if got is None:
                 continue
             first, last, name_last, year = got
-            name = _clean_name(doc.text[words[first].start : words[name_last].end])
+            name = _clean_name(text[words[first].start : words[name_last].end])
             if not name or any(p in name.lower() for p in self.not_law):
                 continue
             alias_end = self._alias_parenthesis(words, last)
@@ -342,7 +391,7 @@ class LawExtractor:
             ):
                 first, name_last, _, _ = found[k]
                 found[k] = (first, name_last, found[k + 1][2], found[k + 1][3])
-        doc._.law_mentions = self._with_penalties(doc, words, found)
+        doc._.law_mentions = self._with_penalties(text, words, found)
         return doc
 
     # -- titles ---------------------------------------------------------------------------
@@ -666,12 +715,11 @@ class LawExtractor:
         return -1
 
     def _with_penalties(
-        self, doc: Doc, w: Sequence[Word], found: list[tuple[int, int, str, int | None]]
+        self, text: str, w: Sequence[Word], found: list[tuple[int, int, str, int | None]]
     ) -> list[LawMention]:
         """Attach to each mention the first prison term stated after it in its sentence."""
         if not found:
             return []
-        text = doc.text
         bounds = _sentence_bounds(w)
         mentions: list[LawMention] = []
         penalties: dict[int, str] = {}
@@ -681,6 +729,8 @@ class LawExtractor:
         for s, idxs in by_sentence.items():
             s_start = bounds[s]
             s_end = bounds[s + 1] if s + 1 < len(bounds) else len(text)
+            if not _JAIL_HINT.search(text, s_start, s_end):
+                continue  # the full pattern is slow to try at every position
             for m in _PENALTY.finditer(text, s_start, s_end):
                 pos = m.start()
                 before = [x for x in idxs if w[found[x][1]].end <= pos]
