@@ -229,17 +229,20 @@ class Server:
     # ------------------------------------------------------------------ queries
     def query(self, text: str, *, accept: str | None = None, fmt: str | None = None,
               union: bool = True, default_graphs: tuple[str, ...] = (),
-              named_graphs: tuple[str, ...] = ()) -> QueryResponse:
-        """Run one query in the pool under the server's limits."""
+              named_graphs: tuple[str, ...] = (), trusted: bool = False) -> QueryResponse:
+        """Run one query in the pool under the server's limits.
+
+        ``trusted`` is for queries this server wrote (see ``QueryRequest``), never a client's.
+        """
         return self.pool.run(QueryRequest(
             text=text, accept=accept, fmt=fmt, default_graphs=default_graphs,
             named_graphs=named_graphs, union_default=union,
             max_result_bytes=self.limits.max_result_bytes,
-            max_query_length=self.limits.max_query_length))
+            max_query_length=self.limits.max_query_length, trusted=trusted))
 
     def run_json(self, text: str, *, union: bool = True) -> dict[str, object]:
         """Run an internal SELECT/ASK and parse its JSON (``describe.Runner``)."""
-        response = self.query(text, fmt="json", union=union)
+        response = self.query(text, fmt="json", union=union, trusted=True)
         if not response.ok:
             raise desc.DescribeError(response.status, f"{response.code}: {response.message}")
         return desc.parse_json(response.body)
@@ -258,6 +261,9 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "tipgraph"
     timeout = 60  # a client that stops sending is dropped, not waited for
+    # headers and body are two writes; with Nagle on, a keep-alive client's delayed ACK
+    # would hold the body back ~40 ms
+    disable_nagle_algorithm = True
     app: Server
 
     # ------------------------------------------------------------------ plumbing
@@ -541,7 +547,7 @@ class _Handler(BaseHTTPRequestHandler):
         iri, _path = self._iri(raw)
         if not desc.exists(self.app.run_json, iri):
             raise _ReplyError(404, "E550", f"no resource {iri} in this dataset")
-        response = self.app.query(desc.construct_query(iri), fmt=chosen)
+        response = self.app.query(desc.construct_query(iri), fmt=chosen, trusted=True)
         if not response.ok:
             self.send_response_of(response)
             return

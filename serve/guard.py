@@ -16,10 +16,16 @@ look inside a parsed query. So the query is checked *before* it reaches the stor
    ``SERVICE`` clause to Oxigraph. The tokenizer reads the text both ways and refuses if
    either reading has the keyword outside a string.
 
-A hand-written tokenizer alone would be enough for ``SERVICE`` but not to tell a query from an
-update or a malformed text; the parser alone trusts that two grammars agree. Together they
-fail closed. The store is also opened read-only, so an update that got past both could still
-not write.
+The two readers catch each other's blind spots, which is why both run. Oxigraph matches
+keywords with no word boundary after them, so ``SERVICE:x {...}`` (with ``PREFIX :``),
+``SERVICEx:y {...}`` and ``SERVICESILENT<...> {...}`` all make the outbound request there;
+rdflib reads the first as a ``SERVICE`` clause and cannot parse the other two, and the
+tokenizer refuses all three because it looks only at what comes before the word. Neither
+alone is enough; together they fail closed. The store is also opened read-only, so an
+update that got past both could still not write.
+
+rdflib's parser is slow (5-30 ms for a typical query), so a worker keeps the verdicts of
+the last few hundred distinct query texts (``check_query_cached``).
 
 Example:
     >>> check_query("SELECT * WHERE { ?s ?p ?o } LIMIT 1").form
@@ -29,6 +35,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from tipgraph.core.errors import QueryError
@@ -46,9 +53,11 @@ _OPAQUE = re.compile(
     r"|<[^<>\"{}|^`\\\x00-\x20]*>"
     r"|#[^\n\r]*",
     re.DOTALL)
-# SERVICE as a keyword: not a variable (?SERVICE), not part of a prefixed name (ex:SERVICE,
-# SERVICE:x) and not inside a longer name.
-_SERVICE = re.compile(r"(?<![\w?$:.\-])SERVICE(?![\w:\-])", re.IGNORECASE)
+# SERVICE as a keyword. Oxigraph matches keywords without a word boundary after them, so
+# "SERVICE:x", "SERVICEx:y" and "SERVICESILENT<...>" all run a SERVICE clause there: nothing
+# may follow-exclude. Only what comes before can rule it out: a variable (?SERVICE), the
+# local part of a prefixed name (schema:Service) or the tail of a longer word.
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE", re.IGNORECASE)
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
@@ -86,7 +95,10 @@ def _expand_escapes(text: str) -> str:
 
 
 def has_service_keyword(text: str) -> bool:
-    """True if ``SERVICE`` stands as a keyword in ``text`` read either way (see above).
+    """True if ``SERVICE`` may be read as a keyword in ``text`` either way (see above).
+
+    It errs on the side of refusing: ``PREFIX service: <...>`` followed by ``service:x`` is
+    refused too.
 
     Example:
         >>> has_service_keyword('SELECT * { ?s ?p "SERVICE" } # SERVICE')
@@ -115,6 +127,11 @@ def _walk_names(node: object, names: set[str], depth: int = 0) -> None:
             _walk_names(value, names, depth + 1)
 
 
+def _service_refused() -> RefusedQueryError:
+    return RefusedQueryError("SERVICE (federated query to another endpoint) is refused here; "
+                             "query the other endpoint yourself", code="E542", status=403)
+
+
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip()
     return (text.splitlines()[0] if text else type(exc).__name__)[:200]
@@ -139,6 +156,8 @@ def check_query(text: str, *, max_length: int = 65536) -> CheckedQuery:
                            f"{max_length}", code="E543", status=413)
     if not text.strip():
         raise RefusedQueryError("the query is empty", code="E540", status=400)
+    if has_service_keyword(text):
+        raise _service_refused()
     try:
         parsed = parseQuery(text)
     except (ParseBaseException, ValueError, TypeError, RecursionError) as exc:
@@ -151,9 +170,8 @@ def check_query(text: str, *, max_length: int = 65536) -> CheckedQuery:
                            "CLEAR, DROP, ...) are refused", code="E541", status=403) from None
     names: set[str] = set()
     _walk_names(parsed, names)
-    if "ServiceGraphPattern" in names or has_service_keyword(text):
-        raise RefusedQueryError("SERVICE (federated query to another endpoint) is refused here; "
-                           "query the other endpoint yourself", code="E542", status=403)
+    if "ServiceGraphPattern" in names:
+        raise _service_refused()
     top = parsed[-1] if len(parsed) else None
     form = _FORMS.get(getattr(top, "name", ""))
     if form is None:
@@ -162,4 +180,31 @@ def check_query(text: str, *, max_length: int = 65536) -> CheckedQuery:
     return CheckedQuery(text=text, form=form)
 
 
-__all__ = ["CheckedQuery", "RefusedQueryError", "check_query", "has_service_keyword"]
+_CACHE: OrderedDict[tuple[str, int], CheckedQuery | RefusedQueryError] = OrderedDict()
+_CACHE_SIZE = 512
+
+
+def check_query_cached(text: str, *, max_length: int = 65536) -> CheckedQuery:
+    """``check_query`` with the verdicts of recent texts kept (a refusal is kept too).
+
+    Per process and not locked: each worker answers one query at a time.
+    """
+    key = (text, max_length)
+    verdict = _CACHE.get(key)
+    if verdict is None:
+        try:
+            verdict = check_query(text, max_length=max_length)
+        except RefusedQueryError as exc:
+            verdict = exc
+        _CACHE[key] = verdict
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    else:
+        _CACHE.move_to_end(key)
+    if isinstance(verdict, RefusedQueryError):
+        raise verdict
+    return verdict
+
+
+__all__ = ["CheckedQuery", "RefusedQueryError", "check_query", "check_query_cached",
+           "has_service_keyword"]
