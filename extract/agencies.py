@@ -823,6 +823,8 @@ def _strip_own_adjective(name: str, acronym: str | None, adjectives: frozenset[s
         if len(parts) > size and " ".join(parts[:size]).lower() in adjectives:
             if acronym and acronym[:1].upper() == parts[0][:1].upper():
                 return name
+            if len(parts) == size + 1 and parts[-1][:1].isupper() and parts[-1].lower() in _heads():
+                return name  # "Namibian Police" is a name; "Kyrgyz police" is the police
             return " ".join(parts[size:])
     return name
 

@@ -1,0 +1,534 @@
+"""Tests of the agency extractor: hard cases one sentence at a time, merging, and the dev gold.
+
+The pipeline is ``spacy.blank("en")`` + spaCy's ``sentencizer`` + ``tip_agencies``; no
+trained model is loaded. Cases come in the 2017 report's phrasing ("The Public Security
+Directorate and Ministry of Labor (MOL) joint anti-trafficking unit ...") and in later
+years' ("The National Police's Anti-Trafficking in Persons Unit (DIVITRA) ..."). The file is
+self-contained (the tests run with ``--import-mode=importlib``): its dev-gold regression
+carries its own copy of the narrative splitter and of the scorer's matching.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from tipgraph.extract import agencies as _agencies  # noqa: F401  (registers tip_agencies)
+from tipgraph.extract.agencies import AgencyMention, country_words, resolve_agencies
+from tipgraph.extract.records import Sentence
+
+GOLD = Path(__file__).resolve().parent / "gold"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("tip_agencies")
+    return pipeline
+
+
+def _named(nlp: Language, text: str, country: str | None = None) -> list[tuple[str, str | None]]:
+    """The named mentions (bare acronym uses left out) as (name, acronym)."""
+    doc = nlp.make_doc(text)
+    doc._.country = country
+    doc = nlp(doc)
+    return [(m.name, m.acronym) for m in doc._.agency_mentions if m.name != m.acronym]
+
+
+# (text, narrative country or None) -> the named mentions expected, in order
+CASES = [
+    # 2017 phrasing
+    (
+        "National Police Agency (NPA) officials used an IOM-developed handbook.",
+        None,
+        [("National Police Agency", "NPA")],
+    ),
+    (
+        "The government funded Japan's Women's Consulting Center (WCC) shelters.",
+        "JPN",
+        [("Women's Consulting Center", "WCC")],
+    ),
+    (
+        "The Public Security Directorate and Ministry of Labor (MOL) joint anti-trafficking "
+        "unit continued to investigate.",
+        None,
+        [
+            ("Public Security Directorate", None),
+            ("Ministry of Labor", "MOL"),
+            ("anti-trafficking unit", None),
+        ],
+    ),
+    (
+        "A specialized trafficking unit within the Department for the Fight against Organized "
+        "Crime and Corruption of the Police Directorate also investigated cases.",
+        None,
+        [
+            ("Department for the Fight against Organized Crime and Corruption", None),
+            ("Police Directorate", None),
+        ],
+    ),
+    (
+        "Historically, the Ministry of Labor, Industrial Relations, Employment, and Training "
+        "(MOL) has addressed labor trafficking.",
+        None,
+        [("Ministry of Labor, Industrial Relations, Employment, and Training", "MOL")],
+    ),
+    (
+        "In 2016, it distributed guidelines to the MOJ, Ministry of Employment and Labor "
+        "(MOEL), Ministry of Gender Equality and Family (MOGEF), National Police Agency (NPA) "
+        "and 17 local governments.",
+        None,
+        [
+            ("Ministry of Employment and Labor", "MOEL"),
+            ("Ministry of Gender Equality and Family", "MOGEF"),
+            ("National Police Agency", "NPA"),
+        ],
+    ),
+    (
+        "The Ministry of Social Affairs, Childhood, and the Family (MASEF) managed centers.",
+        None,
+        [("Ministry of Social Affairs, Childhood, and the Family", "MASEF")],
+    ),
+    (
+        "In October, the Ministry of Gender and the Southern Africa Development Community "
+        "(SADC) Secretariat conducted a training.",
+        None,
+        [
+            ("Ministry of Gender", None),
+            ("Southern Africa Development Community Secretariat", "SADC"),
+        ],
+    ),
+    ("The labor ministry educated seasonal workers.", None, [("labor ministry", None)]),
+    (
+        "The directorate of general security (DGS) investigated 51 cases.",
+        None,
+        [("directorate of general security", "DGS")],
+    ),
+    (
+        "The cabinet appointed a national rapporteur on trafficking in persons in early 2015.",
+        None,
+        [("national rapporteur on trafficking in persons", None)],
+    ),
+    ("MVD's witness protection unit did not report.", None, [("witness protection unit", None)]),
+    (
+        "The trainings reached police officers, prosecutors, judges, and immigration bureau "
+        "officers.",
+        None,
+        [("immigration bureau", None)],
+    ),
+    (
+        "The government-funded legal support center provided pro bono services.",
+        None,
+        [("legal support center", None)],
+    ),
+    (
+        "The plan was not approved by the ministries of education and health.",
+        None,
+        [("ministry of education", None), ("ministry of health", None)],
+    ),
+    (
+        "It trained the judiciary, departments of immigration and social protection, and law "
+        "enforcement agencies.",
+        None,
+        [("department of immigration", None), ("department of social protection", None)],
+    ),
+    (
+        "Tadamoun, the government agency mandated to address the legacies of slavery, "
+        "did not report.",
+        None,
+        [("Tadamoun", None)],
+    ),
+    (
+        "Services were available at two shelters run by the Mongolian Gender Equality Center "
+        "(GEC).",
+        "MNG",
+        [("Gender Equality Center", "GEC")],
+    ),
+    (
+        "The Jamaican Constabulary Force (JCF) trained 70 judges.",
+        "JAM",
+        [("Jamaican Constabulary Force", "JCF")],
+    ),
+    (
+        "NGO-run shelters and the state-run Interim Security Facility (ISF) received funds.",
+        None,
+        [("Interim Security Facility", "ISF")],
+    ),
+    (
+        "The NGO briefed the Office of the President and Cabinet on multiple occasions.",
+        None,
+        [("Office of the President and Cabinet", None)],
+    ),
+    (
+        "The National Police's Brigade for the Protection of Morals and Children (BPMC) "
+        "identified 35 victims.",
+        None,
+        [("National Police", None), ("Brigade for the Protection of Morals and Children", "BPMC")],
+    ),
+    (
+        "The Trafficking in Human Beings Directorate (THBD) within the Kosovo Police (KP) "
+        "investigated all cases.",
+        "XKX",
+        [("Trafficking in Human Beings Directorate", "THBD"), ("Kosovo Police", "KP")],
+    ),
+    (
+        "A high court judge, in partnership with the Women Judges Association of Malawi, "
+        "trained magistrates.",
+        None,
+        [("high court", None), ("Women Judges Association of Malawi", None)],
+    ),
+    (
+        "The First District First Instance Criminal Court in Ulaanbaatar kept a witness room.",
+        None,
+        [("First District First Instance Criminal Court", None)],
+    ),
+    (
+        "The Combating Trafficking in Human Beings and Migrant Smuggling Unit (CTHBMSU) within "
+        "the Ministry of Interior (MOI) investigated.",
+        None,
+        [
+            ("Combating Trafficking in Human Beings and Migrant Smuggling Unit", "CTHBMSU"),
+            ("Ministry of Interior", "MOI"),
+        ],
+    ),
+    # later years' phrasing
+    (
+        "The National Police's Anti-Trafficking in Persons Unit (DIVITRA) investigated 12 cases.",
+        None,
+        [("National Police", None), ("Anti-Trafficking in Persons Unit", "DIVITRA")],
+    ),
+    (
+        "The Directorate General of Migration (DGM) screened migrants.",
+        None,
+        [("Directorate General of Migration", "DGM")],
+    ),
+    (
+        "The Inter-Agency Council Against Trafficking (IACAT) coordinated efforts with the "
+        "Department of Social Welfare and Development (DSWD).",
+        None,
+        [
+            ("Inter-Agency Council Against Trafficking", "IACAT"),
+            ("Department of Social Welfare and Development", "DSWD"),
+        ],
+    ),
+    (
+        "The Attorney General's Office (AGO) and the Judicial Police cooperated with the Coast "
+        "Guard.",
+        None,
+        [("Attorney General's Office", "AGO"), ("Judicial Police", None), ("Coast Guard", None)],
+    ),
+    (
+        "The Thai Anti-Trafficking in Persons Task Force (TATIP) raided brothels.",
+        "THA",
+        [("Thai Anti-Trafficking in Persons Task Force", "TATIP")],
+    ),
+    (
+        "The interagency anti-trafficking task force, chaired by the Ministry of Justice, met.",
+        None,
+        [("interagency anti-trafficking task force", None), ("Ministry of Justice", None)],
+    ),
+    (
+        "The Ministry of Interior’s Directorate for Combating Organized Crime investigated 20 "
+        "cases.",
+        None,
+        [("Ministry of Interior", None), ("Directorate for Combating Organized Crime", None)],
+    ),
+    (
+        "The National Committee to Combat Trafficking in Persons (NCCTIP) met four times.",
+        None,
+        [("National Committee to Combat Trafficking in Persons", "NCCTIP")],
+    ),
+    (
+        "The Special Prosecutor's Office against Trafficking in Persons (FETIP) identified 40 "
+        "victims.",
+        None,
+        [("Special Prosecutor's Office against Trafficking in Persons", "FETIP")],
+    ),
+    (
+        "Officials from the labor inspectorate and the social welfare department screened workers.",
+        None,
+        [("labor inspectorate", None), ("social welfare department", None)],
+    ),
+    (
+        "The Ministry of Health and Social Services and the Namibian Police met monthly.",
+        "NAM",
+        [("Ministry of Health and Social Services", None), ("Namibian Police", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "expected"), CASES, ids=[c[0][:50] for c in CASES])
+def test_agency_mentions(
+    nlp: Language, text: str, country: str | None, expected: list[tuple[str, str | None]]
+) -> None:
+    assert _named(nlp, text, country) == expected
+
+
+NOT_AGENCIES = [
+    "Police arrested three suspects; the courts convicted them.",
+    "Local courts and labor inspectors lacked training; anti-trafficking police units did not.",
+    "An international organization and NGOs assisted the victims.",
+    "An inter-ministerial working group on trafficking drafted a national action plan.",
+    "Five police officers reportedly engaged in sex acts with children.",
+    "Such advocates indicate police officers accepted bribes.",
+    "It included trafficking in its basic police training curricula.",
+    "She was recruited by the recruitment agency and sent to a new oversight organization.",
+    "The Trafficking in Persons (Prohibition) Enforcement and Administration Act applies.",
+    "Victims were held in the detention center and the drop-in center.",
+    "The UN special rapporteur on the sale of children visited.",
+    "Foreign women work predominantly in the domestic service sector.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_AGENCIES, ids=[t[:40] for t in NOT_AGENCIES])
+def test_not_an_agency(nlp: Language, text: str) -> None:
+    assert _named(nlp, text) == []
+
+
+def test_bare_heads_are_back_references(nlp: Language) -> None:
+    doc = nlp("The taskforce met. The Secretariat assigned the task.")
+    assert [(m.name, m.acronym) for m in doc._.agency_mentions] == [
+        ("taskforce", None),
+        ("Secretariat", None),
+    ]
+
+
+def test_acronym_uses_are_candidates(nlp: Language) -> None:
+    # "unit" after the owner's possessive is a back-reference; NGOs and U.S. are no bodies
+    doc = nlp("The NPA and MOI's unit met NGOs in the U.S.")
+    assert [(m.name, m.acronym) for m in doc._.agency_mentions] == [
+        ("NPA", "NPA"),
+        ("MOI", "MOI"),
+        ("unit", None),
+    ]
+
+
+def test_offsets_index_the_doc_text(nlp: Language) -> None:
+    text = "In 2016, Japan's National Police Agency (NPA) and the labor ministry met."
+    doc = nlp(text)
+    # the acronym of a definition is part of that mention, not a use of its own
+    assert [text[m.start : m.end] for m in doc._.agency_mentions] == [
+        "National Police Agency",
+        "labor ministry",
+    ]
+
+
+def test_no_sentence_boundaries_needed() -> None:
+    bare = spacy.blank("en")
+    bare.add_pipe("tip_agencies")
+    doc = bare("The Ministry of Justice met. The labor ministry agreed.")
+    assert [m.name for m in doc._.agency_mentions] == ["Ministry of Justice", "labor ministry"]
+
+
+def test_component_can_be_added_twice() -> None:
+    for _ in range(2):
+        pipe = spacy.blank("en")
+        pipe.add_pipe("tip_agencies")
+        assert pipe("the Supreme Court")._.agency_mentions[0].name == "Supreme Court"
+
+
+def test_country_words() -> None:
+    assert {"jamaica", "jamaican"} <= country_words("JAM")
+    assert "kosovo" in country_words("XKX")
+    assert country_words("ZZZ") == frozenset()
+
+
+# -- resolution ---------------------------------------------------------------------------
+
+
+def _sent(index: int, section: str = "prosecution") -> Sentence:
+    return Sentence(index, index * 100, index * 100 + 99, "x", "x", section)
+
+
+def _resolve(
+    given: list[tuple[str, str | None]], country: str | None = "JPN"
+) -> list[tuple[str, str | None]]:
+    pairs = [
+        (AgencyMention(name, acronym, 0, len(name)), _sent(i))
+        for i, (name, acronym) in enumerate(given)
+    ]
+    return [(a.name, a.acronym) for a in resolve_agencies(pairs, country)]
+
+
+RESOLVE = [
+    # a defined acronym links its bare uses, wherever they are
+    (
+        [("NPA", "NPA"), ("National Police Agency", "NPA"), ("NPA", "NPA")],
+        [("National Police Agency", "NPA")],
+    ),
+    # an undefined acronym is kept only when it is conventional
+    ([("MOJ", "MOJ"), ("XYZ", "XYZ")], [("Ministry of Justice", "MOJ")]),
+    # bare heads join the one body with that head, or are dropped
+    (
+        [("national anti-trafficking taskforce", None), ("taskforce", None)],
+        [("national anti-trafficking taskforce", None)],
+    ),
+    ([("taskforce", None), ("committee", None)], []),
+    ([("Secretariat", None)], [("Secretariat", None)]),
+    (
+        [("prosecutor's office", None), ("Special Prosecutor's Office for Violence", "FEVIMTRA")],
+        [("Special Prosecutor's Office for Violence", "FEVIMTRA")],
+    ),
+    # short forms
+    (
+        [("national rapporteur", None), ("national rapporteur on trafficking in persons", None)],
+        [("national rapporteur on trafficking in persons", None)],
+    ),
+    (
+        [("labor ministry", None), ("Ministry of Labor and Social Welfare", "MLSW")],
+        [("Ministry of Labor and Social Welfare", "MLSW")],
+    ),
+    (
+        [
+            ("advisory committee", None),
+            ("advisory committee", None),
+            ("anti-trafficking advisory committee", None),
+        ],
+        [("anti-trafficking advisory committee", None)],
+    ),
+    (
+        [("Ministry of Population", None), ("Ministry of Population and Social Affairs", None)],
+        [("Ministry of Population and Social Affairs", None)],
+    ),
+    # different bodies stay apart
+    (
+        [("National Police", None), ("National Police Agency", "NPA")],
+        [("National Police", None), ("National Police Agency", "NPA")],
+    ),
+    # legislatures, cabinets and UN bodies are not agencies
+    ([("Parliament", None), ("Council of Ministers", None), ("UN special rapporteur", None)], []),
+]
+
+
+@pytest.mark.parametrize(("given", "expected"), RESOLVE, ids=[str(r[1])[:60] for r in RESOLVE])
+def test_resolve(
+    given: list[tuple[str, str | None]], expected: list[tuple[str, str | None]]
+) -> None:
+    assert _resolve(given) == expected
+
+
+def test_resolve_drops_own_country_adjective() -> None:
+    assert _resolve([("Mongolian Gender Equality Center", None)], "MNG") == [
+        ("Gender Equality Center", None)
+    ]
+    assert _resolve([("Bangladeshi High Commission", None)], "MUS") == [
+        ("Bangladeshi High Commission", None)
+    ]
+
+
+def test_resolve_records() -> None:
+    s0, s1, s2 = _sent(0), _sent(1, "protection"), _sent(2, "prevention")
+    pairs = [
+        (AgencyMention("Police Directorate", None, 0, 18), s0),
+        (AgencyMention("police directorate", None, 40, 58), s1),
+        (AgencyMention("Police Directorate", None, 0, 18), s2),
+        (AgencyMention("Police Directorate", None, 30, 48), s0),
+    ]
+    (agency,) = resolve_agencies(pairs, "MNE")
+    assert agency.name == "Police Directorate"
+    assert agency.alt_names == {"police directorate"}
+    assert agency.jurisdiction == "MNE"
+    assert agency.sentences == [s0, s1, s2]
+
+
+def test_resolve_nothing() -> None:
+    assert resolve_agencies([], None) == []
+
+
+# -- dev gold regression --------------------------------------------------------------------
+# A copy of the split (benchmarks/legal_dev.py) and of score.py's norm/match_names, so this
+# file needs nothing outside the package.
+
+_HEADING = re.compile(r"^([A-Z][A-Z ,.'’()-]+?): (?:TIER|SPECIAL CASE)", re.M)
+_SECTION = re.compile(
+    r"^(?:RECOMMENDATIONS FOR .+|PROSECUTION|PROTECTION|PREVENTION|TRAFFICKING PROFILE)\s*$", re.M
+)
+_OPEN_END = re.compile(r"[^.;:!?\"”)\]]\s*$")
+
+
+def _repair(text: str) -> str:
+    text = text.replace("\\$", "$").replace("*", "")
+    out: list[str] = []
+    for p in (" ".join(p.split()) for p in re.split(r"\n\s*\n", text)):
+        if p and out and _OPEN_END.search(out[-1]) and p[:1].islower():
+            out[-1] += " " + p
+        elif p:
+            out.append(p)
+    return "\n\n".join(out)
+
+
+def _narratives(text: str) -> list[tuple[str, list[str]]]:
+    heads = list(_HEADING.finditer(text))
+    out = []
+    for i, m in enumerate(heads):
+        body = text[m.end() : heads[i + 1].start() if i + 1 < len(heads) else len(text)]
+        out.append((m.group(1), [_repair(s) for s in _SECTION.split(body.split("\n", 1)[-1])]))
+    return out
+
+
+def _norm(name: str) -> str:
+    s = re.sub(r"^the\s+", "", name.lower().replace("’", "'").strip())
+    return " ".join(re.sub(r"[^\w\s]", " ", s).split())
+
+
+def _match(
+    system: set[tuple[str, str | None]], gold: set[tuple[str, str | None]]
+) -> tuple[int, int, int]:
+    """score.py's greedy matching: equal names, or an acronym equal to the other's acronym/name."""
+    left = list(gold)
+    tp = 0
+    for name, acr in system:
+        for i, (gname, gacr) in enumerate(left):
+            if name == gname or (acr and acr in (gacr, gname)) or (gacr and gacr == name):
+                tp += 1
+                del left[i]
+                break
+    return tp, len(system) - tp, len(left)
+
+
+AGENCIES_F1_FLOOR = 0.92  # the dev figure is 0.96 (255 of 267, 9 spurious)
+
+
+def test_dev_gold_agencies(nlp: Language) -> None:
+    gold = {}
+    for path in GOLD.glob("*.json"):
+        g = json.loads(path.read_text(encoding="utf-8"))
+        gold[g["narrative"]] = (
+            g["country"],
+            {
+                (_norm(x["name"]), _norm(x["acronym"]) if x.get("acronym") else None)
+                for x in g["agencies"]
+            },
+        )
+    text = (
+        resources.files("tipgraph.extract.sample")
+        .joinpath("tip-2017-jamaica-namibia.txt")
+        .read_text(encoding="utf-8")
+    )
+    tp = fp = fn = 0
+    for heading, sections in _narratives(text):
+        iso, wanted = gold[heading]
+        pairs = []
+        index = 0
+        for section in sections:
+            doc = nlp.make_doc(section)
+            doc._.country = iso
+            for m in nlp(doc)._.agency_mentions:
+                pairs.append((m, _sent(index)))
+                index += 1
+        got = {
+            (_norm(a.name), _norm(a.acronym) if a.acronym else None)
+            for a in resolve_agencies(pairs, iso)
+        }
+        a, b, c = _match(got, wanted)
+        tp, fp, fn = tp + a, fp + b, fn + c
+    p, r = tp / (tp + fp), tp / (tp + fn)
+    f1 = 2 * p * r / (p + r)
+    assert f1 >= AGENCIES_F1_FLOOR, f"agencies P={p:.3f} R={r:.3f} F1={f1:.3f}"
