@@ -217,6 +217,8 @@ class AgencyExtractor:
         self.pp_topic = lx["pp_topic"]
         self.on_heads = lx["on_heads"]
         self.descriptive = lx["descriptive"]
+        self.noun_suffix = tuple(sorted(lx["noun_suffix"]))
+        self.private = lx["private_word"]
         self.internal_possessor = lx["internal_possessor"]
         self.not_body = lx["acronym_not_body"]
 
@@ -359,6 +361,8 @@ class AgencyExtractor:
             return None
         if acronym is None and inner_acr is not None:
             acronym = inner_acr
+        if any(w[t].lower in self.private for t in range(left, last + 1)):
+            return None  # "the Golden Star Recruitment Agency" is a company
         name = None
         if inner_span is not None:
             a, b = inner_span  # the "(" and ")" of an acronym inside the name
@@ -563,14 +567,14 @@ class AgencyExtractor:
         acronym, acr_word, end_word = self._acronym_after(w, last)
         if plural and acronym is None:
             return None  # a class: "anti-trafficking police units", "labor courts"
+        following = w[last + 1] if last + 1 < n else None
+        if acronym is None and following is not None and self._noun_after(following):
+            return None  # "its basic police training curricula": the head is a modifier
         if not mods and last == i and acronym is None:
             # a bare head ("the taskforce") is kept as a back-reference
             if before is not None and (before.lower in self.determiner or before.lower == "'s"):
                 return _Found(x.start, x.end, i, None, None, None)
             return None
-        following = w[last + 1] if last + 1 < n else None
-        if following is not None and self._noun_after(following):
-            return None  # "its basic police training curricula": the head is a modifier
         if h.needs_cap_modifier:
             if not cap_mod:
                 return None
@@ -648,6 +652,8 @@ class AgencyExtractor:
         """A lower-case noun after a head that makes the head a modifier ("police training")."""
         if not y.alpha or y.cap or _stop(y.lower) or y.lower in self.personnel:
             return False
+        if y.lower.endswith(self.noun_suffix):
+            return True  # "police operations", "committee meetings"
         return not (y.lower.endswith("s") or y.lower.endswith("ed"))
 
     def _definite(
