@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 from rdflib.util import guess_format
 
 from tipgraph.core.errors import InputError
+from tipgraph.graph.serialize import FORMATS
+from tipgraph.ontology import PREFIXES
 
 QUAD_FORMATS = {"trig", "nquads"}
 
@@ -18,7 +21,7 @@ def graph_format(path: Path) -> str:
     Raises:
         InputError: E111 when the extension names no RDF format.
     """
-    fmt = guess_format(str(path), {"jsonld": "json-ld", "json": "json-ld"})
+    fmt = FORMATS.get(Path(path).suffix.lower()) or guess_format(str(path))
     if fmt is None:
         raise InputError(f"{path}: cannot tell the RDF format from the extension; use .ttl, "
                          ".nt, .jsonld, .trig or .nq", code="E111")
@@ -38,8 +41,13 @@ def load_graph(path: Path) -> Graph:
         raise InputError(f"{path} is a directory, not a graph file", code="E102")
     fmt = graph_format(path)
     graph: Graph = Dataset(default_union=True) if fmt in QUAD_FORMATS else Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=False)
     try:
-        graph.parse(path, format=fmt)
+        with warnings.catch_warnings():
+            # rdflib's own JSON-LD and TriG parsers use its deprecated ConjunctiveGraph.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            graph.parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many unrelated types for bad syntax
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"{path} is not valid {fmt}: {first[:200]}", code="E112") from None

@@ -302,9 +302,13 @@ class GraphMapper:
 
 
 def _decimal(value: float) -> str:
-    """A canonical decimal lexical form, so 7500.0 and 7500 serialise the same way."""
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return text if text else "0"
+    """The canonical ``xsd:decimal`` lexical form (``7500.0``, ``0.25``).
+
+    Turtle writes a decimal as a bare number that must contain a point, so only the form
+    with at least one fractional digit survives a round trip unchanged.
+    """
+    text = f"{value:.6f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
 
 
 def add_dataset_description(graph: Graph, years: Iterable[int]) -> None:
