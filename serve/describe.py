@@ -220,10 +220,10 @@ def statistics(run: Runner) -> Stats:
     for row in _rows(run("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } "
                          "GROUP BY ?c ORDER BY DESC(?n) ?c")):
         stats.classes[row["c"]["value"]] = _int(row, "n")
-    row = _rows(run("SELECT (COUNT(DISTINCT ?s) AS ?s_) (COUNT(DISTINCT ?p) AS ?p_) "
-                    "WHERE { ?s ?p ?o }"))
-    if row:
-        stats.subjects, stats.properties = _int(row[0], "s_"), _int(row[0], "p_")
+    distinct = _rows(run("SELECT (COUNT(DISTINCT ?s) AS ?s_) (COUNT(DISTINCT ?p) AS ?p_) "
+                         "WHERE { ?s ?p ?o }"))
+    if distinct:
+        stats.subjects, stats.properties = _int(distinct[0], "s_"), _int(distinct[0], "p_")
     dataset = iri_ref(str(DATASET_IRI))
     stats.licenses = sorted({r["l"]["value"] for r in _rows(run(
         f"SELECT DISTINCT ?l WHERE {{ {dataset} <{DCT}license> ?l }}"))})

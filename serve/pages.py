@@ -273,8 +273,8 @@ def ontology(graph: Graph) -> bytes:
     def entry(node: URIRef) -> str:
         label = _first(graph, node, RDFS.label, SKOS.prefLabel)
         comment = _first(graph, node, RDFS.comment, SKOS.definition)
-        supers = ", ".join(link(str(o)) for o in sorted(graph.objects(node, RDFS.subClassOf))
-                           if isinstance(o, URIRef))
+        supers = ", ".join(link(o) for o in sorted(str(o) for o in graph.objects(
+            node, RDFS.subClassOf) if isinstance(o, URIRef)))
         extra = f"<br><small>subclass of {supers}</small>" if supers else ""
         return (f'<dt id="{esc(local(node))}"><code>tip:{esc(local(node))}</code> '
                 f"{esc(label)}</dt><dd>{esc(comment)}{extra}</dd>")

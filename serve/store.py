@@ -198,12 +198,15 @@ def replace_graphs(store: ox.Store, graphs: dict[GraphName, list[ox.Triple]]) ->
 def graph_counts(store: ox.Store) -> dict[str, int]:
     """Triples per graph of a store (the default graph as ``DEFAULT_GRAPH``)."""
     counts: dict[str, int] = {}
-    for row in store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
-                           "GROUP BY ?g"):
-        counts[row["g"].value] = int(row["n"].value)
-    default = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
-    if int(default["n"].value):
-        counts[DEFAULT_GRAPH] = int(default["n"].value)
+    named = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    assert isinstance(named, ox.QuerySolutions)
+    for row in named:
+        counts[str(row["g"].value)] = int(row["n"].value)
+    default = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert isinstance(default, ox.QuerySolutions)
+    in_default = int(next(iter(default))["n"].value)
+    if in_default:
+        counts[DEFAULT_GRAPH] = in_default
     return counts
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from typing import IO, cast
 
 import pyoxigraph as ox
 
@@ -151,7 +152,8 @@ def execute(store: ox.Store, request: QueryRequest,
             wanted = request.fmt or request.accept
             return error(406, "E547", f"a {form} query cannot be answered as {wanted!r}; "
                          f"ask for one of {', '.join(offers)}")
-        sink = LimitedBuffer(request.max_result_bytes)
+        buffer = LimitedBuffer(request.max_result_bytes)
+        sink = cast(IO[bytes], buffer)  # pyoxigraph only calls write()
         if isinstance(result, ox.QueryTriples):
             ox.serialize(result, sink, _RDF_FORMATS[chosen],
                          prefixes=prefixes if chosen == media.TURTLE else None)
@@ -166,7 +168,7 @@ def execute(store: ox.Store, request: QueryRequest,
         return error(400, "E540", f"bad request: {_first_line(exc)}")
     except Exception as exc:  # an evaluation error must not end the worker
         return error(500, "E548", f"the query failed: {_first_line(exc)}")
-    return QueryResponse(status=200, media_type=chosen, body=sink.getvalue(), form=form)
+    return QueryResponse(status=200, media_type=chosen, body=buffer.getvalue(), form=form)
 
 
 def _first_line(exc: BaseException) -> str:
