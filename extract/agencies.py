@@ -227,7 +227,7 @@ class AgencyExtractor:
     def __call__(self, doc: Doc) -> Doc:
         """Find the agency mentions of ``doc`` and store them in ``doc._.agency_mentions``."""
         w = words_of(doc)
-        starts = [x.start for x in w]
+        starts = w.starts
         anchors: set[int] = set()
         for _, s, _ in self.matcher(doc):
             k = _bisect_right(starts, doc[s].idx) - 1
@@ -252,8 +252,12 @@ class AgencyExtractor:
             name = _tidy(_strip_own_adjective(_tidy(raw), f.acronym, adjectives))
             if name:
                 mentions.append(AgencyMention(name, f.acronym, f.start, f.end))
-        for k, x in enumerate(w):
-            if x.upper and k not in definitions and x.lower not in self.not_body:
+        for m in _ACRONYM_IN_TEXT.finditer(text):
+            k = _bisect_right(starts, m.start()) - 1
+            if k < 0 or starts[k] != m.start() or w.ends[k] != m.end() or k in definitions:
+                continue  # part of a longer word ("SMS-issued") or a definition's acronym
+            x = w[k]
+            if x.upper and x.lower not in self.not_body:
                 mentions.append(AgencyMention(x.text, x.text, x.start, x.end))
         mentions.sort(key=lambda m: (m.start, -m.end))
         doc._.agency_mentions = mentions
@@ -771,6 +775,7 @@ class _Found:
     name: str | None = None
 
 
+_ACRONYM_IN_TEXT = re.compile(r"\b[A-Z][A-Z0-9&]*[A-Z0-9]s?\b")
 _LAW_HEADS = frozenset(
     {"act", "law", "code", "decree", "ordinance", "statute", "proclamation", "decree-law"}
 )

@@ -41,15 +41,14 @@ a note on why each exists) and ``laws.jsonl`` (the PhraseMatcher patterns of the
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
@@ -153,11 +152,99 @@ _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-/.][^\W_]+)*|['’]s\b|[^\w\
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*[A-Z0-9]s?$")
 _SENT_END = frozenset({".", "!", "?"})
 _CLOSERS = frozenset({'"', "”", "’", "'", ")"})
-_CACHE: list[tuple[weakref.ref[Doc], int, list[Word], str]] = []
+_CACHE: list[tuple[weakref.ref[Doc], int, Words, str]] = []
 
 
-def words_of(doc: Doc) -> list[Word]:
-    """Return the doc's words, computed once per doc and shared by both extractors.
+class Words(Sequence[Word]):
+    """The words of one doc, made on first use.
+
+    A report has tens of thousands of words and the rules look at the few around each head
+    noun, so only the spans are found up front (one regular-expression pass) and a
+    :class:`Word` is built, and kept, when a walk first reaches it.
+    """
+
+    __slots__ = ("_cache", "_sent_starts", "_text", "ends", "starts")
+
+    def __init__(self, text: str, sent_starts: set[int]) -> None:
+        """Find the word spans of ``text``.
+
+        Args:
+            text: the doc's text.
+            sent_starts: character offsets where the doc says a sentence starts.
+        """
+        self._text = text
+        self._sent_starts = sent_starts
+        spans = [m.span() for m in _WORD.finditer(text)]
+        self.starts: list[int] = [a for a, _ in spans]
+        self.ends: list[int] = [b for _, b in spans]
+        self._cache: list[Word | None] = [None] * len(spans)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, k: int) -> Word: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[Word]: ...
+
+    def __getitem__(self, k: int | slice) -> Word | list[Word]:
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        word = self._cache[k]
+        if word is None:
+            if k < 0:
+                k += len(self.starts)
+            word = self._cache[k] = self._make(k)
+        return word
+
+    def __iter__(self) -> Iterator[Word]:
+        for k in range(len(self.starts)):
+            yield self[k]
+
+    def text_at(self, k: int) -> str:
+        """The text of word ``k`` without building the word."""
+        return self._text[self.starts[k] : self.ends[k]]
+
+    def _make(self, k: int) -> Word:
+        text = self._text
+        a, b = self.starts[k], self.ends[k]
+        x = text[a:b]
+        lower = x.lower()
+        if "’" in lower:
+            lower = lower.replace("’", "'")
+        first = x[0]
+        cap = first.isupper()
+        return tuple.__new__(
+            Word,
+            (
+                x,
+                lower,
+                a,
+                b,
+                self._opens(k),
+                cap,
+                cap and len(x) > 1 and x[1].isupper() and _ACRONYM.match(x) is not None,
+                first.isalpha(),
+            ),
+        )
+
+    def _opens(self, k: int) -> bool:
+        """Does word ``k`` open a sentence (doc boundary, paragraph break, after ``.``)?"""
+        a = self.starts[k]
+        if k == 0 or a in self._sent_starts:
+            return True
+        before = self.starts[k - 1]
+        if "\n" in self._text[self.ends[k - 1] : a]:
+            return True
+        prev = self._text[before : self.ends[k - 1]]
+        if prev in _SENT_END:
+            return True
+        return prev in _CLOSERS and k >= 2 and self.text_at(k - 2) in _SENT_END
+
+
+def words_of(doc: Doc) -> Words:
+    """Return the doc's words, found once per doc and shared by both extractors.
 
     A word opens a sentence when the doc's sentence boundaries say so (when it has them),
     after a paragraph break, or after ``.``/``?``/``!`` (with closing quotes or brackets), so
@@ -168,14 +255,14 @@ def words_of(doc: Doc) -> list[Word]:
         doc: a tokenized doc.
 
     Returns:
-        The words in order (a new list; the words themselves are shared).
+        The words in order, as a lazy sequence (see :class:`Words`).
 
     Example:
         >>> import spacy
         >>> [w.text for w in words_of(spacy.blank("en")("Jordan's anti-trafficking law"))]
         ['Jordan', "'s", 'anti-trafficking', 'law']
     """
-    return list(_cached(doc)[0])
+    return _cached(doc)[0]
 
 
 def text_of(doc: Doc) -> str:
@@ -183,69 +270,15 @@ def text_of(doc: Doc) -> str:
     return _cached(doc)[1]
 
 
-def _cached(doc: Doc) -> tuple[list[Word], str]:
+def _cached(doc: Doc) -> tuple[Words, str]:
     """The words and text of the last doc read (both components see the same doc in turn)."""
     for ref, size, words, text in _CACHE:
         if ref() is doc and size == len(doc):
             return words, text
     text = doc.text
-    words = _read_words(doc, text)
+    words = Words(text, _doc_sentence_starts(doc))
     _CACHE[:] = [(weakref.ref(doc), len(doc), words, text)]
     return words, text
-
-
-def _read_words(doc: Doc, text: str) -> list[Word]:
-    """Split ``text`` into words, marking sentence starts (doc boundaries, breaks, ``.``).
-
-    This runs over every word of a report, so the loop is kept to cheap operations.
-    """
-    starts = _doc_sentence_starts(doc)
-    words: list[Word] = []
-    collecting = gc.isenabled()
-    gc.disable()  # the loop makes one tuple per word; cyclic GC passes over them cost most
-    try:
-        _fill(words, text, starts)
-    finally:
-        if collecting:
-            gc.enable()
-    return words
-
-
-def _fill(words: list[Word], text: str, starts: set[int]) -> None:
-    new = tuple.__new__
-    acronym = _ACRONYM.match
-    sent_end = _SENT_END
-    closers = _CLOSERS
-    append = words.append
-    prev_end = True  # the text opens a sentence
-    last = 0
-    prev_text = ""
-    for m in _WORD.finditer(text):
-        x = m.group()
-        a, b = m.span()
-        lower = x.lower()
-        if "’" in lower:
-            lower = lower.replace("’", "'")
-        first = x[0]
-        cap = first.isupper()
-        append(
-            new(
-                Word,
-                (
-                    x,
-                    lower,
-                    a,
-                    b,
-                    prev_end or a in starts or (a - last > 1 and "\n" in text[last:a]),
-                    cap,
-                    cap and len(x) > 1 and x[1].isupper() and acronym(x) is not None,
-                    first.isalpha(),
-                ),
-            )
-        )
-        prev_end = x in sent_end or (x in closers and prev_text in sent_end)
-        prev_text = x
-        last = b
 
 
 def _doc_sentence_starts(doc: Doc) -> set[int]:
@@ -337,7 +370,7 @@ class LawExtractor:
         """Find the law mentions of ``doc`` and store them in ``doc._.law_mentions``."""
         words = words_of(doc)
         text = text_of(doc)
-        starts = [w.start for w in words]
+        starts = words.starts
         heads = sorted(
             {
                 k
@@ -720,15 +753,12 @@ class LawExtractor:
         """Attach to each mention the first prison term stated after it in its sentence."""
         if not found:
             return []
-        bounds = _sentence_bounds(w)
         mentions: list[LawMention] = []
         penalties: dict[int, str] = {}
-        by_sentence: dict[int, list[int]] = {}
-        for idx, (first, _, _, _) in enumerate(found):
-            by_sentence.setdefault(_bisect_right(bounds, w[first].start) - 1, []).append(idx)
-        for s, idxs in by_sentence.items():
-            s_start = bounds[s]
-            s_end = bounds[s + 1] if s + 1 < len(bounds) else len(text)
+        by_sentence: dict[tuple[int, int], list[int]] = {}
+        for idx, (first, name_last, _, _) in enumerate(found):
+            by_sentence.setdefault(_sentence_around(w, first, name_last, len(text)), []).append(idx)
+        for (s_start, s_end), idxs in by_sentence.items():
             if not _JAIL_HINT.search(text, s_start, s_end):
                 continue  # the full pattern is slow to try at every position
             for m in _PENALTY.finditer(text, s_start, s_end):
@@ -804,11 +834,16 @@ def _number_year(w: Sequence[Word], head: int, name_last: int) -> int | None:
     return None
 
 
-def _sentence_bounds(w: Sequence[Word]) -> list[int]:
-    """Start offsets of the sentences as the words see them (first word always a start)."""
-    out = [w[0].start] if w else [0]
-    out += [x.start for x in w[1:] if x.sent_start]
-    return out
+def _sentence_around(w: Sequence[Word], first: int, last: int, size: int) -> tuple[int, int]:
+    """Character span of the sentence holding words ``first..last`` (as the words see it)."""
+    j = first
+    while j > 0 and not w[j].sent_start:
+        j -= 1
+    k = last + 1
+    n = len(w)
+    while k < n and not w[k].sent_start:
+        k += 1
+    return w[j].start, (w[k].start if k < n else size)
 
 
 def _bisect_right(a: Sequence[int], x: int) -> int:
