@@ -40,6 +40,7 @@ from tipgraph.extract.records import (
     Section,
     Sentence,
 )
+from tipgraph.graph.build import BuildResult
 from tipgraph.graph.iris import DATASET_IRI, graph_iri
 from tipgraph.graph.mapping import BuildInfo, GraphMapper, add_dataset_description, new_graph
 from tipgraph.graph.serialize import write_graph
@@ -659,3 +660,28 @@ def test_cli_serve_bad_input_and_busy_port_exit_2(data_dir: Path, tmp_path: Path
                      "-q"])
     err = capsys.readouterr().err
     assert code == 2 and "E630" in err and "Traceback" not in err
+
+
+def test_serve_with_no_graph_serves_the_built_in_sample(sample_build: BuildResult,
+                                                        tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``tipgraph serve`` with no GRAPH builds the sample (the session's build is reused)."""
+    import tipgraph.graph.build as build
+
+    monkeypatch.setattr(build, "build_graph", lambda paths, **_kw: sample_build)
+    prepared = prepare_store([], tmp_path / "store")
+    assert not prepared.reused
+    assert set(prepared.counts) >= {str(graph_iri(2017)), str(ONTOLOGY_IRI)}
+    assert sum(prepared.counts.values()) == len(sample_build.union)
+    with Server(prepared.path, port=0, limits=Limits(workers=1)) as sample:
+        narratives = bindings(fetch(sparql(sample, NARRATIVES))[2])
+        assert len(narratives) == sample_build.narratives
+        status, _, body = fetch(f"{sample.url}/page/narrative/2017/JAM")
+        assert status == 200 and b"Jamaica" in body
+        facts = bindings(fetch(sparql(
+            sample, "SELECT ?f WHERE { ?f <http://www.w3.org/ns/prov#wasDerivedFrom> ?s } "
+                    "LIMIT 1"))[2])
+        if facts:  # a fact's page quotes the sentence it was read from
+            path = facts[0]["f"][len(ID_BASE):]
+            page = fetch(f"{sample.url}/page/{path}")[2]
+            assert b"Stated in" in page and b"<blockquote>" in page
