@@ -46,11 +46,14 @@ from rdflib.namespace import PROV
 
 from tipgraph.core.errors import QueryError
 from tipgraph.extract.gazetteer import Gazetteer, load_gazetteer
+from tipgraph.extract.records import FORMS as RECORD_FORMS
+from tipgraph.extract.records import SECTION_KINDS
 from tipgraph.ontology import NIF, SCHEMA, TIP, ontology_graph
 
-#: Top-level forms in the order the exports colour and list them.
-FORMS = ("sex", "labor", "organ", "marriage")
-SECTIONS = ("intro", "recommendations", "prosecution", "protection", "prevention", "profile")
+#: Top-level forms in the order the exports colour and list them; section kinds in reading
+#: order (the extract layer's controlled values, which the ontology's notations match).
+FORMS = RECORD_FORMS
+SECTIONS = SECTION_KINDS
 
 
 # ---------------------------------------------------------------------------- notations
