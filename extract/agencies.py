@@ -264,6 +264,7 @@ class AgencyExtractor:
         return doc
 
     def _head_of(self, x: Word) -> _Head | None:
+        """The head entry of a word ("ministry", "Ministries", "sub-council"), else None."""
         h = self.heads.get(x.lower)
         if h is None and "-" in x.lower:
             prefix, _, last = x.lower.rpartition("-")
@@ -285,12 +286,14 @@ class AgencyExtractor:
         return self._is_head(x) and not self._is_plural(x)
 
     def _is_plural(self, x: Word) -> bool:
+        """Is the word a head in its plural form ("ministries", "units")?"""
         h = self._head_of(x)
         return h is not None and h.plural is not None and x.lower.endswith(h.plural)
 
     # -- one anchor -----------------------------------------------------------------------
 
     def _at(self, w: Sequence[Word], i: int, floor: int) -> list[_Found]:
+        """The bodies named around the head at ``i`` (several for "the ministries of X and Y")."""
         x = w[i]
         h = self._head_of(x)
         if h is None:
@@ -322,7 +325,7 @@ class AgencyExtractor:
             and (w[i + 2].cap or (w[i + 2].lower == "the" and i + 3 < n and w[i + 3].cap))
         ):
             return False
-        return nxt.text != "("
+        return bool(nxt.text != "(")
 
     # -- capitalised names ----------------------------------------------------------------
 
@@ -931,16 +934,16 @@ def resolve_agencies(
             acr_owner.setdefault(m.acronym, key)
     for m, s in bare_acr:
         acr = m.name
-        key = acr_owner.get(acr)
-        if key is None and acr in known and _norm(known[acr]) not in excluded:
-            key = _norm(known[acr])
-            g = group(key)
+        owner = acr_owner.get(acr)
+        if owner is None and acr in known and _norm(known[acr]) not in excluded:
+            owner = _norm(known[acr])
+            g = group(owner)
             if not g.names:
                 g.names[known[acr]] = 0
             g.acronym = g.acronym or acr
-            acr_owner[acr] = key
-        if key is not None:
-            groups[key].add(None, s, m.start)
+            acr_owner[acr] = owner
+        if owner is not None:
+            groups[owner].add(None, s, m.start)
     merged = _short_forms(groups)
     for small, big in merged.items():
         groups[big].absorb(groups[small])

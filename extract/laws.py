@@ -356,7 +356,6 @@ class LawExtractor:
         self.act_reject = lx["act_reject"]
         self.act_ok = lx["act_trafficking_ok"]
         self.not_before = lx["head_not_before"]
-        self.not_before_lower = lx["head_not_before_lower"]
         self.internal_possessor = lx["internal_possessor"]
         self.enact_verb = lx["enact_verb"]
         self.enact_after = lx["enact_after"]
@@ -388,7 +387,7 @@ class LawExtractor:
             got = self._title(words, i, consumed) if words[i].cap else None
             is_description = False
             if got is None and not (words[i].cap and not words[i].sent_start):
-                got = self._description(words, i)
+                got = self._description(words, i, consumed)
                 is_description = got is not None
             if got is None:
                 continue
@@ -469,7 +468,9 @@ class LawExtractor:
             x = w[j]
             if x.text == ")":
                 k = _find_back(w, j, 14, {"("})
-                inside = w[k + 1 : j] if k is not None else []
+                if k is None:
+                    break
+                inside = w[k + 1 : j]
                 if (
                     not inside
                     or not (inside[0].cap and inside[-1].cap)
@@ -591,7 +592,9 @@ class LawExtractor:
 
     # -- descriptions ---------------------------------------------------------------------
 
-    def _description(self, w: Sequence[Word], i: int) -> tuple[int, int, int, int | None] | None:
+    def _description(
+        self, w: Sequence[Word], i: int, floor: int = -1
+    ) -> tuple[int, int, int, int | None] | None:
         """Grow a lower-case head into a definite description; see the module docstring."""
         n = len(w)
         head = w[i]
@@ -602,14 +605,14 @@ class LawExtractor:
             return None  # "anti-trafficking law enforcement"
         mods: list[int] = []
         j = i - 1
-        while j >= 0:
+        while j > floor:
             x = w[j]
             if x.lower == "'s" and j >= 1 and w[j - 1].lower in self.internal_possessor:
                 mods.extend([j, j - 1])
                 j -= 2
                 continue
             if x.alpha and not x.cap and x.lower not in self.determiner:
-                if x.lower in {"and"}:
+                if x.lower == "and":
                     # "children's protection and welfare act": only between two modifiers
                     if mods and j >= 1 and w[j - 1].alpha and not w[j - 1].cap:
                         mods.append(j)
@@ -626,14 +629,13 @@ class LawExtractor:
                 and x.alpha
                 and not x.sent_start
                 and not x.upper
-                and x.lower not in (self.title_stop)
+                and x.lower not in self.title_stop
             ):
                 # a country or former state: "the Yugoslav criminal code"
                 mods.append(j)
                 j -= 1
                 continue
             break
-        first = min(mods) if mods else i
         # the word before the phrase must make it definite
         ctx = j
         year: int | None = None
@@ -692,10 +694,6 @@ class LawExtractor:
             last = k + 1
         if not mods and name_last == i:
             return None  # "the law", "the code"
-        if nxt is not None and nxt.lower in self.not_before_lower and name_last == i:
-            # "the labor law amendment" still names the labor law; "the penal code
-            # provisions" too, so only the shape "<head> <noun>" is accepted here
-            pass
         if year is None:
             year = _number_year(w, i, name_last)
         return first, last, name_last, year
@@ -1105,4 +1103,5 @@ def _own_country_words(country: str | None) -> frozenset[str]:
         from tipgraph.extract.agencies import country_words
     except ImportError:  # pragma: no cover - both modules ship together
         return frozenset()
-    return country_words(country)
+    words: frozenset[str] = country_words(country)
+    return words
