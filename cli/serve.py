@@ -7,13 +7,14 @@ cannot be bound (one line on stderr).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import sys
 from pathlib import Path
 from types import FrameType
 
 from tipgraph.serve.app import Limits, Server
-from tipgraph.serve.store import prepare_store
+from tipgraph.serve.store import PreparedStore, prepare_store, store_lock
 
 NAME = "serve"
 HELP = "serve graphs as a read-only SPARQL endpoint with dereferenceable IRIs"
@@ -72,31 +73,37 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Prepare the store, start the workers, serve until interrupted."""
-    prepared = prepare_store(list(args.graphs), args.store)
-    try:
-        if prepared.reused:
-            what = f"reusing the store {prepared.path}"
-        else:
-            loaded = sum(prepared.loaded.values())
-            where = "a temporary store" if prepared.temporary else str(prepared.path)
-            what = f"loaded {loaded} triples into {where}"
-        counts = prepared.counts
-        sys.stderr.write(f"{what}: {sum(counts.values())} triples in {len(counts)} graphs\n")
-        limits = Limits(timeout=args.timeout, max_result_bytes=args.max_result_bytes,
-                        max_query_length=args.max_query_length, workers=args.workers)
-        server = Server(prepared.path, host=args.host, port=args.port, limits=limits,
-                        public_url=args.public_url, log=not args.quiet)
-        server.bind()
-        previous = signal.signal(signal.SIGTERM, _stop)
-        sys.stderr.write(f"serving at {server.url}/ (SPARQL at {server.url}/sparql); "
-                         "Ctrl-C to stop\n")
+    lock = store_lock(args.store) if args.store is not None else contextlib.nullcontext()
+    with lock:
+        prepared = prepare_store(list(args.graphs), args.store)
         try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            sys.stderr.write("stopping\n")
+            _serve(args, prepared)
         finally:
-            signal.signal(signal.SIGTERM, previous)
-            server.close()
-    finally:
-        prepared.cleanup()
+            prepared.cleanup()
     return 0
+
+
+def _serve(args: argparse.Namespace, prepared: PreparedStore) -> None:
+    if prepared.reused:
+        what = f"reusing the store {prepared.path}"
+    else:
+        loaded = sum(prepared.loaded.values())
+        where = "a temporary store" if prepared.temporary else str(prepared.path)
+        what = f"loaded {loaded} triples into {where}"
+    counts = prepared.counts
+    sys.stderr.write(f"{what}: {sum(counts.values())} triples in {len(counts)} graphs\n")
+    limits = Limits(timeout=args.timeout, max_result_bytes=args.max_result_bytes,
+                    max_query_length=args.max_query_length, workers=args.workers)
+    server = Server(prepared.path, host=args.host, port=args.port, limits=limits,
+                    public_url=args.public_url, log=not args.quiet)
+    server.bind()
+    previous = signal.signal(signal.SIGTERM, _stop)
+    sys.stderr.write(f"serving at {server.url}/ (SPARQL at {server.url}/sparql); "
+                     "Ctrl-C to stop\n")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        sys.stderr.write("stopping\n")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        server.close()

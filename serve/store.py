@@ -19,9 +19,11 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -178,6 +180,34 @@ def open_store(path: Path) -> ox.Store:
                           "or oxigraph using it?)", code="E632") from None
 
 
+@contextlib.contextmanager
+def store_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on a store directory for as long as a server uses it.
+
+    RocksDB locks a store only while it is open for writing, and the server closes its
+    writer before the read-only workers open it; without this lock a second ``tipgraph
+    serve --store DIR GRAPH`` could write under the first one's readers. The lock is a
+    ``flock`` on ``.<name>.tipgraph-lock`` beside the directory (never inside it, which
+    belongs to RocksDB), released when the process ends, however it ends.
+
+    Raises:
+        OutputError: E632 when another process holds it.
+    """
+    path = Path(path).resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = path.parent / f".{path.name}.tipgraph-lock"
+    with lock_path.open("a+b") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise OutputError(f"the store {path} is in use by another tipgraph serve",
+                              code="E632") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
 def replace_graphs(store: ox.Store, graphs: dict[GraphName, list[ox.Triple]]) -> dict[str, int]:
     """Replace each named graph whole with the given triples; return triples per graph.
 
@@ -310,5 +340,5 @@ def prepare_store(inputs: Sequence[Path], store_dir: Path | None = None) -> Prep
 __all__ = [
     "DEFAULT_GRAPH", "GRAPH_FORMATS", "GraphName", "PreparedStore", "build_graphs", "graph_counts",
     "is_graph_file", "merge_graphs", "open_store", "prepare_store", "read_graph_file",
-    "replace_graphs", "report_years",
+    "replace_graphs", "report_years", "store_lock",
 ]

@@ -49,7 +49,7 @@ from tipgraph.serve import negotiation as media
 from tipgraph.serve.app import Limits, Server
 from tipgraph.serve.guard import RefusedQueryError, check_query, has_service_keyword
 from tipgraph.serve.pages import examples
-from tipgraph.serve.store import prepare_store, read_graph_file
+from tipgraph.serve.store import prepare_store, read_graph_file, store_lock
 
 # rdflib 7.6's own quad serialisers and JSON-LD parser call its deprecated Dataset API; these
 # messages come from inside rdflib, never from tipgraph, so they are not errors here.
@@ -660,6 +660,9 @@ def test_cli_serve_bad_input_and_busy_port_exit_2(data_dir: Path, tmp_path: Path
                      "-q"])
     err = capsys.readouterr().err
     assert code == 2 and "E630" in err and "Traceback" not in err
+    with store_lock(tmp_path / "store"):  # another server has this store
+        assert main(["serve", "--store", str(tmp_path / "store"), "--port", "0"]) == 2
+    assert "E632" in capsys.readouterr().err
 
 
 def test_serve_with_no_graph_serves_the_built_in_sample(sample_build: BuildResult,
