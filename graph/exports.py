@@ -135,9 +135,9 @@ def _json_safe(data: Mapping[str, Any]) -> dict[str, Any]:
 def to_graphml(net: nx.MultiDiGraph) -> bytes:
     """GraphML with typed keys (``int``, ``double``, ``string``) that Gephi, yEd and
     Cytoscape import; read back with ``networkx.read_graphml``."""
-    flat_net = _flat_copy(net)
-    text = "\n".join(nx.generate_graphml(flat_net, encoding="utf-8", prettyprint=True))
-    return (text + "\n").encode("utf-8")
+    buffer = io.BytesIO()
+    nx.write_graphml(_flat_copy(net), buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()
 
 
 def to_gexf(net: nx.MultiDiGraph) -> bytes:
