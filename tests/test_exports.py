@@ -342,6 +342,18 @@ def test_cli_export_writes_the_library_bytes(graph_file: Path, small: Graph, tmp
     assert f"wrote {out}" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("suffix", [".ttl", ".nt", ".jsonld", ".trig"])
+def test_cli_export_reads_every_graph_format(small: Graph, tmp_path: Path, suffix: str,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """``--graph`` takes what ``tipgraph build -o`` writes; the network is the same."""
+    fmt = {".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld", ".trig": "trig"}[suffix]
+    path = tmp_path / f"small{suffix}"
+    path.write_bytes(export_rdf(small, fmt))
+    assert main(["export", "--graph", str(path), "-f", "graphml"]) == 0
+    assert capsys.readouterr().out.encode("utf-8") == export_network(flow_network(small),
+                                                                     "graphml")
+
+
 def test_cli_export_filters_and_stdout(graph_file: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "--graph", str(graph_file), "-f", "csv", "--year", "2018",
