@@ -624,6 +624,10 @@ class LawExtractor:
                 mods.append(j)
                 j -= 1
                 continue
+            if x.upper and not mods and not x.sent_start:
+                mods.append(j)  # "the TIP law", "the 2007 ATIP law"
+                j -= 1
+                break
             if (
                 x.cap
                 and x.alpha
@@ -1081,7 +1085,9 @@ def _is_trafficking_generic(key: str, lx: dict[str, frozenset[str]]) -> bool:
     if len(parts) < 2 or parts[-1] not in {"law", "act", "statute"}:
         return False
     body = parts[:-1]
-    return any("traffick" in p for p in body) and all(p in lx["trafficking_generic"] for p in body)
+    return any("traffick" in p or p in {"tip", "anti-tip"} for p in body) and all(
+        p in lx["trafficking_generic"] for p in body
+    )
 
 
 @lru_cache(maxsize=1)
