@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -257,6 +258,16 @@ CASES = [
         [("labor inspectorate", None), ("social welfare department", None)],
     ),
     (
+        "The Public Prosecution referred cases; the government ran the Hope Shelter and the "
+        "National Observatory on Trafficking in Human Beings.",
+        None,
+        [
+            ("Public Prosecution", None),
+            ("Hope Shelter", None),
+            ("National Observatory on Trafficking in Human Beings", None),
+        ],
+    ),
+    (
         "The Ministry of Health and Social Services and the Namibian Police met monthly.",
         "NAM",
         [("Ministry of Health and Social Services", None), ("Namibian Police", None)],
@@ -318,6 +329,21 @@ def test_offsets_index_the_doc_text(nlp: Language) -> None:
         "National Police Agency",
         "labor ministry",
     ]
+
+
+def test_named_mentions_do_not_overlap(nlp: Language) -> None:
+    text = (
+        resources.files("tipgraph.extract.sample")
+        .joinpath("tip-2017-jamaica-namibia.txt")
+        .read_text(encoding="utf-8")
+    )
+    for _, sections in _narratives(text):
+        for section in sections:
+            doc = nlp(section)
+            # bare acronym uses may sit inside a name ("JCF anti-trafficking unit")
+            spans = sorted({(m.start, m.end) for m in doc._.agency_mentions if m.name != m.acronym})
+            for (_, end), (start, _) in pairwise(spans):
+                assert end <= start, section[start - 40 : start + 40]
 
 
 def test_no_sentence_boundaries_needed() -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -210,6 +211,10 @@ CASES = [
         "The government relied on the law on combating trafficking in persons.",
         [("law on combating trafficking in persons", None)],
     ),
+    (
+        "The 2007 TIP law prohibits all forms of trafficking, and the TIP law was amended.",
+        [("TIP law", 2007), ("TIP law", None)],
+    ),
 ]
 
 
@@ -285,6 +290,19 @@ def test_offsets_index_the_doc_text(nlp: Language) -> None:
         "Counter-Trafficking in Persons Act",
         "penal code",
     ]
+
+
+def test_mentions_do_not_overlap(nlp: Language) -> None:
+    text = (
+        resources.files("tipgraph.extract.sample")
+        .joinpath("tip-2017-jamaica-namibia.txt")
+        .read_text(encoding="utf-8")
+    )
+    for _, sections in _narratives(text):
+        for section in sections:
+            mentions = nlp(section)._.law_mentions
+            for a, b in pairwise(mentions):
+                assert a.end <= b.start, (a, b)
 
 
 def test_no_sentence_boundaries_needed() -> None:
