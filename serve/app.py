@@ -340,6 +340,7 @@ class _Handler(BaseHTTPRequestHandler):
             if path == "/sparql":
                 self.sparql(method, params)
             elif method == "POST":
+                self.close_connection = True  # the body is not read
                 raise _ReplyError(405, "E540", "only /sparql takes POST")
             elif path == "/":
                 self.home(params)
