@@ -77,3 +77,14 @@ def test_extract_layer_does_not_import_rdflib() -> None:
     code = ("import sys, tipgraph.extract.pipeline, tipgraph.extract.reader;"
             "assert 'rdflib' not in sys.modules, 'rdflib imported by tipgraph.extract'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT / "tests")
+
+
+def test_every_pipeline_component_is_a_spacy_factories_entry_point() -> None:
+    """``spacy.load`` finds tipgraph's components without importing tipgraph first."""
+    from tipgraph.extract.pipeline import COMPONENTS
+
+    declared = PYPROJECT["project"]["entry-points"]["spacy_factories"]
+    assert set(declared) == set(COMPONENTS)
+    for target in declared.values():
+        module, _, attr = target.partition(":")
+        assert callable(getattr(__import__(module, fromlist=[attr]), attr)), target
