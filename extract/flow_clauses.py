@@ -66,6 +66,8 @@ _FRAME_PUNCT = frozenset({",", "—", "–", "(", "-", ":"})
 _LIST_JOIN = frozenset({"and", "or", ","})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
+_NOT_BEFORE_VERB = frozenset({"to", "in", "into", "for", "of", "from", "the", "a", "an"})
+_PERSON_CATEGORIES = frozenset({"men", "women", "children", "boys", "girls", "adults"})
 _MAX_CARRY = 3  # sentences a paragraph's subject or pending migration stays available
 
 
@@ -152,9 +154,11 @@ class _Context:
         self.m = matches
         self.home = Place("country", country) if country else None
         self.ent_at: dict[int, Span] = {}
+        self.ent_end: dict[int, Span] = {}  # by end token: what a list item before "," is
         for ent in doc.ents:
             if ent.label_ in _PLACE_LABELS and ent._.place_code:
                 self.ent_at[ent.start] = ent
+                self.ent_end[ent.end] = ent
         self.flag_at: dict[str, dict[int, int]] = {
             label: dict(spans) for label, spans in matches.flags.items()
         }
@@ -212,16 +216,39 @@ def _starts_subject(ctx: _Context, j: int, end: int) -> bool:
         subject = head in ("victim", "agent") or (head is None
                                                  and ent.label_ == "NATIONALITY")
     else:
+        # "..., and service sectors": a noun that modifies a place noun is no subject.
+        modifier = k + 1 < end and ctx.lower[k + 1] in ctx.lex.place_nouns
         subject = (low in ctx.lex.victim_nouns or low in ctx.lex.agent_nouns
-                   or ctx.flag("ANAPHOR", k) is not None)
+                   or ctx.flag("ANAPHOR", k) is not None) and not modifier
     if not subject:
         return False
     for t in range(k + 1, min(end, k + 14)):
         if ctx.lower[t] == ";":
             return False
-        if ctx.is_verb(t):
+        if ctx.is_verb(t) and ctx.lower[t - 1] not in _NOT_BEFORE_VERB:
+            # "to forced labor", "in forced labor", "to work": a noun or an infinitive, not
+            # the finite verb of a new clause.
             return True
     return False
+
+
+def _list_item_before(ctx: _Context, t: int, nxt: int) -> bool:
+    """Whether ", and" at ``t`` joins items of one list rather than two clauses.
+
+    "Burmese, Cambodian, and Lao men ..." (demonyms without a head of their own) and
+    "men, women, and children ..." (victim nouns) are one noun phrase, whatever verb
+    follows it.
+    """
+    before = t - 1
+    if before < 0:
+        return False
+    ent_before = ctx.ent_end.get(before + 1)
+    ent_after = ctx.ent_at.get(nxt)
+    if (ent_before is not None and ent_before.label_ in _PEOPLE_LABELS
+            and ent_after is not None and ent_after.label_ in _PEOPLE_LABELS):
+        return True
+    return (ctx.lex.victim_nouns.get(ctx.lower[before]) in _PERSON_CATEGORIES
+            and ctx.lex.victim_nouns.get(ctx.lower[nxt]) in _PERSON_CATEGORIES)
 
 
 def _split_clauses(ctx: _Context, start: int, end: int) -> list[tuple[int, int]]:
@@ -252,7 +279,7 @@ def _split_clauses(ctx: _Context, start: int, end: int) -> list[tuple[int, int]]
             bounds.append(t + 1)
             continue
         has_verb = any(ctx.is_verb(k) for k in range(bounds[-1], t))
-        if has_verb and _starts_subject(ctx, nxt, end):
+        if has_verb and not _list_item_before(ctx, t, nxt) and _starts_subject(ctx, nxt, end):
             bounds.append(t + 1)
     bounds.append(end)
     return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
