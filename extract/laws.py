@@ -83,7 +83,14 @@ _UNIT = r"(?:years?|months?)(?:['’])?"
 _JAIL = (
     r"(?:imprisonment|in\s+prison|prison|incarceration|in\s+jail|jail|deprivation\s+of\s+liberty)"
 )
-_JAIL_HINT = re.compile(r"impris|prison|jail|incarcerat|liberty", re.I)
+_JAIL_HINT = re.compile(r"impris|prison|jail|incarcerat|liberty|penalt|sentence|punish", re.I)
+# older reports drop the word: "prescribes penalties of five to 15 years"
+_TERM_AFTER_PENALTY = re.compile(
+    rf"(?:penalt(?:y|ies)|sentences?|punishments?|punishable)\s+(?:that\s+range\s+|ranging\s+)?"
+    rf"(?:of|from|by)\s+((?:up\s+to\s+|between\s+)?{_NUM_WORD}(?:\s+{_UNIT})?"
+    rf"(?:\s*(?:-|–|to|and)\s*{_NUM_WORD})?\s+{_UNIT})",
+    re.I,
+)
 _PENALTY = re.compile(
     rf"(?:(?:up\s+to|as\s+much\s+as|a\s+maximum\s+of|maximum\s+of|at\s+least|a\s+minimum\s+of|"
     rf"minimum\s+of|between)\s+)?{_NUM_WORD}(?:\s+{_UNIT})?"
@@ -763,11 +770,16 @@ class LawExtractor:
         for (s_start, s_end), idxs in by_sentence.items():
             if not _JAIL_HINT.search(text, s_start, s_end):
                 continue  # the full pattern is slow to try at every position
-            for m in _PENALTY.finditer(text, s_start, s_end):
-                pos = m.start()
+            terms = [(m.start(), m.group(0)) for m in _PENALTY.finditer(text, s_start, s_end)]
+            if not terms:
+                terms = [
+                    (m.start(1), m.group(1))
+                    for m in _TERM_AFTER_PENALTY.finditer(text, s_start, s_end)
+                ]
+            for pos, term in terms:
                 before = [x for x in idxs if w[found[x][1]].end <= pos]
                 owner = before[-1] if before else idxs[0]
-                penalties.setdefault(owner, " ".join(m.group(0).split()))
+                penalties.setdefault(owner, " ".join(term.split()))
         for idx, (first, name_last, name, year) in enumerate(found):
             mentions.append(
                 LawMention(

@@ -258,6 +258,17 @@ CASES = [
         [("labor inspectorate", None), ("social welfare department", None)],
     ),
     (
+        "The Ministry of Public Order's Anti-Trafficking Sector coordinated with the State "
+        "Police; the 2015 Human Trafficking Prohibition (Protection and Prosecution) "
+        "Regulations apply.",
+        "ALB",
+        [
+            ("Ministry of Public Order", None),
+            ("Anti-Trafficking Sector", None),
+            ("State Police", None),
+        ],
+    ),
+    (
         "The Public Prosecution referred cases; the government ran the Hope Shelter and the "
         "National Observatory on Trafficking in Human Beings.",
         None,

@@ -244,6 +244,11 @@ def test_not_a_law(nlp: Language, text: str) -> None:
 
 PENALTIES = [
     (
+        "Albania prohibits trafficking through Article 110(a) of its criminal code, which "
+        "prescribes penalties of five to 15 years.",
+        "five to 15 years",
+    ),
+    (
         "The Child Welfare Act prescribes sentences of up to 10 years imprisonment.",
         "up to 10 years imprisonment",
     ),
