@@ -155,6 +155,7 @@ class _Context:
         self.home = Place("country", country) if country else None
         self.ent_at: dict[int, Span] = {}
         self.ent_end: dict[int, Span] = {}  # by end token: what a list item before "," is
+        self.continuations: set[int] = set()  # clause starts that are a verb's second object
         for ent in doc.ents:
             if ent.label_ in _PLACE_LABELS and ent._.place_code:
                 self.ent_at[ent.start] = ent
@@ -251,13 +252,63 @@ def _list_item_before(ctx: _Context, t: int, nxt: int) -> bool:
             and ctx.lex.victim_nouns.get(ctx.lower[nxt]) in _PERSON_CATEGORIES)
 
 
+def _finite_verb_in(ctx: _Context, start: int, end: int) -> bool:
+    return any(ctx.is_verb(k) and ctx.lower[k - 1] not in _NOT_BEFORE_VERB
+               for k in range(start, end))
+
+
+def _victim_object_at(ctx: _Context, k: int, end: int) -> bool:
+    """Whether a victim noun phrase starts at ``k``: "Ghanaian women", "boys"."""
+    ent = ctx.ent_at.get(k)
+    if ent is not None:
+        return (ent.label_ in _PEOPLE_LABELS
+                and _head(ctx, ent.end, end, adjacent=False)[0] == "victim")
+    return ctx.lex.victim_nouns.get(ctx.lower[k]) in _PERSON_CATEGORIES
+
+
+def _object_continues(ctx: _Context, seg_start: int, t: int, end: int) -> bool:
+    """Whether "and" at ``t`` starts a second object of the clause's active verb.
+
+    "Traffickers exploit Ghanaian boys in forced labor on Lake Volta and Ghanaian women in
+    sex trafficking in the Middle East": each object has its own forms and places, so the
+    second one is read as a clause of its own (without a verb) and the boys are not paired
+    with the Middle East. It needs an active verb before, a victim object with a form after
+    it, and a second victim object followed by its own form before any finite verb.
+    """
+    nxt = t + 1
+    if nxt >= end or not _victim_object_at(ctx, nxt, end):
+        return False
+    actives = ctx.flags_in("ACTIVE", seg_start, t)
+    if not actives:
+        return False
+    forms = ctx.m.forms[bisect_left(ctx.form_starts, actives[0]):bisect_left(ctx.form_starts, t)]
+    if not forms or not any(_victim_object_at(ctx, k, t)
+                            for k in range(actives[0] + 1, forms[0][0])):
+        return False
+    stop = end
+    for k in range(nxt, end):
+        if ctx.lower[k] == ";":
+            stop = k
+            break
+    later = ctx.m.forms[bisect_left(ctx.form_starts, nxt):bisect_left(ctx.form_starts, stop)]
+    return bool(later) and not _finite_verb_in(ctx, nxt + 1, later[0][0])
+
+
 def _split_clauses(ctx: _Context, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut a sentence at ";" and at ", and/but/while" that open a clause with its own verb."""
+    """Cut a sentence at ";" and at ", and/but/while" that open a clause with its own verb.
+
+    A second object of an active verb ("... and Ghanaian women in sex trafficking in ...")
+    is cut off too; its start goes into ``ctx.continuations``.
+    """
     bounds = [start]
     for t in range(start, end - 1):
         low = ctx.lower[t]
         if low == ";":
             bounds.append(t + 1)
+            continue
+        if low == "and" and t > bounds[-1] and _object_continues(ctx, bounds[-1], t, end):
+            bounds.append(t)
+            ctx.continuations.add(t)
             continue
         if low == "," and ctx.lower[t + 1] == "which" and any(
                 ctx.is_verb(k) for k in range(bounds[-1], t)):
@@ -835,6 +886,7 @@ def read_section(doc: Doc, lex: Lexicon, matches: DocMatches,
         sentence_hedged = False
         sent_flows: list[ClauseFlow] = []
         readings = [_walk(ctx, cs, ce) for cs, ce in clauses]
+        _share_places(ctx, readings)
         if any(r.compatriot for r in readings):
             # "...; the victims are typically the same nationality as the traffickers."
             for r in readings:
@@ -846,6 +898,28 @@ def read_section(doc: Doc, lex: Lexicon, matches: DocMatches,
         sent_flows = _borrow_forms(readings, sent_flows)
         flows.extend(sent_flows)
     return flows, tourism
+
+
+def _share_places(ctx: _Context, readings: list[_Reading]) -> None:
+    """An object with no place of its own takes the places of the next object.
+
+    "Traffickers exploit Romanian women in sex trafficking and Romanian men in forced labor
+    in Germany and Italy": the places close the whole list. An object followed by a place
+    phrase of its own ("... boys in forced labor on Lake Volta and ...") keeps its own
+    reading, even when that phrase names no country.
+    """
+    for r, nxt in itertools.pairwise(readings):
+        if nxt.start not in ctx.continuations or r.dests or not r.origins or not r.forms:
+            continue
+        if r.abroad or r.internal or r.internal_dest:
+            continue
+        last_form = max(f[0] for f in r.forms)
+        ends = [fe for fs, fe, _f, _s in ctx.m.forms if fs == last_form]
+        after = max(ends, default=last_form + 1)
+        if any(ctx.m.cues.get(k, (0, ""))[1] in ("DEST", "DEST_WEAK")
+               for k in range(after, r.end)):
+            continue
+        r.dests = list(nxt.dests)
 
 
 def _borrow_forms(readings: list[_Reading], flows: list[ClauseFlow]) -> list[ClauseFlow]:
