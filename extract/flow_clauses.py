@@ -126,6 +126,7 @@ class _Reading:
     relative: bool = False
     these_countries: bool = False
     compatriot: bool = False
+    role_statement: bool = False  # "X is a destination country for ...": a summary
     victims: set[str] = field(default_factory=set)
     sectors: set[str] = field(default_factory=set)
 
@@ -550,6 +551,7 @@ def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
     label = ent.label_
     people = label in _PEOPLE_LABELS
     if label == "COUNTRY" and _role_subject(ctx, ent.end, stop):
+        r.role_statement = True
         return
     head, head_at = _head(ctx, ent.end, stop, adjacent=not people)
     role: str | None
@@ -849,7 +851,10 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
         para.last_origins = origins
         para.last_origins_dests = _unique(p for p, _ in dests)
         para.last_origins_sentence = sent_no
-    elif not r.internal and r.forms:
+    elif not r.internal and r.forms and not r.role_statement:
+        # The forms of the role sentence sum up the whole profile; they are not the forms
+        # of the next sentence's migrants ("Kuwait is a destination country for ... forced
+        # labor and, to a lesser degree, forced prostitution. Men and women migrate ...").
         para.orphan_forms = list(r.forms)
         para.orphan_sentence = sent_no
     _emit(r, origins, dests, None, hedged, span, flows)
