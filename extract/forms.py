@@ -224,6 +224,39 @@ def load_lexicon(nlp: Language) -> Lexicon:
     return _cached(id(nlp), nlp)
 
 
+# Tokens a force rule looks at, at most: a coordinated object ("force Burmese men, women,
+# and boys to work") is longer than the rule's gap, which counts only the other words.
+_FORCE_WINDOW = 14
+_FORCE_BREAKS = frozenset({"and", "or", "but", "to", "into", ",", ";", "."})
+
+
+def _force_match(lexicon: Lexicon, doc: Doc, lower: list[str], start: int, stop: int,
+                 gap: int, prep: str, objects: frozenset[str]) -> int | None:
+    """End token of "<verb> <object> <prep> <object word>" scanned from ``start``, or None.
+
+    Victim nouns and capitalised words (demonyms) of the verb's object, and the "and", "or"
+    and commas between them, are free: "force Burmese men and boys to work" is as much a
+    force rule as "force them to work". Any other word counts toward ``gap``.
+    """
+    used = 0
+    for j in range(start, stop):
+        low = lower[j]
+        if low == prep and lower[j + 1] in objects:
+            return j + 2
+        if low in lexicon.victim_nouns or (doc[j].is_title and low not in _FORCE_BREAKS):
+            continue
+        if low in ("and", "or", ",") and (
+                lower[j + 1] in lexicon.victim_nouns or doc[j + 1].is_title
+                or lower[j + 1] in ("and", "or")):
+            continue
+        if low in _FORCE_BREAKS:
+            return None
+        used += 1
+        if used > gap:
+            return None
+    return None
+
+
 def match_doc(lexicon: Lexicon, doc: Doc) -> DocMatches:
     """Run the lexicon's matcher once over a doc and index the matches by token."""
     out = DocMatches()
@@ -233,16 +266,15 @@ def match_doc(lexicon: Lexicon, doc: Doc) -> DocMatches:
     if len(lexicon.matcher):
         found.extend(lexicon.matcher(doc))
     lower = [t.lower_ for t in doc]
+    n = len(lower)
     for i, low in enumerate(lower):
         for gap, prep, objects, form, sub in lexicon.force_rules.get(low, ()):
-            for j in range(i + 1, min(len(lower) - 1, i + 2 + gap)):
-                if lower[j] == prep and lower[j + 1] in objects:
-                    k = (i, form, sub)
-                    if j + 2 > best_form.get(k, -1):
-                        best_form[k] = j + 2
-                    break
-                if lower[j] in ("and", "but", "to", "into", ",", ";", "."):
-                    break
+            end = _force_match(lexicon, doc, lower, i + 1, min(n - 1, i + _FORCE_WINDOW),
+                               gap, prep, objects)
+            if end is not None:
+                k = (i, form, sub)
+                if end > best_form.get(k, -1):
+                    best_form[k] = end
     for key_id, start, end in found:
         key = strings[key_id]
         kind, _, rest = key.partition("|")
