@@ -48,6 +48,21 @@ def _lexicon() -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
     return words, frozenset(context), later
 
 
+def _predicated(tokens: list[str], noun: int, context: frozenset[str]) -> bool:
+    """Whether ``tokens[noun]`` is a role noun the sentence predicates with "a"/"an".
+
+    "Nepal is a country of origin", "Ukraine is a major country of origin and transit":
+    an indefinite article at most three words before the noun ("country", "point"), and a
+    verb "is"/"remains" before that.
+    """
+    if noun < 0 or tokens[noun] not in context:
+        return False
+    before = tokens[max(0, noun - 4):noun]
+    if "a" not in before and "an" not in before:
+        return False
+    return any(t in ("is", "remains", "was", "became") for t in tokens[max(0, noun - 7):noun])
+
+
 def roles_of_sentence(text: str) -> set[str]:
     """The roles one sentence states (see the module docstring).
 
@@ -67,8 +82,10 @@ def roles_of_sentence(text: str) -> set[str]:
             role = words.get(t)
             if role is None:
                 continue
-            # "country of origin" is not a role statement.
-            if t == "origin" and i > 0 and tokens[i - 1] == "of":
+            # "the country of origin of their employers" is not a role statement, but the
+            # early reports' "X is a (major) country of origin for women trafficked to Y" is.
+            if t == "origin" and i > 0 and tokens[i - 1] == "of" and not _predicated(
+                    tokens, i - 2, context):
                 continue
             roles.add(role)
     for phrase, role in later.items():
