@@ -165,6 +165,7 @@ class _Context:
             label: dict(spans) for label, spans in matches.flags.items()
         }
         self.form_starts = [f[0] for f in matches.forms]
+        self.form_ends = frozenset(f[1] for f in matches.forms)
         self.term_starts = [t[0] for t in matches.terms]
         self.sector_starts = [x[0] for x in matches.sectors]
         self.flag_starts: dict[str, list[int]] = {
@@ -490,7 +491,10 @@ def _apply_cue(ctx: _Context, r: _Reading, t: int, label: str, mode: str | None)
             return mode
         if mode in (AGENT, SPOUSE) and prev in _LIST_JOIN:
             return mode
-        if prev in ctx.lex.agent_nouns and ctx.lower[t] in ("in", "at", "from"):
+        if (prev in ctx.lex.agent_nouns and ctx.lower[t] in ("in", "at", "from")
+                and t not in ctx.form_ends):
+            # "traffickers in Nigeria", but not "forced marriage in Iran": a form's last
+            # word is no agent even when the word can be one.
             return AGENT
         return DEST
     if label == "DEST_WEAK":
@@ -640,7 +644,8 @@ def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool
             r.forms.append((fs, form, sub))
     terms = [ts for ts, te in terms_here if te <= e and actual(ts)
              and not _anti(ctx, ts)]
-    r.statement = bool(r.forms or terms)
+    weak = ctx.m.weak_forms
+    r.statement = bool(terms) or any(f not in weak for f in r.forms)
     negs = [i for i in ctx.flags_in("NEG", s, e)
             if not (ctx.lower[i] == "not" and i + 1 < e and ctx.lower[i + 1] == "only")]
     r.negated = bool(negs)

@@ -21,7 +21,8 @@ Files and their rows:
   "objects": ["beg"]}}`` for "forced X to beg", "force Mauritanian children to beg" (a verb
   of force, up to ``gap`` words, then ``prep`` and an object). Force rules are read by a
   plain scan instead of the Matcher, whose optional-token states cost more than all the
-  phrase lists together.
+  phrase lists together. A row with ``"weak": true`` ("brokered marriages", "early
+  marriage") gives its form only to a clause that states trafficking by other words.
 * ``flows_terms.jsonl``: words that state trafficking without naming a form ("victims",
   "trafficked", "recruitment fraud").
 * ``forms_sectors.jsonl``: ``{"sector": "mining", "phrase": "gold mines"}``.
@@ -129,6 +130,9 @@ class DocMatches:
             overlaps within the same form.
         terms: start token indexes of trafficking terms.
         sectors: (start, sector slug).
+        weak_forms: (start, form, subform) of the forms matched only by ``"weak"`` rows:
+            they name a form for a clause that states trafficking otherwise, but do not
+            state it themselves ("brokered marriages" are not forced ones).
     """
 
     cues: dict[int, tuple[int, str]] = field(default_factory=dict)
@@ -136,6 +140,7 @@ class DocMatches:
     forms: list[tuple[int, int, str, str]] = field(default_factory=list)
     terms: list[tuple[int, int]] = field(default_factory=list)
     sectors: list[tuple[int, str]] = field(default_factory=list)
+    weak_forms: frozenset[tuple[int, str, str]] = frozenset()
 
 
 def _build(nlp: Language) -> Lexicon:
@@ -173,7 +178,8 @@ def _build(nlp: Language) -> Lexicon:
                                             frozenset(rule["objects"]), row["form"],
                                             row.get("subform") or ""))
             continue
-        add(f"FORM|{row['form']}|{row.get('subform') or ''}", row, FORMS_FILE, number)
+        kind = "WEAKFORM" if row.get("weak") else "FORM"
+        add(f"{kind}|{row['form']}|{row.get('subform') or ''}", row, FORMS_FILE, number)
     for number, row in _rows(SECTORS_FILE):
         add(f"SECTOR|{row['sector']}", row, SECTORS_FILE, number)
     for key, patterns in by_key.items():
@@ -262,6 +268,8 @@ def match_doc(lexicon: Lexicon, doc: Doc) -> DocMatches:
     out = DocMatches()
     strings = doc.vocab.strings
     best_form: dict[tuple[int, str, str], int] = {}
+    weak: set[tuple[int, str, str]] = set()
+    strong: set[tuple[int, str, str]] = set()
     found = [*lexicon.phrases(doc)]
     if len(lexicon.matcher):
         found.extend(lexicon.matcher(doc))
@@ -287,14 +295,19 @@ def match_doc(lexicon: Lexicon, doc: Doc) -> DocMatches:
                 out.flags[rest].append((start, end))
         elif kind == "TERM":
             out.terms.append((start, end))
-        elif kind == "FORM":
+        elif kind in ("FORM", "WEAKFORM"):
             form, _, sub = rest.partition("|")
             k = (start, form, sub)
             if end > best_form.get(k, -1):
                 best_form[k] = end
+            if kind == "WEAKFORM":
+                weak.add(k)
+            else:
+                strong.add(k)
         elif kind == "SECTOR":
             out.sectors.append((start, rest))
     out.forms = sorted((s, e, f, sub) for (s, f, sub), e in best_form.items())
+    out.weak_forms = frozenset(weak - strong)
     for spans in out.flags.values():
         spans.sort()
     out.terms.sort()
