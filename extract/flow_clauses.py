@@ -414,25 +414,51 @@ def _role_subject(ctx: _Context, end: int, stop: int) -> bool:
                for k in range(end, min(stop, end + 12)))
 
 
-def _frame_dropped(ctx: _Context, end: int, stop: int) -> bool:
-    """A region directly followed by ', particularly <country>' only frames that country."""
+def _frame_dropped(ctx: _Context, end: int, stop: int, region: str) -> bool:
+    """A region directly followed by ', particularly <country>' only frames that country.
+
+    So do the regions of a list the phrase closes: "South Asia and Southeast Asia,
+    particularly Nepal and the Philippines".
+    """
     j = end
+    listed = False
+    while j + 1 < stop and ctx.lower[j] in _LIST_JOIN:
+        k = j + 1
+        if k < stop and ctx.lower[k] in _LIST_JOIN:
+            k += 1
+        nxt = ctx.ent_at.get(k)
+        if nxt is None or str(nxt._.place_kind) != "region" or nxt.label_ != "REGION":
+            break
+        j = nxt.end
+        listed = True
     if j < stop and ctx.lower[j] in _FRAME_PUNCT:
         j += 1
     frame_end = ctx.m.cues.get(j)
     if frame_end is None or frame_end[1] != "FRAME":
         return False
-    k = frame_end[0]
-    for _ in range(3):
-        if k >= stop:
-            return False
+    framed = _framed_countries(ctx, frame_end[0], stop)
+    if not listed:
+        return bool(framed)
+    # Earlier items of the list are framed only by a country inside them: "Latin America,
+    # ..., and North America, including the United States" keeps Latin America.
+    return any(region in ctx.lex.country_regions.get(code, ()) for code in framed)
+
+
+def _framed_countries(ctx: _Context, k: int, stop: int) -> list[str]:
+    """Codes of the countries a frame word lists ("particularly Nepal and the Philippines")."""
+    out: list[str] = []
+    while k < stop:
         ent = ctx.ent_at.get(k)
         if ent is not None:
-            return str(ent._.place_kind) == "country"
-        if ctx.lower[k] not in ("in", "the", "from", "to"):
-            return False
+            if str(ent._.place_kind) != "country":
+                break
+            out.append(str(ent._.place_code))
+            k = ent.end
+            continue
+        if ctx.lower[k] not in ("in", "the", "from", "to", "and", "or", ","):
+            break
         k += 1
-    return False
+    return out
 
 
 def _walk(ctx: _Context, start: int, end: int) -> _Reading:
@@ -597,7 +623,7 @@ def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
         region_frame = (str(ent._.place_kind) == "region"
                         and (label == "REGION" or head == "place"))
         frame_end = head_at + 1 if head == "place" else ent.end
-        if region_frame and _frame_dropped(ctx, frame_end, stop):
+        if region_frame and _frame_dropped(ctx, frame_end, stop, place.code):
             return
     if role == ORIGIN:
         r.origins.append((place, ent.start))

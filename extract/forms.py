@@ -42,6 +42,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from tipgraph.core.errors import InputError
+from tipgraph.extract.gazetteer import load_gazetteer
 
 __all__ = [
     "DocMatches",
@@ -106,6 +107,9 @@ class Lexicon:
         continuation: list words over which a preposition keeps its reading.
         verbs: finite verbs and participles, to tell a clause that has its own predicate
             ("..., and Liberian women have been ...") from a list ("..., and Liberia").
+        country_regions: ISO alpha-3 -> the gazetteer's region slugs of that country, to
+            tell which regions of "South and Southeast Asia, particularly Nepal and the
+            Philippines" a country frames.
     """
 
     phrases: PhraseMatcher
@@ -117,6 +121,7 @@ class Lexicon:
     vessel_nouns: frozenset[str]
     continuation: frozenset[str]
     verbs: frozenset[str]
+    country_regions: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -208,9 +213,11 @@ def _build(nlp: Language) -> Lexicon:
             vessels.add(word)
         else:
             cont.add(word)
+    gazetteer = load_gazetteer()
+    regions = {c.iso3: frozenset(c.regions) for c in gazetteer.countries.values()}
     return Lexicon(phrases, matcher, dict(force), victims, frozenset(agents), frozenset(places),
                    frozenset(vessels), frozenset(cont),
-                   frozenset(verbs))
+                   frozenset(verbs), regions)
 
 
 @lru_cache(maxsize=8)
