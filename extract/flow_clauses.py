@@ -195,6 +195,16 @@ class _Context:
         return self.lower[i] in self.lex.verbs or self.flag("ACTIVE", i) is not None
 
 
+def _people_noun(ent: Span) -> bool:
+    """Whether a place entity without a head noun names people.
+
+    A demonym does ("Burmese are exploited"); so does a region's plural people noun
+    ("Central Americans", "West Africans"), which tip_places labels REGION_ADJ.
+    """
+    return ent.label_ == "NATIONALITY" or (ent.label_ == "REGION_ADJ"
+                                           and ent[-1].lower_.endswith("ans"))
+
+
 def _place(ent: Span) -> Place:
     return Place(str(ent._.place_kind), str(ent._.place_code))
 
@@ -217,7 +227,7 @@ def _starts_subject(ctx: _Context, j: int, end: int) -> bool:
         # agent's attribute.
         head, _at = _head(ctx, ent.end, end, adjacent=ent.label_ not in _PEOPLE_LABELS)
         subject = head in ("victim", "agent") or (head is None
-                                                 and ent.label_ == "NATIONALITY")
+                                                 and _people_noun(ent))
     else:
         # "..., and service sectors": a noun that modifies a place noun is no subject.
         modifier = k + 1 < end and ctx.lower[k + 1] in ctx.lex.place_nouns
@@ -587,7 +597,7 @@ def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
     role: str | None
     if head == "agent":
         role = AGENT
-    elif head == "victim" or (head is None and label == "NATIONALITY"):
+    elif head == "victim" or (head is None and _people_noun(ent)):
         if mode in (IGNORE, EXCLUDE):
             role = mode
         elif mode in (AGENT, SPOUSE, ENROUTE, PROMISE) or (in_subject and not host):
