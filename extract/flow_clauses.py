@@ -441,6 +441,12 @@ def _frame_dropped(ctx: _Context, end: int, stop: int, region: str) -> bool:
             break
         j = nxt.end
         listed = True
+    if j + 1 < stop and ctx.lower[j] == "for" and ctx.form_starts:
+        # "to Europe for forced prostitution, including to France": the form phrase sits
+        # between the region and its frame.
+        at = bisect_left(ctx.form_starts, j + 1)
+        if at < len(ctx.form_starts) and ctx.form_starts[at] == j + 1:
+            j = max(fe for fs, fe, _f, _s in ctx.m.forms[at:at + 4] if fs == j + 1)
     if j < stop and ctx.lower[j] in _FRAME_PUNCT:
         j += 1
     frame_end = ctx.m.cues.get(j)
