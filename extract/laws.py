@@ -35,6 +35,11 @@ Example:
     [('Trafficking in Persons Act', 2015, 'up to 14 years imprisonment'),
      ('penal code', None, None)]
 
+Both extractors read the doc as *words* (:func:`words_of`): one regular expression over
+``doc.text`` finds their spans, hyphenated words stay whole ("anti-trafficking"), and a
+:class:`Word` is built only when a walk reaches it, so the two components cost about one
+tokenization.
+
 The word lists are data: ``tipgraph/extract/patterns/laws_lexicon.jsonl`` (lists of words with
 a note on why each exists) and ``laws.jsonl`` (the PhraseMatcher patterns of the head words).
 """
