@@ -32,6 +32,11 @@ from tipgraph.extract.roles import roles_from_profile, roles_of_sentence
     ("are often subjected to sex trafficking in Italy after accepting promises of employment.",
      set()),
     ("Most victims come from the country of origin of their employers.", set()),
+    ("Moldova is a country of origin for women and girls trafficked to Turkey.", {"source"}),
+    ("Ukraine is a major country of origin and transit for women and girls trafficked for the "
+     "purpose of sexual exploitation.", {"source", "transit"}),
+    ("Laos is a transit point for women from Vietnam and China en route to Thailand.",
+     {"transit"}),
 ])
 def test_roles_of_sentence(sentence: str, roles: set[str]) -> None:
     assert roles_of_sentence(sentence) == roles
