@@ -37,7 +37,7 @@ Example:
 The word lists are data in ``tipgraph/extract/patterns``: ``agencies_heads.jsonl`` (head
 nouns and how they behave), ``agencies_lexicon.jsonl`` (word lists, each with why it exists),
 ``agencies_acronyms.jsonl`` (acronyms the reports use without spelling out) and
-``agencies_countries.jsonl`` (country names and adjectives).
+the gazetteer (country names and adjectives).
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from tipgraph.extract.gazetteer import load_gazetteer
 from tipgraph.extract.laws import Word, lexicon, text_of, words_of
 from tipgraph.extract.records import Agency, Sentence
 
@@ -142,16 +143,16 @@ def _known_acronyms() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
-    """ISO3 -> (lower-case names, lower-case adjectives)."""
-    text = resources.files(_PATTERNS).joinpath("agencies_countries.jsonl").read_text("utf-8")
+    """ISO3 -> (lower-case names, lower-case adjectives), from the shared gazetteer.
+
+    All-capital abbreviations ("US", "UAE") are left out: lower-cased they would be common
+    words ("us"), and the rules that use these lists compare lower-case words.
+    """
     out = {}
-    for line in text.splitlines():
-        if line.strip():
-            rec = json.loads(line)
-            out[rec["iso3"]] = (
-                frozenset(n.lower() for n in rec["names"]),
-                frozenset(a.lower() for a in rec["adjectives"]),
-            )
+    for iso3, country in load_gazetteer().countries.items():
+        names = frozenset(n.lower() for n in country.all_names if not n.isupper())
+        adjectives = frozenset(d.lower() for d in country.demonyms if not d.isupper())
+        out[iso3] = (names, adjectives)
     return out
 
 
@@ -169,7 +170,7 @@ def country_words(iso3: str) -> frozenset[str]:
 
 
 def all_country_names() -> frozenset[str]:
-    """Lower-case names of all countries in ``agencies_countries.jsonl``."""
+    """Lower-case names of all countries of the gazetteer."""
     return frozenset(n for names, _ in _countries().values() for n in names)
 
 

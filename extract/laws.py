@@ -1110,10 +1110,8 @@ def _is_trafficking_generic(key: str, lx: dict[str, frozenset[str]]) -> bool:
 @lru_cache(maxsize=1)
 def _country_names() -> frozenset[str]:
     """Lower-case one-word country names (to stop a title at "of Kenya")."""
-    try:
-        from tipgraph.extract.agencies import all_country_names
-    except ImportError:  # pragma: no cover - both modules ship together
-        return frozenset()
+    from tipgraph.extract.agencies import all_country_names  # agencies imports this module
+
     return frozenset(n for n in all_country_names() if " " not in n)
 
 
@@ -1122,9 +1120,6 @@ def _own_country_words(country: str | None) -> frozenset[str]:
     """Lower-case names and adjectives of the narrative's country (for prefix stripping)."""
     if not country:
         return frozenset()
-    try:
-        from tipgraph.extract.agencies import country_words
-    except ImportError:  # pragma: no cover - both modules ship together
-        return frozenset()
-    words: frozenset[str] = country_words(country)
-    return words
+    from tipgraph.extract.agencies import country_words  # agencies imports this module
+
+    return country_words(country)
