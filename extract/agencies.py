@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -54,7 +55,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from tipgraph.extract.gazetteer import load_gazetteer
-from tipgraph.extract.laws import Word, lexicon, text_of, words_of
+from tipgraph.extract.laws import Word, clean_name, lexicon, text_of, words_of
 from tipgraph.extract.records import Agency, Sentence
 
 __all__ = [
@@ -231,7 +232,7 @@ class AgencyExtractor:
         starts = w.starts
         anchors: set[int] = set()
         for _, s, _ in self.matcher(doc):
-            k = _bisect_right(starts, doc[s].idx) - 1
+            k = bisect_right(starts, doc[s].idx) - 1
             if k >= 0 and w[k].alpha and self._head_of(w[k]) is not None:
                 anchors.add(k)
         adjectives = _adjectives(doc._.country)
@@ -250,11 +251,11 @@ class AgencyExtractor:
         text = text_of(doc)
         for f in found:
             raw = text[f.start : f.end] if f.name is None else f.name
-            name = _tidy(_strip_own_adjective(_tidy(raw), f.acronym, adjectives))
+            name = clean_name(_strip_own_adjective(clean_name(raw), f.acronym, adjectives))
             if name:
                 mentions.append(AgencyMention(name, f.acronym, f.start, f.end))
         for m in _ACRONYM_IN_TEXT.finditer(text):
-            k = _bisect_right(starts, m.start()) - 1
+            k = bisect_right(starts, m.start()) - 1
             if k < 0 or starts[k] != m.start() or w.ends[k] != m.end() or k in definitions:
                 continue  # part of a longer word ("SMS-issued") or a definition's acronym
             x = w[k]
@@ -810,23 +811,6 @@ def _join(w: Sequence[Word], a: int, b: int) -> str:
             parts.append(" ")
         parts.append(w[k].text)
     return "".join(parts)
-
-
-def _bisect_right(a: Sequence[int], x: int) -> int:
-    lo, hi = 0, len(a)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if x < a[mid]:
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
-
-
-def _tidy(name: str) -> str:
-    name = " ".join(name.split())
-    name = re.sub(r"^(?:the|The|THE)\s+", "", name)
-    return name.strip(" \"'“”‘’,;:.")
 
 
 def _strip_own_adjective(name: str, acronym: str | None, adjectives: frozenset[str]) -> str:

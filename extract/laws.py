@@ -49,6 +49,7 @@ from __future__ import annotations
 import json
 import re
 import weakref
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -385,7 +386,7 @@ class LawExtractor:
         heads = sorted(
             {
                 k
-                for k in (_bisect_right(starts, doc[s].idx) - 1 for _, s, _ in self.matcher(doc))
+                for k in (bisect_right(starts, doc[s].idx) - 1 for _, s, _ in self.matcher(doc))
                 if k >= 0 and words[k].lower in self.heads
             }
         )
@@ -404,7 +405,7 @@ class LawExtractor:
             if got is None:
                 continue
             first, last, name_last, year = got
-            name = _clean_name(text[words[first].start : words[name_last].end])
+            name = clean_name(text[words[first].start : words[name_last].end])
             if not name or any(p in name.lower() for p in self.not_law):
                 continue
             alias_end = self._alias_parenthesis(words, last)
@@ -865,18 +866,7 @@ def _sentence_around(w: Sequence[Word], first: int, last: int, size: int) -> tup
     return w[j].start, (w[k].start if k < n else size)
 
 
-def _bisect_right(a: Sequence[int], x: int) -> int:
-    lo, hi = 0, len(a)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if x < a[mid]:
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
-
-
-def _clean_name(name: str) -> str:
+def clean_name(name: str) -> str:
     """Drop a leading "the" and surrounding quotes/punctuation; collapse whitespace."""
     name = " ".join(name.split())
     name = re.sub(r"^(?:the|The|THE)\s+", "", name)
