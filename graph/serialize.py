@@ -2,16 +2,22 @@
 
 The same input must give byte-identical output, so every writer here is made canonical:
 N-Triples and N-Quads are sorted line by line, JSON-LD nodes are sorted by ``@id`` with sorted
-keys, and Turtle/TriG rely on rdflib's sorted subject order over a graph without blank nodes.
+keys, Turtle relies on rdflib's sorted subject order over a graph without blank nodes, and
+TriG writes its named graphs sorted by name (rdflib's own order changes from run to run).
 Writes go through ``atomic_writer`` so a failure never leaves half a file behind.
 """
 
 from __future__ import annotations
 
 import json
+import warnings
+from io import BytesIO
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.plugins.serializers.trig import TrigSerializer
+from rdflib.plugins.serializers.turtle import TurtleSerializer
+from rdflib.term import Node
 
 from tipgraph.core.atomic import write_bytes_atomic
 from tipgraph.core.errors import OutputError
@@ -42,6 +48,66 @@ def format_for(path: Path) -> str:
         known = ", ".join(sorted(FORMATS))
         raise OutputError(f"cannot write {path}: unknown extension {suffix or '(none)'!r}; "
                           f"use one of {known}", code="E602") from None
+
+
+class _PnameMemo:
+    """Remembers ``get_pname`` answers, which rdflib recomputes for every occurrence of a term.
+
+    rdflib's Turtle writer asks the namespace manager for a prefixed name of every node of
+    every triple, twice (once while scanning, once while writing). For an IRI under no bound
+    prefix (every instance IRI of tipgraph) the manager raises before it caches its answer,
+    so it splits the IRI and walks its namespace trie again on each of the ~200k asks of
+    the sample: 80 % of the Turtle writer's time. The answer only changes when a prefix is
+    bound, and that only happens when a predicate's namespace gets a generated prefix; the
+    memo is dropped whenever the set of prefixes the writer uses grows, so the output is
+    exactly rdflib's.
+    """
+
+    namespaces: dict[str, URIRef]
+    _pname_memo: dict[tuple[Node, bool], str | None]
+
+    def reset(self) -> None:
+        super().reset()  # type: ignore[misc]
+        self._pname_memo = {}
+
+    def get_pname(self, uri: Node, gen_prefix: bool = True) -> str | None:
+        memo = self._pname_memo
+        key = (uri, gen_prefix)
+        if key in memo:
+            return memo[key]
+        known = len(self.namespaces)
+        pname: str | None = super().get_pname(uri, gen_prefix)  # type: ignore[misc]
+        if len(self.namespaces) != known:
+            memo.clear()
+        memo[key] = pname
+        return pname
+
+
+class _TurtleWriter(_PnameMemo, TurtleSerializer):
+    """rdflib's Turtle serializer with prefixed names remembered (same bytes, 5x faster)."""
+
+
+class _TrigWriter(_PnameMemo, TrigSerializer):
+    """rdflib's TriG serializer with prefixed names remembered, graphs in a fixed order.
+
+    rdflib writes the named graphs in the order its store's set of contexts yields them,
+    which changes from run to run; here they come sorted by name, the default graph last.
+    """
+
+    def __init__(self, store: Graph) -> None:
+        with warnings.catch_warnings():
+            # rdflib's TriG writer calls its own deprecated Dataset.contexts.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            super().__init__(store)
+        default = self.default_context
+        self.contexts.sort(key=lambda g: (g.identifier == default, str(g.identifier)))
+
+
+def _write_with(writer: type[TurtleSerializer], graph: Graph) -> bytes:
+    """What ``graph.serialize(format=..., encoding="utf-8")`` gives, through ``writer``."""
+    stream = BytesIO()
+    writer(graph).serialize(stream, base=graph.base, encoding="utf-8")
+    return stream.getvalue()
 
 
 def _sorted_lines(data: str) -> bytes:
@@ -98,12 +164,17 @@ def serialize(union: Graph, fmt: str, *, ontology: Graph | None = None,
     if fmt in QUAD_FORMATS:
         dataset = to_dataset(union, ontology if ontology is not None else Graph(), reports or {})
         if fmt == "nquads":
-            return _sorted_lines(dataset.serialize(format="nquads"))
-        return dataset.serialize(format="trig").encode("utf-8")
+            with warnings.catch_warnings():
+                # rdflib's N-Quads writer calls its own deprecated Dataset.contexts.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                return _sorted_lines(dataset.serialize(format="nquads"))
+        return _write_with(_TrigWriter, dataset)
     if fmt == "nt":
         return _sorted_lines(union.serialize(format="nt"))
     if fmt == "json-ld":
         return _canonical_jsonld(union)
+    if fmt == "turtle":
+        return _write_with(_TurtleWriter, union)
     return union.serialize(format=fmt).encode("utf-8")
 
 
