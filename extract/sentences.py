@@ -32,7 +32,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -97,15 +100,19 @@ class TipSentencizer:
             frozenset(abbreviations) if abbreviations is not None else load_abbreviations()
         )
 
-    def _is_terminal(self, doc: Doc, i: int) -> bool:
-        """Tell whether token ``i`` is punctuation that may end a sentence."""
-        text = doc[i].text
+    def _is_terminal(self, texts: list[str], spaced: list[bool], i: int) -> bool:
+        """Tell whether token ``i`` is punctuation that may end a sentence.
+
+        ``texts`` and ``spaced`` are the doc's token texts and whether each is followed by
+        whitespace.
+        """
+        text = texts[i]
         if text in ("?", "!"):
             return True
         if text == ".":
-            if i == 0 or doc[i - 1].whitespace_:
+            if i == 0 or spaced[i - 1]:
                 return True
-            before = doc[i - 1].text
+            before = texts[i - 1]
             return not (
                 before + "." in self.abbreviations or _INITIALS.fullmatch(before) is not None
             )
@@ -117,44 +124,53 @@ class TipSentencizer:
     def __call__(self, doc: Doc) -> Doc:
         """Mark the sentence starts of ``doc``.
 
+        The token attributes are read once into lists and the boundaries written back in one
+        ``Doc.from_array`` call: setting ``token.is_sent_start`` token by token makes spaCy
+        scan the whole doc for a parse each time, which is quadratic in the doc's length.
+
         Args:
             doc: a tokenized doc.
 
         Returns:
             The same doc, with ``is_sent_start`` True or False on every token.
+
+        Raises:
+            ValueError: spaCy's E043 when the doc is already parsed (its parse sets the
+                boundaries).
         """
         n = len(doc)
-        starts = [False] * n
-        if n:
-            starts[0] = True
+        if not n:
+            return doc
+        if doc.has_annotation("DEP"):
+            raise ValueError(Errors.E043)
+        texts = [token.text for token in doc]
+        spaced = [bool(token.whitespace_) for token in doc]
+        space = [token.is_space for token in doc]
+        starts = [-1] * n
+        starts[0] = 1
         for i in range(n):
-            token = doc[i]
-            if token.is_space:
-                if "\n\n" in token.text and i + 1 < n:
-                    starts[i + 1] = True
+            text = texts[i]
+            if space[i]:
+                if "\n\n" in text and i + 1 < n:
+                    starts[i + 1] = 1
                 continue
-            if not self._is_terminal(doc, i):
+            if text[-1] not in _TERMINALS or not self._is_terminal(texts, spaced, i):
                 continue
             j = i + 1
-            while (
-                j < n
-                and not doc[j - 1].whitespace_
-                and (doc[j].text in _CLOSERS or doc[j].text in _TERMINALS)
-            ):
+            while j < n and not spaced[j - 1] and (texts[j] in _CLOSERS or texts[j] in _TERMINALS):
                 j += 1
-            while j < n and doc[j].is_space:
+            while j < n and space[j]:
                 j += 1
             if j < n:
-                first = doc[j].text[0]
+                first = texts[j][0]
                 if (
                     first.isupper()
                     or first.isdigit()
                     or first in _OPENERS
                     or unicodedata.category(first) == "Sc"
                 ):
-                    starts[j] = True
-        for token, start in zip(doc, starts, strict=True):
-            token.is_sent_start = start
+                    starts[j] = 1
+        doc.from_array([SENT_START], numpy.array(starts, dtype=numpy.int64).view(numpy.uint64))
         return doc
 
 
