@@ -42,8 +42,8 @@ from tipgraph.extract.forms import DocMatches, Lexicon
 from tipgraph.extract.records import Place
 
 __all__ = [
-    "ClauseFlow",
-    "ClauseSexTourism",
+    "FlowMention",
+    "SexTourismMention",
     "read_section",
 ]
 
@@ -72,8 +72,22 @@ _MAX_CARRY = 3  # sentences a paragraph's subject or pending migration stays ava
 
 
 @dataclass(frozen=True, slots=True)
-class ClauseFlow:
-    """One (origin, destination) pair a clause states, with what the clause says of it."""
+class FlowMention:
+    """One (origin, destination) pair as one sentence states it.
+
+    Attributes:
+        origin: where the victims come from (nationality or place of recruitment).
+        destination: where they are exploited.
+        via: transit places the clause names, in order.
+        forms: ``sex``, ``labor``, ``organ``, ``marriage`` (marriage only alone).
+        subforms: ``domestic-servitude``, ``forced-begging``, ``debt-bondage``,
+            ``forced-criminality``, ``child-soldiering``.
+        victims: ``men``, ``women``, ``children``, ``adults``, ``boys``, ``girls``.
+        sectors: sector slugs (``agriculture``, ``fishing``, ...).
+        certainty: ``stated`` or ``hedged`` ("may be", "reportedly").
+        start: offset in ``doc.text`` of the first character of the stating sentence.
+        end: offset one past its last character.
+    """
 
     origin: Place
     destination: Place
@@ -88,8 +102,8 @@ class ClauseFlow:
 
 
 @dataclass(frozen=True, slots=True)
-class ClauseSexTourism:
-    """Nationals of ``origin`` engaging in child sex tourism in ``destination``."""
+class SexTourismMention:
+    """Nationals of ``origin`` who engage in child sex tourism in ``destination``."""
 
     origin: Place
     destination: Place
@@ -776,7 +790,7 @@ def _forms_of(forms: Iterable[tuple[int, str, str]]) -> tuple[frozenset[str], fr
 
 def _emit(r: _Reading, origins: list[Place], dests: list[tuple[Place, int]],
           forms: list[tuple[int, str, str]] | None, hedged: bool, span: tuple[int, int],
-          out: list[ClauseFlow]) -> None:
+          out: list[FlowMention]) -> None:
     """Pair each origin with each destination of the clause."""
     per_dest = _dest_forms(r, dests) if forms is None else {
         i: forms for i in range(len(dests))}
@@ -788,14 +802,14 @@ def _emit(r: _Reading, origins: list[Place], dests: list[tuple[Place, int]],
     for (origin, dest), found in pair_forms.items():
         fs, subs = _forms_of(found)
         via = tuple(v for v in _unique(r.vias) if v not in (origin, dest))
-        out.append(ClauseFlow(origin, dest, via, fs, subs, frozenset(r.victims),
+        out.append(FlowMention(origin, dest, via, fs, subs, frozenset(r.victims),
                               frozenset(r.sectors), "hedged" if hedged else "stated",
                               span[0], span[1]))
 
 
 def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
              span: tuple[int, int], prev_clause: _Reading | None, sentence_hedged: bool,
-             flows: list[ClauseFlow], tourism: list[ClauseSexTourism]) -> None:
+             flows: list[FlowMention], tourism: list[SexTourismMention]) -> None:
     """Apply the narrative's defaults to one clause and emit what it states."""
     home = ctx.home
     hedged = r.hedged or sentence_hedged
@@ -807,7 +821,7 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
         for o in origins:
             for d in dests:
                 if o != d:
-                    tourism.append(ClauseSexTourism(o, d, span[0], span[1]))
+                    tourism.append(SexTourismMention(o, d, span[0], span[1]))
         return
     # Where the clause continues the one before it (same sentence, own subject missing).
     if not r.statement and r.anaphor and para.last_statement_sentence >= sent_no - _MAX_CARRY:
@@ -908,7 +922,7 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
 
 
 def read_section(doc: Doc, lex: Lexicon, matches: DocMatches,
-                 country: str | None) -> tuple[list[ClauseFlow], list[ClauseSexTourism]]:
+                 country: str | None) -> tuple[list[FlowMention], list[SexTourismMention]]:
     """Read every sentence of a section's doc; return its flows and sex-tourism mentions.
 
     Args:
@@ -919,8 +933,8 @@ def read_section(doc: Doc, lex: Lexicon, matches: DocMatches,
             narrative defaults (implicit destination, internal trafficking).
     """
     ctx = _Context(doc, lex, matches, country)
-    flows: list[ClauseFlow] = []
-    tourism: list[ClauseSexTourism] = []
+    flows: list[FlowMention] = []
+    tourism: list[SexTourismMention] = []
     para = _Paragraph()
     breaks = [m.start() for m in re.finditer(r"\n\s*\n", doc.text)]
     for sent_no, sent in enumerate(doc.sents):
@@ -936,7 +950,7 @@ def read_section(doc: Doc, lex: Lexicon, matches: DocMatches,
         clauses = _split_clauses(ctx, text_start, sent.end)
         prev: _Reading | None = None
         sentence_hedged = False
-        sent_flows: list[ClauseFlow] = []
+        sent_flows: list[FlowMention] = []
         readings = [_walk(ctx, cs, ce) for cs, ce in clauses]
         _share_places(ctx, readings)
         if any(r.compatriot for r in readings):
@@ -974,7 +988,7 @@ def _share_places(ctx: _Context, readings: list[_Reading]) -> None:
         r.dests = list(nxt.dests)
 
 
-def _borrow_forms(readings: list[_Reading], flows: list[ClauseFlow]) -> list[ClauseFlow]:
+def _borrow_forms(readings: list[_Reading], flows: list[FlowMention]) -> list[FlowMention]:
     """Give form-less pairs the forms of a later clause of the sentence that names no origin.
 
     "... experience recruitment fraud before arriving in Maldives; recruitment agents ...
@@ -989,7 +1003,7 @@ def _borrow_forms(readings: list[_Reading], flows: list[ClauseFlow]) -> list[Cla
     out = []
     for f in flows:
         if not f.forms:
-            f = ClauseFlow(f.origin, f.destination, f.via, fs, subs, f.victims, f.sectors,
+            f = FlowMention(f.origin, f.destination, f.via, fs, subs, f.victims, f.sectors,
                            f.certainty, f.start, f.end)
         out.append(f)
     return out

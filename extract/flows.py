@@ -28,13 +28,13 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from tipgraph.extract import places as _places  # noqa: F401  (registers the Span extensions)
-from tipgraph.extract.flow_clauses import read_section
+from tipgraph.extract.flow_clauses import FlowMention, SexTourismMention, read_section
 from tipgraph.extract.forms import load_lexicon, match_doc
 from tipgraph.extract.records import Flow, Place, Sentence, SexTourism
 from tipgraph.extract.roles import roles_from_profile
@@ -48,47 +48,6 @@ __all__ = [
     "merge_sex_tourism",
     "roles_from_profile",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class FlowMention:
-    """One (origin, destination) pair as one sentence states it.
-
-    Attributes:
-        origin: where the victims come from (nationality or place of recruitment).
-        destination: where they are exploited.
-        via: transit places the clause names, in order.
-        forms: ``sex``, ``labor``, ``organ``, ``marriage`` (marriage only alone).
-        subforms: ``domestic-servitude``, ``forced-begging``, ``debt-bondage``,
-            ``forced-criminality``, ``child-soldiering``.
-        victims: ``men``, ``women``, ``children``, ``adults``, ``boys``, ``girls``; boys and
-            girls also add ``children``.
-        sectors: sector slugs (``agriculture``, ``fishing``, ...).
-        certainty: ``stated`` or ``hedged`` ("may be", "reportedly").
-        start: offset in ``doc.text`` of the first character of the stating sentence.
-        end: offset one past its last character.
-    """
-
-    origin: Place
-    destination: Place
-    via: tuple[Place, ...]
-    forms: frozenset[str]
-    subforms: frozenset[str]
-    victims: frozenset[str]
-    sectors: frozenset[str]
-    certainty: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class SexTourismMention:
-    """Nationals of ``origin`` who engage in child sex tourism in ``destination``."""
-
-    origin: Place
-    destination: Place
-    start: int
-    end: int
 
 
 def _register_extensions() -> None:
@@ -120,14 +79,8 @@ class FlowReader:
     def __call__(self, doc: Doc) -> Doc:
         matches = match_doc(self.lexicon, doc)
         flows, tourism = read_section(doc, self.lexicon, matches, doc._.country)
-        doc._.flow_mentions = [
-            FlowMention(f.origin, f.destination, f.via, f.forms, f.subforms,
-                        _victims(f.victims), f.sectors, f.certainty, f.start, f.end)
-            for f in flows
-        ]
-        doc._.sex_tourism_mentions = [
-            SexTourismMention(t.origin, t.destination, t.start, t.end) for t in tourism
-        ]
+        doc._.flow_mentions = [replace(f, victims=_victims(f.victims)) for f in flows]
+        doc._.sex_tourism_mentions = list(tourism)
         return doc
 
 
