@@ -249,6 +249,7 @@ def figures_from_mentions(mentions: Iterable[tuple[FigureMention, Sentence]]) ->
                 period=mention.period,
                 previous_value=mention.previous_value,
                 previous_period=mention.previous_period,
+                usd_value=mention.usd_value,
                 sentences=[sentence],
             )
         )

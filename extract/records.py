@@ -170,6 +170,7 @@ class Figure:
         unit: what the number counts (``cases``, ``persons``, ``victims``) or a currency code.
         period: the year the figure covers, when stated.
         previous_value: the comparison value for ``previous_period``, when stated.
+        usd_value: the report's own US-dollar conversion of an amount in another currency.
     """
 
     measure: str
@@ -178,6 +179,7 @@ class Figure:
     period: int | None = None
     previous_value: float | None = None
     previous_period: int | None = None
+    usd_value: float | None = None
     sentences: list[Sentence] = field(default_factory=list)
 
 

@@ -298,6 +298,8 @@ class GraphMapper:
                       Literal(_decimal(figure.previous_value), datatype=XSD.decimal))
         if figure.previous_period is not None:
             self._add(node, TIP.previousPeriod, Literal(figure.previous_period))
+        if figure.usd_value is not None:
+            self._add(node, TIP.usdValue, Literal(_decimal(figure.usd_value), datatype=XSD.decimal))
         self._derived(node, n, year, iso3, figure.sentences)
 
 

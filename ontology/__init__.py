@@ -96,6 +96,7 @@ class TIP(DefinedNamespace):
     touristDestination: URIRef
     touristOrigin: URIRef
     unit: URIRef
+    usdValue: URIRef
     value: URIRef
     via: URIRef
     victims: URIRef

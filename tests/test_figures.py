@@ -629,9 +629,9 @@ def test_figures_from_mentions_keeps_one_per_sentence() -> None:
     s1, s2 = _sentence(0, "x" * 90), _sentence(1, "y" * 90)
     out = figures_from_mentions([(a, s1), (b, s1), (a, s2), (c, s1)])
     assert out == [
-        Figure("convictions", 2.0, "persons", 2016, 1.0, 2015, [s1]),
-        Figure("convictions", 2.0, "persons", 2016, 1.0, 2015, [s2]),
-        Figure("funding", 5e6, "KZT", None, None, None, [s1]),
+        Figure("convictions", 2.0, "persons", 2016, 1.0, 2015, sentences=[s1]),
+        Figure("convictions", 2.0, "persons", 2016, 1.0, 2015, sentences=[s2]),
+        Figure("funding", 5e6, "KZT", None, None, None, usd_value=11_700.0, sentences=[s1]),
     ]
 
 
