@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tipgraph.graph.build import BuildResult, build_graph, now
 from tipgraph.graph.serialize import format_for, serialize, write_graph
+from tipgraph.shapes.validate import load_shapes
 
 NAME = "build"
 HELP = "build the knowledge graph of TIP report text files (default: the built-in sample)"
@@ -29,6 +30,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timestamp", action="store_true",
                         help="record the wall-clock build time (output then differs per run; "
                              "SOURCE_DATE_EPOCH is honoured without it)")
+    parser.add_argument("--no-validate", dest="validate", action="store_false",
+                        help="write the graph even if it violates the SHACL shapes")
+    parser.add_argument("--shapes", type=Path, metavar="FILE",
+                        help="validate against these SHACL shapes instead of the shipped ones")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
 
 
@@ -64,9 +69,11 @@ def run(args: argparse.Namespace) -> int:
     if args.output is not None:
         format_for(args.output)  # fail on a bad extension before doing any work
     paths: list[Path | None] = list(args.reports) or [None]
+    shapes = load_shapes(args.shapes) if args.shapes is not None and args.validate else None
     with _progress(not args.quiet) as progress:
         result = build_graph(paths, year=args.year, model=args.model,
-                             timestamp=now() if args.timestamp else None, progress=progress)
+                             timestamp=now() if args.timestamp else None, progress=progress,
+                             validate=args.validate, shapes=shapes)
     if args.output is None:
         sys.stdout.buffer.write(serialize(result.union, "turtle"))
         target = "stdout"

@@ -12,14 +12,14 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from tipgraph.cli import build, export, info, publish, serve, stats
+from tipgraph.cli import build, export, info, publish, query, serve, stats, validate
 from tipgraph.core import __version__
 from tipgraph.core.errors import TipgraphError, ValidationError
 
 EXIT_OK, EXIT_INVALID, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 #: Command modules; each has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args)``.
-COMMANDS: list[ModuleType] = [build, info, export, stats, serve, publish]
+COMMANDS: list[ModuleType] = [build, info, export, stats, serve, publish, query, validate]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -21,7 +21,7 @@ from typing import ParamSpec, TypeVar
 from rdflib import Graph
 
 from tipgraph.core import __version__
-from tipgraph.core.errors import ExtractionError, InputError
+from tipgraph.core.errors import ExtractionError, InputError, ValidationError
 from tipgraph.extract.gazetteer import Gazetteer, load_gazetteer
 from tipgraph.extract.pipeline import build_pipeline, extract_report
 from tipgraph.extract.reader import read_report
@@ -129,7 +129,8 @@ def _without_gc_pauses(build: Callable[P, R]) -> Callable[P, R]:
 @_without_gc_pauses
 def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
                 model: str | None = None, timestamp: str | None = None,
-                progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
+                progress: Callable[[str, int, int], None] | None = None,
+                validate: bool = True, shapes: Graph | None = None) -> BuildResult:
     """Build the graph of the given report files (None stands for the built-in sample).
 
     Args:
@@ -138,9 +139,13 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
         model: an installed spaCy pipeline to start from (default: blank English).
         timestamp: ``xsd:dateTime`` to record as the build's start; default ``build_time()``.
         progress: called as ``progress(source_name, sections_done, sections_total)``.
+        validate: check each report's data graph against the SHACL shapes before returning,
+            so that no caller writes a graph that breaks them.
+        shapes: the shapes to check against (default: the shipped tipgraph shapes).
 
     Raises:
         InputError, ExtractionError: for unusable inputs (see ``tipgraph.core.errors``).
+        ValidationError: E401 when a graph violates the shapes; ``report`` says where.
     """
     started = time.perf_counter()
     gazetteer = load_gazetteer()
@@ -177,8 +182,40 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
         for triple in graph:
             add(triple, union, False)
     add_dataset_description(union, per_year)
+    if validate:
+        _validate(per_year, shapes)
     result.seconds = time.perf_counter() - started
     return result
+
+
+#: Results the error of a failed validation lists, per report year.
+REPORT_LIMIT = 50
+
+
+def _validate(per_year: dict[int, Graph], shapes: Graph | None) -> None:
+    """Check each report's data graph; raise with the readable report of every violation.
+
+    Each year's graph holds everything its facts point at (places, sentences, the build),
+    so checking them one by one checks the union without copying it, and without the
+    ontology's own triples.
+    """
+    from tipgraph.shapes.validate import readable_report
+    from tipgraph.shapes.validate import validate as validate_graph
+
+    reports, violations = [], 0
+    for year, graph in sorted(per_year.items()):
+        outcome = validate_graph(graph, shapes)
+        if not outcome.conforms:
+            violations += len(outcome.results)
+            reports.append(f"Report year {year}: " + readable_report(
+                outcome, graph, limit=REPORT_LIMIT,
+                more="; to see them all, build with --no-validate -o FILE and run "
+                     "tipgraph validate FILE"))
+    if reports:
+        raise ValidationError(
+            f"the built graph violates the shapes ({violations} results, listed above); "
+            "nothing was written. Fix the extraction, or build with --no-validate to write "
+            "it anyway", report="\n\n".join(reports), code="E401")
 
 
 def _check_unique(reports: list[Report]) -> None:

@@ -25,13 +25,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
-from pyshacl import validate as pyshacl_validate
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, ConjunctiveGraph
 from rdflib.namespace import PROV, SH, NamespaceManager
 from rdflib.term import BNode, Node
 
+from tipgraph.core.errors import InputError
 from tipgraph.ontology import NIF, PREFIXES, TIP
 from tipgraph.shapes import TIPSH, shapes_graph
 
@@ -90,6 +91,8 @@ def validate(data: Graph, shapes: Graph | None = None) -> ValidationOutcome:
         >>> outcome.conforms, outcome.results
         (True, [])
     """
+    from pyshacl import validate as pyshacl_validate  # imported here: it is slow to import
+
     shapes = shapes if shapes is not None else shapes_graph()
     conforms, report_graph, report_text = pyshacl_validate(
         _visible(data),
@@ -108,6 +111,24 @@ def validate(data: Graph, shapes: Graph | None = None) -> ValidationOutcome:
     for prefix, namespace in _namespaces().namespaces():
         report_graph.bind(prefix, namespace)
     return ValidationOutcome(bool(conforms), report_graph, str(report_text), shapes)
+
+
+def load_shapes(path: Path) -> Graph:
+    """Read a shapes file given on the command line (any RDF format ``load_graph`` reads).
+
+    Raises:
+        InputError: E101/E102/E111/E112 as ``load_graph``; E114 when the file declares no
+            shape, which would make every graph "conform".
+    """
+    from tipgraph.graph.load import load_graph
+
+    graph = load_graph(path)
+    if not any(True for kind in (SH.NodeShape, SH.PropertyShape)
+               for _ in graph.subjects(RDF.type, kind)) and \
+            next(graph.subjects(SH.targetClass, None), None) is None:
+        raise InputError(f"{path} declares no SHACL shape (no sh:NodeShape, sh:PropertyShape "
+                         "or sh:targetClass); give a shapes file", code="E114")
+    return graph
 
 
 #: The target predicates a node shape hands down to its property shapes in ``batched``.
@@ -255,13 +276,16 @@ def source_sentences(data: Graph, node: Node | None) -> list[URIRef]:
     return sorted(sentences, key=position)
 
 
-def readable_report(outcome: ValidationOutcome, data: Graph) -> str:
+def readable_report(outcome: ValidationOutcome, data: Graph, *, limit: int | None = None,
+                    more: str = "") -> str:
     """The outcome as text: one block per result with focus, path, value, message, sentence.
 
     Args:
         outcome: what ``validate`` returned.
         data: the graph that was validated, to look up the sentences behind each focus node
             (or behind the offending value, when the focus has none).
+        limit: show at most this many results (all when None); a last line counts the rest.
+        more: appended to that last line, to say where to see them all.
 
     Example:
         >>> from rdflib import Graph
@@ -274,11 +298,16 @@ def readable_report(outcome: ValidationOutcome, data: Graph) -> str:
     results = outcome.results
     violations = sum(1 for r in results if r.severity == SH.Violation)
     nodes = len({r.focus for r in results})
-    lines = [f"The graph does not conform to the shapes: {_count(violations, 'violation')} "
-             f"({_count(len(results), 'result')}) on {_count(nodes, 'node')}."]
-    for number, result in enumerate(results, 1):
+    others = len(results) - violations
+    counted = _count(violations, "violation") + (
+        f" and {_count(others, 'other result')}" if others else "")
+    lines = [f"The graph does not conform to the shapes: {counted} on {_count(nodes, 'node')}."]
+    shown = results if limit is None else results[:limit]
+    for number, result in enumerate(shown, 1):
         lines.append("")
         lines.extend(_block(number, result, outcome, data))
+    if len(shown) < len(results):
+        lines.extend(["", f"({len(results) - len(shown)} more results not shown{more})"])
     return "\n".join(lines)
 
 
@@ -328,5 +357,5 @@ def _named_shape(shape: Node | None, shapes: Graph | None) -> Node | None:
     return owner if isinstance(owner, URIRef) else None
 
 
-__all__ = ["ShapeResult", "ValidationOutcome", "readable_report", "render_term",
-           "source_sentences", "validate"]
+__all__ = ["ShapeResult", "ValidationOutcome", "batched", "load_shapes", "readable_report",
+           "render_term", "source_sentences", "validate"]

@@ -332,7 +332,7 @@ def test_readable_report_names_focus_path_message_and_sentence(data: Graph) -> N
     _update(graph, "DELETE WHERE { flow:CAN tip:destination ?place }")
     outcome = validate(graph)
     text = readable_report(outcome, graph)
-    assert text.startswith("The graph does not conform to the shapes: 1 violation")
+    assert text.startswith("The graph does not conform to the shapes: 1 violation on 1 node.")
     assert "focus:    <https://w3id.org/tipgraph/id/narrative/2017/JAM/flow/JAM/CAN>" in text
     assert "(tip:TraffickingFlow)" in text
     assert "path:     tip:destination" in text
