@@ -15,6 +15,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
+from tipgraph.cli.inputs import add_graph_argument, graph_or_sample
 from tipgraph.core.errors import QueryError
 from tipgraph.graph.exports import (
     FORMATS,
@@ -29,13 +30,6 @@ from tipgraph.graph.network import SECTIONS, flow_network
 NAME = "export"
 HELP = ("export the flow network for Gephi, yEd, Cytoscape, D3 or Graphviz, a CSV table, an "
         "offline HTML flow map, or the full graph as RDF")
-
-
-def add_graph_argument(parser: argparse.ArgumentParser) -> None:
-    """``--graph``: a built graph file; without it, the built-in sample."""
-    parser.add_argument("--graph", type=Path, metavar="GRAPH",
-                        help="a graph file written by 'tipgraph build' (.ttl, .nt, .jsonld, "
-                             ".trig, .nq); default: build the built-in sample")
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,17 +47,6 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
                        help="drop flows from or to world regions (countries only)")
     group.add_argument("--rollup", action="store_true",
                        help="merge each country into the most specific region it is in")
-
-
-def load_input(path: Path | None) -> Graph:
-    """The graph to work on: the file given, or the sample built in memory."""
-    if path is not None:
-        from tipgraph.graph.load import load_graph
-
-        return load_graph(path)
-    from tipgraph.graph.build import build_graph
-
-    return build_graph([None]).union
 
 
 def has_filters(args: argparse.Namespace) -> bool:
@@ -94,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         raise QueryError(f"the filters select flows of the network view; {fmt} writes the "
                          "full graph, so drop the filters or use a network format",
                          code="E523")
-    graph = load_input(args.graph)
+    graph = graph_or_sample(args.graph)
     if fmt in NETWORK_FORMATS:
         net = network_from_args(graph, args)
         data = export_network(net, fmt)

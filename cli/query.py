@@ -12,18 +12,18 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import json
 import sys
 import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
+from tipgraph.cli.inputs import add_graph_argument, graph_or_sample
 from tipgraph.core.errors import QueryError
-from tipgraph.graph.load import load_graph
 from tipgraph.ontology import ID_BASE, PREFIXES
 from tipgraph.queries import bind, list_queries, prepare, resolve, run_query
 
@@ -38,9 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``tipgraph query``."""
     parser.add_argument("query", nargs="?", metavar="NAME|FILE.rq",
                         help="a query of the library (see --list) or a SPARQL file")
-    parser.add_argument("--graph", type=Path, metavar="GRAPH",
-                        help="a graph file (.ttl, .nt, .jsonld, .trig, .nq); default: the "
-                             "built-in sample, built in memory")
+    add_graph_argument(parser)
     parser.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE",
                         help="a parameter the query declares, e.g. country=KWT (repeatable)")
     parser.add_argument("--format", choices=FORMATS, default="table",
@@ -61,19 +59,13 @@ def run(args: argparse.Namespace) -> int:
     params = parse_params(args.param)
     prepare(query)  # a bad query or parameter fails before a graph is read or built
     bind(query, params)
-    graph = load_graph(args.graph) if args.graph is not None else _sample()
+    graph = graph_or_sample(args.graph)
     result = run_query(graph, query, params)
     sys.stdout.write(render(result, args.format))
     if result.type == "SELECT":
-        count = len(result)
+        count = len(list(result))  # not len(result): rdflib counts an empty aggregate as 1
         sys.stderr.write(f"{count} row{'' if count == 1 else 's'}\n")
     return 0
-
-
-def _sample() -> Graph:
-    from tipgraph.graph.build import build_graph
-
-    return build_graph([None], validate=False).union
 
 
 def parse_params(pairs: Sequence[str]) -> dict[str, str]:
@@ -118,7 +110,10 @@ def render(result: Result, fmt: str) -> str:
     if fmt == "json":
         data = result.serialize(format="json")
         assert data is not None
-        return data.decode("utf-8") + "\n"
+        document = json.loads(data)
+        if "results" in document:  # rdflib keeps the empty binding of an empty aggregate
+            document["results"]["bindings"] = [b for b in document["results"]["bindings"] if b]
+        return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
     if result.type == "ASK":
         return ("true" if result.askAnswer else "false") + "\n"
     names = [str(v) for v in result.vars or []]

@@ -11,10 +11,9 @@ import argparse
 
 from tipgraph.cli.export import (
     add_filter_arguments,
-    add_graph_argument,
-    load_input,
     network_from_args,
 )
+from tipgraph.cli.inputs import add_graph_argument, graph_or_sample
 from tipgraph.graph.network import Hub, NetworkStats, network_stats
 
 NAME = "stats"
@@ -71,7 +70,7 @@ def format_stats(stats: NetworkStats, labels: dict[str, str]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Compute and print the table."""
-    net = network_from_args(load_input(args.graph), args)
+    net = network_from_args(graph_or_sample(args.graph), args)
     stats = network_stats(net, top=max(1, args.top))
     labels = {str(node): str(data.get("label", node)) for node, data in net.nodes(data=True)}
     print(format_stats(stats, labels), end="")
