@@ -40,6 +40,11 @@ _FINAL = re.compile(r"[.?!:][\"'”’)\]»]*\Z")
 # stops at the next asterisk: the whole scan stays linear.
 _EMPHASIS = re.compile(r"(?<![\\*\w])(\*\*?)(?=[^\s*])((?:\\.|[^*\n\\])+?)(?<!\s)\1(?![*\w])")
 
+# A backslash escape: ``\\$`` reads ``$`` (see ESCAPABLE).
+_ESCAPE = re.compile(r"\\[" + re.escape("".join(sorted(ESCAPABLE))) + "]")
+# How many characters (a separator counting as one) the sentence-end test looks at.
+_TAIL = 8
+
 # A line holding nothing but whitespace (form feeds from the PDF included).
 _LINE = re.compile(r"[^\n]*(?:\n|\Z)")
 
@@ -92,25 +97,35 @@ def _unmark(source: str, start: int, end: int, out: list[str], cmap: list[int]) 
     """Append the text of ``source[start:end]`` with escapes and emphasis undone.
 
     Each appended character's source offset goes to ``cmap``; dropped characters (the
-    backslash of an escape, the asterisks of emphasis) appear in neither list.
+    backslash of an escape, the asterisks of emphasis) appear in neither list. The text
+    between two dropped characters goes in as one slice (``out`` holds pieces, not single
+    characters), so the cost is in the markup, not in every character.
     """
-    drop: set[int] = set()
+    escapes = [m.start() for m in _ESCAPE.finditer(source, start, end)]
+    # An escape's two characters are the escape's, whatever the emphasis scan said.
+    taken = {*escapes, *(p + 1 for p in escapes)}
+    cuts = [(p, True) for p in escapes]
     for m in _EMPHASIS.finditer(source, start, end):
         width = len(m.group(1))
-        drop.update(range(m.start(), m.start() + width))
-        drop.update(range(m.end() - width, m.end()))
+        for p in (*range(m.start(), m.start() + width), *range(m.end() - width, m.end())):
+            if p not in taken:
+                taken.add(p)
+                cuts.append((p, False))
+    cuts.sort()
     i = start
-    while i < end:
-        ch = source[i]
-        if ch == "\\" and i + 1 < end and source[i + 1] in ESCAPABLE:
-            out.append(source[i + 1])
-            cmap.append(i + 1)
-            i += 2
-            continue
-        if i not in drop:
-            out.append(ch)
-            cmap.append(i)
-        i += 1
+    for p, escape in cuts:
+        if i < p:
+            out.append(source[i:p])
+            cmap.extend(range(i, p))
+        if escape:
+            out.append(source[p + 1])
+            cmap.append(p + 1)
+            i = p + 2
+        else:
+            i = p + 1
+    if i < end:
+        out.append(source[i:end])
+        cmap.extend(range(i, end))
 
 
 def repair(source: str, start: int, end: int) -> tuple[str, list[int]]:
@@ -154,16 +169,19 @@ def repair(source: str, start: int, end: int) -> tuple[str, list[int]]:
         raise ValueError(f"span [{start}, {end}) is not inside a text of {len(source)} chars")
     out: list[str] = []
     cmap: list[int] = []
+    # What the sentence-end test reads: the last eight characters of the text so far, with
+    # a separator counting as one ("\n\n" included), as it always has.
+    tail: list[str] = []
     previous_end = -1
     for par_start, par_end in _paragraphs(source, start, end):
         if previous_end >= 0:
-            if ends_sentence("".join(out[-8:])):
-                out.append("\n\n")
-                cmap.extend((previous_end, previous_end + 1))
-            else:
-                out.append(" ")
-                cmap.append(previous_end)
+            separator = "\n\n" if ends_sentence("".join(tail)) else " "
+            out.append(separator)
+            cmap.extend((previous_end, previous_end + 1)[: len(separator)])
+            tail = [*tail, separator][-_TAIL:]
+        first = len(out)
         _unmark(source, par_start, par_end, out, cmap)
+        tail = [*tail, *"".join(out[first:])[-_TAIL:]][-_TAIL:]
         previous_end = par_end
     clean = "".join(out)
     cmap.append(cmap[-1] + 1 if cmap else start)
