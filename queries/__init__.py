@@ -341,8 +341,8 @@ def run_query(graph: Graph, name_or_path: str | Path | NamedQuery,
 
     Example:
         >>> from rdflib import Graph
-        >>> len(run_query(Graph(), "tier-table", {"year": "2017"}))
-        0
+        >>> list(run_query(Graph(), "tier-table", {"year": "2017"}))
+        []
     """
     query = name_or_path if isinstance(name_or_path, NamedQuery) else resolve(name_or_path)
     prepared = prepare(query)
