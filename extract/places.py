@@ -45,7 +45,9 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -171,6 +173,42 @@ def _read_jsonl(filename: str) -> Iterator[tuple[int, dict[str, Any]]]:
         yield line_no, row
 
 
+#: Words too frequent to be worth a pattern's anchor (any mandatory token would do).
+_COMMON = frozenset({"the", "of", "and", "or", "in", "within", ",", "&", "-"})
+
+
+def _anchors(nlp: Language, patterns: list[list[dict[str, Any]]]
+             ) -> tuple[Any, Any] | None:
+    """The ORTH and LOWER hashes one of which every match of ``patterns`` must contain.
+
+    For each pattern, one mandatory token that constrains ``ORTH`` or ``LOWER`` (to a
+    string, or with ``IN``) is its anchor; the rarest-looking one is taken. None when some
+    pattern has no such token (the matcher then runs on whole docs).
+    """
+    orths: set[int] = set()
+    lowers: set[int] = set()
+    strings = nlp.vocab.strings
+    for pattern in patterns:
+        best: tuple[tuple[int, int], str, list[str]] | None = None
+        for token in pattern:
+            if token.get("OP", "1") not in ("1", "+"):
+                continue
+            for attr in ("ORTH", "LOWER"):
+                value = token.get(attr)
+                values = [value] if isinstance(value, str) else (
+                    value.get("IN") if isinstance(value, dict) and len(value) == 1 else None)
+                if not values or not all(isinstance(v, str) for v in values):
+                    continue
+                score = (sum(v.lower() in _COMMON for v in values), len(values))
+                if best is None or score < best[0]:
+                    best = (score, attr, values)
+        if best is None:
+            return None
+        (orths if best[1] == "ORTH" else lowers).update(strings.add(v) for v in best[2])
+    return (numpy.array(sorted(orths), dtype=numpy.uint64),
+            numpy.array(sorted(lowers), dtype=numpy.uint64))
+
+
 def _variants(form: str) -> set[str]:
     """A form with straight and curly apostrophes, "St." and "Saint", "and" and "&"."""
     out = {form}
@@ -283,8 +321,10 @@ class PlaceRecognizer:
             self._exact.add(key, docs)
         for key, docs in lower.items():
             self._lower.add(key, docs)
+        patterns: list[list[dict[str, Any]]] = []
         for _line, row in _read_jsonl(NEIGHBORHOOD_FILE):
             self._rules.add(_NEIGHBORHOOD, [row["pattern"]])
+            patterns.append(row["pattern"])
         for line, row in _read_jsonl(VETOES_FILE):
             key = f"{_VETO}:{row.get('id', line)}"
             target = row.get("target", [0, None])
@@ -292,6 +332,9 @@ class PlaceRecognizer:
             self._vetoes[key] = _Veto((int(target[0]), target[1]),
                                       None if unless is None else (int(unless[0]), int(unless[1])))
             self._rules.add(key, [row["pattern"]])
+            patterns.append(row["pattern"])
+        self._anchors = _anchors(nlp, patterns)
+        self._longest = max((len(p) for p in patterns), default=0)
 
     # ------------------------------------------------------------------ matching
     def __call__(self, doc: Doc) -> Doc:
@@ -303,7 +346,7 @@ class PlaceRecognizer:
             for match_id, start, end in (*self._exact(doc), *self._lower(doc))
         ]
         vetoes: list[tuple[int, int, _Veto]] = []
-        for match_id, start, end in self._rules(doc):
+        for match_id, start, end in self._rule_matches(doc):
             key = strings[match_id]
             if key == _NEIGHBORHOOD:
                 candidates.append((start, end, key))
@@ -315,6 +358,41 @@ class PlaceRecognizer:
         found = self._split_coordinations(doc, found, country)
         doc.ents = self._merge(doc, found)
         return doc
+
+    def _rule_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The token-pattern matches of ``doc``, as ``Matcher`` finds them over the whole doc.
+
+        Every pattern has a token it cannot match without (its *anchor*: "region" in
+        "countries in the region", "Georgia" in "Atlanta, Georgia"), so the matcher only
+        runs on the windows of ``longest pattern`` tokens around anchors, merged where they
+        touch. Each match lies within its anchor's window, so the matches are the same; the
+        Matcher's per-token predicates (``IN`` lists) ran on every token, for 90 % of this
+        component's time.
+        """
+        if self._anchors is None:
+            return list(self._rules(doc))
+        if not len(doc):
+            return []
+        orths, lowers = self._anchors
+        columns = doc.to_array([ORTH, LOWER])
+        hits = numpy.flatnonzero(numpy.isin(columns[:, 0], orths)
+                                 | numpy.isin(columns[:, 1], lowers)).tolist()
+        found: list[tuple[int, int, int]] = []
+        width, n = self._longest, len(doc)
+        window: list[int] = []
+        for i in [*hits, None]:
+            if i is not None:
+                a, b = max(0, i - width + 1), min(n, i + width)
+                if window and a <= window[1]:
+                    window[1] = max(window[1], b)
+                    continue
+            if window:
+                begin = window[0]
+                found.extend((key, begin + start, begin + end)
+                             for key, start, end in self._rules(doc[begin:window[1]]))
+            if i is not None:
+                window = [a, b]
+        return found
 
     @staticmethod
     def _without_vetoed(candidates: list[tuple[int, int, str]],
