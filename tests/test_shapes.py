@@ -92,6 +92,8 @@ def small_records() -> tuple[Report, NarrativeFacts]:
         agencies=[Agency("Jamaica Constabulary Force", "JCF", {"the Constabulary"},
                          sentences=[figure_sentence])],
         figures=[Figure("investigations", 40, "cases", 2016, 26, 2015,
+                        sentences=[figure_sentence]),
+                 Figure("funding", 6300000, "JMD", 2016, usd_value=49220,
                         sentences=[figure_sentence])],
     )
     return report, facts
