@@ -117,7 +117,7 @@ def render(result: Result, fmt: str) -> str:
     if result.type == "ASK":
         return ("true" if result.askAnswer else "false") + "\n"
     names = [str(v) for v in result.vars or []]
-    rows = [list(row) for row in result]  # type: ignore[arg-type]
+    rows: list[list[Node | None]] = [list(row) for row in result]  # type: ignore[arg-type]
     if fmt in ("csv", "tsv"):
         return _delimited(names, rows, "," if fmt == "csv" else "\t")
     return _table(names, rows)

@@ -320,10 +320,11 @@ def _concept(kind: str, value: str) -> URIRef:
     from tipgraph.graph.concepts import concept, notations
 
     try:
-        return concept(kind, value)
+        found: URIRef = concept(kind, value)
     except MappingError:
         raise QueryError(f"{kind}={value!r} is not one of {', '.join(notations(kind))}",
                          code="E505") from None
+    return found
 
 
 def run_query(graph: Graph, name_or_path: str | Path | NamedQuery,

@@ -122,7 +122,7 @@ def load_shapes(path: Path) -> Graph:
     """
     from tipgraph.graph.load import load_graph
 
-    graph = load_graph(path)
+    graph: Graph = load_graph(path)
     if not any(True for kind in (SH.NodeShape, SH.PropertyShape)
                for _ in graph.subjects(RDF.type, kind)) and \
             next(graph.subjects(SH.targetClass, None), None) is None:
@@ -153,11 +153,14 @@ def batched(shapes: Graph) -> Graph:
     for triple in shapes:
         copy.add(triple)
 
+    def flag(node: Node, predicate: URIRef) -> bool:
+        value = shapes.value(node, predicate)
+        return isinstance(value, Literal) and value.toPython() is True
+
     def movable(node: Node) -> bool:
         return (any(True for target in TARGETS for _ in shapes.objects(node, target))
                 and next(shapes.subjects(None, node), None) is None
-                and not shapes.value(node, SH.closed, default=Literal(False)).toPython()
-                and not shapes.value(node, SH.deactivated, default=Literal(False)).toPython())
+                and not flag(node, SH.closed) and not flag(node, SH.deactivated))
 
     nested = {(n, p) for n, p in shapes.subject_objects(SH.property)}
     owners: dict[Node, set[Node]] = {}
