@@ -7,8 +7,6 @@ the benchmarks call ``build_graph``; nothing here prints.
 
 from __future__ import annotations
 
-import functools
-import gc
 import hashlib
 import os
 import time
@@ -16,7 +14,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import ParamSpec, TypeVar
 
 from rdflib import Graph
 
@@ -29,9 +26,6 @@ from tipgraph.extract.records import NarrativeFacts, Report
 from tipgraph.extract.source import SourceText, read_source
 from tipgraph.graph.mapping import BuildInfo, GraphMapper, add_dataset_description, new_graph
 from tipgraph.ontology import ontology_graph
-
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 @dataclass(slots=True)
@@ -104,29 +98,6 @@ def read(source: SourceText, gazetteer: Gazetteer, year: int | None) -> Report:
                        resolve_country=resolve, guess_country=guess)
 
 
-def _without_gc_pauses(build: Callable[P, R]) -> Callable[P, R]:
-    """Run ``build`` with Python's cyclic garbage collector off (restored afterwards).
-
-    A build allocates millions of small objects that live to its end (terms, triples, index
-    dicts); the collector would walk them again and again as they pile up, for 10-15 % of a
-    build and more the larger the archive. What a build drops is freed by reference
-    counting (its peak memory is the same with the collector off).
-    """
-
-    @functools.wraps(build)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return build(*args, **kwargs)
-        finally:
-            if was_enabled:
-                gc.enable()
-
-    return wrapper
-
-
-@_without_gc_pauses
 def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
                 model: str | None = None, timestamp: str | None = None,
                 progress: Callable[[str, int, int], None] | None = None,
