@@ -243,8 +243,8 @@ class GraphMapper:
         if country.wikidata:
             self._add(node, TIP.wikidata, WD[country.wikidata])
         if country.lat is not None and country.lon is not None:
-            self._add(node, SCHEMA.latitude, Literal(country.lat, datatype=XSD.decimal))
-            self._add(node, SCHEMA.longitude, Literal(country.lon, datatype=XSD.decimal))
+            self._add(node, SCHEMA.latitude, Literal(_decimal(country.lat), datatype=XSD.decimal))
+            self._add(node, SCHEMA.longitude, Literal(_decimal(country.lon), datatype=XSD.decimal))
         for slug in country.regions:
             self._add(node, TIP.inRegion, self.add_place(Place("region", slug)))
 
