@@ -19,15 +19,17 @@ from tipgraph.graph.serialize import write_graph
 
 HERE = Path(__file__).parent
 
-# figure -> floor (the quality bar, or what the extractors reach now if that is lower)
+# figure -> floor: a little under what the extractors reach on the dev gold now (flows
+# P 0.991 F1 0.979, +form 0.971, tier and roles 1.0, laws 1.0, agencies 0.960), and never
+# under the quality bar (0.90 / 0.90 / 0.85 / 1.00 / 0.95 / 0.85 / 0.80).
 FLOORS = {
-    "flows_p": 0.90,
-    "flows_f1": 0.90,
-    "flows_form_f1": 0.85,
+    "flows_p": 0.97,
+    "flows_f1": 0.96,
+    "flows_form_f1": 0.95,
     "tier_acc": 1.00,
-    "roles_acc": 0.95,
-    "laws_f1": 0.85,
-    "agencies_f1": 0.80,
+    "roles_acc": 0.97,
+    "laws_f1": 0.95,
+    "agencies_f1": 0.93,
 }
 
 
