@@ -50,10 +50,10 @@ ROWS = (
     ("spaCy: tokenizer + tip_sentencizer + sentences", ("tokenizer", "tip_sentencizer",
                                                          "sentences", "spacy_other")),
     ("flow and entity extraction", (*EXTRACTORS, "facts")),
-    ("RDF mapping (mapper + union)", ("map", "union")),
+    ("RDF mapping (records to triples)", ("map", "union")),
     ("SHACL validation", ("validate",)),
     ("serialization", ("serialize",)),
-    ("other", ("other",)),
+    ("other (mostly the copy into the union)", ("other",)),
 )
 
 
