@@ -170,7 +170,8 @@ class TipSentencizer:
                     or unicodedata.category(first) == "Sc"
                 ):
                     starts[j] = 1
-        doc.from_array([SENT_START], numpy.array(starts, dtype=numpy.int64).view(numpy.uint64))
+        column = numpy.array(starts, dtype=numpy.int64).view(numpy.uint64).reshape(n, 1)
+        doc.from_array([SENT_START], column)  # type: ignore[arg-type]  # thinc's Ints2d alias
         return doc
 
 
