@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -167,9 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json is not None:
         args.json.write_text(json.dumps(summary, indent=1) + "\n")
     if args.keep is None:
-        for path in work.glob("**/*"):
-            if path.is_file():
-                path.unlink()
+        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
