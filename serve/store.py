@@ -55,6 +55,12 @@ _DATASET = str(DATASET_IRI)
 #: How the default graph is named in counts and messages.
 DEFAULT_GRAPH = "(default graph)"
 
+#: A materialised union of every other graph, which the endpoint queries as its default
+#: graph. Oxigraph's own union default graph keeps a triple once per graph that holds it, and
+#: every report graph holds the countries, regions, laws and agencies it names, so over an
+#: archive of reports its joins multiply rows; a graph of its own holds each triple once.
+UNION_GRAPH = "https://w3id.org/tipgraph/id/graph/union"
+
 
 def is_graph_file(path: Path) -> bool:
     """True for an RDF file by its extension (anything else is taken as a report text)."""
@@ -225,13 +231,25 @@ def replace_graphs(store: ox.Store, graphs: dict[GraphName, list[ox.Triple]]) ->
     return counts
 
 
+def refresh_union(store: ox.Store) -> int:
+    """Rebuild ``UNION_GRAPH`` from every other graph; return its size."""
+    union = ox.NamedNode(UNION_GRAPH)
+    store.clear_graph(union)
+    store.update(f"INSERT {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ "
+                 f"{{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{UNION_GRAPH}>) }} "
+                 "UNION { ?s ?p ?o } }")
+    store.flush()
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, union))
+
+
 def graph_counts(store: ox.Store) -> dict[str, int]:
     """Triples per graph of a store (the default graph as ``DEFAULT_GRAPH``)."""
     counts: dict[str, int] = {}
     named = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
     assert isinstance(named, ox.QuerySolutions)
     for row in named:
-        counts[str(row["g"].value)] = int(row["n"].value)
+        if row["g"].value != UNION_GRAPH:
+            counts[str(row["g"].value)] = int(row["n"].value)
     default = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     assert isinstance(default, ox.QuerySolutions)
     in_default = int(next(iter(default))["n"].value)
@@ -328,6 +346,8 @@ def prepare_store(inputs: Sequence[Path], store_dir: Path | None = None) -> Prep
                 if reports:
                     parts.append(build_graphs(reports))
                 prepared.loaded = replace_graphs(store, merge_graphs(parts))
+            if not prepared.reused or not store.contains_named_graph(ox.NamedNode(UNION_GRAPH)):
+                refresh_union(store)
             prepared.counts = graph_counts(store)
         finally:
             del store  # close: read-only openers must not share the directory with a writer
@@ -338,7 +358,20 @@ def prepare_store(inputs: Sequence[Path], store_dir: Path | None = None) -> Prep
 
 
 __all__ = [
-    "DEFAULT_GRAPH", "GRAPH_FORMATS", "GraphName", "PreparedStore", "build_graphs", "graph_counts",
-    "is_graph_file", "merge_graphs", "open_store", "prepare_store", "read_graph_file",
-    "replace_graphs", "report_years", "store_lock",
+    "DEFAULT_GRAPH",
+    "GRAPH_FORMATS",
+    "UNION_GRAPH",
+    "GraphName",
+    "PreparedStore",
+    "build_graphs",
+    "graph_counts",
+    "is_graph_file",
+    "merge_graphs",
+    "open_store",
+    "prepare_store",
+    "read_graph_file",
+    "refresh_union",
+    "replace_graphs",
+    "report_years",
+    "store_lock",
 ]

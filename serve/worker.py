@@ -22,6 +22,7 @@ import pyoxigraph as ox
 
 from tipgraph.serve import negotiation as media
 from tipgraph.serve.guard import RefusedQueryError, check_query_cached
+from tipgraph.serve.store import UNION_GRAPH
 
 _RESULT_FORMATS = {
     media.SPARQL_JSON: ox.QueryResultsFormat.JSON,
@@ -136,12 +137,19 @@ def execute(store: ox.Store, request: QueryRequest,
             return error(exc.status, exc.code, exc.message)
     try:
         kwargs: dict[str, object] = {}
+        union = ox.NamedNode(UNION_GRAPH)
+        has_union = store.contains_named_graph(union)
         if request.default_graphs:
             kwargs["default_graph"] = _graph_names(request.default_graphs)
         elif request.union_default:
-            kwargs["use_default_graph_as_union"] = True
+            if has_union:  # each triple once, however many report graphs hold it
+                kwargs["default_graph"] = union
+            else:  # a store tipgraph did not prepare
+                kwargs["use_default_graph_as_union"] = True
         if request.named_graphs:
             kwargs["named_graphs"] = _graph_names(request.named_graphs)
+        elif has_union:  # the union is the default graph, not one of the named graphs
+            kwargs["named_graphs"] = [g for g in store.named_graphs() if g != union]
         result = store.query(request.text, **kwargs)  # type: ignore[arg-type]
         graph_form = isinstance(result, ox.QueryTriples)
         form = form or ("CONSTRUCT" if graph_form else "ASK" if isinstance(

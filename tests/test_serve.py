@@ -279,6 +279,25 @@ def test_default_and_named_graph_parameters_choose_the_dataset(server: Server) -
     assert [r["g"] for r in bindings(fetch(url)[2])] == [str(graph_iri(2017))]
 
 
+def test_a_triple_two_report_graphs_share_is_answered_once(server: Server) -> None:
+    """Both reports name Jamaica; its label is one row, not one per report graph."""
+    country = "https://w3id.org/tipgraph/id/country/JAM"
+    label = "http://www.w3.org/2000/01/rdf-schema#label"
+    query = f"SELECT ?label WHERE {{ <{country}> <{label}> ?label }}"
+    status, _, body = fetch(sparql(server, query), accept="application/sparql-results+json")
+    assert status == 200
+    assert len(bindings(body)) == 1
+
+
+def test_the_materialised_union_is_not_one_of_the_named_graphs(server: Server) -> None:
+    query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    status, _, body = fetch(sparql(server, query), accept="application/sparql-results+json")
+    assert status == 200
+    graphs = {row["g"] for row in bindings(body)}
+    assert "https://w3id.org/tipgraph/id/graph/2016" in graphs
+    assert not any(g.endswith("/graph/union") for g in graphs)
+
+
 def test_service_description_and_query_form_without_a_query(server: Server) -> None:
     status, _, body = fetch(f"{server.url}/sparql", accept="text/turtle")
     assert status == 200
