@@ -38,9 +38,9 @@ from tipgraph.extract import places as _places  # noqa: F401
 from tipgraph.extract import sentences as _sentences  # noqa: F401
 from tipgraph.extract.flows import FlowMention, roles_from_profile
 from tipgraph.extract.gazetteer import load_gazetteer
-from tipgraph.extract.reader import read_report
 from tipgraph.extract.records import Report
-from tipgraph.extract.sample import sample_bytes
+from tipgraph.extract.source import read_source
+from tipgraph.graph.build import read
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold"
@@ -72,20 +72,8 @@ def build_nlp() -> Language:
 
 
 def read_sample() -> Report:
-    """The built-in sample as the real reader reads it."""
-    gaz = load_gazetteer()
-    text = sample_bytes().decode("utf-8")
-
-    def resolve(heading: str) -> str | None:
-        country = gaz.country_by_name(heading)
-        return country.iso3 if country else None
-
-    def guess(fragment: str) -> tuple[str, str] | None:
-        country = gaz.most_mentioned_country(fragment)
-        return (country.iso3, country.name) if country else None
-
-    return read_report(text, source_name="sample", sha256="", year=None,
-                       resolve_country=resolve, guess_country=guess)
+    """The built-in sample as the real reader reads it (the build's own ``read``)."""
+    return read(read_source(None), load_gazetteer(), None)
 
 
 def run(nlp: Language, report: Report) -> dict[str, System]:
