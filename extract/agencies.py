@@ -57,6 +57,7 @@ from spacy.tokens import Doc
 from tipgraph.extract.gazetteer import load_gazetteer
 from tipgraph.extract.laws import Word, clean_name, lexicon, text_of, words_of
 from tipgraph.extract.records import Agency, Sentence
+from tipgraph.extract.tokens import tokens_of
 
 __all__ = [
     "AgencyExtractor",
@@ -230,9 +231,10 @@ class AgencyExtractor:
         """Find the agency mentions of ``doc`` and store them in ``doc._.agency_mentions``."""
         w = words_of(doc)
         starts = w.starts
+        idx = tokens_of(doc).idx
         anchors: set[int] = set()
         for _, s, _ in self.matcher(doc):
-            k = bisect_right(starts, doc[s].idx) - 1
+            k = bisect_right(starts, idx[s]) - 1
             if k >= 0 and w[k].alpha and self._head_of(w[k]) is not None:
                 anchors.add(k)
         adjectives = _adjectives(doc._.country)

@@ -40,6 +40,7 @@ from spacy.tokens import Doc, Span
 
 from tipgraph.extract.forms import DocMatches, Lexicon
 from tipgraph.extract.records import Place
+from tipgraph.extract.tokens import tokens_of
 
 __all__ = [
     "FlowMention",
@@ -185,14 +186,14 @@ class _Context:
         self.flag_starts: dict[str, list[int]] = {
             label: sorted(at) for label, at in self.flag_at.items()
         }
-        # Token attributes read once: the walk looks at each token several times.
-        self.lower: list[str] = []
-        self.stop_tok: list[bool] = []  # punctuation, numbers, whitespace end a head search
-        self.space: list[bool] = []
-        for tok in doc:
-            self.lower.append(tok.lower_)
-            self.space.append(tok.is_space)
-            self.stop_tok.append(tok.is_punct or tok.like_num or tok.is_space)
+        # Token attributes from the doc's shared table: the walk looks at each token
+        # several times, and a spaCy Token made per look costs more than the walk.
+        table = tokens_of(doc)
+        self.lower: list[str] = table.lower
+        self.space: list[bool] = table.space
+        # punctuation, numbers, whitespace end a head search
+        self.stop_tok: list[bool] = [p or n or s for p, n, s in
+                                     zip(table.punct, table.num, table.space, strict=True)]
 
     def flag(self, label: str, i: int) -> int | None:
         """End of a flag match of ``label`` starting at token ``i``, or None."""
@@ -936,18 +937,22 @@ def read_section(doc: Doc, lex: Lexicon, matches: DocMatches,
     flows: list[FlowMention] = []
     tourism: list[SexTourismMention] = []
     para = _Paragraph()
-    breaks = [m.start() for m in re.finditer(r"\n\s*\n", doc.text)]
-    for sent_no, sent in enumerate(doc.sents):
-        paragraph = bisect_right(breaks, sent.start_char)
+    table = tokens_of(doc)
+    breaks = [m.start() for m in re.finditer(r"\n\s*\n", table.text)]
+    # doc.sents raises for a doc without boundaries; so does this.
+    sentences = table.sentences if table.segmented else [(s.start, s.end) for s in doc.sents]
+    space, idx = table.space, table.idx
+    for sent_no, (sent_start, sent_end) in enumerate(sentences):
+        paragraph = bisect_right(breaks, idx[sent_start])
         if paragraph != para.index:
             para = _Paragraph(index=paragraph)
-        text_start = sent.start
-        while text_start < sent.end and doc[text_start].is_space:
+        text_start = sent_start
+        while text_start < sent_end and space[text_start]:
             text_start += 1
-        if text_start >= sent.end:
+        if text_start >= sent_end:
             continue
-        span = (doc[text_start].idx, sent.end_char)
-        clauses = _split_clauses(ctx, text_start, sent.end)
+        span = (idx[text_start], table.ends[sent_end - 1])
+        clauses = _split_clauses(ctx, text_start, sent_end)
         prev: _Reading | None = None
         sentence_hedged = False
         sent_flows: list[FlowMention] = []

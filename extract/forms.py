@@ -43,6 +43,7 @@ from spacy.tokens import Doc
 
 from tipgraph.core.errors import InputError
 from tipgraph.extract.gazetteer import load_gazetteer
+from tipgraph.extract.tokens import tokens_of
 
 __all__ = [
     "DocMatches",
@@ -243,7 +244,7 @@ _FORCE_WINDOW = 14
 _FORCE_BREAKS = frozenset({"and", "or", "but", "to", "into", ",", ";", "."})
 
 
-def _force_match(lexicon: Lexicon, doc: Doc, lower: list[str], start: int, stop: int,
+def _force_match(lexicon: Lexicon, title: list[bool], lower: list[str], start: int, stop: int,
                  gap: int, prep: str, objects: frozenset[str]) -> int | None:
     """End token of "<verb> <object> <prep> <object word>" scanned from ``start``, or None.
 
@@ -256,10 +257,10 @@ def _force_match(lexicon: Lexicon, doc: Doc, lower: list[str], start: int, stop:
         low = lower[j]
         if low == prep and lower[j + 1] in objects:
             return j + 2
-        if low in lexicon.victim_nouns or (doc[j].is_title and low not in _FORCE_BREAKS):
+        if low in lexicon.victim_nouns or (title[j] and low not in _FORCE_BREAKS):
             continue
         if low in ("and", "or", ",") and (
-                lower[j + 1] in lexicon.victim_nouns or doc[j + 1].is_title
+                lower[j + 1] in lexicon.victim_nouns or title[j + 1]
                 or lower[j + 1] in ("and", "or")):
             continue
         if low in _FORCE_BREAKS:
@@ -280,11 +281,13 @@ def match_doc(lexicon: Lexicon, doc: Doc) -> DocMatches:
     found = [*lexicon.phrases(doc)]
     if len(lexicon.matcher):
         found.extend(lexicon.matcher(doc))
-    lower = [t.lower_ for t in doc]
+    table = tokens_of(doc)
+    lower, title = table.lower, table.title
     n = len(lower)
-    for i, low in enumerate(lower):
-        for gap, prep, objects, form, sub in lexicon.force_rules.get(low, ()):
-            end = _force_match(lexicon, doc, lower, i + 1, min(n - 1, i + _FORCE_WINDOW),
+    rules = lexicon.force_rules
+    for i in [i for i, low in enumerate(lower) if low in rules]:
+        for gap, prep, objects, form, sub in rules[lower[i]]:
+            end = _force_match(lexicon, title, lower, i + 1, min(n - 1, i + _FORCE_WINDOW),
                                gap, prep, objects)
             if end is not None:
                 k = (i, form, sub)

@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import json
 import re
-import weakref
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -56,12 +55,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple, overload
 
-from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from tipgraph.extract.records import Law, Sentence
+from tipgraph.extract.tokens import TokenTable, tokens_of
 
 __all__ = [
     "LawExtractor",
@@ -165,7 +164,7 @@ _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-/.][^\W_]+)*|['’]s\b|[^\w\
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*[A-Z0-9]s?$")
 _SENT_END = frozenset({".", "!", "?"})
 _CLOSERS = frozenset({'"', "”", "’", "'", ")"})
-_CACHE: list[tuple[weakref.ref[Doc], int, Words, str]] = []
+_WORDS_KEY = "laws.words"
 
 
 class Words(Sequence[Word]):
@@ -280,29 +279,24 @@ def words_of(doc: Doc) -> Words:
 
 def text_of(doc: Doc) -> str:
     """``doc.text``, read once per doc (spaCy joins it from the tokens on every access)."""
-    return _cached(doc)[1]
+    return tokens_of(doc).text
 
 
 def _cached(doc: Doc) -> tuple[Words, str]:
-    """The words and text of the last doc read (both components see the same doc in turn)."""
-    for ref, size, words, text in _CACHE:
-        if ref() is doc and size == len(doc):
-            return words, text
-    text = doc.text
-    words = Words(text, _doc_sentence_starts(doc))
-    _CACHE[:] = [(weakref.ref(doc), len(doc), words, text)]
-    return words, text
+    """The words and text of a doc, made once and kept with the doc's token table (so
+    both components, and a second call, share them)."""
+    table = tokens_of(doc)
+    words = table.derived.get(_WORDS_KEY)
+    if words is None:
+        words = table.derived[_WORDS_KEY] = Words(table.text, _doc_sentence_starts(table))
+    return words, table.text
 
 
-def _doc_sentence_starts(doc: Doc) -> set[int]:
+def _doc_sentence_starts(table: TokenTable) -> set[int]:
     """Character offsets of the doc's sentence starts, empty when it has no boundaries."""
-    if len(doc) < 2:
-        return set()
-    arr = doc.to_array([SENT_START, IDX]).astype("int64")  # uint64 holds -1 as 2**64-1
-    flags = arr[:, 0]
-    if not (flags == -1).any():
+    if len(table) < 2 or -1 not in table.sent_start:
         return set()  # not segmented
-    return set(arr[flags == 1, 1].tolist())
+    return {i for i, flag in zip(table.idx, table.sent_start, strict=True) if flag == 1}
 
 
 @lru_cache(maxsize=8)
@@ -380,13 +374,13 @@ class LawExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the law mentions of ``doc`` and store them in ``doc._.law_mentions``."""
-        words = words_of(doc)
-        text = text_of(doc)
+        words, text = _cached(doc)
         starts = words.starts
+        idx = tokens_of(doc).idx
         heads = sorted(
             {
                 k
-                for k in (bisect_right(starts, doc[s].idx) - 1 for _, s, _ in self.matcher(doc))
+                for k in (bisect_right(starts, idx[s]) - 1 for _, s, _ in self.matcher(doc))
                 if k >= 0 and words[k].lower in self.heads
             }
         )
