@@ -99,14 +99,15 @@ from decimal import Decimal
 from importlib.resources import files
 from typing import Any
 
-import numpy
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from tipgraph.core.errors import ExtractionError
+from tipgraph.extract.anchors import anchor_extents, windows
 from tipgraph.extract.records import Figure, Sentence
+from tipgraph.extract.tokens import TokenTable, tokens_of
 
 __all__ = [
     "COUNT_UNITS",
@@ -600,6 +601,7 @@ class FigureExtractor:
             return node
 
         grouped: dict[str, list[list[dict[str, Any]]]] = {}
+        expanded: list[list[dict[str, Any]]] = []
         for lineno, row in enumerate(_read_jsonl(PATTERN_FILE), start=1):
             label = row.get("label")
             pattern = row.get("pattern")
@@ -621,7 +623,8 @@ class FigureExtractor:
                     f"{PATTERN_FILE}:{lineno}: 'pattern' must be a non-empty list",
                     code=E_PATTERN_DATA,
                 )
-            grouped.setdefault(f"{label}|{detail}", []).append(expand(pattern))
+            expanded.append(expand(pattern))
+            grouped.setdefault(f"{label}|{detail}", []).append(expanded[-1])
         for key, patterns in grouped.items():
             try:
                 self._matcher.add(key, patterns)
@@ -632,6 +635,7 @@ class FigureExtractor:
                 ) from exc
             label, detail = key.split("|")
             self._labels[self.vocab.strings[key]] = (label, detail)
+        self._extents = anchor_extents(expanded)
 
     def __call__(self, doc: Doc) -> Doc:
         """Set ``doc._.figure_mentions`` to the figures stated in ``doc``.
@@ -646,9 +650,9 @@ class FigureExtractor:
         country = doc._.figure_country
         if country is None and Doc.has_extension("country"):
             country = doc._.country
-        text = doc.text  # built from the tokens on each access: read it once
+        table = tokens_of(doc)
         doc._.figure_mentions = self.extract(
-            text, _sentence_spans(doc, len(text)), country if isinstance(country, str) else None
+            table.text, _sentence_spans(table), country if isinstance(country, str) else None
         )
         return doc
 
@@ -733,7 +737,8 @@ class FigureExtractor:
         for ts, te in ranges:
             i = bisect_left(starts, ts)
             if i < len(starts) and starts[i] < te:
-                matches.extend((m, ts + a, ts + b) for m, a, b in self._matcher(doc[ts:te]))
+                for a, b in self._windows(toks, ts, te):
+                    matches.extend((m, a + s, a + e) for m, s, e in self._matcher(doc[a:b]))
         markers: list[_Marker] = []
         for match_id, start, end in matches:
             label, detail = self._labels[match_id]
@@ -768,6 +773,20 @@ class FigureExtractor:
         t.funding.sort()
         t.cues.sort()
         return t
+
+    def _windows(self, toks: _Tokens, ts: int, te: int) -> list[tuple[int, int]]:
+        """The token ranges of sentence ``[ts, te)`` where a pattern can match: around the
+        patterns' anchors (see :mod:`tipgraph.extract.anchors`), the Matcher's ``IN``
+        predicates cost more than the rest of the component when it sees every token."""
+        if self._extents is None:
+            return [(ts, te)]
+        by_lower = self._extents.get("LOWER", {})
+        by_orth = self._extents.get("ORTH", {})
+        lowers, words = toks.lowers, toks.words
+        hits = [(k, by_lower[lowers[k]]) for k in range(ts, te) if lowers[k] in by_lower]
+        if by_orth:
+            hits += [(k, by_orth[words[k]]) for k in range(ts, te) if words[k] in by_orth]
+        return windows(hits, ts, te)
 
     @staticmethod
     def _tokenize(text: str) -> _Tokens:
@@ -1667,18 +1686,17 @@ def _opens_with(t: _Text, cs: int, at: int, openers: frozenset[str]) -> bool:
     return t.toks.lower(cs) in openers and at - cs <= 8
 
 
-def _sentence_spans(doc: Doc, length: int) -> list[tuple[int, int]] | None:
+def _sentence_spans(table: TokenTable) -> list[tuple[int, int]] | None:
     """Character spans of the doc's sentences, or None when no boundaries are set.
 
-    Reads the ``SENT_START`` array instead of ``doc.sents``, which builds a Span per
-    sentence and walks every token in Python: this is the cheaper half of the work.
+    Reads the ``SENT_START`` flags of the doc's token table instead of ``doc.sents``, which
+    builds a Span per sentence.
     """
-    if len(doc) == 0 or not doc.has_annotation("SENT_START"):
+    if len(table) == 0 or not table.segmented:
         return None
-    flags = doc.to_array("SENT_START")
-    starts = [0, *(int(i) for i in numpy.flatnonzero(flags == 1) if i > 0)]
-    chars = [doc[i].idx for i in starts]
-    return list(zip(chars, [*chars[1:], length], strict=True))
+    idx = table.idx
+    chars = [0, *(idx[i] for i, flag in enumerate(table.sent_start) if flag == 1 and i > 0)]
+    return list(zip(chars, [*chars[1:], len(table.text)], strict=True))
 
 
 @Language.factory(
