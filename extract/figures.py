@@ -732,13 +732,16 @@ class FigureExtractor:
         t = _Text(toks, numbers, cands, starts, {c.start: c for c in cands})
         if not cands:
             return t
-        doc = Doc(self.vocab, words=toks.words, spaces=[not g for g in toks.glued])
+        spans = [w for ts, te in ranges
+                 if (i := bisect_left(starts, ts)) < len(starts) and starts[i] < te
+                 for w in self._windows(toks, ts, te)]
+        # One doc of the windows' words only, each window matched as a span of its own.
+        doc = Doc(self.vocab, words=[w for a, b in spans for w in toks.words[a:b]])
         matches: list[tuple[int, int, int]] = []
-        for ts, te in ranges:
-            i = bisect_left(starts, ts)
-            if i < len(starts) and starts[i] < te:
-                for a, b in self._windows(toks, ts, te):
-                    matches.extend((m, a + s, a + e) for m, s, e in self._matcher(doc[a:b]))
+        at = 0
+        for a, b in spans:
+            matches.extend((m, a + s, a + e) for m, s, e in self._matcher(doc[at:at + b - a]))
+            at += b - a
         markers: list[_Marker] = []
         for match_id, start, end in matches:
             label, detail = self._labels[match_id]
@@ -828,15 +831,19 @@ class FigureExtractor:
         """Find numbers: digits (``1,234``, ``3.06``), words (``nine``, ``Twenty-three``)
         and scales (``32.5 million``, ``two hundred``). Four-digit years are not numbers."""
         found: dict[int, _Num] = {}
-        n = len(toks.words)
-        i = 0
-        while i < n:
+        number_words = self._number_words
+        # Only a word that starts with a digit or is a number word can start a number.
+        maybe = [i for i, (word, low) in enumerate(zip(toks.words, toks.lowers, strict=True))
+                 if word[0].isdigit() or low in number_words]
+        after = 0  # a number's scale words are not read again
+        for i in maybe:
+            if i < after:
+                continue
             word, low = toks.words[i], toks.lowers[i]
             value: Decimal | None = None
             j = i + 1
             if _DIGITS.match(word):
                 if _YEAR.match(word) and toks.lower(j) not in self._scales:
-                    i += 1
                     continue
                 value = Decimal(word.replace(",", ""))
             elif low in self._number_words:
@@ -850,13 +857,12 @@ class FigureExtractor:
                     value += self._number_words[toks.lower(j + 1)]
                     j += 2
             if value is None:
-                i += 1
                 continue
             while toks.lower(j) in self._scales:
                 value *= self._scales[toks.lower(j)]
                 j += 1
             found[i] = _Num(i, j, value)
-            i = j
+            after = j
         return found
 
     # ------------------------------------------------------------------ counts and money
