@@ -69,6 +69,7 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
 _NOT_BEFORE_VERB = frozenset({"to", "in", "into", "for", "of", "from", "the", "a", "an"})
 _PERSON_CATEGORIES = frozenset({"men", "women", "children", "boys", "girls", "adults"})
+_NO_FLAGS: dict[int, int] = {}
 _MAX_CARRY = 3  # sentences a paragraph's subject or pending migration stays available
 
 
@@ -186,6 +187,11 @@ class _Context:
         self.flag_starts: dict[str, list[int]] = {
             label: sorted(at) for label, at in self.flag_at.items()
         }
+        # The flags the walk asks about at every token, as plain dicts (start -> end).
+        self.active_at = self.flag_at.get("ACTIVE", _NO_FLAGS)
+        self.be_at = self.flag_at.get("BE", _NO_FLAGS)
+        self.host_at = self.flag_at.get("HOST", _NO_FLAGS)
+        self.boundary_at = self.flag_at.get("BOUNDARY", _NO_FLAGS)
         # Token attributes from the doc's shared table: the walk looks at each token
         # several times, and a spaCy Token made per look costs more than the walk.
         table = tokens_of(doc)
@@ -197,7 +203,7 @@ class _Context:
 
     def flag(self, label: str, i: int) -> int | None:
         """End of a flag match of ``label`` starting at token ``i``, or None."""
-        return self.flag_at.get(label, {}).get(i)
+        return self.flag_at.get(label, _NO_FLAGS).get(i)
 
     def flags_in(self, label: str, start: int, end: int) -> list[int]:
         """Starts of the ``label`` flags in ``[start, end)``, in order (by bisection)."""
@@ -207,7 +213,7 @@ class _Context:
         return starts[bisect_left(starts, start):bisect_left(starts, end)]
 
     def is_verb(self, i: int) -> bool:
-        return self.lower[i] in self.lex.verbs or self.flag("ACTIVE", i) is not None
+        return self.lower[i] in self.lex.verbs or i in self.active_at
 
 
 def _people_noun(ent: Span) -> bool:
@@ -367,15 +373,17 @@ def _subject_regions(ctx: _Context, start: int, end: int) -> list[tuple[int, int
     """Token ranges that are the subject of an active trafficking (or hosting) verb."""
     regions: list[tuple[int, int, bool]] = []
     boundary = start
+    lower, verbs = ctx.lower, ctx.lex.verbs
+    boundary_at, host_at, active_at, be_at = ctx.boundary_at, ctx.host_at, ctx.active_at, ctx.be_at
     t = start
     while t < end:
-        if ctx.flag("BOUNDARY", t) is not None or ctx.lower[t] == "to":
+        if t in boundary_at or lower[t] == "to":
             boundary = t + 1
-        host = ctx.flag("HOST", t) is not None
-        active_end = ctx.flag("ACTIVE", t)
+        host = t in host_at
+        active_end = active_at.get(t)
         if host or active_end is not None:
-            prev = [ctx.lower[k] for k in range(max(start, t - 2), t)]
-            passive = any(ctx.flag("BE", k) is not None for k in range(max(start, t - 2), t))
+            prev = [lower[k] for k in range(max(start, t - 2), t)]
+            passive = any(k in be_at for k in range(max(start, t - 2), t))
             nounlike = bool(prev) and prev[-1] in _DETERMINERS
             infinitive = bool(prev) and prev[-1] == "to"
             if not (passive or nounlike or infinitive) and (host or active_end):
@@ -383,7 +391,7 @@ def _subject_regions(ctx: _Context, start: int, end: int) -> list[tuple[int, int
                 boundary = (active_end or t + 1)
             else:
                 boundary = t + 1
-        elif ctx.lower[t] in ctx.lex.verbs and ctx.flag("BE", t) is None:
+        elif lower[t] in verbs and t not in be_at:
             # "boys migrate to X to wash cars and sell goods": "sell" has no subject here.
             boundary = t + 1
         t += 1
@@ -519,15 +527,15 @@ def _walk(ctx: _Context, start: int, end: int) -> _Reading:
             continue
         modes[t] = mode
         if mode in _HELD:
-            if low in _ENROUTE_ENDERS or ctx.flag("BE", t) is not None or (
+            if low in _ENROUTE_ENDERS or t in ctx.be_at or (
                     ctx.is_verb(t) and low not in ("taking", "take")):
                 mode = None
         elif mode in (AGENT, SPOUSE):
-            if (ctx.flag("BE", t) is not None or ctx.flag("BOUNDARY", t) is not None
-                    or ctx.flag("ACTIVE", t) is not None or (low == "," and mode == AGENT)):
+            if (t in ctx.be_at or t in ctx.boundary_at or t in ctx.active_at
+                    or (low == "," and mode == AGENT)):
                 mode = None
         elif mode == EXCLUDE:
-            if low in (",", ";") or ctx.flag("BE", t) is not None:
+            if low in (",", ";") or t in ctx.be_at:
                 mode = None
         elif low in lex.continuation or ctx.space[t]:
             pass
@@ -691,7 +699,7 @@ def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool
         if not before:
             return True
         # "vulnerable to exploitation and have been forced to work": a new predicate.
-        return any(ctx.flag("BE", k) is not None or ctx.lower[k] in ("have", "has", "had")
+        return any(k in ctx.be_at or ctx.lower[k] in ("have", "has", "had")
                    for k in range(before[-1] + 1, t))
 
     forms_here = ctx.m.forms[bisect_left(ctx.form_starts, s):bisect_left(ctx.form_starts, e)]
