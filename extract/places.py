@@ -47,7 +47,6 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -56,6 +55,7 @@ from spacy.util import filter_spans
 from tipgraph.core.errors import InputError
 from tipgraph.extract.gazetteer import Gazetteer, load_gazetteer
 from tipgraph.extract.records import Place
+from tipgraph.extract.tokens import tokens_of
 
 __all__ = [
     "COUNTRY",
@@ -374,9 +374,9 @@ class PlaceRecognizer:
         if not len(doc):
             return []
         orths, lowers = self._anchors
-        columns = doc.to_array([ORTH, LOWER])
-        hits = numpy.flatnonzero(numpy.isin(columns[:, 0], orths)
-                                 | numpy.isin(columns[:, 1], lowers)).tolist()
+        table = tokens_of(doc)  # the doc's shared token table (made here, read by the rest)
+        hits = numpy.flatnonzero(numpy.isin(table.orth_ids, orths)
+                                 | numpy.isin(table.lower_ids, lowers)).tolist()
         found: list[tuple[int, int, int]] = []
         width, n = self._longest, len(doc)
         window: list[int] = []
