@@ -8,6 +8,7 @@ source text exactly as it was read (before any PDF-conversion repair).
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 
 # Controlled values; the ontology's SKOS schemes carry the same notations.
@@ -63,7 +64,7 @@ class Section:
     start: int
     end: int
     clean: str = ""
-    clean_map: list[int] = field(default_factory=list)
+    clean_map: array[int] = field(default_factory=lambda: array("q"))
     sentences: list[Sentence] = field(default_factory=list)
 
 

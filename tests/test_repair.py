@@ -25,7 +25,7 @@ def _check_map(source: str, start: int, end: int) -> None:
         assert start <= cmap[0] and cmap[-2] < end
         assert cmap[-1] == cmap[-2] + 1
     else:
-        assert cmap == [start]
+        assert list(cmap) == [start]
     for i, ch in enumerate(clean):
         if ch.isspace():
             assert source[cmap[i]].isspace(), (i, ch)
