@@ -141,17 +141,16 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
 
         facts = extract_report(report, nlp, tick)
         graph = per_year.setdefault(report.year, new_graph())
-        GraphMapper(gazetteer, info, graph).add_report(report, facts)
+        GraphMapper(gazetteer, info, graph, also=result.union).add_report(report, facts)
         result.facts.extend(facts)
         result.summaries.append(ReportSummary(
             source=report.source_name, year=report.year, year_inferred=report.year_inferred,
             narratives=len(report.narratives),
             sentences=sum(len(n.sentences) for n in report.narratives)))
     union = result.union
-    add = union.store.add  # the store's own add: Graph.add re-checks terms the mapper made
-    for graph in (ontology, *per_year.values()):
-        for triple in graph:
-            add(triple, union, False)
+    add = union.store.add  # the store's own add: Graph.add re-checks terms the ontology made
+    for triple in ontology:
+        add(triple, union, False)
     add_dataset_description(union, per_year)
     if validate:
         _validate(per_year, shapes)

@@ -78,15 +78,25 @@ class GraphMapper:
     added once for all reports of the build.
     """
 
-    def __init__(self, gazetteer: Gazetteer, build: BuildInfo, graph: Graph | None = None):
+    def __init__(self, gazetteer: Gazetteer, build: BuildInfo, graph: Graph | None = None,
+                 also: Graph | None = None):
+        """Map into ``graph``; with ``also``, every triple goes into that graph too.
+
+        The build keeps each report's graph (validated and written as a named graph) and
+        the union of all of them; adding to both as the triples are made costs less than
+        copying the report graphs into the union afterwards (a third of a second on the
+        sample, spent iterating rdflib's store).
+        """
         self.graph = graph if graph is not None else new_graph()
         self.gazetteer = gazetteer
         self.build = build
         self.build_iri = iris.build_iri(build.fingerprint)
         self._places: set[Place] = set()
-        # The store's own add: the mapper makes every term itself, so Graph.add's checks of
+        # The stores' own add: the mapper makes every term itself, so Graph.add's checks of
         # each one are not needed (they cost a fifth of the mapping).
-        self._store_add = self.graph.store.add
+        self._targets = [(self.graph.store.add, self.graph)]
+        if also is not None:
+            self._targets.append((also.store.add, also))
         # One IRI object per sentence, shared by its own triples and the facts derived from
         # it (less to build, and one object instead of several in the store's indexes).
         self._sentences: dict[tuple[int, str, int], URIRef] = {}
@@ -94,7 +104,9 @@ class GraphMapper:
 
     # ------------------------------------------------------------------ helpers
     def _add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        self._store_add((s, p, o), self.graph, False)
+        triple = (s, p, o)
+        for add, graph in self._targets:
+            add(triple, graph, False)
 
     def _sentence_iri(self, year: int, iso3: str, index: int) -> URIRef:
         key = (year, iso3, index)
@@ -198,8 +210,7 @@ class GraphMapper:
                       report: URIRef, sentence: Sentence) -> None:
         # The hottest loop of the mapping (eleven triples per sentence): terms looked up once.
         s = self._sentence_iri(year, iso3, sentence.index)
-        add, graph = self._store_add, self.graph
-        for p, o in (
+        triples = [(s, p, o) for p, o in (
             (RDF.type, _SENTENCE),
             (_IN_NARRATIVE, n),
             (_IN_SECTION, kind),
@@ -211,8 +222,10 @@ class GraphMapper:
             (_ANCHOR_OF, Literal(sentence.text)),
             (_TEXT, Literal(sentence.clean)),
             (_REFERENCE_CONTEXT, report),
-        ):
-            add((s, p, o), graph, False)
+        )]
+        for add, graph in self._targets:
+            for triple in triples:
+                add(triple, graph, False)
 
     # ------------------------------------------------------------------ places
     def add_place(self, place: Place) -> URIRef:
