@@ -20,6 +20,9 @@ Usage::
     .venv/bin/python benchmarks/scale.py --sizes 1,5 --runs 3
     .venv/bin/python benchmarks/scale.py --keep /tmp/archive   # keep the 20-report TriG
 
+Each child sets the collector thresholds of the ``tipgraph`` console script
+(``tipgraph.core.collector.one_shot``); ``--default-gc`` keeps Python's defaults.
+
 ``--keep DIR`` leaves the inputs and the largest graph (``DIR/archive-<n>.trig``) there, for
 ``benchmarks/query.py``.
 """
@@ -73,6 +76,10 @@ def year_of(name: str) -> int:
 
 def child(args: argparse.Namespace) -> dict[str, Any]:
     """Build the archive of ``args.inputs`` in this fresh process; return the figures."""
+    from tipgraph.core import collector
+
+    if not args.default_gc:
+        collector.one_shot()  # as the tipgraph console script does for a build
     from tipgraph.graph import build
     from tipgraph.graph.serialize import write_graph
 
@@ -114,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", default="ttl", help="output extension (default ttl)")
     parser.add_argument("--keep", type=Path, help="keep the inputs and the largest graph here")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--default-gc", action="store_true",
+                        help="keep Python's default collector thresholds (the console script "
+                             "sets tipgraph.core.collector.one_shot's)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--output", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -129,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         out = work / f"archive-{size}.{args.format}"
         results[size] = []
         for n in range(runs):
-            child_args = [*map(str, inputs[:size]), "--output", str(out)]
+            child_args = [*map(str, inputs[:size]), "--output", str(out),
+                          *(["--default-gc"] * args.default_gc)]
             results[size].append(run_child(Path(__file__), child_args))
             got = results[size][-1]
             sys.stderr.write(f"{size} reports, run {n + 1}/{runs}: {got['wall']:.1f} s wall, "

@@ -17,6 +17,8 @@ from tipgraph.serve.app import Limits, Server
 from tipgraph.serve.store import PreparedStore, prepare_store, store_lock
 
 NAME = "serve"
+#: Serves until stopped: keeps Python's default garbage collection (see cli/main.py).
+LONG_RUNNING = True
 HELP = "serve graphs as a read-only SPARQL endpoint with dereferenceable IRIs"
 
 

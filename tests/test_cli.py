@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tipgraph.cli.main import main
+from tipgraph.core.collector import ONE_SHOT_THRESHOLDS
 from tipgraph.extract.sample import sample_text
 
 HEADED = "JAMAICA: TIER 2\n\nThe government identified 8 victims in 2016.\n"
@@ -66,6 +68,21 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["build", "--year", "soon"])
     assert exit_info.value.code == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_one_shot_thresholds_for_a_build_but_never_for_the_server(tmp_path: Path) -> None:
+    """The console script tunes the collector for commands that end; a server keeps the
+    defaults, or its old generation would be collected a hundred times less often."""
+    before = gc.get_threshold()
+    try:
+        assert main(["serve", str(tmp_path / "missing.ttl")], one_shot=True) == 2
+        assert gc.get_threshold() == before
+        bad_inputs(tmp_path)
+        assert main(["build", str(tmp_path / "good.txt"), "--year", "2017", "-q",
+                     "-o", str(tmp_path / "x.nt")], one_shot=True) == 0
+        assert gc.get_threshold() == ONE_SHOT_THRESHOLDS
+    finally:
+        gc.set_threshold(*before)
 
 
 def test_existing_output_survives_a_failed_build(tmp_path: Path) -> None:
