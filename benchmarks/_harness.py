@@ -117,7 +117,7 @@ def instrument_build(clock: Clock) -> None:
     clock.patch(build, "union_graph", "union")
     clock.patch(build, "add_dataset_description", "union")
     clock.patch(build, "validate", "validate")
-    clock.patch(build, "_validate", "validate")
+    clock.patch(build, "_check_year", "validate")
     clock.patch(pipeline, "sentences_from_doc", "sentences")
     clock.patch(pipeline, "_facts", "facts")
     make = build.build_pipeline

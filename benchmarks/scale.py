@@ -22,6 +22,9 @@ Usage::
 
 Each child sets the collector thresholds of the ``tipgraph`` console script
 (``tipgraph.core.collector.one_shot``); ``--default-gc`` keeps Python's defaults.
+``--jobs N`` builds the report years in N worker processes, as ``tipgraph build --jobs N``;
+CPU seconds then count the parent and its workers (``RUSAGE_CHILDREN``), the peak RSS is the
+parent's and, separately, the largest worker's.
 
 ``--keep DIR`` leaves the inputs and the largest graph (``DIR/archive-<n>.trig``) there, for
 ``benchmarks/query.py``.
@@ -31,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import sys
 import tempfile
@@ -92,8 +96,8 @@ def child(args: argparse.Namespace) -> dict[str, Any]:
 
     build.read = read_as_year
     paths = [Path(p) for p in args.inputs]
-    w0, c0 = time.perf_counter(), time.process_time()
-    result = build.build_graph(paths)
+    w0, c0, k0 = time.perf_counter(), time.process_time(), _children_cpu()
+    result = build.build_graph(paths, jobs=args.jobs)
     if "validate" not in clock.wall:
         from tipgraph.shapes.validate import validate
 
@@ -103,11 +107,19 @@ def child(args: argparse.Namespace) -> dict[str, Any]:
     out = Path(args.output)
     with clock.measure("serialize"):
         size = write_graph(out, result.union, ontology=result.ontology, reports=result.reports)
-    wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+    wall, cpu = time.perf_counter() - w0, time.process_time() - c0 + _children_cpu() - k0
     chars = sum(p.stat().st_size for p in paths)
+    workers_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"reports": len(paths), "bytes_in": chars, "bytes_out": size, "wall": wall,
             "cpu": cpu, "triples": len(result.union), "rss_mib": peak_rss_mib(),
+            "workers_rss_mib": workers_rss,
             "clock": clock.as_dict(), "narratives": result.narratives}
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's finished children (the build's worker processes)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--default-gc", action="store_true",
                         help="keep Python's default collector thresholds (the console script "
                              "sets tipgraph.core.collector.one_shot's)")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="worker processes for the report years (tipgraph build --jobs)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--output", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -140,11 +154,13 @@ def main(argv: list[str] | None = None) -> int:
         results[size] = []
         for n in range(runs):
             child_args = [*map(str, inputs[:size]), "--output", str(out),
-                          *(["--default-gc"] * args.default_gc)]
+                          "--jobs", str(args.jobs), *(["--default-gc"] * args.default_gc)]
             results[size].append(run_child(Path(__file__), child_args))
             got = results[size][-1]
+            workers = (f", workers {got['workers_rss_mib']:.0f} MiB each at most"
+                       if args.jobs > 1 else "")
             sys.stderr.write(f"{size} reports, run {n + 1}/{runs}: {got['wall']:.1f} s wall, "
-                             f"{got['cpu']:.1f} s CPU, {got['rss_mib']:.0f} MiB\n")
+                             f"{got['cpu']:.1f} s CPU, {got['rss_mib']:.0f} MiB{workers}\n")
     if args.keep is not None and args.format != "trig":
         # query.py loads the named graphs: write the largest archive as TriG as well
         run_child(Path(__file__), [*map(str, inputs[:max(sizes)]), "--output",

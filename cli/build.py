@@ -34,7 +34,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="write the graph even if it violates the SHACL shapes")
     parser.add_argument("--shapes", type=Path, metavar="FILE",
                         help="validate against these SHACL shapes instead of the shipped ones")
+    parser.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
+                        help="worker processes for the report years (default 1; 0: one per "
+                             "CPU core); the graph is the same for any N")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
+
+
+def _jobs(text: str) -> int:
+    """``--jobs``: a whole number of processes, 0 standing for one per CPU core."""
+    from tipgraph.graph.parallel import default_jobs
+
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (0 or more)")
+    return jobs or default_jobs()
 
 
 @contextmanager
@@ -73,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     with _progress(not args.quiet) as progress:
         result = build_graph(paths, year=args.year, model=args.model,
                              timestamp=now() if args.timestamp else None, progress=progress,
-                             validate=args.validate, shapes=shapes)
+                             validate=args.validate, shapes=shapes, jobs=args.jobs)
     if args.output is None:
         sys.stdout.buffer.write(serialize(result.union, "turtle"))
         target = "stdout"

@@ -36,6 +36,11 @@ class TipgraphError(Exception):
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Exception pickles as ``cls(*args)``, which would lose the code and the keyword
+        # arguments; a build's worker processes hand their errors back by pickling them.
+        return (_rebuild, (type(self), self.message), dict(self.__dict__))
+
 
 class InputError(TipgraphError):
     """A report, graph or shapes file that is missing, unreadable, empty, binary or not UTF-8."""
@@ -75,6 +80,13 @@ class OutputError(TipgraphError):
     """An output path with an unknown extension, or one that cannot be written."""
 
     code = "E600"
+
+
+def _rebuild(cls: type[TipgraphError], message: str) -> TipgraphError:
+    """Unpickle an error: made with its message; its code and the rest are set after."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    return error
 
 
 __all__ = [

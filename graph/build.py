@@ -101,7 +101,8 @@ def read(source: SourceText, gazetteer: Gazetteer, year: int | None) -> Report:
 def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
                 model: str | None = None, timestamp: str | None = None,
                 progress: Callable[[str, int, int], None] | None = None,
-                validate: bool = True, shapes: Graph | None = None) -> BuildResult:
+                validate: bool = True, shapes: Graph | None = None,
+                jobs: int = 1) -> BuildResult:
     """Build the graph of the given report files (None stands for the built-in sample).
 
     Args:
@@ -109,10 +110,14 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
         year: the report year for every input; inferred from each text when None.
         model: an installed spaCy pipeline to start from (default: blank English).
         timestamp: ``xsd:dateTime`` to record as the build's start; default ``build_time()``.
-        progress: called as ``progress(source_name, sections_done, sections_total)``.
+        progress: called as ``progress(source_name, sections_done, sections_total)``; with
+            worker processes, as ``progress("N report years", years_done, N)``.
         validate: check each report's data graph against the SHACL shapes before returning,
             so that no caller writes a graph that breaks them.
         shapes: the shapes to check against (default: the shipped tipgraph shapes).
+        jobs: worker processes to read, map and validate report years in
+            (``tipgraph.graph.parallel``); 1 (the default) does it all in this process,
+            as does any build of a single year. The graph is the same either way.
 
     Raises:
         InputError, ExtractionError: for unusable inputs (see ``tipgraph.core.errors``).
@@ -128,21 +133,50 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
     ).hexdigest()[:16]
     info = BuildInfo(version=__version__, fingerprint=fingerprint,
                      started=timestamp if timestamp is not None else build_time())
-    nlp = build_pipeline(model)
     ontology = ontology_graph()
     per_year: dict[int, Graph] = {}
     result = BuildResult(union=new_graph(), ontology=ontology, reports=per_year)
-    for report in reports:
-        total = sum(len(n.sections) for n in report.narratives)
+    years = sorted({r.year for r in reports})
+    read_facts: dict[int, list[NarrativeFacts]] = {}
+    problems: dict[int, tuple[int, str]] = {}
+    if jobs > 1 and len(years) > 1:
+        from tipgraph.graph import parallel
 
-        def tick(done: int, name: str = report.source_name, total: int = total) -> None:
-            if progress is not None:
-                progress(name, done, total)
+        tasks = [parallel.YearTask(y, [r for r in reports if r.year == y], info) for y in years]
+        position = {id(r): i for i, r in enumerate(reports)}
+        for done in parallel.run_years(tasks, jobs=jobs, model=model, shapes=shapes,
+                                       validate=validate, progress=progress):
+            graph = per_year.setdefault(done.year, new_graph())
+            for task_report, facts in done.reports:
+                GraphMapper(gazetteer, info, graph, also=result.union).add_report(task_report,
+                                                                                   facts)
+            # The workers' copies have their sentences; they stand for the inputs from now on.
+            originals = next(t.reports for t in tasks if t.year == done.year)
+            for original, (task_report, facts) in zip(originals, done.reports, strict=True):
+                reports[position[id(original)]] = task_report
+                read_facts[position[id(original)]] = facts
+            if done.problem is not None:
+                problems[done.year] = done.problem
+    else:
+        nlp = build_pipeline(model)
+        for index, report in enumerate(reports):
+            total = sum(len(n.sections) for n in report.narratives)
 
-        facts = extract_report(report, nlp, tick)
-        graph = per_year.setdefault(report.year, new_graph())
-        GraphMapper(gazetteer, info, graph, also=result.union).add_report(report, facts)
-        result.facts.extend(facts)
+            def tick(done: int, name: str = report.source_name, total: int = total) -> None:
+                if progress is not None:
+                    progress(name, done, total)
+
+            facts = extract_report(report, nlp, tick)
+            graph = per_year.setdefault(report.year, new_graph())
+            GraphMapper(gazetteer, info, graph, also=result.union).add_report(report, facts)
+            read_facts[index] = facts
+        if validate:
+            for checked in years:
+                problem = _check_year(checked, per_year[checked], shapes)
+                if problem is not None:
+                    problems[checked] = problem
+    for index, report in enumerate(reports):
+        result.facts.extend(read_facts[index])
         result.summaries.append(ReportSummary(
             source=report.source_name, year=report.year, year_inferred=report.year_inferred,
             narratives=len(report.narratives),
@@ -152,8 +186,7 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
     for triple in ontology:
         add(triple, union, False)
     add_dataset_description(union, per_year)
-    if validate:
-        _validate(per_year, shapes)
+    _raise_problems(problems)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -162,8 +195,8 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
 REPORT_LIMIT = 50
 
 
-def _validate(per_year: dict[int, Graph], shapes: Graph | None) -> None:
-    """Check each report's data graph; raise with the readable report of every violation.
+def _check_year(year: int, graph: Graph, shapes: Graph | None) -> tuple[int, str] | None:
+    """Check one year's data graph: None when it conforms, else (results, readable report).
 
     Each year's graph holds everything its facts point at (places, sentences, the build),
     so checking them one by one checks the union without copying it, and without the
@@ -172,20 +205,26 @@ def _validate(per_year: dict[int, Graph], shapes: Graph | None) -> None:
     from tipgraph.shapes.validate import readable_report
     from tipgraph.shapes.validate import validate as validate_graph
 
-    reports, violations = [], 0
-    for year, graph in sorted(per_year.items()):
-        outcome = validate_graph(graph, shapes)
-        if not outcome.conforms:
-            violations += len(outcome.results)
-            reports.append(f"Report year {year}: " + readable_report(
-                outcome, graph, limit=REPORT_LIMIT,
-                more="; to see them all, build with --no-validate -o FILE and run "
-                     "tipgraph validate FILE"))
-    if reports:
-        raise ValidationError(
-            f"the built graph violates the shapes ({violations} results, listed above); "
-            "nothing was written. Fix the extraction, or build with --no-validate to write "
-            "it anyway", report="\n\n".join(reports), code="E401")
+    outcome = validate_graph(graph, shapes)
+    if outcome.conforms:
+        return None
+    return len(outcome.results), f"Report year {year}: " + readable_report(
+        outcome, graph, limit=REPORT_LIMIT,
+        more="; to see them all, build with --no-validate -o FILE and run "
+             "tipgraph validate FILE")
+
+
+def _raise_problems(problems: dict[int, tuple[int, str]]) -> None:
+    """Raise E401 with the readable report of every year that violates the shapes."""
+    if not problems:
+        return
+    violations = sum(count for count, _ in problems.values())
+    raise ValidationError(
+        f"the built graph violates the shapes ({violations} results, listed above); "
+        "nothing was written. Fix the extraction, or build with --no-validate to write "
+        "it anyway", report="\n\n".join(text for _, text in
+                                         (problems[y] for y in sorted(problems))),
+        code="E401")
 
 
 def _check_unique(reports: list[Report]) -> None:

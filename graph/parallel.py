@@ -1,0 +1,132 @@
+"""Build the report years of an archive in worker processes (``tipgraph build --jobs N``).
+
+A report's extraction, mapping and validation need nothing from any other report, and are
+nine tenths of its cost; the reports of one year share a named graph and are validated
+together, so the unit of work is a year. Each worker process loads the gazetteer and the
+spaCy pipeline once, and for each year it is given reads the facts of its reports, maps
+them into a graph of its own and validates that graph with the shapes. It sends back the
+reports (their sentences filled in) and the facts, not the graph: rdflib terms are slow to
+pickle, and mapping the facts again in the parent takes less time than unpickling their
+triples. The parent maps each year as it comes back, while the workers read the next ones,
+so the graph is exactly the one a build in one process makes.
+
+Workers are started with ``spawn`` (a clean interpreter: nothing of the parent's threads,
+such as a progress bar's, or of its locks is inherited) and run with the collector
+thresholds of a one-shot process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+
+from rdflib import Graph
+
+from tipgraph.core import collector
+from tipgraph.extract.records import NarrativeFacts, Report
+from tipgraph.graph.mapping import BuildInfo
+
+
+@dataclass(slots=True)
+class YearTask:
+    """The reports of one year, in input order, and what the build records about itself."""
+
+    year: int
+    reports: list[Report]
+    info: BuildInfo
+
+
+@dataclass(slots=True)
+class YearDone:
+    """What a worker read from one year: each report with the facts of its narratives.
+
+    ``problem`` is None when the year's graph conforms to the shapes (or was not checked),
+    else the number of results and the readable report, as ``build._check_year`` gives them.
+    """
+
+    year: int
+    reports: list[tuple[Report, list[NarrativeFacts]]]
+    problem: tuple[int, str] | None
+
+
+def default_jobs() -> int:
+    """The number of worker processes ``--jobs 0`` stands for: one per usable CPU core."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# -------------------------------------------------------------------- the worker's side
+_STATE: dict[str, object] = {}
+
+
+def _start_worker(model: str | None, shapes_nt: str | None, validate: bool) -> None:
+    """Load what every year needs once per worker process."""
+    from tipgraph.extract.gazetteer import load_gazetteer
+    from tipgraph.extract.pipeline import build_pipeline
+
+    collector.one_shot()
+    _STATE["gazetteer"] = load_gazetteer()
+    _STATE["nlp"] = build_pipeline(model)
+    _STATE["validate"] = validate
+    _STATE["shapes"] = (Graph().parse(data=shapes_nt, format="nt")
+                        if shapes_nt is not None else None)
+
+
+def _build_year(task: YearTask) -> YearDone:
+    """Extract, map and validate one year in a worker."""
+    from tipgraph.extract.gazetteer import Gazetteer
+    from tipgraph.extract.pipeline import extract_report
+    from tipgraph.graph.build import _check_year
+    from tipgraph.graph.mapping import GraphMapper, new_graph
+
+    gazetteer = _STATE["gazetteer"]
+    assert isinstance(gazetteer, Gazetteer)
+    graph = new_graph()
+    done = []
+    for report in task.reports:
+        facts = extract_report(report, _STATE["nlp"])  # type: ignore[arg-type]
+        GraphMapper(gazetteer, task.info, graph).add_report(report, facts)
+        done.append((report, facts))
+    problem = None
+    if _STATE["validate"]:
+        shapes = _STATE["shapes"]
+        problem = _check_year(task.year, graph, shapes if isinstance(shapes, Graph) else None)
+    return YearDone(task.year, done, problem)
+
+
+# -------------------------------------------------------------------- the parent's side
+def run_years(tasks: Sequence[YearTask], *, jobs: int, model: str | None,
+              shapes: Graph | None, validate: bool,
+              progress: Callable[[str, int, int], None] | None = None) -> Iterator[YearDone]:
+    """Run the years in ``jobs`` worker processes; yield each as it is done.
+
+    The order is the order in which they finish; the caller's graph does not depend on it.
+    A ``TipgraphError`` raised in a worker is raised here, code and all; the workers still
+    running are stopped first.
+    """
+    shapes_nt = shapes.serialize(format="nt") if shapes is not None else None
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
+                             initializer=_start_worker,
+                             initargs=(model, shapes_nt, validate)) as pool:
+        pending: set[Future[YearDone]] = {pool.submit(_build_year, t) for t in tasks}
+        total = len(tasks)
+        try:
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    year = future.result()
+                    if progress is not None:
+                        progress(f"{total} report years", total - len(pending), total)
+                    yield year
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+__all__ = ["YearDone", "YearTask", "default_jobs", "run_years"]

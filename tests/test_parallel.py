@@ -1,0 +1,93 @@
+"""Builds with worker processes (``--jobs N``) give exactly the graph of a one-process build."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from tipgraph.cli.main import main
+from tipgraph.core.errors import InputError, ValidationError
+from tipgraph.extract.sample import sample_text
+from tipgraph.graph.build import build_graph
+from tipgraph.graph.serialize import serialize
+
+#: A shape every narrative breaks: it asks for a property no narrative has.
+IMPOSSIBLE = """
+@prefix sh:  <http://www.w3.org/ns/shacl#> .
+@prefix tip: <https://w3id.org/tipgraph/ontology#> .
+<urn:test:shape> a sh:NodeShape ;
+    sh:targetClass tip:CountryNarrative ;
+    sh:property [ sh:path <urn:test:never> ; sh:minCount 1 ; sh:message "never there" ] .
+"""
+
+
+def _narrative_starts(text: str) -> list[int]:
+    """Offsets of the narrative headings of the sample (``JAMAICA: Tier 2`` lines)."""
+    import re
+
+    return [m.start() for m in re.finditer(r"^[A-Z][A-Z .,'()-]+: (?:TIER|Tier) ", text,
+                                           re.MULTILINE)]
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Three report files cut from the sample: one of 2016 and two of 2017."""
+    text = sample_text()
+    starts = _narrative_starts(text)
+    assert len(starts) >= 9
+    cuts = [(starts[0], starts[3], 2016), (starts[3], starts[6], 2017),
+            (starts[6], starts[9], 2017)]
+    folder = tmp_path_factory.mktemp("archive")
+    paths = []
+    for number, (begin, end, year) in enumerate(cuts):
+        path = folder / f"part-{number}.txt"
+        path.write_text(f"Trafficking in Persons Report {year}\n\n{text[begin:end]}",
+                        encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_workers_give_the_same_graph_facts_and_summaries(archive: list[Path]) -> None:
+    one = build_graph(archive)
+    two = build_graph(archive, jobs=2)
+    assert sorted(one.reports) == sorted(two.reports) == [2016, 2017]
+    assert serialize(two.union, "nt") == serialize(one.union, "nt")
+    for year in one.reports:
+        assert serialize(two.reports[year], "nt") == serialize(one.reports[year], "nt")
+    assert [(s.source, s.year, s.narratives, s.sentences) for s in two.summaries] == \
+        [(s.source, s.year, s.narratives, s.sentences) for s in one.summaries]
+    assert [f.narrative.iso3 for f in two.facts] == [f.narrative.iso3 for f in one.facts]
+    assert two.sentences == one.sentences > 0
+
+
+def test_a_violation_found_in_a_worker_is_reported_as_in_one_process(archive: list[Path]) -> None:
+    shapes = Graph().parse(data=IMPOSSIBLE, format="turtle")
+    with pytest.raises(ValidationError) as serial:
+        build_graph(archive, shapes=shapes)
+    with pytest.raises(ValidationError) as parallel:
+        build_graph(archive, shapes=shapes, jobs=2)
+    assert parallel.value.code == serial.value.code == "E401"
+    assert str(parallel.value) == str(serial.value)
+    assert parallel.value.report == serial.value.report
+    assert "Report year 2016" in serial.value.report and "never there" in serial.value.report
+
+
+def test_console_script_jobs(archive: list[Path], tmp_path: Path,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    one, two = tmp_path / "one.nt", tmp_path / "two.nt"
+    assert main(["build", *map(str, archive), "-q", "-o", str(one)]) == 0
+    assert main(["build", *map(str, archive), "-q", "-j", "0", "-o", str(two)]) == 0
+    assert one.read_bytes() == two.read_bytes()
+    with pytest.raises(SystemExit) as usage:
+        main(["build", "--jobs", "-2"])
+    assert usage.value.code == 2
+    assert "not a number of processes" in capsys.readouterr().err
+
+
+def test_errors_cross_process_boundaries_with_their_code() -> None:
+    error = pickle.loads(pickle.dumps(ValidationError("bad", report="R", code="E401")))
+    assert (type(error), str(error), error.report) == (ValidationError, "E401: bad", "R")
+    assert str(pickle.loads(pickle.dumps(InputError("gone", code="E101")))) == "E101: gone"
