@@ -13,7 +13,10 @@ Choices, each measured here:
 - no ontology mixed in: the shapes check controlled values with ``sh:in`` lists, so the data
   graph validates on its own, and pySHACL does not have to copy it to mix an ontology in;
 - advanced (SHACL-AF) features on: the SHACL-SPARQL domain checks select their candidates
-  with ``sh:SPARQLTarget`` in one query each (see the header of the shapes file).
+  with ``sh:SPARQLTarget`` in one query each (see the header of the shapes file);
+- those target queries run on Oxigraph first (``tipgraph.shapes.targets``), and pySHACL is
+  given what they select as ``sh:targetNode``: rdflib's SPARQL engine took 1.4 s of the
+  2.2 s validation of the sample's 2017 graph for them.
 
 Example:
     >>> from rdflib import Graph
@@ -35,6 +38,7 @@ from rdflib.term import BNode, Node
 from tipgraph.core.errors import InputError
 from tipgraph.ontology import NIF, PREFIXES, TIP
 from tipgraph.shapes import TIPSH, shapes_graph
+from tipgraph.shapes.targets import resolve_sparql_targets
 
 #: Longest sentence text the readable report quotes before it cuts with an ellipsis.
 QUOTE_CHARS = 240
@@ -94,9 +98,12 @@ def validate(data: Graph, shapes: Graph | None = None) -> ValidationOutcome:
     from pyshacl import validate as pyshacl_validate  # imported here: it is slow to import
 
     shapes = shapes if shapes is not None else shapes_graph()
+    visible = _visible(data)
+    prepared = batched(shapes)
+    resolve_sparql_targets(prepared, visible)
     conforms, report_graph, report_text = pyshacl_validate(
-        _visible(data),
-        shacl_graph=batched(shapes),
+        visible,
+        shacl_graph=prepared,
         inference="none",
         advanced=True,
         # In advanced mode pySHACL copies the data graph first, in case SHACL rules write
@@ -147,7 +154,7 @@ def batched(shapes: Graph) -> Graph:
     not ``sh:closed`` (closedness reads the ``sh:property`` list) nor deactivated, and each
     property shape moved is nested under such node shapes only.
     """
-    copy = Graph()
+    copy = Graph(identifier=shapes.identifier)  # pySHACL reads sh:declare of the graph's name
     for prefix, namespace in shapes.namespaces():
         copy.bind(prefix, namespace)
     for triple in shapes:

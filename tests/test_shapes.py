@@ -38,6 +38,7 @@ from tipgraph.extract.records import (
 from tipgraph.graph.mapping import BuildInfo, GraphMapper
 from tipgraph.ontology import TIP, ontology_graph
 from tipgraph.shapes import SHAPES_FILE, TIPSH, shapes_files, shapes_graph, shapes_text
+from tipgraph.shapes.targets import resolve_sparql_targets
 from tipgraph.shapes.validate import (
     ShapeResult,
     ValidationOutcome,
@@ -374,3 +375,112 @@ def test_unknown_shapes_file_lists_the_known_ones() -> None:
         shapes_text("nope.ttl")
     assert info.value.code == "E113"
     assert SHAPES_FILE in str(info.value)
+
+
+# ------------------------------------------------------------------ SPARQL targets selected ahead
+
+def _results_key(results: list[ShapeResult]) -> set[tuple[object, ...]]:
+    return {(r.focus, r.path, r.value, r.message, r.severity, r.shape) for r in results}
+
+
+def _pyshacl_results(graph: Graph, shapes: Graph) -> list[ShapeResult]:
+    """pySHACL's own results, its SPARQL targets evaluated by rdflib (no selection ahead)."""
+    _, report, _ = pyshacl_validate(graph, shacl_graph=batched(shapes), inference="none",
+                                    advanced=True)
+    assert isinstance(report, Graph)
+    return ValidationOutcome(False, report, "").results
+
+
+def _sparql_target_shapes(shapes: Graph) -> set[object]:
+    return {shape for shape, target in shapes.subject_objects(SH.target)
+            if (target, SH.select, None) in shapes}
+
+
+def test_sparql_targets_selected_ahead_give_pyshacls_own_results(with_ontology: Graph) -> None:
+    """Every domain check fires at once, and validate() reports exactly what pySHACL does."""
+    shapes = shapes_graph()
+    targeted = _sparql_target_shapes(shapes)
+    messages = [_template(str(m)) for shape in targeted
+                for constraint in shapes.objects(shape, SH.sparql)
+                for m in shapes.objects(constraint, SH.message)]
+    graph = _copy(with_ontology)
+    for case in CASES["case"]:
+        if any(template.match(case["expect"]) for template in messages):
+            _update(graph, case["update"])
+    prepared = batched(shapes)
+    assert resolve_sparql_targets(prepared, graph) == len(targeted) == 9
+    assert (None, SH.target, None) not in prepared
+    outcome = validate(graph)
+    assert {r.shape for r in outcome.results} >= targeted
+    assert _results_key(outcome.results) == _results_key(_pyshacl_results(graph, shapes))
+
+
+CUSTOM_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+<urn:shapes> a owl:Ontology ;
+    sh:declare [ sh:prefix "ex" ; sh:namespace "urn:ex:"^^xsd:anyURI ] .
+<urn:ex:BigShape> a sh:NodeShape ; sh:severity sh:Warning ;
+    sh:target [ a sh:SPARQLTarget ; sh:prefixes <urn:shapes> ;
+        sh:select "SELECT ?this WHERE { ?this ex:size ?size . FILTER (?size > 10) }" ] ;
+    sh:sparql [ sh:prefixes <urn:shapes> ;
+        sh:message "{$this} is too big: {?size}." ;
+        sh:select "SELECT $this ?size WHERE { $this ex:size ?size . FILTER (?size > 10) }" ] .
+"""
+
+
+def _sized(*sizes: object) -> Graph:
+    graph = Graph()
+    for number, size in enumerate(sizes):
+        graph.add((URIRef(f"urn:ex:n{number}"), URIRef("urn:ex:size"), Literal(size)))
+    return graph
+
+
+def test_a_custom_sparql_target_with_its_own_prefixes_fires() -> None:
+    shapes = Graph().parse(data=CUSTOM_SHAPES, format="turtle")
+    graph = _sized(3, 12, 40)
+    assert resolve_sparql_targets(batched(shapes), graph) == 1
+    outcome = validate(graph, shapes)
+    assert not outcome.conforms
+    assert sorted((str(r.focus), r.message, r.severity) for r in outcome.results) == [
+        ("urn:ex:n1", "urn:ex:n1 is too big: 12.", SH.Warning),
+        ("urn:ex:n2", "urn:ex:n2 is too big: 40.", SH.Warning)]
+    assert {r.shape for r in outcome.results} == {URIRef("urn:ex:BigShape")}
+    assert _results_key(outcome.results) == _results_key(_pyshacl_results(graph, shapes))
+
+
+def test_a_custom_sparql_target_that_selects_nothing_conforms() -> None:
+    shapes = Graph().parse(data=CUSTOM_SHAPES, format="turtle")
+    graph = _sized(3, 4)
+    prepared = batched(shapes)
+    assert resolve_sparql_targets(prepared, graph) == 1
+    assert (URIRef("urn:ex:BigShape"), SH.target, None) not in prepared
+    assert validate(graph, shapes).conforms
+
+
+@pytest.mark.parametrize(("change", "data"), [
+    ("a blank node in the data", "_:b <urn:ex:size> 50 ."),
+    ("a decimal rdflib and Oxigraph read differently", None),
+    ("a query calling a function by IRI", "<urn:ex:n5> <urn:ex:size> 50 ."),
+    ("a shape pySHACL does not find", "<urn:ex:n5> <urn:ex:size> 50 ."),
+])
+def test_sparql_targets_left_to_pyshacl_still_fire(change: str, data: str | None) -> None:
+    """Where selecting ahead might differ, pySHACL selects, and the results are its own."""
+    text = CUSTOM_SHAPES
+    if change == "a query calling a function by IRI":
+        text = text.replace("FILTER (?size > 10)", "FILTER (xsd:integer(?size) > 10)", 1)
+    if change == "a shape pySHACL does not find":
+        text = text.replace("<urn:ex:BigShape> a sh:NodeShape ;", "<urn:ex:BigShape>")
+    shapes = Graph().parse(data=text, format="turtle")
+    graph = _sized(3)
+    if data is None:
+        graph.add((URIRef("urn:ex:n5"), URIRef("urn:ex:size"),
+                   Literal(1e16, datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))))
+    else:
+        graph.parse(data=data, format="turtle")
+    assert resolve_sparql_targets(batched(shapes), graph) == 0
+    outcome = validate(graph, shapes)
+    expected = _pyshacl_results(graph, shapes)
+    assert _results_key(outcome.results) == _results_key(expected)
+    assert len(expected) == (0 if change == "a shape pySHACL does not find" else 1)
