@@ -2,8 +2,10 @@
 
 The same input must give byte-identical output, so every writer here is made canonical:
 N-Triples and N-Quads are sorted line by line, JSON-LD nodes are sorted by ``@id`` with sorted
-keys, Turtle relies on rdflib's sorted subject order over a graph without blank nodes, and
-TriG writes its named graphs sorted by name (rdflib's own order changes from run to run).
+keys, and Turtle and TriG go through ``tipgraph.graph.oxwriter`` (Oxigraph's writer, subjects
+and their predicates and objects sorted; named graphs sorted by name, the default graph
+last). A graph with blank-node subjects (never a build's, but ``tipgraph export`` takes any
+graph file) is written by rdflib's Turtle and TriG writers instead, which nest blank nodes.
 Writes go through ``atomic_writer`` so a failure never leaves half a file behind.
 """
 
@@ -22,6 +24,7 @@ from rdflib.term import Node
 
 from tipgraph.core.atomic import atomic_writer, write_bytes_atomic
 from tipgraph.core.errors import OutputError
+from tipgraph.graph import oxwriter
 from tipgraph.graph.iris import graph_iri
 from tipgraph.ontology import ONTOLOGY_IRI, PREFIXES
 
@@ -159,6 +162,25 @@ def to_dataset(union: Graph, ontology: Graph, reports: dict[int, Graph]) -> Data
     return dataset
 
 
+def _named_graphs(union: Graph, ontology: Graph,
+                  reports: dict[int, Graph]) -> list[tuple[URIRef | None, Graph]]:
+    """The graphs of a quad file, as ``to_dataset`` makes them, sorted by name, default last."""
+    named: list[tuple[URIRef | None, Graph]] = [(ONTOLOGY_IRI, ontology)]
+    named.extend((URIRef(graph_iri(year)), graph) for year, graph in reports.items())
+    named.sort(key=lambda pair: str(pair[0]))
+    default = Graph()
+    for triple in union:
+        if not any(triple in graph for _, graph in named):
+            default.add(triple)
+    named.append((None, default))
+    return named
+
+
+def _ox_ready(*graphs: Graph) -> bool:
+    """True when Oxigraph's writer can write these graphs deterministically."""
+    return not any(oxwriter.has_blank_subjects(graph) for graph in graphs)
+
+
 def serialize(union: Graph, fmt: str, *, ontology: Graph | None = None,
               reports: dict[int, Graph] | None = None) -> bytes:
     """Serialise to bytes in ``fmt`` (a value of ``FORMATS``).
@@ -166,6 +188,11 @@ def serialize(union: Graph, fmt: str, *, ontology: Graph | None = None,
     ``union`` is written for the triple formats; the quad formats also take the ontology
     and the per-report graphs to put each in its own named graph.
     """
+    if fmt == "trig" and _ox_ready(union):
+        stream = BytesIO()
+        oxwriter.write_trig(_named_graphs(union, ontology if ontology is not None else Graph(),
+                                          reports or {}), stream)
+        return stream.getvalue()
     if fmt in QUAD_FORMATS:
         dataset = to_dataset(union, ontology if ontology is not None else Graph(), reports or {})
         if fmt == "nquads":
@@ -179,6 +206,10 @@ def serialize(union: Graph, fmt: str, *, ontology: Graph | None = None,
     if fmt == "json-ld":
         return _canonical_jsonld(union)
     if fmt == "turtle":
+        if _ox_ready(union):
+            stream = BytesIO()
+            oxwriter.write_turtle(union, stream)
+            return stream.getvalue()
         return _to_bytes(_TurtleWriter, union)
     return union.serialize(format=fmt).encode("utf-8")
 
@@ -193,7 +224,10 @@ def write_graph(path: Path, union: Graph, *, ontology: Graph | None = None,
     fmt = format_for(path)
     if fmt == "turtle":
         with atomic_writer(Path(path)) as stream:
-            _write_with(_TurtleWriter, union, stream)
+            if _ox_ready(union):
+                oxwriter.write_turtle(union, stream)
+            else:
+                _write_with(_TurtleWriter, union, stream)
             return stream.tell()
     data = serialize(union, fmt, ontology=ontology, reports=reports)
     write_bytes_atomic(Path(path), data)
