@@ -24,34 +24,11 @@ import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from tipgraph.graph.oxterms import OxTerms
 from tipgraph.ontology import PREFIXES
 
 _TYPE = RDF.type
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-
-
-class _Terms:
-    """rdflib terms to pyoxigraph terms, IRIs remembered (they repeat; literals seldom do)."""
-
-    def __init__(self) -> None:
-        self._iris: dict[str, ox.NamedNode] = {}
-
-    def iri(self, node: URIRef) -> ox.NamedNode:
-        found = self._iris.get(node)
-        if found is None:
-            found = self._iris[node] = ox.NamedNode(node)
-        return found
-
-    def term(self, node: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-        if isinstance(node, URIRef):
-            return self.iri(node)
-        if isinstance(node, Literal):
-            if node.language:
-                return ox.Literal(node, language=node.language)
-            if node.datatype is not None:
-                return ox.Literal(node, datatype=self.iri(node.datatype))
-            return ox.Literal(node)
-        return ox.BlankNode(str(node))
 
 
 def _object_key(node: Node) -> tuple[int, str, str]:
@@ -66,7 +43,7 @@ def has_blank_subjects(graph: Graph) -> bool:
     return any(isinstance(s, BNode) for s in graph.subjects(unique=True))
 
 
-def _triples(graph: Graph, terms: _Terms) -> Iterator[ox.Triple]:
+def _triples(graph: Graph, terms: OxTerms) -> Iterator[ox.Triple]:
     for subject in sorted(graph.subjects(unique=True), key=str):
         s = terms.term(subject)
         pairs = sorted(graph.predicate_objects(subject),
@@ -77,12 +54,12 @@ def _triples(graph: Graph, terms: _Terms) -> Iterator[ox.Triple]:
 
 def write_turtle(graph: Graph, stream: BinaryIO) -> None:
     """Write ``graph`` to ``stream`` as Turtle with the project's prefixes."""
-    ox.serialize(_triples(graph, _Terms()), stream, ox.RdfFormat.TURTLE, prefixes=_PREFIXES)
+    ox.serialize(_triples(graph, OxTerms()), stream, ox.RdfFormat.TURTLE, prefixes=_PREFIXES)
 
 
 def write_trig(graphs: Iterable[tuple[URIRef | None, Graph]], stream: BinaryIO) -> None:
     """Write named graphs (None names the default graph) to ``stream`` as TriG, in order."""
-    terms = _Terms()
+    terms = OxTerms()
 
     def quads() -> Iterator[ox.Quad]:
         for name, graph in graphs:

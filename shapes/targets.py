@@ -164,26 +164,10 @@ def _oxigraph_store(data: Graph) -> ox.Store | None:
     """
     import pyoxigraph as ox
 
-    named, literal, quad = ox.NamedNode, ox.Literal, ox.Quad
-    cache: dict[Node, ox.NamedNode | ox.Literal] = {}
+    from tipgraph.graph.oxterms import OxTerms
 
-    def term(node: Node) -> ox.NamedNode | ox.Literal:
-        converted = cache.get(node)
-        if converted is None:
-            if isinstance(node, URIRef):
-                converted = named(node)
-            elif isinstance(node, Literal) and _same_in_both(node):
-                if node.language:
-                    converted = literal(node, language=node.language)
-                elif node.datatype:
-                    converted = literal(node, datatype=named(node.datatype))
-                else:
-                    converted = literal(node)
-            else:
-                raise ValueError(f"not selected ahead: {node!r}")
-            cache[node] = converted
-        return converted
-
+    term, quad = OxTerms(accept=_same_in_both, blank_nodes=False,
+                           remember_literals=True).term, ox.Quad
     try:
         quads = [quad(term(s), term(p), term(o)) for s, p, o in data]
     except (ValueError, TypeError):
