@@ -217,27 +217,47 @@ def store_lock(path: Path) -> Iterator[None]:
 def replace_graphs(store: ox.Store, graphs: dict[GraphName, list[ox.Triple]]) -> dict[str, int]:
     """Replace each named graph whole with the given triples; return triples per graph.
 
-    Graphs the input does not name are left alone. Clearing and filling are one transaction
-    each; this runs before the server opens the store, so no reader sees the gap, and a
-    crash in between leaves an empty graph that the next load fills.
+    Graphs the input does not name are left alone. The triples go in with the bulk loader,
+    which writes sorted files instead of one transaction per graph. It is safe here because
+    this runs only before the server opens the store, under ``store_lock``: no reader sees a
+    graph half loaded and no other writer shares the directory. A crash during a load leaves
+    a graph cleared or partly filled, which the next load of the same input replaces whole.
     """
     counts: dict[str, int] = {}
     for name, triples in graphs.items():
         node = _node(name)
         store.clear_graph(node)
-        store.extend(ox.Quad(t.subject, t.predicate, t.object, node) for t in triples)
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, node) for t in triples)
         counts[name or DEFAULT_GRAPH] = len(triples)
     store.flush()
     return counts
 
 
-def refresh_union(store: ox.Store) -> int:
-    """Rebuild ``UNION_GRAPH`` from every other graph; return its size."""
+def refresh_union(store: ox.Store,
+                  loaded: dict[GraphName, list[ox.Triple]] | None = None) -> int:
+    """Rebuild ``UNION_GRAPH`` from every other graph; return its size.
+
+    Bulk-loaded like the graphs (see ``replace_graphs``); the loader keeps a triple that
+    several graphs hold once. The graphs just ``loaded`` are taken from memory and only the
+    others read back from the store, as decoding a stored quad costs more than writing it.
+    """
     union = ox.NamedNode(UNION_GRAPH)
+    given = loaded or {}
+    stored: list[ox.NamedNode | ox.DefaultGraph] = [
+        g for g in store.named_graphs() if g != union and g.value not in given]
+    if None not in given:
+        stored.append(ox.DefaultGraph())
+
+    def quads() -> Iterator[ox.Quad]:
+        for triples in given.values():
+            for t in triples:
+                yield ox.Quad(t.subject, t.predicate, t.object, union)
+        for graph in stored:
+            for q in store.quads_for_pattern(None, None, None, graph):
+                yield ox.Quad(q.subject, q.predicate, q.object, union)
+
     store.clear_graph(union)
-    store.update(f"INSERT {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ "
-                 f"{{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{UNION_GRAPH}>) }} "
-                 "UNION { ?s ?p ?o } }")
+    store.bulk_extend(quads())
     store.flush()
     return sum(1 for _ in store.quads_for_pattern(None, None, None, union))
 
@@ -345,8 +365,10 @@ def prepare_store(inputs: Sequence[Path], store_dir: Path | None = None) -> Prep
                     reports = [None]
                 if reports:
                     parts.append(build_graphs(reports))
-                prepared.loaded = replace_graphs(store, merge_graphs(parts))
-            if not prepared.reused or not store.contains_named_graph(ox.NamedNode(UNION_GRAPH)):
+                graphs = merge_graphs(parts)
+                prepared.loaded = replace_graphs(store, graphs)
+                refresh_union(store, graphs)
+            if prepared.reused and not store.contains_named_graph(ox.NamedNode(UNION_GRAPH)):
                 refresh_union(store)
             prepared.counts = graph_counts(store)
         finally:
