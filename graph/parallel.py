@@ -17,6 +17,7 @@ thresholds of a one-shot process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -96,6 +97,11 @@ def _build_year(task: YearTask) -> YearDone:
     if _STATE["validate"]:
         shapes = _STATE["shapes"]
         problem = _check_year(task.year, graph, shapes if isinstance(shapes, Graph) else None)
+    # The year's graph is garbage now, held in reference cycles (rdflib's graph and its
+    # namespace manager), which the one-shot thresholds would leave for a long time: one
+    # full collection per year keeps a worker's memory to one year's worth.
+    del graph
+    gc.collect()
     return YearDone(task.year, done, problem)
 
 
