@@ -11,8 +11,10 @@ triples. The parent maps each year as it comes back, while the workers read the 
 so the graph is exactly the one a build in one process makes.
 
 Workers are started with ``spawn`` (a clean interpreter: nothing of the parent's threads,
-such as a progress bar's, or of its locks is inherited) and run with the collector
-thresholds of a one-shot process.
+such as a progress bar's, or of its locks is inherited), so a script that calls
+``build_graph(..., jobs=N)`` needs the usual ``if __name__ == "__main__":`` guard. They run
+with the collector thresholds of a one-shot process and ignore Ctrl-C: the parent takes the
+interrupt, stops them and exits 130 with one line, not one traceback per worker.
 """
 
 from __future__ import annotations
@@ -20,13 +22,16 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from rdflib import Graph
 
 from tipgraph.core import collector
+from tipgraph.core.errors import ExtractionError
 from tipgraph.extract.records import NarrativeFacts, Report
 from tipgraph.graph.mapping import BuildInfo
 
@@ -70,6 +75,7 @@ def _start_worker(model: str | None, shapes_nt: str | None, validate: bool) -> N
     from tipgraph.extract.gazetteer import load_gazetteer
     from tipgraph.extract.pipeline import build_pipeline
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     collector.one_shot()
     _STATE["gazetteer"] = load_gazetteer()
     _STATE["nlp"] = build_pipeline(model)
@@ -117,22 +123,43 @@ def run_years(tasks: Sequence[YearTask], *, jobs: int, model: str | None,
     """
     shapes_nt = shapes.serialize(format="nt") if shapes is not None else None
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
-                             initializer=_start_worker,
-                             initargs=(model, shapes_nt, validate)) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
+                               initializer=_start_worker, initargs=(model, shapes_nt, validate))
+    try:
         pending: set[Future[YearDone]] = {pool.submit(_build_year, t) for t in tasks}
         total = len(tasks)
-        try:
-            while pending:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    year = future.result()
-                    if progress is not None:
-                        progress(f"{total} report years", total - len(pending), total)
-                    yield year
-        finally:
-            for future in pending:
-                future.cancel()
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                year = future.result()
+                if progress is not None:
+                    progress(f"{total} report years", total - len(pending), total)
+                yield year
+    except BrokenProcessPool:
+        _stop(pool)
+        raise ExtractionError("a worker process stopped before it finished its report year "
+                              "(killed, or out of memory); build again with fewer --jobs",
+                              code="E206") from None
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now, not after the years they are reading (Ctrl-C, an error).
+
+    ``ProcessPoolExecutor.terminate_workers`` only exists from Python 3.14; before, the
+    executor's own table of processes is the way to them.
+    """
+    pool.shutdown(wait=False, cancel_futures=True)
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        process.terminate()
 
 
 __all__ = ["YearDone", "YearTask", "default_jobs", "run_years"]
