@@ -98,12 +98,6 @@ def child(args: argparse.Namespace) -> dict[str, Any]:
     paths = [Path(p) for p in args.inputs]
     w0, c0, k0 = time.perf_counter(), time.process_time(), _children_cpu()
     result = build.build_graph(paths, jobs=args.jobs)
-    if "validate" not in clock.wall:
-        from tipgraph.shapes.validate import validate
-
-        with clock.measure("validate"):
-            for graph in result.reports.values():
-                validate(graph)
     out = Path(args.output)
     with clock.measure("serialize"):
         size = write_graph(out, result.union, ontology=result.ontology, reports=result.reports)
