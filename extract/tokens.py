@@ -153,6 +153,6 @@ def _read(doc: Doc) -> TokenTable:
         sent_start=sent_start,
         segmented=segmented,
         sentences=sentences,
-        orth_ids=arr[:, 0].copy(),
-        lower_ids=arr[:, 1].copy(),
+        orth_ids=numpy.array(arr[:, 0], dtype=numpy.uint64),
+        lower_ids=numpy.array(arr[:, 1], dtype=numpy.uint64),
     )

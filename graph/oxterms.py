@@ -64,6 +64,28 @@ class OxTerms:
             raise ValueError(f"blank node refused: {node!r}")
         return ox.BlankNode(str(node))
 
+    def triple(self, subject: Node, predicate: Node, value: Node) -> ox.Triple:
+        """The pyoxigraph triple of an rdflib one.
+
+        Raises:
+            ValueError: as ``term``, and for a literal subject or a predicate that is not
+                an IRI (rdflib lets a graph hold them; RDF does not).
+        """
+        s, p = self._ends(subject, predicate)
+        return ox.Triple(s, p, self.term(value))
+
+    def quad(self, subject: Node, predicate: Node, value: Node) -> ox.Quad:
+        """The pyoxigraph quad, in the default graph, of an rdflib triple (as ``triple``)."""
+        s, p = self._ends(subject, predicate)
+        return ox.Quad(s, p, self.term(value))
+
+    def _ends(self, subject: Node, predicate: Node) -> tuple[ox.NamedNode | ox.BlankNode,
+                                                              ox.NamedNode]:
+        s, p = self.term(subject), self.term(predicate)
+        if isinstance(s, ox.Literal) or not isinstance(p, ox.NamedNode):
+            raise ValueError(f"not an RDF triple: {subject!r} {predicate!r}")
+        return s, p
+
     def _literal(self, node: Literal) -> ox.Literal:
         if self._accept is not None and not self._accept(node):
             raise ValueError(f"literal refused: {node!r}")

@@ -45,11 +45,10 @@ def has_blank_subjects(graph: Graph) -> bool:
 
 def _triples(graph: Graph, terms: OxTerms) -> Iterator[ox.Triple]:
     for subject in sorted(graph.subjects(unique=True), key=str):
-        s = terms.term(subject)
         pairs = sorted(graph.predicate_objects(subject),
                        key=lambda po: (po[0] != _TYPE, str(po[0]), _object_key(po[1])))
         for predicate, value in pairs:
-            yield ox.Triple(s, terms.term(predicate), terms.term(value))  # type: ignore[arg-type]
+            yield terms.triple(subject, predicate, value)
 
 
 def write_turtle(graph: Graph, stream: BinaryIO) -> None:

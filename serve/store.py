@@ -243,7 +243,7 @@ def refresh_union(store: ox.Store,
     """
     union = ox.NamedNode(UNION_GRAPH)
     given = loaded or {}
-    stored: list[ox.NamedNode | ox.DefaultGraph] = [
+    stored: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
         g for g in store.named_graphs() if g != union and g.value not in given]
     if None not in given:
         stored.append(ox.DefaultGraph())

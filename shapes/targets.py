@@ -41,7 +41,7 @@ import math
 import re
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import SH
 
@@ -147,10 +147,13 @@ def _query_text(graph: ShapesGraph, shape: Node, target: Node, select: Literal) 
     from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
     from pyshacl.shape import Shape
 
+    if not isinstance(shape, URIRef | BNode):
+        return None
     try:
-        helper = SPARQLQueryHelper(Shape(graph, shape), target, select)
-        helper.collect_prefixes()
-        return str(helper.apply_prefixes(helper.select_text))
+        # pySHACL's helper has no type hints
+        helper = SPARQLQueryHelper(Shape(graph, shape), target, select)  # type: ignore[no-untyped-call]
+        helper.collect_prefixes()  # type: ignore[no-untyped-call]
+        return str(helper.apply_prefixes(helper.select_text))  # type: ignore[no-untyped-call]
     except Exception:  # pySHACL reports its own error when it runs the target itself
         return None
 
@@ -166,10 +169,9 @@ def _oxigraph_store(data: Graph) -> ox.Store | None:
 
     from tipgraph.graph.oxterms import OxTerms
 
-    term, quad = OxTerms(accept=_same_in_both, blank_nodes=False,
-                           remember_literals=True).term, ox.Quad
+    quad = OxTerms(accept=_same_in_both, blank_nodes=False, remember_literals=True).quad
     try:
-        quads = [quad(term(s), term(p), term(o)) for s, p, o in data]
+        quads = [quad(s, p, o) for s, p, o in data]
     except (ValueError, TypeError):
         return None
     store = ox.Store()
