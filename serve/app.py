@@ -71,6 +71,8 @@ class Limits:
         max_query_length: characters a query may have (413 E543).
         workers: queries that run at once (each in its own process).
         queue_timeout: seconds a request waits for a free worker (503 E546); default timeout.
+        memory: each worker answers from a copy of the store in memory (``--memory``):
+            queries over a large graph 3-4 times faster, for the store's size per worker.
     """
 
     timeout: float = 10.0
@@ -78,6 +80,7 @@ class Limits:
     max_query_length: int = 65536
     workers: int = 2
     queue_timeout: float | None = None
+    memory: bool = False
 
     @property
     def max_body_bytes(self) -> int:
@@ -158,7 +161,8 @@ class Server:
         self.log = log
         self.pool = QueryPool(self.store_path, workers=self.limits.workers,
                               timeout=self.limits.timeout,
-                              queue_timeout=self.limits.queue_timeout, prefixes=_PREFIXES)
+                              queue_timeout=self.limits.queue_timeout, prefixes=_PREFIXES,
+                              memory=self.limits.memory)
         self._http: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._stats: desc.Stats | None = None

@@ -80,10 +80,14 @@ class CheckedQuery:
     Attributes:
         text: the query as given (the store parses it again).
         form: ``SELECT``, ``CONSTRUCT``, ``ASK`` or ``DESCRIBE``.
+        names_graphs: whether it reads named graphs or sets its own dataset (a ``GRAPH``
+            pattern, ``FROM`` or ``FROM NAMED``); a query that does not sees only the
+            default graph, which lets a worker answer it from the union alone.
     """
 
     text: str
     form: str
+    names_graphs: bool = True
 
 
 def _expand_escapes(text: str) -> str:
@@ -177,7 +181,8 @@ def check_query(text: str, *, max_length: int = 65536) -> CheckedQuery:
     if form is None:
         raise RefusedQueryError("not a SELECT, CONSTRUCT, ASK or DESCRIBE query", code="E540",
                            status=400)
-    return CheckedQuery(text=text, form=form)
+    return CheckedQuery(text=text, form=form,
+                        names_graphs=bool(names & {"GraphGraphPattern", "DatasetClause"}))
 
 
 _CACHE: OrderedDict[tuple[str, int], CheckedQuery | RefusedQueryError] = OrderedDict()

@@ -69,11 +69,14 @@ class QueryPool:
         timeout: seconds a query may run before its worker is killed.
         queue_timeout: seconds a request may wait for a free worker (default: ``timeout``).
         prefixes: prefixes for Turtle output.
+        memory: each worker copies the store into memory when it starts
+            (``tipgraph.serve.worker.open_store``); a worker killed for overrunning is
+            replaced by one that copies it again.
     """
 
     def __init__(self, store_path: Path, *, workers: int = 2, timeout: float = 10.0,
                  queue_timeout: float | None = None,
-                 prefixes: dict[str, str] | None = None) -> None:
+                 prefixes: dict[str, str] | None = None, memory: bool = False) -> None:
         if workers < 1:
             raise ValueError("a pool needs at least one worker")
         self.store_path = Path(store_path)
@@ -81,6 +84,7 @@ class QueryPool:
         self.timeout = timeout
         self.queue_timeout = timeout if queue_timeout is None else queue_timeout
         self.prefixes = dict(prefixes or {})
+        self.memory = memory
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()  # guarded by _lock
         self._lock = threading.Lock()
@@ -97,7 +101,7 @@ class QueryPool:
         finally:
             child.close()
         worker = _Worker(process, Connection(parent.detach()))
-        worker.conn.send((str(self.store_path), self.prefixes))
+        worker.conn.send((str(self.store_path), self.prefixes, self.memory))
         with self._lock:
             self._all.add(worker)
         return worker

@@ -49,7 +49,8 @@ from tipgraph.serve import negotiation as media
 from tipgraph.serve.app import Limits, Server
 from tipgraph.serve.guard import RefusedQueryError, check_query, has_service_keyword
 from tipgraph.serve.pages import examples
-from tipgraph.serve.store import prepare_store, read_graph_file, store_lock
+from tipgraph.serve.store import UNION_GRAPH, prepare_store, read_graph_file, store_lock
+from tipgraph.serve.worker import QueryRequest, execute, open_store, union_in_memory
 
 # rdflib 7.6's own quad serialisers and JSON-LD parser call its deprecated Dataset API; these
 # messages come from inside rdflib, never from tipgraph, so they are not errors here.
@@ -502,6 +503,57 @@ def test_a_slow_query_is_stopped_and_does_not_block_the_others(server: Server) -
     # the killed worker is replaced and the server answers correctly afterwards
     for _ in range(3):
         assert len(bindings(fetch(sparql(server, NARRATIVES))[2])) == 4
+
+
+def test_memory_workers_answer_as_the_store_does_and_survive_a_kill(
+        server: Server, data_dir: Path, tmp_path: Path) -> None:
+    """``tipgraph serve --memory``: default-graph queries are answered from the union copied
+    into memory, the others from the store; the answers are the same, and a worker that
+    replaces a killed one copies the union again."""
+    prepared = prepare_store([data_dir / "two.nq"], tmp_path / "store")
+    queries = [NARRATIVES,
+               "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+               "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+               "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/tipgraph/ontology> "
+               "WHERE { ?s ?p ?o }"]
+    with Server(prepared.path, port=0, limits=Limits(timeout=2.0, workers=1,
+                                                     memory=True)) as copied:
+        assert copied.pool.memory
+        for query in queries:
+            assert bindings(fetch(sparql(copied, query))[2]) == \
+                bindings(fetch(sparql(server, query))[2]), query
+        status, _, body = fetch(sparql(copied, HEAVY))
+        assert status == 503 and body.startswith(b"E544"), body
+        for query in queries:
+            assert bindings(fetch(sparql(copied, query))[2]) == \
+                bindings(fetch(sparql(server, query))[2]), query
+
+
+def test_the_union_in_memory_answers_only_default_graph_queries(tmp_path: Path,
+                                                                data_dir: Path) -> None:
+    """A marker only the in-memory copy holds shows which store answered."""
+    prepared = prepare_store([data_dir / "two.nq"], tmp_path / "store")
+    store = open_store(str(prepared.path))
+    copy = union_in_memory(store)
+    assert copy is not None and len(copy) == sum(
+        1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(UNION_GRAPH)))
+    copy.add(ox.Quad(ox.NamedNode("urn:x:marker"), ox.NamedNode(str(RDF.type)),
+                     ox.NamedNode("urn:x:Marker")))
+    marker = "ASK { <urn:x:marker> ?p ?o }"
+
+    def ask(text: str, **extra: object) -> bool:
+        request = QueryRequest(text=text, fmt="json", **extra)  # type: ignore[arg-type]
+        answer = execute(store, request, None, copy)
+        assert answer.ok, answer
+        return bool(json.loads(answer.body)["boolean"])
+
+    assert ask(marker), "a default-graph query is answered from memory"
+    # the copy has no named graphs: these are true only when the store answers them
+    assert ask("ASK { GRAPH ?g { ?s ?p ?o } }")
+    assert ask(f"ASK FROM <{graph_iri(2017)}> {{ ?s ?p ?o }}")
+    assert not ask(marker, default_graphs=(UNION_GRAPH,))
+    assert not ask(marker, trusted=True), "the server's own queries go to the store"
+    assert union_in_memory(ox.Store()) is None, "no union graph, no copy"
 
 
 def test_a_full_pool_answers_busy_instead_of_hanging(data_dir: Path, tmp_path: Path) -> None:
