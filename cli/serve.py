@@ -67,9 +67,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the address clients use (behind a proxy), for the VoID "
                              "description's endpoint")
     parser.add_argument("--memory", action="store_true",
-                        help="each worker answers from a copy of the store in memory: queries "
-                             "over a large graph 3-4x faster, for the store's size in memory "
-                             "per worker")
+                        help="each worker also holds the union graph in memory and answers "
+                             "default-graph queries from it: 2-4x faster on a large archive, "
+                             "for the union's size in memory per worker")
     parser.add_argument("-q", "--quiet", action="store_true", help="no access log")
 
 

@@ -71,8 +71,9 @@ class Limits:
         max_query_length: characters a query may have (413 E543).
         workers: queries that run at once (each in its own process).
         queue_timeout: seconds a request waits for a free worker (503 E546); default timeout.
-        memory: each worker answers from a copy of the store in memory (``--memory``):
-            queries over a large graph 3-4 times faster, for the store's size per worker.
+        memory: each worker holds the union graph in memory too and answers the queries
+            that read only the default graph from it (``--memory``): 2-4 times faster on
+            a large archive, for the union's size in memory per worker.
     """
 
     timeout: float = 10.0

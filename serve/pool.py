@@ -36,6 +36,8 @@ from tipgraph.core.errors import OutputError
 from tipgraph.serve.worker import QueryRequest, QueryResponse, error
 
 _START_TIMEOUT = 60.0
+#: A worker of ``--memory`` first copies the union graph: about 10 s for 20 reports.
+_MEMORY_START_TIMEOUT = 600.0
 # The child's whole program: find tipgraph where the parent found it, then serve the pipe.
 _BOOT = ("import json, sys; sys.path.extend(p for p in json.loads(sys.argv[2]) "
          "if p not in sys.path); from tipgraph.serve.worker import main; main(int(sys.argv[1]))")
@@ -69,9 +71,9 @@ class QueryPool:
         timeout: seconds a query may run before its worker is killed.
         queue_timeout: seconds a request may wait for a free worker (default: ``timeout``).
         prefixes: prefixes for Turtle output.
-        memory: each worker copies the store into memory when it starts
-            (``tipgraph.serve.worker.open_store``); a worker killed for overrunning is
-            replaced by one that copies it again.
+        memory: each worker copies the union graph into memory when it starts
+            (``tipgraph.serve.worker.union_in_memory``); a worker killed for overrunning
+            is replaced by one that copies it again.
     """
 
     def __init__(self, store_path: Path, *, workers: int = 2, timeout: float = 10.0,
@@ -108,7 +110,7 @@ class QueryPool:
 
     def _await_ready(self, worker: _Worker) -> None:
         message = "the worker did not start"
-        if worker.conn.poll(_START_TIMEOUT):
+        if worker.conn.poll(_MEMORY_START_TIMEOUT if self.memory else _START_TIMEOUT):
             try:
                 state, message = worker.conn.recv()
             except (EOFError, OSError):

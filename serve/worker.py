@@ -212,9 +212,9 @@ def union_in_memory(store: ox.Store) -> ox.Store | None:
     """The store's union graph copied into the default graph of an in-memory store.
 
     An index lookup in the on-disk store costs 7-10 microseconds here, so a query that
-    visits every flow of a 20-report archive spends most of its time in lookups; in an
-    in-memory store holding the union alone it runs 3-5 times faster (a copy of the whole
-    store, report graphs included, gained less than 2x). It costs each worker the union's
+    visits every flow of a 20-report archive spends most of its time in lookups; from an
+    in-memory store holding the union alone it is answered 2-4 times faster (a copy of
+    the whole store, report graphs included, gained less than 2x). It costs each worker the union's
     size in memory (460 MiB for 776k triples) and seconds when it starts. None for a store
     without the union graph (one tipgraph did not prepare).
     """
