@@ -11,8 +11,9 @@ each, then predicates and objects in code-point order, so the same graph always 
 same bytes.
 
 Blank nodes have no stable name to sort by, and Oxigraph writes them as labels instead of
-rdflib's nested ``[ ... ]``; ``has_blank_subjects`` lets the caller keep rdflib's writer
-for such graphs (tipgraph's builds make none).
+rdflib's nested ``[ ... ]``: for a graph with a blank-node subject the writers write
+nothing and return False, so the caller keeps rdflib's writer (tipgraph's builds make none).
+The subjects are listed once, for the check and the order.
 """
 
 from __future__ import annotations
@@ -38,35 +39,54 @@ def _object_key(node: Node) -> tuple[int, str, str]:
     return (0 if isinstance(node, URIRef) else 2, str(node), "")
 
 
-def has_blank_subjects(graph: Graph) -> bool:
-    """True when a subject of ``graph`` is a blank node (then keep rdflib's writer)."""
-    return any(isinstance(s, BNode) for s in graph.subjects(unique=True))
+def _ordered_subjects(graph: Graph) -> list[Node] | None:
+    """The subjects in code-point order, or None when one is a blank node."""
+    subjects = sorted(graph.subjects(unique=True), key=str)
+    return None if any(isinstance(s, BNode) for s in subjects) else subjects
 
 
-def _triples(graph: Graph, terms: OxTerms) -> Iterator[ox.Triple]:
-    for subject in sorted(graph.subjects(unique=True), key=str):
+def _triples(graph: Graph, subjects: list[Node], terms: OxTerms) -> Iterator[ox.Triple]:
+    for subject in subjects:
         pairs = sorted(graph.predicate_objects(subject),
                        key=lambda po: (po[0] != _TYPE, str(po[0]), _object_key(po[1])))
         for predicate, value in pairs:
             yield terms.triple(subject, predicate, value)
 
 
-def write_turtle(graph: Graph, stream: BinaryIO) -> None:
-    """Write ``graph`` to ``stream`` as Turtle with the project's prefixes."""
-    ox.serialize(_triples(graph, OxTerms()), stream, ox.RdfFormat.TURTLE, prefixes=_PREFIXES)
+def write_turtle(graph: Graph, stream: BinaryIO) -> bool:
+    """Write ``graph`` to ``stream`` as Turtle with the project's prefixes.
+
+    Returns:
+        False, having written nothing, when a subject is a blank node.
+    """
+    subjects = _ordered_subjects(graph)
+    if subjects is None:
+        return False
+    ox.serialize(_triples(graph, subjects, OxTerms()), stream, ox.RdfFormat.TURTLE,
+                 prefixes=_PREFIXES)
+    return True
 
 
-def write_trig(graphs: Iterable[tuple[URIRef | None, Graph]], stream: BinaryIO) -> None:
-    """Write named graphs (None names the default graph) to ``stream`` as TriG, in order."""
+def write_trig(graphs: Iterable[tuple[URIRef | None, Graph]], stream: BinaryIO) -> bool:
+    """Write named graphs (None names the default graph) to ``stream`` as TriG, in order.
+
+    Returns:
+        False, having written nothing, when a subject of any of them is a blank node.
+    """
+    ordered = [(name, graph, _ordered_subjects(graph)) for name, graph in graphs]
+    if any(subjects is None for _, _, subjects in ordered):
+        return False
     terms = OxTerms()
 
     def quads() -> Iterator[ox.Quad]:
-        for name, graph in graphs:
+        for name, graph, subjects in ordered:
+            assert subjects is not None
             context = terms.iri(name) if name is not None else ox.DefaultGraph()
-            for triple in _triples(graph, terms):
+            for triple in _triples(graph, subjects, terms):
                 yield ox.Quad(triple.subject, triple.predicate, triple.object, context)
 
     ox.serialize(quads(), stream, ox.RdfFormat.TRIG, prefixes=_PREFIXES)
+    return True
 
 
-__all__ = ["has_blank_subjects", "write_trig", "write_turtle"]
+__all__ = ["write_trig", "write_turtle"]

@@ -136,35 +136,11 @@ def _canonical_jsonld(graph: Graph) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-def to_dataset(union: Graph, ontology: Graph, reports: dict[int, Graph]) -> Dataset:
-    """Put the ontology and each report's triples into named graphs of one dataset.
-
-    Triples of ``union`` that are in neither (the dataset description) go to the default
-    graph, so a quad file parses back to the same union.
-    """
-    dataset = Dataset()
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace, override=True)
-    placed: set[tuple[object, object, object]] = set()
-    onto = dataset.graph(ONTOLOGY_IRI)
-    for triple in ontology:
-        onto.add(triple)
-        placed.add(triple)
-    for year, graph in sorted(reports.items()):
-        named = dataset.graph(URIRef(graph_iri(year)))
-        for triple in graph:
-            named.add(triple)
-            placed.add(triple)
-    default = dataset.default_graph
-    for triple in union:
-        if triple not in placed:
-            default.add(triple)
-    return dataset
-
-
 def _named_graphs(union: Graph, ontology: Graph,
                   reports: dict[int, Graph]) -> list[tuple[URIRef | None, Graph]]:
-    """The graphs of a quad file, as ``to_dataset`` makes them, sorted by name, default last."""
+    """The graphs of a quad file: the ontology and each report's graph, sorted by name, then
+    the default graph (None) with the triples of ``union`` that are in neither (the dataset
+    description), so a quad file parses back to the same union."""
     named: list[tuple[URIRef | None, Graph]] = [(ONTOLOGY_IRI, ontology)]
     named.extend((URIRef(graph_iri(year)), graph) for year, graph in reports.items())
     named.sort(key=lambda pair: str(pair[0]))
@@ -176,9 +152,23 @@ def _named_graphs(union: Graph, ontology: Graph,
     return named
 
 
-def _ox_ready(*graphs: Graph) -> bool:
-    """True when Oxigraph's writer can write these graphs deterministically."""
-    return not any(oxwriter.has_blank_subjects(graph) for graph in graphs)
+def to_dataset(union: Graph, ontology: Graph, reports: dict[int, Graph]) -> Dataset:
+    """Put the ontology and each report's triples into named graphs of one dataset
+    (``_named_graphs``), for rdflib's quad writers."""
+    dataset = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace, override=True)
+    for name, graph in _named_graphs(union, ontology, reports):
+        target = dataset.graph(name) if name is not None else dataset.default_graph
+        for triple in graph:
+            target.add(triple)
+    return dataset
+
+
+def _write_turtle(union: Graph, stream: BinaryIO) -> None:
+    """Turtle through Oxigraph's writer; rdflib's for a graph with blank-node subjects."""
+    if not oxwriter.write_turtle(union, stream):
+        _write_with(_TurtleWriter, union, stream)
 
 
 def serialize(union: Graph, fmt: str, *, ontology: Graph | None = None,
@@ -188,11 +178,11 @@ def serialize(union: Graph, fmt: str, *, ontology: Graph | None = None,
     ``union`` is written for the triple formats; the quad formats also take the ontology
     and the per-report graphs to put each in its own named graph.
     """
-    if fmt == "trig" and _ox_ready(union):
+    if fmt == "trig":
         stream = BytesIO()
-        oxwriter.write_trig(_named_graphs(union, ontology if ontology is not None else Graph(),
-                                          reports or {}), stream)
-        return stream.getvalue()
+        if oxwriter.write_trig(_named_graphs(union, ontology if ontology is not None else Graph(),
+                                             reports or {}), stream):
+            return stream.getvalue()
     if fmt in QUAD_FORMATS:
         dataset = to_dataset(union, ontology if ontology is not None else Graph(), reports or {})
         if fmt == "nquads":
@@ -206,11 +196,9 @@ def serialize(union: Graph, fmt: str, *, ontology: Graph | None = None,
     if fmt == "json-ld":
         return _canonical_jsonld(union)
     if fmt == "turtle":
-        if _ox_ready(union):
-            stream = BytesIO()
-            oxwriter.write_turtle(union, stream)
-            return stream.getvalue()
-        return _to_bytes(_TurtleWriter, union)
+        stream = BytesIO()
+        _write_turtle(union, stream)
+        return stream.getvalue()
     return union.serialize(format=fmt).encode("utf-8")
 
 
@@ -224,10 +212,7 @@ def write_graph(path: Path, union: Graph, *, ontology: Graph | None = None,
     fmt = format_for(path)
     if fmt == "turtle":
         with atomic_writer(Path(path)) as stream:
-            if _ox_ready(union):
-                oxwriter.write_turtle(union, stream)
-            else:
-                _write_with(_TurtleWriter, union, stream)
+            _write_turtle(union, stream)
             return stream.tell()
     data = serialize(union, fmt, ontology=ontology, reports=reports)
     write_bytes_atomic(Path(path), data)

@@ -72,6 +72,9 @@ def test_blank_nodes_keep_rdflibs_nested_writer() -> None:
     node = BNode()
     graph.add((S, TIP.heading, node))
     graph.add((node, RDF.type, TIP.Sentence))
+    untouched = BytesIO()
+    assert write_turtle(graph, untouched) is False and untouched.getvalue() == b""
+    assert write_trig([(None, graph)], untouched) is False and untouched.getvalue() == b""
     data = serialize(graph, "turtle")
     assert b"[" in data and b"_:" not in data, "rdflib nests a blank node used once"
     assert isomorphic(Graph().parse(data=data, format="turtle"), graph)
