@@ -142,19 +142,18 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
     if jobs > 1 and len(years) > 1:
         from tipgraph.graph import parallel
 
-        tasks = [parallel.YearTask(y, [r for r in reports if r.year == y], info) for y in years]
-        position = {id(r): i for i, r in enumerate(reports)}
+        members = {y: [i for i, r in enumerate(reports) if r.year == y] for y in years}
+        tasks = [parallel.YearTask(y, [reports[i] for i in members[y]], info) for y in years]
         for done in parallel.run_years(tasks, jobs=jobs, model=model, shapes=shapes,
                                        validate=validate, progress=progress):
             graph = per_year.setdefault(done.year, new_graph())
-            for task_report, facts in done.reports:
+            # The workers' copies have their sentences; they stand for the inputs from now on.
+            for index, (task_report, facts) in zip(members[done.year], done.reports,
+                                                   strict=True):
                 GraphMapper(gazetteer, info, graph, also=result.union).add_report(task_report,
                                                                                    facts)
-            # The workers' copies have their sentences; they stand for the inputs from now on.
-            originals = next(t.reports for t in tasks if t.year == done.year)
-            for original, (task_report, facts) in zip(originals, done.reports, strict=True):
-                reports[position[id(original)]] = task_report
-                read_facts[position[id(original)]] = facts
+                reports[index] = task_report
+                read_facts[index] = facts
             if done.problem is not None:
                 problems[done.year] = done.problem
     else:
