@@ -53,6 +53,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from tipgraph.core.errors import InputError
+from tipgraph.extract.anchors import anchor_extents, windows
 from tipgraph.extract.gazetteer import Gazetteer, load_gazetteer
 from tipgraph.extract.records import Place
 from tipgraph.extract.tokens import tokens_of
@@ -171,42 +172,6 @@ def _read_jsonl(filename: str) -> Iterator[tuple[int, dict[str, Any]]]:
             raise InputError(f"pattern file {filename}, line {line_no}: expected an object",
                              code="E192")
         yield line_no, row
-
-
-#: Words too frequent to be worth a pattern's anchor (any mandatory token would do).
-_COMMON = frozenset({"the", "of", "and", "or", "in", "within", ",", "&", "-"})
-
-
-def _anchors(nlp: Language, patterns: list[list[dict[str, Any]]]
-             ) -> tuple[Any, Any] | None:
-    """The ORTH and LOWER hashes one of which every match of ``patterns`` must contain.
-
-    For each pattern, one mandatory token that constrains ``ORTH`` or ``LOWER`` (to a
-    string, or with ``IN``) is its anchor; the rarest-looking one is taken. None when some
-    pattern has no such token (the matcher then runs on whole docs).
-    """
-    orths: set[int] = set()
-    lowers: set[int] = set()
-    strings = nlp.vocab.strings
-    for pattern in patterns:
-        best: tuple[tuple[int, int], str, list[str]] | None = None
-        for token in pattern:
-            if token.get("OP", "1") not in ("1", "+"):
-                continue
-            for attr in ("ORTH", "LOWER"):
-                value = token.get(attr)
-                values = [value] if isinstance(value, str) else (
-                    value.get("IN") if isinstance(value, dict) and len(value) == 1 else None)
-                if not values or not all(isinstance(v, str) for v in values):
-                    continue
-                score = (sum(v.lower() in _COMMON for v in values), len(values))
-                if best is None or score < best[0]:
-                    best = (score, attr, values)
-        if best is None:
-            return None
-        (orths if best[1] == "ORTH" else lowers).update(strings.add(v) for v in best[2])
-    return (numpy.array(sorted(orths), dtype=numpy.uint64),
-            numpy.array(sorted(lowers), dtype=numpy.uint64))
 
 
 def _variants(form: str) -> set[str]:
@@ -333,8 +298,16 @@ class PlaceRecognizer:
                                       None if unless is None else (int(unless[0]), int(unless[1])))
             self._rules.add(key, [row["pattern"]])
             patterns.append(row["pattern"])
-        self._anchors = _anchors(nlp, patterns)
-        self._longest = max((len(p) for p in patterns), default=0)
+        # The anchors as the token table's ORTH and LOWER hashes (for one numpy ``isin``
+        # each), with how far a match can reach on each side of them.
+        extents = anchor_extents(patterns)
+        strings = nlp.vocab.strings
+        self._anchors: list[tuple[dict[int, tuple[int, int]], Any]] | None = None
+        if extents is not None:
+            self._anchors = []
+            for attr in ("ORTH", "LOWER"):
+                reach = {strings.add(v): r for v, r in extents.get(attr, {}).items()}
+                self._anchors.append((reach, numpy.array(sorted(reach), dtype=numpy.uint64)))
 
     # ------------------------------------------------------------------ matching
     def __call__(self, doc: Doc) -> Doc:
@@ -364,34 +337,29 @@ class PlaceRecognizer:
 
         Every pattern has a token it cannot match without (its *anchor*: "region" in
         "countries in the region", "Georgia" in "Atlanta, Georgia"), so the matcher only
-        runs on the windows of ``longest pattern`` tokens around anchors, merged where they
-        touch. Each match lies within its anchor's window, so the matches are the same; the
-        Matcher's per-token predicates (``IN`` lists) ran on every token, for 90 % of this
-        component's time.
+        runs on the windows around anchors that a match can reach
+        (:mod:`tipgraph.extract.anchors`), merged where they touch. Each match lies within
+        its anchor's window, so the matches are the same; the Matcher's per-token
+        predicates (``IN`` lists) ran on every token, for 90 % of this component's time.
         """
         if self._anchors is None:
             return list(self._rules(doc))
         if not len(doc):
             return []
-        orths, lowers = self._anchors
         table = tokens_of(doc)  # the doc's shared token table (made here, read by the rest)
-        hits = numpy.flatnonzero(numpy.isin(table.orth_ids, orths)
-                                 | numpy.isin(table.lower_ids, lowers)).tolist()
+        columns = (table.orth_ids, table.lower_ids)
+        found_at = numpy.flatnonzero(numpy.logical_or.reduce(
+            [numpy.isin(ids, keys) for ids, (_, keys) in zip(columns, self._anchors,
+                                                               strict=True)]))
+        hits = []
+        for i in found_at.tolist():
+            reaches = [r for ids, (reach, _) in zip(columns, self._anchors, strict=True)
+                       if (r := reach.get(int(ids[i]))) is not None]
+            hits.append((i, (max(r[0] for r in reaches), max(r[1] for r in reaches))))
         found: list[tuple[int, int, int]] = []
-        width, n = self._longest, len(doc)
-        window: list[int] = []
-        for i in [*hits, None]:
-            if i is not None:
-                a, b = max(0, i - width + 1), min(n, i + width)
-                if window and a <= window[1]:
-                    window[1] = max(window[1], b)
-                    continue
-            if window:
-                begin = window[0]
-                found.extend((key, begin + start, begin + end)
-                             for key, start, end in self._rules(doc[begin:window[1]]))
-            if i is not None:
-                window = [a, b]
+        for begin, end in windows(hits, 0, len(doc)):
+            found.extend((key, begin + start, begin + stop)
+                         for key, start, stop in self._rules(doc[begin:end]))
         return found
 
     @staticmethod
