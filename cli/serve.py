@@ -14,6 +14,7 @@ from pathlib import Path
 from types import FrameType
 
 from tipgraph.serve.app import Limits, Server
+from tipgraph.serve.limits import parse_size
 from tipgraph.serve.store import PreparedStore, prepare_store, store_lock
 
 NAME = "serve"
@@ -44,6 +45,14 @@ def positive_float(text: str) -> float:
     return value
 
 
+def size(text: str) -> int:
+    """An argparse type: a size in bytes, ``512M``, ``2G``."""
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``tipgraph serve``."""
     parser.add_argument("graphs", nargs="*", type=Path, metavar="GRAPH",
@@ -63,6 +72,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         metavar="N", help="largest result a query may return (default 16 MiB)")
     parser.add_argument("--max-query-length", type=positive_int, default=65536, metavar="N",
                         help="longest query text in characters (default 65536)")
+    parser.add_argument("--worker-memory", type=size, metavar="SIZE",
+                        help="memory each query worker may use, e.g. 512M, 2G; a query that "
+                             "needs more is stopped (503 E551). Default: 3/4 of this "
+                             "machine's memory shared by the workers (--workers + 2 x "
+                             "--slow-workers)")
+    parser.add_argument("--slow-workers", type=positive_int, default=1, metavar="N",
+                        help="long queries that may run at once, at low CPU priority, in "
+                             "worker processes of their own (default 1); more get 503 E554")
+    parser.add_argument("--slow-after", type=positive_float, metavar="S",
+                        help="seconds after which a query counts as long and moves to the "
+                             "slow lane (default 1, at most --timeout)")
+    parser.add_argument("--queue", type=positive_int, default=64, metavar="N",
+                        help="requests that may wait for a worker; more get 503 E555 with "
+                             "Retry-After at once (default 64)")
     parser.add_argument("--public-url", metavar="URL",
                         help="the address clients use (behind a proxy), for the VoID "
                              "description's endpoint")
@@ -100,7 +123,9 @@ def _serve(args: argparse.Namespace, prepared: PreparedStore) -> None:
     sys.stderr.write(f"{what}: {sum(counts.values())} triples in {len(counts)} graphs\n")
     limits = Limits(timeout=args.timeout, max_result_bytes=args.max_result_bytes,
                     max_query_length=args.max_query_length, workers=args.workers,
-                    memory=args.memory)
+                    memory=args.memory, slow_workers=args.slow_workers,
+                    slow_after=args.slow_after, queue=args.queue,
+                    worker_memory=args.worker_memory)
     server = Server(prepared.path, host=args.host, port=args.port, limits=limits,
                     public_url=args.public_url, log=not args.quiet)
     server.bind()

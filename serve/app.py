@@ -49,6 +49,7 @@ from tipgraph.ontology import ID_BASE, PREFIXES, ontology_text
 from tipgraph.serve import describe as desc
 from tipgraph.serve import negotiation as media
 from tipgraph.serve import pages
+from tipgraph.serve.framing import check_framing
 from tipgraph.serve.pool import QueryPool
 from tipgraph.serve.worker import QueryRequest, QueryResponse
 
@@ -59,6 +60,17 @@ _DOC_TYPES = (media.TURTLE, media.N_TRIPLES, media.JSON_LD)
 _ALL_DOC_TYPES = (*_DOC_TYPES, media.RDF_XML)
 _TEXT_TYPES = {media.HTML, media.TURTLE, media.N_TRIPLES, media.CSV, media.TSV}
 _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+#: Sent with every answer. The pages load only /style.css and submit forms only here; no
+#: script runs, so none is allowed, and a page can never be framed. The policy is on RDF and
+#: JSON answers too: a browser that shows one runs nothing from it either. Referrer-Policy:
+#: a results page's address holds the query, which a link to another site must not carry.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; "
+                               "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +86,11 @@ class Limits:
         memory: each worker holds the union graph in memory too and answers the queries
             that read only the default graph from it (``--memory``): 2-4 times faster on
             a large archive, for the union's size in memory per worker.
+        slow_workers: processes of the slow lane, and long queries at once (503 E554).
+        slow_after: seconds after which a query counts as long (default 1, at most timeout).
+        queue: requests that may wait for a worker (503 E555 past it).
+        worker_memory: bytes each worker may use (503 E551); None: a share of the machine's
+            memory (``tipgraph.serve.limits.default_worker_memory``); 0: no cap.
     """
 
     timeout: float = 10.0
@@ -82,6 +99,10 @@ class Limits:
     workers: int = 2
     queue_timeout: float | None = None
     memory: bool = False
+    slow_workers: int = 1
+    slow_after: float | None = None
+    queue: int = 64
+    worker_memory: int | None = None
 
     @property
     def max_body_bytes(self) -> int:
@@ -163,7 +184,10 @@ class Server:
         self.pool = QueryPool(self.store_path, workers=self.limits.workers,
                               timeout=self.limits.timeout,
                               queue_timeout=self.limits.queue_timeout, prefixes=_PREFIXES,
-                              memory=self.limits.memory)
+                              memory=self.limits.memory,
+                              slow_workers=self.limits.slow_workers,
+                              slow_after=self.limits.slow_after, max_waiting=self.limits.queue,
+                              worker_memory=self.limits.worker_memory)
         self._http: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._stats: desc.Stats | None = None
@@ -279,7 +303,23 @@ class _Handler(BaseHTTPRequestHandler):
 
     def parse_request(self) -> bool:
         self._head = False  # per request: a keep-alive connection may follow HEAD with GET
-        return super().parse_request()
+        self._body_length = 0
+        if not super().parse_request():
+            return False
+        framing = check_framing(self.headers)  # tipgraph.serve.framing: before anything else
+        if not framing.ok:
+            self.close_connection = True  # where this request ends is not known
+            with contextlib.suppress(OSError):
+                self.send_error_reply(framing.status, framing.code, framing.message)
+            return False
+        self._body_length = framing.length or 0
+        return True
+
+    def end_headers(self) -> None:
+        """Every answer, http.server's own error pages included, carries SECURITY_HEADERS."""
+        for name, value in SECURITY_HEADERS.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:
         if self.app.log:
@@ -317,27 +357,29 @@ class _Handler(BaseHTTPRequestHandler):
         if response.ok:
             self.send(200, response.body, response.media_type, headers={"Vary": "Accept"})
         else:
-            extra = {"Retry-After": "1"} if response.code == "E546" else None
             self.send_error_reply(response.status, response.code, response.message,
-                                  headers=extra)
+                                  headers=dict(response.headers) or None)
 
     def _read_body(self) -> bytes:
-        length = self.headers.get("Content-Length")
-        if self.headers.get("Transfer-Encoding") or length is None:
+        if self.headers.get("Content-Length") is None:  # the framing is checked already
             self.close_connection = True
             raise _ReplyError(411, "E540", "send the request body with a Content-Length")
-        try:
-            size = int(length)
-        except ValueError:
-            self.close_connection = True
-            raise _ReplyError(400, "E540", "Content-Length is not a number") from None
+        size, self._body_length = self._body_length, 0  # read now, or the connection closes
         if size > self.app.limits.max_body_bytes:
             self.close_connection = True  # the body is not read, so the connection is spent
             raise _ReplyError(413, "E543", f"the request body is {size} bytes; the limit is "
                          f"{self.app.limits.max_body_bytes}")
         return self.rfile.read(size) if size > 0 else b""
 
+    def _close_if_body(self) -> None:
+        """A body this request will not read (a GET's): close the connection after the
+        answer, so that its bytes can never be read as the next request."""
+        if self._body_length:
+            self.close_connection = True
+
     def _dispatch(self, method: str) -> None:
+        if method != "POST":
+            self._close_if_body()
         try:
             parts = urlsplit(self.path)
             path = parts.path
@@ -394,6 +436,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_OPTIONS(self) -> None:
         """CORS preflight: any origin may query this read-only data."""
+        self._close_if_body()
         self.send(204, b"", headers={
             "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
             "Access-Control-Allow-Headers": "Accept, Content-Type",

@@ -4,6 +4,12 @@ Templates are package data (``layout.html``, ``home.html``, ``style.css``) fille
 ``string.Template``; every value put into them is escaped here with ``html.escape``, so a
 label in the data can never become markup. Links to resources under the tipgraph IRI space
 point at this server (``/id/...``), so browsing works on a local copy as on the public one.
+
+Only ``http`` and ``https`` IRIs become links (``linkable``): any IRI is legal RDF, and a
+graph loaded from elsewhere may hold ``javascript:alert(1)`` or a ``data:text/html,...``
+document, which a click would run on this server's origin. Escaping cannot help there: the
+attribute is well-formed, the scheme is the attack. Every other IRI is shown as text. The
+server's Content-Security-Policy (``tipgraph.serve.app``) forbids scripts as a second wall.
 """
 
 from __future__ import annotations
@@ -64,9 +70,28 @@ def href(iri: str) -> str:
     return iri
 
 
+_LINK_SCHEMES = frozenset({"http", "https"})
+
+
+def linkable(iri: str) -> bool:
+    """Whether ``iri`` may be a link: its scheme is http or https, exactly (an allow-list,
+    so that ``javascript:``, ``data:``, ``vbscript:`` and ``java\tscript:``, which a browser
+    reads as ``javascript:``, all stay text).
+
+    Example:
+        >>> linkable("https://w3id.org/tipgraph/id/country/JAM"), linkable("javascript:x")
+        (True, False)
+    """
+    scheme, colon, _ = iri.partition(":")
+    return bool(colon) and scheme.lower() in _LINK_SCHEMES
+
+
 def link(iri: str, label: str = "") -> str:
-    """An ``<a>`` to an IRI, showing its label or its compact form."""
+    """An ``<a>`` to an http(s) IRI, showing its label or its compact form; any other IRI
+    as text (``linkable``)."""
     text = label or compact(iri)
+    if not linkable(iri):
+        return f'<span class="iri" title="{esc(iri)}">{esc(text)}</span>'
     return f'<a href="{esc(href(iri))}" title="{esc(iri)}">{esc(text)}</a>'
 
 
@@ -303,6 +328,6 @@ def ontology(graph: Graph) -> bytes:
 
 __all__ = [
     "Example", "asset", "compact", "error_page", "examples", "home", "href", "link",
-    "ontology", "page", "query_form", "query_link", "rdf_document", "resource", "results",
-    "term_html",
+    "linkable", "ontology", "page", "query_form", "query_link", "rdf_document", "resource",
+    "results", "term_html",
 ]

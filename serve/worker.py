@@ -20,6 +20,7 @@ from typing import IO, cast
 
 import pyoxigraph as ox
 
+from tipgraph.serve import failures, limits
 from tipgraph.serve import negotiation as media
 from tipgraph.serve.guard import RefusedQueryError, check_query_cached
 from tipgraph.serve.store import UNION_GRAPH
@@ -186,6 +187,8 @@ def _answer(store: ox.Store, request: QueryRequest, prefixes: dict[str, str] | N
                          prefixes=prefixes if chosen == media.TURTLE else None)
         else:
             result.serialize(sink, _RESULT_FORMATS[chosen])
+    except MemoryError:  # the worker's memory cap (tipgraph.serve.limits), hit in Python
+        return error(*failures.memory_cap_hit(limits.current_cap()))
     except ResultTooLargeError:
         return error(422, "E545", f"the result is larger than the limit of "
                      f"{request.max_result_bytes} bytes; add a LIMIT or narrow the query")
@@ -201,6 +204,24 @@ def _answer(store: ox.Store, request: QueryRequest, prefixes: dict[str, str] | N
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return (text.splitlines()[0] if text else type(exc).__name__)[:300]
+
+
+def answer_safely(store: ox.Store, request: QueryRequest, prefixes: dict[str, str] | None,
+                  union: ox.Store | None = None) -> QueryResponse:
+    """``execute``, with an Oxigraph panic or the memory cap turned into its answer (500
+    E552, 503 E551) rather than ending the worker with a traceback, which the pool could
+    only report as a dead worker. A panic is a ``BaseException`` (pyo3's
+    ``PanicException``), so ``execute``'s ``except Exception`` lets it through; a
+    ``MemoryError`` may come from the guard's parse, outside ``_answer``.
+    """
+    try:
+        return execute(store, request, prefixes, union)
+    except MemoryError:
+        return error(*failures.memory_cap_hit(limits.current_cap()))
+    except BaseException as exc:
+        if failures.is_panic(exc):
+            return error(*failures.panicked(failures.first_line(exc)))
+        raise
 
 
 def open_store(store_path: str) -> ox.Store:
@@ -250,7 +271,7 @@ def worker_main(store_path: str, conn: Connection, prefixes: dict[str, str],
             return
         if request is None:
             return
-        conn.send(execute(store, request, prefixes, in_memory))
+        conn.send(answer_safely(store, request, prefixes, in_memory))
 
 
 def main(fd: int) -> None:
@@ -266,5 +287,5 @@ def main(fd: int) -> None:
     worker_main(store_path, conn, prefixes, memory)
 
 
-__all__ = ["LimitedBuffer", "QueryRequest", "QueryResponse", "error", "execute", "main",
-           "open_store", "union_in_memory", "worker_main"]
+__all__ = ["LimitedBuffer", "QueryRequest", "QueryResponse", "answer_safely", "error", "execute",
+           "main", "open_store", "union_in_memory", "worker_main"]
