@@ -76,7 +76,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="memory each query worker may use, e.g. 512M, 2G; a query that "
                              "needs more is stopped (503 E551). Default: 3/4 of this "
                              "machine's memory shared by the workers (--workers + 2 x "
-                             "--slow-workers)")
+                             "--slow-workers + 1 spare)")
     parser.add_argument("--slow-workers", type=positive_int, default=1, metavar="N",
                         help="long queries that may run at once, at low CPU priority, in "
                              "worker processes of their own (default 1); more get 503 E554")
@@ -86,6 +86,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--queue", type=positive_int, default=64, metavar="N",
                         help="requests that may wait for a worker; more get 503 E555 with "
                              "Retry-After at once (default 64)")
+    parser.add_argument("--client-header", default="", metavar="NAME",
+                        help="behind a proxy: the header that names the client (e.g. "
+                             "X-Forwarded-For, its last value), so that one client's "
+                             "runaway queries send only its own to the slow lane; 'none': no "
+                             "per-client rule. Default: the connection's address")
     parser.add_argument("--public-url", metavar="URL",
                         help="the address clients use (behind a proxy), for the VoID "
                              "description's endpoint")
@@ -125,7 +130,7 @@ def _serve(args: argparse.Namespace, prepared: PreparedStore) -> None:
                     max_query_length=args.max_query_length, workers=args.workers,
                     memory=args.memory, slow_workers=args.slow_workers,
                     slow_after=args.slow_after, queue=args.queue,
-                    worker_memory=args.worker_memory)
+                    worker_memory=args.worker_memory, client_header=args.client_header)
     server = Server(prepared.path, host=args.host, port=args.port, limits=limits,
                     public_url=args.public_url, log=not args.quiet)
     server.bind()

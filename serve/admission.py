@@ -10,6 +10,10 @@ the two pieces of state that takes:
   the time limit or the memory cap in the last ``remember`` seconds. Most runaway traffic
   is the same text again (a retry, a dashboard, a script in a loop), and that is refused
   or queued without costing a worker a second time.
+- ``SlowClients``: the clients (by address) whose queries ran long at least ``threshold``
+  times in the last ``window`` seconds. Such a client's queries all go to the slow lane, so
+  a client sending endless *distinct* runaway texts, which no memory of texts can catch,
+  costs the fast lane ``threshold`` times ``slow_after`` seconds and then nothing.
 - ``Gate``: a count of the requests waiting for a lane, refusing one more past the bound, so
   a burst is answered 503 with ``Retry-After`` at once instead of piling up threads that
   each wait out the queue timeout.
@@ -68,6 +72,54 @@ class SlowQueries:
             return len(self._seen)
 
 
+class SlowClients:
+    """Clients with at least ``threshold`` long queries in the last ``window`` seconds.
+
+    At most ``size`` clients are tracked (the least recently seen go first).
+
+    Example:
+        >>> clients = SlowClients(threshold=2, window=60)
+        >>> clients.note("a", now=0.0); clients.is_slow("a", now=1.0)
+        False
+        >>> clients.note("a", now=2.0); clients.is_slow("a", 3.0), clients.is_slow("a", 61.0)
+        (True, False)
+    """
+
+    def __init__(self, threshold: int = 2, window: float = 60.0, size: int = 4096) -> None:
+        self.threshold, self.window, self.size = threshold, window, size
+        self._times: OrderedDict[str, list[float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _recent(self, client: str, at: float) -> list[float]:
+        times = [t for t in self._times.get(client, []) if at - t <= self.window]
+        if times:
+            self._times[client] = times
+        else:
+            self._times.pop(client, None)
+        return times
+
+    def note(self, client: str, now: float | None = None) -> None:
+        """One more long query by ``client`` (nothing for an unknown client, ``""``)."""
+        if not client:
+            return
+        at = time.monotonic() if now is None else now
+        with self._lock:
+            times = self._recent(client, at)
+            self._times[client] = [*times[-(self.threshold - 1):], at] if self.threshold > 1 \
+                else [at]
+            self._times.move_to_end(client)
+            while len(self._times) > self.size:
+                self._times.popitem(last=False)
+
+    def is_slow(self, client: str, now: float | None = None) -> bool:
+        """Whether ``client``'s queries go to the slow lane now."""
+        if not client:
+            return False
+        at = time.monotonic() if now is None else now
+        with self._lock:
+            return len(self._recent(client, at)) >= self.threshold
+
+
 class Gate:
     """At most ``limit`` requests waiting at once; ``enter`` says whether one more may."""
 
@@ -92,4 +144,4 @@ class Gate:
                     self.waiting -= 1
 
 
-__all__ = ["Gate", "SlowQueries"]
+__all__ = ["Gate", "SlowClients", "SlowQueries"]

@@ -91,6 +91,9 @@ class Limits:
         queue: requests that may wait for a worker (503 E555 past it).
         worker_memory: bytes each worker may use (503 E551); None: a share of the machine's
             memory (``tipgraph.serve.limits.default_worker_memory``); 0: no cap.
+        client_header: who a client is, for the slow-client rule (``QueryPool``): "" the
+            peer address; a header name (``X-Forwarded-For``, its last value) behind a
+            proxy that sets it; "none" no per-client rule.
     """
 
     timeout: float = 10.0
@@ -103,6 +106,7 @@ class Limits:
     slow_after: float | None = None
     queue: int = 64
     worker_memory: int | None = None
+    client_header: str = ""
 
     @property
     def max_body_bytes(self) -> int:
@@ -258,16 +262,18 @@ class Server:
     # ------------------------------------------------------------------ queries
     def query(self, text: str, *, accept: str | None = None, fmt: str | None = None,
               union: bool = True, default_graphs: tuple[str, ...] = (),
-              named_graphs: tuple[str, ...] = (), trusted: bool = False) -> QueryResponse:
+              named_graphs: tuple[str, ...] = (), trusted: bool = False,
+              client: str = "") -> QueryResponse:
         """Run one query in the pool under the server's limits.
 
         ``trusted`` is for queries this server wrote (see ``QueryRequest``), never a client's.
+        ``client`` says who asked (``_Handler.client``), for the slow-client rule.
         """
         return self.pool.run(QueryRequest(
             text=text, accept=accept, fmt=fmt, default_graphs=default_graphs,
             named_graphs=named_graphs, union_default=union,
             max_result_bytes=self.limits.max_result_bytes,
-            max_query_length=self.limits.max_query_length, trusted=trusted))
+            max_query_length=self.limits.max_query_length, trusted=trusted), client)
 
     def run_json(self, text: str, *, union: bool = True) -> dict[str, object]:
         """Run an internal SELECT/ASK and parse its JSON (``describe.Runner``)."""
@@ -460,6 +466,15 @@ class _Handler(BaseHTTPRequestHandler):
         """Refused: read-only."""
         self._refuse_method()
 
+    def client(self) -> str:
+        """Who sent this request, for the slow-client rule (``Limits.client_header``)."""
+        header = self.app.limits.client_header
+        if header.lower() == "none":
+            return ""
+        if header:
+            return (self.headers.get(header) or "").split(",")[-1].strip()
+        return str(self.client_address[0])
+
     def base_url(self) -> str:
         """How clients reach this server: ``--public-url``, else the Host they used."""
         if self.app.public_url:
@@ -513,7 +528,8 @@ class _Handler(BaseHTTPRequestHandler):
         wants_html = (fmt or "").lower() == "html" or (not fmt and media.prefers_html(accept))
         if wants_html:
             response = self.app.query(query, accept=f"{media.SPARQL_JSON}, {media.TURTLE}",
-                                      default_graphs=default_graphs, named_graphs=named_graphs)
+                                      default_graphs=default_graphs, named_graphs=named_graphs,
+                                      client=self.client())
             if response.ok:
                 self.send(200, pages.results(query, response.form, response.media_type,
                                              response.body), media.HTML,
@@ -523,7 +539,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self.send_response_of(self.app.query(query, accept=accept, fmt=fmt,
                                              default_graphs=default_graphs,
-                                             named_graphs=named_graphs))
+                                             named_graphs=named_graphs, client=self.client()))
 
     def service_description(self, accept: str | None, fmt: str | None) -> None:
         """``GET /sparql`` with no query: the form for a browser, the service description

@@ -23,6 +23,15 @@ Lanes, so that runaway queries cannot starve cheap ones (see ``tipgraph.serve.ad
   that recently ran long (past ``slow_after``, the time limit or the memory cap). Such a
   query waits for a slow permit and a slow worker (at most two waiting per slow worker,
   each at most ``queue_timeout``), never for a fast worker.
+- **slow clients**: a client (``run``'s ``client``: the peer address, or what the proxy
+  says) whose queries ran long twice in a minute has all its queries sent to the slow lane
+  for that minute: distinct runaway texts, which the memory of texts cannot catch, then
+  cost the fast lane nothing.
+- **one run for identical requests**: a request identical to one being answered waits
+  for that answer instead of taking a worker of its own (a burst of the same runaway text
+  costs one worker, not all of them; a popular page costs one query).
+- **a spare**: one more fast worker, started and idle, takes a killed or demoted fast
+  worker's place at once (a worker takes about a second to start).
 - **bounded queues**: at most ``max_waiting`` requests wait for a fast worker; one more is
   answered 503 E555 with ``Retry-After`` at once, not after the queue timeout.
 
@@ -60,7 +69,7 @@ from types import TracebackType
 
 from tipgraph.core.errors import OutputError
 from tipgraph.serve import failures
-from tipgraph.serve.admission import Gate, SlowQueries
+from tipgraph.serve.admission import Gate, SlowClients, SlowQueries
 from tipgraph.serve.limits import default_worker_memory, describe_size
 from tipgraph.serve.worker import QueryRequest, QueryResponse, error
 
@@ -79,6 +88,14 @@ _SLOW_NICENESS = 10
 _SLOW_WAITING = 2
 #: Lines of a worker's stderr kept to tell why it died.
 _STDERR_LINES = 40
+
+
+@dataclass(slots=True, eq=False)
+class _Flight:
+    """A request being answered, which identical requests wait for."""
+
+    done: threading.Event = field(default_factory=threading.Event)
+    response: QueryResponse | None = None
 
 
 @dataclass(slots=True, eq=False)
@@ -177,12 +194,15 @@ class QueryPool:
         self.memory = memory
         self.slow_size = slow_workers
         self.slow_after = min(timeout, 1.0 if slow_after is None else slow_after)
-        # at most: the fast lane, the slow lane, and one demoted worker per slow permit
-        self.worker_memory = (default_worker_memory(workers + 2 * slow_workers)
+        # at most: the fast lane, the slow lane, one demoted worker per slow permit, a spare
+        self.worker_memory = (default_worker_memory(workers + 2 * slow_workers + 1)
                               if worker_memory is None else worker_memory)
         self.slow_queries = SlowQueries()
+        self.slow_clients = SlowClients()
+        self._flights: dict[QueryRequest, _Flight] = {}  # guarded by _lock
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._slow_idle: queue.Queue[_Worker] = queue.Queue()
+        self._spare: queue.Queue[_Worker] = queue.Queue()  # one started fast worker, idle
         self._permits = threading.BoundedSemaphore(slow_workers)
         self._fast_gate = Gate(max_waiting)
         self._slow_gate = Gate(_SLOW_WAITING * slow_workers)
@@ -247,21 +267,23 @@ class QueryPool:
         """
         workers = [self._spawn(slow=index >= self.size)
                    for index in range(self.size + self.slow_size)]
+        spare = self._spawn()
         try:
-            for worker in workers:
+            for worker in [*workers, spare]:
                 self._await_ready(worker)
         except OutputError:
             self.close()
             raise
         for worker in workers:
             self._lane(worker.slow).put(worker)
+        self._spare.put(spare)
         return self
 
     def _lane(self, slow: bool) -> queue.Queue[_Worker]:
         return self._slow_idle if slow else self._idle
 
-    def _replace(self, slow: bool = False) -> None:
-        """Start a worker in place of a killed one (runs in a background thread)."""
+    def _replace(self, slow: bool = False, spare: bool = False) -> None:
+        """Start a worker in place of a killed one, or a new spare (in a background thread)."""
         if self._closed:
             return
         try:
@@ -272,9 +294,21 @@ class QueryPool:
         if self._closed:
             self._discard(worker)
             return
-        self._lane(slow).put(worker)
+        (self._spare if spare else self._lane(slow)).put(worker)
 
     def _replace_later(self, slow: bool) -> None:
+        """A fast worker's place is taken by the spare at once (a new spare is started):
+        a worker takes about a second to start, during which the fast lane would be one
+        short; a slow worker is started afresh (at low priority)."""
+        if not slow:
+            try:
+                spare = self._spare.get_nowait()
+            except queue.Empty:
+                pass
+            else:
+                self._idle.put(spare)
+                threading.Thread(target=self._replace, args=(False, True), daemon=True).start()
+                return
         threading.Thread(target=self._replace, args=(slow,), daemon=True).start()
 
     def close(self) -> None:
@@ -311,8 +345,9 @@ class QueryPool:
         """Workers waiting for a query now."""
         return self._idle.qsize()
 
-    def run(self, request: QueryRequest) -> QueryResponse:
-        """Run one query; never waits longer than ``queue_timeout + timeout``.
+    def run(self, request: QueryRequest, client: str = "") -> QueryResponse:
+        """Run one query for ``client`` (an address; "" for the server's own queries);
+        never waits longer than ``queue_timeout + timeout``.
 
         Returns an error response (never raises): busy (503 E546, E554, E555, with
         ``Retry-After``), an overrun (503 E544), the memory cap (503 E551), a panic (500
@@ -320,15 +355,38 @@ class QueryPool:
         """
         if self._closed:
             return error(503, "E546", "the server is shutting down")
+        with self._lock:
+            flight = self._flights.get(request)
+            leader = flight is None
+            if flight is None:
+                flight = self._flights[request] = _Flight()
+        if not leader:
+            flight.done.wait(self.queue_timeout + self.timeout + 5)
+            return flight.response or error(503, "E546", "the query workers are busy; try again")
+        response = None
+        try:
+            response = self._run(request, client)
+            return response
+        finally:
+            flight.response = response
+            with self._lock:
+                del self._flights[request]
+            flight.done.set()
+
+    def _run(self, request: QueryRequest, client: str) -> QueryResponse:
         key = request_key(request)
-        if self.slow_queries.recent(key):
-            return self._run_slow(request)
-        return self._run_fast(request, key)
+        if self.slow_queries.recent(key) or self.slow_clients.is_slow(client):
+            response = self._run_slow(request)
+        else:
+            response = self._run_fast(request, key, client)
+        if response.code in (failures.MEMORY_CAP, "E544"):
+            self.slow_queries.mark(key)
+        return response
 
     def _retry_after(self) -> dict[str, str]:
         return {"Retry-After": str(max(1, math.ceil(self.timeout)))}
 
-    def _run_fast(self, request: QueryRequest, key: str) -> QueryResponse:
+    def _run_fast(self, request: QueryRequest, key: str, client: str) -> QueryResponse:
         with self._fast_gate.enter() as admitted:
             if not admitted:
                 return _with(error(503, "E555", f"{self._fast_gate.limit} requests are already "
@@ -344,9 +402,11 @@ class QueryPool:
             return answer
         if self.slow_after >= self.timeout:
             self.slow_queries.mark(key)
+            self.slow_clients.note(client)
             return self._overrun(worker)
         # past slow_after: the query is long; it may go on only with a slow permit
         self.slow_queries.mark(key)
+        self.slow_clients.note(client)
         if not self._permits.acquire(blocking=False):
             self._stop(worker)
             return _with(error(503, "E554", f"the query ran longer than {self.slow_after:g} s "

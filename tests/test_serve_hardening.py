@@ -112,8 +112,9 @@ def in_background(call: Callable[[], object]) -> tuple[threading.Thread, dict[st
 
 
 def full(pool: QueryPool) -> bool:
-    """Every worker of both lanes is started and idle."""
-    return pool.idle == pool.size and pool._slow_idle.qsize() == pool.slow_size
+    """Every worker of both lanes, and the spare, is started and idle."""
+    return (pool.idle == pool.size and pool._slow_idle.qsize() == pool.slow_size
+            and pool._spare.qsize() == 1)
 
 
 # ---------------------------------------------------------------------- the memory cap
@@ -141,7 +142,7 @@ def test_a_query_over_the_memory_cap_gets_503_and_its_worker_is_replaced(
 def test_every_worker_runs_under_the_cap(server: Server) -> None:
     assert wait_until(lambda: full(server.pool))
     pids = [w.process.pid for w in list(server.pool._all)]
-    assert len(pids) == server.pool.size + server.pool.slow_size
+    assert len(pids) == server.pool.size + server.pool.slow_size + 1  # and the spare
     for pid in pids:
         limits = Path(f"/proc/{pid}/limits").read_text()
         line = next(row for row in limits.splitlines() if row.startswith("Max data size"))
@@ -152,7 +153,7 @@ def test_the_default_cap_is_a_share_of_the_machine() -> None:
     assert default_worker_memory(4, physical=16 << 30) == 3 << 30
     assert default_worker_memory(100, physical=1 << 30) == 256 << 20  # never below the floor
     pool = QueryPool(Path("unused"), workers=3, slow_workers=1)
-    assert pool.worker_memory == default_worker_memory(5)
+    assert pool.worker_memory == default_worker_memory(3 + 2 * 1 + 1)
     assert parse_size("512M") == 512 << 20 and parse_size("1.5g") == 3 << 29
     for bad in ("0", "-1G", "lots", "nan", "inf"):
         with pytest.raises(ValueError, match=re.escape(repr(bad))):
@@ -208,7 +209,8 @@ def test_a_crash_is_reported_as_a_crash_with_its_signal(store_dir: Path) -> None
     with _pool(store_dir, slow_after=5.0) as pool:
         thread, box = in_background(lambda: pool.run(QueryRequest(RUNAWAY, fmt="json")))
         assert wait_until(lambda: pool.idle == 0)
-        busy = [w for w in list(pool._all) if not w.slow]
+        spare = list(pool._spare.queue)
+        busy = [w for w in list(pool._all) if not w.slow and w not in spare]
         assert len(busy) == 1
         os.kill(busy[0].process.pid, signal.SIGSEGV)
         thread.join(timeout=30)
@@ -249,26 +251,60 @@ def test_a_dead_worker_is_told_apart(returncode: int, stderr: list[str], code: s
 def test_a_query_that_ran_long_goes_to_the_slow_lane_and_leaves_the_fast_one_free(
         store_dir: Path) -> None:
     limits = Limits(timeout=2.0, workers=2, slow_after=0.5, worker_memory=CAP,
-                    queue_timeout=0.3)
+                    queue_timeout=0.3, client_header="none")
+    other = RUNAWAY.replace("COUNT(*)", "COUNT(?a)")
     with Server(store_dir, port=0, limits=limits) as slow:
         pool = slow.pool
-        first = time.monotonic()
-        status, headers, body = fetch(sparql(slow, RUNAWAY))
-        assert status == 503 and body.startswith(b"E544"), body  # demoted, then the clock
+        for text in (RUNAWAY, other):  # each demoted after 0.5 s, then stopped by the clock
+            status, headers, body = fetch(sparql(slow, text))
+            assert status == 503 and body.startswith(b"E544"), body
         assert wait_until(lambda: full(pool))
         # the same text again runs in the slow lane: both fast workers stay free meanwhile
         thread, box = in_background(lambda: fetch(sparql(slow, RUNAWAY)))
         assert wait_until(lambda: pool._slow_idle.qsize() == 0, 10)
+        # an identical request waits for that run and shares its answer: no worker of its own
+        twin, twin_box = in_background(lambda: fetch(sparql(slow, RUNAWAY)))
         for _ in range(10):
             assert pool.idle == pool.size, "a known runaway took a fast worker"
             assert fetch(sparql(slow, CHEAP))[0] == 200
-        # a third copy finds the slow lane busy: refused with Retry-After, not queued forever
-        status, headers, body = fetch(sparql(slow, RUNAWAY))
+        # the other known one finds the slow lane busy: refused with Retry-After
+        status, headers, body = fetch(sparql(slow, other))
         assert status == 503 and body.startswith(b"E554"), body
         assert headers["Retry-After"] == "2"
         thread.join(timeout=30)
-        assert box["answer"][0] == 503  # type: ignore[index]
-        assert time.monotonic() - first < 30
+        twin.join(timeout=30)
+        assert box["answer"][0] == twin_box["answer"][0] == 503  # type: ignore[index]
+        assert box["answer"][2] == twin_box["answer"][2]  # type: ignore[index]
+
+
+def test_a_client_whose_queries_run_long_is_sent_to_the_slow_lane(store_dir: Path) -> None:
+    """Distinct runaway texts (no memory of texts can catch them) from one client: after two,
+    that client's queries go to the slow lane, and another client keeps the fast one."""
+    limits = Limits(timeout=2.0, workers=2, slow_after=0.3, worker_memory=CAP,
+                    queue_timeout=0.3, client_header="X-Client")
+
+    def ask(server: Server, query: str, client: str) -> tuple[int, dict[str, str], bytes]:
+        request = urllib.request.Request(sparql(server, query), headers={"X-Client": client})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as answer:
+                return answer.status, dict(answer.headers), answer.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, dict(exc.headers), exc.read()
+
+    with Server(store_dir, port=0, limits=limits) as slow:
+        pool = slow.pool
+        for number in range(2):
+            assert ask(slow, f"{RUNAWAY} # {number}", "10.0.0.1")[0] == 503
+        assert wait_until(lambda: full(pool))
+        thread, _ = in_background(lambda: ask(slow, f"{RUNAWAY} # 2", "10.0.0.1"))
+        assert wait_until(lambda: pool._slow_idle.qsize() == 0, 10), "it went to the slow lane"
+        assert pool.idle == pool.size
+        started = time.monotonic()
+        status, _, body = ask(slow, f"{RUNAWAY} # 3", "10.0.0.1")
+        assert status == 503 and body.startswith(b"E554") and time.monotonic() - started < 2
+        assert ask(slow, CHEAP, "10.0.0.2")[0] == 200  # the other client: the fast lane
+        assert pool.idle == pool.size
+        thread.join(timeout=30)
 
 
 def test_a_new_long_query_is_stopped_at_once_when_the_slow_lane_is_busy(
@@ -300,7 +336,7 @@ def test_a_full_queue_answers_503_with_retry_after_at_once(store_dir: Path) -> N
         waiting, _ = in_background(lambda: fetch(sparql(narrow, CHEAP)))
         assert wait_until(lambda: pool._fast_gate.waiting == 1)
         started = time.monotonic()
-        status, headers, body = fetch(sparql(narrow, CHEAP))
+        status, headers, body = fetch(sparql(narrow, CHEAP + " # another"))
         assert status == 503 and body.startswith(b"E555"), body
         assert headers["Retry-After"] == "1"
         assert time.monotonic() - started < 1.0
