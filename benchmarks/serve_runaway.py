@@ -45,9 +45,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from serve_load import COUNT_NARRATIVES, HEAVY, free_port, get, mix, synthetic_graph
 
 #: Loopback source addresses (all of 127.0.0.0/8 is this machine): the cheap clients and the
-#: runaway sender are two clients to the server, as they are in the wild.
+#: runaway sender are two clients to the server, as they are in the wild; each phase has a
+#: runaway sender of its own, which the server has not seen before.
 CHEAP_FROM = "127.0.0.2"
-RUNAWAY_FROM = "127.0.0.3"
+RUNAWAY_FROM = {"runaway-repeated": "127.0.0.3", "runaway-distinct": "127.0.0.4"}
 
 RUNAWAY_TEXTS = [HEAVY, HEAVY.replace("?r }", "?r . ?s ?t ?u }"),
                  HEAVY.replace("COUNT(*)", "COUNT(?a)")]
@@ -107,8 +108,9 @@ def cheap_phase(port: int, requests: list[tuple[str, str]], clients: int) -> dic
 class Runaways:
     """Sends runaway queries at ``rate`` per second until stopped, each in its own thread."""
 
-    def __init__(self, port: int, rate: float, distinct: bool, max_in_flight: int) -> None:
-        self.port, self.rate, self.distinct = port, rate, distinct
+    def __init__(self, port: int, rate: float, distinct: bool, max_in_flight: int,
+                 source: str) -> None:
+        self.port, self.rate, self.distinct, self.source = port, rate, distinct, source
         self.slots = threading.BoundedSemaphore(max_in_flight)
         self.outcomes: collections.Counter[str] = collections.Counter()
         self.lock = threading.Lock()
@@ -119,7 +121,7 @@ class Runaways:
 
     def _one(self, text: str) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60,
-                                          source_address=(RUNAWAY_FROM, 0))
+                                          source_address=(self.source, 0))
         try:
             conn.request("GET", "/sparql?" + urlencode({"query": text}),
                          headers={"Accept": "application/sparql-results+json"})
@@ -169,7 +171,7 @@ class Runaways:
 def main(argv: list[str] | None = None) -> int:
     """Run the three phases; print one table (and JSON with --json)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--requests", type=int, default=3000, help="cheap requests per phase")
+    parser.add_argument("--requests", type=int, default=10000, help="cheap requests per phase")
     parser.add_argument("--clients", type=int, default=8, help="cheap clients at once")
     parser.add_argument("--workers", type=int, default=2, help="server query workers")
     parser.add_argument("--timeout", type=float, default=10.0,
@@ -218,11 +220,14 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(baseline)
             rate = float(baseline["cheap_rps"]) * args.share / (1 - args.share)  # type: ignore[arg-type]
             for name, distinct in (("runaway-repeated", False), ("runaway-distinct", True)):
-                with Runaways(port, rate, distinct, args.max_in_flight) as runaways:
+                with Runaways(port, rate, distinct, args.max_in_flight,
+                              RUNAWAY_FROM[name]) as runaways:
                     row = cheap_phase(port, batch, args.clients)
                 sent = runaways.sent
+                offered = sent + runaways.outcomes["not sent (too many in flight)"]
                 row.update(phase=name, runaway_rate=round(rate, 1), runaway_sent=sent,
                            runaway_share=round(sent / (sent + args.requests), 3),
+                           runaway_offered=round(offered / (offered + args.requests), 3),
                            runaway_outcomes=dict(runaways.outcomes),
                            ratio=round(float(row["cheap_rps"])  # type: ignore[arg-type]
                                        / float(baseline["cheap_rps"]), 2))  # type: ignore[arg-type]
@@ -238,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
                 server.wait(timeout=10)
 
     header = ("phase", "cheap_rps", "ratio", "median_ms", "p99_ms", "cheap_errors",
-              "runaway_sent", "runaway_share")
+              "runaway_sent", "runaway_share", "runaway_offered")
     print(" | ".join(header))
     for row in rows:
         print(" | ".join(str(row.get(h, "")) for h in header))

@@ -32,8 +32,9 @@ Lanes, so that runaway queries cannot starve cheap ones (see ``tipgraph.serve.ad
   costs one worker, not all of them; a popular page costs one query).
 - **a spare**: one more fast worker, started and idle, takes a killed or demoted fast
   worker's place at once (a worker takes about a second to start).
-- **bounded queues**: at most ``max_waiting`` requests wait for a fast worker; one more is
-  answered 503 E555 with ``Retry-After`` at once, not after the queue timeout.
+- **bounded queues**: at most ``max_waiting`` requests wait for a fast worker, at most half
+  of them from one client; one more is answered 503 E555 with ``Retry-After`` at once, not
+  after the queue timeout.
 
 At most ``slow_workers`` queries run long at any time, so on two cores a runaway stream
 costs cheap queries at most one core, at low priority, and never a fast worker past
@@ -62,6 +63,7 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -200,6 +202,7 @@ class QueryPool:
         self.slow_queries = SlowQueries()
         self.slow_clients = SlowClients()
         self._flights: dict[QueryRequest, _Flight] = {}  # guarded by _lock
+        self._waiting: dict[str, int] = {}  # requests waiting for a fast worker, by client
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._slow_idle: queue.Queue[_Worker] = queue.Queue()
         self._spare: queue.Queue[_Worker] = queue.Queue()  # one started fast worker, idle
@@ -387,16 +390,21 @@ class QueryPool:
         return {"Retry-After": str(max(1, math.ceil(self.timeout)))}
 
     def _run_fast(self, request: QueryRequest, key: str, client: str) -> QueryResponse:
-        with self._fast_gate.enter() as admitted:
-            if not admitted:
-                return _with(error(503, "E555", f"{self._fast_gate.limit} requests are already "
-                                   "waiting for a query worker; try again shortly"),
-                             {"Retry-After": "1"})
+        with self._fast_gate.enter() as admitted, self._client_waits(client) as own:
+            if not admitted or not own:
+                many = self._fast_gate.limit if not admitted else "half the"
+                return _with(error(503, "E555", f"{many} requests are already waiting for a "
+                                   "query worker; try again shortly"), {"Retry-After": "1"})
             try:
                 worker = self._idle.get(timeout=self.queue_timeout)
             except queue.Empty:
                 return _with(error(503, "E546", f"all {self.size} query workers are busy; "
                                    "try again"), {"Retry-After": "1"})
+        if self.slow_queries.recent(key) or self.slow_clients.is_slow(client):
+            # found out while it waited (a burst of one client's distinct runaway texts
+            # queues here before the first of them has run long): not on the fast lane
+            self._idle.put(worker)
+            return self._run_slow(request)
         answer = self._send(worker, request, self.slow_after)
         if answer is not None:
             return answer
@@ -438,6 +446,27 @@ class QueryPool:
                 return answer if answer is not None else self._overrun(worker)
             finally:
                 self._permits.release()
+
+    @contextlib.contextmanager
+    def _client_waits(self, client: str) -> Iterator[bool]:
+        """One client may fill at most half the fast lane's queue (``max_waiting``), so a
+        burst from one client leaves room for the others' requests."""
+        if not client:
+            yield True
+            return
+        with self._lock:
+            waiting = self._waiting.get(client, 0)
+            admitted = waiting < max(1, self._fast_gate.limit // 2)
+            if admitted:
+                self._waiting[client] = waiting + 1
+        try:
+            yield admitted
+        finally:
+            if admitted:
+                with self._lock:
+                    self._waiting[client] -= 1
+                    if not self._waiting[client]:
+                        del self._waiting[client]
 
     def _send(self, worker: _Worker, request: QueryRequest, wait: float
               ) -> QueryResponse | None:
