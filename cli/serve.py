@@ -1,7 +1,8 @@
 """``tipgraph serve [GRAPH ...]``: a read-only SPARQL endpoint and linked-data server.
 
-Exit codes: 0 stopped by Ctrl-C or SIGTERM; 2 bad input, a store in use, or an address that
-cannot be bound (one line on stderr).
+Exit codes: 0 stopped by Ctrl-C or SIGTERM; 2 bad input, a store in use, an address that
+cannot be bound, or workers that cannot open the store within --worker-memory (E556), with
+one line on stderr.
 """
 
 from __future__ import annotations
