@@ -1,0 +1,63 @@
+"""Tell the section of a paragraph from its opening words, when no heading says it.
+
+Web copies of the TIP reports drop or restyle headings, and the 2001-2016 reports never
+printed one over the trafficking profile, which opens the narrative ("X is a source,
+transit, and destination country for ..."). Each section opens with formulaic words, so a
+paragraph's first words tell which section starts there. The cues are data:
+``patterns/section_cues.jsonl``, one ``{"kind", "opening", "why"}`` object a line, where
+``opening`` is a regular expression matched at the start of the paragraph.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+from tipgraph.extract.records import SECTION_KINDS
+
+__all__ = ["CUES_FILE", "load_cues", "paragraph_kind"]
+
+CUES_FILE = "section_cues.jsonl"
+# The cues look at a paragraph's opening only: enough for "The Government of the Democratic
+# Republic of the Congo does not fully meet", and it keeps each match short.
+_OPENING = 240
+
+
+@cache
+def load_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Read the packaged cues once, as ``(kind, compiled opening)`` pairs in file order.
+
+    Raises:
+        ValueError: when a line names a kind that is not a section kind.
+    """
+    text = resources.files("tipgraph.extract.patterns").joinpath(CUES_FILE).read_text(
+        encoding="utf-8")
+    cues: list[tuple[str, re.Pattern[str]]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        cue = json.loads(line)
+        if cue["kind"] not in SECTION_KINDS:
+            raise ValueError(f"{CUES_FILE}, line {number}: {cue['kind']!r} is no section kind")
+        cues.append((cue["kind"], re.compile(cue["opening"])))
+    return tuple(cues)
+
+
+def paragraph_kind(paragraph: str) -> str | None:
+    """The section kind a paragraph's opening words announce, or None.
+
+    Example:
+        >>> paragraph_kind("Haiti is a source, transit, and destination country for men.")
+        'profile'
+        >>> paragraph_kind("The Government of Haiti does not fully meet the minimum standards")
+        'intro'
+        >>> paragraph_kind("Some victims are men.") is None
+        True
+    """
+    opening = paragraph.lstrip("*•▪ \t")[:_OPENING]
+    for kind, pattern in load_cues():
+        if pattern.match(opening):
+            return kind
+    return None
