@@ -26,7 +26,15 @@ from __future__ import annotations
 import re
 from array import array
 
-__all__ = ["ESCAPABLE", "ends_sentence", "paragraph_spans", "repair", "starts_list_item"]
+__all__ = [
+    "ESCAPABLE",
+    "LIST_BULLETS",
+    "LIST_DASHES",
+    "ends_sentence",
+    "paragraph_spans",
+    "repair",
+    "starts_list_item",
+]
 
 #: Punctuation a converter escapes with a backslash; ``\\X`` reads as ``X`` for these only,
 #: so a backslash before anything else (a Windows path, say) is kept as written.
@@ -49,10 +57,16 @@ _TAIL = 8
 # A line holding nothing but whitespace (form feeds from the PDF included).
 _LINE = re.compile(r"[^\n]*(?:\n|\Z)")
 
+#: Characters that mark a list item wherever they stand ("• a • b" is two items).
+LIST_BULLETS = frozenset("•▪◦●‣■□·")
+#: Characters that mark a list item at the start of a line when a space follows ("- a").
+LIST_DASHES = frozenset("-–*")
+
 # The marker of a list item at the start of a paragraph or line: a bullet, a dash or an
 # asterisk followed by a space, or an item number ("1.", "2)", "(a)").
 _LIST_ITEM = re.compile(
-    r"[ \t]*(?:[•▪◦●‣■□·]|[-–*](?=[ \t])|\d{1,2}[.)](?=[ \t])|\([a-z\d]{1,2}\)(?=[ \t]))"
+    rf"[ \t]*(?:[{''.join(sorted(LIST_BULLETS))}]|[{re.escape(''.join(sorted(LIST_DASHES)))}]"
+    r"(?=[ \t])|\d{1,2}[.)](?=[ \t])|\([a-z\d]{1,2}\)(?=[ \t]))"
 )
 
 

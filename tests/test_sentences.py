@@ -87,6 +87,32 @@ def test_sentence_boundaries(nlp: Language, text: str, expected: list[str]) -> N
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 2020-2025 prioritized recommendations, as printed and as web copies render them
+        (
+            "Finalize the plan.\n• Increase efforts to prosecute\n• Train officials.",
+            ["Finalize the plan.", "• Increase efforts to prosecute", "• Train officials."],
+        ),
+        ("Do this • and that", ["Do this", "• and that"]),
+        (
+            "1. Increase efforts.\n2. Train officials.\n10) Adopt a law.",
+            ["1. Increase efforts.", "2. Train officials.", "10) Adopt a law."],
+        ),
+        (
+            "Increase efforts\n- Screen migrants\n* Train judges",
+            ["Increase efforts", "- Screen migrants", "* Train judges"],
+        ),
+        # Not list items: a dash inside a line, a number not at a line start.
+        ("It identified 12 - not 13 - victims.", ["It identified 12 - not 13 - victims."]),
+        ("It was Article 2. Increase efforts.", ["It was Article 2.", "Increase efforts."]),
+    ],
+)
+def test_each_list_item_is_a_sentence(nlp: Language, text: str, expected: list[str]) -> None:
+    assert _split(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "tokens"),
     [
         ("the U.S. government", ["the", "U.S.", "government"]),
