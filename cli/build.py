@@ -89,7 +89,7 @@ def _summary(result: BuildResult, target: str) -> str:
             tiers[tier] = tiers.get(tier, 0) + count
     order = list(_TIER_NAMES)
     per_tier = ", ".join(f"{_TIER_NAMES.get(t, t)}: {tiers[t]}"
-                         for t in sorted(tiers, key=lambda t: (order + [t]).index(t)))
+                         for t in sorted(tiers, key=lambda t: [*order, t].index(t)))
     years = ", ".join(
         f"{s.source}: {s.year}"
         + (f" (from {_YEAR_SOURCES.get(s.year_source, s.year_source)}; use --year to set it)"

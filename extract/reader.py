@@ -176,8 +176,8 @@ def _bare_heading(
     """The ISO code of the country a bare-name line opens a narrative of, or None.
 
     A line holding only a country's name opens a narrative inside a tier chapter when prose
-    follows it (a tier table lists the next name instead), and anywhere when the next
-    paragraph starts "<that country> is ...".
+    naming the country follows it (a tier table lists the next name instead), and anywhere
+    when the next line starts "<that country> is ...".
     """
     content = lines[i][2].strip()
     if len(content) > _BARE_MAX or content[-1] in ".;,:" or not name_like(content):
@@ -186,7 +186,11 @@ def _bare_heading(
     if iso3 is None:
         return None
     following = _next_paragraph(lines, i)
-    if in_chapter and len(following) >= _PROSE_MIN and resolve(following) is None:
+    if (
+        in_chapter
+        and len(following) >= _PROSE_MIN
+        and content.casefold() in following.casefold()
+    ):
         return iso3
     m = _SUBJECT.match(following)
     if m is not None and resolve(m.group("subject")) == iso3:
@@ -387,7 +391,8 @@ def read_report(
     Raises:
         ExtractionError: E204 when the text is empty or blank; E201 when it has no narrative
             heading; E202 when it has heading lines but none names a known country; E209
-            when a section heading appears twice in one narrative; E203 when ``year`` is
+            when a section heading appears twice in one narrative; E211 when two headings
+            name one country; E203 when ``year`` is
             None and nothing tells the year (or the evidence disagrees).
 
     Example:
@@ -443,10 +448,19 @@ def read_report(
                 )
             )  # fmt: skip
 
+    first_of: dict[str, _Heading] = {}
     for i, heading in enumerate(boundaries):
         region_end = boundaries[i + 1].start if i + 1 < len(boundaries) else len(text)
         if heading.kind != "narrative" or heading.iso3 is None:
             continue
+        earlier = first_of.setdefault(heading.iso3, heading)
+        if earlier is not heading:
+            raise ExtractionError(
+                f"{source_name}, line {heading.line}: the heading {heading.text!r} opens a "
+                f"second narrative of {heading.iso3} (the first is {earlier.text!r} on line "
+                f"{earlier.line}); give each narrative once, or correct the heading",
+                code="E211",
+            )
         inner = [h for h in headings if heading.start < h.start < region_end]
         _check_repeats(source_name, heading.text, inner)
         start, end = _strip_span(text, heading.start, region_end)

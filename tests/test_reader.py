@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tipgraph.core.errors import ExtractionError
+from tipgraph.extract.headings import match_chapter_heading, odd_narrative_heading
 from tipgraph.extract.reader import (
     classify_fragment,
     match_narrative_heading,
@@ -505,3 +506,163 @@ def test_pathological_lines_are_read_in_linear_time(body: str) -> None:
     """A quadratic regex would take minutes on these; the reader takes milliseconds."""
     report = _read(f"JAMAICA: TIER 2\n{body}\n")
     assert report.narratives[0].iso3 == "JAM"
+
+
+# --- every era's layout -------------------------------------------------------------------------
+
+ERA_NAMES = {
+    "ALBANIA": "ALB", "Albania": "ALB", "BURMA": "MMR", "Burma": "MMR", "Bahrain": "BHR",
+    "JAMAICA": "JAM", "Jamaica": "JAM", "HAITI": "HTI", "Haiti": "HTI", "ARGENTINA": "ARG",
+    "AUSTRALIA": "AUS", "ZIMBABWE": "ZWE",
+}
+
+
+def _era(text: str, **kwargs: object) -> Report:
+    return _read(text, resolve_country=ERA_NAMES.get, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("line", "tier"),
+    [("TIER 1", "1"), ("Tier 2 Countries", "2"), ("TIER 2 WATCH LIST:", "2WL"),
+     ("Tier 3", "3"), ("SPECIAL CASES", "special")],
+)
+def test_tier_chapter_headings(line: str, tier: str) -> None:
+    assert match_chapter_heading(line) == tier
+
+
+@pytest.mark.parametrize(
+    "line", ["Tier 2 countries made progress.", "TIER 4", "Tier 2 Watch List countries are"]
+)
+def test_not_tier_chapter_headings(line: str) -> None:
+    assert match_chapter_heading(line) is None
+
+
+def test_tier_chapter_bare_names_open_narratives_with_the_chapter_tier() -> None:
+    text = (
+        "TIER 3\n\nAlbania\n\nAlbania is a source and transit country for trafficking.\n\n"
+        "The Government of Albania does not meet the minimum standards.\n\n"
+        "Tier 2 Countries\n\nBahrain\n\nBahrain is a destination country for men from Asia.\n"
+    )
+    albania, bahrain = _era(text).narratives
+    assert (albania.iso3, albania.tier, albania.heading) == ("ALB", "3", "Albania")
+    assert (bahrain.iso3, bahrain.tier) == ("BHR", "2")
+    assert [s.kind for s in albania.sections] == ["profile", "intro"]
+    assert text[albania.start : albania.end].endswith("minimum standards.")
+
+
+def test_a_tier_table_is_no_narrative() -> None:
+    """The tier placement pages list bare names under tier lines: no prose names them."""
+    text = (
+        "TIER 1\n\nARGENTINA\nAUSTRALIA\n\nZIMBABWE\n\n"
+        "The tier placements above reflect efforts during the reporting period.\n\n"
+        "JAMAICA: TIER 2\n\nThe Government of Jamaica does not fully meet the standards.\n"
+    )
+    report = _era(text)
+    assert [(n.iso3, n.tier) for n in report.narratives] == [("JAM", "2")]
+
+
+def test_bare_name_outside_a_chapter_needs_its_narrative_opening() -> None:
+    opening = "Haiti\n\nHaiti is a source, transit, and destination country for men.\n"
+    assert [(n.iso3, n.tier) for n in _era(opening).narratives] == [("HTI", None)]
+    prose = "JAMAICA: TIER 2\n\nIt acted.\n\nHaiti\n\nThe ministry of Haiti trained police.\n"
+    (jamaica,) = _era(prose).narratives
+    assert jamaica.sections[0].clean == "It acted.\n\nHaiti The ministry of Haiti trained police."
+
+
+def test_title_case_heading_is_not_merged_into_the_narrative_before() -> None:
+    text = (
+        "JAMAICA: TIER 2\n\nThe Government of Jamaica does not fully meet the standards.\n\n"
+        "Haiti (Tier 2 Watch List)\n\nHaiti is a source country for children.\n"
+    )
+    jamaica, haiti = _era(text).narratives
+    assert (haiti.iso3, haiti.tier, haiti.heading) == ("HTI", "2WL", "Haiti")
+    assert [s.kind for s in jamaica.sections] == ["intro"]
+    assert [s.kind for s in haiti.sections] == ["profile"]
+
+
+def test_second_narrative_of_one_country_is_an_input_error() -> None:
+    text = "JAMAICA: TIER 2\n\nIt acted.\n\nJamaica (Tier 2)\n\nIt acted again.\n"
+    with pytest.raises(ExtractionError) as info:
+        _era(text)
+    assert info.value.code == "E211" and "line 5" in info.value.message
+
+
+def test_early_layout_profile_first_then_run_in_sections() -> None:
+    text = (
+        "HAITI (Tier 2)\n\nHaiti is a source, transit, and destination country for men.\n\n"
+        "Haitian children are exploited in domestic servitude.\n\n"
+        "The Government of Haiti does not fully comply with the minimum standards.\n\n"
+        "Recommendations for Haiti: Enact a law; train police.\n\n"
+        "Prosecution: The government made little progress.\n\n"
+        "Protection\nThe government did not fund shelters.\n"
+    )
+    (haiti,) = _era(text).narratives
+    assert [(s.kind, s.heading) for s in haiti.sections] == [
+        ("profile", None),
+        ("intro", None),
+        ("recommendations", "Recommendations for Haiti:"),
+        ("prosecution", "Prosecution:"),
+        ("protection", "Protection"),
+    ]
+    assert haiti.sections[0].clean.endswith("exploited in domestic servitude.")
+    assert haiti.sections[2].clean == "Enact a law; train police."
+
+
+def test_a_page_break_inside_a_sentence_is_no_section_break() -> None:
+    text = (
+        "HAITI (Tier 2)\n\nHaiti is a source country for men, and\n\n"
+        "The Government of Haiti does not fully comply with the minimum standards.\n"
+    )
+    (haiti,) = _era(text).narratives
+    assert [s.kind for s in haiti.sections] == ["profile"]
+
+
+def test_a_dropped_profile_heading_is_inferred_at_the_end() -> None:
+    text = (
+        "Jamaica: Tier 2\n\nThe Government of Jamaica does not fully meet the standards.\n\n"
+        "Prevention\n\nThe government increased efforts to prevent trafficking.\n\n"
+        "As reported over the past five years, Jamaica is a source and destination country.\n"
+    )
+    (jamaica,) = _era(text).narratives
+    assert [s.kind for s in jamaica.sections] == ["intro", "prevention", "profile"]
+    assert jamaica.sections[2].clean.startswith("As reported over the past five years")
+
+
+def test_a_headed_kind_is_never_inferred_again() -> None:
+    """A profile-like paragraph before the TRAFFICKING PROFILE heading stays where it is."""
+    text = (
+        "JAMAICA: TIER 2\n\nThe Government of Jamaica does not fully meet the standards.\n\n"
+        "Jamaica is a source country, officials said, and acted on it.\n\n"
+        "TRAFFICKING PROFILE\n\nAs reported over the past five years, Jamaica is a source.\n"
+    )
+    (jamaica,) = _era(text).narratives
+    assert [s.kind for s in jamaica.sections] == ["intro", "profile"]
+    assert "officials said" in jamaica.sections[0].clean
+
+
+def test_a_title_page_is_no_fragment() -> None:
+    text = "2024 Trafficking in Persons Report: Jamaica\n\nJamaica: Tier 2\n\nIt acted.\n"
+    report = _era(text, guess_country=lambda _: ("JAM", "Jamaica"))
+    assert [n.partial for n in report.narratives] == [False]
+    assert report.warnings == []
+    prose = "Notes on Jamaica. It was cut here.\n\nJamaica: Tier 2\n\nIt acted.\n"
+    report = _era(prose, guess_country=lambda _: ("JAM", "Jamaica"))
+    assert [n.partial for n in report.narratives] == [False]
+    assert [(w.code, w.line) for w in report.warnings] == [("E210", 1)]
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [("JAMAICA: TIER 4", "JAMAICA"), ("Haiti (Tier Two)", "Haiti"), ("BURMA: Special", "BURMA"),
+     ("JAMAICA: TIER 2 WATCH", "JAMAICA")],
+)
+def test_odd_narrative_headings(line: str, name: str) -> None:
+    assert odd_narrative_heading(line) == name
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["JAMAICA: TIER 2", "The government's rank: Tier 2 was kept", "Tier 2", "Prosecution"],
+)
+def test_not_odd_narrative_headings(line: str) -> None:
+    assert odd_narrative_heading(line) is None
