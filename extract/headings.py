@@ -44,8 +44,10 @@ _COUNTRY_MAX = 80
 _ODD_MAX = 60
 
 # A tier chapter of the early reports: "TIER 1", "Tier 2 Countries", "TIER 2 WATCH LIST:",
-# "SPECIAL CASES".
+# "SPECIAL CASES", "IV. Country Narratives - Tier 2"; also the tier line of a web page that
+# prints the country only in its title.
 _CHAPTER = re.compile(
+    rf"(?:(?:[IVX]+\.[ \t]*)?country[ \t]+narratives[ \t]*[-–—:][ \t]*)?"
     rf"(?P<tier>{_TIER})(?:[ \t]+countries)?[ \t]*:?",
     re.IGNORECASE,
 )
@@ -171,6 +173,8 @@ def match_chapter_heading(line: str) -> str | None:
     Example:
         >>> match_chapter_heading("Tier 2 Countries"), match_chapter_heading("SPECIAL CASES")
         ('2', 'special')
+        >>> match_chapter_heading("IV. Country Narratives - Tier 2 Watch List")
+        '2WL'
         >>> match_chapter_heading("Tier 2 countries made progress.") is None
         True
     """

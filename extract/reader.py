@@ -15,7 +15,9 @@ own or, where a heading is missing, by what a paragraph's first words say
 
 The 2001-2003 reports group the narratives in tier chapters ("TIER 2", "Tier 3
 Countries"), where a line holding only a country's name opens its narrative; elsewhere such
-a line does only when the next paragraph starts "<Country> is ...". A file cut out of a
+a line does only when the next paragraph starts "<Country> is ...". A tier line directly
+followed by such an opening opens that country's narrative (web pages that print the
+country only in their title). A file cut out of a
 report may begin with the tail of the previous narrative; that fragment is kept as a
 *partial* narrative when its country can be guessed.
 
@@ -198,6 +200,23 @@ def _bare_heading(
     return None
 
 
+def _opened_by_tier_line(
+    lines: list[tuple[int, int, str]], i: int, resolve: Callable[[str], str | None]
+) -> tuple[str, str] | None:
+    """``(name, iso3)`` when the tier line at ``i`` is directly followed by a narrative's
+    opening ("Jamaica is a source, transit, and destination country ..."), else None.
+
+    The state.gov archive pages of 2009-2017 print the country only in the page title and
+    give the narrative under a bare tier line.
+    """
+    following = _next_paragraph(lines, i)
+    m = _SUBJECT.match(following)
+    if m is None or paragraph_kind(following) != "profile":
+        return None
+    iso3 = resolve(m.group("subject"))
+    return None if iso3 is None else (m.group("subject").strip(), iso3)
+
+
 def _scan(
     text: str, source_name: str, resolve: Callable[[str], str | None]
 ) -> tuple[list[_Heading], list[ReadWarning]]:
@@ -234,8 +253,13 @@ def _scan(
         tier = match_chapter_heading(line)
         if tier is not None:
             chapter = tier
-            found.append(_Heading(number, offset, line_end, line_end, line.strip(), "chapter",
-                                  tier))
+            opened = _opened_by_tier_line(lines, i, resolve)
+            if opened is not None:
+                found.append(_Heading(number, offset, line_end, line_end, opened[0],
+                                      "narrative", tier, opened[1]))
+            else:
+                found.append(_Heading(number, offset, line_end, line_end, line.strip(),
+                                      "chapter", tier))
             continue
         section = match_section_heading(line)
         if section is not None:

@@ -666,3 +666,22 @@ def test_odd_narrative_headings(line: str, name: str) -> None:
 )
 def test_not_odd_narrative_headings(line: str) -> None:
     assert odd_narrative_heading(line) is None
+
+
+def test_a_tier_line_over_a_narrative_opening_opens_it() -> None:
+    """The 2009-2017 state.gov archive pages print the country only in their title."""
+    text = (
+        "2013 Trafficking in Persons Report\nTier 2 Watch List\n\n"
+        "Jamaica is a source, transit, and destination country for adults and children.\n\n"
+        "The government does not yet fully meet the minimum standards.\n"
+    )
+    (jamaica,) = _era(text).narratives
+    assert (jamaica.iso3, jamaica.tier, jamaica.heading, jamaica.partial) == (
+        "JAM", "2WL", "Jamaica", False)
+    assert [s.kind for s in jamaica.sections] == ["profile", "intro"]
+
+
+def test_a_numbered_country_narratives_chapter_line() -> None:
+    text = "IV. Country Narratives - Tier 3\n\nBurma\n\nBurma is a source country for women.\n"
+    (burma,) = _era(text).narratives
+    assert (burma.iso3, burma.tier) == ("MMR", "3")
