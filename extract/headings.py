@@ -29,7 +29,7 @@ _MARKERS = "*‡†"
 _TIER = r"tier[ \t]*[123](?:[ \t]*watch[ \t-]*list)?|special[ \t]+cases?"
 _NARRATIVE = re.compile(
     rf"(?P<country>[^\W\d_][^:\n()]*?)[ \t{_MARKERS}]*"
-    rf"(?::[ \t]*(?P<tier>{_TIER})|\([ \t]*(?P<ptier>{_TIER})[ \t]*\))"
+    rf"(?:(?::|[ \t]+[-–—])[ \t]*(?P<tier>{_TIER})|\([ \t]*(?P<ptier>{_TIER})[ \t]*\))"
     rf"[ \t{_MARKERS}]*",
     re.IGNORECASE,
 )
@@ -37,7 +37,8 @@ _NARRATIVE = re.compile(
 # colon or an opening bracket, then "Tier ..." or "Special ..." ("JAMAICA: TIER 4",
 # "Haiti (Tier Two)"). Such a line is reported, never read as prose of the narrative before.
 _ODD_NARRATIVE = re.compile(
-    rf"(?P<country>[^\W\d_][^:\n()]*?)[ \t{_MARKERS}]*(?::|\()[ \t]*(?:tier|special)\b[^\n]*",
+    rf"(?P<country>[^\W\d_][^:\n()]*?)[ \t{_MARKERS}]*(?::|\(|[ \t]+[-–—])[ \t]*"
+    rf"(?:tier|special)\b[^\n]*",
     re.IGNORECASE,
 )
 _COUNTRY_MAX = 80
@@ -110,7 +111,8 @@ def match_narrative_heading(line: str) -> tuple[str, str] | None:
 
     The country part must be written in capitals or in title case (as every report and web
     copy does), so that prose which happens to mention a tier ("the ranking: Tier 2") is not
-    taken for a heading; the tier part may be in any case, after a colon or in brackets.
+    taken for a heading; the tier part may be in any case, after a colon, a dash (``Haiti –
+    Tier 2``, as some web copies print it) or in brackets.
     Trailing ``*``, ``‡`` or ``†`` markers are allowed. Whether the name is a country is
     not checked here.
 

@@ -229,6 +229,17 @@ def _scan(
         if not line.strip():
             continue
         line_end = offset + len(line)
+        tier = match_chapter_heading(line)
+        if tier is not None:
+            chapter = tier
+            opened = _opened_by_tier_line(lines, i, resolve)
+            if opened is not None:
+                found.append(_Heading(number, offset, line_end, line_end, opened[0],
+                                      "narrative", tier, opened[1]))
+            else:
+                found.append(_Heading(number, offset, line_end, line_end, line.strip(),
+                                      "chapter", tier))
+            continue
         narrative = match_narrative_heading(line)
         odd = None if narrative is not None else odd_narrative_heading(line)
         if narrative is not None or odd is not None:
@@ -249,17 +260,6 @@ def _scan(
                                         f"{line.strip()!r} looks like a narrative heading "
                                         f"but {why}; the text under it is not read"))
             found.append(_Heading(number, offset, line_end, line_end, name, "unread"))
-            continue
-        tier = match_chapter_heading(line)
-        if tier is not None:
-            chapter = tier
-            opened = _opened_by_tier_line(lines, i, resolve)
-            if opened is not None:
-                found.append(_Heading(number, offset, line_end, line_end, opened[0],
-                                      "narrative", tier, opened[1]))
-            else:
-                found.append(_Heading(number, offset, line_end, line_end, line.strip(),
-                                      "chapter", tier))
             continue
         section = match_section_heading(line)
         if section is not None:
@@ -367,6 +367,23 @@ def _check_repeats(source_name: str, country: str, headings: list[_Heading]) -> 
             )
 
 
+def _check_chapter_text(
+    text: str, source_name: str, heading: _Heading, end: int, warnings: list[ReadWarning]
+) -> None:
+    """Report prose under a tier line that opens no narrative (E212): it is not read, and a
+    tier line inside a narrative would otherwise cut it short without a word."""
+    spans = [(a, b) for a, b in paragraph_spans(text, heading.body_start, end)
+             if ends_sentence(text[max(b - _TAIL, a) : b])]
+    if not spans:
+        return
+    first, last = _end_line(text, spans[0][0]), _end_line(text, spans[-1][1])
+    warnings.append(ReadWarning(
+        "E212", first,
+        f"{source_name}, lines {first}-{last}: the text under the tier line "
+        f"{heading.text!r} (line {heading.line}) belongs to no narrative and is not read; "
+        "put the narrative's heading line above it to read it"))
+
+
 def _end_line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
@@ -410,7 +427,8 @@ def read_report(
     Returns:
         The report, narratives in file order, sections without sentences yet; heading-like
         lines that could not be read are in ``report.warnings`` (``E207`` unknown country,
-        ``E208`` unreadable tier), each with its line.
+        ``E208`` unreadable tier, ``E210`` a title page about a country read later, ``E212``
+        prose under a tier line that opens no narrative), each with its line.
 
     Raises:
         ExtractionError: E204 when the text is empty or blank; E201 when it has no narrative
@@ -475,6 +493,8 @@ def read_report(
     first_of: dict[str, _Heading] = {}
     for i, heading in enumerate(boundaries):
         region_end = boundaries[i + 1].start if i + 1 < len(boundaries) else len(text)
+        if heading.kind == "chapter":
+            _check_chapter_text(text, source_name, heading, region_end, warnings)
         if heading.kind != "narrative" or heading.iso3 is None:
             continue
         earlier = first_of.setdefault(heading.iso3, heading)

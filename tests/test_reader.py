@@ -685,3 +685,24 @@ def test_a_numbered_country_narratives_chapter_line() -> None:
     text = "IV. Country Narratives - Tier 3\n\nBurma\n\nBurma is a source country for women.\n"
     (burma,) = _era(text).narratives
     assert (burma.iso3, burma.tier) == ("MMR", "3")
+
+
+def test_prose_under_a_tier_line_that_opens_no_narrative_is_reported() -> None:
+    text = (
+        "JAMAICA: TIER 2\n\nIt acted.\n\nTIER 3\n\nThe government did nothing at all.\n\n"
+        "More of it.\n"
+    )
+    report = _era(text)
+    (jamaica,) = report.narratives
+    assert [s.clean for s in jamaica.sections] == ["It acted."]
+    assert [(w.code, w.line) for w in report.warnings] == [("E212", 7)]
+    assert "lines 7-9" in report.warnings[0].message
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("Haiti – Tier 2", ("Haiti", "2")), ("HAITI - TIER 2 WATCH LIST", ("HAITI", "2WL")),
+     ("Guinea-Bissau - Tier 3", ("Guinea-Bissau", "3"))],
+)
+def test_dash_separated_headings_of_web_copies(line: str, expected: tuple[str, str]) -> None:
+    assert match_narrative_heading(line) == expected
