@@ -62,8 +62,11 @@ _BARE_MAX = 60
 # What a narrative's first paragraph must have to follow a bare name in a tier chapter: a
 # run of prose, not the next name of a tier table.
 _PROSE_MIN = 60
-# "<Country> is ...": the subject of a narrative's first sentence.
-_SUBJECT = re.compile(r"(?P<subject>[^.;:\n]{1,60}?) (?:is|are) ")
+# "<Country> is a ...": the subject of a narrative's first sentence (a bracketed short form
+# after it, "the Democratic Republic of the Congo (DRC) is a", is no part of the name).
+_SUBJECT = re.compile(
+    r"(?P<subject>[^.;:()\n]{1,60}?)(?: \([^()\n]{1,12}\))? (?:is|are) (?:[a-z]+ )?an? "
+)
 # How many characters of a paragraph's end the sentence-end test needs.
 _TAIL = 8
 
@@ -179,7 +182,7 @@ def _bare_heading(
 
     A line holding only a country's name opens a narrative inside a tier chapter when prose
     naming the country follows it (a tier table lists the next name instead), and anywhere
-    when the next line starts "<that country> is ...".
+    when the next line starts "<that country> is a ...".
     """
     content = lines[i][2].strip()
     if len(content) > _BARE_MAX or content[-1] in ".;,:" or not name_like(content):

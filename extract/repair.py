@@ -34,6 +34,7 @@ __all__ = [
     "paragraph_spans",
     "repair",
     "starts_list_item",
+    "strip_list_marker",
 ]
 
 #: Punctuation a converter escapes with a backslash; ``\\X`` reads as ``X`` for these only,
@@ -68,6 +69,18 @@ _LIST_ITEM = re.compile(
     rf"[ \t]*(?:[{''.join(sorted(LIST_BULLETS))}]|[{re.escape(''.join(sorted(LIST_DASHES)))}]"
     r"(?=[ \t])|\d{1,2}[.)](?=[ \t])|\([a-z\d]{1,2}\)(?=[ \t]))"
 )
+
+
+def strip_list_marker(text: str) -> tuple[bool, str]:
+    """Split a list item's marker off: ``(True, "Train officials.")`` for ``"2. Train
+    officials."``, ``(False, text)`` for text that starts no list item.
+
+    Example:
+        >>> strip_list_marker("• Train officials.")
+        (True, 'Train officials.')
+    """
+    m = _LIST_ITEM.match(text)
+    return (False, text) if m is None else (True, text[m.end() :].lstrip())
 
 
 def starts_list_item(text: str) -> bool:

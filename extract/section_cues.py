@@ -5,7 +5,9 @@ printed one over the trafficking profile, which opens the narrative ("X is a sou
 transit, and destination country for ..."). Each section opens with formulaic words, so a
 paragraph's first words tell which section starts there. The cues are data:
 ``patterns/section_cues.jsonl``, one ``{"kind", "opening", "why"}`` object a line, where
-``opening`` is a regular expression matched at the start of the paragraph.
+``opening`` is a regular expression matched at the start of the paragraph (after a list
+item's marker); a cue with ``"list_item": true`` holds only for a paragraph that is a list
+item ("• Increase efforts ..." is a recommendation, "Increase ..." in prose need not be).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from functools import cache
 from importlib import resources
 
 from tipgraph.extract.records import SECTION_KINDS
+from tipgraph.extract.repair import strip_list_marker
 
 __all__ = ["CUES_FILE", "load_cues", "paragraph_kind"]
 
@@ -26,22 +29,23 @@ _OPENING = 240
 
 
 @cache
-def load_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Read the packaged cues once, as ``(kind, compiled opening)`` pairs in file order.
+def load_cues() -> tuple[tuple[str, re.Pattern[str], bool], ...]:
+    """Read the packaged cues once, as ``(kind, compiled opening, list items only)`` in file
+    order.
 
     Raises:
         ValueError: when a line names a kind that is not a section kind.
     """
     text = resources.files("tipgraph.extract.patterns").joinpath(CUES_FILE).read_text(
         encoding="utf-8")
-    cues: list[tuple[str, re.Pattern[str]]] = []
+    cues: list[tuple[str, re.Pattern[str], bool]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         cue = json.loads(line)
         if cue["kind"] not in SECTION_KINDS:
             raise ValueError(f"{CUES_FILE}, line {number}: {cue['kind']!r} is no section kind")
-        cues.append((cue["kind"], re.compile(cue["opening"])))
+        cues.append((cue["kind"], re.compile(cue["opening"]), bool(cue.get("list_item"))))
     return tuple(cues)
 
 
@@ -53,11 +57,14 @@ def paragraph_kind(paragraph: str) -> str | None:
         'profile'
         >>> paragraph_kind("The Government of Haiti does not fully meet the minimum standards")
         'intro'
+        >>> paragraph_kind("• Increase efforts to prosecute traffickers.")
+        'recommendations'
         >>> paragraph_kind("Some victims are men.") is None
         True
     """
-    opening = paragraph.lstrip("*•▪ \t")[:_OPENING]
-    for kind, pattern in load_cues():
-        if pattern.match(opening):
+    item, rest = strip_list_marker(paragraph)
+    opening = rest[:_OPENING]
+    for kind, pattern, list_only in load_cues():
+        if (item or not list_only) and pattern.match(opening):
             return kind
     return None

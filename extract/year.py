@@ -157,7 +157,8 @@ def infer_report_year(text: str, source_name: str = "") -> YearEvidence:
     The first that tells wins, in that order: a title in the text, a file name that says it
     is a TIP report and holds one year, the reporting period ("April 2018 through March
     2019": 2019), the dated statistics (:func:`infer_year`). A year below one the text
-    cites ("the 2019 TIP Report") is refused: the report cannot cite a later one.
+    cites ("the 2019 TIP Report") is refused: the report cannot cite a later one; so is a
+    file name that disagrees with the reporting period (one of them is wrong).
 
     Args:
         text: the report text.
@@ -179,8 +180,12 @@ def infer_report_year(text: str, source_name: str = "") -> YearEvidence:
         return YearEvidence(title, "title")
     cited = [int(y) for y in _CITATION.findall(text)]
     floor = max((y for y in cited if y <= _LAST_REPORT_YEAR), default=None)
-    for source, year in (("file name", _file_year(source_name)),
-                         ("reporting period", _period_year(text)),
+    named, period = _file_year(source_name), _period_year(text)
+    if named is not None and period is not None and named != period:
+        return YearEvidence(None, "file name", f"its file name says {named}, but the reporting "
+                                               f"period it states is the {period} report's")
+    for source, year in (("file name", named),
+                         ("reporting period", period),
                          ("statistics", infer_year(text))):
         if year is None:
             continue

@@ -706,3 +706,31 @@ def test_prose_under_a_tier_line_that_opens_no_narrative_is_reported() -> None:
 )
 def test_dash_separated_headings_of_web_copies(line: str, expected: tuple[str, str]) -> None:
     assert match_narrative_heading(line) == expected
+
+
+def test_bare_name_needs_is_a_not_any_is() -> None:
+    located = "JAMAICA: TIER 2\n\nIt acted.\n\nHaiti\n\nHaiti is located east of Cuba, and acted.\n"
+    assert [n.iso3 for n in _era(located).narratives] == ["JAM"]
+    bracketed = "Haiti\n\nHaiti (HT) is primarily a source country for children.\n"
+    assert [n.iso3 for n in _era(bracketed).narratives] == ["HTI"]
+
+
+def test_dropped_recommendation_headings_are_inferred() -> None:
+    semicolons = (
+        "Jamaica: Tier 2\n\nThe Government of Jamaica does not fully meet the standards.\n\n"
+        "Vigorously prosecute and convict traffickers; increase efforts to identify victims.\n\n"
+        "Prosecution\n\nThe government maintained law enforcement efforts.\n"
+    )
+    (jamaica,) = _era(semicolons).narratives
+    assert [s.kind for s in jamaica.sections] == ["intro", "recommendations", "prosecution"]
+    bullets = (
+        "Jamaica: Tier 2\n\nThe Government of Jamaica does not fully meet the standards.\n\n"
+        "• Increase efforts to prosecute traffickers.\n• Train judges.\n\n"
+        "The government decreased law enforcement efforts.\n"
+    )
+    (jamaica,) = _era(bullets).narratives
+    assert [(s.kind, s.clean) for s in jamaica.sections] == [
+        ("intro", "The Government of Jamaica does not fully meet the standards."),
+        ("recommendations", "• Increase efforts to prosecute traffickers.\n• Train judges."),
+        ("prosecution", "The government decreased law enforcement efforts."),
+    ]

@@ -145,3 +145,9 @@ def test_reader_names_the_source_of_the_year_and_refuses_a_contradiction() -> No
         read_report("JAMAICA: TIER 2\n\nSince the 2019 TIP Report it acted in 2016.\n",
                     source_name="t.txt", sha256="0", year=None,
                     resolve_country={"JAMAICA": "JAM"}.get, guess_country=lambda _: None)
+
+
+def test_file_name_and_reporting_period_that_disagree_are_refused() -> None:
+    evidence = infer_report_year("It acted from April 2020 through March 2021.", "tip-2019.txt")
+    assert evidence.year is None
+    assert "file name says 2019" in evidence.problem and "2021" in evidence.problem
