@@ -154,6 +154,14 @@ def classify_fragment(text: str) -> str:
 
 
 
+def _about_trafficking(text: str) -> bool:
+    """Tell whether text reads like a narrative (two cues of :func:`classify_fragment`), not
+    like the title page or page chrome of a web copy ("Publisher: United States Department
+    of State", "Disclaimer: ...")."""
+    lowered = text.lower()
+    return sum(lowered.count(cue) for cue in (*_PROFILE_CUES, *_EFFORT_CUES)) >= 2
+
+
 def _lines(text: str) -> list[tuple[int, int, str]]:
     """Every line of ``text`` as ``(number, offset, line)``, numbered from 1."""
     out: list[tuple[int, int, str]] = []
@@ -409,8 +417,9 @@ def read_report(
     heading and its first section is its ``intro``, or its ``profile`` when it opens like
     one (2001-2016). Sections with an empty body are dropped. Text before the first heading
     is the tail of a narrative whose heading is not in the file: it becomes a ``partial``
-    narrative with no tier when it has prose (a paragraph ending a sentence, not just title
-    lines) and ``guess_country`` can attribute it to a country that has no narrative in the
+    narrative with no tier when it has prose about trafficking (a paragraph ending a
+    sentence, and two cues of :func:`classify_fragment`: not title lines or a web page's
+    chrome) and ``guess_country`` can attribute it to a country that has no narrative in the
     file (else it is a title page: warning ``E210``), and is dropped otherwise (a fragment
     naming no country cannot be given an ISO code, and every narrative needs one). Its
     headless first part is classified by :func:`classify_fragment`.
@@ -471,7 +480,8 @@ def read_report(
     first = boundaries[0].start
     fragment_start, fragment_end = _strip_span(text, 0, first)
     prose = any(ends_sentence(text[max(b - _TAIL, a) : b])
-                for a, b in paragraph_spans(text, fragment_start, fragment_end))
+                for a, b in paragraph_spans(text, fragment_start, fragment_end)) \
+        and _about_trafficking(text[fragment_start:fragment_end])
     if prose:
         guess = guess_country(text[fragment_start:fragment_end])
         if guess is not None and guess[0] in {h.iso3 for h in opening}:

@@ -645,10 +645,27 @@ def test_a_title_page_is_no_fragment() -> None:
     report = _era(text, guess_country=lambda _: ("JAM", "Jamaica"))
     assert [n.partial for n in report.narratives] == [False]
     assert report.warnings == []
-    prose = "Notes on Jamaica. It was cut here.\n\nJamaica: Tier 2\n\nIt acted.\n"
+    prose = (
+        "Women are subjected to sex trafficking in Jamaica; victims from Haiti too.\n\n"
+        "Jamaica: Tier 2\n\nIt acted.\n"
+    )
     report = _era(prose, guess_country=lambda _: ("JAM", "Jamaica"))
     assert [n.partial for n in report.narratives] == [False]
     assert [(w.code, w.line) for w in report.warnings] == [("E210", 1)]
+
+
+def test_a_web_copys_page_chrome_is_no_fragment() -> None:
+    """refworld's header names the United States Department of State: no US narrative."""
+    text = (
+        "U.S. Department of State 2004 Trafficking in Persons Report - Albania\n"
+        "Publisher\tUnited States Department of State\n"
+        "Disclaimer\tThis is not a UNHCR publication. UNHCR is not responsible for it.\n\n"
+        "Albania (Tier 2)\n\nAlbania is a source country for women.\n"
+    )
+    report = _era(text, year=None, guess_country=lambda _: ("USA", "United States"))
+    assert [(n.iso3, n.partial) for n in report.narratives] == [("ALB", False)]
+    assert report.warnings == []
+    assert (report.year, report.year_source) == (2004, "title")
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,15 @@
-"""The reader on one real-layout narrative of each era of the TIP report, 2001-2024.
+"""The reader on narratives in the layout of each era of the TIP report, 2001-2024.
 
-Each fixture in ``tests/data/reader_eras`` is the heading and first paragraphs of real
-narratives as the report or a web copy of it prints them (2001 tier chapters with bare
-country names; 2003-2016 profile first with short or run-in headings; 2017-2019 the
-sample's layout; 2020-2025 prioritized recommendations as lists; title-case web copies that
-drop the profile heading). ``expected.jsonl`` says what must be read from each: the
-narratives with their tiers, where each one's trafficking profile starts, and the year with
-where it comes from.
+Each fixture in ``tests/data/reader_eras`` is modelled on real narratives as the report or a
+web copy of it prints them (state.gov and its archives, refworld): the heading lines, section
+headings and formulaic openings as printed ("X is a source, transit, and destination country
+for ...", "The Government of X does not fully meet ...", "As reported over the past five
+years, ..."), the bodies shortened. The layouts: 2001 tier chapters with bare country names;
+2003-2016 profile first with short or run-in headings; 2017-2019 the sample's layout;
+2020-2025 prioritized recommendations as lists; title-case web copies that drop the profile
+heading. Verbatim real narratives are the real-years set's (``tests/data/real_years``).
+``expected.jsonl`` says what must be read from each: the narratives with their tiers, where
+each one's trafficking profile starts, and the year with where it comes from.
 """
 
 from __future__ import annotations
