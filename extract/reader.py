@@ -172,12 +172,25 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _next_line(lines: list[tuple[int, int, str]], i: int) -> int:
+    """The index of the first non-blank line after line index ``i``, or ``len(lines)``."""
+    j = i + 1
+    while j < len(lines) and not lines[j][2].strip():
+        j += 1
+    return j
+
+
 def _next_paragraph(lines: list[tuple[int, int, str]], i: int) -> str:
     """The first non-blank line after line index ``i`` (stripped), or ``""``."""
-    for _, _, line in lines[i + 1 :]:
-        if line.strip():
-            return line.strip()
-    return ""
+    j = _next_line(lines, i)
+    return lines[j][2].strip() if j < len(lines) else ""
+
+
+def _is_name_line(line: str) -> bool:
+    """Tell whether a line could hold nothing but a country's name."""
+    content = line.strip()
+    return bool(content) and len(content) <= _BARE_MAX and content[-1] not in ".;,:" \
+        and name_like(content)
 
 
 def _bare_heading(
@@ -193,7 +206,7 @@ def _bare_heading(
     when the next line starts "<that country> is a ...".
     """
     content = lines[i][2].strip()
-    if len(content) > _BARE_MAX or content[-1] in ".;,:" or not name_like(content):
+    if not _is_name_line(content):
         return None
     iso3 = resolve(content)
     if iso3 is None:
@@ -236,8 +249,9 @@ def _scan(
     warnings: list[ReadWarning] = []
     lines = _lines(text)
     chapter: str | None = None
+    skip = -1
     for i, (number, offset, line) in enumerate(lines):
-        if not line.strip():
+        if not line.strip() or i == skip:
             continue
         line_end = offset + len(line)
         tier = match_chapter_heading(line)
@@ -281,6 +295,17 @@ def _scan(
         if iso3 is not None:
             found.append(_Heading(number, offset, line_end, line_end, line.strip(), "narrative",
                                   chapter, iso3))
+            continue
+        if not _is_name_line(line):
+            continue
+        j = _next_line(lines, i)
+        tier = match_chapter_heading(lines[j][2]) if j < len(lines) else None
+        if tier is not None and (iso3 := resolve(line.strip())):
+            # "Haiti" over "Tier 2": a heading an HTML page prints on two lines.
+            tier_end = lines[j][1] + len(lines[j][2])
+            found.append(_Heading(number, offset, line_end, tier_end, line.strip(),
+                                  "narrative", tier, iso3))
+            skip = j
     return found, warnings
 
 

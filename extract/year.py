@@ -38,10 +38,17 @@ _YEAR = r"((?:19|20)\d\d)"
 
 _TITLE = re.compile(
     rf"trafficking\s+in\s+persons\s+report\s*[,:\-–—]?\s*(?:june\s+)?{_YEAR}\b"
-    rf"|^[ \t]*june\s+{_YEAR}[ \t]*$"
-    rf"|^[ \t]*(?:u\.s\.\s+department\s+of\s+state\s+)?{_YEAR}\s+trafficking\s+in\s+persons"
-    rf"\s+(?:\(tip\)\s+)?report\b",
+    rf"|^[ \t]*june\s+{_YEAR}[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
+)
+# A title line that puts the year first: "2024 Trafficking in Persons Report: Zambia",
+# "U.S. Department of State 2001 Trafficking in Persons Report - Albania". Case-sensitive
+# forms (title case or capitals): a case-insensitive scan of a whole report costs twice.
+_TITLE_LEAD = re.compile(
+    rf"^[ \t]*(?:U\.S\.\s+Department\s+of\s+State\s+)?{_YEAR}\s+"
+    r"(?:Trafficking\s+in\s+Persons|TRAFFICKING\s+IN\s+PERSONS)\s+(?:\(TIP\)\s+)?"
+    r"(?:Report|REPORT)\b",
+    re.MULTILINE,
 )
 
 # A year in a file name, between separators: "2009-tip-report", "tip_2013_haiti".
@@ -52,14 +59,14 @@ _FILE_TIP = re.compile(r"(?<![a-z])(?:tip|trafficking|tvpa)(?![a-z])", re.IGNORE
 # The reporting period the 2010s-2020s reports state: "April 1, 2018, through March 31,
 # 2019", "April 2020 to March 2021".
 _PERIOD_SPAN = re.compile(
-    rf"\bapril\s+(?:1,?\s+)?{_YEAR},?\s+(?:through|to|until|and|[-–—])\s+march\s+"
-    rf"(?:31,?\s+)?{_YEAR}\b",
-    re.IGNORECASE,
+    rf"\b(?:April|APRIL)\s+(?:1,?\s+)?{_YEAR},?\s+(?:through|to|until|and|[-–—])\s+"
+    rf"(?:March|MARCH)\s+(?:31,?\s+)?{_YEAR}\b"
 )
 
 # A citation of a report of some year: only a floor for the year of this one.
 _CITATION = re.compile(
-    rf"\b{_YEAR}\s+(?:TIP|Trafficking\s+in\s+Persons)\s+Report\b", re.IGNORECASE
+    rf"\b{_YEAR}\s+(?:TIP|[Tt]rafficking\s+in\s+[Pp]ersons|TRAFFICKING\s+IN\s+PERSONS)\s+"
+    r"(?:[Rr]eport|REPORT)\b"
 )
 
 # A period statistic: "in 2016", "in fiscal year 2016", not "in 2016-2017" (a fiscal span).
@@ -95,10 +102,9 @@ def infer_year(text: str) -> int | None:
         >>> infer_year("The Child Care and Protection Act of 2004.") is None
         True
     """
-    for m in _TITLE.finditer(text):
-        year = int(m.group(1) or m.group(2) or m.group(3))
-        if FIRST_REPORT_YEAR <= year <= _LAST_REPORT_YEAR:
-            return year
+    title = _title_year(text)
+    if title is not None:
+        return title
     votes: Counter[int] = Counter()
     for m in _PERIOD.finditer(text):
         covered = int(m.group(1))
@@ -128,11 +134,15 @@ class YearEvidence:
 
 
 def _title_year(text: str) -> int | None:
-    for m in _TITLE.finditer(text):
-        year = int(m.group(1) or m.group(2) or m.group(3))
-        if FIRST_REPORT_YEAR <= year <= _LAST_REPORT_YEAR:
-            return year
-    return None
+    """The year of the first title in the text, of either form, or None."""
+    found: list[tuple[int, int]] = []
+    for pattern in (_TITLE, _TITLE_LEAD):
+        for m in pattern.finditer(text):
+            year = int(next(g for g in m.groups() if g))
+            if FIRST_REPORT_YEAR <= year <= _LAST_REPORT_YEAR:
+                found.append((m.start(), year))
+                break
+    return min(found)[1] if found else None
 
 
 def _file_year(name: str) -> int | None:

@@ -751,3 +751,16 @@ def test_dropped_recommendation_headings_are_inferred() -> None:
         ("recommendations", "• Increase efforts to prosecute traffickers.\n• Train judges."),
         ("prosecution", "The government decreased law enforcement efforts."),
     ]
+
+
+def test_a_name_over_a_tier_line_is_one_heading() -> None:
+    """HTML pages print the country and its tier as two lines: one narrative, nothing stray."""
+    text = (
+        "JAMAICA: TIER 2\n\nIt acted.\n\nHaiti\n\nTier 2 Watch List\n\n"
+        "The Government of Haiti does not fully meet the minimum standards.\n"
+    )
+    jamaica, haiti = _era(text).narratives
+    assert [s.clean for s in jamaica.sections] == ["It acted."]
+    assert (haiti.iso3, haiti.tier, haiti.heading) == ("HTI", "2WL", "Haiti")
+    assert [s.kind for s in haiti.sections] == ["intro"]
+    assert text[haiti.sections[0].start :].startswith("The Government of Haiti")
