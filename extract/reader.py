@@ -531,7 +531,9 @@ def read_report(
     first_of: dict[str, _Heading] = {}
     for i, heading in enumerate(boundaries):
         region_end = boundaries[i + 1].start if i + 1 < len(boundaries) else len(text)
-        if heading.kind == "chapter":
+        if heading.kind == "chapter" and heading.start > opening[0].start:
+            # Under a tier line before any narrative is the report's front matter (tier
+            # tables and their explanations), never read; after one, it may be a narrative's.
             _check_chapter_text(text, source_name, heading, region_end, warnings)
         if heading.kind != "narrative" or heading.iso3 is None:
             continue

@@ -764,3 +764,12 @@ def test_a_name_over_a_tier_line_is_one_heading() -> None:
     assert (haiti.iso3, haiti.tier, haiti.heading) == ("HTI", "2WL", "Haiti")
     assert [s.kind for s in haiti.sections] == ["intro"]
     assert text[haiti.sections[0].start :].startswith("The Government of Haiti")
+
+
+def test_front_matter_under_tier_lines_is_not_reported() -> None:
+    text = (
+        "TIER 2 WATCH LIST\n\nCountries whose governments do not fully meet the standards.\n\n"
+        "JAMAICA: TIER 2\n\nIt acted.\n"
+    )
+    report = _era(text)
+    assert [n.iso3 for n in report.narratives] == ["JAM"] and report.warnings == []
