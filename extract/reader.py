@@ -47,7 +47,7 @@ from tipgraph.extract.headings import (
 )
 from tipgraph.extract.records import Narrative, ReadWarning, Report, Section
 from tipgraph.extract.repair import ends_sentence, paragraph_spans, repair, starts_list_item
-from tipgraph.extract.section_cues import paragraph_kind
+from tipgraph.extract.section_cues import load_fragment_cues, paragraph_kind
 from tipgraph.extract.year import infer_report_year
 
 __all__ = [
@@ -69,39 +69,6 @@ _SUBJECT = re.compile(
 )
 # How many characters of a paragraph's end the sentence-end test needs.
 _TAIL = 8
-
-_PROFILE_CUES = (
-    "subjected to",
-    "trafficking victims from",
-    "victims from",
-    "traffickers exploit",
-    "traffickers recruit",
-    "traffickers lure",
-    "are exploited",
-    "are forced",
-    "forced to work",
-    "source country",
-    "transit country",
-    "destination country",
-    "debt bondage",
-    "child sex tourism",
-    "vulnerable to",
-    "at risk of",
-)
-_EFFORT_CUES = (
-    "the government",
-    "authorities",
-    "prosecut",
-    "convict",
-    "investigat",
-    "shelter",
-    "funding",
-    "allocated",
-    "trained",
-    "minimum standards",
-    "action plan",
-)
-
 
 @dataclass(frozen=True, slots=True)
 class _Heading:
@@ -147,8 +114,9 @@ def classify_fragment(text: str) -> str:
         'intro'
     """
     lowered = text.lower()
-    profile = sum(lowered.count(cue) for cue in _PROFILE_CUES)
-    effort = sum(lowered.count(cue) for cue in _EFFORT_CUES)
+    profile_cues, effort_cues = load_fragment_cues()
+    profile = sum(lowered.count(cue) for cue in profile_cues)
+    effort = sum(lowered.count(cue) for cue in effort_cues)
     return "profile" if profile >= 2 and profile > effort else "intro"
 
 
@@ -159,7 +127,8 @@ def _about_trafficking(text: str) -> bool:
     like the title page or page chrome of a web copy ("Publisher: United States Department
     of State", "Disclaimer: ...")."""
     lowered = text.lower()
-    return sum(lowered.count(cue) for cue in (*_PROFILE_CUES, *_EFFORT_CUES)) >= 2
+    profile_cues, effort_cues = load_fragment_cues()
+    return sum(lowered.count(cue) for cue in (*profile_cues, *effort_cues)) >= 2
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:

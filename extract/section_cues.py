@@ -20,9 +20,12 @@ from importlib import resources
 from tipgraph.extract.records import SECTION_KINDS
 from tipgraph.extract.repair import strip_list_marker
 
-__all__ = ["CUES_FILE", "load_cues", "paragraph_kind"]
+__all__ = ["CUES_FILE", "FRAGMENT_CUES_FILE", "load_cues", "load_fragment_cues", "paragraph_kind"]
 
 CUES_FILE = "section_cues.jsonl"
+#: Words whose counts tell a trafficking profile from the government-effort sections in a
+#: fragment cut out of a report (``{"kind": "profile"|"effort", "cue": ...}`` a line).
+FRAGMENT_CUES_FILE = "fragment_cues.jsonl"
 # The cues look at a paragraph's opening only: enough for "The Government of the Democratic
 # Republic of the Congo does not fully meet", and it keeps each match short.
 _OPENING = 240
@@ -47,6 +50,27 @@ def load_cues() -> tuple[tuple[str, re.Pattern[str], bool], ...]:
             raise ValueError(f"{CUES_FILE}, line {number}: {cue['kind']!r} is no section kind")
         cues.append((cue["kind"], re.compile(cue["opening"]), bool(cue.get("list_item"))))
     return tuple(cues)
+
+
+@cache
+def load_fragment_cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Read the packaged fragment cues once: ``(profile cues, effort cues)``, lower case.
+
+    Raises:
+        ValueError: when a line's kind is neither ``profile`` nor ``effort``.
+    """
+    text = resources.files("tipgraph.extract.patterns").joinpath(FRAGMENT_CUES_FILE).read_text(
+        encoding="utf-8")
+    cues: dict[str, list[str]] = {"profile": [], "effort": []}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        cue = json.loads(line)
+        if cue["kind"] not in cues:
+            raise ValueError(f"{FRAGMENT_CUES_FILE}, line {number}: {cue['kind']!r} is "
+                             "neither 'profile' nor 'effort'")
+        cues[cue["kind"]].append(str(cue["cue"]).lower())
+    return tuple(cues["profile"]), tuple(cues["effort"])
 
 
 def paragraph_kind(paragraph: str) -> str | None:
