@@ -72,12 +72,41 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]
         yield update
 
 
+#: How the summary names each tier notation.
+_TIER_NAMES = {"1": "Tier 1", "2": "Tier 2", "2WL": "Tier 2 Watch List", "3": "Tier 3",
+               "special": "Special Case", "none": "no tier", "partial": "partial"}
+#: How the summary says where an inferred year came from.
+_YEAR_SOURCES = {"title": "the title", "file name": "the file name",
+                 "reporting period": "the reporting period", "statistics": "dated statistics"}
+
+
 def _summary(result: BuildResult, target: str) -> str:
-    inferred = " (inferred from the text; use --year to set it)"
-    years = ", ".join(f"{s.source}: {s.year}{inferred if s.year_inferred else ''}"
-                      for s in result.summaries)
-    return (f"built {target}: {result.narratives} narratives, {result.sentences} sentences, "
-            f"{len(result.union)} triples in {result.seconds:.1f} s [{years}]")
+    """One line: narratives per tier, sentences, triples, time, each input's year and its
+    source, and how many heading lines could not be read."""
+    tiers: dict[str, int] = {}
+    for s in result.summaries:
+        for tier, count in s.tiers.items():
+            tiers[tier] = tiers.get(tier, 0) + count
+    order = list(_TIER_NAMES)
+    per_tier = ", ".join(f"{_TIER_NAMES.get(t, t)}: {tiers[t]}"
+                         for t in sorted(tiers, key=lambda t: [*order, t].index(t)))
+    years = ", ".join(
+        f"{s.source}: {s.year}"
+        + (f" (from {_YEAR_SOURCES.get(s.year_source, s.year_source)}; use --year to set it)"
+           if s.year_inferred else "")
+        for s in result.summaries)
+    unread = sum(len(s.warnings) for s in result.summaries)
+    tail = f"; {unread} heading line(s) not read, see the warnings above" if unread else ""
+    return (f"built {target}: {result.narratives} narratives ({per_tier}), "
+            f"{result.sentences} sentences, {len(result.union)} triples in "
+            f"{result.seconds:.1f} s [{years}]{tail}")
+
+
+def _warn(result: BuildResult) -> None:
+    """Each line the reader could not read, on stderr, so nothing is dropped silently."""
+    for s in result.summaries:
+        for warning in s.warnings:
+            sys.stderr.write(f"tipgraph: warning {warning.code}: {warning.message}\n")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -96,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         write_graph(args.output, result.union, ontology=result.ontology, reports=result.reports)
         target = str(args.output)
+    _warn(result)
     if not args.quiet:
         sys.stderr.write(_summary(result, target) + "\n")
     return 0

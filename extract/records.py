@@ -94,9 +94,31 @@ class Narrative:
         return [s for sec in self.sections for s in sec.sentences]
 
 
+@dataclass(frozen=True, slots=True)
+class ReadWarning:
+    """Something the reader saw but could not read, said with its line.
+
+    Attributes:
+        code: a stable code such as ``"E207"``.
+        line: the 1-based line of the source file it is about.
+        message: one line saying what was not read and what to do.
+    """
+
+    code: str
+    line: int
+    message: str
+
+
 @dataclass(slots=True)
 class Report:
-    """A whole report file as read: its narratives, year and checksum."""
+    """A whole report file as read: its narratives, year and checksum.
+
+    Attributes:
+        warnings: what the reader saw but could not read (heading lines naming no known
+            country, or with a tier it cannot read), in file order.
+        year_source: where the year came from: ``"given"`` (``--year``), ``"title"``,
+            ``"file name"``, ``"reporting period"`` or ``"statistics"``.
+    """
 
     source_name: str
     sha256: str
@@ -104,6 +126,8 @@ class Report:
     year_inferred: bool
     text: str
     narratives: list[Narrative] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list)
+    year_source: str = "given"
 
 
 @dataclass(frozen=True, slots=True)

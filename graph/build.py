@@ -22,7 +22,7 @@ from tipgraph.core.errors import ExtractionError, InputError, ValidationError
 from tipgraph.extract.gazetteer import Gazetteer, load_gazetteer
 from tipgraph.extract.pipeline import build_pipeline, extract_report
 from tipgraph.extract.reader import read_report
-from tipgraph.extract.records import NarrativeFacts, Report
+from tipgraph.extract.records import TIERS, NarrativeFacts, ReadWarning, Report
 from tipgraph.extract.source import SourceText, read_source
 from tipgraph.graph.mapping import BuildInfo, GraphMapper, add_dataset_description, new_graph
 from tipgraph.ontology import ontology_graph
@@ -30,13 +30,23 @@ from tipgraph.ontology import ontology_graph
 
 @dataclass(slots=True)
 class ReportSummary:
-    """What one input gave: for the summary line and for tests."""
+    """What one input gave: for the summary line and for tests.
+
+    Attributes:
+        year_source: where the year came from (``Report.year_source``).
+        tiers: narratives read per tier notation, ``"partial"`` for fragments without one
+            and ``"none"`` for narratives whose heading gave no tier.
+        warnings: what the reader could not read, each with its line.
+    """
 
     source: str
     year: int
     year_inferred: bool
     narratives: int
     sentences: int
+    year_source: str = "given"
+    tiers: dict[str, int] = field(default_factory=dict)
+    warnings: list[ReadWarning] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -179,7 +189,9 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
         result.summaries.append(ReportSummary(
             source=report.source_name, year=report.year, year_inferred=report.year_inferred,
             narratives=len(report.narratives),
-            sentences=sum(len(n.sentences) for n in report.narratives)))
+            sentences=sum(len(n.sentences) for n in report.narratives),
+            year_source=report.year_source, tiers=_tier_counts(report),
+            warnings=list(report.warnings)))
     union = result.union
     add = union.store.add  # the store's own add: Graph.add re-checks terms the ontology made
     for triple in ontology:
@@ -188,6 +200,17 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
     _raise_problems(problems)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _tier_counts(report: Report) -> dict[str, int]:
+    """Narratives per tier notation, in ``TIERS`` order, then ``none`` and ``partial``."""
+    counts: dict[str, int] = {}
+    for tier in (*TIERS, "none", "partial"):
+        found = sum(1 for n in report.narratives
+                    if ("partial" if n.partial else n.tier or "none") == tier)
+        if found:
+            counts[tier] = found
+    return counts
 
 
 #: Results the error of a failed validation lists, per report year.
