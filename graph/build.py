@@ -84,7 +84,11 @@ def now() -> str:
 
 
 def read(source: SourceText, gazetteer: Gazetteer, year: int | None) -> Report:
-    """Split a source text into narratives and sections, countries resolved by the gazetteer."""
+    """Split a source text into narratives and sections, countries resolved by the gazetteer.
+
+    A PDF's page map goes onto the report, for the sentence stage to give each sentence its
+    page.
+    """
 
     def resolve(heading: str) -> str | None:
         country = gazetteer.country_by_name(heading)
@@ -94,8 +98,10 @@ def read(source: SourceText, gazetteer: Gazetteer, year: int | None) -> Report:
         country = gazetteer.most_mentioned_country(text)
         return (country.iso3, country.name) if country else None
 
-    return read_report(source.text, source_name=source.name, sha256=source.sha256, year=year,
-                       resolve_country=resolve, guess_country=guess)
+    report = read_report(source.text, source_name=source.name, sha256=source.sha256,
+                         year=year, resolve_country=resolve, guess_country=guess)
+    report.pages = source.pages
+    return report
 
 
 def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
