@@ -59,11 +59,17 @@ class Block:
 
 @dataclass(slots=True)
 class Layout:
-    """What was put on which page, for the tests to check the conversion against."""
+    """What was put on which page, for the tests to check the conversion against.
+
+    Attributes:
+        pages: how many pages were written.
+        hyphenated: the words split with a hyphen at a line end, in order.
+        first_lines: the first line of narrative text of each page (not the furniture).
+    """
 
     pages: int = 0
     hyphenated: list[str] = field(default_factory=list)
-    first_words: dict[int, str] = field(default_factory=dict)
+    first_lines: dict[int, str] = field(default_factory=dict)
 
 
 def blocks_of(text: str) -> list[Block]:
@@ -179,7 +185,7 @@ class _Writer:
         self.y -= LEADING
         self.c.setFont(font, size)
         self.c.drawString(self._x(), self.y, text)
-        self.layout.first_words.setdefault(self.layout.pages, text.split()[0])
+        self.layout.first_lines.setdefault(self.layout.pages, text)
 
     # ---------------------------------------------------------------- blocks
     def write(self, blocks: Iterable[Block]) -> None:

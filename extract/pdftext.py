@@ -38,6 +38,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 from tipgraph.core.errors import InputError
 from tipgraph.extract.records import Aside, Converted, PageMap
@@ -260,7 +261,7 @@ def _reading_order(lines: list[_Line], width: float) -> Iterator[_Line]:
 def _pitch(ordered: list[_Line], size: float) -> float:
     """The narrative's line pitch: the commonest gap between baselines in a column."""
     gaps: Counter[float] = Counter()
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in pairwise(ordered):
         if a.page == b.page and a.column == b.column and a.size == b.size == size:
             gap = round(a.bottom - b.bottom, 1)
             if 0 < gap < 3 * size:
@@ -373,8 +374,9 @@ def pdf_to_text(name: str, data: bytes) -> Converted:
             boxes[number] = _boxes(page)
         lines.extend(found)
     if not any(line.text for line in lines):
-        raise InputError(f"{name} has no text layer ({count} pages of images, a scan?): run "
-                         "OCR on it (e.g. ocrmypdf) and build from the result", code="E132")
+        pages = f"{count} page{'s' if count != 1 else ''}"
+        raise InputError(f"{name} has no text layer ({pages} of images, a scan?): run OCR on "
+                         "it (e.g. ocrmypdf) and build from the result", code="E132")
     _mark_furniture(lines, count, height)
     size = _body_size(lines)
     _mark_asides(lines, boxes, size)
