@@ -65,11 +65,13 @@ class Layout:
         pages: how many pages were written.
         hyphenated: the words split with a hyphen at a line end, in order.
         first_lines: the first line of narrative text of each page (not the furniture).
+        paragraphs: each paragraph's text with the pages of its first and last lines.
     """
 
     pages: int = 0
     hyphenated: list[str] = field(default_factory=list)
     first_lines: dict[int, str] = field(default_factory=dict)
+    paragraphs: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 def blocks_of(text: str) -> list[Block]:
@@ -201,9 +203,12 @@ class _Writer:
                     self._line(line, HEAD_FONT, BODY_SIZE)
             else:
                 self.y -= PARAGRAPH_GAP
+                first = 0
                 for line in _wrap(block.text, COLUMN_W, BODY_FONT, BODY_SIZE,
                                   self.layout.hyphenated):
                     self._line(line, BODY_FONT, BODY_SIZE)
+                    first = first or self.layout.pages
+                self.layout.paragraphs.append((block.text, first, self.layout.pages))
         self.c.showPage()
 
 
