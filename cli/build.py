@@ -8,18 +8,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tipgraph.graph.build import BuildResult, build_graph, now
+from tipgraph.graph.build import BuildResult, ReportSummary, build_graph, now
 from tipgraph.graph.serialize import format_for, serialize, write_graph
 from tipgraph.shapes.validate import load_shapes
 
 NAME = "build"
-HELP = "build the knowledge graph of TIP report text files (default: the built-in sample)"
+HELP = ("build the knowledge graph of TIP report files: PDF, saved web page or text "
+        "(default: the built-in sample)")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``tipgraph build``."""
     parser.add_argument("reports", nargs="*", type=Path, metavar="REPORT",
-                        help="report text files (UTF-8); none builds the built-in 2017 sample")
+                        help="report files: the report's PDF, a saved web page of narratives "
+                             "or UTF-8 text (told by content); none builds the built-in 2017 "
+                             "sample")
     parser.add_argument("-o", "--output", type=Path, metavar="OUT",
                         help="output file; the format follows the extension (.ttl, .nt, "
                              ".jsonld, .trig, .nq); default: Turtle on stdout")
@@ -74,10 +77,19 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]
 
 def _summary(result: BuildResult, target: str) -> str:
     inferred = " (inferred from the text; use --year to set it)"
-    years = ", ".join(f"{s.source}: {s.year}{inferred if s.year_inferred else ''}"
+    years = ", ".join(f"{s.source}: {s.year}{inferred if s.year_inferred else ''}{_read(s)}"
                       for s in result.summaries)
     return (f"built {target}: {result.narratives} narratives, {result.sentences} sentences, "
             f"{len(result.union)} triples in {result.seconds:.1f} s [{years}]")
+
+
+def _read(summary: ReportSummary) -> str:
+    """", 12 PDF pages; set aside, not read as narrative: 3 box, 2 caption" for a PDF or page."""
+    parts = [f"{summary.pages} PDF pages"] if summary.pages else []
+    if summary.set_aside:
+        kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(summary.set_aside.items()))
+        parts.append(f"set aside, not read as narrative: {kinds}")
+    return "".join(f"; {part}" for part in parts)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -39,6 +39,7 @@ from importlib import resources
 from tipgraph.core.errors import InputError
 from tipgraph.extract.reader import match_narrative_heading
 from tipgraph.extract.records import Aside, Converted
+from tipgraph.extract.year import infer_year
 
 __all__ = ["html_to_text"]
 
@@ -51,6 +52,8 @@ _BLOCKS = frozenset({
 _BREAK = "\x00"
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 _TOKEN = re.compile(r"[^\s_-]+")
+_YEAR_FIRST = re.compile(r"\b((?:19|20)\d\d)\s+(trafficking\s+in\s+persons\s+report)\b",
+                         re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -189,7 +192,11 @@ def html_to_text(name: str, data: bytes) -> Converted:
                          code="E133")
     asides = [Aside(None, "preamble", block) for block in blocks[:first]]
     asides += [Aside(None, "box", text) for text in walker.asides]
-    return Converted("html", "\n\n".join(blocks[first:]) + "\n", None, tuple(asides))
+    # Sites title a narrative "2017 Trafficking in Persons Report - Jamaica" as often as
+    # "Trafficking in Persons Report 2017 - ..."; the year inference reads the second form.
+    preamble = _YEAR_FIRST.sub(r"\2 \1", "\n".join([_title(root), *blocks[:first]]))
+    named = infer_year(preamble)
+    return Converted("html", "\n\n".join(blocks[first:]) + "\n", None, tuple(asides), named)
 
 
 def _declares_charset(data: bytes) -> bool:

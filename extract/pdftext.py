@@ -42,6 +42,7 @@ from itertools import pairwise
 
 from tipgraph.core.errors import InputError
 from tipgraph.extract.records import Aside, Converted, PageMap
+from tipgraph.extract.year import infer_year
 
 __all__ = ["pdf_to_text"]
 
@@ -424,8 +425,9 @@ def _assemble(ordered: list[_Line], lines: list[_Line], size: float) -> Converte
         previous = line
     flush()
     text = "".join(out) + "\n"
+    furniture = "\n".join(ln.text for ln in lines if ln.kind == "chrome")
     return Converted("pdf", text, PageMap(tuple(starts), tuple(numbers)),
-                     _asides(lines, vocabulary, prefixes))
+                     _asides(lines, vocabulary, prefixes), infer_year(furniture))
 
 
 def _asides(lines: list[_Line], vocabulary: set[str],

@@ -100,12 +100,16 @@ class Converted:
         text: headings on lines of their own, paragraphs separated by blank lines.
         pages: for a PDF, the page of every offset of ``text``; None for a web page.
         asides: boxes and captions kept out of the text, in page order.
+        year: the report year that the furniture or preamble kept out names (a running head
+            ``TRAFFICKING IN PERSONS REPORT 2017``, a page title), for when the narratives'
+            text alone would leave the year to be guessed; None when they name none.
     """
 
     kind: str
     text: str
     pages: PageMap | None = None
     asides: tuple[Aside, ...] = ()
+    year: int | None = None
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tipgraph.core.errors import InputError
-from tipgraph.extract.records import Aside, PageMap
+from tipgraph.extract.records import Aside, Converted, PageMap
 from tipgraph.extract.sample import SAMPLE_NAME, sample_bytes
 from tipgraph.extract.sniff import convert
 
@@ -22,15 +22,25 @@ class SourceText:
     """A report's text with its name (for messages and provenance) and SHA-256.
 
     For a PDF or a saved web page, ``text`` is the converted text (``sha256`` stays the
-    file's), ``pages`` the PDF's page map and ``asides`` the boxes, captions and preamble
-    kept out of it (see :mod:`tipgraph.extract.sniff`).
+    file's) and ``converted`` what else the conversion found: the PDF's page map, the boxes,
+    captions and preamble kept out, the year its title or running heads name (see
+    :mod:`tipgraph.extract.sniff`).
     """
 
     name: str
     text: str
     sha256: str
-    pages: PageMap | None = None
-    asides: tuple[Aside, ...] = ()
+    converted: Converted | None = None
+
+    @property
+    def pages(self) -> PageMap | None:
+        """The page map of a PDF; None for text and web pages."""
+        return self.converted.pages if self.converted is not None else None
+
+    @property
+    def asides(self) -> tuple[Aside, ...]:
+        """What the conversion kept out of the text (nothing for text)."""
+        return self.converted.asides if self.converted is not None else ()
 
 
 def decode(name: str, data: bytes) -> SourceText:
@@ -44,8 +54,7 @@ def decode(name: str, data: bytes) -> SourceText:
         raise InputError(f"{name} is empty: give a TIP report converted to text", code="E103")
     converted = convert(name, data)  # a PDF or a web page, told by content; None for text
     if converted is not None:
-        return SourceText(name, converted.text, hashlib.sha256(data).hexdigest(),
-                          converted.pages, converted.asides)
+        return SourceText(name, converted.text, hashlib.sha256(data).hexdigest(), converted)
     nul = data.find(b"\x00")
     if nul != -1:
         raise InputError(f"{name} is a binary file (NUL byte at offset {nul}); "

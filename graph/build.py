@@ -30,13 +30,20 @@ from tipgraph.ontology import ontology_graph
 
 @dataclass(slots=True)
 class ReportSummary:
-    """What one input gave: for the summary line and for tests."""
+    """What one input gave: for the summary line and for tests.
+
+    ``pages`` is the page count of a PDF (None for text and web pages); ``set_aside``
+    counts what the PDF or page conversion kept out of the narratives, by kind (``box``,
+    ``caption``, ``preamble``), so that the summary says it was not read.
+    """
 
     source: str
     year: int
     year_inferred: bool
     narratives: int
     sentences: int
+    pages: int | None = None
+    set_aside: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -87,7 +94,9 @@ def read(source: SourceText, gazetteer: Gazetteer, year: int | None) -> Report:
     """Split a source text into narratives and sections, countries resolved by the gazetteer.
 
     A PDF's page map goes onto the report, for the sentence stage to give each sentence its
-    page.
+    page. Without ``year``, the year that a PDF's running heads or a page's title name is
+    taken before the one the narratives' statistics suggest (it is still reported as
+    inferred).
     """
 
     def resolve(heading: str) -> str | None:
@@ -98,8 +107,12 @@ def read(source: SourceText, gazetteer: Gazetteer, year: int | None) -> Report:
         country = gazetteer.most_mentioned_country(text)
         return (country.iso3, country.name) if country else None
 
+    named = source.converted.year if source.converted is not None else None
     report = read_report(source.text, source_name=source.name, sha256=source.sha256,
-                         year=year, resolve_country=resolve, guess_country=guess)
+                         year=year if year is not None else named, resolve_country=resolve,
+                         guess_country=guess)
+    if year is None and named is not None:
+        report.year_inferred = True
     report.pages = source.pages
     return report
 
@@ -182,10 +195,16 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
                     problems[checked] = problem
     for index, report in enumerate(reports):
         result.facts.extend(read_facts[index])
+        source = sources[index]
+        set_aside: dict[str, int] = {}
+        for aside in source.asides:
+            set_aside[aside.kind] = set_aside.get(aside.kind, 0) + 1
         result.summaries.append(ReportSummary(
             source=report.source_name, year=report.year, year_inferred=report.year_inferred,
             narratives=len(report.narratives),
-            sentences=sum(len(n.sentences) for n in report.narratives)))
+            sentences=sum(len(n.sentences) for n in report.narratives),
+            pages=max(source.pages.numbers) if source.pages and source.pages.numbers else None,
+            set_aside=set_aside))
     union = result.union
     add = union.store.add  # the store's own add: Graph.add re-checks terms the ontology made
     for triple in ontology:

@@ -232,3 +232,25 @@ def test_bad_pdf_is_one_line_exit_2_and_no_output(case: str, tmp_path: Path,
     assert len(err.splitlines()) == 1 and err.startswith(f"tipgraph: {code}: "), err
     assert path.name in err
     assert not out.exists()
+
+
+def test_the_running_head_names_the_year(tmp_path: Path, report_pdf: ModuleType) -> None:
+    """The running head is not narrative, but the year it prints is the report's."""
+    text = narratives_text("LUXEMBOURG")
+    report_pdf.write_report_pdf(tmp_path / "head.pdf", text, year=2019)
+    (tmp_path / "head.txt").write_text(text, encoding="utf-8")
+    assert build_graph([tmp_path / "head.txt"], validate=False).summaries[0].year == 2017
+    summary = build_graph([tmp_path / "head.pdf"], validate=False).summaries[0]
+    assert (summary.year, summary.year_inferred) == (2019, True)
+    assert build_graph([tmp_path / "head.pdf"], year=2017,
+                       validate=False).summaries[0].year == 2017
+
+
+def test_summary_counts_pages_and_what_was_set_aside(made: tuple[Path, Path, object],
+                                                    tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    _, pdf, layout = made
+    assert main(["build", str(pdf), "-o", str(tmp_path / "out.nt")]) == 0
+    err = capsys.readouterr().err
+    assert f"{layout.pages} PDF pages" in err
+    assert "set aside, not read as narrative: 2 box, 2 caption" in err
