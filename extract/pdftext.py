@@ -63,6 +63,7 @@ _HYPHENS = ("-",)
 _SOFT = str.maketrans({"\ufffe": "-", "\x02": "-", "\u00ad": "-"})
 _DASHES = ("—", "–", "/")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_FOLIO = re.compile(r"(?:page )?#|[ivxlc]+")
 _LINE = re.compile(r"[^\r\n\ufffe]*\ufffe|[^\r\n\ufffe]+")
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl"})
 
@@ -190,8 +191,13 @@ def _boxes(page: object) -> list[tuple[float, float, float, float]]:
     return found
 
 
-def _mark_furniture(lines: list[_Line], pages: int, height: dict[int, float]) -> None:
-    """Mark running heads, folios, footers and margin tabs as ``chrome``."""
+def _mark_furniture(lines: list[_Line], height: dict[int, float]) -> None:
+    """Mark running heads, folios, footers and margin tabs as ``chrome``.
+
+    A line in the top or bottom band is furniture when it repeats on another page with only
+    its digits changed ("TRAFFICKING IN PERSONS REPORT 2017", "JUNE 2017 | 222"), or is a
+    folio by itself ("222", "Page 3", "xiv").
+    """
     def key(line: _Line) -> str:
         return re.sub(r"\d+", "#", " ".join(line.text.split()).lower())
 
@@ -200,8 +206,7 @@ def _mark_furniture(lines: list[_Line], pages: int, height: dict[int, float]) ->
     seen = Counter(key(ln) for ln in {(ln.page, key(ln)): ln for ln in banded}.values())
     for line in banded:
         k = key(line)
-        if (seen[k] >= 2 or re.fullmatch(r"(page )?#|[ivxlc]+", k)) and (
-                pages == 1 or seen[k] >= 2 or "#" in k):
+        if seen[k] >= 2 or _FOLIO.fullmatch(k):
             line.kind = "chrome"
     for line in lines:
         if line.rotated:
@@ -227,7 +232,7 @@ def _body_size(lines: list[_Line]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _mark_asides(lines: list[_Line], boxes: dict[int, list[tuple[float, ...]]],
+def _mark_asides(lines: list[_Line], boxes: dict[int, list[tuple[float, float, float, float]]],
                  size: float) -> None:
     """Mark lines inside a story box as ``box`` and small-print lines as ``caption``."""
     for line in lines:
@@ -364,7 +369,7 @@ def pdf_to_text(name: str, data: bytes) -> Converted:
     lines: list[_Line] = []
     height: dict[int, float] = {}
     width: dict[int, float] = {}
-    boxes: dict[int, list[tuple[float, ...]]] = {}
+    boxes: dict[int, list[tuple[float, float, float, float]]] = {}
     count = len(document)  # type: ignore[arg-type]
     for index in range(count):
         page = document[index]  # type: ignore[index]
@@ -378,7 +383,7 @@ def pdf_to_text(name: str, data: bytes) -> Converted:
         pages = f"{count} page{'s' if count != 1 else ''}"
         raise InputError(f"{name} has no text layer ({pages} of images, a scan?): run OCR on "
                          "it (e.g. ocrmypdf) and build from the result", code="E132")
-    _mark_furniture(lines, count, height)
+    _mark_furniture(lines, height)
     size = _body_size(lines)
     _mark_asides(lines, boxes, size)
     ordered: list[_Line] = []
