@@ -100,10 +100,12 @@ def blocks_of(text: str) -> list[Block]:
 class _Writer:
     """Lays blocks out in two columns, page after page, with the report's page furniture."""
 
-    def __init__(self, canvas: Canvas, year: int, boxes: bool) -> None:
+    def __init__(self, canvas: Canvas, year: int, boxes: bool, columns: int) -> None:
         self.c = canvas
         self.year = year
-        self.boxes = boxes
+        self.columns = columns
+        self.boxes = boxes and columns == 2
+        self.width = COLUMN_W if columns == 2 else PAGE_W - 2 * MARGIN_X
         self.layout = Layout()
         self.column = 0
         self.y = TOP
@@ -166,7 +168,7 @@ class _Writer:
         self.y = y - 12
 
     def _next_column(self) -> None:
-        if self.column == 0:
+        if self.column == 0 and self.columns == 2:
             self.column = 1
             self.y = TOP
             self.floor = getattr(self, "right_floor", BOTTOM) if (
@@ -195,16 +197,16 @@ class _Writer:
             if block.kind == "narrative":
                 self.country = block.text.split(":")[0]
                 self.y -= PARAGRAPH_GAP * 2
-                for line in _wrap(block.text, COLUMN_W, HEAD_FONT, 11, []):
+                for line in _wrap(block.text, self.width, HEAD_FONT, 11, []):
                     self._line(line, HEAD_FONT, 11)
             elif block.kind == "section":
                 self.y -= PARAGRAPH_GAP
-                for line in _wrap(block.text, COLUMN_W, HEAD_FONT, BODY_SIZE, []):
+                for line in _wrap(block.text, self.width, HEAD_FONT, BODY_SIZE, []):
                     self._line(line, HEAD_FONT, BODY_SIZE)
             else:
                 self.y -= PARAGRAPH_GAP
                 first = 0
-                for line in _wrap(block.text, COLUMN_W, BODY_FONT, BODY_SIZE,
+                for line in _wrap(block.text, self.width, BODY_FONT, BODY_SIZE,
                                   self.layout.hyphenated):
                     self._line(line, BODY_FONT, BODY_SIZE)
                     first = first or self.layout.pages
@@ -254,7 +256,7 @@ def _wrap(text: str, width: float, font: str, size: float, hyphenated: list[str]
 
 
 def write_report_pdf(path: Path, text: str, *, year: int = 2017, boxes: bool = True,
-                     copies: int = 1) -> Layout:
+                     copies: int = 1, columns: int = 2) -> Layout:
     """Write ``text`` (a report text such as the built-in sample) as a two-column report PDF.
 
     Args:
@@ -265,12 +267,14 @@ def write_report_pdf(path: Path, text: str, *, year: int = 2017, boxes: bool = T
             on every third page (from page 3).
         copies: lay the text out this many times in a row (a whole report's page count
             from the sample, for the benchmark).
+        columns: 2, as the report is set, or 1 (as early reports and pages printed from
+            the web are); one column has no boxes.
 
     Returns:
         What went where (pages, hyphenated words).
     """
     canvas = Canvas(str(path), pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1)
-    writer = _Writer(canvas, year, boxes)
+    writer = _Writer(canvas, year, boxes, columns)
     blocks = blocks_of(text)
     writer.write(block for _ in range(copies) for block in blocks)
     canvas.save()

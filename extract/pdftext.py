@@ -50,6 +50,10 @@ __all__ = ["pdf_to_text"]
 _BAND = 0.075
 # A filled path at least this wide and tall, holding text, is a story box.
 _BOX_MIN = (40.0, 20.0)
+# ... unless it holds more than this share of the page's lines (a background, a frame).
+_BOX_MAX_SHARE = 0.5
+# A page more than this share of whose lines cross the middle is set in one column.
+_ONE_COLUMN = 0.3
 # Text set smaller than this share of the narrative's size is a caption or a note.
 _SMALL = 0.88
 # A gap between baselines this many times the line pitch ends a paragraph.
@@ -232,27 +236,48 @@ def _body_size(lines: list[_Line]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
+def _inside(line: _Line, box: tuple[float, float, float, float]) -> bool:
+    x0, y0, x1, y1 = box
+    return x0 - 2 <= line.x0 and line.x1 <= x1 + 2 and y0 - 2 <= line.bottom and \
+        line.top <= y1 + 2
+
+
 def _mark_asides(lines: list[_Line], boxes: dict[int, list[tuple[float, float, float, float]]],
                  size: float) -> None:
-    """Mark lines inside a story box as ``box`` and small-print lines as ``caption``."""
+    """Mark lines inside a story box as ``box`` and small-print lines as ``caption``.
+
+    A rectangle round most of a page's text is a background or a frame, not a box.
+    """
+    by_page: dict[int, list[_Line]] = {}
     for line in lines:
-        if line.kind != "body":
-            continue
-        for x0, y0, x1, y1 in boxes.get(line.page, ()):
-            if x0 - 2 <= line.x0 and line.x1 <= x1 + 2 and y0 - 2 <= line.bottom and \
-                    line.top <= y1 + 2:
-                line.kind = "box"
-                break
-        else:
-            if line.size < size * _SMALL:
+        if line.kind == "body":
+            by_page.setdefault(line.page, []).append(line)
+    for number, page_lines in by_page.items():
+        for box in boxes.get(number, ()):
+            inside = [line for line in page_lines if _inside(line, box)]
+            if len(inside) <= _BOX_MAX_SHARE * len(page_lines):
+                for line in inside:
+                    line.kind = "box"
+        for line in page_lines:
+            if line.kind == "body" and line.size < size * _SMALL:
                 line.kind = "caption"
 
 
 def _reading_order(lines: list[_Line], width: float) -> Iterator[_Line]:
-    """A page's body lines in reading order: by bands between spanning lines, columns left first."""
+    """A page's body lines in reading order: by bands between spanning lines, columns left first.
+
+    Sets each line's ``column``: 0 left, 1 right, -1 across both; on a page set in one
+    column, 0 for all.
+    """
     middle = width / 2
     for line in lines:
         line.column = 0 if line.x1 <= middle + 2 else 1 if line.x0 >= middle - 2 else -1
+    if sum(line.column == -1 for line in lines) > _ONE_COLUMN * len(lines):
+        # A page set in one column (a web page printed to PDF): top to bottom.
+        for line in lines:
+            line.column = 0
+        yield from sorted(lines, key=lambda ln: (-ln.top, ln.x0))
+        return
     band: list[_Line] = []
     for line in sorted(lines, key=lambda ln: (-ln.top, ln.x0)):
         if line.column == -1:
@@ -272,7 +297,10 @@ def _pitch(ordered: list[_Line], size: float) -> float:
             gap = round(a.bottom - b.bottom, 1)
             if 0 < gap < 3 * size:
                 gaps[gap] += 1
-    return gaps.most_common(1)[0][0] if gaps else 1.2 * size
+    if not gaps:
+        return 1.2 * size
+    # On a tie (a short text), the smaller gap: the wider one is a paragraph's.
+    return min(gaps, key=lambda gap: (-gaps[gap], gap))
 
 
 def _ends_paragraph(line: _Line, column_width: float) -> bool:
@@ -387,9 +415,12 @@ def pdf_to_text(name: str, data: bytes) -> Converted:
     size = _body_size(lines)
     _mark_asides(lines, boxes, size)
     ordered: list[_Line] = []
-    for number in sorted(height):
-        ordered.extend(_reading_order([ln for ln in lines if ln.page == number and
-                                       ln.kind == "body"], width[number]))
+    by_page: dict[int, list[_Line]] = {}
+    for line in lines:
+        if line.kind == "body":
+            by_page.setdefault(line.page, []).append(line)
+    for number in sorted(by_page):
+        ordered.extend(_reading_order(by_page[number], width[number]))
     return _assemble(ordered, lines, size)
 
 

@@ -254,3 +254,35 @@ def test_summary_counts_pages_and_what_was_set_aside(made: tuple[Path, Path, obj
     err = capsys.readouterr().err
     assert f"{layout.pages} PDF pages" in err
     assert "set aside, not read as narrative: 2 box, 2 caption" in err
+
+
+def test_a_tinted_background_behind_the_text_is_not_a_box(tmp_path: Path) -> None:
+    """A filled rectangle behind most of a page's text is a background: the text is read."""
+    from reportlab.lib.colors import Color
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "tinted.pdf"
+    canvas = Canvas(str(path), invariant=1)
+    canvas.setFillColor(Color(0.95, 0.95, 0.9))
+    canvas.rect(60, 300, 480, 420, stroke=0, fill=1)
+    canvas.setFillColor(Color(0, 0, 0))
+    lines = ["JAMAICA: TIER 2", "", "The government identified eight victims in 2016.",
+             "It prosecuted nine cases."]
+    for i, line in enumerate(lines):
+        canvas.drawString(72, 690 - 14 * i, line)
+    canvas.showPage()
+    canvas.save()
+    converted = pdf_to_text(path.name, path.read_bytes())
+    assert converted.text.startswith("JAMAICA: TIER 2\n\nThe government identified eight")
+    assert converted.asides == ()
+
+
+def test_a_pdf_in_one_column_reads_the_same(tmp_path: Path, report_pdf: ModuleType) -> None:
+    """Early reports, and narratives printed from the web, are set in one column."""
+    text = narratives_text("LUXEMBOURG", "KOSOVO")
+    (tmp_path / "one.txt").write_text(text, encoding="utf-8")
+    layout = report_pdf.write_report_pdf(tmp_path / "one.pdf", text, columns=1)
+    assert layout.pages >= 2
+    from_text, from_pdf = (_facts(build_graph([tmp_path / name]).union)
+                           for name in ("one.txt", "one.pdf"))
+    assert from_pdf == from_text
