@@ -326,10 +326,10 @@ def _join(text: str, line: str, vocabulary: set[str], prefixes: frozenset[str]) 
     Between two letters, the hyphen goes when the report writes the word whole elsewhere, and
     stays when it writes it hyphenated elsewhere; a word it writes neither way keeps its
     hyphen when its second half is a word of the report and the first is one too, or a
-    prefix such as ``non`` or ``sub`` ("sub-" + "committees"): a typesetter hyphenates
-    inside a word, and a compound breaks at its own hyphen. The more of the report there is,
-    the better this guesses; on the 2017 sample (2,234 hyphenated line ends) it gets all but
-    three right. After a digit or a sign the hyphen is a range
+    prefix such as ``non`` or ``sub`` ("sub-" + "committees") or a ten ("twenty-" +
+    "three"): a typesetter hyphenates inside a word, and a compound breaks at its own hyphen.
+    The more of the report there is, the better this guesses; on the 2017 sample (2,234
+    hyphenated line ends) it gets all but two right. After a digit or a sign the hyphen is a range
     ("2013-" + "2017") and stays, without a space; so does a dash ("victims—" + "all").
     """
     if not line:
@@ -367,7 +367,8 @@ def _vocabulary(lines: list[_Line]) -> set[str]:
 
 @lru_cache(maxsize=1)
 def hyphen_prefixes() -> frozenset[str]:
-    """The prefixes written with a hyphen ("non-", "sub-"), from ``patterns/hyphen_prefixes.jsonl``.
+    """Words written before a hyphen: prefixes ("non-", "sub-") and the tens of numbers
+    ("twenty-three"), from ``patterns/hyphen_prefixes.jsonl``.
 
     Example:
         >>> "non" in hyphen_prefixes()
