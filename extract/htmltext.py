@@ -20,7 +20,8 @@ forgives the markup saved pages have):
   :class:`~tipgraph.extract.records.Aside` records;
 * **blocks**: each block element (heading, paragraph, list item, ...) becomes one paragraph,
   its inline text with white space collapsed; ``<br>`` starts a new line of it (so
-  ``<p><b>PROSECUTION</b><br>The government ...`` reads as a heading line and its body);
+  ``<p><b>PROSECUTION</b><br>The government ...`` reads as a heading line and its body), and
+  so does a heading in capitals run into its paragraph (``<p><b>PROSECUTION</b> The ...``);
 * **the narratives only**: the page's title and whatever comes before the first narrative
   heading (a site's document metadata, a disclaimer) is set aside as a ``preamble`` aside,
   not read as the end of some narrative; a page without any narrative heading is refused
@@ -50,6 +51,7 @@ _BLOCKS = frozenset({
     "ul",
 })
 _BREAK = "\x00"
+_BOLD = frozenset({"b", "strong"})
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 _TOKEN = re.compile(r"[^\s_-]+")
 _YEAR_FIRST = re.compile(r"\b((?:19|20)\d\d)\s+(trafficking\s+in\s+persons\s+report)\b",
@@ -134,12 +136,29 @@ class _Blocks:
             self.buffer.append(_BREAK)
         if element.text:  # type: ignore[attr-defined]
             self.buffer.append(element.text)  # type: ignore[attr-defined]
-        for child in element:  # type: ignore[attr-defined]
+        for index, child in enumerate(element):  # type: ignore[attr-defined]
             self.walk(child)
+            if index == 0 and block and _run_in_heading(element, child):
+                self.buffer.append(_BREAK)
             if child.tail:
                 self.buffer.append(child.tail)
         if block:
             self.flush()
+
+
+def _run_in_heading(block: object, first: object) -> bool:
+    """Whether a block opens with a heading run into its paragraph.
+
+    ``<p><strong>PROSECUTION</strong> The government ...</p>``: a bold first child, with
+    nothing before it, in capitals, with text after it. It is put on a line of its own, as
+    the report prints it.
+    """
+    if (block.text or "").strip() or first.tag not in _BOLD:  # type: ignore[attr-defined]
+        return False
+    heading = first.text_content().strip()  # type: ignore[attr-defined]
+    letters = [c for c in heading if c.isalpha()]
+    return bool(letters) and heading.upper() == heading and bool(
+        (first.tail or "").strip())  # type: ignore[attr-defined]
 
 
 def _title(root: object) -> str:

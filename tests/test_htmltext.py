@@ -157,3 +157,38 @@ def test_page_without_a_narrative_is_one_line_exit_2(case: str, tmp_path: Path,
     assert len(err.splitlines()) == 1 and err.startswith("tipgraph: E133: "), err
     assert path.name in err
     assert not out.exists()
+
+
+def test_heading_run_into_its_paragraph_gets_a_line_of_its_own() -> None:
+    text = html_to_text("p.html", b"<p><b>KENYA: TIER 2</b></p><p><strong>PROSECUTION</strong>"
+                                  b" The government acted.</p><p><b>Kenya</b> is a source."
+                                  b"</p>").text
+    assert text == "KENYA: TIER 2\n\nPROSECUTION\nThe government acted.\n\nKenya is a source.\n"
+
+
+# The 2022 report's Jamaica narrative as ecoi.net prints it (shortened): the recommendations
+# are a list under "PRIORITIZED RECOMMENDATIONS:".
+ECOI_2022 = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>2022 Trafficking in Persons Report: Jamaica | ecoi.net</title></head><body>
+<nav class="navbar"><a href="/en/">ecoi.net</a></nav>
+<article><h1>2022 Trafficking in Persons Report: Jamaica</h1>
+<h2>JAMAICA: Tier 2</h2>
+<p>The Government of Jamaica does not fully meet the minimum standards for the elimination of
+trafficking but is making significant efforts to do so.</p>
+<h3>PRIORITIZED RECOMMENDATIONS:</h3>
+<ul><li>Fully implement the screening tools and NRM to increase proactive identification and
+referral of suspected trafficking victims among vulnerable groups.</li>
+<li>Increase efforts to provide more victims, whether identified in Jamaica or repatriated from
+abroad, with comprehensive services.</li></ul>
+</article><footer>ACCORD</footer></body></html>"""
+
+
+def test_list_items_are_paragraphs_of_their_section(tmp_path: Path) -> None:
+    page = tmp_path / "jamaica-2022.html"
+    page.write_text(ECOI_2022, encoding="utf-8")
+    result = build_graph([page], validate=False)
+    assert (result.summaries[0].year, result.summaries[0].narratives) == (2022, 1)
+    graph = result.union
+    recommendations = [s for s in graph.subjects(RDF.type, TIP.Sentence)
+                       if graph.value(s, TIP.inSection) == TIP.RecommendationsSection]
+    assert sorted(graph.value(s, TIP.paragraphIndex).toPython() for s in recommendations) == [0, 1]
