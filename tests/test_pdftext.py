@@ -286,3 +286,19 @@ def test_a_pdf_in_one_column_reads_the_same(tmp_path: Path, report_pdf: ModuleTy
     from_text, from_pdf = (_facts(build_graph([tmp_path / name]).union)
                            for name in ("one.txt", "one.pdf"))
     assert from_pdf == from_text
+
+
+def test_worker_processes_keep_the_pages(tmp_path: Path, report_pdf: ModuleType) -> None:
+    """With --jobs the reports go to worker processes: their page maps must go with them."""
+    from tipgraph.graph.serialize import serialize
+
+    text = narratives_text("LUXEMBOURG")
+    paths = []
+    for year in (2017, 2019):
+        paths.append(tmp_path / f"tip-{year}.pdf")
+        report_pdf.write_report_pdf(paths[-1], text, year=year)
+    one = build_graph(paths, jobs=1).union
+    two = build_graph(paths, jobs=2).union
+    assert serialize(two, "ntriples") == serialize(one, "ntriples")
+    assert len(set(two.subjects(TIP.page, None))) == len(
+        set(two.subjects(RDF.type, TIP.Sentence)))
