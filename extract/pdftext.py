@@ -21,8 +21,9 @@ blank lines (see :mod:`tipgraph.extract.reader`). This module gets there in four
 4. **Paragraphs**: lines join with a space, a line-end hyphen is removed when the report
    itself writes the word whole elsewhere, or when it never writes it hyphenated
    ("traffick-" + "ers"), and kept when it does ("anti-" + "trafficking"). A paragraph ends
-   at a wider gap than the line pitch, an indent, a change of font (a heading), or a short
-   line ending a sentence; a column or page break in mid-paragraph does not end it.
+   at a wider gap than the line pitch, an indent, a change between bold and regular lines
+   or of size (a heading), or a short line ending a sentence; a column or page break in
+   mid-paragraph does not end it.
 
 Offsets of the report records (``nif:beginIndex``) index the converted text; the
 :class:`~tipgraph.extract.records.PageMap` gives each offset its PDF page.
@@ -67,6 +68,7 @@ _HYPHENS = ("-",)
 _SOFT = str.maketrans({"\ufffe": "-", "\x02": "-", "\u00ad": "-"})
 _DASHES = ("—", "–", "/")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_BOLD = re.compile(rb"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _FOLIO = re.compile(r"(?:page )?#|[ivxlc]+")
 _LINE = re.compile(r"[^\r\n\ufffe]*\ufffe|[^\r\n\ufffe]+")
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl"})
@@ -74,7 +76,12 @@ _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi",
 
 @dataclass(slots=True)
 class _Line:
-    """One line of a page as PDFium lays it out; ``kind`` says what it turned out to be."""
+    """One line of a page as PDFium lays it out; ``kind`` says what it turned out to be.
+
+    ``bold`` is True when the line begins and ends in a bold face (a heading), not when
+    only a word of it is bold or italic: a line that starts with an emphasised word is
+    still the paragraph's.
+    """
 
     page: int
     x0: float
@@ -82,7 +89,7 @@ class _Line:
     bottom: float
     top: float
     size: float
-    font: str
+    bold: bool
     text: str
     rotated: bool = False
     column: int = 0
@@ -140,6 +147,10 @@ def _lines(page: object, number: int) -> list[_Line]:
         _, x1, b1, t1 = box(last)
         size = pdfium_c.FPDFText_GetFontSize(raw, first)
         pdfium_c.FPDFText_GetFontInfo(raw, first, name, len(name), ctypes.byref(flags))
+        bold = _BOLD.search(name.value) is not None
+        if bold and last != first:
+            pdfium_c.FPDFText_GetFontInfo(raw, last, name, len(name), ctypes.byref(flags))
+            bold = _BOLD.search(name.value) is not None
         angle = pdfium_c.FPDFText_GetCharAngle(raw, first)
         rotated = 0.05 < angle < 6.23
         pieces = [(first, last, x0, x1)]
@@ -147,8 +158,7 @@ def _lines(page: object, number: int) -> list[_Line]:
             pieces = _split_at_gutter(first, last, box, size)
         for a, b, px0, px1 in pieces:
             lines.append(_Line(number, min(px0, px1), max(px0, px1), min(b0, b1),
-                               max(t0, t1), round(size * 2) / 2,
-                               name.value.decode("latin-1"),
+                               max(t0, t1), round(size * 2) / 2, bold,
                                text[a : b + 1].strip().translate(_LIGATURES).translate(_SOFT),
                                rotated))
     return lines
@@ -310,7 +320,7 @@ def _ends_paragraph(line: _Line, column_width: float) -> bool:
 
 def _breaks(previous: _Line, line: _Line, pitch: float, column_width: float) -> bool:
     """Tell whether ``line`` starts a new paragraph after ``previous``."""
-    if previous.font != line.font or previous.size != line.size:
+    if previous.bold != line.bold or previous.size != line.size:
         return True
     if previous.page == line.page and previous.column == line.column:
         if previous.bottom - line.bottom > _GAP * pitch:

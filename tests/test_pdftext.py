@@ -302,3 +302,29 @@ def test_worker_processes_keep_the_pages(tmp_path: Path, report_pdf: ModuleType)
     assert serialize(two, "ntriples") == serialize(one, "ntriples")
     assert len(set(two.subjects(TIP.page, None))) == len(
         set(two.subjects(RDF.type, TIP.Sentence)))
+
+
+def test_a_line_starting_with_an_italic_word_stays_in_its_paragraph(tmp_path: Path) -> None:
+    """Only a change between bold and regular lines (or of size) marks a heading."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "italic.pdf"
+    canvas = Canvas(str(path), invariant=1)
+    canvas.setFont("Helvetica-Bold", 10)
+    canvas.drawString(72, 700, "JAMAICA: TIER 2")
+    rows = [[("Helvetica", "Migrant workers from the region remain vulnerable to forced labor.")],
+            [("Helvetica-Oblique", "Kafala "), ("Helvetica", "sponsorship ties workers to one "
+                                                              "employer in the country.")],
+            [("Helvetica", "Employers confiscate their passports.")]]
+    for i, row in enumerate(rows):
+        words = canvas.beginText(72, 680 - 12 * i)
+        for font, text in row:
+            words.setFont(font, 10)
+            words.textOut(text)
+        canvas.drawText(words)
+    canvas.showPage()
+    canvas.save()
+    text = pdf_to_text(path.name, path.read_bytes()).text
+    assert text == ("JAMAICA: TIER 2\n\nMigrant workers from the region remain vulnerable to "
+                    "forced labor. Kafala sponsorship ties workers to one employer in the "
+                    "country. Employers confiscate their passports.\n")
