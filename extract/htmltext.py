@@ -84,8 +84,15 @@ def chrome_rules() -> dict[str, dict[str, frozenset[str]]]:
 
 
 def _verdict(element: object, rules: dict[str, dict[str, frozenset[str]]]) -> str | None:
-    """``"drop"``, ``"aside"`` or None for an element, by its tag, role, class and id."""
+    """``"drop"``, ``"aside"`` or None for an element, by its tag, role, class and id.
+
+    A ``<header>`` inside an ``<article>`` or ``<main>`` is the article's own (its title,
+    sometimes its narrative heading): kept, unlike the page's header.
+    """
     tag = element.tag.lower()  # type: ignore[attr-defined]
+    if tag == "header" and next(element.iterancestors("article", "main"),  # type: ignore[attr-defined]
+                                None) is not None:
+        return None
     get = element.get  # type: ignore[attr-defined]
     role = (get("role") or "").lower()
     tokens = {t.lower() for t in _TOKEN.findall(f"{get('class') or ''} {get('id') or ''}")}

@@ -90,9 +90,11 @@ def test_section_heading_and_body_split_by_br_read_as_two_lines() -> None:
 def test_captions_preamble_and_boxes_are_set_aside() -> None:
     page = DATA / "state-gov-2017-jamaica.html"
     converted = html_to_text(page.name, page.read_bytes())
-    assert [(a.kind, a.page) for a in converted.asides] == [("preamble", None), ("box", None)]
-    assert converted.asides[0].text == "2017 Trafficking in Persons Report"
-    assert converted.asides[1].text.startswith("The 2017 Trafficking in Persons Report was")
+    assert [(a.kind, a.page, a.text[:34]) for a in converted.asides] == [
+        ("preamble", None, "2017 Trafficking in Persons Report"),
+        ("preamble", None, "Jamaica"),
+        ("box", None, "The 2017 Trafficking in Persons Re")]
+    assert converted.asides[2].text.endswith("was released on June 27, 2017.")
     refworld = DATA / "refworld-2017-jamaica.html"
     preamble = html_to_text(refworld.name, refworld.read_bytes()).asides
     assert {a.kind for a in preamble} == {"preamble"}
@@ -192,3 +194,13 @@ def test_list_items_are_paragraphs_of_their_section(tmp_path: Path) -> None:
     recommendations = [s for s in graph.subjects(RDF.type, TIP.Sentence)
                        if graph.value(s, TIP.inSection) == TIP.RecommendationsSection]
     assert sorted(graph.value(s, TIP.paragraphIndex).toPython() for s in recommendations) == [0, 1]
+
+
+def test_an_articles_own_header_is_read() -> None:
+    """The page's <header> is chrome; an article's <header> may hold the narrative heading."""
+    page = (b"<html><body><header><nav>Home</nav><p>KENYA: TIER 3</p></header><main><article>"
+            b"<header><h1>Kenya</h1><h2>KENYA: TIER 2</h2></header><p>It acted.</p></article>"
+            b"</main></body></html>")
+    converted = html_to_text("kenya.html", page)
+    assert converted.text == "KENYA: TIER 2\n\nIt acted.\n"
+    assert [(a.kind, a.text) for a in converted.asides] == [("preamble", "Kenya")]
