@@ -15,8 +15,7 @@ forgives the markup saved pages have):
 * **chrome out**: elements that are never narrative (scripts, styles, ``nav``, the page's
   ``header``, ``footer``, forms and select lists, ...) and elements whose ARIA role or
   class/id names them as navigation, menus, breadcrumbs, footers and the like are dropped;
-  the lists are
-  data, ``patterns/html_chrome.jsonl``;
+  the lists are data, ``patterns/html_chrome.jsonl``;
 * **asides**: figures, captions and call-out boxes are kept out of the text as
   :class:`~tipgraph.extract.records.Aside` records;
 * **blocks**: each block element (heading, paragraph, list item, ...) becomes one paragraph,

@@ -42,6 +42,7 @@ from importlib import resources
 from itertools import pairwise
 
 from tipgraph.core.errors import InputError
+from tipgraph.extract.reader import match_narrative_heading
 from tipgraph.extract.records import Aside, Converted, PageMap
 from tipgraph.extract.year import infer_year
 
@@ -53,6 +54,8 @@ _BAND = 0.075
 _BOX_MIN = (40.0, 20.0)
 # ... unless it holds more than this share of the page's lines (a background, a frame).
 _BOX_MAX_SHARE = 0.5
+# Text over this many pages before the first narrative heading is the report's front matter.
+_FRONT_PAGES = 8
 # A page more than this share of whose lines cross the middle is set in one column.
 _ONE_COLUMN = 0.3
 # Text set smaller than this share of the narrative's size is a caption or a note.
@@ -473,8 +476,45 @@ def _assemble(ordered: list[_Line], lines: list[_Line], size: float) -> Converte
     flush()
     text = "".join(out) + "\n"
     furniture = "\n".join(ln.text for ln in lines if ln.kind == "chrome")
-    return Converted("pdf", text, PageMap(tuple(starts), tuple(numbers)),
-                     _asides(lines, vocabulary, prefixes), infer_year(furniture))
+    pages = PageMap(tuple(starts), tuple(numbers))
+    text, pages, front = _front_matter(text, pages)
+    return Converted("pdf", text, pages, (*front, *_asides(lines, vocabulary, prefixes)),
+                     infer_year(furniture))
+
+
+def _front_matter(text: str, pages: PageMap) -> tuple[str, PageMap, list[Aside]]:
+    """Set aside the report's front matter: the pages before its first narrative heading.
+
+    The published report opens with some fifty pages (letters, the introduction, the tier
+    placements) before the first narrative. Left in the text, they would be read as the tail
+    of a narrative whose heading is missing, attributed to the country they name most, and
+    that country's real narrative would then clash with it. A PDF cut out of a report may
+    also begin inside a narrative; that tail is a few pages at most and is kept. So what
+    precedes the first narrative heading is set aside when it runs over ``_FRONT_PAGES``
+    pages or more.
+    """
+    offset = 0
+    first = None
+    for block in text.split("\n\n"):
+        if match_narrative_heading(block.split("\n", 1)[0]):
+            first = offset
+            break
+        offset += len(block) + 2
+    if not first:
+        return text, pages, []
+    opening = pages.page_at(first) or pages.numbers[0]
+    if opening - pages.numbers[0] < _FRONT_PAGES:
+        return text, pages, []
+    front: list[Aside] = []
+    offset = 0
+    for block in text[: first - 2].split("\n\n"):
+        front.append(Aside(pages.page_at(offset) or pages.numbers[0], "front matter", block))
+        offset += len(block) + 2
+    kept = [(start - first, number) for start, number in zip(pages.starts, pages.numbers,
+                                                            strict=True) if start >= first]
+    if not kept or kept[0][0] > 0:
+        kept.insert(0, (0, opening))
+    return text[first:], PageMap(tuple(s for s, _ in kept), tuple(n for _, n in kept)), front
 
 
 def _asides(lines: list[_Line], vocabulary: set[str],

@@ -81,8 +81,9 @@ class Aside:
     Attributes:
         page: the PDF page it is on; None for a web page.
         kind: ``"box"`` (a story or sidebar in a shaded or framed box, a figure), ``"caption"``
-            (a photo caption, set smaller than the narrative) or ``"preamble"`` (a web page's
-            title and what precedes its first narrative heading).
+            (a photo caption, set smaller than the narrative), ``"preamble"`` (a web page's
+            title and what precedes its first narrative heading) or ``"front matter"`` (a
+            whole report's pages before its first narrative).
         text: its words, lines joined.
     """
 

@@ -328,3 +328,22 @@ def test_a_line_starting_with_an_italic_word_stays_in_its_paragraph(tmp_path: Pa
     assert text == ("JAMAICA: TIER 2\n\nMigrant workers from the region remain vulnerable to "
                     "forced labor. Kafala sponsorship ties workers to one employer in the "
                     "country. Employers confiscate their passports.\n")
+
+
+def test_a_whole_reports_front_matter_is_set_aside(tmp_path: Path, report_pdf: ModuleType) -> None:
+    """Pages of text before the first narrative (the report's introduction) are not read as
+    the tail of a narrative: taken for Kenya's, they would clash with Kenya's narrative."""
+    kenya = narratives_text("KENYA")
+    body = kenya.split("\n", 1)[1]  # the narrative without its heading line
+    front = "".join(body for _ in range(4))
+    text = front + narratives_text("LUXEMBOURG") + kenya
+    report_pdf.write_report_pdf(tmp_path / "whole.pdf", text, boxes=False)
+    converted = pdf_to_text("whole.pdf", (tmp_path / "whole.pdf").read_bytes())
+    assert converted.text.startswith("LUXEMBOURG: TIER 1\n\n")
+    assert converted.pages is not None and converted.pages.page_at(0) > 8
+    set_aside = [a for a in converted.asides if a.kind == "front matter"]
+    assert " ".join(a.text for a in set_aside).count("Kenya") == 4 * body.count("Kenya")
+    assert converted.pages is not None and converted.pages.page_at(0) == set_aside[-1].page
+    result = build_graph([tmp_path / "whole.pdf"], validate=False)
+    assert result.narratives == 2
+    assert result.summaries[0].set_aside["front matter"] == len(set_aside)
