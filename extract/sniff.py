@@ -41,7 +41,10 @@ def sniff(data: bytes) -> str:
     """
     if data.find(_PDF_MAGIC, 0, _PDF_WINDOW) != -1:
         return "pdf"
-    if _HTML_START.match(data[:_HTML_WINDOW]):
+    head = data[:_HTML_WINDOW]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # a page saved as UTF-16 (Windows)
+        head = head.decode("utf-16", "ignore").encode("utf-8")
+    if _HTML_START.match(head):
         return "html"
     return "text"
 

@@ -126,6 +126,13 @@ def test_sniff_tells_the_format_by_content(data: bytes, kind: str) -> None:
     assert sniff(data) == kind
 
 
+def test_a_page_saved_as_utf16_is_read() -> None:
+    page = "<!DOCTYPE html><html><body><p>KENYA: TIER 2</p><p>Côte d'Ivoire.</p></body></html>"
+    data = page.encode("utf-16")  # with its byte-order mark, as Windows saves it
+    assert sniff(data) == "html"
+    assert html_to_text("kenya.html", data).text == "KENYA: TIER 2\n\nCôte d'Ivoire.\n"
+
+
 def test_a_page_saved_as_txt_is_still_read_as_html(tmp_path: Path) -> None:
     saved = tmp_path / "jamaica.txt"
     saved.write_bytes((DATA / "refworld-2017-jamaica.html").read_bytes())
