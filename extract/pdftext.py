@@ -122,7 +122,7 @@ def _open(name: str, data: bytes) -> object:
 
 
 def _lines(page: object, number: int) -> list[_Line]:
-    """The text lines of one page, each with its box, font size and font name."""
+    """The text lines of one page, each with its box, font size, weight and angle."""
     import pypdfium2.raw as pdfium_c
 
     textpage = page.get_textpage()  # type: ignore[attr-defined]
