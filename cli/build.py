@@ -8,18 +8,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tipgraph.graph.build import BuildResult, build_graph, now
+from tipgraph.graph.build import BuildResult, ReportSummary, build_graph, now
 from tipgraph.graph.serialize import format_for, serialize, write_graph
 from tipgraph.shapes.validate import load_shapes
 
 NAME = "build"
-HELP = "build the knowledge graph of TIP report text files (default: the built-in sample)"
+HELP = ("build the knowledge graph of TIP report files: PDF, saved web page or text "
+        "(default: the built-in sample)")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``tipgraph build``."""
     parser.add_argument("reports", nargs="*", type=Path, metavar="REPORT",
-                        help="report text files (UTF-8); none builds the built-in 2017 sample")
+                        help="report files: the report's PDF, a saved web page of narratives "
+                             "or UTF-8 text (told by content); none builds the built-in 2017 "
+                             "sample")
     parser.add_argument("-o", "--output", type=Path, metavar="OUT",
                         help="output file; the format follows the extension (.ttl, .nt, "
                              ".jsonld, .trig, .nq); default: Turtle on stdout")
@@ -94,6 +97,7 @@ def _summary(result: BuildResult, target: str) -> str:
         f"{s.source}: {s.year}"
         + (f" (from {_YEAR_SOURCES.get(s.year_source, s.year_source)}; use --year to set it)"
            if s.year_inferred else "")
+        + _read(s)
         for s in result.summaries)
     unread = sum(len(s.warnings) for s in result.summaries)
     tail = f"; {unread} heading line(s) not read, see the warnings above" if unread else ""
@@ -107,6 +111,15 @@ def _warn(result: BuildResult) -> None:
     for s in result.summaries:
         for warning in s.warnings:
             sys.stderr.write(f"tipgraph: warning {warning.code}: {warning.message}\n")
+
+
+def _read(summary: ReportSummary) -> str:
+    """", 12 PDF pages; set aside, not read as narrative: 3 box, 2 caption" for a PDF or page."""
+    parts = [f"{summary.pages} PDF pages"] if summary.pages else []
+    if summary.set_aside:
+        kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(summary.set_aside.items()))
+        parts.append(f"set aside, not read as narrative: {kinds}")
+    return "".join(f"; {part}" for part in parts)
 
 
 def run(args: argparse.Namespace) -> int:

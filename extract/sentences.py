@@ -41,7 +41,7 @@ from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tipgraph.extract.records import Narrative, Report, Section, Sentence
+from tipgraph.extract.records import Narrative, PageMap, Report, Section, Sentence
 from tipgraph.extract.repair import LIST_BULLETS, LIST_DASHES
 
 __all__ = [
@@ -236,7 +236,8 @@ def blank_pipeline() -> Language:
 
 
 def sentences_from_doc(
-    section: Section, doc: Doc, source: str, first_index: int = 0
+    section: Section, doc: Doc, source: str, first_index: int = 0,
+    pages: PageMap | None = None,
 ) -> list[Sentence]:
     """Turn the sentences of a doc of ``section.clean`` into Sentence records.
 
@@ -254,6 +255,8 @@ def sentences_from_doc(
         doc: a doc of ``section.clean`` with sentence boundaries set.
         source: the report text the section's offsets index.
         first_index: the narrative-wide index of the first sentence.
+        pages: the page map of a report read from a PDF; each sentence gets the page its
+            first character is on.
 
     Returns:
         The sentences in order, indexed from ``first_index``.
@@ -291,6 +294,7 @@ def sentences_from_doc(
                 clean=clean[a:b],
                 section=section.kind,
                 paragraph=bisect_right(paragraph_starts, a),
+                page=pages.page_at(start) if pages is not None else None,
             )
         )
     return sentences
@@ -327,5 +331,5 @@ def segment_report(report: Report, nlp: Language | None = None, batch_size: int 
     for (narrative, section), doc in zip(pairs, docs, strict=True):
         if narrative is not current:
             current, index = narrative, 0
-        section.sentences = sentences_from_doc(section, doc, report.text, index)
+        section.sentences = sentences_from_doc(section, doc, report.text, index, report.pages)
         index += len(section.sentences)

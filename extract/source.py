@@ -12,26 +12,49 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tipgraph.core.errors import InputError
+from tipgraph.extract.records import Aside, Converted, PageMap
 from tipgraph.extract.sample import SAMPLE_NAME, sample_bytes
+from tipgraph.extract.sniff import convert
 
 
 @dataclass(frozen=True, slots=True)
 class SourceText:
-    """A report's text with its name (for messages and provenance) and SHA-256."""
+    """A report's text with its name (for messages and provenance) and SHA-256.
+
+    For a PDF or a saved web page, ``text`` is the converted text (``sha256`` stays the
+    file's) and ``converted`` what else the conversion found: the PDF's page map, the boxes,
+    captions and preamble kept out, the year its title or running heads name (see
+    :mod:`tipgraph.extract.sniff`).
+    """
 
     name: str
     text: str
     sha256: str
+    converted: Converted | None = None
+
+    @property
+    def pages(self) -> PageMap | None:
+        """The page map of a PDF; None for text and web pages."""
+        return self.converted.pages if self.converted is not None else None
+
+    @property
+    def asides(self) -> tuple[Aside, ...]:
+        """What the conversion kept out of the text (nothing for text)."""
+        return self.converted.asides if self.converted is not None else ()
 
 
 def decode(name: str, data: bytes) -> SourceText:
-    """Check and decode report bytes.
+    """Check and decode report bytes; convert them first when they are a PDF or a web page.
 
     Raises:
-        InputError: E103 empty, E104 binary (a NUL byte), E105 not UTF-8 (names the byte).
+        InputError: E103 empty, E104 binary (a NUL byte), E105 not UTF-8 (names the byte);
+            E130-E134 for a PDF or web page that cannot be converted.
     """
     if not data.strip():
         raise InputError(f"{name} is empty: give a TIP report converted to text", code="E103")
+    converted = convert(name, data)  # a PDF or a web page, told by content; None for text
+    if converted is not None:
+        return SourceText(name, converted.text, hashlib.sha256(data).hexdigest(), converted)
     nul = data.find(b"\x00")
     if nul != -1:
         raise InputError(f"{name} is a binary file (NUL byte at offset {nul}); "
