@@ -743,6 +743,14 @@ def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool
             r.victims.add(cat)
     lo, hi = bisect_left(ctx.sector_starts, s), bisect_left(ctx.sector_starts, e)
     r.sectors.update(sector for _ss, sector in ctx.m.sectors[lo:hi])
+    if r.statement and not r.forms and any(actual(v) for v in ctx.flags_in("SECTOR_VERB", s, e)):
+        # "exploited in construction and fishing in Taiwan": victims exploited in a labor
+        # sector, with no form named, are in forced labor there (forms_by_sector.jsonl);
+        # "may be trafficking victims" near logging areas names no form.
+        for ss, sector in ctx.m.sectors[lo:hi]:
+            form = ctx.lex.sector_forms.get(sector)
+            if form is not None and actual(ss):
+                r.forms.append((ss, form, ""))
 
 
 # --------------------------------------------------------------------------- defaults

@@ -241,11 +241,29 @@ def test_forms_follow_their_destinations(nlp: Language) -> None:
      set()),
     ("Nigerian boys are forced to commit crimes in Italy.", {"labor"},
      {"forced-criminality"}),
+    # The longest phrase decides: "sexual servitude" is sex, not also labor for "servitude".
+    ("Nigerian women are sold into sexual servitude in Italy.", {"sex"}, set()),
+    # A trafficking clause with a labor sector and no form word is forced labor there.
+    ("Nigerian men are exploited in construction and fishing in Italy.", {"labor"}, set()),
+    # Early years' words: a weak form after "trafficked for", camel jockeys, prostituted.
+    ("Nigerian girls are trafficked to Italy for domestic service.", {"labor"},
+     {"domestic-servitude"}),
+    ("Nigerian boys are trafficked to Italy to serve as camel jockeys.", {"labor"}, set()),
+    ("Nigerian women are prostituted in Italy.", {"sex"}, set()),
+    ("Nigerian men are subjected to coerced labor in Italy.", {"labor"}, set()),
 ])
 def test_forms(nlp: Language, text: str, forms: set[str], subforms: set[str]) -> None:
     (mention,) = _read(nlp, "ITA", text)._.flow_mentions
     assert mention.forms == forms
     assert mention.subforms == subforms
+
+
+@pytest.mark.parametrize("text", [
+    "Nigerian women work in domestic service in Italy.",
+    "Nigerian men work in construction in Italy.",
+])
+def test_a_sector_or_weak_form_alone_states_no_trafficking(nlp: Language, text: str) -> None:
+    assert _read(nlp, "ITA", text)._.flow_mentions == []
 
 
 def test_certainty_and_victims(nlp: Language) -> None:
