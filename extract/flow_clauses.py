@@ -52,6 +52,7 @@ __all__ = [
 ORIGIN, DEST, VIA, AGENT, IGNORE = "ORIGIN", "DEST", "VIA", "AGENT", "IGNORE"
 ENROUTE, PROMISE, EXCLUDE = "ENROUTE", "PROMISE", "EXCLUDE"
 SPOUSE = "SPOUSE"  # "marriages to Chinese men and, less often, Korean men": the buyers' side
+BOTH = "BOTH"  # "trafficked to and from Togo", "between Ghana and Togo": both directions
 _HELD = frozenset({ENROUTE, PROMISE})  # modes whose places wait for a "where" clause
 _PEOPLE_LABELS = frozenset({"NATIONALITY", "REGION_ADJ"})
 _PLACE_LABELS = frozenset({"COUNTRY", "NATIONALITY", "REGION", "REGION_ADJ"})
@@ -124,6 +125,7 @@ class _Reading:
     vias: list[Place] = field(default_factory=list)
     enroute: list[tuple[Place, int]] = field(default_factory=list)
     promised: list[tuple[Place, int]] = field(default_factory=list)
+    both: list[tuple[Place, int]] = field(default_factory=list)
     agents: list[Place] = field(default_factory=list)
     st_origins: list[Place] = field(default_factory=list)
     forms: list[tuple[int, str, str]] = field(default_factory=list)
@@ -574,6 +576,8 @@ def _apply_cue(ctx: _Context, r: _Reading, t: int, label: str, mode: str | None)
         return mode if mode in _HELD or mode == SPOUSE else AGENT
     if label == "SPOUSE":
         return mode if mode in _HELD else SPOUSE
+    if label == BOTH:
+        return mode if mode in _HELD or mode in (AGENT, SPOUSE, EXCLUDE) else BOTH
     if label == "IGNORE":
         return IGNORE
     if label in ("FILLER", "FRAME"):
@@ -640,7 +644,7 @@ def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
     elif head in ("place", "possessive"):
         if (in_subject and not host) or mode == SPOUSE:
             role = AGENT
-        elif mode in (DEST, ORIGIN, ENROUTE, PROMISE, IGNORE, AGENT, EXCLUDE):
+        elif mode in (DEST, ORIGIN, ENROUTE, PROMISE, IGNORE, AGENT, EXCLUDE, BOTH):
             role = mode
         elif in_subject and host:
             role = DEST
@@ -658,7 +662,7 @@ def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
                 place not in r.st_origins):
             r.st_origins.append(place)
         return
-    if role in (ORIGIN, DEST):
+    if role in (ORIGIN, DEST, BOTH):
         region_frame = (str(ent._.place_kind) == "region"
                         and (label == "REGION" or head == "place"))
         frame_end = head_at + 1 if head == "place" else ent.end
@@ -678,6 +682,8 @@ def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
         r.enroute.append((place, ent.start))
     elif role == PROMISE:
         r.promised.append((place, ent.start))
+    elif role == BOTH:
+        r.both.append((place, ent.start))
 
 
 def _anti(ctx: _Context, t: int) -> bool:
@@ -893,6 +899,12 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
         return
     para.last_statement_forms = list(r.forms)
     para.last_statement_sentence = sent_no
+    if home is not None:
+        # "Children are trafficked to and from Togo and Nigeria": each way, with the home.
+        for place, pos in r.both:
+            if place != home:
+                _emit(r, [home], [(place, pos)], None, hedged, span, flows)
+                _emit(r, [place], [(home, pos)], None, hedged, span, flows)
     # Internal trafficking stated as such.
     if r.internal and home is not None:
         _emit(r, [home], [(home, r.start)], None, hedged, span, flows)

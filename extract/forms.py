@@ -10,7 +10,8 @@ Files and their rows:
 
 * ``flows_cues.jsonl``: ``{"label": "DEST", "phrase": "bound for"}`` - what a phrase does to
   the places after it (``ORIGIN``, ``DEST``, ``VIA``, ``AGENT``, ...) or what it says of the
-  clause (``HEDGE``, ``NEG``, ``VULN``, ``INTERNAL``, ``ABROAD``, ...).
+  clause (``HEDGE``, ``NEG``, ``VULN``, ``INTERNAL``, ``ABROAD``, ...); ``BOTH`` ("to and
+  from", "between") makes each place after it an origin and a destination of the home.
 * ``flows_nouns.jsonl``: ``{"kind": "victim", "word": "girls", "category": "girls"}`` - the
   head nouns that tell a victim's nationality ("Nigerian women") from a trafficker's
   ("Nigerian traffickers") or a place's ("Jamaican waters"), and the list words
@@ -70,7 +71,7 @@ FORMS = frozenset({"sex", "labor", "organ", "marriage"})
 # Cue labels whose matches compete: at one token only the longest one counts.
 CUE_LABELS = frozenset({
     "ORIGIN", "IGNORE", "DEST", "DEST_WEAK", "VIA", "ENROUTE", "PROMISE", "EXCLUDE", "AGENT",
-    "SPOUSE",
+    "SPOUSE", "BOTH",
     "FILLER", "FRAME",
     "INTERNAL_DEST", "INTERNAL_ORIGIN", "INTERNAL", "ABROAD", "TRANSIT_OF", "THESE_COUNTRIES",
 })

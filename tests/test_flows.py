@@ -219,6 +219,25 @@ def test_sex_tourism_is_not_a_flow(nlp: Language, country: str, text: str,
             for m in doc._.sex_tourism_mentions} == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Children are trafficked to and from Togo and Nigeria for domestic servitude.",
+     {("GHA", "TGO"), ("TGO", "GHA"), ("GHA", "NGA"), ("NGA", "GHA")}),
+    ("Children are trafficked between Ghana and other West African countries, primarily "
+     "Togo, for forced labor.", {("GHA", "TGO"), ("TGO", "GHA")}),
+])
+def test_to_and_from_gives_both_directions(nlp: Language, text: str,
+                                          expected: set[tuple[str, str]]) -> None:
+    doc = _read(nlp, "GHA", text)
+    assert {(m.origin.code, m.destination.code) for m in doc._.flow_mentions} == expected
+
+
+def test_en_route_to_exploitation_in_is_the_destination(nlp: Language) -> None:
+    doc = _read(nlp, "KEN", "Chinese women reportedly transit Nairobi en route to exploitation "
+                "in Europe's commercial sex trade.")
+    assert {(m.origin.code, m.destination.code) for m in doc._.flow_mentions} == {
+        ("CHN", "europe")}
+
+
 def test_via_is_recorded(nlp: Language) -> None:
     doc = _read(nlp, "LAO", "Laos is a transit country for Vietnamese women who are "
                 "subjected to sex trafficking in Thailand.")
