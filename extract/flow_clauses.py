@@ -388,7 +388,10 @@ def _subject_regions(ctx: _Context, start: int, end: int) -> list[tuple[int, int
             passive = any(k in be_at for k in range(max(start, t - 2), t))
             nounlike = bool(prev) and prev[-1] in _DETERMINERS
             infinitive = bool(prev) and prev[-1] == "to"
-            if not (passive or nounlike or infinitive) and (host or active_end):
+            # "Traffickers lure X nationals ... and force them to ...": a second verb of the
+            # same subject, whose words before it are the first verb's object.
+            shared = bool(prev) and prev[-1] in ("and", "then", "or") and bool(regions)
+            if not (passive or nounlike or infinitive or shared) and (host or active_end):
                 regions.append((boundary, t, host))
                 boundary = (active_end or t + 1)
             else:
@@ -627,6 +630,10 @@ def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
         r.role_statement = True
         return
     head, head_at = _head(ctx, ent.end, stop, adjacent=not people)
+    if (label == "REGION" and head == "victim" and head_at > ent.end
+            and ctx.lower[ent.end] == "as"):
+        # "migrate to the Gulf states as laborers": what they go as, not who they are.
+        head = None
     role: str | None
     if head == "agent":
         role = AGENT
@@ -692,6 +699,17 @@ def _anti(ctx: _Context, t: int) -> bool:
         t >= 1 and ctx.lower[t - 1] in ("anti", "counter"))
 
 
+def _conceded(ctx: _Context, start: int, i: int) -> bool:
+    """'Despite the government's ban on travel to Iraq, some Nepalis are trafficked into
+    Iraq': a negation inside a concessive phrase does not negate the clause."""
+    for k in range(i - 1, start - 1, -1):
+        if ctx.lower[k] in (",", ";"):
+            return False
+        if ctx.lower[k] in ("despite", "notwithstanding"):
+            return True
+    return False
+
+
 def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool]],
                   modes: dict[int, str | None]) -> None:
     """Statement, vulnerability, negation, hedges, victims, sectors, sex tourism."""
@@ -718,14 +736,17 @@ def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool
     weak = ctx.m.weak_forms
     r.statement = bool(terms) or any(f not in weak for f in r.forms)
     negs = [i for i in ctx.flags_in("NEG", s, e)
-            if not (ctx.lower[i] == "not" and i + 1 < e and ctx.lower[i + 1] == "only")]
+            if not (ctx.lower[i] == "not" and i + 1 < e and ctx.lower[i + 1] == "only")
+            and not _conceded(ctx, s, i)]
     r.negated = bool(negs)
     r.hedged = bool(ctx.flags_in("HEDGE", s, e))
     r.foreign = bool(ctx.flags_in("FOREIGN", s, e))
     r.compatriot = bool(ctx.flags_in("COMPATRIOT", s, e))
+    # "tourists" and "sex tourists", but not "urban and tourist centers" (a place).
     tourists = [i for i in ctx.flags_in("ST_TOURIST", s, e)
                 if not any(ctx.lower[k] in ("of", "for", "by")
-                           for k in range(max(s, i - 3), i))]
+                           for k in range(max(s, i - 3), i))
+                and not (i + 1 < e and ctx.lower[i + 1] in ctx.lex.place_nouns)]
     engaged = bool(ctx.flags_in("ST_TOURISM", s, e)) and bool(ctx.flags_in("ST_ENGAGE", s, e))
     r.sex_tourism = bool(tourists) or engaged
     # An anaphoric subject: "They ...", "Some of these migrants", "Some are from ...".

@@ -231,6 +231,29 @@ def test_to_and_from_gives_both_directions(nlp: Language, text: str,
     assert {(m.origin.code, m.destination.code) for m in doc._.flow_mentions} == expected
 
 
+@pytest.mark.parametrize(("country", "text", "expected"), [
+    # "tourist centers" is a place, not sex tourists.
+    ("HND", "Many victims are Honduran children trafficked from rural areas to urban and "
+     "tourist centers.", {("HND", "HND")}),
+    # "local children" are the narrative country's own.
+    ("JAM", "The exploitation of local children in the sex trade within Jamaica remains a "
+     "serious problem.", {("JAM", "JAM")}),
+    # A negation inside a concessive phrase does not negate the clause.
+    ("NPL", "Despite the government's ban on travel to Iraq, some Nepalis are reportedly "
+     "trafficked into Iraq.", {("NPL", "IRQ")}),
+    # Two verbs of one subject: the first verb's object is no subject of the second.
+    ("KHM", "Traffickers lure Indonesian and Kenyan nationals with fraudulent job offers and "
+     "force them to run online scams in Cambodia.", {("IDN", "KHM"), ("KEN", "KHM")}),
+    # What migrants go as is not who they are.
+    ("IND", "Some Indian men who migrate to the Gulf states as laborers end up in "
+     "involuntary servitude.", {("IND", "gulf")}),
+])
+def test_early_and_late_clause_shapes(nlp: Language, country: str, text: str,
+                                      expected: set[tuple[str, str]]) -> None:
+    doc = _read(nlp, country, text)
+    assert {(m.origin.code, m.destination.code) for m in doc._.flow_mentions} == expected
+
+
 def test_en_route_to_exploitation_in_is_the_destination(nlp: Language) -> None:
     doc = _read(nlp, "KEN", "Chinese women reportedly transit Nairobi en route to exploitation "
                 "in Europe's commercial sex trade.")
