@@ -670,9 +670,16 @@ def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
             r.st_origins.append(place)
         return
     if role in (ORIGIN, DEST, BOTH):
+        # "Asian nationals, principally Indians, Bangladeshi, and Nepalese": a region's
+        # people framed by the countries inside it, like "Asia, particularly India"; but
+        # "..., and other Central Asian citizens, in particular Uzbekistani men" is a list
+        # item of its own (as the dev gold reads it).
         region_frame = (str(ent._.place_kind) == "region"
-                        and (label == "REGION" or head == "place"))
-        frame_end = head_at + 1 if head == "place" else ent.end
+                        and (label == "REGION" or head == "place"
+                             or (label == "REGION_ADJ" and head == "victim"
+                                 and (ent.start == 0
+                                      or ctx.lower[ent.start - 1] != "other"))))
+        frame_end = head_at + 1 if head in ("place", "victim") else ent.end
         if region_frame and _frame_dropped(ctx, frame_end, stop, place.code):
             return
     if role == ORIGIN:

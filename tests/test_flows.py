@@ -244,6 +244,9 @@ def test_to_and_from_gives_both_directions(nlp: Language, text: str,
     # Two verbs of one subject: the first verb's object is no subject of the second.
     ("KHM", "Traffickers lure Indonesian and Kenyan nationals with fraudulent job offers and "
      "force them to run online scams in Cambodia.", {("IDN", "KHM"), ("KEN", "KHM")}),
+    # A region's people framed by countries inside it give the countries only.
+    ("KEN", "Asian nationals, principally Indians and Nepalese, are trafficked into Kenya and "
+     "coerced into bonded labor.", {("IND", "KEN"), ("NPL", "KEN")}),
     # What migrants go as is not who they are.
     ("IND", "Some Indian men who migrate to the Gulf states as laborers end up in "
      "involuntary servitude.", {("IND", "gulf")}),
