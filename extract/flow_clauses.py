@@ -345,6 +345,13 @@ def _split_clauses(ctx: _Context, start: int, end: int) -> list[tuple[int, int]]
             bounds.append(t)
             ctx.continuations.add(t)
             continue
+        if (low == "and" and t > bounds[-1] and ctx.lower[t + 1] in ("a", "an")
+                and any(ctx.is_verb(k) for k in range(bounds[-1], t))
+                and _starts_subject(ctx, t + 1, end)):
+            # "... to Ghana for sexual exploitation and a Ghanaian woman was also
+            # trafficked to Kuwait": a new subject with its own verb, without a comma.
+            bounds.append(t + 1)
+            continue
         if low == "," and ctx.lower[t + 1] == "which" and any(
                 ctx.is_verb(k) for k in range(bounds[-1], t)):
             bounds.append(t + 1)  # ", which resulted in ...": a clause of its own
@@ -975,7 +982,30 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
         # labor and, to a lesser degree, forced prostitution. Men and women migrate ...").
         para.orphan_forms = list(r.forms)
         para.orphan_sentence = sent_no
-    _emit(r, origins, dests, None, hedged, span, flows)
+    for seg_origins, seg_dests in _segments(r, origins, dests):
+        _emit(r, seg_origins, seg_dests, None, hedged, span, flows)
+
+
+def _segments(r: _Reading, origins: list[Place],
+              dests: list[tuple[Place, int]]) -> list[tuple[list[Place], list[tuple[Place, int]]]]:
+    """Pair each run of origins with the run of destinations after it when a clause lists
+    several: "from Ghana to Western Europe, from Nigeria through Ghana to Western Europe,
+    and from Burkina Faso through Ghana to Cote d'Ivoire" is three flows, not nine. Any
+    other clause pairs every origin with every destination.
+    """
+    events = sorted([(pos, 0, p) for p, pos in r.origins if p in origins]
+                    + [(pos, 1, p) for p, pos in dests], key=lambda e: (e[0], e[1]))
+    runs: list[tuple[int, list[tuple[Place, int]]]] = []
+    for pos, kind, place in events:
+        if runs and runs[-1][0] == kind:
+            runs[-1][1].append((place, pos))
+        else:
+            runs.append((kind, [(place, pos)]))
+    if (len(runs) < 4 or len(runs) % 2 or runs[0][0] != 0
+            or {p for p, _pos in r.origins} != set(origins)):
+        return [(origins, dests)]
+    return [(_unique(p for p, _ in runs[i][1]), runs[i + 1][1])
+            for i in range(0, len(runs), 2)]
 
 
 def read_section(doc: Doc, lex: Lexicon, matches: DocMatches,

@@ -247,6 +247,14 @@ def test_to_and_from_gives_both_directions(nlp: Language, text: str,
     # A region's people framed by countries inside it give the countries only.
     ("KEN", "Asian nationals, principally Indians and Nepalese, are trafficked into Kenya and "
      "coerced into bonded labor.", {("IND", "KEN"), ("NPL", "KEN")}),
+    # "and a Ghanaian woman was ...": a new subject and verb without a comma.
+    ("GHA", "Chinese women were trafficked to Ghana for sexual exploitation and a Ghanaian "
+     "woman was also trafficked to Kuwait for forced labor.",
+     {("CHN", "GHA"), ("GHA", "KWT")}),
+    # Runs of "from X ... to Y" pair among themselves.
+    ("GHA", "Women are trafficked for sexual exploitation from Ghana to Western Europe, from "
+     "Nigeria through Ghana to Western Europe, and from Burkina Faso through Ghana to Cote "
+     "d'Ivoire.", {("GHA", "western-europe"), ("NGA", "western-europe"), ("BFA", "CIV")}),
     # What migrants go as is not who they are.
     ("IND", "Some Indian men who migrate to the Gulf states as laborers end up in "
      "involuntary servitude.", {("IND", "gulf")}),
