@@ -171,6 +171,7 @@ class _Context:
         self.doc = doc
         self.lex = lex
         self.m = matches
+        self.last_forms: list[tuple[int, str, str]] = []  # SAME_FORMS
         self.home = Place("country", country) if country else None
         self.ent_at: dict[int, Span] = {}
         self.ent_end: dict[int, Span] = {}  # by end token: what a list item before "," is
@@ -932,6 +933,12 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
             para.last_origins_dests = dest_places
             para.last_origins_sentence = sent_no
         return
+    if not r.forms and ctx.last_forms and ctx.flags_in("SAME_FORMS", r.start, r.end):
+        # "for the same purposes listed above", "may endure similar exploitation": the
+        # forms of the last clause of the section that named some.
+        r.forms = list(ctx.last_forms)
+    if r.forms:
+        ctx.last_forms = list(r.forms)
     para.last_statement_forms = list(r.forms)
     para.last_statement_sentence = sent_no
     if home is not None:

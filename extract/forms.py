@@ -79,7 +79,7 @@ CUE_LABELS = frozenset({
 FLAG_LABELS = frozenset({
     "HEDGE", "NEG", "VULN", "ST_TOURIST", "ST_TOURISM", "ST_ENGAGE", "ANAPHOR",
     "COMPATRIOT", "FOREIGN", "HOST", "ACTIVE", "BE", "BOUNDARY", "WHERE", "ROLE_WORD",
-    "SECTOR_VERB",
+    "SECTOR_VERB", "SAME_FORMS",
 })
 
 

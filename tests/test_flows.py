@@ -265,6 +265,15 @@ def test_early_and_late_clause_shapes(nlp: Language, country: str, text: str,
     assert {(m.origin.code, m.destination.code) for m in doc._.flow_mentions} == expected
 
 
+def test_same_purposes_take_the_forms_named_before(nlp: Language) -> None:
+    """'for the same purposes listed above' points back across a paragraph break."""
+    doc = _read(nlp, "GHA", "Boys are trafficked within Ghana for forced labor in fishing and "
+                "girls for sexual exploitation.\n\nTransnationally, children are trafficked "
+                "to Togo for the same purposes listed above.")
+    forms = {m.destination.code: m.forms for m in doc._.flow_mentions}
+    assert forms["TGO"] == {"labor", "sex"}
+
+
 def test_en_route_to_exploitation_in_is_the_destination(nlp: Language) -> None:
     doc = _read(nlp, "KEN", "Chinese women reportedly transit Nairobi en route to exploitation "
                 "in Europe's commercial sex trade.")
