@@ -161,6 +161,7 @@ class _Paragraph:
     last_statement_sentence: int = -99
     orphan_forms: list[tuple[int, str, str]] = field(default_factory=list)
     orphan_sentence: int = -99
+    forms_so_far: list[tuple[int, str, str]] = field(default_factory=list)
     pending: list[tuple[_Reading, int, int, int]] = field(default_factory=list)
 
 
@@ -171,7 +172,7 @@ class _Context:
         self.doc = doc
         self.lex = lex
         self.m = matches
-        self.last_forms: list[tuple[int, str, str]] = []  # SAME_FORMS
+        self.last_forms: list[tuple[int, str, str]] = []  # of the last paragraph naming any
         self.home = Place("country", country) if country else None
         self.ent_at: dict[int, Span] = {}
         self.ent_end: dict[int, Span] = {}  # by end token: what a list item before "," is
@@ -933,12 +934,11 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
             para.last_origins_dests = dest_places
             para.last_origins_sentence = sent_no
         return
-    if not r.forms and ctx.last_forms and ctx.flags_in("SAME_FORMS", r.start, r.end):
-        # "for the same purposes listed above", "may endure similar exploitation": the
-        # forms of the last clause of the section that named some.
-        r.forms = list(ctx.last_forms)
-    if r.forms:
-        ctx.last_forms = list(r.forms)
+    if not r.forms and ctx.flags_in("SAME_FORMS", r.start, r.end):
+        # "for the same purposes listed above", "may endure similar exploitation": every
+        # form the paragraph has named so far, else every form of the paragraph before.
+        r.forms = list(para.forms_so_far or ctx.last_forms)
+    para.forms_so_far.extend(r.forms)
     para.last_statement_forms = list(r.forms)
     para.last_statement_sentence = sent_no
     if home is not None:
@@ -1038,6 +1038,8 @@ def read_section(doc: Doc, lex: Lexicon, matches: DocMatches,
     for sent_no, (sent_start, sent_end) in enumerate(sentences):
         paragraph = bisect_right(breaks, idx[sent_start])
         if paragraph != para.index:
+            if para.forms_so_far:
+                ctx.last_forms = para.forms_so_far
             para = _Paragraph(index=paragraph)
         text_start = sent_start
         while text_start < sent_end and space[text_start]:

@@ -266,10 +266,11 @@ def test_early_and_late_clause_shapes(nlp: Language, country: str, text: str,
 
 
 def test_same_purposes_take_the_forms_named_before(nlp: Language) -> None:
-    """'for the same purposes listed above' points back across a paragraph break."""
-    doc = _read(nlp, "GHA", "Boys are trafficked within Ghana for forced labor in fishing and "
-                "girls for sexual exploitation.\n\nTransnationally, children are trafficked "
-                "to Togo for the same purposes listed above.")
+    """'for the same purposes listed above' means every form of the paragraph before."""
+    doc = _read(nlp, "GHA", "Boys are trafficked within Ghana for forced labor in fishing. "
+                "Girls are trafficked within Ghana for sexual exploitation.\n\n"
+                "Transnationally, children are trafficked to Togo for the same purposes "
+                "listed above.")
     forms = {m.destination.code: m.forms for m in doc._.flow_mentions}
     assert forms["TGO"] == {"labor", "sex"}
 
