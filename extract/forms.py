@@ -11,7 +11,9 @@ Files and their rows:
 * ``flows_cues.jsonl``: ``{"label": "DEST", "phrase": "bound for"}`` - what a phrase does to
   the places after it (``ORIGIN``, ``DEST``, ``VIA``, ``AGENT``, ...) or what it says of the
   clause (``HEDGE``, ``NEG``, ``VULN``, ``INTERNAL``, ``ABROAD``, ...); ``BOTH`` ("to and
-  from", "between") makes each place after it an origin and a destination of the home.
+  from", "between") makes each place after it an origin and a destination of the home;
+  ``SAME_FORMS`` ("for the same purposes listed above", "similar exploitation") gives a
+  clause the forms its paragraph (or the one before) has named.
 * ``flows_nouns.jsonl``: ``{"kind": "victim", "word": "girls", "category": "girls"}`` - the
   head nouns that tell a victim's nationality ("Nigerian women") from a trafficker's
   ("Nigerian traffickers") or a place's ("Jamaican waters"), and the list words
