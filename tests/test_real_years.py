@@ -1,0 +1,138 @@
+"""The real build on the real-years development set (issue #11): ``tests/data/real_years``.
+
+26 narratives of 17 report years (2001-2020) as their web copies print them, each annotated by
+hand by the gold guidelines before any extractor ran on it (``SOURCES.md`` there says where
+each comes from). Each text is built on its own through ``build_graph`` and scored with the
+project's copy of the evaluation scorer (``benchmarks/real_years.py`` does both; this test
+loads it, as ``test_gold`` loads the scorer). ``benchmarks/real_years.py`` prints the per-file
+misses behind a failure.
+
+Two sets of floors:
+
+- ``ISSUE_FLOORS``: the issue's targets on the texts as printed. Every one of them depends on
+  the reader reading the older headings ("Kenya (Tier 2)", "Tier 2" alone) and headless
+  profiles, which the reader rewrite (branch ``reader``) does; until it is merged the test is
+  skipped. Baseline before it: narratives read 10/26, tier 0.385, roles 0.038, flows P 1.000
+  R 0.046 F1 0.088, +form 0.118.
+- ``NORMALISED_FLOORS``: the same texts with the heading in the 2017 form and the profile under
+  a TRAFFICKING PROFILE heading (``normalise``), which the current reader reads: the
+  extractors' own figures, held a little under what they reach now.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+HERE = Path(__file__).parent
+DATA = HERE / "data" / "real_years"
+
+# The issue's quality bar for the real-years set (flows F1 >= 0.85 with precision >= 0.90,
+# roles right in >= 0.90 of narratives, every tier right, every narrative read); recall and
+# +form are the floors those imply (R >= 0.80 for F1 0.85 at P 0.90; +form 0.80).
+ISSUE_FLOORS = {
+    "narratives_read": 1.00,
+    "tier_acc": 1.00,
+    "roles_acc": 0.90,
+    "flows_p": 0.90,
+    "flows_r": 0.80,
+    "flows_f1": 0.85,
+    "flows_form_f1": 0.80,
+}
+
+# Reached on the normalised texts (narratives 26/26, tier 1.000, roles 1.000, flows P 0.982
+# R 0.982 F1 0.982, +form 0.966; before this branch's extractor work: roles 0.923, flows
+# P 0.928 R 0.885 F1 0.906, +form 0.881) minus a small margin.
+NORMALISED_FLOORS = {
+    "narratives_read": 1.00,
+    "tier_acc": 1.00,
+    "roles_acc": 0.96,
+    "flows_p": 0.96,
+    "flows_r": 0.96,
+    "flows_f1": 0.96,
+    "flows_form_f1": 0.94,
+}
+
+READER_WORK = ("needs the reader rewrite (branch 'reader'): pre-2017 headings such as "
+               "'Kenya (Tier 2)' and 'Tier 2' alone, and profiles without a heading; enable "
+               "once it is merged (baseline: 10/26 read, flows F1 0.088)")
+
+
+def _harness() -> ModuleType:
+    path = HERE.parent / "benchmarks" / "real_years.py"
+    spec = importlib.util.spec_from_file_location("tip_real_years", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    # Registered first: its dataclasses look their module up in sys.modules.
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _check(figures: dict[str, float], floors: dict[str, float], result: dict[str, Any]) -> None:
+    low = {k: round(figures[k], 3) for k in floors if figures[k] < floors[k]}
+    misses = [f"{row['country']}: missed {row['missed']}, spurious {row['spurious']}"
+              + ("" if row["tier_ok"] else ", tier wrong")
+              + ("" if row["roles_ok"] else ", roles wrong")
+              + (f", not read: {result['errors'][row['country']]}"
+                 if row["country"] in result["errors"] else "")
+              for row in result["rows"]
+              if row["missed"] or row["spurious"] or not row["tier_ok"] or not row["roles_ok"]]
+    assert not low, f"below the floors {floors}: {low}\n" + "\n".join(misses)
+
+
+def test_every_text_has_a_well_formed_gold() -> None:
+    """Each text has its gold in gold/<YEAR>/ (the scorer keys by country alone), and every
+    quote is an exact substring of its text, as the guidelines require."""
+    harness = _harness()
+    cases = harness.cases()
+    assert len(cases) >= 20
+    assert len({c.year for c in cases}) >= 12
+    assert {p.parent.name + "-" + p.stem for p in (DATA / "gold").glob("*/*.json")} == {
+        c.key for c in cases}
+    for case in cases:
+        gold = json.loads(case.gold.read_text(encoding="utf-8"))
+        text = case.text.read_text(encoding="utf-8")
+        assert gold["country"] == case.iso
+        assert gold["narrative"] in text
+        assert gold["tier"] in {"1", "2", "2WL", "3", "special", None}
+        assert set(gold["roles"]) <= {"source", "transit", "destination"}
+        pairs = [(f["origin"], f["destination"]) for f in gold["flows"]]
+        assert len(pairs) == len(set(pairs)), f"{case.key}: a pair given twice"
+        for flow in gold["flows"]:
+            assert flow["quote"] in text, f"{case.key}: quote not in the text: {flow['quote']}"
+            assert len(flow["quote"]) <= 200
+            assert set(flow["forms"]) <= {"sex", "labor", "organ", "marriage"}
+
+
+def test_normalise_gives_the_2017_layout() -> None:
+    """The normalised text opens with the 2017-form heading and ends with the profile."""
+    harness = _harness()
+    text = ("IV. Country Narratives - Tier 2\n\nAngola (Tier 2)\n\nAngola is a country of "
+            "origin.\n\nThe Government of Angola does not yet fully meet the minimum "
+            "standards.\n")
+    assert harness.normalise(text, "Angola") == (
+        "ANGOLA: TIER 2\n\nThe Government of Angola does not yet fully meet the minimum "
+        "standards.\n\nTRAFFICKING PROFILE\n\nAngola is a country of origin.\n")
+    bare = "2013 Trafficking in Persons Report\nTier 2 Watch List\n\nJamaica is a source.\n"
+    assert harness.normalise(bare, "Jamaica") == (
+        "JAMAICA: TIER 2 WATCH LIST\n\nTRAFFICKING PROFILE\n\nJamaica is a source.\n")
+
+
+@pytest.mark.skip(reason=READER_WORK)
+def test_real_years_reach_the_issue_targets() -> None:
+    harness = _harness()
+    result = harness.evaluate(normalised=False)
+    _check(harness.figures(result), ISSUE_FLOORS, result)
+
+
+def test_normalised_real_years_reach_their_floors() -> None:
+    harness = _harness()
+    result = harness.evaluate(normalised=True)
+    _check(harness.figures(result), NORMALISED_FLOORS, result)
