@@ -9,14 +9,17 @@ misses behind a failure.
 
 Two sets of floors:
 
-- ``ISSUE_FLOORS``: the issue's targets on the texts as printed. Every one of them depends on
-  the reader reading the older headings ("Kenya (Tier 2)", "Tier 2" alone) and headless
-  profiles, which the reader rewrite (branch ``reader``) does; until it is merged the test is
-  skipped. Baseline before it: narratives read 10/26, tier 0.385, roles 0.038, flows P 1.000
-  R 0.046 F1 0.088, +form 0.118.
+- ``ISSUE_FLOORS``: the texts as printed ("Kenya (Tier 2)", "Tier 2" alone, profiles with no
+  heading). Before the reader rewrite: narratives read 10/26, tier 0.385, roles 0.038, flows P
+  1.000 R 0.046 F1 0.088, +form 0.118; after it they reach what the normalised texts reach
+  (26/26, tier and roles 1.000, flows P/R/F1 0.982, +form 0.966), so the floors are held a
+  little under that, above the issue's targets (F1 >= 0.85, P >= 0.90, roles >= 0.90, tier 1.0).
 - ``NORMALISED_FLOORS``: the same texts with the heading in the 2017 form and the profile under
-  a TRAFFICKING PROFILE heading (``normalise``), which the current reader reads: the
-  extractors' own figures, held a little under what they reach now.
+  a TRAFFICKING PROFILE heading (``normalise``): the extractors' own figures, apart from the
+  reader's.
+
+These texts were tuned on after they were annotated: they are a development set, and the
+figures on text nobody tuned on are expected lower.
 """
 
 from __future__ import annotations
@@ -28,22 +31,19 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import pytest
-
 HERE = Path(__file__).parent
 DATA = HERE / "data" / "real_years"
 
-# The issue's quality bar for the real-years set (flows F1 >= 0.85 with precision >= 0.90,
-# roles right in >= 0.90 of narratives, every tier right, every narrative read); recall and
-# +form are the floors those imply (R >= 0.80 for F1 0.85 at P 0.90; +form 0.80).
+# Reached on the texts as printed once the reader read every era's layout (the same figures as
+# the normalised texts below) minus a small margin; all above the issue's targets.
 ISSUE_FLOORS = {
     "narratives_read": 1.00,
     "tier_acc": 1.00,
-    "roles_acc": 0.90,
-    "flows_p": 0.90,
-    "flows_r": 0.80,
-    "flows_f1": 0.85,
-    "flows_form_f1": 0.80,
+    "roles_acc": 0.96,
+    "flows_p": 0.96,
+    "flows_r": 0.96,
+    "flows_f1": 0.96,
+    "flows_form_f1": 0.94,
 }
 
 # Reached on the normalised texts (narratives 26/26, tier 1.000, roles 1.000, flows P 0.982
@@ -58,10 +58,6 @@ NORMALISED_FLOORS = {
     "flows_f1": 0.96,
     "flows_form_f1": 0.94,
 }
-
-READER_WORK = ("needs the reader rewrite (branch 'reader'): pre-2017 headings such as "
-               "'Kenya (Tier 2)' and 'Tier 2' alone, and profiles without a heading; enable "
-               "once it is merged (baseline: 10/26 read, flows F1 0.088)")
 
 
 def _harness() -> ModuleType:
@@ -125,7 +121,6 @@ def test_normalise_gives_the_2017_layout() -> None:
         "JAMAICA: TIER 2 WATCH LIST\n\nTRAFFICKING PROFILE\n\nJamaica is a source.\n")
 
 
-@pytest.mark.skip(reason=READER_WORK)
 def test_real_years_reach_the_issue_targets() -> None:
     harness = _harness()
     result = harness.evaluate(normalised=False)
