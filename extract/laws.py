@@ -77,6 +77,7 @@ _PATTERNS = "tipgraph.extract.patterns"
 _YEAR = re.compile(r"^(19[0-9]{2}|20[0-9]{2})$")
 _YEAR_IN = re.compile(r"(?<!\d)(19[4-9][0-9]|20[0-4][0-9])(?!\d)")
 _NUMBERISH = re.compile(r"^(?=.*\d)[0-9A-Za-z]*[0-9][0-9A-Za-z./\-]*$")
+_ITEM_OPENERS = frozenset({":", ";", "•", "-", "–", "—", "*"})  # before a list item's first word
 _QUOTES_OPEN = frozenset({'"', "“", "'", "‘"})
 _QUOTES_CLOSE = frozenset({'"', "”", "'", "’"})
 _NUM_WORD = (
@@ -371,6 +372,7 @@ class LawExtractor:
         self.title_not_first = lx["title_not_first"]
         self.state_word = lx["state_word"]
         self.aux = lx["aux"]
+        self.imperative = lx["imperative"]
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the law mentions of ``doc`` and store them in ``doc._.law_mentions``."""
@@ -414,6 +416,7 @@ class LawExtractor:
                 # "the trafficking statute (section 154-1 of the criminal law)": the law is
                 # the one in the parentheses
                 continue
+            year = year or self._alias_year(words, last, alias_end)
             year = year or self._enactment_year(words, first, last)
             found.append((first, name_last, name, year))
             described.append(is_description)
@@ -488,6 +491,10 @@ class LawExtractor:
                 pending = []
                 j = k - 1
                 continue
+            if x.lower in self.imperative and (
+                x.sent_start or w[j - 1].text in _ITEM_OPENERS
+            ):
+                break  # "Amend Law 26.364 to ...": the recommendation's verb
             if x.cap and x.alpha and x.lower not in self.title_stop and not x.upper:
                 left = j
                 pending = []
@@ -539,6 +546,14 @@ class LawExtractor:
             if k < n and _NUMBERISH.match(w[k].text):
                 last = name_last = k
                 j = k + 1
+            elif (
+                k + 2 < n
+                and w[k].text == "("
+                and _NUMBERISH.match(w[k + 1].text)
+                and w[k + 2].text == ")"
+            ):
+                last = name_last = k + 2  # Gulf citations: "Federal Law No. (51) of 2006"
+                j = k + 3
         elif j < n and _NUMBERISH.match(w[j].text) and not _YEAR.match(w[j].text):
             last = name_last = j
             j += 1
@@ -550,9 +565,15 @@ class LawExtractor:
         elif j + 1 < n and w[j].text == "," and _YEAR.match(w[j + 1].text):
             # "the Anti-Trafficking in Persons Act, 2020"
             return j + 1, name_last, int(w[j + 1].text)
-        # "of 2004" is a year, not part of the name
         if j + 1 < n and w[j].lower == "of" and _YEAR.match(w[j + 1].text):
-            return j + 1, name_last, int(w[j + 1].text)
+            if name_last == i:
+                # "the Child Care and Protection Act of 2004": the year is not in the name
+                return j + 1, name_last, int(w[j + 1].text)
+            # "Law No. 15 of 2011", "Law 985 of 2005": numbers restart every year, so the
+            # year is part of the number, and a head-first title may follow ("... on ...")
+            year = int(w[j + 1].text)
+            last = name_last = j + 1
+            j += 2
         # head-first titles: "Law on ...", "Act to Ban ...", "Law 2012-023 Relating to ..."
         if j < n and (w[j].lower in self.opener or (w[j].cap and w[j].lower in self.opener)):
             k = j
@@ -610,10 +631,27 @@ class LawExtractor:
             return None
         if nxt is not None and (nxt.lower in self.not_before or nxt.lower.startswith("enforc")):
             return None  # "anti-trafficking law enforcement"
+        numbered = i + 1 < n and (
+            w[i + 1].lower in self.number_marker
+            or (_NUMBERISH.match(w[i + 1].text) is not None and not _YEAR.match(w[i + 1].text))
+        )
         mods: list[int] = []
         j = i - 1
         while j > floor:
             x = w[j]
+            if (
+                numbered
+                and x.sent_start
+                and x.cap
+                and x.alpha
+                and not x.upper
+                and x.lower not in self.title_stop
+                and x.lower not in self.imperative
+            ):
+                # "Presidential decree 1069 of 2014" opening a sentence
+                mods.append(j)
+                j -= 1
+                break
             if x.lower == "'s" and j >= 1 and w[j - 1].lower in self.internal_possessor:
                 mods.extend([j, j - 1])
                 j -= 2
@@ -653,10 +691,6 @@ class LawExtractor:
         if ctx >= 0 and _YEAR.match(w[ctx].text):
             year = int(w[ctx].text)
             ctx -= 1
-        numbered = i + 1 < n and (
-            w[i + 1].lower in self.number_marker
-            or (_NUMBERISH.match(w[i + 1].text) is not None and not _YEAR.match(w[i + 1].text))
-        )
         before = w[ctx] if ctx >= 0 else None
         definite = before is not None and (before.lower in self.determiner or before.lower == "'s")
         if not definite and not numbered:
@@ -703,6 +737,15 @@ class LawExtractor:
         if k + 1 < n and w[k].lower == "of" and _YEAR.match(w[k + 1].text):
             year = int(w[k + 1].text)
             last = k + 1
+        elif (
+            name_last > i
+            and name_last + 2 < n
+            and w[name_last + 1].lower == "of"
+            and _YEAR.match(w[name_last + 2].text)
+        ):
+            # "decree 1069 of 2014": as in titles, the year is part of the number
+            year = int(w[name_last + 2].text)
+            last = name_last = name_last + 2
         if not mods and name_last == i:
             return None  # "the law", "the code"
         if year is None:
@@ -745,6 +788,21 @@ class LawExtractor:
             if w[m].lower.startswith("amend"):
                 return None
             m -= 1
+        return None
+
+    def _alias_year(self, w: Sequence[Word], last: int, alias_end: int) -> int | None:
+        """The year of a statute number in the alias: "... Act (Act No. 7 of 2013)"."""
+        if alias_end < 0:
+            return None
+        inside = w[last + 2 : alias_end]
+        if not any(x.lower in self.heads for x in inside):
+            return None  # "(PHTA)", "(TITP reform law)" hold no number
+        for k, x in enumerate(inside):
+            if x.lower == "of" and k + 1 < len(inside) and _YEAR.match(inside[k + 1].text):
+                return int(inside[k + 1].text)
+        for k, x in enumerate(inside):
+            if x.lower in self.heads:
+                return _number_year(inside, k, len(inside) - 1)
         return None
 
     def _alias_parenthesis(self, w: Sequence[Word], last: int) -> int:
@@ -952,6 +1010,21 @@ def resolve_laws(mentions: list[tuple[LawMention, Sentence]], country: str | Non
                 if cands:
                     merged[key] = cands[0]
                     break
+    # "Law 64" and "Law No. 64" are "Law No. 64 of 2010 regarding ...": a number names one law
+    for key in order:
+        if key in merged or not any(c.isdigit() for c in key):
+            continue
+        sig = _number_signature(key, lx["number_marker"])
+        longer = [
+            t
+            for t in titled
+            if t != key
+            and t not in merged
+            and _number_signature(t, lx["number_marker"]).startswith(sig + " ")
+            and _years_agree(years(key), years(t))
+        ]
+        if len(longer) == 1:
+            merged[key] = longer[0]
     # descriptions contained in a longer description with the same head
     for key in order:
         if key in merged or not all(_is_description(m.name) for m, _ in groups[key]):
@@ -1002,6 +1075,11 @@ def resolve_laws(mentions: list[tuple[LawMention, Sentence]], country: str | Non
     laws = [_make_law(key, items, groups, country, own) for key, items in final.items()]
     laws.sort(key=lambda x: x.sentences[0].index if x.sentences else 0)
     return laws
+
+
+def _number_signature(key: str, markers: frozenset[str]) -> str:
+    """A numbered name without its number marker: "law no. 64 of 2010" -> "law 64 of 2010"."""
+    return " ".join(p for p in key.replace(" no. ", " no ").split() if p not in markers)
 
 
 def _years_agree(a: set[int], b: set[int]) -> bool:
