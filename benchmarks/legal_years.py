@@ -64,16 +64,20 @@ def extract(cases: list[dict[str, Any]]) -> list[tuple[list[Any], list[Any]]]:
         docs.append(doc)
     out = []
     for case, doc in zip(cases, nlp.pipe(docs), strict=True):
-        sents = [Sentence(i, s.start_char, s.end_char, s.text, s.text, "prosecution")
-                 for i, s in enumerate(doc.sents)]
+        sents = [
+            Sentence(i, s.start_char, s.end_char, s.text, s.text, "prosecution")
+            for i, s in enumerate(doc.sents)
+        ]
 
         def sentence_at(offset: int, sents: list[Sentence] = sents) -> Sentence:
             return next(s for s in reversed(sents) if s.start <= offset)
 
-        laws = resolve_laws([(m, sentence_at(m.start)) for m in doc._.law_mentions],
-                            case["country"])
-        agencies = resolve_agencies([(m, sentence_at(m.start)) for m in doc._.agency_mentions],
-                                    case["country"])
+        laws = resolve_laws(
+            [(m, sentence_at(m.start)) for m in doc._.law_mentions], case["country"]
+        )
+        agencies = resolve_agencies(
+            [(m, sentence_at(m.start)) for m in doc._.agency_mentions], case["country"]
+        )
         out.append((laws, agencies))
     return out
 
@@ -89,13 +93,14 @@ def score(cases: list[dict[str, Any]], scorer: ModuleType) -> tuple[dict[str, An
     ):
         got = {
             "laws": {(norm(x.name), None) for x in laws},
-            "agencies": {(norm(x.name), norm(x.acronym) if x.acronym else None)
-                         for x in agencies},
+            "agencies": {(norm(x.name), norm(x.acronym) if x.acronym else None) for x in agencies},
         }
         want = {
             "laws": {(norm(x["name"]), None) for x in case["laws"]},
-            "agencies": {(norm(x["name"]), norm(x["acronym"]) if x.get("acronym") else None)
-                         for x in case["agencies"]},
+            "agencies": {
+                (norm(x["name"]), norm(x["acronym"]) if x.get("acronym") else None)
+                for x in case["agencies"]
+            },
         }
         for key in totals:
             for i, v in enumerate(match(got[key], want[key])):
@@ -113,8 +118,10 @@ def score(cases: list[dict[str, Any]], scorer: ModuleType) -> tuple[dict[str, An
                 if year_of[norm(x["name"])] == x["year"]:
                     years[0] += 1
                 else:
-                    misses.append(f"line {number} {case['country']} year of {x['name']!r}: "
-                                  f"{year_of[norm(x['name'])]} != {x['year']}")
+                    misses.append(
+                        f"line {number} {case['country']} year of {x['name']!r}: "
+                        f"{year_of[norm(x['name'])]} != {x['year']}"
+                    )
     figures: dict[str, Any] = {key: scorer.prf(*t) for key, t in totals.items()}
     figures["counts"] = totals
     figures["years"] = years
@@ -123,8 +130,9 @@ def score(cases: list[dict[str, Any]], scorer: ModuleType) -> tuple[dict[str, An
 
 def main(argv: list[str] | None = None) -> int:
     """Print the misses and the figures."""
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--quiet", action="store_true", help="print the totals only")
     args = ap.parse_args(argv)
     figures, misses = score(read_cases(), load_scorer())

@@ -224,6 +224,7 @@ class AgencyExtractor:
         self.private = lx["private_word"]
         self.internal_possessor = lx["internal_possessor"]
         self.not_body = lx["acronym_not_body"]
+        self.sector = lx["sector_noun"]
 
     # -- driver ---------------------------------------------------------------------------
 
@@ -372,8 +373,10 @@ class AgencyExtractor:
             return None
         if acronym is None and inner_acr is not None:
             acronym = inner_acr
-        if any(w[t].lower in self.private for t in range(left, last + 1)):
-            return None  # "the Golden Star Recruitment Agency" is a company
+        if any(w[t].lower in self.private for t in range(left, head_i + 1)):
+            # "the Golden Star Recruitment Agency" is a company; "Ministry of Manpower" and
+            # "Public Authority for Manpower" are not: the word after the head is its topic
+            return None
         name = None
         if inner_span is not None:
             a, b = inner_span  # the "(" and ")" of an acronym inside the name
@@ -502,12 +505,27 @@ class AgencyExtractor:
                 seg_head = (
                     True  # "... and the Southern Africa Development Community (SADC) Secretariat"
                 )
-            if seg_head and (link[-1] == "the" or link[0] in {"and", ","}):
+            if seg_head and (
+                link[0] in {"and", ","}
+                or (link[-1] == "the" and not (link == ["of", "the"] and self._head_first(w, m)))
+            ):
+                # "... and Ministry of Labor", "... Corruption of the Police Directorate":
+                # another body starts. A head-first owner ("Directorate of Migration of the
+                # Ministry of Interior") is part of the name: it says whose directorate it is
                 break
             last = e
             k = e + 1
             first_link = False
         return last
+
+    def _head_first(self, w: Sequence[Word], m: int) -> bool:
+        """Does a singular head at ``m`` open a head-first name ("Ministry of Interior")?"""
+        return (
+            self._is_singular_head(w[m])
+            and m + 2 < len(w)
+            and w[m + 1].lower in {"of", "for"}
+            and w[m + 2].cap
+        )
 
     def _comma_list(self, w: Sequence[Word], k: int) -> bool:
         """At a comma: is this an enumeration of head-free capitalised words closed by "and"?"""
@@ -565,6 +583,15 @@ class AgencyExtractor:
         before = w[j] if j >= 0 else None
         mod_words = [w[k].lower for k in mods]
         if any(part in self.reject for m in mod_words for part in m.split("/")):
+            return None
+        # "social service personnel", "judges and social service personnel", "in domestic
+        # service": a field of work (the words after the last "and" are the phrase's own)
+        own = (
+            mod_words[len(mod_words) - mod_words[::-1].index("and") :]
+            if "and" in mod_words
+            else mod_words
+        )
+        if " ".join([*own, x.lower]) in self.sector:
             return None
         appositive = self._apposition(w, j, mod_words)
         if appositive is not None:
@@ -826,7 +853,18 @@ def _strip_own_adjective(name: str, acronym: str | None, adjectives: frozenset[s
                 return name
             if len(parts) == size + 1 and parts[-1][:1].isupper() and parts[-1].lower() in _heads():
                 return name  # "Namibian Police" is a name; "Kyrgyz police" is the police
-            return " ".join(parts[size:])
+            rest = parts[size:]
+            if (
+                len(rest) > 2
+                and rest[0][:1].isupper()
+                and rest[0].lower() in _heads()
+                and rest[0].lower() not in lexicon(_LEXICON)["adjective_outside"]
+                and rest[1] in {"of", "for"}
+            ):
+                # "Colombian Institute of Family Welfare": an adjective before a head-first
+                # title is the title's first word (a ministry's is the country's)
+                return name
+            return " ".join(rest)
     return name
 
 

@@ -491,9 +491,7 @@ class LawExtractor:
                 pending = []
                 j = k - 1
                 continue
-            if x.lower in self.imperative and (
-                x.sent_start or w[j - 1].text in _ITEM_OPENERS
-            ):
+            if x.lower in self.imperative and (x.sent_start or w[j - 1].text in _ITEM_OPENERS):
                 break  # "Amend Law 26.364 to ...": the recommendation's verb
             if x.cap and x.alpha and x.lower not in self.title_stop and not x.upper:
                 left = j

@@ -422,8 +422,12 @@ RESOLVE = [
     ),
     # a number names one law: "Law 22", "Law No. 22" and "the 2017 law" are Law No. 22 of 2017
     (
-        [("Law No. 22 of 2017 on Combating Trafficking in Persons", 2017), ("law", 2017),
-         ("Law 22", None), ("Law No. 22", None)],
+        [
+            ("Law No. 22 of 2017 on Combating Trafficking in Persons", 2017),
+            ("law", 2017),
+            ("Law 22", None),
+            ("Law No. 22", None),
+        ],
         [("Law No. 22 of 2017 on Combating Trafficking in Persons", 2017)],
     ),
     (
