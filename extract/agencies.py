@@ -102,6 +102,7 @@ class _Head:
     indefinite_ok: bool = False
     needs_cap_modifier: bool = False
     needs_pp: bool = False
+    number_first: bool = False
     after: frozenset[str] = frozenset()
 
 
@@ -124,6 +125,7 @@ def _heads() -> dict[str, _Head]:
             needs_cap_modifier=rec.get("needs_cap_modifier", False),
             needs_pp=rec.get("needs_pp", False),
             after=frozenset(x.lower() for x in rec.get("after", [])),
+            number_first=rec.get("number_first", False),
         )
         out[h.head] = h
         if h.plural:
@@ -355,6 +357,8 @@ class AgencyExtractor:
         if h is None or (h.after and (last_head == 0 or w[last_head - 1].lower not in h.after)):
             return None
         left, inner_acr, inner_span = self._cap_left(w, i, floor)
+        if h.number_first and left > floor + 1 and w[left - 1].text.isdigit():
+            left -= 1  # "the 1343 Actionline against Human Trafficking": the number is its name
         if h.needs_cap_modifier and left == last_head:
             return None  # "the Immigration" alone names no body
         if h.head in {"program", "programme"} and left > 0 and _YEARISH.match(w[left - 1].text):
