@@ -54,8 +54,15 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from tipgraph.extract.gazetteer import load_gazetteer
-from tipgraph.extract.laws import Word, clean_name, lexicon, text_of, words_of
+from tipgraph.extract.legal_words import (
+    Word,
+    clean_name,
+    country_table,
+    country_words,
+    lexicon,
+    text_of,
+    words_of,
+)
 from tipgraph.extract.records import Agency, Sentence
 from tipgraph.extract.tokens import tokens_of
 
@@ -145,43 +152,10 @@ def _known_acronyms() -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
-    """ISO3 -> (lower-case names, lower-case adjectives), from the shared gazetteer.
-
-    All-capital abbreviations ("US", "UAE") are left out: lower-cased they would be common
-    words ("us"), and the rules that use these lists compare lower-case words.
-    """
-    out = {}
-    for iso3, country in load_gazetteer().countries.items():
-        names = frozenset(n.lower() for n in country.all_names if not n.isupper())
-        adjectives = frozenset(d.lower() for d in country.demonyms if not d.isupper())
-        out[iso3] = (names, adjectives)
-    return out
-
-
-def country_words(iso3: str) -> frozenset[str]:
-    """Lower-case names and adjectives of a country (``"JAM"`` -> jamaica, jamaican).
-
-    Args:
-        iso3: ISO 3166-1 alpha-3 code (Kosovo ``"XKX"``).
-
-    Returns:
-        The words, empty for an unknown code.
-    """
-    names, adjectives = _countries().get(iso3.upper(), (frozenset(), frozenset()))
-    return names | adjectives
-
-
-def all_country_names() -> frozenset[str]:
-    """Lower-case names of all countries of the gazetteer."""
-    return frozenset(n for names, _ in _countries().values() for n in names)
-
-
 def _adjectives(iso3: str | None) -> frozenset[str]:
     if not iso3:
         return frozenset()
-    return _countries().get(iso3.upper(), (frozenset(), frozenset()))[1]
+    return country_table().get(iso3.upper(), (frozenset(), frozenset()))[1]
 
 
 class AgencyExtractor:
@@ -189,7 +163,7 @@ class AgencyExtractor:
 
     One ``PhraseMatcher`` pass finds the head nouns; each head is grown into a capitalised name or a
     lower-case description by walking the glued words (see
-    :func:`tipgraph.extract.laws.words_of`). The walk looks only at neighbouring words, so
+    :func:`tipgraph.extract.legal_words.words_of`). The walk looks only at neighbouring words, so
     imperfect sentence boundaries matter only where a capital letter is sentence-initial.
     """
 
