@@ -10,6 +10,7 @@ P/R/F1 of laws, of agencies, and how many matched laws carry the right enactment
 
     .venv/bin/python benchmarks/legal_years.py            # per-line misses, then totals
     .venv/bin/python benchmarks/legal_years.py --quiet    # totals only
+    .venv/bin/python benchmarks/legal_years.py --data tests/data/legal_years_heldout.jsonl
 """
 
 from __future__ import annotations
@@ -134,8 +135,14 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--quiet", action="store_true", help="print the totals only")
+    ap.add_argument(
+        "--data",
+        type=Path,
+        default=DATA,
+        help="another annotated file (tests/data/legal_years_heldout.jsonl)",
+    )
     args = ap.parse_args(argv)
-    figures, misses = score(read_cases(), load_scorer())
+    figures, misses = score(read_cases(args.data), load_scorer())
     if not args.quiet:
         print("\n".join(misses))
     for key in ("laws", "agencies"):
