@@ -346,6 +346,8 @@ class AgencyExtractor:
             before = w[head_i - 1].lower if head_i else ""
             if plural or (before not in self.determiner and before != "'s"):
                 return None
+        if h.number_first and last == head_i and last + 1 < n and w[last + 1].text.isdigit():
+            last += 1  # "Child Helpline 116"
         acronym, acr_word, end_word = self._acronym_after(w, last)
         if plural and last == head_i and left == head_i:
             return None

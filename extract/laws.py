@@ -85,7 +85,8 @@ __all__ = [
 _PATTERNS = "tipgraph.extract.patterns"
 _YEAR = re.compile(r"^(19[0-9]{2}|20[0-9]{2})$")
 _YEAR_IN = re.compile(r"(?<!\d)(19[4-9][0-9]|20[0-4][0-9])(?!\d)")
-_NUMBERISH = re.compile(r"^(?=.*\d)[0-9A-Za-z]*[0-9][0-9A-Za-z./\-]*$")
+# a statute number: "2014-040", "6/2008", "27.14", "M/40" (Saudi royal decrees), "137-03"
+_NUMBERISH = re.compile(r"^(?=.*\d)[0-9A-Za-z]+(?:[./\-][0-9A-Za-z]+)*$")
 _ITEM_OPENERS = frozenset({":", ";", "•", "-", "–", "—", "*"})  # before a list item's first word
 _QUOTES_OPEN = frozenset({'"', "“", "'", "‘"})
 _QUOTES_CLOSE = frozenset({'"', "”", "'", "’"})
@@ -245,6 +246,24 @@ class LawExtractor:
             ):
                 first, name_last, _, _ = found[k]
                 found[k] = (first, name_last, found[k + 1][2], found[k + 1][3])
+        # "Law 263 of 2012, the Comprehensive Law against ..., criminalized": an apposed
+        # title names the same statute (a list would go on with "and" or another law)
+        for k in range(len(found) - 1):
+            gap = [x.lower for x in words[ends[k] + 1 : found[k + 1][0]]]
+            after = ends[k + 1] + 1
+            if (
+                not described[k]
+                and not described[k + 1]
+                and any(c.isdigit() for c in found[k][2])
+                and gap in ([","], [",", "the"])
+                and after + 1 < len(words)
+                and words[after].text == ","
+                and words[after + 1].alpha
+                and not words[after + 1].cap
+                and words[after + 1].lower not in {"and", "or"}
+            ):
+                first, name_last, _, _ = found[k + 1]
+                found[k + 1] = (first, name_last, found[k][2], found[k][3])
         doc._.law_mentions = self._with_penalties(text, words, found)
         return doc
 
@@ -384,6 +403,11 @@ class LawExtractor:
             year = int(w[j + 1].text)
             last = name_last = j + 1
             j += 2
+        elif name_last > i and (date_end := self._date_after(w, j)) is not None:
+            # "Law No. 2011/024 of 14 December 2011 on the Fight against ...": a dated number
+            year = int(w[date_end].text)
+            last = name_last = date_end
+            j = date_end + 1
         # head-first titles: "Law on ...", "Act to Ban ...", "Law 2012-023 Relating to ..."
         if j < n and (w[j].lower in self.opener or (w[j].cap and w[j].lower in self.opener)):
             k = j
@@ -419,6 +443,22 @@ class LawExtractor:
             ):
                 return pending[0] + 1, name_last, int(w[pending[0] + 1].text)
         return last, name_last, year
+
+    def _date_after(self, w: Sequence[Word], j: int) -> int | None:
+        """The year's index of an "of 14 December 2011" / "of December 14, 2011" at ``j``."""
+        n = len(w)
+        if j >= n or w[j].lower != "of":
+            return None
+        k = j + 1
+        for _ in range(4):
+            if k >= n:
+                return None
+            if _YEAR.match(w[k].text):
+                return k if k > j + 1 and w[k - 1].lower not in {"of"} else None
+            if not (w[k].lower in self.months or w[k].text.isdigit() or w[k].text == ","):
+                return None
+            k += 1
+        return None
 
     def _names_state(self, w: Sequence[Word], k: int) -> bool:
         """Do the words at ``k`` name a state ("the Republic of ...", "Kenya")?"""

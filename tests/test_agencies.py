@@ -319,6 +319,16 @@ CASES = [
             ("Dubai Foundation for Women and Children", "DFWAC"),
         ],
     ),
+    (
+        "The Special Force to Fight Crime (FELCC) referred victims to the Child Helpline 116 "
+        "and the 1343 Actionline against Human Trafficking.",
+        "BOL",
+        [
+            ("Special Force to Fight Crime", "FELCC"),
+            ("Child Helpline 116", None),
+            ("1343 Actionline against Human Trafficking", None),
+        ],
+    ),
     # an own-country adjective before a head-first title is the title's; before a ministry not
     (
         "The Colombian Institute of Family Welfare assisted children; the Colombian Ministry of "

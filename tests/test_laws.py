@@ -186,6 +186,31 @@ CASES = [
         [("Prevention and Combating of Trafficking in Persons Act", 2013)],
     ),
     (
+        "The 2009 law, promulgated by Royal Decree No. M/40, applied.",
+        [("Royal Decree No. M/40", None)],
+    ),
+    (
+        "Law No. 2011/024 of 14 December 2011 on the Fight against Trafficking and Smuggling of "
+        "Persons applied.",
+        [
+            (
+                "Law No. 2011/024 of 14 December 2011 on the Fight against Trafficking and "
+                "Smuggling of Persons",
+                2011,
+            )
+        ],
+    ),
+    # an apposed title is the same statute; a list is not
+    (
+        "Law 263 of 2012, the Comprehensive Law against Trafficking and Smuggling of Persons, "
+        "criminalized trafficking.",
+        [("Law 263 of 2012", 2012), ("Law 263 of 2012", 2012)],
+    ),
+    (
+        "Law 263 of 2012, the Penal Code, and the Labor Code applied.",
+        [("Law 263 of 2012", 2012), ("Penal Code", None), ("Labor Code", None)],
+    ),
+    (
         "Law No. 1 of 2008 with Respect to Trafficking in Persons criminalized it.",
         [("Law No. 1 of 2008 with Respect to Trafficking in Persons", 2008)],
     ),
