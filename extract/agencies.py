@@ -99,7 +99,11 @@ class AgencyMention:
 
 @dataclass(frozen=True, slots=True)
 class _Head:
-    """How a head noun behaves (one line of ``agencies_heads.jsonl``)."""
+    """How a head noun behaves (one line of ``agencies_heads.jsonl``).
+
+    ``number_first``: a number next to the name is part of it, as hotlines are named by
+    their numbers ("1343 Actionline against Human Trafficking", "Child Helpline 116").
+    """
 
     head: str
     plural: str | None
