@@ -25,9 +25,9 @@ from xml.parsers import expat
 from tipgraph.core.errors import InputError
 
 #: rdflib / pyoxigraph format names that are XML.
-XML_FORMATS = frozenset({"xml", "trix", "RDF_XML"})
+XML_FORMATS = frozenset({"xml", "trix", "RDF/XML"})
 #: rdflib / pyoxigraph format names that are JSON-LD.
-JSONLD_FORMATS = frozenset({"json-ld", "JSON_LD"})
+JSONLD_FORMATS = frozenset({"json-ld", "JSON-LD"})
 
 
 class _RefusedError(Exception):
@@ -52,9 +52,12 @@ def check_xml(name: str, data: bytes) -> None:
     def where() -> str:
         return f"line {parser.CurrentLineNumber}"
 
-    def entity(entity_name: str, is_parameter: bool, *_rest: object) -> None:
+    def entity(entity_name: str, is_parameter: bool, _value: str | None, _base: str | None,
+               system_id: str | None, public_id: str | None, *_rest: object) -> None:
         mark = "%" if is_parameter else ""
-        raise _RefusedError(f"declares the XML entity {mark}{entity_name} ({where()})")
+        target = system_id or public_id
+        fetched = f", to be read from {target}" if target else ""
+        raise _RefusedError(f"declares the XML entity {mark}{entity_name}{fetched} ({where()})")
 
     def unparsed(entity_name: str, *_rest: object) -> None:
         raise _RefusedError(f"declares the XML entity {entity_name} ({where()})")
