@@ -55,9 +55,10 @@ def make_parser() -> argparse.ArgumentParser:
 def _size(text: str) -> int:
     """``--max-input-size``: a byte count with an optional K, M or G suffix."""
     try:
-        return parse_size(text)
+        size: int = parse_size(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a size (e.g. 300M or 2G)") from None
+    return size
 
 
 def main(argv: Sequence[str] | None = None, *, one_shot: bool = False) -> int:
@@ -86,7 +87,7 @@ def main(argv: Sequence[str] | None = None, *, one_shot: bool = False) -> int:
         return EXIT_INTERRUPTED
     except Terminated:
         sys.stderr.write("tipgraph: terminated\n")
-        return EXIT_TERMINATED
+        return int(EXIT_TERMINATED)
     return code
 
 

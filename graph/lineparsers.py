@@ -27,8 +27,12 @@ NT_FORMAT, NQUADS_FORMAT = "tipgraph-nt", "tipgraph-nquads"
 
 def _lines(source: InputSource) -> io.StringIO:
     stream = source.getCharacterStream()
-    text = stream.read() if stream is not None else source.getByteStream().read().decode("utf-8")
-    return io.StringIO(text, newline=None)
+    if stream is not None:
+        return io.StringIO(stream.read(), newline=None)
+    raw = source.getByteStream()
+    if raw is None:
+        raise ValueError("nothing to parse")
+    return io.StringIO(raw.read().decode("utf-8"), newline=None)
 
 
 def _readline(parser: W3CNTriplesParser) -> str | None:
@@ -37,20 +41,20 @@ def _readline(parser: W3CNTriplesParser) -> str | None:
 
 
 class _LineTriples(W3CNTriplesParser):
-    readline = _readline  # type: ignore[assignment]
+    readline = _readline
 
 
 class LineNTParser(Parser):
     """The ``tipgraph-nt`` plugin: rdflib's N-Triples parser over whole lines."""
 
-    def parse(self, source: InputSource, sink: Graph, **kwargs: Any) -> None:  # type: ignore[override]
+    def parse(self, source: InputSource, sink: Graph, **kwargs: Any) -> None:
         _LineTriples(NTGraphSink(sink)).parse(_lines(source), **kwargs)
 
 
 class LineNQuadsParser(NQuadsParser):
     """The ``tipgraph-nquads`` plugin: rdflib's N-Quads parser over whole lines."""
 
-    readline = _readline  # type: ignore[assignment]
+    readline = _readline
 
     def parse(self, inputsource: InputSource, sink: Graph, **kwargs: Any) -> Any:  # type: ignore[override]
         text = _lines(inputsource)

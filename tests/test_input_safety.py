@@ -435,3 +435,30 @@ def test_next_write_removes_only_dead_writers_temporaries(tmp_path: Path) -> Non
     write_bytes_atomic(tmp_path / "out.ttl", b"whole")
     left = sorted(p.name for p in tmp_path.iterdir())
     assert left == sorted([*(p.name for p in (live, elsewhere, foreign, link)), "out.ttl"])
+
+
+# ----------------------------------------------------------------------- the second line
+def test_a_request_a_guard_missed_is_refused_and_named(tmp_path: Path, listener: Listener,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Were the JSON-LD check to miss a context, the parse still makes no request (E117)."""
+    import tipgraph.graph.load as load
+
+    monkeypatch.setattr(load, "check_jsonld", lambda _name, _text: None)
+    path, url = _remote_context(tmp_path, listener)
+    with pytest.raises(InputError) as err:
+        load.load_graph(path)
+    assert err.value.code == "E117" and url in str(err.value)
+    assert listener.connections == []
+
+
+def test_no_network_blocks_only_inside_the_block(listener: Listener) -> None:
+    import urllib.request
+
+    from tipgraph.core.nonetwork import no_network
+
+    with no_network("a test") as blocked, pytest.raises(OSError):
+        urllib.request.urlopen(listener.url("inside"), timeout=5)
+    assert blocked.attempts == [listener.url("inside")]
+    with pytest.raises(OSError):  # the listener closes without answering
+        urllib.request.urlopen(listener.url("outside"), timeout=5)
+    assert len(listener.connections) == 1 and b"/outside" in listener.connections[0]
