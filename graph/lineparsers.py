@@ -1,68 +1,88 @@
-"""rdflib's N-Triples and N-Quads parsers, reading a line at a time instead of 2 KB at a time.
+"""rdflib's N-Triples and N-Quads parsers, fed a line at a time instead of 2 KB at a time.
 
 rdflib's ``W3CNTriplesParser.readline`` reads 2048 characters, matches its line regex over
 the whole buffer and, finding no line end, reads 2048 more and matches again from the start:
 a line of n characters costs n^2/4096 character steps, so one 10 MB literal keeps a command
-busy for hours. These subclasses take each line from the text stream's own ``readline``
-(linear); the stream is made with universal newlines, which N-Triples allows (CR, LF, CRLF)
-and which cannot occur raw inside a term. Everything else is rdflib's parser, unchanged.
-They are registered as rdflib parser plugins under their own names, so rdflib's own
-``nt``/``nquads`` stay as they are.
+busy for hours. Here the parsers take each line from ``_Lines``, which finds line ends with
+``str.find`` over the decoded text (linear, and no second copy of the text as a ``StringIO``
+would make). N-Triples ends lines with CR, LF or CRLF, and neither CR nor LF can occur raw
+inside a term, so the text's line ends are made LF first. Everything else is rdflib's
+parser, unchanged; rdflib's own ``nt``/``nquads`` plugins are not touched.
 """
 
 from __future__ import annotations
 
-import io
-from typing import Any
-
-from rdflib import Graph
-from rdflib.parser import InputSource, Parser
-from rdflib.plugin import register
+from rdflib import Dataset, Graph
+from rdflib.parser import InputSource
 from rdflib.plugins.parsers.nquads import NQuadsParser
 from rdflib.plugins.parsers.ntriples import NTGraphSink, W3CNTriplesParser
 
-#: The rdflib format names these parsers are registered under.
-NT_FORMAT, NQUADS_FORMAT = "tipgraph-nt", "tipgraph-nquads"
 
+class _Lines:
+    """A text's lines one at a time, standing for the file rdflib's parsers read from.
 
-def _lines(source: InputSource) -> io.StringIO:
-    stream = source.getCharacterStream()
-    if stream is not None:
-        return io.StringIO(stream.read(), newline=None)
-    raw = source.getByteStream()
-    if raw is None:
-        raise ValueError("nothing to parse")
-    return io.StringIO(raw.read().decode("utf-8"), newline=None)
+    ``encoding`` tells the parsers the text is decoded already; ``read`` is never called
+    (they call ``readline``, replaced below) but must exist for their file check.
+    """
+
+    encoding = "utf-8"
+
+    def __init__(self, text: str) -> None:
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        self._text = text
+        self._at = 0
+
+    def read(self, _size: int = -1) -> str:
+        raise NotImplementedError("rdflib's parsers read N-Triples here with readline()")
+
+    def close(self) -> None:
+        """Nothing to close (the file was read by the bounded reader)."""
+
+    def readline(self) -> str | None:
+        """The next line without its end, or None at the end of the text."""
+        text, start = self._text, self._at
+        if start >= len(text):
+            return None
+        end = text.find("\n", start)
+        if end == -1:
+            end = len(text)
+        self._at = end + 1
+        return text[start:end]
 
 
 def _readline(parser: W3CNTriplesParser) -> str | None:
-    line = parser.file.readline()  # type: ignore[union-attr]
-    return line.rstrip("\n") if line else None
+    lines = parser.file
+    assert isinstance(lines, _Lines)
+    return lines.readline()
 
 
 class _LineTriples(W3CNTriplesParser):
     readline = _readline
 
 
-class LineNTParser(Parser):
-    """The ``tipgraph-nt`` plugin: rdflib's N-Triples parser over whole lines."""
-
-    def parse(self, source: InputSource, sink: Graph, **kwargs: Any) -> None:
-        _LineTriples(NTGraphSink(sink)).parse(_lines(source), **kwargs)
-
-
-class LineNQuadsParser(NQuadsParser):
-    """The ``tipgraph-nquads`` plugin: rdflib's N-Quads parser over whole lines."""
-
+class _LineQuads(NQuadsParser):
     readline = _readline
 
-    def parse(self, inputsource: InputSource, sink: Graph, **kwargs: Any) -> Any:  # type: ignore[override]
-        text = _lines(inputsource)
-        inputsource.setCharacterStream(text)
-        return super().parse(inputsource, sink, **kwargs)
+
+def parse_ntriples(text: str, graph: Graph) -> None:
+    """Add the triples of an N-Triples text to ``graph``.
+
+    Raises:
+        rdflib.plugins.parsers.ntriples.ParseError: on a line that is not N-Triples.
+    """
+    _LineTriples(NTGraphSink(graph)).parse(_Lines(text))  # type: ignore[arg-type]
 
 
-register(NT_FORMAT, Parser, __name__, "LineNTParser")
-register(NQUADS_FORMAT, Parser, __name__, "LineNQuadsParser")
+def parse_nquads(text: str, dataset: Dataset) -> None:
+    """Add the quads of an N-Quads text to ``dataset`` (no graph: its default graph).
 
-__all__ = ["NQUADS_FORMAT", "NT_FORMAT", "LineNQuadsParser", "LineNTParser"]
+    Raises:
+        rdflib.plugins.parsers.ntriples.ParseError: on a line that is not N-Quads.
+    """
+    source = InputSource()
+    source.setCharacterStream(_Lines(text))
+    _LineQuads().parse(source, dataset)
+
+
+__all__ = ["parse_nquads", "parse_ntriples"]

@@ -19,12 +19,12 @@ from tipgraph.core.errors import InputError
 from tipgraph.core.inputfile import decode_text, read_input
 from tipgraph.core.nonetwork import no_network
 from tipgraph.graph.guards import JSONLD_FORMATS, XML_FORMATS, check_jsonld, check_xml
-from tipgraph.graph.lineparsers import NQUADS_FORMAT, NT_FORMAT
+from tipgraph.graph.lineparsers import parse_nquads, parse_ntriples
 from tipgraph.graph.serialize import FORMATS
 from tipgraph.ontology import PREFIXES
 
 QUAD_FORMATS = {"trig", "nquads"}
-_LINE_PARSERS = {"nt": NT_FORMAT, "nt11": NT_FORMAT, "nquads": NQUADS_FORMAT}
+_LINE_PARSERS = {"nt": parse_ntriples, "nt11": parse_ntriples, "nquads": parse_nquads}
 
 
 def graph_format(path: Path) -> str:
@@ -61,14 +61,18 @@ def load_graph(path: Path) -> Graph:
         source = data  # XML names its own encoding
     else:
         source = decode_text(str(path), data)[0]
+        data = b""  # the text holds it now; a big file need not be in memory twice
         if fmt in JSONLD_FORMATS:
             check_jsonld(str(path), source)
+    line_parser = _LINE_PARSERS.get(fmt)
     try:
         with warnings.catch_warnings(), no_network(f"reading {path}") as blocked:
             # rdflib's own JSON-LD and TriG parsers use its deprecated ConjunctiveGraph.
             warnings.simplefilter("ignore", DeprecationWarning)
-            graph.parse(data=source, format=_LINE_PARSERS.get(fmt, fmt),
-                        publicID=path.resolve().as_uri())
+            if line_parser is not None and isinstance(source, str):
+                line_parser(source, graph)
+            else:
+                graph.parse(data=source, format=fmt, publicID=path.resolve().as_uri())
     except Exception as exc:  # rdflib raises many unrelated types for bad syntax
         if blocked.attempts:
             raise blocked.error() from None

@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import threading
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -250,6 +251,18 @@ def test_line_parsers_read_what_rdflib_reads(tmp_path: Path) -> None:
     path = tmp_path / "mixed.nt"
     path.write_text(text, encoding="utf-8")
     assert isomorphic(load_graph(path), Graph().parse(data=text, format="nt"))
+    quads = text.replace(" .", " <urn:x:g> .", 2) + " <urn:x:h> .\n"
+    path = tmp_path / "mixed.nq"
+    path.write_text(quads.replace("q> _:b .", "q> _:b"), encoding="utf-8")
+    from rdflib import Dataset
+
+    expected = Graph()
+    with warnings.catch_warnings():  # rdflib's own N-Quads parser uses deprecated API
+        warnings.simplefilter("ignore", DeprecationWarning)
+        parsed = Dataset().parse(data=path.read_text(encoding="utf-8"), format="nquads")
+        for s, p, o, _ in parsed.quads((None, None, None, None)):
+            expected.add((s, p, o))
+    assert len(expected) == 3 and isomorphic(load_graph(path), expected)
 
 
 # ----------------------------------------------------------------------- not regular files
