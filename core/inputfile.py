@@ -48,6 +48,7 @@ DEFAULT_MAX_SIZE = 256 * 1024 * 1024
 _UNITS = {"": 1, "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3}
 _CHUNK = 1024 * 1024
 _limit: ContextVar[int] = ContextVar("tipgraph_max_input_size", default=DEFAULT_MAX_SIZE)
+_stdin_taken = False
 
 #: Byte-order marks, longest first (a UTF-32-LE mark starts with the UTF-16-LE one).
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -126,11 +127,23 @@ def _read_bounded(stream: BinaryIO | int, name: str, limit: int, expected: int) 
 
 
 def read_stdin(*, max_size: int | None = None) -> bytes:
-    """Standard input, bounded like a file (a pipe has no size to check beforehand)."""
+    """Standard input, bounded like a file (a pipe has no size to check beforehand).
+
+    Standard input can be read once per process: a second ``-`` would read nothing and be
+    called an empty report, so it is refused as what it is.
+
+    Raises:
+        InputError: E108 stdin is a terminal; E109 over the limit; E118 read before.
+    """
+    global _stdin_taken
     limit = max_size if max_size is not None else max_input_size()
+    if _stdin_taken:
+        raise InputError("'-' (standard input) is given more than once; it can be read only "
+                         "once", code="E118")
     if sys.stdin is None or sys.stdin.isatty():
         raise InputError("'-' reads standard input, but it is a terminal; pipe a report in "
                          "(e.g. pdftotext report.pdf - | tipgraph build -)", code="E108")
+    _stdin_taken = True
     return _read_bounded(sys.stdin.buffer, STDIN_NAME, limit, 0)
 
 

@@ -125,7 +125,9 @@ def read_graph_file(path: Path, *, graph: str | None = None,
             into a shared store's default graph would mix them with other data).
 
     Raises:
-        InputError: E101/E102/E103/E111/E112 for a missing, unreadable or invalid file;
+        InputError: E101/E102/E104/E105/E108/E109/E110/E111/E112/E115/E116 for a missing,
+            unreadable, oversized or invalid file (see ``tipgraph.core.inputfile`` and
+            ``tipgraph.graph.guards``);
             E120 a triple file holding several reports; E121 report triples with no graph to
             go to; E122 ``graph`` given for a file with several report graphs.
     """

@@ -340,6 +340,9 @@ def test_build_reads_stdin_for_dash_within_the_limit(tmp_path: Path) -> None:
     done = run_cli(["build", "-", "-q", "--max-input-size", "10"], stdin=text.encode())
     assert done.returncode == 2
     assert "<stdin>" in one_line(done.stderr, "E109")
+    done = run_cli(["build", "-", "-", "-q"], stdin=text.encode())
+    assert done.returncode == 2
+    assert "more than once" in one_line(done.stderr, "E118")
 
 
 def test_read_input_stops_one_byte_past_the_limit(tmp_path: Path) -> None:
