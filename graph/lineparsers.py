@@ -3,11 +3,12 @@
 rdflib's ``W3CNTriplesParser.readline`` reads 2048 characters, matches its line regex over
 the whole buffer and, finding no line end, reads 2048 more and matches again from the start:
 a line of n characters costs n^2/4096 character steps: a literal of 1 MB took 8 s, 2 MB 32 s,
-4 MB 114 s, so one of 10 MB keeps a command busy for about 12 minutes. Here the parsers take each line from ``_Lines``, which finds line ends with
-``str.find`` over the decoded text (linear, and no second copy of the text as a ``StringIO``
-would make). N-Triples ends lines with CR, LF or CRLF, and neither CR nor LF can occur raw
-inside a term, so the text's line ends are made LF first. Everything else is rdflib's
-parser, unchanged; rdflib's own ``nt``/``nquads`` plugins are not touched.
+4 MB 114 s, so one of 10 MB keeps a command busy for about 12 minutes. Here the parsers
+take each line from ``_Lines``, which finds line ends with ``str.find`` over the decoded text
+(linear, and no second copy of the text as a ``StringIO`` would make). N-Triples ends lines
+with CR, LF or CRLF, and neither CR nor LF can occur raw inside a term, so the text's line
+ends are made LF first. Everything else is rdflib's parser, unchanged; rdflib's own
+``nt``/``nquads`` plugins are not touched.
 """
 
 from __future__ import annotations

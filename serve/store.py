@@ -87,10 +87,14 @@ def _parse(path: Path) -> tuple[ox.RdfFormat, list[ox.Quad]]:
     if fmt.name in XML_FORMATS:
         check_xml(str(path), data)
     else:
-        text = decode_text(str(path), data)[0]
+        text, encoding = decode_text(str(path), data)
         if fmt.name in JSONLD_FORMATS:
             check_jsonld(str(path), text)
-        data = text.encode("utf-8")
+        if encoding != "UTF-8":  # Oxigraph reads UTF-8 only; the usual case needs no copy
+            data = text.encode("utf-8")
+        elif data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        del text
     try:
         # rename_blank_nodes: two files that both say _:b0 must not share a node
         return fmt, list(ox.parse(data, format=fmt, rename_blank_nodes=True))

@@ -478,3 +478,15 @@ def test_no_network_blocks_only_inside_the_block(listener: Listener) -> None:
     with pytest.raises(OSError):  # the listener closes without answering
         urllib.request.urlopen(listener.url("outside"), timeout=5)
     assert len(listener.connections) == 1 and b"/outside" in listener.connections[0]
+
+
+@pytest.mark.parametrize("bom,encoding", [(b"", "utf-8"), (b"\xef\xbb\xbf", "utf-8"),
+                                          (b"\xff\xfe", "utf-16-le")])
+def test_serve_and_publish_read_graph_files_in_every_encoding(tmp_path: Path, bom: bytes,
+                                                              encoding: str) -> None:
+    from tipgraph.serve.store import read_graph_file
+
+    path = tmp_path / "g.nt"
+    path.write_bytes(bom + '<urn:x:a> <urn:x:p> "Côte" .\n'.encode(encoding))
+    (triple,) = read_graph_file(path)[None]
+    assert triple.object.value == "Côte"
