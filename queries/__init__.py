@@ -47,7 +47,8 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from tipgraph.core.errors import MappingError, QueryError
+from tipgraph.core.errors import InputError, MappingError, QueryError
+from tipgraph.core.inputfile import decode_text, read_input
 from tipgraph.ontology import ID_BASE, PREFIXES
 
 QUERY_SUFFIX = ".rq"
@@ -203,14 +204,15 @@ def query_from_file(path: Path) -> NamedQuery:
     """A query read from a ``.rq`` file, header comment and all.
 
     Raises:
-        QueryError: E501 when the file does not exist or cannot be read as UTF-8 text.
+        QueryError: E501 when the file does not exist, is not a regular file, is over the
+            input size limit or cannot be read as text (the reader's own code is in the
+            message).
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = "no such file" if isinstance(exc, FileNotFoundError) else str(exc)
-        raise QueryError(f"cannot read query file {path}: {reason}", code="E501") from None
+    try:  # the bounded reader: a FIFO or /dev/zero named as a query must not hang the command
+        text = decode_text(str(path), read_input(path, what="query file"))[0]
+    except InputError as exc:
+        raise QueryError(f"cannot read query file {path}: {exc}", code="E501") from None
     return parse_query(text, name=path.name, source=str(path))
 
 
