@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Score the real build on the real-years development set (issue #11).
 
-``tests/data/real_years`` holds 26 country narratives of 17 report years (2001-2020) as their
-web copies print them, each with its hand annotation (``gold/<YEAR>/<ISO3>.json``; see
+``tests/data/real_years`` holds 37 country narratives of 20 report years (2001-2023) as their
+web copies print them (26 development narratives and the 11 held-out ones of ``heldout.txt``),
+each with its hand annotation (``gold/<YEAR>/<ISO3>.json``; see
 ``SOURCES.md`` there). The dev gold is one 2017 sample; this set says how the whole build
 (reader, sentences, places, flows, roles, mapping) fares on the headings and layouts of other
 years.

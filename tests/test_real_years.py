@@ -1,11 +1,11 @@
 """The real build on the real-years development set (issue #11): ``tests/data/real_years``.
 
-26 narratives of 17 report years (2001-2020) as their web copies print them, each annotated by
-hand by the gold guidelines before any extractor ran on it (``SOURCES.md`` there says where
-each comes from). Each text is built on its own through ``build_graph`` and scored with the
-project's copy of the evaluation scorer (``benchmarks/real_years.py`` does both; this test
-loads it, as ``test_gold`` loads the scorer). ``benchmarks/real_years.py`` prints the per-file
-misses behind a failure.
+26 development narratives of 17 report years (2001-2020) as their web copies print them,
+each annotated by hand by the gold guidelines before any extractor ran on it (``SOURCES.md``
+there says where each comes from). Each text is built on its own through ``build_graph`` and
+scored with the project's copy of the evaluation scorer (``benchmarks/real_years.py`` does
+both; this test loads it, as ``test_gold`` loads the scorer). ``benchmarks/real_years.py``
+prints the per-file misses behind a failure.
 
 Two sets of floors:
 
@@ -19,7 +19,7 @@ Two sets of floors:
   reader's.
 
 These texts were tuned on after they were annotated: they are a development set, and the
-figures on text nobody tuned on are lower. The narratives listed in ``heldout.txt`` (ten of the
+figures on text nobody tuned on are lower. The narratives listed in ``heldout.txt`` (eleven of the
 2019-2023 reports, added after that tuning and annotated before tipgraph ran on them) are that
 text: they are held to ``HELDOUT_FLOORS`` of their own, the development files to the floors
 above, so neither figure hides behind the other.
@@ -63,33 +63,33 @@ NORMALISED_FLOORS = {
 }
 
 
-# The held-out files' own figures (10 narratives, 63 gold flows), measured when they were added,
+# The held-out files' own figures (11 narratives, 69 gold flows), measured when they were added,
 # with the extractors and reader as tuned on the development files:
-#   raw:        narratives 7/10, tier 0.700, roles 0.700, flows P 0.907 R 0.619 F1 0.736,
-#               +form 0.671 (the three not read are reposting pages whose heading line is
+#   raw:        narratives 8/11, tier 0.727, roles 0.727, flows P 0.818 R 0.652 F1 0.726,
+#               +form 0.655 (the three not read are reposting pages whose heading line is
 #               'Nigeria TIER rankig: TIER 2 (TIP 2019)', 'Nigeria Tier ranking: TIER 2 (TIP 2023)'
 #               and 'THE PHILIPPINES (Tier 1) Extracted in part ... 2023 TIP Report': E201)
-#   normalised: narratives 10/10, tier 1.000, roles 1.000, flows P 0.933 R 0.889 F1 0.911,
-#               +form 0.868
+#   normalised: narratives 11/11, tier 1.000, roles 1.000, flows P 0.861 R 0.899 F1 0.879,
+#               +form 0.847
 # The floors sit just under them, to catch regressions; they are not targets.
 HELDOUT_FLOORS = {
     "raw": {
-        "narratives_read": 0.70,
-        "tier_acc": 0.70,
-        "roles_acc": 0.70,
-        "flows_p": 0.89,
-        "flows_r": 0.60,
-        "flows_f1": 0.72,
-        "flows_form_f1": 0.65,
+        "narratives_read": 0.72,
+        "tier_acc": 0.72,
+        "roles_acc": 0.72,
+        "flows_p": 0.80,
+        "flows_r": 0.63,
+        "flows_f1": 0.71,
+        "flows_form_f1": 0.64,
     },
     "normalised": {
         "narratives_read": 1.00,
         "tier_acc": 1.00,
         "roles_acc": 1.00,
-        "flows_p": 0.91,
-        "flows_r": 0.87,
-        "flows_f1": 0.89,
-        "flows_form_f1": 0.85,
+        "flows_p": 0.84,
+        "flows_r": 0.88,
+        "flows_f1": 0.86,
+        "flows_form_f1": 0.83,
     },
 }
 
