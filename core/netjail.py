@@ -90,14 +90,21 @@ class Probe:
     """
 
     def __init__(self) -> None:
-        self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.client = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            self.client = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        except OSError as exc:  # already jailed by a parent, or no loopback
+            if hasattr(self, "listener"):
+                self.listener.close()
+            raise _unavailable(f"the sockets of the jail's check cannot be made "
+                               f"({exc.strerror or exc})") from None
         try:
             self.listener.bind(("127.0.0.1", 0))
             self.listener.listen(1)
-        except OSError:
+        except OSError as exc:
             self.close()
-            raise
+            raise _unavailable(f"the jail's check cannot listen on 127.0.0.1 "
+                               f"({exc.strerror or exc})") from None
 
     def check(self) -> None:
         """Raise E634 unless every way out tried here is refused with EPERM."""
@@ -160,6 +167,16 @@ def _load_filter(*, every_thread: bool) -> None:
             from None
 
 
+def _jail(*, every_thread: bool) -> None:
+    probe = Probe()
+    try:
+        _load_filter(every_thread=every_thread)
+    except OutputError:
+        probe.close()
+        raise
+    probe.check()
+
+
 def confine_process() -> None:
     """Jail this whole process, then check that the jail holds.
 
@@ -169,13 +186,7 @@ def confine_process() -> None:
     Raises:
         OutputError: E634 where seccomp is unavailable or the check fails.
     """
-    probe = Probe()
-    try:
-        _load_filter(every_thread=True)
-    except OutputError:
-        probe.close()
-        raise
-    probe.check()
+    _jail(every_thread=True)
 
 
 def run_offline(function: Callable[[], T], *, required: bool = True) -> T:
@@ -186,8 +197,9 @@ def run_offline(function: Callable[[], T], *, required: bool = True) -> T:
 
     Args:
         function: the work, with everything it needs bound (a closure or ``partial``).
-        required: when False and seccomp is unavailable on this machine, run the function
-            in the thread anyway (the caller has other means to stay off the network).
+        required: when False and seccomp is unavailable on this machine (``available``),
+            run the function in the thread anyway (the caller has other means to stay off
+            the network); a filter that loads but fails its check is an error either way.
 
     Raises:
         OutputError: E634 when ``required`` and the jail cannot be set up or checked.
@@ -197,15 +209,8 @@ def run_offline(function: Callable[[], T], *, required: bool = True) -> T:
 
     def jailed() -> None:
         try:
-            probe = Probe()
-            try:
-                _load_filter(every_thread=False)
-            except OutputError:
-                probe.close()
-                if required:
-                    raise
-            else:
-                probe.check()
+            if required or available() is None:
+                _jail(every_thread=False)
             outcome.append(function())
         except BaseException as exc:  # handed to the caller's thread
             failure.append(exc)
