@@ -49,6 +49,7 @@ import socket
 import sys
 import threading
 from collections.abc import Callable
+from functools import partial
 from types import ModuleType
 from typing import TypeVar
 
@@ -73,7 +74,8 @@ def _pyseccomp() -> ModuleType:
     except (RuntimeError, OSError) as exc:  # pyseccomp raises RuntimeError without libseccomp
         raise _unavailable(f"libseccomp cannot be loaded ({exc}); install libseccomp2") \
             from None
-    return pyseccomp
+    module: ModuleType = pyseccomp
+    return module
 
 
 def _unavailable(reason: str) -> OutputError:
@@ -114,7 +116,7 @@ class Probe:
                                  (socket.AF_INET, socket.SOCK_DGRAM),
                                  (socket.AF_UNIX, socket.SOCK_STREAM)):
                 _expect_eperm(f"socket({family.name}, {kind.name})",
-                              lambda f=family, k=kind: socket.socket(f, k).close())
+                              partial(_open_and_close, family, kind))
             _expect_eperm("connect() to a listener on 127.0.0.1",
                           lambda: self.client.connect(self.listener.getsockname()))
             readable, _, _ = select.select([self.listener], [], [], 0)
@@ -141,6 +143,10 @@ def _expect_eperm(what: str, attempt: Callable[[], object]) -> None:
         raise _unavailable(f"{what} failed with {exc.strerror or exc} instead of being "
                            "refused") from None
     raise _unavailable(f"{what} was allowed after the filter was loaded")
+
+
+def _open_and_close(family: socket.AddressFamily, kind: socket.SocketKind) -> None:
+    socket.socket(family, kind).close()
 
 
 def _io_uring_setup() -> None:
@@ -228,7 +234,8 @@ def available() -> str | None:
     try:
         _pyseccomp()
     except OutputError as exc:
-        return exc.message
+        reason: str = exc.message
+        return reason
     return None
 
 

@@ -358,7 +358,8 @@ def run_query(graph: Graph, name_or_path: str | Path | NamedQuery,
     query = name_or_path if isinstance(name_or_path, NamedQuery) else resolve(name_or_path)
     prepared = prepare(query)
     bindings = bind(query, params)
-    return offline.evaluate(graph, prepared, bindings, query.source)
+    result: Result = offline.evaluate(graph, prepared, bindings, query.source)
+    return result
 
 
 __all__ = [

@@ -147,7 +147,8 @@ def evaluate(graph: Graph, query: Query, bindings: Mapping[str, Identifier],
 
     job: Callable[[], Result] = work
     try:
-        return run_offline(job, required=False)
+        result: Result = run_offline(job, required=False)
+        return result
     except Exception as exc:
         if _denied(exc):
             raise QueryError(f"{source}: the query tried to open a network connection, "
