@@ -4,7 +4,9 @@ pyoxigraph has no way to interrupt a running query (no timeout, no cancel), so a
 runs too long can only be stopped by ending the process it runs in. Each worker therefore
 opens the store read-only in its own process and answers over a pipe; the pool
 (``tipgraph.serve.pool``) waits with a deadline and kills a worker that overruns. The guard
-runs here as well, so even a pathological parse is under the same deadline.
+runs here as well, so even a pathological parse is under the same deadline. Before it
+opens the store a worker jails itself off the network (``tipgraph.core.netjail``): the guard
+decides the answer a client sees, the jail makes sure no query can connect anywhere.
 
 The result is serialised into a buffer that refuses to grow past the size limit: pyoxigraph
 evaluates lazily while it writes, so an oversized result stops being computed as soon as it

@@ -316,6 +316,7 @@ def _serve(graph_file: Path, args: list[str]) -> tuple[subprocess.Popen[str], st
     for line in process.stderr:
         lines.append(line)
         if line.startswith("serving at "):
+            process.stderr_text = "".join(lines)  # type: ignore[attr-defined]
             return process, line.split()[2].rstrip("/")
     process.wait(timeout=30)
     process.stderr.close()
@@ -404,7 +405,7 @@ def test_serve_refuses_to_start_unjailed_unless_told(graph_file: Path) -> None:
                 status = _request(f"{base}/sparql?" + urlencode({"query": "ASK {}"}))[0]
                 _stop(process)
             results.append((process.returncode if not base else status, base,
-                            getattr(process, "stderr_text", "")))
+                            process.stderr_text))  # type: ignore[attr-defined]
         return results
 
     refused, unconfined = _in_thread(start_both)  # type: ignore[misc]
@@ -412,8 +413,9 @@ def test_serve_refuses_to_start_unjailed_unless_told(graph_file: Path) -> None:
     assert code == 2 and not base
     assert err.strip().splitlines()[-1].startswith("tipgraph: E634:"), err
     assert "--unconfined-queries" in err and "Traceback" not in err
-    status, base, _ = unconfined
+    status, base, err = unconfined
     assert base and status == 200
+    assert "WARNING: --unconfined-queries" in err and "E634" not in err
 
 
 # ---------------------------------------------------------------------- tipgraph query
