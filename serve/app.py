@@ -150,11 +150,13 @@ class Server:
         limits: per-query limits and the number of workers.
         public_url: the server's address as clients see it (behind a proxy), for VoID.
         log: write one access-log line per request to stderr.
+        confine: jail the query workers off the network (``tipgraph.core.netjail``); False
+            only for ``--unconfined-queries``.
     """
 
     def __init__(self, store_path: Path, *, host: str = "127.0.0.1", port: int = 8000,
                  limits: Limits | None = None, public_url: str | None = None,
-                 log: bool = False) -> None:
+                 log: bool = False, confine: bool = True) -> None:
         self.store_path = Path(store_path)
         self.limits = limits or Limits()
         self.host, self.port = host, port
@@ -163,7 +165,7 @@ class Server:
         self.pool = QueryPool(self.store_path, workers=self.limits.workers,
                               timeout=self.limits.timeout,
                               queue_timeout=self.limits.queue_timeout, prefixes=_PREFIXES,
-                              memory=self.limits.memory)
+                              memory=self.limits.memory, confine=confine)
         self._http: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._stats: desc.Stats | None = None
@@ -175,7 +177,7 @@ class Server:
 
         Raises:
             OutputError: E630 when the address cannot be bound; E633 when the store cannot
-                be opened.
+                be opened; E634 when the workers cannot be jailed off the network.
         """
         self.pool.start()
         try:

@@ -74,11 +74,14 @@ class QueryPool:
         memory: each worker copies the union graph into memory when it starts
             (``tipgraph.serve.worker.union_in_memory``); a worker killed for overrunning
             is replaced by one that copies it again.
+        confine: jail each worker off the network before it opens the store
+            (``tipgraph.core.netjail``); False only for ``--unconfined-queries``.
     """
 
     def __init__(self, store_path: Path, *, workers: int = 2, timeout: float = 10.0,
                  queue_timeout: float | None = None,
-                 prefixes: dict[str, str] | None = None, memory: bool = False) -> None:
+                 prefixes: dict[str, str] | None = None, memory: bool = False,
+                 confine: bool = True) -> None:
         if workers < 1:
             raise ValueError("a pool needs at least one worker")
         self.store_path = Path(store_path)
@@ -87,6 +90,7 @@ class QueryPool:
         self.queue_timeout = timeout if queue_timeout is None else queue_timeout
         self.prefixes = dict(prefixes or {})
         self.memory = memory
+        self.confine = confine
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()  # guarded by _lock
         self._lock = threading.Lock()
@@ -103,7 +107,7 @@ class QueryPool:
         finally:
             child.close()
         worker = _Worker(process, Connection(parent.detach()))
-        worker.conn.send((str(self.store_path), self.prefixes, self.memory))
+        worker.conn.send((str(self.store_path), self.prefixes, self.memory, self.confine))
         with self._lock:
             self._all.add(worker)
         return worker
@@ -117,6 +121,10 @@ class QueryPool:
                 state = "failed"
             if state == "ready":
                 return
+            if state == "unconfined":  # the network jail is missing or does not hold
+                self._discard(worker)
+                raise OutputError(message + "; start with --unconfined-queries to serve "
+                                  "without it (never for a public endpoint)", code="E634")
         self._discard(worker)
         raise OutputError(f"cannot open the store {self.store_path} for queries: {message}",
                           code="E633")
@@ -130,7 +138,8 @@ class QueryPool:
         """Start every worker and wait until each has opened the store.
 
         Raises:
-            OutputError: E633 when a worker cannot open the store.
+            OutputError: E633 when a worker cannot open the store; E634 when it cannot be
+                jailed off the network.
         """
         workers = [self._spawn() for _ in range(self.size)]
         try:
