@@ -8,18 +8,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tipgraph.graph.build import BuildResult, build_graph, now
+from tipgraph.graph.build import BuildResult, ReportSummary, build_graph, now
 from tipgraph.graph.serialize import format_for, serialize, write_graph
 from tipgraph.shapes.validate import load_shapes
 
 NAME = "build"
-HELP = "build the knowledge graph of TIP report text files (default: the built-in sample)"
+HELP = ("build the knowledge graph of TIP report files: PDF, saved web page or text "
+        "(default: the built-in sample)")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``tipgraph build``."""
     parser.add_argument("reports", nargs="*", type=Path, metavar="REPORT",
-                        help="report text files (UTF-8); none builds the built-in 2017 sample")
+                        help="report files: the report's PDF, a saved web page of narratives "
+                             "or UTF-8 text (told by content); none builds the built-in 2017 "
+                             "sample")
     parser.add_argument("-o", "--output", type=Path, metavar="OUT",
                         help="output file; the format follows the extension (.ttl, .nt, "
                              ".jsonld, .trig, .nq); default: Turtle on stdout")
@@ -72,12 +75,51 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]
         yield update
 
 
+#: How the summary names each tier notation.
+_TIER_NAMES = {"1": "Tier 1", "2": "Tier 2", "2WL": "Tier 2 Watch List", "3": "Tier 3",
+               "special": "Special Case", "none": "no tier", "partial": "partial"}
+#: How the summary says where an inferred year came from.
+_YEAR_SOURCES = {"title": "the title", "file name": "the file name",
+                 "reporting period": "the reporting period", "statistics": "dated statistics"}
+
+
 def _summary(result: BuildResult, target: str) -> str:
-    inferred = " (inferred from the text; use --year to set it)"
-    years = ", ".join(f"{s.source}: {s.year}{inferred if s.year_inferred else ''}"
-                      for s in result.summaries)
-    return (f"built {target}: {result.narratives} narratives, {result.sentences} sentences, "
-            f"{len(result.union)} triples in {result.seconds:.1f} s [{years}]")
+    """One line: narratives per tier, sentences, triples, time, each input's year and its
+    source, and how many heading lines could not be read."""
+    tiers: dict[str, int] = {}
+    for s in result.summaries:
+        for tier, count in s.tiers.items():
+            tiers[tier] = tiers.get(tier, 0) + count
+    order = list(_TIER_NAMES)
+    per_tier = ", ".join(f"{_TIER_NAMES.get(t, t)}: {tiers[t]}"
+                         for t in sorted(tiers, key=lambda t: [*order, t].index(t)))
+    years = ", ".join(
+        f"{s.source}: {s.year}"
+        + (f" (from {_YEAR_SOURCES.get(s.year_source, s.year_source)}; use --year to set it)"
+           if s.year_inferred else "")
+        + _read(s)
+        for s in result.summaries)
+    unread = sum(len(s.warnings) for s in result.summaries)
+    tail = f"; {unread} heading line(s) not read, see the warnings above" if unread else ""
+    return (f"built {target}: {result.narratives} narratives ({per_tier}), "
+            f"{result.sentences} sentences, {len(result.union)} triples in "
+            f"{result.seconds:.1f} s [{years}]{tail}")
+
+
+def _warn(result: BuildResult) -> None:
+    """Each line the reader could not read, on stderr, so nothing is dropped silently."""
+    for s in result.summaries:
+        for warning in s.warnings:
+            sys.stderr.write(f"tipgraph: warning {warning.code}: {warning.message}\n")
+
+
+def _read(summary: ReportSummary) -> str:
+    """", 12 PDF pages; set aside, not read as narrative: 3 box, 2 caption" for a PDF or page."""
+    parts = [f"{summary.pages} PDF pages"] if summary.pages else []
+    if summary.set_aside:
+        kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(summary.set_aside.items()))
+        parts.append(f"set aside, not read as narrative: {kinds}")
+    return "".join(f"; {part}" for part in parts)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -96,6 +138,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         write_graph(args.output, result.union, ontology=result.ontology, reports=result.reports)
         target = str(args.output)
+    _warn(result)
     if not args.quiet:
         sys.stderr.write(_summary(result, target) + "\n")
     return 0

@@ -1,7 +1,8 @@
 """``tipgraph`` entry point: parse arguments, run one command, map errors to exit codes.
 
 Exit codes (as pySHACL's): 0 success, 1 the graph does not conform to the shapes,
-2 bad input or usage (one line on stderr, never a traceback), 130 interrupted.
+2 bad input or usage (one line on stderr, never a traceback), 130 interrupted, 143
+terminated (SIGTERM: temporary files are removed first, see ``tipgraph.core.signals``).
 Data goes to stdout, diagnostics to stderr.
 """
 
@@ -15,6 +16,8 @@ from types import ModuleType
 from tipgraph.cli import build, export, info, publish, query, serve, stats, validate
 from tipgraph.core import __version__, collector
 from tipgraph.core.errors import TipgraphError, ValidationError
+from tipgraph.core.inputfile import DEFAULT_MAX_SIZE, human_size, input_size_limit, parse_size
+from tipgraph.core.signals import EXIT_TERMINATED, Terminated, sigterm_raises
 
 EXIT_OK, EXIT_INVALID, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -40,9 +43,22 @@ def make_parser() -> argparse.ArgumentParser:
     for module in COMMANDS:
         cmd = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.add_arguments(cmd)
+        cmd.add_argument("--max-input-size", type=_size, default=DEFAULT_MAX_SIZE,
+                         metavar="SIZE",
+                         help="refuse input files bigger than this (bytes, or with K, M, G; "
+                              f"default {human_size(DEFAULT_MAX_SIZE).replace(' ', '')})")
         cmd.set_defaults(handler=module.run,
                          long_running=getattr(module, "LONG_RUNNING", False))
     return parser
+
+
+def _size(text: str) -> int:
+    """``--max-input-size``: a byte count with an optional K, M or G suffix."""
+    try:
+        size: int = parse_size(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size (e.g. 300M or 2G)") from None
+    return size
 
 
 def main(argv: Sequence[str] | None = None, *, one_shot: bool = False) -> int:
@@ -56,7 +72,8 @@ def main(argv: Sequence[str] | None = None, *, one_shot: bool = False) -> int:
     if one_shot and not args.long_running:
         collector.one_shot()
     try:
-        code: int = args.handler(args)
+        with sigterm_raises(), input_size_limit(args.max_input_size):
+            code: int = args.handler(args)
     except ValidationError as exc:
         if exc.report:
             sys.stderr.write(exc.report.rstrip() + "\n")
@@ -68,6 +85,9 @@ def main(argv: Sequence[str] | None = None, *, one_shot: bool = False) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("tipgraph: interrupted\n")
         return EXIT_INTERRUPTED
+    except Terminated:
+        sys.stderr.write("tipgraph: terminated\n")
+        return int(EXIT_TERMINATED)
     return code
 
 

@@ -1,6 +1,9 @@
 """``tipgraph publish GRAPH --endpoint URL``: load a graph into a SPARQL store (Graph Store
 Protocol), one named graph per report year.
 
+``tipgraph publish --cleanup --endpoint URL`` drops the staging graphs that publishes which
+died left on the store (every publish also drops those that are surely orphaned first).
+
 Exit codes: 0 published; 2 a bad graph file or URL, an unreachable or refusing store, or a
 graph that exists without ``--replace`` (one line on stderr, with its code: E62x).
 """
@@ -12,7 +15,8 @@ import sys
 from pathlib import Path
 
 from tipgraph.cli.serve import positive_float, positive_int
-from tipgraph.serve.publish import publish, split_credentials
+from tipgraph.core.errors import OutputError
+from tipgraph.serve.publish import cleanup, publish, split_credentials
 
 NAME = "publish"
 HELP = "load a graph into a SPARQL store over the Graph Store Protocol (one graph per report)"
@@ -20,9 +24,9 @@ HELP = "load a graph into a SPARQL store over the Graph Store Protocol (one grap
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``tipgraph publish``."""
-    parser.add_argument("graph", type=Path, metavar="GRAPH",
+    parser.add_argument("graph", type=Path, metavar="GRAPH", nargs="?",
                         help="a graph file; .trig/.nq keep their named graphs, a triple file "
-                             "holds one report")
+                             "holds one report (optional with --cleanup)")
     parser.add_argument("--endpoint", required=True, metavar="URL",
                         help="the Graph Store Protocol URL (Oxigraph: http://HOST:7878/store; "
                              "Fuseki: http://HOST:3030/DATASET/data); user:password@ for "
@@ -36,6 +40,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--update-endpoint", metavar="URL",
                         help="the SPARQL Update URL for the atomic swap (default: beside the "
                              "Graph Store URL, for Oxigraph and Fuseki)")
+    parser.add_argument("--query-endpoint", metavar="URL",
+                        help="the SPARQL query URL, to find staging graphs left by publishes "
+                             "that died (default: beside the Graph Store URL, for Oxigraph and "
+                             "Fuseki)")
+    parser.add_argument("--cleanup", action="store_true",
+                        help="drop every orphaned staging graph (urn:tipgraph:staging:...), "
+                             "other hosts' included: give it when no other publish runs")
     parser.add_argument("--chunk-size", type=positive_int, default=50_000, metavar="N",
                         help="triples per request (default 50000)")
     parser.add_argument("--retries", type=int, default=3, metavar="N",
@@ -51,14 +62,27 @@ def run(args: argparse.Namespace) -> int:
         if not args.quiet:
             sys.stderr.write(line + "\n")
 
+    if args.graph is None and not args.cleanup:
+        raise OutputError("give a GRAPH file to publish, or --cleanup", code="E626")
+    where = split_credentials(args.endpoint)[0]
+    if args.cleanup:
+        cleaned = cleanup(args.endpoint, query_endpoint=args.query_endpoint,
+                          timeout=args.timeout, retries=max(0, args.retries))
+        if not args.quiet:
+            for name in cleaned.cleaned:
+                sys.stderr.write(f"removed the orphaned staging graph {name}\n")
+            sys.stderr.write(f"removed {len(cleaned.cleaned)} orphaned staging graphs from "
+                             f"{where}\n")
+        if args.graph is None:
+            return 0
     result = publish(args.graph, args.endpoint, graph=args.graph_iri, replace=args.replace,
-                     update_endpoint=args.update_endpoint, chunk_size=args.chunk_size,
+                     update_endpoint=args.update_endpoint,
+                     query_endpoint=args.query_endpoint, chunk_size=args.chunk_size,
                      timeout=args.timeout, retries=max(0, args.retries), progress=progress)
     for warning in result.warnings:
         sys.stderr.write(f"tipgraph: warning: {warning}\n")
     if not args.quiet:
         total = sum(result.graphs.values())
-        where = split_credentials(args.endpoint)[0]
         sys.stderr.write(f"published {total} triples in {len(result.graphs)} graphs to {where} "
                          f"in {result.requests} requests\n")
     return 0

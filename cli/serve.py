@@ -1,8 +1,9 @@
 """``tipgraph serve [GRAPH ...]``: a read-only SPARQL endpoint and linked-data server.
 
 Exit codes: 0 stopped by Ctrl-C or SIGTERM; 2 bad input, a store in use, an address that
-cannot be bound, or workers that cannot open the store within --worker-memory (E556), with
-one line on stderr.
+cannot be bound, query workers that cannot be jailed off the network (E634, see
+``tipgraph.core.netjail`` and ``--unconfined-queries``), or workers that cannot open the store
+within --worker-memory (E556), with one line on stderr.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ NAME = "serve"
 #: Serves until stopped: keeps Python's default garbage collection (see cli/main.py).
 LONG_RUNNING = True
 HELP = "serve graphs as a read-only SPARQL endpoint with dereferenceable IRIs"
+UNCONFINED_WARNING = (
+    "WARNING: --unconfined-queries: the query workers are NOT jailed off the network. Only\n"
+    "WARNING: the query guard stands between a client and an outbound connection (SERVICE,\n"
+    "WARNING: LOAD) from this machine, to any address it can reach. Do not expose this server.\n")
 
 
 def positive_int(text: str) -> int:
@@ -99,6 +104,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="each worker also holds the union graph in memory and answers "
                              "default-graph queries from it: 2-4x faster on a large archive, "
                              "for the union's size in memory per worker")
+    parser.add_argument("--unconfined-queries", action="store_true",
+                        help="run the query workers without the network jail (for a "
+                             "machine without seccomp); a query the guard misreads could "
+                             "then make this server connect anywhere. Never for a public "
+                             "endpoint")
     parser.add_argument("-q", "--quiet", action="store_true", help="no access log")
 
 
@@ -133,7 +143,10 @@ def _serve(args: argparse.Namespace, prepared: PreparedStore) -> None:
                     slow_after=args.slow_after, queue=args.queue,
                     worker_memory=args.worker_memory, client_header=args.client_header)
     server = Server(prepared.path, host=args.host, port=args.port, limits=limits,
-                    public_url=args.public_url, log=not args.quiet)
+                    public_url=args.public_url, log=not args.quiet,
+                    confine=not args.unconfined_queries)
+    if args.unconfined_queries:
+        sys.stderr.write(UNCONFINED_WARNING)
     server.bind()
     previous = signal.signal(signal.SIGTERM, _stop)
     sys.stderr.write(f"serving at {server.url}/ (SPARQL at {server.url}/sparql); "

@@ -54,8 +54,15 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from tipgraph.extract.gazetteer import load_gazetteer
-from tipgraph.extract.laws import Word, clean_name, lexicon, text_of, words_of
+from tipgraph.extract.legal_words import (
+    Word,
+    clean_name,
+    country_table,
+    country_words,
+    lexicon,
+    text_of,
+    words_of,
+)
 from tipgraph.extract.records import Agency, Sentence
 from tipgraph.extract.tokens import tokens_of
 
@@ -92,7 +99,11 @@ class AgencyMention:
 
 @dataclass(frozen=True, slots=True)
 class _Head:
-    """How a head noun behaves (one line of ``agencies_heads.jsonl``)."""
+    """How a head noun behaves (one line of ``agencies_heads.jsonl``).
+
+    ``number_first``: a number next to the name is part of it, as hotlines are named by
+    their numbers ("1343 Actionline against Human Trafficking", "Child Helpline 116").
+    """
 
     head: str
     plural: str | None
@@ -102,6 +113,7 @@ class _Head:
     indefinite_ok: bool = False
     needs_cap_modifier: bool = False
     needs_pp: bool = False
+    number_first: bool = False
     after: frozenset[str] = frozenset()
 
 
@@ -124,6 +136,7 @@ def _heads() -> dict[str, _Head]:
             needs_cap_modifier=rec.get("needs_cap_modifier", False),
             needs_pp=rec.get("needs_pp", False),
             after=frozenset(x.lower() for x in rec.get("after", [])),
+            number_first=rec.get("number_first", False),
         )
         out[h.head] = h
         if h.plural:
@@ -143,43 +156,10 @@ def _known_acronyms() -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
-    """ISO3 -> (lower-case names, lower-case adjectives), from the shared gazetteer.
-
-    All-capital abbreviations ("US", "UAE") are left out: lower-cased they would be common
-    words ("us"), and the rules that use these lists compare lower-case words.
-    """
-    out = {}
-    for iso3, country in load_gazetteer().countries.items():
-        names = frozenset(n.lower() for n in country.all_names if not n.isupper())
-        adjectives = frozenset(d.lower() for d in country.demonyms if not d.isupper())
-        out[iso3] = (names, adjectives)
-    return out
-
-
-def country_words(iso3: str) -> frozenset[str]:
-    """Lower-case names and adjectives of a country (``"JAM"`` -> jamaica, jamaican).
-
-    Args:
-        iso3: ISO 3166-1 alpha-3 code (Kosovo ``"XKX"``).
-
-    Returns:
-        The words, empty for an unknown code.
-    """
-    names, adjectives = _countries().get(iso3.upper(), (frozenset(), frozenset()))
-    return names | adjectives
-
-
-def all_country_names() -> frozenset[str]:
-    """Lower-case names of all countries of the gazetteer."""
-    return frozenset(n for names, _ in _countries().values() for n in names)
-
-
 def _adjectives(iso3: str | None) -> frozenset[str]:
     if not iso3:
         return frozenset()
-    return _countries().get(iso3.upper(), (frozenset(), frozenset()))[1]
+    return country_table().get(iso3.upper(), (frozenset(), frozenset()))[1]
 
 
 class AgencyExtractor:
@@ -187,7 +167,7 @@ class AgencyExtractor:
 
     One ``PhraseMatcher`` pass finds the head nouns; each head is grown into a capitalised name or a
     lower-case description by walking the glued words (see
-    :func:`tipgraph.extract.laws.words_of`). The walk looks only at neighbouring words, so
+    :func:`tipgraph.extract.legal_words.words_of`). The walk looks only at neighbouring words, so
     imperfect sentence boundaries matter only where a capital letter is sentence-initial.
     """
 
@@ -224,6 +204,7 @@ class AgencyExtractor:
         self.private = lx["private_word"]
         self.internal_possessor = lx["internal_possessor"]
         self.not_body = lx["acronym_not_body"]
+        self.sector = lx["sector_noun"]
 
     # -- driver ---------------------------------------------------------------------------
 
@@ -354,6 +335,8 @@ class AgencyExtractor:
         if h is None or (h.after and (last_head == 0 or w[last_head - 1].lower not in h.after)):
             return None
         left, inner_acr, inner_span = self._cap_left(w, i, floor)
+        if h.number_first and left > floor + 1 and w[left - 1].text.isdigit():
+            left -= 1  # "the 1343 Actionline against Human Trafficking": the number is its name
         if h.needs_cap_modifier and left == last_head:
             return None  # "the Immigration" alone names no body
         if h.head in {"program", "programme"} and left > 0 and _YEARISH.match(w[left - 1].text):
@@ -367,13 +350,17 @@ class AgencyExtractor:
             before = w[head_i - 1].lower if head_i else ""
             if plural or (before not in self.determiner and before != "'s"):
                 return None
+        if h.number_first and last == head_i and last + 1 < n and w[last + 1].text.isdigit():
+            last += 1  # "Child Helpline 116"
         acronym, acr_word, end_word = self._acronym_after(w, last)
         if plural and last == head_i and left == head_i:
             return None
         if acronym is None and inner_acr is not None:
             acronym = inner_acr
-        if any(w[t].lower in self.private for t in range(left, last + 1)):
-            return None  # "the Golden Star Recruitment Agency" is a company
+        if any(w[t].lower in self.private for t in range(left, head_i + 1)):
+            # "the Golden Star Recruitment Agency" is a company; "Ministry of Manpower" and
+            # "Public Authority for Manpower" are not: the word after the head is its topic
+            return None
         name = None
         if inner_span is not None:
             a, b = inner_span  # the "(" and ")" of an acronym inside the name
@@ -502,12 +489,27 @@ class AgencyExtractor:
                 seg_head = (
                     True  # "... and the Southern Africa Development Community (SADC) Secretariat"
                 )
-            if seg_head and (link[-1] == "the" or link[0] in {"and", ","}):
+            if seg_head and (
+                link[0] in {"and", ","}
+                or (link[-1] == "the" and not (link == ["of", "the"] and self._head_first(w, m)))
+            ):
+                # "... and Ministry of Labor", "... Corruption of the Police Directorate":
+                # another body starts. A head-first owner ("Directorate of Migration of the
+                # Ministry of Interior") is part of the name: it says whose directorate it is
                 break
             last = e
             k = e + 1
             first_link = False
         return last
+
+    def _head_first(self, w: Sequence[Word], m: int) -> bool:
+        """Does a singular head at ``m`` open a head-first name ("Ministry of Interior")?"""
+        return (
+            self._is_singular_head(w[m])
+            and m + 2 < len(w)
+            and w[m + 1].lower in {"of", "for"}
+            and w[m + 2].cap
+        )
 
     def _comma_list(self, w: Sequence[Word], k: int) -> bool:
         """At a comma: is this an enumeration of head-free capitalised words closed by "and"?"""
@@ -565,6 +567,15 @@ class AgencyExtractor:
         before = w[j] if j >= 0 else None
         mod_words = [w[k].lower for k in mods]
         if any(part in self.reject for m in mod_words for part in m.split("/")):
+            return None
+        # "social service personnel", "judges and social service personnel", "in domestic
+        # service": a field of work (the words after the last "and" are the phrase's own)
+        own = (
+            mod_words[len(mod_words) - mod_words[::-1].index("and") :]
+            if "and" in mod_words
+            else mod_words
+        )
+        if " ".join([*own, x.lower]) in self.sector:
             return None
         appositive = self._apposition(w, j, mod_words)
         if appositive is not None:
@@ -826,7 +837,18 @@ def _strip_own_adjective(name: str, acronym: str | None, adjectives: frozenset[s
                 return name
             if len(parts) == size + 1 and parts[-1][:1].isupper() and parts[-1].lower() in _heads():
                 return name  # "Namibian Police" is a name; "Kyrgyz police" is the police
-            return " ".join(parts[size:])
+            rest = parts[size:]
+            if (
+                len(rest) > 2
+                and rest[0][:1].isupper()
+                and rest[0].lower() in _heads()
+                and rest[0].lower() not in lexicon(_LEXICON)["adjective_outside"]
+                and rest[1] in {"of", "for"}
+            ):
+                # "Colombian Institute of Family Welfare": an adjective before a head-first
+                # title is the title's first word (a ministry's is the country's)
+                return name
+            return " ".join(rest)
     return name
 
 

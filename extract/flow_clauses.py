@@ -52,6 +52,7 @@ __all__ = [
 ORIGIN, DEST, VIA, AGENT, IGNORE = "ORIGIN", "DEST", "VIA", "AGENT", "IGNORE"
 ENROUTE, PROMISE, EXCLUDE = "ENROUTE", "PROMISE", "EXCLUDE"
 SPOUSE = "SPOUSE"  # "marriages to Chinese men and, less often, Korean men": the buyers' side
+BOTH = "BOTH"  # "trafficked to and from Togo", "between Ghana and Togo": both directions
 _HELD = frozenset({ENROUTE, PROMISE})  # modes whose places wait for a "where" clause
 _PEOPLE_LABELS = frozenset({"NATIONALITY", "REGION_ADJ"})
 _PLACE_LABELS = frozenset({"COUNTRY", "NATIONALITY", "REGION", "REGION_ADJ"})
@@ -124,6 +125,7 @@ class _Reading:
     vias: list[Place] = field(default_factory=list)
     enroute: list[tuple[Place, int]] = field(default_factory=list)
     promised: list[tuple[Place, int]] = field(default_factory=list)
+    both: list[tuple[Place, int]] = field(default_factory=list)
     agents: list[Place] = field(default_factory=list)
     st_origins: list[Place] = field(default_factory=list)
     forms: list[tuple[int, str, str]] = field(default_factory=list)
@@ -159,6 +161,7 @@ class _Paragraph:
     last_statement_sentence: int = -99
     orphan_forms: list[tuple[int, str, str]] = field(default_factory=list)
     orphan_sentence: int = -99
+    forms_so_far: list[tuple[int, str, str]] = field(default_factory=list)
     pending: list[tuple[_Reading, int, int, int]] = field(default_factory=list)
 
 
@@ -169,6 +172,7 @@ class _Context:
         self.doc = doc
         self.lex = lex
         self.m = matches
+        self.last_forms: list[tuple[int, str, str]] = []  # of the last paragraph naming any
         self.home = Place("country", country) if country else None
         self.ent_at: dict[int, Span] = {}
         self.ent_end: dict[int, Span] = {}  # by end token: what a list item before "," is
@@ -343,6 +347,13 @@ def _split_clauses(ctx: _Context, start: int, end: int) -> list[tuple[int, int]]
             bounds.append(t)
             ctx.continuations.add(t)
             continue
+        if (low == "and" and t > bounds[-1] and ctx.lower[t + 1] in ("a", "an")
+                and any(ctx.is_verb(k) for k in range(bounds[-1], t))
+                and _starts_subject(ctx, t + 1, end)):
+            # "... to Ghana for sexual exploitation and a Ghanaian woman was also
+            # trafficked to Kuwait": a new subject with its own verb, without a comma.
+            bounds.append(t + 1)
+            continue
         if low == "," and ctx.lower[t + 1] == "which" and any(
                 ctx.is_verb(k) for k in range(bounds[-1], t)):
             bounds.append(t + 1)  # ", which resulted in ...": a clause of its own
@@ -386,7 +397,10 @@ def _subject_regions(ctx: _Context, start: int, end: int) -> list[tuple[int, int
             passive = any(k in be_at for k in range(max(start, t - 2), t))
             nounlike = bool(prev) and prev[-1] in _DETERMINERS
             infinitive = bool(prev) and prev[-1] == "to"
-            if not (passive or nounlike or infinitive) and (host or active_end):
+            # "Traffickers lure X nationals ... and force them to ...": a second verb of the
+            # same subject, whose words before it are the first verb's object.
+            shared = bool(prev) and prev[-1] in ("and", "then", "or") and bool(regions)
+            if not (passive or nounlike or infinitive or shared) and (host or active_end):
                 regions.append((boundary, t, host))
                 boundary = (active_end or t + 1)
             else:
@@ -574,6 +588,8 @@ def _apply_cue(ctx: _Context, r: _Reading, t: int, label: str, mode: str | None)
         return mode if mode in _HELD or mode == SPOUSE else AGENT
     if label == "SPOUSE":
         return mode if mode in _HELD else SPOUSE
+    if label == BOTH:
+        return mode if mode in _HELD or mode in (AGENT, SPOUSE, EXCLUDE) else BOTH
     if label == "IGNORE":
         return IGNORE
     if label in ("FILLER", "FRAME"):
@@ -623,6 +639,10 @@ def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
         r.role_statement = True
         return
     head, head_at = _head(ctx, ent.end, stop, adjacent=not people)
+    if (label == "REGION" and head == "victim" and head_at > ent.end
+            and ctx.lower[ent.end] == "as"):
+        # "migrate to the Gulf states as laborers": what they go as, not who they are.
+        head = None
     role: str | None
     if head == "agent":
         role = AGENT
@@ -640,7 +660,7 @@ def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
     elif head in ("place", "possessive"):
         if (in_subject and not host) or mode == SPOUSE:
             role = AGENT
-        elif mode in (DEST, ORIGIN, ENROUTE, PROMISE, IGNORE, AGENT, EXCLUDE):
+        elif mode in (DEST, ORIGIN, ENROUTE, PROMISE, IGNORE, AGENT, EXCLUDE, BOTH):
             role = mode
         elif in_subject and host:
             role = DEST
@@ -658,10 +678,17 @@ def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
                 place not in r.st_origins):
             r.st_origins.append(place)
         return
-    if role in (ORIGIN, DEST):
+    if role in (ORIGIN, DEST, BOTH):
+        # "Asian nationals, principally Indians, Bangladeshi, and Nepalese": a region's
+        # people framed by the countries inside it, like "Asia, particularly India"; but
+        # "..., and other Central Asian citizens, in particular Uzbekistani men" is a list
+        # item of its own (as the dev gold reads it).
         region_frame = (str(ent._.place_kind) == "region"
-                        and (label == "REGION" or head == "place"))
-        frame_end = head_at + 1 if head == "place" else ent.end
+                        and (label == "REGION" or head == "place"
+                             or (label == "REGION_ADJ" and head == "victim"
+                                 and (ent.start == 0
+                                      or ctx.lower[ent.start - 1] != "other"))))
+        frame_end = head_at + 1 if head in ("place", "victim") else ent.end
         if region_frame and _frame_dropped(ctx, frame_end, stop, place.code):
             return
     if role == ORIGIN:
@@ -678,12 +705,25 @@ def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
         r.enroute.append((place, ent.start))
     elif role == PROMISE:
         r.promised.append((place, ent.start))
+    elif role == BOTH:
+        r.both.append((place, ent.start))
 
 
 def _anti(ctx: _Context, t: int) -> bool:
     """'anti-trafficking efforts' names the fight against trafficking, not trafficking."""
     return (t >= 2 and ctx.lower[t - 1] == "-" and ctx.lower[t - 2] == "anti") or (
         t >= 1 and ctx.lower[t - 1] in ("anti", "counter"))
+
+
+def _conceded(ctx: _Context, start: int, i: int) -> bool:
+    """'Despite the government's ban on travel to Iraq, some Nepalis are trafficked into
+    Iraq': a negation inside a concessive phrase does not negate the clause."""
+    for k in range(i - 1, start - 1, -1):
+        if ctx.lower[k] in (",", ";"):
+            return False
+        if ctx.lower[k] in ("despite", "notwithstanding"):
+            return True
+    return False
 
 
 def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool]],
@@ -712,14 +752,17 @@ def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool
     weak = ctx.m.weak_forms
     r.statement = bool(terms) or any(f not in weak for f in r.forms)
     negs = [i for i in ctx.flags_in("NEG", s, e)
-            if not (ctx.lower[i] == "not" and i + 1 < e and ctx.lower[i + 1] == "only")]
+            if not (ctx.lower[i] == "not" and i + 1 < e and ctx.lower[i + 1] == "only")
+            and not _conceded(ctx, s, i)]
     r.negated = bool(negs)
     r.hedged = bool(ctx.flags_in("HEDGE", s, e))
     r.foreign = bool(ctx.flags_in("FOREIGN", s, e))
     r.compatriot = bool(ctx.flags_in("COMPATRIOT", s, e))
+    # "tourists" and "sex tourists", but not "urban and tourist centers" (a place).
     tourists = [i for i in ctx.flags_in("ST_TOURIST", s, e)
                 if not any(ctx.lower[k] in ("of", "for", "by")
-                           for k in range(max(s, i - 3), i))]
+                           for k in range(max(s, i - 3), i))
+                and not (i + 1 < e and ctx.lower[i + 1] in ctx.lex.place_nouns)]
     engaged = bool(ctx.flags_in("ST_TOURISM", s, e)) and bool(ctx.flags_in("ST_ENGAGE", s, e))
     r.sex_tourism = bool(tourists) or engaged
     # An anaphoric subject: "They ...", "Some of these migrants", "Some are from ...".
@@ -743,6 +786,14 @@ def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool
             r.victims.add(cat)
     lo, hi = bisect_left(ctx.sector_starts, s), bisect_left(ctx.sector_starts, e)
     r.sectors.update(sector for _ss, sector in ctx.m.sectors[lo:hi])
+    if r.statement and not r.forms and any(actual(v) for v in ctx.flags_in("SECTOR_VERB", s, e)):
+        # "exploited in construction and fishing in Taiwan": victims exploited in a labor
+        # sector, with no form named, are in forced labor there (forms_by_sector.jsonl);
+        # "may be trafficking victims" near logging areas names no form.
+        for ss, sector in ctx.m.sectors[lo:hi]:
+            form = ctx.lex.sector_forms.get(sector)
+            if form is not None and actual(ss):
+                r.forms.append((ss, form, ""))
 
 
 # --------------------------------------------------------------------------- defaults
@@ -883,8 +934,19 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
             para.last_origins_dests = dest_places
             para.last_origins_sentence = sent_no
         return
+    if not r.forms and ctx.flags_in("SAME_FORMS", r.start, r.end):
+        # "for the same purposes listed above", "may endure similar exploitation": every
+        # form the paragraph has named so far, else every form of the paragraph before.
+        r.forms = list(para.forms_so_far or ctx.last_forms)
+    para.forms_so_far.extend(r.forms)
     para.last_statement_forms = list(r.forms)
     para.last_statement_sentence = sent_no
+    if home is not None:
+        # "Children are trafficked to and from Togo and Nigeria": each way, with the home.
+        for place, pos in r.both:
+            if place != home:
+                _emit(r, [home], [(place, pos)], None, hedged, span, flows)
+                _emit(r, [place], [(home, pos)], None, hedged, span, flows)
     # Internal trafficking stated as such.
     if r.internal and home is not None:
         _emit(r, [home], [(home, r.start)], None, hedged, span, flows)
@@ -927,7 +989,30 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
         # labor and, to a lesser degree, forced prostitution. Men and women migrate ...").
         para.orphan_forms = list(r.forms)
         para.orphan_sentence = sent_no
-    _emit(r, origins, dests, None, hedged, span, flows)
+    for seg_origins, seg_dests in _segments(r, origins, dests):
+        _emit(r, seg_origins, seg_dests, None, hedged, span, flows)
+
+
+def _segments(r: _Reading, origins: list[Place],
+              dests: list[tuple[Place, int]]) -> list[tuple[list[Place], list[tuple[Place, int]]]]:
+    """Pair each run of origins with the run of destinations after it when a clause lists
+    several: "from Ghana to Western Europe, from Nigeria through Ghana to Western Europe,
+    and from Burkina Faso through Ghana to Cote d'Ivoire" is three flows, not nine. Any
+    other clause pairs every origin with every destination.
+    """
+    events = sorted([(pos, 0, p) for p, pos in r.origins if p in origins]
+                    + [(pos, 1, p) for p, pos in dests], key=lambda e: (e[0], e[1]))
+    runs: list[tuple[int, list[tuple[Place, int]]]] = []
+    for pos, kind, place in events:
+        if runs and runs[-1][0] == kind:
+            runs[-1][1].append((place, pos))
+        else:
+            runs.append((kind, [(place, pos)]))
+    if (len(runs) < 4 or len(runs) % 2 or runs[0][0] != 0
+            or {p for p, _pos in r.origins} != set(origins)):
+        return [(origins, dests)]
+    return [(_unique(p for p, _ in runs[i][1]), runs[i + 1][1])
+            for i in range(0, len(runs), 2)]
 
 
 def read_section(doc: Doc, lex: Lexicon, matches: DocMatches,
@@ -953,6 +1038,8 @@ def read_section(doc: Doc, lex: Lexicon, matches: DocMatches,
     for sent_no, (sent_start, sent_end) in enumerate(sentences):
         paragraph = bisect_right(breaks, idx[sent_start])
         if paragraph != para.index:
+            if para.forms_so_far:
+                ctx.last_forms = para.forms_so_far
             para = _Paragraph(index=paragraph)
         text_start = sent_start
         while text_start < sent_end and space[text_start]:

@@ -10,7 +10,10 @@ Files and their rows:
 
 * ``flows_cues.jsonl``: ``{"label": "DEST", "phrase": "bound for"}`` - what a phrase does to
   the places after it (``ORIGIN``, ``DEST``, ``VIA``, ``AGENT``, ...) or what it says of the
-  clause (``HEDGE``, ``NEG``, ``VULN``, ``INTERNAL``, ``ABROAD``, ...).
+  clause (``HEDGE``, ``NEG``, ``VULN``, ``INTERNAL``, ``ABROAD``, ...); ``BOTH`` ("to and
+  from", "between") makes each place after it an origin and a destination of the home;
+  ``SAME_FORMS`` ("for the same purposes listed above", "similar exploitation") gives a
+  clause the forms its paragraph (or the one before) has named.
 * ``flows_nouns.jsonl``: ``{"kind": "victim", "word": "girls", "category": "girls"}`` - the
   head nouns that tell a victim's nationality ("Nigerian women") from a trafficker's
   ("Nigerian traffickers") or a place's ("Jamaican waters"), and the list words
@@ -26,6 +29,11 @@ Files and their rows:
 * ``flows_terms.jsonl``: words that state trafficking without naming a form ("victims",
   "trafficked", "recruitment fraud").
 * ``forms_sectors.jsonl``: ``{"sector": "mining", "phrase": "gold mines"}``.
+* ``forms_by_sector.jsonl``: ``{"sector": "fishing", "form": "labor"}`` - the form a sector
+  gives a clause that names no form but says victims are exploited (a ``SECTOR_VERB`` cue:
+  "Vietnamese workers are exploited in construction and fishing in Taiwan", "Traffickers
+  exploit Burmese men in fishing"); "may be trafficking victims" near logging areas states
+  no form. Sectors not listed (entertainment, hospitality, services) name no form.
 """
 
 from __future__ import annotations
@@ -58,11 +66,14 @@ NOUNS_FILE = "flows_nouns.jsonl"
 TERMS_FILE = "flows_terms.jsonl"
 FORMS_FILE = "forms.jsonl"
 SECTORS_FILE = "forms_sectors.jsonl"
+SECTOR_FORMS_FILE = "forms_by_sector.jsonl"
 
+# The forms a pattern row may name (the gold's notation).
+FORMS = frozenset({"sex", "labor", "organ", "marriage"})
 # Cue labels whose matches compete: at one token only the longest one counts.
 CUE_LABELS = frozenset({
     "ORIGIN", "IGNORE", "DEST", "DEST_WEAK", "VIA", "ENROUTE", "PROMISE", "EXCLUDE", "AGENT",
-    "SPOUSE",
+    "SPOUSE", "BOTH",
     "FILLER", "FRAME",
     "INTERNAL_DEST", "INTERNAL_ORIGIN", "INTERNAL", "ABROAD", "TRANSIT_OF", "THESE_COUNTRIES",
 })
@@ -70,6 +81,7 @@ CUE_LABELS = frozenset({
 FLAG_LABELS = frozenset({
     "HEDGE", "NEG", "VULN", "ST_TOURIST", "ST_TOURISM", "ST_ENGAGE", "ANAPHOR",
     "COMPATRIOT", "FOREIGN", "HOST", "ACTIVE", "BE", "BOUNDARY", "WHERE", "ROLE_WORD",
+    "SECTOR_VERB", "SAME_FORMS",
 })
 
 
@@ -111,6 +123,7 @@ class Lexicon:
         country_regions: ISO alpha-3 -> the gazetteer's region slugs of that country, to
             tell which regions of "South and Southeast Asia, particularly Nepal and the
             Philippines" a country frames.
+        sector_forms: sector slug -> the form it gives a trafficking clause without one.
     """
 
     phrases: PhraseMatcher
@@ -123,6 +136,7 @@ class Lexicon:
     continuation: frozenset[str]
     verbs: frozenset[str]
     country_regions: dict[str, frozenset[str]] = field(default_factory=dict)
+    sector_forms: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -188,6 +202,14 @@ def _build(nlp: Language) -> Lexicon:
         add(f"{kind}|{row['form']}|{row.get('subform') or ''}", row, FORMS_FILE, number)
     for number, row in _rows(SECTORS_FILE):
         add(f"SECTOR|{row['sector']}", row, SECTORS_FILE, number)
+    sector_slugs = {row["sector"] for _n, row in _rows(SECTORS_FILE)}
+    sector_forms: dict[str, str] = {}
+    for number, row in _rows(SECTOR_FORMS_FILE):
+        if row.get("sector") not in sector_slugs or row.get("form") not in FORMS:
+            raise InputError(f"pattern file {SECTOR_FORMS_FILE}, line {number}: needs a "
+                             f"sector of {SECTORS_FILE} and a form of {sorted(FORMS)}",
+                             code="E303")
+        sector_forms[row["sector"]] = row["form"]
     for key, patterns in by_key.items():
         matcher.add(key, patterns)
     for key, docs in phrase_docs.items():
@@ -218,7 +240,7 @@ def _build(nlp: Language) -> Lexicon:
     regions = {c.iso3: frozenset(c.regions) for c in gazetteer.countries.values()}
     return Lexicon(phrases, matcher, dict(force), victims, frozenset(agents), frozenset(places),
                    frozenset(vessels), frozenset(cont),
-                   frozenset(verbs), regions)
+                   frozenset(verbs), regions, sector_forms)
 
 
 @lru_cache(maxsize=8)
@@ -271,6 +293,26 @@ def _force_match(lexicon: Lexicon, title: list[bool], lower: list[str], start: i
     return None
 
 
+def _longest_decides(forms: list[tuple[int, int, str, str]],
+                     weak: set[tuple[int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Drop a form phrase inside a longer phrase of other forms: "sexual servitude" and "sex
+    slavery" are sex, not also labor for the "servitude" and "slavery" in them. A longer
+    phrase that names both forms ("labor and sexual exploitation" has a row of each) keeps
+    both; a weak phrase decides nothing.
+    """
+    spans: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for s, e, f, sub in forms:
+        if (s, f, sub) not in weak:
+            spans[(s, e)].add(f)
+    kept = []
+    for s, e, f, sub in forms:
+        if any(a <= s and e <= b and b - a > e - s and f not in fs
+               for (a, b), fs in spans.items()):
+            continue
+        kept.append((s, e, f, sub))
+    return kept
+
+
 def match_doc(lexicon: Lexicon, doc: Doc) -> DocMatches:
     """Run the lexicon's matcher once over a doc and index the matches by token."""
     out = DocMatches()
@@ -316,7 +358,8 @@ def match_doc(lexicon: Lexicon, doc: Doc) -> DocMatches:
                 strong.add(k)
         elif kind == "SECTOR":
             out.sectors.append((start, rest))
-    out.forms = sorted((s, e, f, sub) for (s, f, sub), e in best_form.items())
+    out.forms = _longest_decides(
+        sorted((s, e, f, sub) for (s, f, sub), e in best_form.items()), weak - strong)
     out.weak_forms = frozenset(weak - strong)
     for spans in out.flags.values():
         spans.sort()

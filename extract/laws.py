@@ -35,10 +35,9 @@ Example:
     [('Trafficking in Persons Act', 2015, 'up to 14 years imprisonment'),
      ('penal code', None, None)]
 
-Both extractors read the doc as *words* (:func:`words_of`): one regular expression over
-``doc.text`` finds their spans, hyphenated words stay whole ("anti-trafficking"), and a
-:class:`Word` is built only when a walk reaches it, so the two components cost about one
-tokenization.
+Both extractors read the doc as *words* (:func:`tipgraph.extract.legal_words.words_of`, shared
+with ``tip_agencies``): hyphenated words stay whole ("anti-trafficking"), and the two
+components cost about one tokenization.
 
 The word lists are data: ``tipgraph/extract/patterns/laws_lexicon.jsonl`` (lists of words with
 a note on why each exists) and ``laws.jsonl`` (the PhraseMatcher patterns of the head words).
@@ -49,18 +48,28 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, NamedTuple, overload
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from tipgraph.extract.legal_words import (
+    Word,
+    all_country_names,
+    clean_name,
+    country_words,
+    lexicon,
+    text_of,
+    words_and_text,
+    words_of,
+)
 from tipgraph.extract.records import Law, Sentence
-from tipgraph.extract.tokens import TokenTable, tokens_of
+from tipgraph.extract.tokens import tokens_of
 
 __all__ = [
     "LawExtractor",
@@ -76,7 +85,9 @@ __all__ = [
 _PATTERNS = "tipgraph.extract.patterns"
 _YEAR = re.compile(r"^(19[0-9]{2}|20[0-9]{2})$")
 _YEAR_IN = re.compile(r"(?<!\d)(19[4-9][0-9]|20[0-4][0-9])(?!\d)")
-_NUMBERISH = re.compile(r"^(?=.*\d)[0-9A-Za-z]*[0-9][0-9A-Za-z./\-]*$")
+# a statute number: "2014-040", "6/2008", "27.14", "M/40" (Saudi royal decrees), "137-03"
+_NUMBERISH = re.compile(r"^(?=.*\d)[0-9A-Za-z]+(?:[./\-][0-9A-Za-z]+)*$")
+_ITEM_OPENERS = frozenset({":", ";", "•", "-", "–", "—", "*"})  # before a list item's first word
 _QUOTES_OPEN = frozenset({'"', "“", "'", "‘"})
 _QUOTES_CLOSE = frozenset({'"', "”", "'", "’"})
 _NUM_WORD = (
@@ -128,203 +139,6 @@ class LawMention:
     end: int
 
 
-class Word(NamedTuple):
-    """A word of a doc as a reader sees it: "anti-trafficking" and "6/2008" are one word.
-
-    spaCy's English tokenizer splits "anti-trafficking" into three tokens; the rules here
-    reason about words, so :func:`words_of` reads them from the text with one regular
-    expression (cheaper than walking spaCy tokens) and keeps the doc's sentence starts.
-    A NamedTuple, because a doc has tens of thousands of words and tuples are cheap to make.
-
-    Attributes:
-        text: the word as written.
-        lower: lower-cased text with curly apostrophes straightened.
-        start: character offset of its first character in ``doc.text``.
-        end: character offset one past its last character.
-        sent_start: True when the word opens a sentence or paragraph, so its capital letter
-            says nothing about it being a name.
-        cap: first character is an upper-case letter.
-        upper: an acronym: two or more letters, all capitals (a plural ``s`` allowed).
-        alpha: starts with a letter.
-    """
-
-    text: str
-    lower: str
-    start: int
-    end: int
-    sent_start: bool
-    cap: bool
-    upper: bool
-    alpha: bool
-
-
-# dotted abbreviations (U.S.), words with inner hyphens, slashes or dots (anti-trafficking,
-# 6/2008, 27.14), the possessive 's, any other single character
-_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-/.][^\W_]+)*|['’]s\b|[^\w\s]")
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*[A-Z0-9]s?$")
-_SENT_END = frozenset({".", "!", "?"})
-_CLOSERS = frozenset({'"', "”", "’", "'", ")"})
-_WORDS_KEY = "laws.words"
-
-
-class Words(Sequence[Word]):
-    """The words of one doc, made on first use.
-
-    A report has tens of thousands of words and the rules look at the few around each head
-    noun, so only the spans are found up front (one regular-expression pass) and a
-    :class:`Word` is built, and kept, when a walk first reaches it.
-    """
-
-    __slots__ = ("_cache", "_sent_starts", "_text", "ends", "starts")
-
-    def __init__(self, text: str, sent_starts: set[int]) -> None:
-        """Find the word spans of ``text``.
-
-        Args:
-            text: the doc's text.
-            sent_starts: character offsets where the doc says a sentence starts.
-        """
-        self._text = text
-        self._sent_starts = sent_starts
-        spans = [m.span() for m in _WORD.finditer(text)]
-        self.starts: list[int] = [a for a, _ in spans]
-        self.ends: list[int] = [b for _, b in spans]
-        self._cache: list[Word | None] = [None] * len(spans)
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    @overload
-    def __getitem__(self, k: int) -> Word: ...
-
-    @overload
-    def __getitem__(self, k: slice) -> list[Word]: ...
-
-    def __getitem__(self, k: int | slice) -> Word | list[Word]:
-        if isinstance(k, slice):
-            return [self[i] for i in range(*k.indices(len(self)))]
-        word = self._cache[k]
-        if word is None:
-            if k < 0:
-                k += len(self.starts)
-            word = self._cache[k] = self._make(k)
-        return word
-
-    def __iter__(self) -> Iterator[Word]:
-        for k in range(len(self.starts)):
-            yield self[k]
-
-    def text_at(self, k: int) -> str:
-        """The text of word ``k`` without building the word."""
-        return self._text[self.starts[k] : self.ends[k]]
-
-    def _make(self, k: int) -> Word:
-        text = self._text
-        a, b = self.starts[k], self.ends[k]
-        x = text[a:b]
-        lower = x.lower()
-        if "’" in lower:
-            lower = lower.replace("’", "'")
-        first = x[0]
-        cap = first.isupper()
-        return tuple.__new__(
-            Word,
-            (
-                x,
-                lower,
-                a,
-                b,
-                self._opens(k),
-                cap,
-                cap and len(x) > 1 and x[1].isupper() and _ACRONYM.match(x) is not None,
-                first.isalpha(),
-            ),
-        )
-
-    def _opens(self, k: int) -> bool:
-        """Does word ``k`` open a sentence (doc boundary, paragraph break, after ``.``)?"""
-        a = self.starts[k]
-        if k == 0 or a in self._sent_starts:
-            return True
-        before = self.starts[k - 1]
-        if "\n" in self._text[self.ends[k - 1] : a]:
-            return True
-        prev = self._text[before : self.ends[k - 1]]
-        if prev in _SENT_END:
-            return True
-        return prev in _CLOSERS and k >= 2 and self.text_at(k - 2) in _SENT_END
-
-
-def words_of(doc: Doc) -> Words:
-    """Return the doc's words, found once per doc and shared by both extractors.
-
-    A word opens a sentence when the doc's sentence boundaries say so (when it has them),
-    after a paragraph break, or after ``.``/``?``/``!`` (with closing quotes or brackets), so
-    the rules still know which capitals are sentence-initial when the boundaries are missing
-    or imperfect.
-
-    Args:
-        doc: a tokenized doc.
-
-    Returns:
-        The words in order, as a lazy sequence (see :class:`Words`).
-
-    Example:
-        >>> import spacy
-        >>> [w.text for w in words_of(spacy.blank("en")("Jordan's anti-trafficking law"))]
-        ['Jordan', "'s", 'anti-trafficking', 'law']
-    """
-    return _cached(doc)[0]
-
-
-def text_of(doc: Doc) -> str:
-    """``doc.text``, read once per doc (spaCy joins it from the tokens on every access)."""
-    return tokens_of(doc).text
-
-
-def _cached(doc: Doc) -> tuple[Words, str]:
-    """The words and text of a doc, made once and kept with the doc's token table (so
-    both components, and a second call, share them)."""
-    table = tokens_of(doc)
-    words = table.derived.get(_WORDS_KEY)
-    if words is None:
-        words = table.derived[_WORDS_KEY] = Words(table.text, _doc_sentence_starts(table))
-    return words, table.text
-
-
-def _doc_sentence_starts(table: TokenTable) -> set[int]:
-    """Character offsets of the doc's sentence starts, empty when it has no boundaries."""
-    if len(table) < 2 or -1 not in table.sent_start:
-        return set()  # not segmented
-    return {i for i, flag in zip(table.idx, table.sent_start, strict=True) if flag == 1}
-
-
-@lru_cache(maxsize=8)
-def lexicon(name: str = "laws_lexicon.jsonl") -> dict[str, frozenset[str]]:
-    """Load a word-list file of the patterns package: ``{list name: words}``.
-
-    Args:
-        name: file name inside ``tipgraph.extract.patterns``.
-
-    Returns:
-        The lists, lower-cased.
-
-    Raises:
-        KeyError: the file is not in the package (the message lists the ones that are).
-    """
-    base = resources.files(_PATTERNS)
-    path = base.joinpath(name)
-    if not path.is_file():
-        known = sorted(p.name for p in base.iterdir() if p.name.endswith(".jsonl"))
-        raise KeyError(f"no pattern file {name!r} in {_PATTERNS}; known: {', '.join(known)}")
-    out: dict[str, set[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            rec = json.loads(line)
-            out.setdefault(rec["list"], set()).update(w.lower() for w in rec["words"])
-    return {k: frozenset(v) for k, v in out.items()}
-
-
 def _patterns(name: str) -> list[dict[str, Any]]:
     text = resources.files(_PATTERNS).joinpath(name).read_text(encoding="utf-8")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
@@ -371,10 +185,11 @@ class LawExtractor:
         self.title_not_first = lx["title_not_first"]
         self.state_word = lx["state_word"]
         self.aux = lx["aux"]
+        self.imperative = lx["imperative"]
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the law mentions of ``doc`` and store them in ``doc._.law_mentions``."""
-        words, text = _cached(doc)
+        words, text = words_and_text(doc)
         starts = words.starts
         idx = tokens_of(doc).idx
         heads = sorted(
@@ -414,6 +229,7 @@ class LawExtractor:
                 # "the trafficking statute (section 154-1 of the criminal law)": the law is
                 # the one in the parentheses
                 continue
+            year = year or self._alias_year(words, last, alias_end)
             year = year or self._enactment_year(words, first, last)
             found.append((first, name_last, name, year))
             described.append(is_description)
@@ -430,6 +246,24 @@ class LawExtractor:
             ):
                 first, name_last, _, _ = found[k]
                 found[k] = (first, name_last, found[k + 1][2], found[k + 1][3])
+        # "Law 263 of 2012, the Comprehensive Law against ..., criminalized": an apposed
+        # title names the same statute (a list would go on with "and" or another law)
+        for k in range(len(found) - 1):
+            gap = [x.lower for x in words[ends[k] + 1 : found[k + 1][0]]]
+            after = ends[k + 1] + 1
+            if (
+                not described[k]
+                and not described[k + 1]
+                and any(c.isdigit() for c in found[k][2])
+                and gap in ([","], [",", "the"])
+                and after + 1 < len(words)
+                and words[after].text == ","
+                and words[after + 1].alpha
+                and not words[after + 1].cap
+                and words[after + 1].lower not in {"and", "or"}
+            ):
+                first, name_last, _, _ = found[k + 1]
+                found[k + 1] = (first, name_last, found[k][2], found[k][3])
         doc._.law_mentions = self._with_penalties(text, words, found)
         return doc
 
@@ -488,6 +322,8 @@ class LawExtractor:
                 pending = []
                 j = k - 1
                 continue
+            if x.lower in self.imperative and (x.sent_start or w[j - 1].text in _ITEM_OPENERS):
+                break  # "Amend Law 26.364 to ...": the recommendation's verb
             if x.cap and x.alpha and x.lower not in self.title_stop and not x.upper:
                 left = j
                 pending = []
@@ -539,6 +375,14 @@ class LawExtractor:
             if k < n and _NUMBERISH.match(w[k].text):
                 last = name_last = k
                 j = k + 1
+            elif (
+                k + 2 < n
+                and w[k].text == "("
+                and _NUMBERISH.match(w[k + 1].text)
+                and w[k + 2].text == ")"
+            ):
+                last = name_last = k + 2  # Gulf citations: "Federal Law No. (51) of 2006"
+                j = k + 3
         elif j < n and _NUMBERISH.match(w[j].text) and not _YEAR.match(w[j].text):
             last = name_last = j
             j += 1
@@ -550,9 +394,20 @@ class LawExtractor:
         elif j + 1 < n and w[j].text == "," and _YEAR.match(w[j + 1].text):
             # "the Anti-Trafficking in Persons Act, 2020"
             return j + 1, name_last, int(w[j + 1].text)
-        # "of 2004" is a year, not part of the name
         if j + 1 < n and w[j].lower == "of" and _YEAR.match(w[j + 1].text):
-            return j + 1, name_last, int(w[j + 1].text)
+            if name_last == i:
+                # "the Child Care and Protection Act of 2004": the year is not in the name
+                return j + 1, name_last, int(w[j + 1].text)
+            # "Law No. 15 of 2011", "Law 985 of 2005": numbers restart every year, so the
+            # year is part of the number, and a head-first title may follow ("... on ...")
+            year = int(w[j + 1].text)
+            last = name_last = j + 1
+            j += 2
+        elif name_last > i and (date_end := self._date_after(w, j)) is not None:
+            # "Law No. 2011/024 of 14 December 2011 on the Fight against ...": a dated number
+            year = int(w[date_end].text)
+            last = name_last = date_end
+            j = date_end + 1
         # head-first titles: "Law on ...", "Act to Ban ...", "Law 2012-023 Relating to ..."
         if j < n and (w[j].lower in self.opener or (w[j].cap and w[j].lower in self.opener)):
             k = j
@@ -589,6 +444,22 @@ class LawExtractor:
                 return pending[0] + 1, name_last, int(w[pending[0] + 1].text)
         return last, name_last, year
 
+    def _date_after(self, w: Sequence[Word], j: int) -> int | None:
+        """The year's index of an "of 14 December 2011" / "of December 14, 2011" at ``j``."""
+        n = len(w)
+        if j >= n or w[j].lower != "of":
+            return None
+        k = j + 1
+        for _ in range(4):
+            if k >= n:
+                return None
+            if _YEAR.match(w[k].text):
+                return k if k > j + 1 and w[k - 1].lower not in {"of"} else None
+            if not (w[k].lower in self.months or w[k].text.isdigit() or w[k].text == ","):
+                return None
+            k += 1
+        return None
+
     def _names_state(self, w: Sequence[Word], k: int) -> bool:
         """Do the words at ``k`` name a state ("the Republic of ...", "Kenya")?"""
         if k < len(w) and w[k].lower == "the":
@@ -610,10 +481,27 @@ class LawExtractor:
             return None
         if nxt is not None and (nxt.lower in self.not_before or nxt.lower.startswith("enforc")):
             return None  # "anti-trafficking law enforcement"
+        numbered = i + 1 < n and (
+            w[i + 1].lower in self.number_marker
+            or (_NUMBERISH.match(w[i + 1].text) is not None and not _YEAR.match(w[i + 1].text))
+        )
         mods: list[int] = []
         j = i - 1
         while j > floor:
             x = w[j]
+            if (
+                numbered
+                and x.sent_start
+                and x.cap
+                and x.alpha
+                and not x.upper
+                and x.lower not in self.title_stop
+                and x.lower not in self.imperative
+            ):
+                # "Presidential decree 1069 of 2014" opening a sentence
+                mods.append(j)
+                j -= 1
+                break
             if x.lower == "'s" and j >= 1 and w[j - 1].lower in self.internal_possessor:
                 mods.extend([j, j - 1])
                 j -= 2
@@ -653,10 +541,6 @@ class LawExtractor:
         if ctx >= 0 and _YEAR.match(w[ctx].text):
             year = int(w[ctx].text)
             ctx -= 1
-        numbered = i + 1 < n and (
-            w[i + 1].lower in self.number_marker
-            or (_NUMBERISH.match(w[i + 1].text) is not None and not _YEAR.match(w[i + 1].text))
-        )
         before = w[ctx] if ctx >= 0 else None
         definite = before is not None and (before.lower in self.determiner or before.lower == "'s")
         if not definite and not numbered:
@@ -703,6 +587,15 @@ class LawExtractor:
         if k + 1 < n and w[k].lower == "of" and _YEAR.match(w[k + 1].text):
             year = int(w[k + 1].text)
             last = k + 1
+        elif (
+            name_last > i
+            and name_last + 2 < n
+            and w[name_last + 1].lower == "of"
+            and _YEAR.match(w[name_last + 2].text)
+        ):
+            # "decree 1069 of 2014": as in titles, the year is part of the number
+            year = int(w[name_last + 2].text)
+            last = name_last = name_last + 2
         if not mods and name_last == i:
             return None  # "the law", "the code"
         if year is None:
@@ -745,6 +638,21 @@ class LawExtractor:
             if w[m].lower.startswith("amend"):
                 return None
             m -= 1
+        return None
+
+    def _alias_year(self, w: Sequence[Word], last: int, alias_end: int) -> int | None:
+        """The year of a statute number in the alias: "... Act (Act No. 7 of 2013)"."""
+        if alias_end < 0:
+            return None
+        inside = w[last + 2 : alias_end]
+        if not any(x.lower in self.heads for x in inside):
+            return None  # "(PHTA)", "(TITP reform law)" hold no number
+        for k, x in enumerate(inside):
+            if x.lower == "of" and k + 1 < len(inside) and _YEAR.match(inside[k + 1].text):
+                return int(inside[k + 1].text)
+        for k, x in enumerate(inside):
+            if x.lower in self.heads:
+                return _number_year(inside, k, len(inside) - 1)
         return None
 
     def _alias_parenthesis(self, w: Sequence[Word], last: int) -> int:
@@ -860,13 +768,6 @@ def _sentence_around(w: Sequence[Word], first: int, last: int, size: int) -> tup
     return w[j].start, (w[k].start if k < n else size)
 
 
-def clean_name(name: str) -> str:
-    """Drop a leading "the" and surrounding quotes/punctuation; collapse whitespace."""
-    name = " ".join(name.split())
-    name = re.sub(r"^(?:the|The|THE)\s+", "", name)
-    return name.strip(" \"'“”‘’,;:.")
-
-
 @Language.factory("tip_laws", assigns=["doc._.law_mentions"])
 def make_law_extractor(nlp: Language, name: str) -> LawExtractor:
     """Create the ``tip_laws`` component (see :class:`LawExtractor`)."""
@@ -952,6 +853,21 @@ def resolve_laws(mentions: list[tuple[LawMention, Sentence]], country: str | Non
                 if cands:
                     merged[key] = cands[0]
                     break
+    # "Law 64" and "Law No. 64" are "Law No. 64 of 2010 regarding ...": a number names one law
+    for key in order:
+        if key in merged or not any(c.isdigit() for c in key):
+            continue
+        sig = _number_signature(key, lx["number_marker"])
+        longer = [
+            t
+            for t in titled
+            if t != key
+            and t not in merged
+            and _number_signature(t, lx["number_marker"]).startswith(sig + " ")
+            and _years_agree(years(key), years(t))
+        ]
+        if len(longer) == 1:
+            merged[key] = longer[0]
     # descriptions contained in a longer description with the same head
     for key in order:
         if key in merged or not all(_is_description(m.name) for m, _ in groups[key]):
@@ -1002,6 +918,11 @@ def resolve_laws(mentions: list[tuple[LawMention, Sentence]], country: str | Non
     laws = [_make_law(key, items, groups, country, own) for key, items in final.items()]
     laws.sort(key=lambda x: x.sentences[0].index if x.sentences else 0)
     return laws
+
+
+def _number_signature(key: str, markers: frozenset[str]) -> str:
+    """A numbered name without its number marker: "law no. 64 of 2010" -> "law 64 of 2010"."""
+    return " ".join(p for p in key.replace(" no. ", " no ").split() if p not in markers)
 
 
 def _years_agree(a: set[int], b: set[int]) -> bool:
@@ -1094,8 +1015,6 @@ def _is_trafficking_generic(key: str, lx: dict[str, frozenset[str]]) -> bool:
 @lru_cache(maxsize=1)
 def _country_names() -> frozenset[str]:
     """Lower-case one-word country names (to stop a title at "of Kenya")."""
-    from tipgraph.extract.agencies import all_country_names  # agencies imports this module
-
     return frozenset(n for n in all_country_names() if " " not in n)
 
 
@@ -1104,6 +1023,4 @@ def _own_country_words(country: str | None) -> frozenset[str]:
     """Lower-case names and adjectives of the narrative's country (for prefix stripping)."""
     if not country:
         return frozenset()
-    from tipgraph.extract.agencies import country_words  # agencies imports this module
-
     return country_words(country)

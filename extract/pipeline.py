@@ -146,7 +146,8 @@ def extract_report(report: Report, nlp: Language,
             if current is not None:
                 facts.append(_facts(current, results))
             current, results, index = narrative, [], 0
-        section.sentences = sentences_from_doc(section, doc, report.text, index)
+        section.sentences = sentences_from_doc(section, doc, report.text, index,
+                                               report.pages)
         index += len(section.sentences)
         results.append(_SectionResult(narrative, section, doc,
                                       [s.start for s in section.sentences]))

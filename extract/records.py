@@ -3,12 +3,15 @@
 They hold no spaCy or RDF objects, only strings, numbers and character offsets into the
 *original* report file, so the graph layer can be written and tested without spaCy and the
 extract layer without rdflib. Offsets are half-open ``[start, end)`` and always index the
-source text exactly as it was read (before any PDF-conversion repair).
+source text exactly as it was read (before any PDF-conversion repair); for a PDF or a saved
+web page, that is the text tipgraph converted it to (:mod:`tipgraph.extract.pdftext`,
+:mod:`tipgraph.extract.htmltext`), whose :class:`PageMap` gives each offset its PDF page.
 """
 
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 # Controlled values; the ontology's SKOS schemes carry the same notations.
@@ -32,6 +35,8 @@ class Sentence:
         clean: the repaired reading text (page breaks joined, ``\\$`` and ``*`` undone).
         section: the section kind it belongs to (one of ``SECTION_KINDS``).
         paragraph: index of the paragraph (in the repaired text) inside its section.
+        page: the page of the PDF its first character is on (1 for the first page of the
+            file); None when the report was not read from a PDF.
     """
 
     index: int
@@ -41,6 +46,71 @@ class Sentence:
     clean: str
     section: str
     paragraph: int = 0
+    page: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PageMap:
+    """Where each page of a PDF starts in the text it was converted to.
+
+    Attributes:
+        starts: offsets into the converted text, increasing: ``starts[i]`` is that of the first
+            character that came from page ``numbers[i]``.
+        numbers: the pages, counted from 1 as a PDF viewer counts them (not the printed
+            folio, which the report may not print on every page); pages that gave no
+            narrative text (a photo page, a blank page) are not listed.
+
+    Example:
+        >>> PageMap((0, 120), (3, 4)).page_at(119), PageMap((0, 120), (3, 4)).page_at(120)
+        (3, 4)
+    """
+
+    starts: tuple[int, ...]
+    numbers: tuple[int, ...]
+
+    def page_at(self, offset: int) -> int | None:
+        """The page of the converted text's character at ``offset`` (None before the first)."""
+        i = bisect_right(self.starts, offset) - 1
+        return self.numbers[i] if i >= 0 else None
+
+
+@dataclass(frozen=True, slots=True)
+class Aside:
+    """Text of a PDF or a web page that is not narrative and was kept out of the converted text.
+
+    Attributes:
+        page: the PDF page it is on; None for a web page.
+        kind: ``"box"`` (a story or sidebar in a shaded or framed box, a figure), ``"caption"``
+            (a photo caption, set smaller than the narrative), ``"preamble"`` (a web page's
+            title and what precedes its first narrative heading) or ``"front matter"`` (a
+            whole report's pages before its first narrative).
+        text: its words, lines joined.
+    """
+
+    page: int | None
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """A PDF or a saved web page turned into report text the reader reads.
+
+    Attributes:
+        kind: ``"pdf"`` or ``"html"``.
+        text: headings on lines of their own, paragraphs separated by blank lines.
+        pages: for a PDF, the page of every offset of ``text``; None for a web page.
+        asides: boxes and captions kept out of the text, in page order.
+        year: the report year that the furniture or preamble kept out names (a running head
+            ``TRAFFICKING IN PERSONS REPORT 2017``, a page title), for when the narratives'
+            text alone would leave the year to be guessed; None when they name none.
+    """
+
+    kind: str
+    text: str
+    pages: PageMap | None = None
+    asides: tuple[Aside, ...] = ()
+    year: int | None = None
 
 
 @dataclass(slots=True)
@@ -94,9 +164,33 @@ class Narrative:
         return [s for sec in self.sections for s in sec.sentences]
 
 
+@dataclass(frozen=True, slots=True)
+class ReadWarning:
+    """Something the reader saw but could not read, said with its line.
+
+    Attributes:
+        code: a stable code such as ``"E207"``.
+        line: the 1-based line of the source file it is about.
+        message: one line saying what was not read and what to do.
+    """
+
+    code: str
+    line: int
+    message: str
+
+
 @dataclass(slots=True)
 class Report:
-    """A whole report file as read: its narratives, year and checksum."""
+    """A whole report file as read: its narratives, year and checksum.
+
+    Attributes:
+        warnings: what the reader saw but could not read (heading lines naming no known
+            country, or with a tier it cannot read), in file order.
+        year_source: where the year came from: ``"given"`` (``--year``), ``"title"``,
+            ``"file name"``, ``"reporting period"`` or ``"statistics"``.
+        pages: the page map of a report read from a PDF (None otherwise); the sentence
+            stage gives each sentence the page its first character is on.
+    """
 
     source_name: str
     sha256: str
@@ -104,6 +198,9 @@ class Report:
     year_inferred: bool
     text: str
     narratives: list[Narrative] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list)
+    year_source: str = "given"
+    pages: PageMap | None = None
 
 
 @dataclass(frozen=True, slots=True)

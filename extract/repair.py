@@ -26,7 +26,16 @@ from __future__ import annotations
 import re
 from array import array
 
-__all__ = ["ESCAPABLE", "ends_sentence", "repair"]
+__all__ = [
+    "ESCAPABLE",
+    "LIST_BULLETS",
+    "LIST_DASHES",
+    "ends_sentence",
+    "paragraph_spans",
+    "repair",
+    "starts_list_item",
+    "strip_list_marker",
+]
 
 #: Punctuation a converter escapes with a backslash; ``\\X`` reads as ``X`` for these only,
 #: so a backslash before anything else (a Windows path, say) is kept as written.
@@ -48,6 +57,40 @@ _TAIL = 8
 
 # A line holding nothing but whitespace (form feeds from the PDF included).
 _LINE = re.compile(r"[^\n]*(?:\n|\Z)")
+
+#: Characters that mark a list item wherever they stand ("• a • b" is two items).
+LIST_BULLETS = frozenset("•▪◦●‣■□·")
+#: Characters that mark a list item at the start of a line when a space follows ("- a").
+LIST_DASHES = frozenset("-–*")
+
+# The marker of a list item at the start of a paragraph or line: a bullet, a dash or an
+# asterisk followed by a space, or an item number ("1.", "2)", "(a)").
+_LIST_ITEM = re.compile(
+    rf"[ \t]*(?:[{''.join(sorted(LIST_BULLETS))}]|[{re.escape(''.join(sorted(LIST_DASHES)))}]"
+    r"(?=[ \t])|\d{1,2}[.)](?=[ \t])|\([a-z\d]{1,2}\)(?=[ \t]))"
+)
+
+
+def strip_list_marker(text: str) -> tuple[bool, str]:
+    """Split a list item's marker off: ``(True, "Train officials.")`` for ``"2. Train
+    officials."``, ``(False, text)`` for text that starts no list item.
+
+    Example:
+        >>> strip_list_marker("• Train officials.")
+        (True, 'Train officials.')
+    """
+    m = _LIST_ITEM.match(text)
+    return (False, text) if m is None else (True, text[m.end() :].lstrip())
+
+
+def starts_list_item(text: str) -> bool:
+    """Tell whether text starts with the marker of a list item ("• ", "- ", "2. ", "(a) ").
+
+    Example:
+        >>> starts_list_item("• Train officials."), starts_list_item("2015. The")
+        (True, False)
+    """
+    return _LIST_ITEM.match(text) is not None
 
 
 def ends_sentence(text: str) -> bool:
@@ -129,6 +172,17 @@ def _unmark(source: str, start: int, end: int, out: list[str], cmap: array[int])
         cmap.extend(range(i, end))
 
 
+def paragraph_spans(source: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The paragraphs of ``source[start:end]`` as ``(start, end)`` spans, as :func:`repair`
+    sees them: runs of non-blank lines, each span stripped of surrounding whitespace.
+
+    Example:
+        >>> paragraph_spans("a b\\n\\n c\\n", 0, 9)
+        [(0, 3), (6, 7)]
+    """
+    return _paragraphs(source, start, end)
+
+
 def repair(source: str, start: int, end: int) -> tuple[str, array[int]]:
     """Repair one section body of the converted report and map it back to the source.
 
@@ -137,7 +191,9 @@ def repair(source: str, start: int, end: int) -> tuple[str, array[int]]:
     * leading and trailing whitespace of the body is dropped;
     * a paragraph that does not end a sentence (see :func:`ends_sentence`) is joined to the
       next one with one space, over any number of blank or whitespace-only lines: the PDF's
-      page ended there, not the paragraph; the next paragraph may start in either case;
+      page ended there, not the paragraph; the next paragraph may start in either case,
+      unless it starts a list item (:func:`starts_list_item`): recommendations are often
+      listed without final periods;
     * every other run of blank lines becomes exactly ``"\\n\\n"``, the paragraph separator;
     * ``\\$``, ``\\*``, ``\\_``, ``\\#``, ``\\[``, ``\\]``, ``\\(``, ``\\)``, ``\\.``, ``\\-``,
       ``\\+`` and ``\\!`` lose their backslash;
@@ -179,7 +235,8 @@ def repair(source: str, start: int, end: int) -> tuple[str, array[int]]:
     previous_end = -1
     for par_start, par_end in _paragraphs(source, start, end):
         if previous_end >= 0:
-            separator = "\n\n" if ends_sentence("".join(tail)) else " "
+            real = ends_sentence("".join(tail)) or starts_list_item(source[par_start:par_end])
+            separator = "\n\n" if real else " "
             out.append(separator)
             cmap.extend((previous_end, previous_end + 1)[: len(separator)])
             tail = [*tail, separator][-_TAIL:]

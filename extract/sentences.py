@@ -12,7 +12,9 @@ How the blank English tokenizer presents the cases (checked with spaCy 3.7):
 * ``U.S.``, ``U.N.``, ``Gov.``, ``Mr.``, ``Jan.``, ``e.g.``, ``Inc.``, ``J.`` stay one token;
 * ``No. 3``, ``approx. 500``, ``Govt. of``, ``Art. 5``, ``etc.`` split into word + ``"."``,
   so the component also looks at the token before a lone ``"."``;
-* a paragraph break of the repaired text is a whitespace token ``"\\n\\n"``.
+* a paragraph break of the repaired text is a whitespace token ``"\\n\\n"``;
+* a line break is a whitespace token ``"\\n"``, so a list item's marker (``•``, ``-``,
+  ``1`` + ``.``) is the token after one; ``•`` is a token of its own anywhere.
 
 Example:
     >>> import spacy
@@ -39,7 +41,8 @@ from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tipgraph.extract.records import Narrative, Report, Section, Sentence
+from tipgraph.extract.records import Narrative, PageMap, Report, Section, Sentence
+from tipgraph.extract.repair import LIST_BULLETS, LIST_DASHES
 
 __all__ = [
     "TipSentencizer",
@@ -56,6 +59,8 @@ _OPENERS = frozenset("\"'“‘([«")
 # Initials and dotted acronyms: "J.", "U.S.", "a.m."; as one token or as "U.S" + ".".
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+")
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
+# The number of a numbered list item ("1" of "1. Increase ...").
+_ITEM_NUMBER = re.compile(r"\d{1,2}")
 # Markup that repair() drops; a sentence's source span takes it in when it touches the span.
 _DROPPED = frozenset("*\\")
 
@@ -89,7 +94,10 @@ class TipSentencizer:
     a digit, an opening quote or bracket, or a currency sign ("$5 went"); never after an
     abbreviation, an initial ("J.") or a dotted acronym ("U.S."). "etc." ends a sentence only
     before an upper-case word, like any other word. A paragraph break (a whitespace token
-    holding ``"\\n\\n"``) always ends one.
+    holding ``"\\n\\n"``) always ends one. Each item of a list is a sentence of its own
+    (recommendations are printed as lists since 2020): one starts at every bullet (``•``)
+    and, at the start of a line, at a ``-``/``–``/``*`` marker or an item number (``2.``,
+    ``10)``), whose period then ends nothing.
 
     Args:
         abbreviations: the abbreviations to honour; the packaged list when None.
@@ -148,13 +156,18 @@ class TipSentencizer:
         space = [token.is_space for token in doc]
         starts = [-1] * n
         starts[0] = 1
+        numbering = _list_items(texts, space, starts)
         for i in range(n):
             text = texts[i]
             if space[i]:
                 if "\n\n" in text and i + 1 < n:
                     starts[i + 1] = 1
                 continue
-            if text[-1] not in _TERMINALS or not self._is_terminal(texts, spaced, i):
+            if (
+                text[-1] not in _TERMINALS
+                or i in numbering
+                or not self._is_terminal(texts, spaced, i)
+            ):
                 continue
             j = i + 1
             while j < n and not spaced[j - 1] and (texts[j] in _CLOSERS or texts[j] in _TERMINALS):
@@ -173,6 +186,28 @@ class TipSentencizer:
         column = numpy.array(starts, dtype=numpy.int64).view(numpy.uint64).reshape(n, 1)
         doc.from_array([SENT_START], column)  # type: ignore[arg-type]  # thinc's Ints2d alias
         return doc
+
+
+def _list_items(texts: list[str], space: list[bool], starts: list[int]) -> set[int]:
+    """Mark the first token of every list item as a sentence start.
+
+    Returns the positions of the periods and brackets of item numbers (``2.``), which end
+    no sentence.
+    """
+    numbering: set[int] = set()
+    n = len(texts)
+    for i, text in enumerate(texts):
+        if text in LIST_BULLETS:
+            starts[i] = 1
+            continue
+        if i and not (space[i - 1] and "\n" in texts[i - 1]):
+            continue
+        if text in LIST_DASHES and i + 1 < n:
+            starts[i] = 1
+        elif _ITEM_NUMBER.fullmatch(text) and i + 1 < n and texts[i + 1] in (".", ")"):
+            starts[i] = 1
+            numbering.add(i + 1)
+    return numbering
 
 
 @Language.factory("tip_sentencizer", assigns=["token.is_sent_start"])
@@ -201,7 +236,8 @@ def blank_pipeline() -> Language:
 
 
 def sentences_from_doc(
-    section: Section, doc: Doc, source: str, first_index: int = 0
+    section: Section, doc: Doc, source: str, first_index: int = 0,
+    pages: PageMap | None = None,
 ) -> list[Sentence]:
     """Turn the sentences of a doc of ``section.clean`` into Sentence records.
 
@@ -219,6 +255,8 @@ def sentences_from_doc(
         doc: a doc of ``section.clean`` with sentence boundaries set.
         source: the report text the section's offsets index.
         first_index: the narrative-wide index of the first sentence.
+        pages: the page map of a report read from a PDF; each sentence gets the page its
+            first character is on.
 
     Returns:
         The sentences in order, indexed from ``first_index``.
@@ -256,6 +294,7 @@ def sentences_from_doc(
                 clean=clean[a:b],
                 section=section.kind,
                 paragraph=bisect_right(paragraph_starts, a),
+                page=pages.page_at(start) if pages is not None else None,
             )
         )
     return sentences
@@ -292,5 +331,5 @@ def segment_report(report: Report, nlp: Language | None = None, batch_size: int 
     for (narrative, section), doc in zip(pairs, docs, strict=True):
         if narrative is not current:
             current, index = narrative, 0
-        section.sentences = sentences_from_doc(section, doc, report.text, index)
+        section.sentences = sentences_from_doc(section, doc, report.text, index, report.pages)
         index += len(section.sentences)

@@ -22,7 +22,7 @@ from tipgraph.core.errors import ExtractionError, InputError, ValidationError
 from tipgraph.extract.gazetteer import Gazetteer, load_gazetteer
 from tipgraph.extract.pipeline import build_pipeline, extract_report
 from tipgraph.extract.reader import read_report
-from tipgraph.extract.records import NarrativeFacts, Report
+from tipgraph.extract.records import TIERS, NarrativeFacts, ReadWarning, Report
 from tipgraph.extract.source import SourceText, read_source
 from tipgraph.graph.mapping import BuildInfo, GraphMapper, add_dataset_description, new_graph
 from tipgraph.ontology import ontology_graph
@@ -30,13 +30,28 @@ from tipgraph.ontology import ontology_graph
 
 @dataclass(slots=True)
 class ReportSummary:
-    """What one input gave: for the summary line and for tests."""
+    """What one input gave: for the summary line and for tests.
+
+    Attributes:
+        year_source: where the year came from (``Report.year_source``).
+        tiers: narratives read per tier notation, ``"partial"`` for fragments without one
+            and ``"none"`` for narratives whose heading gave no tier.
+        warnings: what the reader could not read, each with its line.
+        pages: the page count of a PDF (None for text and web pages).
+        set_aside: what the PDF or page conversion kept out of the narratives, by kind
+            (``box``, ``caption``, ``preamble``), so that the summary says it was not read.
+    """
 
     source: str
     year: int
     year_inferred: bool
     narratives: int
     sentences: int
+    year_source: str = "given"
+    tiers: dict[str, int] = field(default_factory=dict)
+    warnings: list[ReadWarning] = field(default_factory=list)
+    pages: int | None = None
+    set_aside: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -84,7 +99,13 @@ def now() -> str:
 
 
 def read(source: SourceText, gazetteer: Gazetteer, year: int | None) -> Report:
-    """Split a source text into narratives and sections, countries resolved by the gazetteer."""
+    """Split a source text into narratives and sections, countries resolved by the gazetteer.
+
+    A PDF's page map goes onto the report, for the sentence stage to give each sentence its
+    page. Without ``year``, the year that a PDF's running heads or a page's title name is
+    taken before the one the narratives' statistics suggest (it is still reported as
+    inferred).
+    """
 
     def resolve(heading: str) -> str | None:
         country = gazetteer.country_by_name(heading)
@@ -94,8 +115,14 @@ def read(source: SourceText, gazetteer: Gazetteer, year: int | None) -> Report:
         country = gazetteer.most_mentioned_country(text)
         return (country.iso3, country.name) if country else None
 
-    return read_report(source.text, source_name=source.name, sha256=source.sha256, year=year,
-                       resolve_country=resolve, guess_country=guess)
+    named = source.converted.year if source.converted is not None else None
+    report = read_report(source.text, source_name=source.name, sha256=source.sha256,
+                         year=year if year is not None else named, resolve_country=resolve,
+                         guess_country=guess)
+    if year is None and named is not None:
+        report.year_inferred = True
+    report.pages = source.pages
+    return report
 
 
 def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
@@ -176,10 +203,18 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
                     problems[checked] = problem
     for index, report in enumerate(reports):
         result.facts.extend(read_facts[index])
+        source = sources[index]
+        set_aside: dict[str, int] = {}
+        for aside in source.asides:
+            set_aside[aside.kind] = set_aside.get(aside.kind, 0) + 1
         result.summaries.append(ReportSummary(
             source=report.source_name, year=report.year, year_inferred=report.year_inferred,
             narratives=len(report.narratives),
-            sentences=sum(len(n.sentences) for n in report.narratives)))
+            sentences=sum(len(n.sentences) for n in report.narratives),
+            year_source=report.year_source, tiers=_tier_counts(report),
+            warnings=list(report.warnings),
+            pages=max(source.pages.numbers) if source.pages and source.pages.numbers else None,
+            set_aside=set_aside))
     union = result.union
     add = union.store.add  # the store's own add: Graph.add re-checks terms the ontology made
     for triple in ontology:
@@ -188,6 +223,17 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
     _raise_problems(problems)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _tier_counts(report: Report) -> dict[str, int]:
+    """Narratives per tier notation, in ``TIERS`` order, then ``none`` and ``partial``."""
+    counts: dict[str, int] = {}
+    for tier in (*TIERS, "none", "partial"):
+        found = sum(1 for n in report.narratives
+                    if ("partial" if n.partial else n.tier or "none") == tier)
+        if found:
+            counts[tier] = found
+    return counts
 
 
 #: Results the error of a failed validation lists, per report year.

@@ -1,4 +1,11 @@
-"""Load a graph file that tipgraph (or anyone) wrote, with one clear error when it is bad."""
+"""Load a graph file that tipgraph (or anyone) wrote, with one clear error when it is bad.
+
+The bytes come from the bounded reader (``tipgraph.core.inputfile``: regular files only,
+within the size limit) and pass ``tipgraph.graph.guards`` (no remote JSON-LD context, no XML
+entities) before rdflib parses them, with the network refused while it does
+(``tipgraph.core.nonetwork``). N-Triples and N-Quads go through the line parsers of
+``tipgraph.graph.lineparsers`` (rdflib's own are quadratic in the length of a line).
+"""
 
 from __future__ import annotations
 
@@ -9,10 +16,15 @@ from rdflib import Dataset, Graph
 from rdflib.util import guess_format
 
 from tipgraph.core.errors import InputError
+from tipgraph.core.inputfile import decode_text, read_input
+from tipgraph.core.nonetwork import no_network
+from tipgraph.graph.guards import JSONLD_FORMATS, XML_FORMATS, check_jsonld, check_xml
+from tipgraph.graph.lineparsers import parse_nquads, parse_ntriples
 from tipgraph.graph.serialize import FORMATS
 from tipgraph.ontology import PREFIXES
 
 QUAD_FORMATS = {"trig", "nquads"}
+_LINE_PARSERS = {"nt": parse_ntriples, "nt11": parse_ntriples, "nquads": parse_nquads}
 
 
 def graph_format(path: Path) -> str:
@@ -32,25 +44,42 @@ def load_graph(path: Path) -> Graph:
     """Parse an RDF file into one graph (the union of its named graphs for quad formats).
 
     Raises:
-        InputError: E101 missing, E102 a directory, E111 unknown format, E112 parse error.
+        InputError: E101 missing, E102 a directory, E108 not a regular file, E109 over the
+            size limit, E104/E105/E110 not text in a known encoding, E111 unknown format,
+            E112 parse error, E115 a remote JSON-LD context, E116 XML entities, E117 a
+            network request by the parser.
     """
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file", code="E101")
-    if path.is_dir():
-        raise InputError(f"{path} is a directory, not a graph file", code="E102")
+    data = read_input(path, what="graph file")
     fmt = graph_format(path)
     graph: Graph = Dataset(default_union=True) if fmt in QUAD_FORMATS else Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=False)
+    source: str | bytes
+    if fmt in XML_FORMATS:
+        check_xml(str(path), data)
+        source = data  # XML names its own encoding
+    else:
+        source = decode_text(str(path), data)[0]
+        data = b""  # the text holds it now; a big file need not be in memory twice
+        if fmt in JSONLD_FORMATS:
+            check_jsonld(str(path), source)
+    line_parser = _LINE_PARSERS.get(fmt)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), no_network(f"reading {path}") as blocked:
             # rdflib's own JSON-LD and TriG parsers use its deprecated ConjunctiveGraph.
             warnings.simplefilter("ignore", DeprecationWarning)
-            graph.parse(path, format=fmt)
+            if line_parser is not None and isinstance(source, str):
+                line_parser(source, graph)
+            else:
+                graph.parse(data=source, format=fmt, publicID=path.resolve().as_uri())
     except Exception as exc:  # rdflib raises many unrelated types for bad syntax
+        if blocked.attempts:
+            raise blocked.error() from None
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"{path} is not valid {fmt}: {first[:200]}", code="E112") from None
+    if blocked.attempts:
+        raise blocked.error()
     if fmt in QUAD_FORMATS:
         union = Graph()
         for prefix, ns in graph.namespaces():

@@ -39,11 +39,13 @@ _PART_OF_SECTION = TIP.partOfSection
 _SENTENCE_INDEX = TIP.sentenceIndex
 _PARAGRAPH_INDEX = TIP.paragraphIndex
 _TEXT = TIP.text
+_PAGE = TIP.page
 _BEGIN = NIF.beginIndex
 _END = NIF.endIndex
 _ANCHOR_OF = NIF.anchorOf
 _REFERENCE_CONTEXT = NIF.referenceContext
 _NON_NEGATIVE = XSD.nonNegativeInteger
+_POSITIVE = XSD.positiveInteger
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +210,8 @@ class GraphMapper:
 
     def _add_sentence(self, year: int, iso3: str, n: URIRef, kind: URIRef, sec: URIRef,
                       report: URIRef, sentence: Sentence) -> None:
-        # The hottest loop of the mapping (eleven triples per sentence): terms looked up once.
+        # The hottest loop of the mapping (eleven triples per sentence, twelve with the page
+        # of a PDF): terms looked up once.
         s = self._sentence_iri(year, iso3, sentence.index)
         triples = [(s, p, o) for p, o in (
             (RDF.type, _SENTENCE),
@@ -223,6 +226,8 @@ class GraphMapper:
             (_TEXT, Literal(sentence.clean)),
             (_REFERENCE_CONTEXT, report),
         )]
+        if sentence.page is not None:
+            triples.append((s, _PAGE, Literal(sentence.page, datatype=_POSITIVE)))
         for add, graph in self._targets:
             for triple in triples:
                 add(triple, graph, False)

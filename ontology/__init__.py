@@ -71,6 +71,7 @@ class TIP(DefinedNamespace):
     m49: URIRef
     measure: URIRef
     origin: URIRef
+    page: URIRef
     paragraphIndex: URIRef
     partOfSection: URIRef
     partial: URIRef

@@ -22,7 +22,9 @@ concept schemes of ``tipgraph.graph.concepts.SCHEMES`` (``tier``, ``role``, ``se
 
 Errors (``QueryError``): E501 unknown query name or missing query file, E502 unknown
 parameter, E503 malformed query, E504 a required parameter left out, E505 a value the
-parameter's type cannot take.
+parameter's type cannot take; and what would reach the network (``tipgraph.queries.offline``):
+E506 a ``SERVICE`` clause, E507 an update such as ``LOAD``, E508 a ``FROM`` graph the dataset
+does not hold, E509 a connection attempt refused by the network jail.
 
 Example:
     >>> [q.name for q in list_queries()][:2]
@@ -47,8 +49,10 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from tipgraph.core.errors import MappingError, QueryError
+from tipgraph.core.errors import InputError, MappingError, QueryError
+from tipgraph.core.inputfile import decode_text, read_input
 from tipgraph.ontology import ID_BASE, PREFIXES
+from tipgraph.queries import offline
 
 QUERY_SUFFIX = ".rq"
 CONCEPT_TYPES = ("tier", "role", "section", "form", "victims", "sector", "certainty",
@@ -203,14 +207,15 @@ def query_from_file(path: Path) -> NamedQuery:
     """A query read from a ``.rq`` file, header comment and all.
 
     Raises:
-        QueryError: E501 when the file does not exist or cannot be read as UTF-8 text.
+        QueryError: E501 when the file does not exist, is not a regular file, is over the
+            input size limit or cannot be read as text (the reader's own code is in the
+            message).
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = "no such file" if isinstance(exc, FileNotFoundError) else str(exc)
-        raise QueryError(f"cannot read query file {path}: {reason}", code="E501") from None
+    try:  # the bounded reader: a FIFO or /dev/zero named as a query must not hang the command
+        text = decode_text(str(path), read_input(path, what="query file"))[0]
+    except InputError as exc:
+        raise QueryError(f"cannot read query file {path}: {exc}", code="E501") from None
     return parse_query(text, name=path.name, source=str(path))
 
 
@@ -225,18 +230,22 @@ def resolve(name_or_path: str | Path) -> NamedQuery:
 @cache
 def _prepared(text: str, source: str) -> Query:
     try:
-        return prepareQuery(text, initNs=dict(PREFIXES))
+        prepared = prepareQuery(text, initNs=dict(PREFIXES))
     except Exception as exc:  # pyparsing and rdflib raise many types for a bad query
+        offline.refuse_update(text, source)
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise QueryError(f"{source} is not a valid SPARQL query: {first[:200]}",
                          code="E503") from None
+    offline.refuse_remote(prepared, source)
+    return prepared
 
 
 def prepare(query: NamedQuery) -> Query:
-    """Parse the query once (cached by text).
+    """Parse the query once (cached by text) and refuse what would reach the network.
 
     Raises:
-        QueryError: E503 for a query rdflib cannot parse.
+        QueryError: E503 for a query rdflib cannot parse; E506 a ``SERVICE`` clause; E507
+            an update such as ``LOAD`` (``tipgraph.queries.offline``).
     """
     return _prepared(query.text, query.source)
 
@@ -337,8 +346,11 @@ def run_query(graph: Graph, name_or_path: str | Path | NamedQuery,
             ``NamedQuery``.
         params: ``{"country": "KWT"}``; converted by the types the header declares.
 
+    The parsed query is checked and that same parsed query is evaluated, in a thread
+    jailed off the network (``tipgraph.queries.offline``).
+
     Raises:
-        QueryError: E501-E505 (see the module docstring).
+        QueryError: E501-E509 (see the module docstring).
 
     Example:
         >>> from rdflib import Graph
@@ -348,7 +360,8 @@ def run_query(graph: Graph, name_or_path: str | Path | NamedQuery,
     query = name_or_path if isinstance(name_or_path, NamedQuery) else resolve(name_or_path)
     prepared = prepare(query)
     bindings = bind(query, params)
-    return graph.query(prepared, initBindings=bindings)
+    result: Result = offline.evaluate(graph, prepared, bindings, query.source)
+    return result
 
 
 __all__ = [

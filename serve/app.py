@@ -175,11 +175,13 @@ class Server:
         limits: per-query limits and the number of workers.
         public_url: the server's address as clients see it (behind a proxy), for VoID.
         log: write one access-log line per request to stderr.
+        confine: jail the query workers off the network (``tipgraph.core.netjail``); False
+            only for ``--unconfined-queries``.
     """
 
     def __init__(self, store_path: Path, *, host: str = "127.0.0.1", port: int = 8000,
                  limits: Limits | None = None, public_url: str | None = None,
-                 log: bool = False) -> None:
+                 log: bool = False, confine: bool = True) -> None:
         self.store_path = Path(store_path)
         self.limits = limits or Limits()
         self.host, self.port = host, port
@@ -191,7 +193,7 @@ class Server:
                               memory=self.limits.memory,
                               slow_workers=self.limits.slow_workers,
                               slow_after=self.limits.slow_after, max_waiting=self.limits.queue,
-                              worker_memory=self.limits.worker_memory)
+                              worker_memory=self.limits.worker_memory, confine=confine)
         self._http: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._stats: desc.Stats | None = None
@@ -203,7 +205,7 @@ class Server:
 
         Raises:
             OutputError: E630 when the address cannot be bound; E633 when the store cannot
-                be opened.
+                be opened; E634 when the workers cannot be jailed off the network.
         """
         self.pool.start()
         try:

@@ -16,13 +16,22 @@ look inside a parsed query. So the query is checked *before* it reaches the stor
    ``SERVICE`` clause to Oxigraph. The tokenizer reads the text both ways and refuses if
    either reading has the keyword outside a string.
 
+Outside strings and IRIs a backslash can only escape a character of a prefixed name
+(``ex:a\\#``, SPARQL's ``PN_LOCAL_ESC``), so the tokenizer reads it with the next character
+as one opaque token: Oxigraph reads ``ex:a\\#`` as a name, not as a comment that would hide
+what follows.
+
 The two readers catch each other's blind spots, which is why both run. Oxigraph matches
 keywords with no word boundary after them, so ``SERVICE:x {...}`` (with ``PREFIX :``),
 ``SERVICEx:y {...}`` and ``SERVICESILENT<...> {...}`` all make the outbound request there;
 rdflib reads the first as a ``SERVICE`` clause and cannot parse the other two, and the
 tokenizer refuses all three because it looks only at what comes before the word. Neither
-alone is enough; together they fail closed. The store is also opened read-only, so an
-update that got past both could still not write.
+alone is enough, and even together they are only a reading of the text: that is why the
+guarantee does not rest on them. The worker that runs the query is jailed off the network
+by the kernel (``tipgraph.core.netjail``), so a query both readers misread fails there
+with E509 instead of connecting; the guard's 403 is the answer a client normally sees,
+the jail is what makes it a promise. The store is also opened read-only, so an update
+that got past both could still not write.
 
 rdflib's parser is slow (5-30 ms for a typical query), so a worker keeps the verdicts of
 the last few hundred distinct query texts (``check_query_cached``).
@@ -51,6 +60,7 @@ _OPAQUE = re.compile(
     r"|'(?:[^'\\\n\r]|\\.)*'"
     r'|"(?:[^"\\\n\r]|\\.)*"'
     r"|<[^<>\"{}|^`\\\x00-\x20]*>"
+    r"|\\."  # an escaped character of a prefixed name (ex:a\#) starts no comment
     r"|#[^\n\r]*",
     re.DOTALL)
 # SERVICE as a keyword. Oxigraph matches keywords without a word boundary after them, so

@@ -179,13 +179,15 @@ class QueryPool:
         worker_memory: each worker's memory cap in bytes (``tipgraph.serve.limits``);
             None: three quarters of the machine's memory shared by every process that may
             run at once; 0: no cap.
+        confine: jail each worker off the network before it opens the store
+            (``tipgraph.core.netjail``); False only for ``--unconfined-queries``.
     """
 
     def __init__(self, store_path: Path, *, workers: int = 2, timeout: float = 10.0,
                  queue_timeout: float | None = None,
                  prefixes: dict[str, str] | None = None, memory: bool = False,
                  slow_workers: int = 1, slow_after: float | None = None, max_waiting: int = 64,
-                 worker_memory: int | None = None) -> None:
+                 worker_memory: int | None = None, confine: bool = True) -> None:
         if workers < 1 or slow_workers < 1:
             raise ValueError("a pool needs at least one worker in each lane")
         self.store_path = Path(store_path)
@@ -203,6 +205,7 @@ class QueryPool:
         self.slow_clients = SlowClients()
         self._flights: dict[QueryRequest, _Flight] = {}  # guarded by _lock
         self._waiting: dict[str, int] = {}  # requests waiting for a fast worker, by client
+        self.confine = confine
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._slow_idle: queue.Queue[_Worker] = queue.Queue()
         self._spare: queue.Queue[_Worker] = queue.Queue()  # one started fast worker, idle
@@ -233,7 +236,7 @@ class QueryPool:
         worker.reader.start()
         if slow:
             worker.lower_priority()
-        worker.conn.send((str(self.store_path), self.prefixes, self.memory))
+        worker.conn.send((str(self.store_path), self.prefixes, self.memory, self.confine))
         with self._lock:
             self._all.add(worker)
         return worker
@@ -247,6 +250,10 @@ class QueryPool:
                 state = "failed"
             if state == "ready":
                 return
+            if state == "unconfined":  # the network jail is missing or does not hold
+                self._discard(worker)
+                raise OutputError(message + "; start with --unconfined-queries to serve "
+                                  "without it (never for a public endpoint)", code="E634")
         self._discard(worker)
         said = [*worker.last_words(), message]
         if failures.death(worker.process.returncode, said, 0)[1] == failures.MEMORY_CAP:
@@ -266,7 +273,7 @@ class QueryPool:
 
         Raises:
             OutputError: E633 when a worker cannot open the store; E556 when it cannot
-                within its memory cap.
+                within its memory cap; E634 when it cannot be jailed off the network.
         """
         workers = [self._spawn(slow=index >= self.size)
                    for index in range(self.size + self.slow_size)]

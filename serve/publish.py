@@ -5,12 +5,17 @@ that no single request is too big for a proxy or the store. Every request is ret
 exponential backoff on a connection error, a timeout or a 5xx/429 answer; a 4xx answer is
 not retried, it is explained.
 
-``replace`` swaps a graph atomically where the store has a SPARQL Update endpoint (Oxigraph,
-Fuseki): the chunks go into a staging graph (``urn:uuid:...``), and one update request
-``MOVE <staging> TO <graph>`` replaces the old graph with the new in one transaction, so a
-reader sees the old graph or the new one, never half of it. Without an update endpoint the
-graph is replaced by PUT (the first chunk) and POST (the rest), which is atomic only when the
-graph fits in one chunk; that is said in a warning.
+Where the store has a SPARQL Update endpoint (Oxigraph, Fuseki) every graph, new or
+replaced, is uploaded into a staging graph (``urn:tipgraph:staging:...``, see
+``tipgraph.serve.staging``) and one update request ``MOVE <staging> TO <graph>`` per graph
+puts them all in place in one transaction: a reader, and a store that dies half-way, sees a
+year graph old or new, never half of it. Staging graphs left by a run that died are found
+through the SPARQL query endpoint and dropped by the next run (or ``--cleanup``).
+
+Without an update endpoint a graph can only be sent by PUT (the first chunk) and POST (the
+rest), which is atomic only when it fits in one chunk: a replace in several requests is said
+in a warning, and when the store goes away while a graph is being sent the error says that
+the graph may be left partly written and that ``--replace`` on the next run replaces it whole.
 
 Without ``replace`` a graph that already exists is not touched (E623): adding a new build to
 an old one would mix two versions of the same facts. The default graph (the dataset
@@ -29,7 +34,6 @@ import http.client
 import time
 import urllib.error
 import urllib.request
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +43,7 @@ import pyoxigraph as ox
 
 from tipgraph.core import __version__
 from tipgraph.core.errors import OutputError
+from tipgraph.serve.staging import StagingRun, is_orphaned, list_url, parse_graph_list
 from tipgraph.serve.store import DEFAULT_GRAPH, GraphName, read_graph_file
 
 NTRIPLES = "application/n-triples"
@@ -54,12 +59,14 @@ class PublishResult:
         requests: HTTP requests made (retries included).
         atomic: True when every replaced graph was swapped in one transaction.
         warnings: what the user should know (a non-atomic replace).
+        cleaned: orphaned staging graphs of earlier runs that were dropped.
     """
 
     graphs: dict[str, int] = field(default_factory=dict)
     requests: int = 0
     atomic: bool = True
     warnings: list[str] = field(default_factory=list)
+    cleaned: list[str] = field(default_factory=list)
 
 
 def _first_line(data: bytes | str) -> str:
@@ -91,6 +98,16 @@ def default_update_endpoint(endpoint: str) -> str | None:
     for tail in ("/store", "/data"):
         if path.endswith(tail):
             return urlunsplit(parts._replace(path=path[:-len(tail)] + "/update", query=""))
+    return None
+
+
+def default_query_endpoint(endpoint: str) -> str | None:
+    """The SPARQL query URL beside a Graph Store URL: ``/query`` for Oxigraph and Fuseki."""
+    parts = urlsplit(endpoint)
+    path = parts.path.rstrip("/")
+    for tail in ("/store", "/data"):
+        if path.endswith(tail):
+            return urlunsplit(parts._replace(path=path[:-len(tail)] + "/query", query=""))
     return None
 
 
@@ -136,14 +153,14 @@ class GraphStoreClient:
         return f"{self.endpoint}{joiner}graph={quote(name, safe='')}"
 
     def request(self, method: str, url: str, body: bytes | None = None,
-                content_type: str | None = None) -> tuple[int, bytes]:
+                content_type: str | None = None, accept: str = "*/*") -> tuple[int, bytes]:
         """Send one request with retries; return (status, body) of the final answer.
 
         Raises:
             OutputError: E621 when the server cannot be reached after every retry, or keeps
                 answering 5xx.
         """
-        headers = {"User-Agent": f"tipgraph/{__version__}", "Accept": "*/*"}
+        headers = {"User-Agent": f"tipgraph/{__version__}", "Accept": accept}
         if content_type:
             headers["Content-Type"] = content_type
         if self._auth:
@@ -243,10 +260,64 @@ def chunks(triples: list[ox.Triple], size: int) -> list[bytes]:
     return [ox.serialize(group, format=ox.RdfFormat.N_TRIPLES) or b"" for group in groups]
 
 
+def _client(endpoint: str, update_endpoint: str | None, timeout: float, retries: int,
+            backoff: float, sleep: Callable[[float], None]) -> GraphStoreClient:
+    store_url = graph_store_url(endpoint)
+    update_url = update_endpoint or default_update_endpoint(store_url)
+    return GraphStoreClient(store_url, update_endpoint=update_url, timeout=timeout,
+                            retries=retries, backoff=backoff, sleep=sleep)
+
+
+def remove_orphans(client: GraphStoreClient, query_endpoint: str | None, *,
+                   everything: bool = False) -> list[str]:
+    """Drop the staging graphs no running publish owns (``tipgraph.serve.staging``).
+
+    Args:
+        client: the store's Graph Store client (the graphs are dropped with DELETE).
+        query_endpoint: the SPARQL query URL to list the staging graphs with.
+        everything: also drop another host's staging graphs younger than ``ORPHAN_AGE``.
+
+    Raises:
+        OutputError: E624 when there is no query endpoint, or it cannot list the graphs.
+    """
+    if query_endpoint is None:
+        raise OutputError("cannot look for orphaned staging graphs: no SPARQL query endpoint "
+                          "is known for this store; give --query-endpoint", code="E624")
+    url, auth = split_credentials(list_url(query_endpoint))
+    client._auth = client._auth or auth
+    status, body = client.request("GET", url, accept="application/sparql-results+json")
+    client.check(status, body, "list the staging graphs", url)
+    try:
+        names = parse_graph_list(body)
+    except (ValueError, KeyError, TypeError):
+        raise OutputError(f"{url.split('?')[0]} did not answer the staging-graph query with "
+                          "SPARQL JSON results; is --query-endpoint a SPARQL query URL?",
+                          code="E624") from None
+    orphans = [name for name in names if is_orphaned(name, everything=everything)]
+    for name in orphans:
+        client.delete(name)
+    return orphans
+
+
+def cleanup(endpoint: str, *, query_endpoint: str | None = None, timeout: float = 60.0,
+            retries: int = 3, backoff: float = 0.5,
+            sleep: Callable[[float], None] = time.sleep) -> PublishResult:
+    """``publish --cleanup``: drop every orphaned staging graph, another host's included.
+
+    Only this host's running publishes keep theirs; give it when no other host publishes.
+    """
+    client = _client(endpoint, None, timeout, retries, backoff, sleep)
+    result = PublishResult()
+    result.cleaned = remove_orphans(
+        client, query_endpoint or default_query_endpoint(client.endpoint), everything=True)
+    result.requests = client.requests
+    return result
+
+
 def publish(path: Path, endpoint: str, *, graph: str | None = None, replace: bool = False,
-            update_endpoint: str | None = None, chunk_size: int = 50_000,
-            timeout: float = 60.0, retries: int = 3, backoff: float = 0.5,
-            sleep: Callable[[float], None] = time.sleep,
+            update_endpoint: str | None = None, query_endpoint: str | None = None,
+            chunk_size: int = 50_000, timeout: float = 60.0, retries: int = 3,
+            backoff: float = 0.5, sleep: Callable[[float], None] = time.sleep,
             progress: Callable[[str], None] | None = None) -> PublishResult:
     """Publish a graph file into a SPARQL store, one named graph per report.
 
@@ -256,6 +327,8 @@ def publish(path: Path, endpoint: str, *, graph: str | None = None, replace: boo
         graph: the named graph for the report's triples (default ``graph_iri(year)``).
         replace: replace graphs that exist (atomically where possible, see above).
         update_endpoint: the SPARQL Update URL; derived for Oxigraph and Fuseki when None.
+        query_endpoint: the SPARQL query URL, to find orphaned staging graphs; derived for
+            Oxigraph and Fuseki when None.
         chunk_size: triples per request.
         timeout, retries, backoff, sleep: per-request behaviour (see ``GraphStoreClient``).
         progress: called with one line per step.
@@ -263,7 +336,8 @@ def publish(path: Path, endpoint: str, *, graph: str | None = None, replace: boo
     Raises:
         InputError: for an unreadable graph file (E1xx).
         OutputError: E620 bad URL; E621 unreachable; E622 refused; E623 a graph exists and
-            ``replace`` was not given.
+            ``replace`` was not given; E625 the store went away while a graph was sent
+            without staging (the graph may be partly written).
     """
     say = progress or (lambda _line: None)
     if graph is not None:
@@ -272,33 +346,32 @@ def publish(path: Path, endpoint: str, *, graph: str | None = None, replace: boo
         except ValueError:
             raise OutputError(f"--graph-iri {graph!r} is not an IRI", code="E620") from None
     graphs = read_graph_file(path, graph=graph, require_named=True)
-    store_url = graph_store_url(endpoint)
-    update_url = update_endpoint or default_update_endpoint(store_url)
-    client = GraphStoreClient(store_url, update_endpoint=update_url, timeout=timeout,
-                              retries=retries, backoff=backoff, sleep=sleep)
+    client = _client(endpoint, update_endpoint, timeout, retries, backoff, sleep)
     named = {name: triples for name, triples in graphs.items() if name is not None}
     result = PublishResult()
-    existing = [name for name in sorted(named) if client.exists(name)]
-    if existing and not replace:
-        raise OutputError(f"the store already has {', '.join(existing)}; pass --replace to "
-                          "swap in this file's graphs", code="E623")
-    atomic = False
-    if replace and existing:
-        status, _ = client.update(f"DROP SILENT GRAPH <urn:uuid:{uuid.uuid4()}>")
-        atomic = 200 <= status < 300
-    if atomic:
-        _publish_staged(client, named, chunk_size, result, say)
-    else:
-        for name in sorted(named):
-            parts = chunks(named[name], chunk_size)
-            _send_all(client, name, parts, replace=name in existing, say=say)
-            result.graphs[name] = len(named[name])
-            if name in existing and len(parts) > 1:
-                result.atomic = False
-                result.warnings.append(
-                    f"{name} was replaced in {len(parts)} requests (the store has no SPARQL "
-                    "Update endpoint to swap it in one; give --update-endpoint if it has "
-                    "one), so readers may have seen it partly loaded")
+    run = StagingRun.begin()
+    try:
+        status, _ = client.update(f"DROP SILENT GRAPH {_ref(run.name(0))}")
+        staged = 200 <= status < 300
+        if staged:
+            query_url = query_endpoint or default_query_endpoint(client.endpoint)
+            try:
+                result.cleaned = remove_orphans(client, query_url)
+            except OutputError as exc:
+                result.warnings.append(f"orphaned staging graphs were not looked for: "
+                                       f"{exc.message}")
+            for name in result.cleaned:
+                say(f"removed the orphaned staging graph {name}")
+        existing = [name for name in sorted(named) if client.exists(name)]
+        if existing and not replace:
+            raise OutputError(f"the store already has {', '.join(existing)}; pass --replace "
+                              "to swap in this file's graphs", code="E623")
+        if staged:
+            _publish_staged(client, named, chunk_size, result, say, run)
+        else:
+            _publish_unstaged(client, named, existing, chunk_size, result, say)
+    finally:
+        run.end()
     if graphs.get(None):
         for part in chunks(graphs[None], chunk_size):
             client.send("POST", None, part)
@@ -308,25 +381,62 @@ def publish(path: Path, endpoint: str, *, graph: str | None = None, replace: boo
     return result
 
 
+def _publish_unstaged(client: GraphStoreClient, named: dict[str, list[ox.Triple]],
+                      existing: list[str], chunk_size: int, result: PublishResult,
+                      say: Callable[[str], None]) -> None:
+    """No SPARQL Update: each graph by PUT/POST, atomic only when it fits in one request."""
+    for name in sorted(named):
+        parts = chunks(named[name], chunk_size)
+        _send_all(client, name, parts, replace=name in existing, say=say)
+        result.graphs[name] = len(named[name])
+        if name in existing and len(parts) > 1:
+            result.atomic = False
+            result.warnings.append(
+                f"{name} was replaced in {len(parts)} requests (the store has no SPARQL "
+                "Update endpoint to swap it in one; give --update-endpoint if it has "
+                "one), so readers may have seen it partly loaded")
+
+
 def _send_all(client: GraphStoreClient, name: str, parts: list[bytes], *, replace: bool,
               say: Callable[[str], None]) -> None:
-    """PUT-then-POST (replace) or POST only (a new graph); a new graph half sent is removed."""
+    """PUT-then-POST (replace) or POST only (a new graph); a new graph half sent is removed.
+
+    When the store cannot be reached to remove it (or to finish a replace), the error says
+    that the graph may be left partly written, and how to put it right.
+    """
+    sent = 0
     try:
         for index, part in enumerate(parts):
             method = "PUT" if replace and index == 0 else "POST"
             client.send(method, name, part)
+            sent += 1
             say(f"{name}: chunk {index + 1}/{len(parts)} sent")
-    except OutputError:
+    except OutputError as exc:
+        removed = False
         if not replace:
-            with contextlib.suppress(OutputError):
+            try:
                 client.delete(name)
+                removed = True
+            except OutputError:
+                pass
+        if sent and not removed:
+            raise OutputError(f"{exc.message}; {name} got {sent} of its {len(parts)} requests "
+                              "and may be left partly written (the store has no SPARQL "
+                              "Update endpoint to stage it): run again with --replace once "
+                              "the store is back", code="E625") from None
         raise
 
 
 def _publish_staged(client: GraphStoreClient, named: dict[str, list[ox.Triple]],
-                    chunk_size: int, result: PublishResult, say: Callable[[str], None]) -> None:
-    """Upload into staging graphs, then swap all of them in with one update request."""
-    staging = {name: f"urn:uuid:{uuid.uuid4()}" for name in named}
+                    chunk_size: int, result: PublishResult, say: Callable[[str], None],
+                    run: StagingRun) -> None:
+    """Upload into staging graphs, then move all of them in with one update request.
+
+    ``MOVE`` without ``SILENT``: should a staging graph be gone (dropped by someone's
+    ``--cleanup``), the whole update fails and no graph changes, instead of the target
+    being dropped and left empty.
+    """
+    staging = {name: run.name(index + 1) for index, name in enumerate(sorted(named))}
     try:
         for name in sorted(named):
             parts = chunks(named[name], chunk_size)
@@ -336,7 +446,7 @@ def _publish_staged(client: GraphStoreClient, named: dict[str, list[ox.Triple]],
         operations = []
         for name in sorted(named):
             if named[name]:
-                operations.append(f"MOVE SILENT GRAPH {_ref(staging[name])} TO GRAPH {_ref(name)}")
+                operations.append(f"MOVE GRAPH {_ref(staging[name])} TO GRAPH {_ref(name)}")
             else:
                 operations.append(f"DROP SILENT GRAPH {_ref(name)}")
         status, body = client.update(" ;\n".join(operations))
@@ -351,5 +461,5 @@ def _publish_staged(client: GraphStoreClient, named: dict[str, list[ox.Triple]],
         say(f"{name}: swapped in atomically")
 
 
-__all__ = ["GraphStoreClient", "PublishResult", "chunks", "default_update_endpoint",
-           "graph_store_url", "publish"]
+__all__ = ["GraphStoreClient", "PublishResult", "chunks", "cleanup", "default_query_endpoint",
+           "default_update_endpoint", "graph_store_url", "publish", "remove_orphans"]

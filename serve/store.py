@@ -30,6 +30,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from tipgraph.core.errors import InputError, OutputError
+from tipgraph.core.inputfile import decode_text, read_input
+from tipgraph.graph.guards import JSONLD_FORMATS, XML_FORMATS, check_jsonld, check_xml
 from tipgraph.graph.iris import DATASET_IRI, graph_iri
 from tipgraph.ontology import ID_BASE, ONTOLOGY_IRI
 
@@ -68,24 +70,37 @@ def is_graph_file(path: Path) -> bool:
 
 
 def _parse(path: Path) -> tuple[ox.RdfFormat, list[ox.Quad]]:
+    """Read a graph file through the bounded reader and its guards, then parse it.
+
+    The same acquisition as ``tipgraph.graph.load`` (regular file, size limit, no XML
+    entities, no remote JSON-LD context): Oxigraph's RDF/XML parser expands nested entities
+    until it has allocated gigabytes, and a FIFO given as a graph would block the server's
+    start for ever.
+    """
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file", code="E101")
-    if path.is_dir():
-        raise InputError(f"{path} is a directory, not a graph file", code="E102")
+    data = read_input(path, what="graph file")
     fmt = GRAPH_FORMATS.get(path.suffix.lower())
     if fmt is None:
         known = ", ".join(sorted(GRAPH_FORMATS))
         raise InputError(f"{path}: cannot tell the RDF format from the extension; use {known}",
                          code="E111")
+    if fmt.name in XML_FORMATS:
+        check_xml(str(path), data)
+    else:
+        text, encoding = decode_text(str(path), data)
+        if fmt.name in JSONLD_FORMATS:
+            check_jsonld(str(path), text)
+        if encoding != "UTF-8":  # Oxigraph reads UTF-8 only; the usual case needs no copy
+            data = text.encode("utf-8")
+        elif data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        del text
     try:
         # rename_blank_nodes: two files that both say _:b0 must not share a node
-        return fmt, list(ox.parse(path=path, format=fmt, rename_blank_nodes=True))
+        return fmt, list(ox.parse(data, format=fmt, rename_blank_nodes=True))
     except (SyntaxError, ValueError) as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
         raise InputError(f"{path} is not valid {fmt.name}: {first}", code="E112") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}", code="E103") from None
 
 
 def report_years(subjects: Iterable[str]) -> set[int]:
@@ -114,7 +129,9 @@ def read_graph_file(path: Path, *, graph: str | None = None,
             into a shared store's default graph would mix them with other data).
 
     Raises:
-        InputError: E101/E102/E103/E111/E112 for a missing, unreadable or invalid file;
+        InputError: E101/E102/E104/E105/E108/E109/E110/E111/E112/E115/E116 for a missing,
+            unreadable, oversized or invalid file (see ``tipgraph.core.inputfile`` and
+            ``tipgraph.graph.guards``);
             E120 a triple file holding several reports; E121 report triples with no graph to
             go to; E122 ``graph`` given for a file with several report graphs.
     """

@@ -4,7 +4,9 @@ pyoxigraph has no way to interrupt a running query (no timeout, no cancel), so a
 runs too long can only be stopped by ending the process it runs in. Each worker therefore
 opens the store read-only in its own process and answers over a pipe; the pool
 (``tipgraph.serve.pool``) waits with a deadline and kills a worker that overruns. The guard
-runs here as well, so even a pathological parse is under the same deadline.
+runs here as well, so even a pathological parse is under the same deadline. Before it
+opens the store a worker jails itself off the network (``tipgraph.core.netjail``): the guard
+decides the answer a client sees, the jail makes sure no query can connect anywhere.
 
 The result is serialised into a buffer that refuses to grow past the size limit: pyoxigraph
 evaluates lazily while it writes, so an oversized result stops being computed as soon as it
@@ -20,6 +22,8 @@ from typing import IO, cast
 
 import pyoxigraph as ox
 
+from tipgraph.core import netjail
+from tipgraph.core.errors import OutputError
 from tipgraph.serve import failures, limits
 from tipgraph.serve import negotiation as media
 from tipgraph.serve.guard import RefusedQueryError, check_query_cached
@@ -37,6 +41,9 @@ _RDF_FORMATS = {
     media.JSON_LD: ox.RdfFormat.JSON_LD,
     media.RDF_XML: ox.RdfFormat.RDF_XML,
 }
+#: The answer to a query that tried to open a connection from a jailed worker.
+NETWORK_REFUSED = ("the query tried to open a network connection (SERVICE or another remote "
+                   "call); queries here never reach other servers")
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +203,8 @@ def _answer(store: ox.Store, request: QueryRequest, prefixes: dict[str, str] | N
         return error(400, "E540", f"not a query this store runs: {_first_line(exc)}")
     except ValueError as exc:  # a bad graph IRI in default-graph-uri / named-graph-uri
         return error(400, "E540", f"bad request: {_first_line(exc)}")
+    except PermissionError:  # the network jail refused a connection the guard did not foresee
+        return error(403, "E509", NETWORK_REFUSED)
     except Exception as exc:  # an evaluation error must not end the worker
         return error(500, "E548", f"the query failed: {_first_line(exc)}")
     return QueryResponse(status=200, media_type=chosen, body=buffer.getvalue(), form=form)
@@ -277,13 +286,21 @@ def worker_main(store_path: str, conn: Connection, prefixes: dict[str, str],
 def main(fd: int) -> None:
     """Entry point of a worker interpreter started by the pool with a socket on ``fd``.
 
-    The first message is ``(store_path, prefixes, memory)``; then ``worker_main`` takes over.
+    The first message is ``(store_path, prefixes, memory, confine)``; with ``confine`` the
+    process is jailed off the network first (``tipgraph.core.netjail``); then ``worker_main``
+    takes over.
     """
     conn = Connection(fd)
     try:
-        store_path, prefixes, memory = conn.recv()
+        store_path, prefixes, memory, confine = conn.recv()
     except (EOFError, OSError):
         return
+    if confine:  # before the store opens: the threads it starts inherit the jail
+        try:
+            netjail.confine_process()
+        except OutputError as exc:
+            conn.send(("unconfined", exc.message))
+            return
     worker_main(store_path, conn, prefixes, memory)
 
 

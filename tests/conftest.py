@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import pytest
@@ -20,3 +24,19 @@ def sample_build() -> BuildResult:
     from tipgraph.graph.build import build_graph
 
     return build_graph([None])
+
+
+@pytest.fixture(scope="session")
+def report_pdf() -> ModuleType:
+    """``benchmarks/report_pdf.py``: lays a report text out as the published two-column PDF.
+
+    One module makes the PDFs of the tests and of the conversion benchmark, loaded by path
+    because the benchmarks are scripts, not a package.
+    """
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "report_pdf.py"
+    spec = importlib.util.spec_from_file_location("report_pdf", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("report_pdf", module)
+    spec.loader.exec_module(module)
+    return module

@@ -278,6 +278,64 @@ CASES = [
         "NAM",
         [("Ministry of Health and Social Services", None), ("Namibian Police", None)],
     ),
+    # later years (issue #12): a head-first owner is part of the name, a head-last one is not
+    (
+        "The Directorate of Migration of the Ministry of Interior issued permits in Bogota.",
+        "COL",
+        [("Directorate of Migration of the Ministry of Interior", None)],
+    ),
+    (
+        "The Department for the Fight against Organized Crime and Corruption of the Police "
+        "Directorate investigated.",
+        None,
+        [
+            ("Department for the Fight against Organized Crime and Corruption", None),
+            ("Police Directorate", None),
+        ],
+    ),
+    (
+        "The National Police of Colombia (PNC) and the Scientific Police for Criminal "
+        "Investigation (PCIC) opened cases.",
+        "COL",
+        [
+            ("National Police of Colombia", "PNC"),
+            ("Scientific Police for Criminal Investigation", "PCIC"),
+        ],
+    ),
+    # "Manpower" after the head is the topic, not a recruitment company's name
+    (
+        "The Ministry of Manpower (MOM) and the Public Authority for Manpower (PAM) inspected.",
+        None,
+        [("Ministry of Manpower", "MOM"), ("Public Authority for Manpower", "PAM")],
+    ),
+    # government systems, funds and foundations
+    (
+        "The Wage Protection System flagged employers, the Victims of Trafficking Fund paid "
+        "victims, and the Dubai Foundation for Women and Children (DFWAC) sheltered them.",
+        "ARE",
+        [
+            ("Wage Protection System", None),
+            ("Victims of Trafficking Fund", None),
+            ("Dubai Foundation for Women and Children", "DFWAC"),
+        ],
+    ),
+    (
+        "The Special Force to Fight Crime (FELCC) referred victims to the Child Helpline 116 "
+        "and the 1343 Actionline against Human Trafficking.",
+        "BOL",
+        [
+            ("Special Force to Fight Crime", "FELCC"),
+            ("Child Helpline 116", None),
+            ("1343 Actionline against Human Trafficking", None),
+        ],
+    ),
+    # an own-country adjective before a head-first title is the title's; before a ministry not
+    (
+        "The Colombian Institute of Family Welfare assisted children; the Colombian Ministry of "
+        "Labor inspected farms.",
+        "COL",
+        [("Colombian Institute of Family Welfare", None), ("Ministry of Labor", None)],
+    ),
 ]
 
 
@@ -301,6 +359,7 @@ NOT_AGENCIES = [
     "Victims were held in the detention center and the drop-in center.",
     "The UN special rapporteur on the sale of children visited.",
     "Foreign women work predominantly in the domestic service sector.",
+    "Train judges and social service personnel; many victims were in domestic service.",
 ]
 
 

@@ -24,6 +24,10 @@ def bad_inputs(tmp: Path) -> list[tuple[str, list[str], str]]:
     (tmp / "noheading.txt").write_text("Just some text about trafficking.\n", encoding="utf-8")
     (tmp / "unknown.txt").write_text("ATLANTIS: TIER 2\n\nText.\n", encoding="utf-8")
     (tmp / "good.txt").write_text(HEADED, encoding="utf-8")
+    (tmp / "repeated.txt").write_text(HEADED + "\nPROSECUTION\n\nOne.\n\nPROSECUTION\n\nTwo.\n",
+                                      encoding="utf-8")
+    (tmp / "undated.txt").write_text("JAMAICA: TIER 2\n\nIt identified victims.\n",
+                                     encoding="utf-8")
     (tmp / "adir").mkdir()
     return [
         ("missing", [str(tmp / "nope.txt")], "E101"),
@@ -34,12 +38,14 @@ def bad_inputs(tmp: Path) -> list[tuple[str, list[str], str]]:
         ("not utf-8", [str(tmp / "latin1.txt")], "E105"),
         ("no heading", [str(tmp / "noheading.txt")], "E201"),
         ("unknown country", [str(tmp / "unknown.txt")], "E202"),
+        ("repeated section heading", [str(tmp / "repeated.txt")], "E209"),
+        ("no year", [str(tmp / "undated.txt")], "E203"),
         ("bad extension", [str(tmp / "good.txt"), "--year", "2017"], "E602"),
     ]
 
 
 CASES = ["missing", "directory", "empty", "blank", "binary", "not utf-8", "no heading",
-         "unknown country", "bad extension"]
+         "unknown country", "repeated section heading", "no year", "bad extension"]
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -116,3 +122,34 @@ def test_console_script_builds_the_sample_deterministically(tmp_path: Path) -> N
         assert "37 narratives" in done.stderr
     assert outs[0].read_bytes() == outs[1].read_bytes()
     assert "JAMAICA" in sample_text()
+
+
+def test_unread_heading_is_a_warning_with_its_line_and_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A heading line that cannot be read is reported on stderr and in the summary; the
+    narrative before it ends there, and the build goes on."""
+    report = tmp_path / "two.txt"
+    report.write_text(HEADED + "\nATLANTIS (Tier 3)\n\nAtlantis is a source country.\n",
+                      encoding="utf-8")
+    out = tmp_path / "two.nt"
+    assert main(["build", str(report), "--year", "2017", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    warning, summary = err.strip().splitlines()
+    assert warning.startswith("tipgraph: warning E207: two.txt, line 5:")
+    assert "'ATLANTIS (Tier 3)'" in warning
+    assert "1 narratives (Tier 2: 1)" in summary
+    assert "1 heading line(s) not read" in summary
+    assert "Atlantis" not in out.read_text(encoding="utf-8")
+
+
+def test_summary_says_tiers_and_where_the_year_came_from(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    eras = Path(__file__).parent / "data" / "reader_eras"
+    assert main(["build", str(eras / "tip-2012-namibia.txt"), str(eras / "chad-web-copy.txt"),
+                 "-o", str(tmp_path / "eras.nt")]) == 0
+    summary = capsys.readouterr().err
+    assert "3 narratives (Tier 2: 1, Tier 2 Watch List: 2)" in summary
+    assert "tip-2012-namibia.txt: 2012 (from the file name; use --year to set it)" in summary
+    assert "chad-web-copy.txt: 2021 (from the reporting period;" in summary

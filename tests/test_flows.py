@@ -219,6 +219,69 @@ def test_sex_tourism_is_not_a_flow(nlp: Language, country: str, text: str,
             for m in doc._.sex_tourism_mentions} == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Children are trafficked to and from Togo and Nigeria for domestic servitude.",
+     {("GHA", "TGO"), ("TGO", "GHA"), ("GHA", "NGA"), ("NGA", "GHA")}),
+    ("Children are trafficked between Ghana and other West African countries, primarily "
+     "Togo, for forced labor.", {("GHA", "TGO"), ("TGO", "GHA")}),
+])
+def test_to_and_from_gives_both_directions(nlp: Language, text: str,
+                                          expected: set[tuple[str, str]]) -> None:
+    doc = _read(nlp, "GHA", text)
+    assert {(m.origin.code, m.destination.code) for m in doc._.flow_mentions} == expected
+
+
+@pytest.mark.parametrize(("country", "text", "expected"), [
+    # "tourist centers" is a place, not sex tourists.
+    ("HND", "Many victims are Honduran children trafficked from rural areas to urban and "
+     "tourist centers.", {("HND", "HND")}),
+    # "local children" are the narrative country's own.
+    ("JAM", "The exploitation of local children in the sex trade within Jamaica remains a "
+     "serious problem.", {("JAM", "JAM")}),
+    # A negation inside a concessive phrase does not negate the clause.
+    ("NPL", "Despite the government's ban on travel to Iraq, some Nepalis are reportedly "
+     "trafficked into Iraq.", {("NPL", "IRQ")}),
+    # Two verbs of one subject: the first verb's object is no subject of the second.
+    ("KHM", "Traffickers lure Indonesian and Kenyan nationals with fraudulent job offers and "
+     "force them to run online scams in Cambodia.", {("IDN", "KHM"), ("KEN", "KHM")}),
+    # A region's people framed by countries inside it give the countries only.
+    ("KEN", "Asian nationals, principally Indians and Nepalese, are trafficked into Kenya and "
+     "coerced into bonded labor.", {("IND", "KEN"), ("NPL", "KEN")}),
+    # "and a Ghanaian woman was ...": a new subject and verb without a comma.
+    ("GHA", "Chinese women were trafficked to Ghana for sexual exploitation and a Ghanaian "
+     "woman was also trafficked to Kuwait for forced labor.",
+     {("CHN", "GHA"), ("GHA", "KWT")}),
+    # Runs of "from X ... to Y" pair among themselves.
+    ("GHA", "Women are trafficked for sexual exploitation from Ghana to Western Europe, from "
+     "Nigeria through Ghana to Western Europe, and from Burkina Faso through Ghana to Cote "
+     "d'Ivoire.", {("GHA", "western-europe"), ("NGA", "western-europe"), ("BFA", "CIV")}),
+    # What migrants go as is not who they are.
+    ("IND", "Some Indian men who migrate to the Gulf states as laborers end up in "
+     "involuntary servitude.", {("IND", "gulf")}),
+])
+def test_early_and_late_clause_shapes(nlp: Language, country: str, text: str,
+                                      expected: set[tuple[str, str]]) -> None:
+    doc = _read(nlp, country, text)
+    assert {(m.origin.code, m.destination.code) for m in doc._.flow_mentions} == expected
+
+
+def test_same_purposes_take_the_forms_named_before(nlp: Language) -> None:
+    """'for the same purposes listed above' means every form of the paragraph before."""
+    doc = _read(nlp, "GHA", "Boys are trafficked within Ghana for forced labor in fishing. "
+                "Girls are trafficked within Ghana for sexual exploitation.\n\n"
+                "Transnationally, children are trafficked to Togo for the same purposes "
+                "listed above.")
+    forms = {m.destination.code: m.forms for m in doc._.flow_mentions}
+    assert forms["TGO"] == {"labor", "sex"}
+
+
+def test_en_route_to_exploitation_in_is_the_destination(nlp: Language) -> None:
+    doc = _read(nlp, "KEN", "Chinese women reportedly transit Nairobi en route to exploitation "
+                "in Europe's commercial sex trade.")
+    assert {(m.origin.code, m.destination.code) for m in doc._.flow_mentions} == {
+        ("CHN", "europe")}
+
+
 def test_via_is_recorded(nlp: Language) -> None:
     doc = _read(nlp, "LAO", "Laos is a transit country for Vietnamese women who are "
                 "subjected to sex trafficking in Thailand.")
@@ -241,11 +304,29 @@ def test_forms_follow_their_destinations(nlp: Language) -> None:
      set()),
     ("Nigerian boys are forced to commit crimes in Italy.", {"labor"},
      {"forced-criminality"}),
+    # The longest phrase decides: "sexual servitude" is sex, not also labor for "servitude".
+    ("Nigerian women are sold into sexual servitude in Italy.", {"sex"}, set()),
+    # A trafficking clause with a labor sector and no form word is forced labor there.
+    ("Nigerian men are exploited in construction and fishing in Italy.", {"labor"}, set()),
+    # Early years' words: a weak form after "trafficked for", camel jockeys, prostituted.
+    ("Nigerian girls are trafficked to Italy for domestic service.", {"labor"},
+     {"domestic-servitude"}),
+    ("Nigerian boys are trafficked to Italy to serve as camel jockeys.", {"labor"}, set()),
+    ("Nigerian women are prostituted in Italy.", {"sex"}, set()),
+    ("Nigerian men are subjected to coerced labor in Italy.", {"labor"}, set()),
 ])
 def test_forms(nlp: Language, text: str, forms: set[str], subforms: set[str]) -> None:
     (mention,) = _read(nlp, "ITA", text)._.flow_mentions
     assert mention.forms == forms
     assert mention.subforms == subforms
+
+
+@pytest.mark.parametrize("text", [
+    "Nigerian women work in domestic service in Italy.",
+    "Nigerian men work in construction in Italy.",
+])
+def test_a_sector_or_weak_form_alone_states_no_trafficking(nlp: Language, text: str) -> None:
+    assert _read(nlp, "ITA", text)._.flow_mentions == []
 
 
 def test_certainty_and_victims(nlp: Language) -> None:

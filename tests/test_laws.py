@@ -163,7 +163,57 @@ CASES = [
         "The Law on Combating Trafficking in Human Beings was passed in 2005.",
         [("Law on Combating Trafficking in Human Beings", 2005)],
     ),
-    ("Law 26.842 of 2012 criminalized all forms of trafficking.", [("Law 26.842", 2012)]),
+    # a numbered law's "of 2012" is part of its number (issue #12: the whole title is the name)
+    ("Law 26.842 of 2012 criminalized all forms of trafficking.", [("Law 26.842 of 2012", 2012)]),
+    (
+        "Law No. 22 of 2017 on Combating Trafficking in Persons criminalized sex trafficking.",
+        [("Law No. 22 of 2017 on Combating Trafficking in Persons", 2017)],
+    ),
+    (
+        "Federal Law No. (51) of 2006 criminalized all forms of trafficking.",
+        [("Federal Law No. (51) of 2006", 2006)],
+    ),
+    ("Royal Decree No. 126/2008 criminalized trafficking.", [("Royal Decree No. 126/2008", 2008)]),
+    ("Act No. 4 of 2019 applied.", [("Act No. 4 of 2019", 2019)]),
+    ("Amend Law 26.364 to define trafficking.", [("Law 26.364", None)]),
+    ("Recommendations: Amend Law 26.364 to define trafficking.", [("Law 26.364", None)]),
+    (
+        "Presidential decree 1069 of 2014 clarified the law.",
+        [("Presidential decree 1069 of 2014", 2014)],
+    ),
+    (
+        "The Prevention and Combating of Trafficking in Persons Act (Act No. 7 of 2013) applied.",
+        [("Prevention and Combating of Trafficking in Persons Act", 2013)],
+    ),
+    (
+        "The 2009 law, promulgated by Royal Decree No. M/40, applied.",
+        [("Royal Decree No. M/40", None)],
+    ),
+    (
+        "Law No. 2011/024 of 14 December 2011 on the Fight against Trafficking and Smuggling of "
+        "Persons applied.",
+        [
+            (
+                "Law No. 2011/024 of 14 December 2011 on the Fight against Trafficking and "
+                "Smuggling of Persons",
+                2011,
+            )
+        ],
+    ),
+    # an apposed title is the same statute; a list is not
+    (
+        "Law 263 of 2012, the Comprehensive Law against Trafficking and Smuggling of Persons, "
+        "criminalized trafficking.",
+        [("Law 263 of 2012", 2012), ("Law 263 of 2012", 2012)],
+    ),
+    (
+        "Law 263 of 2012, the Penal Code, and the Labor Code applied.",
+        [("Law 263 of 2012", 2012), ("Penal Code", None), ("Labor Code", None)],
+    ),
+    (
+        "Law No. 1 of 2008 with Respect to Trafficking in Persons criminalized it.",
+        [("Law No. 1 of 2008 with Respect to Trafficking in Persons", 2008)],
+    ),
     (
         "Proclamation 909/2015 criminalized labor and sex trafficking.",
         [("Proclamation 909/2015", 2015)],
@@ -394,6 +444,25 @@ RESOLVE = [
     (
         [("labor law", 2010), ("domestic labor law", 2015)],
         [("labor law", 2010), ("domestic labor law", 2015)],
+    ),
+    # a number names one law: "Law 22", "Law No. 22" and "the 2017 law" are Law No. 22 of 2017
+    (
+        [
+            ("Law No. 22 of 2017 on Combating Trafficking in Persons", 2017),
+            ("law", 2017),
+            ("Law 22", None),
+            ("Law No. 22", None),
+        ],
+        [("Law No. 22 of 2017 on Combating Trafficking in Persons", 2017)],
+    ),
+    (
+        [("Law 8/2012 on Preventing and Combating Human Trafficking", 2012), ("Law 8/2012", 2012)],
+        [("Law 8/2012 on Preventing and Combating Human Trafficking", 2012)],
+    ),
+    # ... but not a law with another number or another year
+    (
+        [("Law No. 1 of 2008", 2008), ("Law No. 12 of 2008", 2008), ("Law No. 1", 2015)],
+        [("Law No. 1 of 2008", 2008), ("Law No. 12 of 2008", 2008), ("Law No. 1", 2015)],
     ),
 ]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import OWL, RDF, RDFS, SKOS, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, URIRef
 
 from tipgraph.ontology import TIP, ontology_graph
 
@@ -36,6 +36,14 @@ def test_evaluation_vocabulary_is_declared(term: str) -> None:
     iri = URIRef(NS + term)
     kinds = set(graph.objects(iri, RDF.type))
     assert kinds & {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}, term
+
+
+def test_page_is_a_positive_integer_of_a_sentence() -> None:
+    """tip:page (the PDF page a sentence starts on) is declared with its domain and range."""
+    graph = ontology_graph()
+    assert (TIP.page, RDF.type, OWL.DatatypeProperty) in graph
+    assert (TIP.page, RDFS.domain, TIP.Sentence) in graph
+    assert (TIP.page, RDFS.range, XSD.positiveInteger) in graph
 
 
 def test_every_class_and_property_has_label_and_comment() -> None:

@@ -74,7 +74,8 @@ def test_wheel_imports_outside_the_source_tree(wheel: Path, tmp_path: Path) -> N
 
 def test_extract_layer_does_not_import_rdflib() -> None:
     """Layers run one way: extract knows spaCy and records, never RDF."""
-    code = ("import sys, tipgraph.extract.pipeline, tipgraph.extract.reader;"
+    code = ("import sys, tipgraph.extract.pipeline, tipgraph.extract.reader, "
+            "tipgraph.extract.pdftext, tipgraph.extract.htmltext, tipgraph.extract.source;"
             "assert 'rdflib' not in sys.modules, 'rdflib imported by tipgraph.extract'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT / "tests")
 

@@ -258,12 +258,14 @@ def test_server_errors_are_retried_with_backoff(stub: str, small: Path) -> None:
     result = publish(small, stub, backoff=0.5, sleep=waits.append)
     assert waits == [0.5, 1.0]
     posts = [path for method, path, _ in _Stub.seen if method == "POST"]
-    assert len(posts) == 2 + 3  # two failed tries, then ontology, report and default graphs
+    # two failed tries of the update probe, the probe, ontology and report staged, the move,
+    # the default graph
+    assert len(posts) == 2 + 5
     assert result.requests == len(_Stub.seen)
 
 
 def test_a_new_graph_half_sent_is_removed(stub: str, small: Path) -> None:
-    _Stub.script["POST"] = [204, 400]
+    _Stub.script["POST"] = [404, 204, 400]  # no update endpoint: the graph is sent unstaged
     with pytest.raises(OutputError):
         publish(small, stub, chunk_size=5, sleep=lambda _s: None)
     assert any(method == "DELETE" for method, _, _ in _Stub.seen)
@@ -284,12 +286,12 @@ def test_the_update_probe_and_swap_go_to_the_update_endpoint(stub: str, small: P
     publish(small, stub, replace=True, sleep=lambda _s: None)
     updates = [body.decode() for method, path, body in _Stub.seen
                if method == "POST" and urlsplit(path).path == "/update"]
-    assert updates[0].startswith("DROP SILENT GRAPH <urn:uuid:")
-    assert "MOVE SILENT GRAPH <urn:uuid:" in updates[1]
+    assert updates[0].startswith("DROP SILENT GRAPH <urn:tipgraph:staging:")
+    assert "MOVE GRAPH <urn:tipgraph:staging:" in updates[1]
     assert f"TO GRAPH <{ID}graph/2017>" in updates[1]
     staged = {parse_qs(urlsplit(p).query)["graph"][0] for m, p, _ in _Stub.seen
               if m == "POST" and urlsplit(p).path == "/store" and "graph=" in p}
-    assert all(g.startswith("urn:uuid:") for g in staged)
+    assert all(g.startswith("urn:tipgraph:staging:") for g in staged)
 
 
 def test_bad_arguments(tmp_path: Path, small: Path) -> None:
@@ -321,3 +323,126 @@ def test_blank_nodes_stay_in_one_chunk() -> None:
     parts = chunks(triples, 3)
     assert sum(part.count(b"\n") for part in parts) == 9
     assert [part.count(b"_:") for part in parts] == [2, 0, 0]
+
+
+# ---------------------------------------------------------------------- a store that dies
+
+
+def _staging(url: str) -> set[str]:
+    return {g for g in graph_sizes(url) if g.startswith("urn:tipgraph:staging:")}
+
+
+def _publish_until_killed(path: Path, url: str, process: subprocess.Popen[bytes],
+                          **options: object) -> None:
+    """Publish, killing the server (SIGKILL) once the second chunk is through."""
+    def progress(line: str) -> None:
+        if "chunk 2/" in line:
+            process.kill()
+            process.wait(timeout=5)
+
+    with pytest.raises(OutputError) as caught:
+        publish(path, url, chunk_size=2, retries=0, progress=progress, **options)  # type: ignore[arg-type]
+    assert caught.value.code == "E621"
+
+
+def test_a_store_dying_mid_publish_leaves_no_half_new_graph_and_the_next_run_cleans_up(
+        tmp_path: Path) -> None:
+    location = str(tmp_path / "oxigraph")
+    path = tmp_path / "graph.trig"
+    path.write_text(report_trig(2016, 3) + report_trig(2017, 5), encoding="utf-8")
+    process, url = start_oxigraph(["serve", "--location", location])
+    try:
+        _publish_until_killed(path, url, process)
+    finally:
+        stop(process)
+    process, url = start_oxigraph(["serve", "--location", location])
+    try:
+        left = graph_sizes(url)
+        assert f"{ID}graph/2016" not in left and f"{ID}graph/2017" not in left  # none half new
+        assert _staging(url)  # what the dead run had staged, under a recognizable name
+        result = publish(path, url, chunk_size=2)
+        assert sorted(result.cleaned) == sorted(set(left) - {ONTOLOGY})
+        assert graph_sizes(url) == {f"{ID}graph/2016": 11, f"{ID}graph/2017": 17, ONTOLOGY: 1}
+    finally:
+        stop(process)
+
+
+def test_an_interrupted_replace_keeps_the_old_graph_and_cleanup_drops_the_staging(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    location = str(tmp_path / "oxigraph")
+    path = tmp_path / "graph.trig"
+    path.write_text(report_trig(2017, 2), encoding="utf-8")
+    process, url = start_oxigraph(["serve", "--location", location])
+    try:
+        publish(path, url)
+        path.write_text(report_trig(2017, 6, tag="b"), encoding="utf-8")
+        _publish_until_killed(path, url, process, replace=True)
+    finally:
+        stop(process)
+    process, url = start_oxigraph(["serve", "--location", location])
+    try:
+        assert labels(url, 2017) == {"Country 0 (2017)", "Country 1 (2017)"}
+        orphans = _staging(url)
+        assert orphans
+        store = ox.Store()  # a graph of someone else's, which no cleanup may touch
+        store.add(ox.Quad(ox.NamedNode("urn:x:a"), ox.NamedNode("urn:x:p"),
+                          ox.NamedNode("urn:x:b"), ox.NamedNode("urn:x:mine")))
+        request = urllib.request.Request(f"{url}/store", method="POST",
+                                         data=store.dump(format=ox.RdfFormat.N_QUADS),
+                                         headers={"Content-Type": "application/n-quads"})
+        urllib.request.urlopen(request, timeout=10).close()
+        assert main(["publish", "--cleanup", "--endpoint", url]) == 0
+        assert f"removed {len(orphans)} orphaned staging graphs" in capsys.readouterr().err
+        assert set(graph_sizes(url)) == {f"{ID}graph/2017", ONTOLOGY, "urn:x:mine"}
+    finally:
+        stop(process)
+
+
+def test_which_staging_graphs_are_orphaned() -> None:
+    from tipgraph.serve.staging import ORPHAN_AGE, StagingRun, _host, is_orphaned
+
+    run = StagingRun.begin()
+    running = run.name(1)
+    assert not is_orphaned(running) and not is_orphaned(running, everything=True)
+    run.end()
+    assert is_orphaned(running)
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    dead = f"urn:tipgraph:staging:1:{_host()}:{child.pid}:ab12:1"
+    assert is_orphaned(dead)
+    now = time.time()
+    elsewhere = f"urn:tipgraph:staging:{int(now) - 60}:another-host:1:ab12:1"
+    assert not is_orphaned(elsewhere) and is_orphaned(elsewhere, everything=True)
+    stale = f"urn:tipgraph:staging:{int(now) - ORPHAN_AGE - 60}:another-host:1:ab12:1"
+    assert is_orphaned(stale)
+    for other in ["urn:uuid:0b5c", f"{ID}graph/2017", "urn:tipgraph:staging:junk"]:
+        assert not is_orphaned(other, everything=True)
+
+
+def test_cleanup_without_a_query_endpoint_says_what_to_give(
+        stub: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["publish", "--cleanup", "--endpoint", stub.replace("/store", "/gsp")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "E624" in err[0] and "--query-endpoint" in err[0]
+    assert main(["publish", "--endpoint", stub]) == 2
+    assert "E626" in capsys.readouterr().err
+
+
+def test_without_update_a_graph_half_sent_to_a_dead_store_is_said_to_be_partial(
+        tmp_path: Path) -> None:
+    process, url = start_oxigraph(["serve", "--location", str(tmp_path / "oxigraph")])
+    path = tmp_path / "graph.trig"
+    path.write_text(report_trig(2017, 4), encoding="utf-8")
+    try:
+        def progress(line: str) -> None:
+            if "chunk 2/" in line:
+                process.kill()
+                process.wait(timeout=5)
+
+        with pytest.raises(OutputError) as caught:
+            publish(path, f"{url}/store", update_endpoint=f"{url}/nothing-here", chunk_size=2,
+                    retries=0, progress=progress)
+    finally:
+        stop(process)
+    assert caught.value.code == "E625"
+    assert "partly written" in caught.value.message and "--replace" in caught.value.message

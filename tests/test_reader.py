@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tipgraph.core.errors import ExtractionError
+from tipgraph.extract.headings import match_chapter_heading, odd_narrative_heading
 from tipgraph.extract.reader import (
     classify_fragment,
     match_narrative_heading,
@@ -98,6 +99,21 @@ def sample() -> Report:
         ("BURMA: TIER 3‡", ("BURMA", "3")),
         ("BURMA: TIER 3 †", ("BURMA", "3")),
         ("JAMAICA:TIER 2", ("JAMAICA", "2")),
+        # every form the reports and their web copies print, 2001-2025
+        ("HAITI (Tier 2)", ("HAITI", "2")),
+        ("Haiti (Tier 2)", ("Haiti", "2")),
+        ("Jamaica: Tier 2", ("Jamaica", "2")),
+        ("BOLIVIA (TIER 2)", ("BOLIVIA", "2")),
+        ("Zambia (Tier 2 Watch List)", ("Zambia", "2WL")),
+        ("SAMOA: Tier 2", ("SAMOA", "2")),
+        ("CHAD: Tier 2 Watch List", ("CHAD", "2WL")),
+        ("MALI: TIER 2", ("MALI", "2")),
+        ("SOMALIA (Special Case)", ("SOMALIA", "special")),
+        ("Somalia (Special Case)", ("Somalia", "special")),
+        ("Bosnia and Herzegovina (Tier 2)", ("Bosnia and Herzegovina", "2")),
+        ("Congo, Democratic Republic of the (Tier 3)", ("Congo, Democratic Republic of the", "3")),
+        ("Côte d’Ivoire (Tier 2)", ("Côte d’Ivoire", "2")),
+        ("KOREA, NORTH: TIER 3", ("KOREA, NORTH", "3")),
     ],
 )
 def test_narrative_heading_forms(line: str, expected: tuple[str, str]) -> None:
@@ -108,8 +124,8 @@ def test_narrative_heading_forms(line: str, expected: tuple[str, str]) -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        "Jamaica: Tier 2",  # the country part is written in capitals in every report
-        "The government's ranking: Tier 2",
+        "The government's ranking: Tier 2",  # prose: lower-case words that join no name
+        "Its ranking on the Watch List: Tier 2",
         "JAMAICA: TIER 4",
         "JAMAICA: TIER 2 WATCH",
         "JAMAICA: TIER 2 and more words",
@@ -249,9 +265,21 @@ def test_empty_sections_are_dropped() -> None:
     ]
 
 
-def test_sections_repeat_as_written() -> None:
+def test_a_repeated_section_heading_is_an_input_error() -> None:
+    """Two sections of one kind would be one section IRI twice (an E401 blamed on the
+    extraction); the reader refuses the input instead, naming the heading and both lines."""
     text = "JAMAICA: TIER 2\n\nPROTECTION\n\nOne.\n\nPROTECTION\n\nTwo."
-    assert [s.clean for s in _read(text).narratives[0].sections] == ["One.", "Two."]
+    with pytest.raises(ExtractionError) as info:
+        _read(text)
+    assert info.value.code == "E209"
+    assert "line 7" in info.value.message and "line 3" in info.value.message
+    assert "'PROTECTION'" in info.value.message and "JAMAICA" in info.value.message
+
+
+def test_a_repeated_section_heading_in_title_case_is_an_input_error() -> None:
+    text = "Jamaica (Tier 2)\n\nProsecution: It did.\n\nPROSECUTION\n\nTwo."
+    with pytest.raises(ExtractionError, match=r"E209.*line 5"):
+        _read(text, resolve_country={"Jamaica": "JAM"}.get)
 
 
 # --- the leading fragment ---------------------------------------------------------------------
@@ -401,13 +429,31 @@ def test_no_heading_message_says_what_to_expect() -> None:
         _read("The government acted in 2016.\n\nPROSECUTION\n\nIt did.")
 
 
-def test_unknown_country_names_heading_and_line() -> None:
+def test_unknown_country_is_reported_and_not_merged() -> None:
     text = "JAMAICA: TIER 2\n\nIt acted.\n\nATLANTIS: TIER 3\n\nIt did not."
+    report = _read(text)
+    (jamaica,) = report.narratives
+    assert [s.clean for s in jamaica.sections] == ["It acted."]
+    assert text[jamaica.start : jamaica.end].endswith("It acted.")
+    (warning,) = report.warnings
+    assert (warning.code, warning.line) == ("E207", 5)
+    assert "line 5" in warning.message and "ATLANTIS: TIER 3" in warning.message
+
+
+def test_odd_tier_is_reported_and_not_merged() -> None:
+    text = "JAMAICA: TIER 2\n\nIt acted.\n\nJAPAN: TIER 4\n\nIt did not.\n\nPROSECUTION\n\nNo."
+    report = _read(text)
+    (jamaica,) = report.narratives
+    assert [(s.kind, s.clean) for s in jamaica.sections] == [("intro", "It acted.")]
+    (warning,) = report.warnings
+    assert (warning.code, warning.line) == ("E208", 5)
+
+
+def test_only_unknown_countries_is_an_error_naming_the_line() -> None:
     with pytest.raises(ExtractionError) as info:
-        _read(text)
+        _read("Intro.\n\nATLANTIS: TIER 3\n\nIt did not.")
     assert info.value.code == "E202"
-    assert "line 5" in info.value.message
-    assert "ATLANTIS: TIER 3" in info.value.message
+    assert "line 3" in info.value.message and "ATLANTIS: TIER 3" in info.value.message
 
 
 # --- the gazetteer (written alongside) ----------------------------------------------------------
@@ -460,3 +506,270 @@ def test_pathological_lines_are_read_in_linear_time(body: str) -> None:
     """A quadratic regex would take minutes on these; the reader takes milliseconds."""
     report = _read(f"JAMAICA: TIER 2\n{body}\n")
     assert report.narratives[0].iso3 == "JAM"
+
+
+# --- every era's layout -------------------------------------------------------------------------
+
+ERA_NAMES = {
+    "ALBANIA": "ALB", "Albania": "ALB", "BURMA": "MMR", "Burma": "MMR", "Bahrain": "BHR",
+    "JAMAICA": "JAM", "Jamaica": "JAM", "HAITI": "HTI", "Haiti": "HTI", "ARGENTINA": "ARG",
+    "AUSTRALIA": "AUS", "ZIMBABWE": "ZWE",
+}
+
+
+def _era(text: str, **kwargs: object) -> Report:
+    return _read(text, resolve_country=ERA_NAMES.get, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("line", "tier"),
+    [("TIER 1", "1"), ("Tier 2 Countries", "2"), ("TIER 2 WATCH LIST:", "2WL"),
+     ("Tier 3", "3"), ("SPECIAL CASES", "special")],
+)
+def test_tier_chapter_headings(line: str, tier: str) -> None:
+    assert match_chapter_heading(line) == tier
+
+
+@pytest.mark.parametrize(
+    "line", ["Tier 2 countries made progress.", "TIER 4", "Tier 2 Watch List countries are"]
+)
+def test_not_tier_chapter_headings(line: str) -> None:
+    assert match_chapter_heading(line) is None
+
+
+def test_tier_chapter_bare_names_open_narratives_with_the_chapter_tier() -> None:
+    text = (
+        "TIER 3\n\nAlbania\n\nAlbania is a source and transit country for trafficking.\n\n"
+        "The Government of Albania does not meet the minimum standards.\n\n"
+        "Tier 2 Countries\n\nBahrain\n\nBahrain is a destination country for men from Asia.\n"
+    )
+    albania, bahrain = _era(text).narratives
+    assert (albania.iso3, albania.tier, albania.heading) == ("ALB", "3", "Albania")
+    assert (bahrain.iso3, bahrain.tier) == ("BHR", "2")
+    assert [s.kind for s in albania.sections] == ["profile", "intro"]
+    assert text[albania.start : albania.end].endswith("minimum standards.")
+
+
+def test_a_tier_table_is_no_narrative() -> None:
+    """The tier placement pages list bare names under tier lines: no prose names them."""
+    text = (
+        "TIER 1\n\nARGENTINA\nAUSTRALIA\n\nZIMBABWE\n\n"
+        "The tier placements above reflect efforts during the reporting period.\n\n"
+        "JAMAICA: TIER 2\n\nThe Government of Jamaica does not fully meet the standards.\n"
+    )
+    report = _era(text)
+    assert [(n.iso3, n.tier) for n in report.narratives] == [("JAM", "2")]
+
+
+def test_bare_name_outside_a_chapter_needs_its_narrative_opening() -> None:
+    opening = "Haiti\n\nHaiti is a source, transit, and destination country for men.\n"
+    assert [(n.iso3, n.tier) for n in _era(opening).narratives] == [("HTI", None)]
+    prose = "JAMAICA: TIER 2\n\nIt acted.\n\nHaiti\n\nThe ministry of Haiti trained police.\n"
+    (jamaica,) = _era(prose).narratives
+    assert jamaica.sections[0].clean == "It acted.\n\nHaiti The ministry of Haiti trained police."
+
+
+def test_title_case_heading_is_not_merged_into_the_narrative_before() -> None:
+    text = (
+        "JAMAICA: TIER 2\n\nThe Government of Jamaica does not fully meet the standards.\n\n"
+        "Haiti (Tier 2 Watch List)\n\nHaiti is a source country for children.\n"
+    )
+    jamaica, haiti = _era(text).narratives
+    assert (haiti.iso3, haiti.tier, haiti.heading) == ("HTI", "2WL", "Haiti")
+    assert [s.kind for s in jamaica.sections] == ["intro"]
+    assert [s.kind for s in haiti.sections] == ["profile"]
+
+
+def test_second_narrative_of_one_country_is_an_input_error() -> None:
+    text = "JAMAICA: TIER 2\n\nIt acted.\n\nJamaica (Tier 2)\n\nIt acted again.\n"
+    with pytest.raises(ExtractionError) as info:
+        _era(text)
+    assert info.value.code == "E211" and "line 5" in info.value.message
+
+
+def test_early_layout_profile_first_then_run_in_sections() -> None:
+    text = (
+        "HAITI (Tier 2)\n\nHaiti is a source, transit, and destination country for men.\n\n"
+        "Haitian children are exploited in domestic servitude.\n\n"
+        "The Government of Haiti does not fully comply with the minimum standards.\n\n"
+        "Recommendations for Haiti: Enact a law; train police.\n\n"
+        "Prosecution: The government made little progress.\n\n"
+        "Protection\nThe government did not fund shelters.\n"
+    )
+    (haiti,) = _era(text).narratives
+    assert [(s.kind, s.heading) for s in haiti.sections] == [
+        ("profile", None),
+        ("intro", None),
+        ("recommendations", "Recommendations for Haiti:"),
+        ("prosecution", "Prosecution:"),
+        ("protection", "Protection"),
+    ]
+    assert haiti.sections[0].clean.endswith("exploited in domestic servitude.")
+    assert haiti.sections[2].clean == "Enact a law; train police."
+
+
+def test_a_page_break_inside_a_sentence_is_no_section_break() -> None:
+    text = (
+        "HAITI (Tier 2)\n\nHaiti is a source country for men, and\n\n"
+        "The Government of Haiti does not fully comply with the minimum standards.\n"
+    )
+    (haiti,) = _era(text).narratives
+    assert [s.kind for s in haiti.sections] == ["profile"]
+
+
+def test_a_dropped_profile_heading_is_inferred_at_the_end() -> None:
+    text = (
+        "Jamaica: Tier 2\n\nThe Government of Jamaica does not fully meet the standards.\n\n"
+        "Prevention\n\nThe government increased efforts to prevent trafficking.\n\n"
+        "As reported over the past five years, Jamaica is a source and destination country.\n"
+    )
+    (jamaica,) = _era(text).narratives
+    assert [s.kind for s in jamaica.sections] == ["intro", "prevention", "profile"]
+    assert jamaica.sections[2].clean.startswith("As reported over the past five years")
+
+
+def test_a_headed_kind_is_never_inferred_again() -> None:
+    """A profile-like paragraph before the TRAFFICKING PROFILE heading stays where it is."""
+    text = (
+        "JAMAICA: TIER 2\n\nThe Government of Jamaica does not fully meet the standards.\n\n"
+        "Jamaica is a source country, officials said, and acted on it.\n\n"
+        "TRAFFICKING PROFILE\n\nAs reported over the past five years, Jamaica is a source.\n"
+    )
+    (jamaica,) = _era(text).narratives
+    assert [s.kind for s in jamaica.sections] == ["intro", "profile"]
+    assert "officials said" in jamaica.sections[0].clean
+
+
+def test_a_title_page_is_no_fragment() -> None:
+    text = "2024 Trafficking in Persons Report: Jamaica\n\nJamaica: Tier 2\n\nIt acted.\n"
+    report = _era(text, guess_country=lambda _: ("JAM", "Jamaica"))
+    assert [n.partial for n in report.narratives] == [False]
+    assert report.warnings == []
+    prose = (
+        "Women are subjected to sex trafficking in Jamaica; victims from Haiti too.\n\n"
+        "Jamaica: Tier 2\n\nIt acted.\n"
+    )
+    report = _era(prose, guess_country=lambda _: ("JAM", "Jamaica"))
+    assert [n.partial for n in report.narratives] == [False]
+    assert [(w.code, w.line) for w in report.warnings] == [("E210", 1)]
+
+
+def test_a_web_copys_page_chrome_is_no_fragment() -> None:
+    """refworld's header names the United States Department of State: no US narrative."""
+    text = (
+        "U.S. Department of State 2004 Trafficking in Persons Report - Albania\n"
+        "Publisher\tUnited States Department of State\n"
+        "Disclaimer\tThis is not a UNHCR publication. UNHCR is not responsible for it.\n\n"
+        "Albania (Tier 2)\n\nAlbania is a source country for women.\n"
+    )
+    report = _era(text, year=None, guess_country=lambda _: ("USA", "United States"))
+    assert [(n.iso3, n.partial) for n in report.narratives] == [("ALB", False)]
+    assert report.warnings == []
+    assert (report.year, report.year_source) == (2004, "title")
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [("JAMAICA: TIER 4", "JAMAICA"), ("Haiti (Tier Two)", "Haiti"), ("BURMA: Special", "BURMA"),
+     ("JAMAICA: TIER 2 WATCH", "JAMAICA")],
+)
+def test_odd_narrative_headings(line: str, name: str) -> None:
+    assert odd_narrative_heading(line) == name
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["JAMAICA: TIER 2", "The government's rank: Tier 2 was kept", "Tier 2", "Prosecution"],
+)
+def test_not_odd_narrative_headings(line: str) -> None:
+    assert odd_narrative_heading(line) is None
+
+
+def test_a_tier_line_over_a_narrative_opening_opens_it() -> None:
+    """The 2009-2017 state.gov archive pages print the country only in their title."""
+    text = (
+        "2013 Trafficking in Persons Report\nTier 2 Watch List\n\n"
+        "Jamaica is a source, transit, and destination country for adults and children.\n\n"
+        "The government does not yet fully meet the minimum standards.\n"
+    )
+    (jamaica,) = _era(text).narratives
+    assert (jamaica.iso3, jamaica.tier, jamaica.heading, jamaica.partial) == (
+        "JAM", "2WL", "Jamaica", False)
+    assert [s.kind for s in jamaica.sections] == ["profile", "intro"]
+
+
+def test_a_numbered_country_narratives_chapter_line() -> None:
+    text = "IV. Country Narratives - Tier 3\n\nBurma\n\nBurma is a source country for women.\n"
+    (burma,) = _era(text).narratives
+    assert (burma.iso3, burma.tier) == ("MMR", "3")
+
+
+def test_prose_under_a_tier_line_that_opens_no_narrative_is_reported() -> None:
+    text = (
+        "JAMAICA: TIER 2\n\nIt acted.\n\nTIER 3\n\nThe government did nothing at all.\n\n"
+        "More of it.\n"
+    )
+    report = _era(text)
+    (jamaica,) = report.narratives
+    assert [s.clean for s in jamaica.sections] == ["It acted."]
+    assert [(w.code, w.line) for w in report.warnings] == [("E212", 7)]
+    assert "lines 7-9" in report.warnings[0].message
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("Haiti – Tier 2", ("Haiti", "2")), ("HAITI - TIER 2 WATCH LIST", ("HAITI", "2WL")),
+     ("Guinea-Bissau - Tier 3", ("Guinea-Bissau", "3"))],
+)
+def test_dash_separated_headings_of_web_copies(line: str, expected: tuple[str, str]) -> None:
+    assert match_narrative_heading(line) == expected
+
+
+def test_bare_name_needs_is_a_not_any_is() -> None:
+    located = "JAMAICA: TIER 2\n\nIt acted.\n\nHaiti\n\nHaiti is located east of Cuba, and acted.\n"
+    assert [n.iso3 for n in _era(located).narratives] == ["JAM"]
+    bracketed = "Haiti\n\nHaiti (HT) is primarily a source country for children.\n"
+    assert [n.iso3 for n in _era(bracketed).narratives] == ["HTI"]
+
+
+def test_dropped_recommendation_headings_are_inferred() -> None:
+    semicolons = (
+        "Jamaica: Tier 2\n\nThe Government of Jamaica does not fully meet the standards.\n\n"
+        "Vigorously prosecute and convict traffickers; increase efforts to identify victims.\n\n"
+        "Prosecution\n\nThe government maintained law enforcement efforts.\n"
+    )
+    (jamaica,) = _era(semicolons).narratives
+    assert [s.kind for s in jamaica.sections] == ["intro", "recommendations", "prosecution"]
+    bullets = (
+        "Jamaica: Tier 2\n\nThe Government of Jamaica does not fully meet the standards.\n\n"
+        "• Increase efforts to prosecute traffickers.\n• Train judges.\n\n"
+        "The government decreased law enforcement efforts.\n"
+    )
+    (jamaica,) = _era(bullets).narratives
+    assert [(s.kind, s.clean) for s in jamaica.sections] == [
+        ("intro", "The Government of Jamaica does not fully meet the standards."),
+        ("recommendations", "• Increase efforts to prosecute traffickers.\n• Train judges."),
+        ("prosecution", "The government decreased law enforcement efforts."),
+    ]
+
+
+def test_a_name_over_a_tier_line_is_one_heading() -> None:
+    """HTML pages print the country and its tier as two lines: one narrative, nothing stray."""
+    text = (
+        "JAMAICA: TIER 2\n\nIt acted.\n\nHaiti\n\nTier 2 Watch List\n\n"
+        "The Government of Haiti does not fully meet the minimum standards.\n"
+    )
+    jamaica, haiti = _era(text).narratives
+    assert [s.clean for s in jamaica.sections] == ["It acted."]
+    assert (haiti.iso3, haiti.tier, haiti.heading) == ("HTI", "2WL", "Haiti")
+    assert [s.kind for s in haiti.sections] == ["intro"]
+    assert text[haiti.sections[0].start :].startswith("The Government of Haiti")
+
+
+def test_front_matter_under_tier_lines_is_not_reported() -> None:
+    text = (
+        "TIER 2 WATCH LIST\n\nCountries whose governments do not fully meet the standards.\n\n"
+        "JAMAICA: TIER 2\n\nIt acted.\n"
+    )
+    report = _era(text)
+    assert [n.iso3 for n in report.narratives] == ["JAM"] and report.warnings == []

@@ -187,3 +187,10 @@ def test_map_invariants_on_arbitrary_text(source: str, data: st.DataObject) -> N
     clean = repair(source, start, end)[0]
     assert clean == clean.strip()
     assert "\n\n\n" not in clean
+
+
+def test_list_items_stay_paragraphs_without_final_periods() -> None:
+    """Recommendations listed without periods are items, not a sentence cut by a page end."""
+    text = "• Increase efforts\n\n• Train officials\n\n2. Adopt a law\n\ncontinued here."
+    clean, _ = repair(text, 0, len(text))
+    assert clean == "• Increase efforts\n\n• Train officials\n\n2. Adopt a law continued here."

@@ -10,6 +10,9 @@ from tipgraph.extract.roles import roles_from_profile, roles_of_sentence
 
 
 @pytest.mark.parametrize(("sentence", "roles"), [
+    # The 2002 phrasing: "a source of" with no "country".
+    ("Nepal is a source of women and girls trafficked primarily to India for purposes of "
+     "sexual exploitation and bonded labor.", {"source"}),
     ("As reported over the past five years, Kenya is a source, transit, and destination "
      "country for men, women, and children subjected to forced labor and sex trafficking.",
      {"source", "transit", "destination"}),

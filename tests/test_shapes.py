@@ -60,8 +60,9 @@ TEXT = ("Jamaica is a source country. Jamaicans are exploited in Canada. "
 
 def _sentence(index: int, phrase: str, section: str) -> Sentence:
     start = TEXT.index(phrase)
+    # Read from a two-page PDF: the first two sentences on page 1, the others on page 2.
     return Sentence(index=index, start=start, end=start + len(phrase), text=phrase,
-                    clean=phrase, section=section)
+                    clean=phrase, section=section, page=1 if index < 2 else 2)
 
 
 def small_records() -> tuple[Report, NarrativeFacts]:

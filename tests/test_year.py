@@ -8,7 +8,7 @@ import pytest
 
 from tipgraph.core.errors import ExtractionError
 from tipgraph.extract.reader import read_report
-from tipgraph.extract.year import infer_year
+from tipgraph.extract.year import YearEvidence, infer_report_year, infer_year
 
 
 def test_sample_is_the_2017_report() -> None:
@@ -93,3 +93,61 @@ def test_reader_without_any_year_asks_for_one() -> None:
         _read("JAMAICA: TIER 2\n\nIt identified victims.\n", None)
     assert info.value.code == "E203"
     assert "--year" in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "year", "source"),
+    [
+        ("It acted.", "2009-tip-report.txt", 2009, "file name"),
+        ("It acted.", "tip-2013-haiti.txt", 2013, "file name"),
+        ("It acted.", "TIP_Report_2015.txt", 2015, "file name"),
+        # A title in the text wins over the file name.
+        ("Trafficking in Persons Report, June 2003\n\nIt acted.", "tip-2005.txt", 2003, "title"),
+        ("2024 Trafficking in Persons Report: Zambia\n\nIt acted.", "z.txt", 2024, "title"),
+        ("U.S. Department of State 2001 Trafficking in Persons Report - Albania", "a", 2001,
+         "title"),
+        # The reporting period the later reports state.
+        ("It acted from April 2018 through March 2019.", "x.txt", 2019, "reporting period"),
+        ("between April 1, 2020, and March 31, 2021, it acted", "x.txt", 2021,
+         "reporting period"),
+        ("It investigated 44 cases in 2016.", "x.txt", 2017, "statistics"),
+        # A cited report is a floor, not the year: it agrees with a later year.
+        ("As the 2019 TIP Report noted, it acted in 2020.", "x.txt", 2021, "statistics"),
+    ],
+)
+def test_report_year_and_where_it_came_from(text: str, name: str, year: int,
+                                            source: str) -> None:
+    assert infer_report_year(text, name) == YearEvidence(year, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A file name that does not say it is a TIP report says nothing of its year.
+        ("It acted.", "scan-2019.txt"),
+        ("It acted.", "tip-2012-vs-2013.txt"),
+        # A year below a report the text cites is refused, not guessed.
+        ("As in the 2019 TIP Report, it acted in 2016.", "x.txt"),
+        ("It acted.", ""),
+    ],
+)
+def test_report_year_refused_when_nothing_tells_or_evidence_disagrees(text: str,
+                                                                      name: str) -> None:
+    assert infer_report_year(text, name).year is None
+
+
+def test_reader_names_the_source_of_the_year_and_refuses_a_contradiction() -> None:
+    report = read_report("JAMAICA: TIER 2\n\nIt acted.\n", source_name="tip-2008.txt",
+                         sha256="0", year=None, resolve_country={"JAMAICA": "JAM"}.get,
+                         guess_country=lambda _: None)
+    assert (report.year, report.year_inferred, report.year_source) == (2008, True, "file name")
+    with pytest.raises(ExtractionError, match=r"E203.*cites the 2019 report.*--year"):
+        read_report("JAMAICA: TIER 2\n\nSince the 2019 TIP Report it acted in 2016.\n",
+                    source_name="t.txt", sha256="0", year=None,
+                    resolve_country={"JAMAICA": "JAM"}.get, guess_country=lambda _: None)
+
+
+def test_file_name_and_reporting_period_that_disagree_are_refused() -> None:
+    evidence = infer_report_year("It acted from April 2020 through March 2021.", "tip-2019.txt")
+    assert evidence.year is None
+    assert "file name says 2019" in evidence.problem and "2021" in evidence.problem

@@ -1,0 +1,266 @@
+#!/usr/bin/env python3
+"""Score the real build on the real-years development set (issue #11).
+
+``tests/data/real_years`` holds 37 country narratives of 20 report years (2001-2023) as their
+web copies print them (26 development narratives and the 11 held-out ones of ``heldout.txt``),
+each with its hand annotation (``gold/<YEAR>/<ISO3>.json``; see
+``SOURCES.md`` there). The dev gold is one 2017 sample; this set says how the whole build
+(reader, sentences, places, flows, roles, mapping) fares on the headings and layouts of other
+years.
+
+Each text file is built on its own through ``tipgraph.graph.build.build_graph`` (with the
+year of its file name, as ``tipgraph build --year`` would), the graph written to Turtle and
+read back with the project's copy of the evaluation scorer (``tests/eval/score.py``), whose
+own functions do the scoring. The scorer keys narratives by country, and a country occurs in
+several years, so each narrative is keyed ``YEAR-ISO3`` on both sides before ``score()``
+micro-averages them. A file the build refuses (no heading found, ...) counts as a narrative
+not read, with its error line printed.
+
+``--normalised`` builds each text with its layout normalised the way issue #11 did by hand
+(see :func:`normalise`): the narrative heading in capitals in the 2017 form, and the profile
+paragraphs moved under a ``TRAFFICKING PROFILE`` heading after the rest of the narrative. That
+measures the extractors apart from the reader's handling of old headings and headless
+profiles.
+
+    .venv/bin/python benchmarks/real_years.py                # raw texts: per-file misses, totals
+    .venv/bin/python benchmarks/real_years.py --normalised
+    .venv/bin/python benchmarks/real_years.py --both --quiet # the two summary lines only
+    .venv/bin/python benchmarks/real_years.py --set heldout  # the held-out files alone
+
+``--set`` picks the files: ``dev`` (the development narratives the extractors were tuned on),
+``heldout`` (the narratives listed in ``heldout.txt``, annotated before tipgraph ran on them:
+the honest figure) or ``all`` (the default). The two are scored apart because one micro-average
+over both would hide the held-out figure behind the tuned one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "real_years"
+TEXTS = DATA / "texts"
+GOLD = DATA / "gold"
+SCORER = ROOT / "tests" / "eval" / "score.py"
+HELDOUT = DATA / "heldout.txt"
+SETS = ("all", "dev", "heldout")
+# A fixed build time, so two runs write the same graphs.
+TIMESTAMP = "2025-01-01T00:00:00Z"
+
+_NAME = re.compile(r"(?P<year>\d{4})-(?P<iso>[A-Z]{3})\.txt")
+_TIER = re.compile(r"(?i)\b(tier\s*[123](?:\s*watch\s*list)?|special\s+cases?)\b")
+# The assessment paragraph ("The Government of X does not fully meet the minimum standards")
+# opens the government-effort part of every pre-2017 narrative; the profile is before it.
+_ASSESSMENT_CUE = "minimum standards"
+_PROFILE_HEADING = "TRAFFICKING PROFILE"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One narrative of the set: its text file and its gold annotation."""
+
+    year: int
+    iso: str
+    text: Path
+    gold: Path
+
+    @property
+    def key(self) -> str:
+        return f"{self.year}-{self.iso}"
+
+
+def load_scorer() -> ModuleType:
+    """The project's verbatim copy of the evaluation scorer, loaded from its file."""
+    spec = importlib.util.spec_from_file_location("tip_score", SCORER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def heldout_keys() -> set[str]:
+    """The ``YEAR-ISO3`` keys listed in ``heldout.txt`` (``#`` starts a comment line)."""
+    lines = HELDOUT.read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def cases(subset: str = "all") -> list[Case]:
+    """Every text file with its gold file, or those of one set (``dev`` or ``heldout``); a text
+    without gold (or a badly named file, or a held-out key with no text) is an error, so that
+    no narrative drops out of the figures unseen."""
+    if subset not in SETS:
+        raise ValueError(f"unknown set {subset!r}: expected one of {', '.join(SETS)}")
+    found = []
+    for path in sorted(TEXTS.glob("*.txt")):
+        m = _NAME.fullmatch(path.name)
+        if m is None:
+            raise ValueError(f"{path.name}: expected <YEAR>-<ISO3>.txt")
+        gold = GOLD / m["year"] / f"{m['iso']}.json"
+        if not gold.is_file():
+            raise ValueError(f"{path.name}: no gold file {gold.relative_to(DATA)}")
+        found.append(Case(int(m["year"]), m["iso"], path, gold))
+    held = heldout_keys()
+    unknown = held - {c.key for c in found}
+    if unknown:
+        raise ValueError(f"heldout.txt names files that are not there: {sorted(unknown)}")
+    if subset == "all":
+        return found
+    return [c for c in found if (c.key in held) == (subset == "heldout")]
+
+
+def _heading(lines: list[str], narrative: str) -> tuple[int, str]:
+    """The index of the narrative heading line and the tier it names."""
+    for index, line in enumerate(lines):
+        m = _TIER.search(line)
+        if m is not None and len(line) <= 160 and (
+                line.strip() == m.group(1) or narrative.lower() in line.lower()):
+            return index, m.group(1)
+    raise ValueError(f"no heading line naming a tier for {narrative}")
+
+
+def normalise(text: str, narrative: str) -> str:
+    """The layout issue #11 normalised by hand, so the extractors can be measured apart from
+    the reader's reading of old layouts.
+
+    The heading is the first short line naming a tier that is either the tier alone (the
+    2009-2017 archive prints no country name) or names the narrative's country; it becomes
+    ``NARRATIVE: TIER ...`` in capitals, and the lines above it (page titles, tier chapter
+    headings) are dropped. A text that already has a ``TRAFFICKING PROFILE`` heading keeps its
+    layout. Otherwise the paragraphs before the first one that speaks of the "minimum
+    standards" are the profile: they move to the end under a ``TRAFFICKING PROFILE`` heading,
+    after the rest of the narrative, as 2017+ reports print it.
+
+    Args:
+        text: the narrative as its web copy prints it.
+        narrative: the country name as the gold's ``narrative`` field gives it.
+    """
+    lines = text.split("\n")
+    index, tier = _heading(lines, narrative)
+    heading = f"{narrative.upper()}: {' '.join(tier.split()).upper()}"
+    body = "\n".join(lines[index + 1:]).strip("\n")
+    paragraphs = [p.strip("\n") for p in re.split(r"\n[ \t]*\n", body) if p.strip()]
+    if any(p.strip() == _PROFILE_HEADING for p in paragraphs):
+        return "\n\n".join([heading, *paragraphs]) + "\n"
+    cut = next((i for i, p in enumerate(paragraphs) if _ASSESSMENT_CUE in p), len(paragraphs))
+    return "\n\n".join([heading, *paragraphs[cut:], _PROFILE_HEADING, *paragraphs[:cut]]) + "\n"
+
+
+def build_case(case: Case, workdir: Path, scorer: ModuleType, *,
+               normalised: bool) -> tuple[dict[str, Any] | None, str | None]:
+    """Build one narrative and read its record back through the scorer.
+
+    Returns:
+        ``(record, None)``, with record None when the graph has no narrative of the case's
+        country, or ``(None, error line)`` when the build refuses the file.
+    """
+    from tipgraph.core.errors import TipgraphError
+    from tipgraph.graph.build import build_graph
+    from tipgraph.graph.serialize import write_graph
+
+    source = case.text
+    if normalised:
+        gold = json.loads(case.gold.read_text(encoding="utf-8"))
+        source = workdir / case.text.name
+        source.write_text(normalise(case.text.read_text(encoding="utf-8"), gold["narrative"]),
+                          encoding="utf-8")
+    try:
+        result = build_graph([source], year=case.year, timestamp=TIMESTAMP)
+    except TipgraphError as error:
+        return None, str(error)
+    out = workdir / f"{case.key}.ttl"
+    write_graph(out, result.union)
+    return scorer.read_graph(out).get(case.iso), None
+
+
+def evaluate(*, normalised: bool = False, subset: str = "all") -> dict[str, Any]:
+    """Build and score every case of a set; the scorer's result plus the build errors by case
+    key."""
+    scorer = load_scorer()
+    system: dict[str, dict[str, Any]] = {}
+    gold: dict[str, dict[str, Any]] = {}
+    errors: dict[str, str] = {}
+    with tempfile.TemporaryDirectory(prefix="tip-real-years-") as tmp:
+        for case in cases(subset):
+            gold[case.key] = scorer.read_gold(case.gold.parent)[case.iso]
+            record, error = build_case(case, Path(tmp), scorer, normalised=normalised)
+            if record is not None:
+                system[case.key] = record
+            if error is not None:
+                errors[case.key] = error
+    result: dict[str, Any] = scorer.score(system, gold)
+    result["errors"] = errors
+    return result
+
+
+def figures(result: dict[str, Any]) -> dict[str, float]:
+    """The figures the regression test holds floors for."""
+    s = result["summary"]
+    return {
+        "narratives_read": s["narratives_found"] / s["narratives"],
+        "tier_acc": s["tier_acc"],
+        "roles_acc": s["roles_acc"],
+        "flows_p": s["pairs"][0],
+        "flows_r": s["pairs"][1],
+        "flows_f1": s["pairs"][2],
+        "flows_form_f1": s["triples"][2],
+    }
+
+
+def summary_line(label: str, result: dict[str, Any]) -> str:
+    s = result["summary"]
+    return (f"{label}: narratives {s['narratives_found']}/{s['narratives']} | "
+            f"flows P={s['pairs'][0]:.3f} R={s['pairs'][1]:.3f} F1={s['pairs'][2]:.3f} | "
+            f"flows+form F1={s['triples'][2]:.3f} | tier={s['tier_acc']:.3f} "
+            f"roles={s['roles_acc']:.3f} | laws F1={s['laws'][2]:.3f} | "
+            f"agencies F1={s['agencies'][2]:.3f}")
+
+
+def show(result: dict[str, Any]) -> None:
+    """Per-file lines: what was missed or added, and why a file was not read."""
+    for row in result["rows"]:
+        key = row["country"]
+        tp, fp, fn = row["pairs"]
+        marks = [] if row["tier_ok"] else ["tier"]
+        marks += [] if row["roles_ok"] else ["roles"]
+        print(f"{key}  flows tp/fp/fn {tp}/{fp}/{fn}"
+              + (f"  wrong: {', '.join(marks)}" if marks else ""))
+        if key in result["errors"]:
+            print(f"    not read: {result['errors'][key]}")
+        if row["missed"]:
+            print("    missed:   " + ", ".join(f"{o}->{d}" for o, d in row["missed"]))
+        if row["spurious"]:
+            print("    spurious: " + ", ".join(f"{o}->{d}" for o, d in row["spurious"]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument("--normalised", action="store_true",
+                      help="build the texts with normalised headings and profile heading")
+    mode.add_argument("--both", action="store_true", help="raw texts, then normalised")
+    ap.add_argument("--quiet", action="store_true", help="print the summary lines only")
+    ap.add_argument("--set", choices=SETS, default="all", dest="subset",
+                    help="the files to score: all (default), dev, or heldout (heldout.txt)")
+    args = ap.parse_args(argv)
+    runs = [False, True] if args.both else [args.normalised]
+    for normalised in runs:
+        result = evaluate(normalised=normalised, subset=args.subset)
+        if not args.quiet:
+            show(result)
+        label = "normalised" if normalised else "raw"
+        print(summary_line(label if args.subset == "all" else f"{label} {args.subset}", result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,279 @@
+"""The words both legal extractors read, their word lists, and the gazetteer's country words.
+
+``tip_laws`` and ``tip_agencies`` walk the same *words* of a doc (:func:`words_of`: one
+regular expression over ``doc.text``, hyphenated words kept whole, a :class:`Word` built only
+when a walk reaches it), read their word lists the same way (:func:`lexicon`), write names the
+same way (:func:`clean_name`) and stop names at the same country names. These used to live in
+``laws.py`` and ``agencies.py``, which then imported each other; here both import them.
+
+Example:
+    >>> import spacy
+    >>> [w.text for w in words_of(spacy.blank("en")("Jordan's anti-trafficking law"))]
+    ['Jordan', "'s", 'anti-trafficking', 'law']
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple, overload
+
+from spacy.tokens import Doc
+
+from tipgraph.extract.gazetteer import load_gazetteer
+from tipgraph.extract.tokens import TokenTable, tokens_of
+
+__all__ = [
+    "Word",
+    "Words",
+    "all_country_names",
+    "clean_name",
+    "country_table",
+    "country_words",
+    "lexicon",
+    "text_of",
+    "words_and_text",
+    "words_of",
+]
+
+_PATTERNS = "tipgraph.extract.patterns"
+
+
+class Word(NamedTuple):
+    """A word of a doc as a reader sees it: "anti-trafficking" and "6/2008" are one word.
+
+    spaCy's English tokenizer splits "anti-trafficking" into three tokens; the rules here
+    reason about words, so :func:`words_of` reads them from the text with one regular
+    expression (cheaper than walking spaCy tokens) and keeps the doc's sentence starts.
+    A NamedTuple, because a doc has tens of thousands of words and tuples are cheap to make.
+
+    Attributes:
+        text: the word as written.
+        lower: lower-cased text with curly apostrophes straightened.
+        start: character offset of its first character in ``doc.text``.
+        end: character offset one past its last character.
+        sent_start: True when the word opens a sentence or paragraph, so its capital letter
+            says nothing about it being a name.
+        cap: first character is an upper-case letter.
+        upper: an acronym: two or more letters, all capitals (a plural ``s`` allowed).
+        alpha: starts with a letter.
+    """
+
+    text: str
+    lower: str
+    start: int
+    end: int
+    sent_start: bool
+    cap: bool
+    upper: bool
+    alpha: bool
+
+
+# dotted abbreviations (U.S.), words with inner hyphens, slashes or dots (anti-trafficking,
+# 6/2008, 27.14), the possessive 's, any other single character
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-/.][^\W_]+)*|['’]s\b|[^\w\s]")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*[A-Z0-9]s?$")
+_SENT_END = frozenset({".", "!", "?"})
+_CLOSERS = frozenset({'"', "”", "’", "'", ")"})
+_WORDS_KEY = "laws.words"
+
+
+class Words(Sequence[Word]):
+    """The words of one doc, made on first use.
+
+    A report has tens of thousands of words and the rules look at the few around each head
+    noun, so only the spans are found up front (one regular-expression pass) and a
+    :class:`Word` is built, and kept, when a walk first reaches it.
+    """
+
+    __slots__ = ("_cache", "_sent_starts", "_text", "ends", "starts")
+
+    def __init__(self, text: str, sent_starts: set[int]) -> None:
+        """Find the word spans of ``text``.
+
+        Args:
+            text: the doc's text.
+            sent_starts: character offsets where the doc says a sentence starts.
+        """
+        self._text = text
+        self._sent_starts = sent_starts
+        spans = [m.span() for m in _WORD.finditer(text)]
+        self.starts: list[int] = [a for a, _ in spans]
+        self.ends: list[int] = [b for _, b in spans]
+        self._cache: list[Word | None] = [None] * len(spans)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, k: int) -> Word: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[Word]: ...
+
+    def __getitem__(self, k: int | slice) -> Word | list[Word]:
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        word = self._cache[k]
+        if word is None:
+            if k < 0:
+                k += len(self.starts)
+            word = self._cache[k] = self._make(k)
+        return word
+
+    def __iter__(self) -> Iterator[Word]:
+        for k in range(len(self.starts)):
+            yield self[k]
+
+    def text_at(self, k: int) -> str:
+        """The text of word ``k`` without building the word."""
+        return self._text[self.starts[k] : self.ends[k]]
+
+    def _make(self, k: int) -> Word:
+        text = self._text
+        a, b = self.starts[k], self.ends[k]
+        x = text[a:b]
+        lower = x.lower()
+        if "’" in lower:
+            lower = lower.replace("’", "'")
+        first = x[0]
+        cap = first.isupper()
+        return tuple.__new__(
+            Word,
+            (
+                x,
+                lower,
+                a,
+                b,
+                self._opens(k),
+                cap,
+                cap and len(x) > 1 and x[1].isupper() and _ACRONYM.match(x) is not None,
+                first.isalpha(),
+            ),
+        )
+
+    def _opens(self, k: int) -> bool:
+        """Does word ``k`` open a sentence (doc boundary, paragraph break, after ``.``)?"""
+        a = self.starts[k]
+        if k == 0 or a in self._sent_starts:
+            return True
+        before = self.starts[k - 1]
+        if "\n" in self._text[self.ends[k - 1] : a]:
+            return True
+        prev = self._text[before : self.ends[k - 1]]
+        if prev in _SENT_END:
+            return True
+        return prev in _CLOSERS and k >= 2 and self.text_at(k - 2) in _SENT_END
+
+
+def words_of(doc: Doc) -> Words:
+    """Return the doc's words, found once per doc and shared by both extractors.
+
+    A word opens a sentence when the doc's sentence boundaries say so (when it has them),
+    after a paragraph break, or after ``.``/``?``/``!`` (with closing quotes or brackets), so
+    the rules still know which capitals are sentence-initial when the boundaries are missing
+    or imperfect.
+
+    Args:
+        doc: a tokenized doc.
+
+    Returns:
+        The words in order, as a lazy sequence (see :class:`Words`).
+
+    Example:
+        >>> import spacy
+        >>> [w.text for w in words_of(spacy.blank("en")("Jordan's anti-trafficking law"))]
+        ['Jordan', "'s", 'anti-trafficking', 'law']
+    """
+    return words_and_text(doc)[0]
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, read once per doc (spaCy joins it from the tokens on every access)."""
+    return tokens_of(doc).text
+
+
+def words_and_text(doc: Doc) -> tuple[Words, str]:
+    """The words and text of a doc, made once and kept with the doc's token table (so
+    both components, and a second call, share them)."""
+    table = tokens_of(doc)
+    words = table.derived.get(_WORDS_KEY)
+    if words is None:
+        words = table.derived[_WORDS_KEY] = Words(table.text, _doc_sentence_starts(table))
+    return words, table.text
+
+
+def _doc_sentence_starts(table: TokenTable) -> set[int]:
+    """Character offsets of the doc's sentence starts, empty when it has no boundaries."""
+    if len(table) < 2 or -1 not in table.sent_start:
+        return set()  # not segmented
+    return {i for i, flag in zip(table.idx, table.sent_start, strict=True) if flag == 1}
+
+
+@lru_cache(maxsize=8)
+def lexicon(name: str = "laws_lexicon.jsonl") -> dict[str, frozenset[str]]:
+    """Load a word-list file of the patterns package: ``{list name: words}``.
+
+    Args:
+        name: file name inside ``tipgraph.extract.patterns``.
+
+    Returns:
+        The lists, lower-cased.
+
+    Raises:
+        KeyError: the file is not in the package (the message lists the ones that are).
+    """
+    base = resources.files(_PATTERNS)
+    path = base.joinpath(name)
+    if not path.is_file():
+        known = sorted(p.name for p in base.iterdir() if p.name.endswith(".jsonl"))
+        raise KeyError(f"no pattern file {name!r} in {_PATTERNS}; known: {', '.join(known)}")
+    out: dict[str, set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            rec = json.loads(line)
+            out.setdefault(rec["list"], set()).update(w.lower() for w in rec["words"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def clean_name(name: str) -> str:
+    """Drop a leading "the" and surrounding quotes/punctuation; collapse whitespace."""
+    name = " ".join(name.split())
+    name = re.sub(r"^(?:the|The|THE)\s+", "", name)
+    return name.strip(" \"'“”‘’,;:.")
+
+
+@lru_cache(maxsize=1)
+def country_table() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """ISO3 -> (lower-case names, lower-case adjectives), from the shared gazetteer.
+
+    All-capital abbreviations ("US", "UAE") are left out: lower-cased they would be common
+    words ("us"), and the rules that use these lists compare lower-case words.
+    """
+    out = {}
+    for iso3, country in load_gazetteer().countries.items():
+        names = frozenset(n.lower() for n in country.all_names if not n.isupper())
+        adjectives = frozenset(d.lower() for d in country.demonyms if not d.isupper())
+        out[iso3] = (names, adjectives)
+    return out
+
+
+def country_words(iso3: str) -> frozenset[str]:
+    """Lower-case names and adjectives of a country (``"JAM"`` -> jamaica, jamaican).
+
+    Args:
+        iso3: ISO 3166-1 alpha-3 code (Kosovo ``"XKX"``).
+
+    Returns:
+        The words, empty for an unknown code.
+    """
+    names, adjectives = country_table().get(iso3.upper(), (frozenset(), frozenset()))
+    return names | adjectives
+
+
+def all_country_names() -> frozenset[str]:
+    """Lower-case names of all countries of the gazetteer."""
+    return frozenset(n for names, _ in country_table().values() for n in names)
