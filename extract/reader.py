@@ -45,8 +45,9 @@ from tipgraph.extract.headings import (
     name_like,
     odd_narrative_heading,
 )
-from tipgraph.extract.records import Narrative, ReadWarning, Report, Section
+from tipgraph.extract.records import Aside, Narrative, ReadWarning, Report, Section
 from tipgraph.extract.repair import ends_sentence, paragraph_spans, repair, starts_list_item
+from tipgraph.extract.report_parts import example_country, match_report_part
 from tipgraph.extract.section_cues import load_fragment_cues, paragraph_kind
 from tipgraph.extract.year import infer_report_year
 
@@ -75,7 +76,9 @@ class _Heading:
     """A heading line found in the text, as the reader uses it.
 
     ``kind`` is a section kind, ``"narrative"`` (``iso3`` set), ``"chapter"`` (a tier chapter
-    of the early reports) or ``"unread"`` (a narrative heading that cannot be read).
+    of the early reports), ``"unread"`` (a narrative heading that cannot be read), ``"front"``
+    (the title of a chapter before the narratives, or the example heading of the "How to
+    Read a Country Narrative" page) or ``"back"`` (the title of an appendix after them).
     """
 
     line: int
@@ -88,7 +91,7 @@ class _Heading:
     iso3: str | None = None
 
 
-_BOUNDARIES = frozenset(("narrative", "chapter", "unread"))
+_BOUNDARIES = frozenset(("narrative", "chapter", "unread", "back"))
 
 
 def classify_fragment(text: str) -> str:
@@ -223,6 +226,13 @@ def _scan(
         if not line.strip() or i == skip:
             continue
         line_end = offset + len(line)
+        part = match_report_part(line)
+        if part is not None:
+            # A chapter of the whole report that is no narrative: an appendix ends the
+            # narrative before it, and the tier chapter it was in.
+            found.append(_Heading(number, offset, line_end, line_end, line.strip(), part))
+            chapter = None
+            continue
         tier = match_chapter_heading(line)
         if tier is not None:
             chapter = tier
@@ -243,6 +253,10 @@ def _scan(
                 found.append(_Heading(number, offset, line_end, line_end, name, "narrative",
                                       narrative[1], iso3))
                 chapter = None
+                continue
+            if narrative is not None and example_country(name):
+                found.append(_Heading(number, offset, line_end, line_end, line.strip(),
+                                      "front"))
                 continue
             if narrative is not None:
                 code, why = "E207", f"names a country tipgraph does not know ({name!r}); add " \
@@ -393,6 +407,32 @@ def _end_line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def _front_end(headings: list[_Heading]) -> int:
+    """Where the narratives of a whole report begin: the first narrative heading after the
+    last front-matter title (0 when the text has none, as a file of narratives only).
+
+    Only titles before the last narrative heading count, so a title-like line at the end of
+    a file never makes its narratives front matter. Everything before is front matter: the
+    letters, the introduction (which names many countries and would otherwise be taken for
+    the tail of a narrative of the one it names most), the tier placement list, the example
+    narrative of the "How to Read a Country Narrative" page.
+    """
+    narratives = [h.start for h in headings if h.kind == "narrative"]
+    if not narratives:
+        return 0
+    fronts = [h.start for h in headings if h.kind == "front" and h.start < narratives[-1]]
+    if not fronts:
+        return 0
+    return min(start for start in narratives if start > fronts[-1])
+
+
+def _set_aside(text: str, start: int, end: int, kind: str) -> list[Aside]:
+    """The paragraphs of ``text[start:end]`` as asides of ``kind``, so that the summary
+    counts what was not read as narrative."""
+    return [Aside(None, kind, text[a:b]) for a, b in paragraph_spans(text, start, end)
+            if text[a:b].strip()]
+
+
 def read_report(
     text: str,
     *,
@@ -470,9 +510,22 @@ def read_report(
         )
 
     narratives: list[Narrative] = []
+    set_aside: list[Aside] = []
+    front_end = _front_end(headings)
+    if front_end:
+        for h in headings:
+            if h.kind == "narrative" and h.start < front_end:
+                warnings.append(ReadWarning(
+                    "E213", h.line,
+                    f"{source_name}, line {h.line}: the narrative heading {h.text!r} is in the "
+                    "report's front matter (before the narratives that follow its last "
+                    "chapter title) and is not read; move it after the front matter"))
+        set_aside.extend(_set_aside(text, 0, front_end, "front matter"))
+        headings = [h for h in headings if h.start >= front_end]
+        warnings.sort(key=lambda w: w.line)
     boundaries = [h for h in headings if h.kind in _BOUNDARIES]
     first = boundaries[0].start
-    fragment_start, fragment_end = _strip_span(text, 0, first)
+    fragment_start, fragment_end = _strip_span(text, front_end, first)
     prose = any(ends_sentence(text[max(b - _TAIL, a) : b])
                 for a, b in paragraph_spans(text, fragment_start, fragment_end)) \
         and _about_trafficking(text[fragment_start:fragment_end])
@@ -504,6 +557,10 @@ def read_report(
             # Under a tier line before any narrative is the report's front matter (tier
             # tables and their explanations), never read; after one, it may be a narrative's.
             _check_chapter_text(text, source_name, heading, region_end, warnings)
+        if heading.kind == "back":
+            # An appendix: it ends the narrative before it and is no narrative's.
+            set_aside.extend(_set_aside(text, heading.start, region_end, "back matter"))
+            continue
         if heading.kind != "narrative" or heading.iso3 is None:
             continue
         earlier = first_of.setdefault(heading.iso3, heading)
@@ -536,4 +593,4 @@ def read_report(
             )
         year, year_source = evidence.year, evidence.source
     return Report(source_name, sha256, year, year_inferred, text, narratives, warnings,
-                  year_source)
+                  year_source, set_aside=set_aside)
