@@ -89,6 +89,7 @@ class _Heading:
     kind: str
     tier: str | None = None
     iso3: str | None = None
+    bare: bool = False
 
 
 _BOUNDARIES = frozenset(("narrative", "chapter", "unread", "back"))
@@ -196,6 +197,12 @@ def _bare_heading(
     return None
 
 
+def _prose_follows(lines: list[tuple[int, int, str]], i: int) -> bool:
+    """Tell whether the paragraph after line index ``i`` is prose, not a heading or a name."""
+    following = _next_paragraph(lines, i)
+    return len(following) >= _PROSE_MIN or ends_sentence(following[-_TAIL:])
+
+
 def _opened_by_tier_line(
     lines: list[tuple[int, int, str]], i: int, resolve: Callable[[str], str | None]
 ) -> tuple[str, str] | None:
@@ -277,14 +284,15 @@ def _scan(
         iso3 = _bare_heading(lines, i, resolve, chapter is not None)
         if iso3 is not None:
             found.append(_Heading(number, offset, line_end, line_end, line.strip(), "narrative",
-                                  chapter, iso3))
+                                  chapter, iso3, bare=True))
             continue
         if not _is_name_line(line):
             continue
         j = _next_line(lines, i)
         tier = match_chapter_heading(lines[j][2]) if j < len(lines) else None
-        if tier is not None and (iso3 := resolve(line.strip())):
-            # "Haiti" over "Tier 2": a heading an HTML page prints on two lines.
+        if tier is not None and _prose_follows(lines, j) and (iso3 := resolve(line.strip())):
+            # "Haiti" over "Tier 2": a heading an HTML page prints on two lines (in a tier
+            # placement list, "Nepal" over "TIER 3" is followed by the next name instead).
             tier_end = lines[j][1] + len(lines[j][2])
             found.append(_Heading(number, offset, line_end, tier_end, line.strip(),
                                   "narrative", tier, iso3))
@@ -514,7 +522,7 @@ def read_report(
     front_end = _front_end(headings)
     if front_end:
         for h in headings:
-            if h.kind == "narrative" and h.start < front_end:
+            if h.kind == "narrative" and not h.bare and h.start < front_end:
                 warnings.append(ReadWarning(
                     "E213", h.line,
                     f"{source_name}, line {h.line}: the narrative heading {h.text!r} is in the "

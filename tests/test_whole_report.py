@@ -1,0 +1,140 @@
+"""The reader on a whole report, not only its narratives (issue #11).
+
+A whole TIP report prints, before its narratives, the letters, the introduction and thematic
+chapters (which name many countries, tell victims' stories under a country's name, and have
+lines that look like headings), the tier placement list and the "How to Read a Country
+Narrative" page with its example heading; after the last narrative, the special cases and the
+appendices. ``tests/data/whole_reports`` holds one such report in the layout of each era
+(2003, 2010, 2018, 2023), assembled from short real-style pieces; ``expected.jsonl`` says the
+narratives with their tiers, each narrative's last sentence, and the appendix titles. The
+narratives must be exactly those, each ending with its own last sentence (the appendices
+after the last one are no part of it), and what is not read must be counted as set aside.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tipgraph.extract.gazetteer import load_gazetteer
+from tipgraph.extract.pdftext import pdf_to_text
+from tipgraph.extract.reader import read_report
+from tipgraph.extract.records import Report
+from tipgraph.extract.repair import paragraph_spans
+from tipgraph.extract.report_parts import match_report_part
+from tipgraph.graph.build import build_graph
+
+DATA = Path(__file__).parent / "data" / "whole_reports"
+CASES = [json.loads(line) for line in (DATA / "expected.jsonl").read_text().splitlines()]
+
+
+def _read(text: str, name: str = "whole.txt") -> Report:
+    gazetteer = load_gazetteer()
+
+    def resolve(words: str) -> str | None:
+        country = gazetteer.country_by_name(words)
+        return None if country is None else country.iso3
+
+    def guess(words: str) -> tuple[str, str] | None:
+        country = gazetteer.most_mentioned_country(words)
+        return None if country is None else (country.iso3, country.name)
+
+    return read_report(text, source_name=name, sha256="0", year=None, resolve_country=resolve,
+                       guess_country=guess)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
+def test_whole_report_gives_exactly_its_narratives(case: dict[str, object]) -> None:
+    text = (DATA / str(case["file"])).read_text(encoding="utf-8")
+    report = _read(text, str(case["file"]))
+    assert [[n.iso3, n.tier] for n in report.narratives] == case["narratives"]
+    assert not any(n.partial for n in report.narratives)
+    assert report.warnings == []
+    assert report.year == case["year"]
+    last = case["last_sentences"]
+    assert isinstance(last, dict)
+    for narrative in report.narratives:
+        # The narrative's text, and its last section's, end with its own last sentence.
+        assert text[narrative.start : narrative.end].endswith(last[narrative.iso3])
+        assert narrative.sections[-1].clean.endswith(last[narrative.iso3])
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
+def test_front_and_back_matter_are_counted_as_set_aside(case: dict[str, object]) -> None:
+    """Every paragraph that is no narrative's is set aside, none silently dropped: the front
+    matter up to the first narrative heading, the appendices from the first title on."""
+    text = (DATA / str(case["file"])).read_text(encoding="utf-8")
+    report = _read(text, str(case["file"]))
+    first = report.narratives[0].start
+    appendices = case["appendices"]
+    assert isinstance(appendices, list)
+    back = text.index(f"\n{appendices[0]}\n") + 1
+    front = [a.text for a in report.set_aside if a.kind == "front matter"]
+    behind = [a.text for a in report.set_aside if a.kind == "back matter"]
+    assert front == [text[a:b] for a, b in paragraph_spans(text, 0, first)]
+    assert behind == [text[a:b] for a, b in paragraph_spans(text, back, len(text))]
+    assert [t for t in behind if match_report_part(t) == "back"] == appendices
+
+
+def test_a_tier_placement_list_makes_no_narratives_even_without_its_title() -> None:
+    """"Nepal" over "TIER 3" in a tier list is the list's, not a two-line heading."""
+    text = (DATA / "tip-2018-whole.txt").read_text(encoding="utf-8")
+    start, end = text.index("TIER PLACEMENTS\n"), text.index("HOW TO READ")
+    report = _read(text[start + len("TIER PLACEMENTS\n") : end] + text[end:], "tip-2018.txt")
+    assert [n.iso3 for n in report.narratives] == ["JAM", "NPL", "ZWE", "LBY"]
+
+
+def test_a_victims_story_under_a_country_name_is_front_matter() -> None:
+    """"THAILAND" over "Thailand is a destination country ..." in a chapter of stories is
+    no narrative, and the introduction is no partial narrative of the country it names most."""
+    report = _read((DATA / "tip-2023-whole.txt").read_text(encoding="utf-8"), "tip-2023.txt")
+    assert "THA" not in {n.iso3 for n in report.narratives}
+    assert not any("Aung" in a.text for a in report.set_aside if a.kind != "front matter")
+    assert any(a.text.startswith("Thailand is a destination") for a in report.set_aside)
+
+
+def test_a_narrative_heading_in_the_front_matter_is_warned_not_dropped_silently() -> None:
+    text = (DATA / "tip-2018-whole.txt").read_text(encoding="utf-8")
+    text = text.replace("INTRODUCTION\n\n", "INTRODUCTION\n\nGHANA: TIER 1\n\n", 1)
+    report = _read(text, "tip-2018.txt")
+    (warning,) = report.warnings
+    assert warning.code == "E213" and "'GHANA'" in warning.message
+    assert [n.iso3 for n in report.narratives] == ["JAM", "NPL", "ZWE", "LBY"]
+
+
+def test_a_narrative_file_without_front_matter_is_read_as_before() -> None:
+    """No chapter title: the text before the first heading is still a partial narrative."""
+    text = (DATA / "tip-2018-whole.txt").read_text(encoding="utf-8")
+    profile = text.index("As reported over the past five years, Jamaica")
+    report = _read(text[profile:], "tip-2018.txt")
+    assert [(n.iso3, n.partial) for n in report.narratives][:2] == [("JAM", True),
+                                                                     ("NPL", False)]
+    assert report.set_aside[0].kind == "back matter"
+
+
+def test_whole_report_pdf_gives_the_narratives_of_its_text(tmp_path: Path,
+                                                          report_pdf: ModuleType) -> None:
+    """The 2018 whole report laid out as the published PDF (a few pages of front matter, too
+    few for the converter's own page rule): the same narratives, the last one ends with its
+    own sentence, and the summary counts what was set aside."""
+    case = next(c for c in CASES if c["year"] == 2018)
+    text = (DATA / str(case["file"])).read_text(encoding="utf-8")
+    path = tmp_path / "whole-2018.pdf"
+    report_pdf.write_report_pdf(path, text, year=2018)
+    converted = pdf_to_text(path.name, path.read_bytes())
+    report = _read(converted.text, path.name)
+    assert [[n.iso3, n.tier] for n in report.narratives] == case["narratives"]
+    last = case["last_sentences"]
+    assert isinstance(last, dict)
+    for narrative in report.narratives:
+        assert narrative.sections[-1].clean.endswith(last[narrative.iso3])
+    result = build_graph([path], validate=False)
+    summary = result.summaries[0]
+    assert summary.narratives == len(case["narratives"]) and summary.warnings == []
+    assert summary.set_aside["front matter"] == sum(
+        a.kind == "front matter" for a in (*converted.asides, *report.set_aside))
+    assert summary.set_aside["back matter"] == sum(
+        a.kind == "back matter" for a in report.set_aside) > 0
