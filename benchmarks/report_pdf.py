@@ -31,8 +31,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from tipgraph.extract.headings import match_chapter_heading
 from tipgraph.extract.reader import match_narrative_heading, match_section_heading
-from tipgraph.extract.report_parts import match_report_part
 from tipgraph.extract.repair import repair
+from tipgraph.extract.report_parts import match_report_part
 
 PAGE_W, PAGE_H = 612.0, 792.0
 MARGIN_X, TOP, BOTTOM = 54.0, 740.0, 60.0

@@ -47,7 +47,7 @@ from tipgraph.extract.headings import (
 )
 from tipgraph.extract.records import Aside, Narrative, ReadWarning, Report, Section
 from tipgraph.extract.repair import ends_sentence, paragraph_spans, repair, starts_list_item
-from tipgraph.extract.report_parts import example_country, match_report_part
+from tipgraph.extract.report_parts import example_country, match_report_part, table_row
 from tipgraph.extract.section_cues import load_fragment_cues, paragraph_kind
 from tipgraph.extract.year import infer_report_year
 
@@ -70,6 +70,8 @@ _SUBJECT = re.compile(
 )
 # How many characters of a paragraph's end the sentence-end test needs.
 _TAIL = 8
+# How many rows of countries with ratification marks in a row make an appendix's table.
+_TABLE_ROWS = 3
 
 @dataclass(frozen=True, slots=True)
 class _Heading:
@@ -197,6 +199,16 @@ def _bare_heading(
     return None
 
 
+def _table_starts(lines: list[tuple[int, int, str]], i: int) -> bool:
+    """Tell whether line index ``i`` and the non-blank lines after it are ``_TABLE_ROWS``
+    rows of a table of countries (:func:`tipgraph.extract.report_parts.table_row`)."""
+    for _ in range(_TABLE_ROWS - 1):
+        i = _next_line(lines, i)
+        if i >= len(lines) or not table_row(lines[i][2]):
+            return False
+    return True
+
+
 def _prose_follows(lines: list[tuple[int, int, str]], i: int) -> bool:
     """Tell whether the paragraph after line index ``i`` is prose, not a heading or a name."""
     following = _next_paragraph(lines, i)
@@ -229,10 +241,29 @@ def _scan(
     lines = _lines(text)
     chapter: str | None = None
     skip = -1
+    in_table = False
     for i, (number, offset, line) in enumerate(lines):
         if not line.strip() or i == skip:
             continue
         line_end = offset + len(line)
+        if table_row(line):
+            if not in_table and _table_starts(lines, i):
+                # The conventions table of the appendices, its title lost in conversion
+                # (under its title, it is in the back matter already).
+                if next((h.kind for h in reversed(found) if h.kind in _BOUNDARIES),
+                        None) != "back":
+                    # From the table's first line: its column heads are in its paragraph.
+                    k = i
+                    while k > 0 and lines[k - 1][2].strip() and (
+                            not found or lines[k - 1][1] > found[-1].start):
+                        k -= 1
+                    found.append(_Heading(lines[k][0], lines[k][1], line_end, line_end,
+                                          line.strip(), "back"))
+                chapter = None
+                in_table = True
+            if in_table:
+                continue
+        in_table = False
         part = match_report_part(line)
         if part is not None:
             # A chapter of the whole report that is no narrative: an appendix ends the

@@ -21,13 +21,16 @@ import re
 from functools import cache
 from importlib import resources
 
-__all__ = ["CHAPTERS_FILE", "PARTS", "example_country", "match_report_part"]
+__all__ = ["CHAPTERS_FILE", "PARTS", "example_country", "match_report_part", "table_row"]
 
 CHAPTERS_FILE = "report_chapters.jsonl"
-#: The parts a title can mark.
-PARTS = ("front", "back", "example")
+#: The parts a title can mark; ``row`` is a row of an appendix's table of countries.
+PARTS = ("front", "back", "example", "row")
 # Chapter titles are short; longer lines are prose and never tried.
 _TITLE_MAX = 140
+# The leading run of words in capitals of a line: a title a PDF conversion ran into the
+# first words of the text under it ("RELEVANT INTERNATIONAL CONVENTIONS Country UN ...").
+_CAPS_RUN = re.compile(r"(?:[A-Z0-9][A-Z0-9'’.,()-]*(?:[ \t]+|$))+")
 # A chapter number or letter printed before a title ("IV.", "3.", "Chapter 2:").
 _NUMBER = r"(?:(?:chapter[ \t]+)?(?:[ivx]+|\d{1,2})[.:)][ \t]*)?"
 
@@ -62,6 +65,8 @@ def match_report_part(line: str) -> str | None:
         'back'
         >>> match_report_part("How to Read a Country Narrative")
         'front'
+        >>> match_report_part("GLOSSARY Debt bondage: the use of a debt to hold a person.")
+        'back'
         >>> match_report_part("Relevant international conventions bind Jamaica.") is None
         True
     """
@@ -69,9 +74,33 @@ def match_report_part(line: str) -> str | None:
     if not content or len(content) > _TITLE_MAX:
         return None
     for part, pattern in _titles():
-        if part != "example" and pattern.fullmatch(content):
+        if part in ("front", "back") and pattern.fullmatch(content):
             return part
+    run = _CAPS_RUN.match(content)
+    if run is not None and run.end() < len(content):
+        # An appendix title in capitals run into its text: it still ends the narratives.
+        title = run.group().strip()
+        for end in range(len(title), 0, -1):
+            if end < len(title) and title[end] != " ":
+                continue
+            if any(part == "back" and pattern.fullmatch(title[:end])
+                   for part, pattern in _titles()):
+                return "back"
     return None
+
+
+def table_row(line: str) -> bool:
+    """Tell whether a line is a row of an appendix's table of countries ("Jamaica X X X(a)"),
+    as the conventions table prints ratifications: a run of them ends the narratives even
+    where the table's title was lost in conversion.
+
+    Example:
+        >>> table_row("Antigua & Barbuda X X(a) X X"), table_row("Jamaica is a source country")
+        (True, False)
+    """
+    content = " ".join(line.split())
+    return len(content) <= _TITLE_MAX and any(
+        part == "row" and pattern.fullmatch(content) for part, pattern in _titles())
 
 
 def example_country(name: str) -> bool:

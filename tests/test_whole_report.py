@@ -138,3 +138,25 @@ def test_whole_report_pdf_gives_the_narratives_of_its_text(tmp_path: Path,
         a.kind == "front matter" for a in (*converted.asides, *report.set_aside))
     assert summary.set_aside["back matter"] == sum(
         a.kind == "back matter" for a in report.set_aside) > 0
+
+
+@pytest.mark.parametrize("cut", ["title", "title run in"])
+def test_the_appendices_end_the_narratives_when_a_title_is_lost(cut: str) -> None:
+    """A conversion may lose a title (the conventions table then ends the narratives by its
+    rows) or run it into the text under it (a title in capitals still ends them)."""
+    text = (DATA / "tip-2018-whole.txt").read_text(encoding="utf-8")
+    title = "RELEVANT INTERNATIONAL CONVENTIONS\n\n"
+    cut_text = text.replace(title, "" if cut == "title" else title.rstrip("\n") + " ", 1)
+    report = _read(cut_text, "tip-2018.txt")
+    assert report.narratives[-1].sections[-1].clean.endswith(
+        "Armed groups recruit and use child soldiers in Libya.")
+    assert any("Zimbabwe X(a) X X X" in a.text for a in report.set_aside
+               if a.kind == "back matter")
+
+
+def test_a_table_row_alone_does_not_end_a_narrative() -> None:
+    text = (DATA / "tip-2018-whole.txt").read_text(encoding="utf-8")
+    at = text.index("Women and girls from Zimbabwe")
+    report = _read(text[:at] + "Mexico X X\n\n" + text[at:], "tip-2018.txt")
+    assert [n.iso3 for n in report.narratives] == ["JAM", "NPL", "ZWE", "LBY"]
+    assert "Women and girls from Zimbabwe" in report.narratives[2].sections[-1].clean
