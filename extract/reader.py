@@ -21,6 +21,13 @@ country only in their title). A file cut out of a
 report may begin with the tail of the previous narrative; that fragment is kept as a
 *partial* narrative when its country can be guessed.
 
+A whole report also has chapters that are no narrative's (:mod:`tipgraph.extract.report_parts`
+knows their titles): what precedes the first narrative after the last front-matter title
+(letters, introduction, tier placement list, the example narrative of "How to Read a Country
+Narrative") and each appendix after the narratives are set aside, paragraph by paragraph, on
+``Report.set_aside``, so that an introduction naming many countries is no partial narrative
+and the appendices are no part of the last narrative.
+
 Nothing is merged silently: a line that looks like a narrative heading but names no known
 country, or has a tier that cannot be read, ends the narrative before it and is reported
 as a warning on the report (its text is not read); a section heading that appears twice
@@ -513,7 +520,9 @@ def read_report(
         The report, narratives in file order, sections without sentences yet; heading-like
         lines that could not be read are in ``report.warnings`` (``E207`` unknown country,
         ``E208`` unreadable tier, ``E210`` a title page about a country read later, ``E212``
-        prose under a tier line that opens no narrative), each with its line.
+        prose under a tier line that opens no narrative, ``E213`` a narrative heading in a
+        whole report's front matter), each with its line; the front and back matter of a
+        whole report, not read, in ``report.set_aside``.
 
     Raises:
         ExtractionError: E204 when the text is empty or blank; E201 when it has no narrative

@@ -160,3 +160,20 @@ def test_a_table_row_alone_does_not_end_a_narrative() -> None:
     report = _read(text[:at] + "Mexico X X\n\n" + text[at:], "tip-2018.txt")
     assert [n.iso3 for n in report.narratives] == ["JAM", "NPL", "ZWE", "LBY"]
     assert "Women and girls from Zimbabwe" in report.narratives[2].sections[-1].clean
+
+
+def test_a_long_front_matter_pdf_is_set_aside_past_the_example_narrative(
+        tmp_path: Path, report_pdf: ModuleType) -> None:
+    """Over 8 pages of front matter: the converter sets it aside up to the first real
+    narrative, not up to the example heading 'COUNTRY X: TIER 2 WATCH LIST'."""
+    text = (DATA / "tip-2018-whole.txt").read_text(encoding="utf-8")
+    intro = text[text.index("INTRODUCTION\n\n") + 14 : text.index("PROSECUTION\n\n")]
+    text = text.replace(intro, intro * 120, 1)
+    path = tmp_path / "tip-2018-long.pdf"
+    report_pdf.write_report_pdf(path, text, year=2018, boxes=False)
+    converted = pdf_to_text(path.name, path.read_bytes())
+    assert converted.text.startswith("JAMAICA: TIER 2\n\n")
+    assert converted.pages is not None and converted.pages.page_at(0) > 8
+    report = _read(converted.text, path.name)
+    assert [n.iso3 for n in report.narratives] == ["JAM", "NPL", "ZWE", "LBY"]
+    assert report.warnings == []
