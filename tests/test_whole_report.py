@@ -19,7 +19,9 @@ from types import ModuleType
 
 import pytest
 
+from tipgraph.core.errors import InputError
 from tipgraph.extract.gazetteer import load_gazetteer
+from tipgraph.extract.htmltext import html_to_text
 from tipgraph.extract.pdftext import pdf_to_text
 from tipgraph.extract.reader import read_report
 from tipgraph.extract.records import Report
@@ -177,3 +179,20 @@ def test_a_long_front_matter_pdf_is_set_aside_past_the_example_narrative(
     report = _read(converted.text, path.name)
     assert [n.iso3 for n in report.narratives] == ["JAM", "NPL", "ZWE", "LBY"]
     assert report.warnings == []
+
+
+_HOW_TO_READ = (b"<html><head><title>How to Read a Country Narrative</title></head><body><main>"
+                b"<h1>How to Read a Country Narrative</h1><p>This page shows a sample country "
+                b"narrative.</p><h2>COUNTRY X: TIER 2 WATCH LIST</h2><p>The Government of "
+                b"Country X does not fully meet the minimum standards.</p>")
+
+
+def test_a_saved_how_to_read_page_is_front_matter_not_a_narrative() -> None:
+    """Saved alone, the page holds no narrative (E133); before a narrative, it is preamble."""
+    with pytest.raises(InputError, match="E133"):
+        html_to_text("how-to-read.html", _HOW_TO_READ + b"</main></body></html>")
+    converted = html_to_text("chapter.html", _HOW_TO_READ + (
+        b"<h2>JAMAICA: TIER 2</h2><p>The Government of Jamaica does not fully meet the "
+        b"minimum standards.</p></main></body></html>"))
+    assert converted.text.startswith("JAMAICA: TIER 2\n\n")
+    assert any(a.text == "COUNTRY X: TIER 2 WATCH LIST" for a in converted.asides)
