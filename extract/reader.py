@@ -41,6 +41,7 @@ The reader finds structure only: sections carry their repaired text
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -412,9 +413,23 @@ def _sections(
         ):
             section = _section(text, piece, heading if n == 0 and not headless else None,
                                piece_start, piece_end)
-            if section is not None:
+            if section is not None and sections and sections[-1].kind == section.kind:
+                # "Libya is a Special Case for the third consecutive year." over GOVERNMENT
+                # EFFORTS (2017-2025): the opening and the one section are both the intro.
+                sections[-1] = _joined(sections[-1], section)
+            elif section is not None:
                 sections.append(section)
     return sections
+
+
+def _joined(first: Section, second: Section) -> Section:
+    """One section of two consecutive ones of a kind, the heading line between them left out
+    of its text; the paragraph break between them maps to the end of the first."""
+    clean_map = array("q", first.clean_map[:-1])
+    clean_map.extend((first.end, first.end))
+    clean_map.extend(second.clean_map)
+    return Section(first.kind, first.heading, first.start, second.end,
+                   f"{first.clean}\n\n{second.clean}", clean_map)
 
 
 def _check_repeats(source_name: str, country: str, headings: list[_Heading]) -> None:

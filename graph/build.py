@@ -40,7 +40,8 @@ class ReportSummary:
         pages: the page count of a PDF (None for text and web pages).
         set_aside: what the PDF or page conversion and the reader (a whole report's front
             and back matter) kept out of the narratives, by kind
-            (``box``, ``caption``, ``preamble``), so that the summary says it was not read.
+            (``box``, ``caption``, ``preamble``, ``front matter``, ``back matter``), so that
+            the summary says it was not read.
     """
 
     source: str

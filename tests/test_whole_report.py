@@ -19,6 +19,7 @@ from types import ModuleType
 
 import pytest
 
+from tipgraph.cli.main import main
 from tipgraph.core.errors import InputError
 from tipgraph.extract.gazetteer import load_gazetteer
 from tipgraph.extract.htmltext import html_to_text
@@ -62,6 +63,15 @@ def test_whole_report_gives_exactly_its_narratives(case: dict[str, object]) -> N
         # The narrative's text, and its last section's, end with its own last sentence.
         assert text[narrative.start : narrative.end].endswith(last[narrative.iso3])
         assert narrative.sections[-1].clean.endswith(last[narrative.iso3])
+        # One section of a kind: a special case's opening and its GOVERNMENT EFFORTS are
+        # one intro (two would be one section IRI with two spans in the graph).
+        kinds = [s.kind for s in narrative.sections]
+        assert len(kinds) == len(set(kinds)), kinds
+        if narrative.tier == "special" and "EFFORTS" in text[narrative.start : narrative.end]:
+            intro = narrative.sections[0]
+            assert intro.kind == "intro" and "Special Case for the eighth" in intro.clean
+            assert "limited capacity" in intro.clean and "EFFORTS" not in intro.clean
+            assert text[intro.clean_map[0] : intro.clean_map[0] + 5] == intro.clean[:5]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
@@ -196,3 +206,15 @@ def test_a_saved_how_to_read_page_is_front_matter_not_a_narrative() -> None:
         b"minimum standards.</p></main></body></html>"))
     assert converted.text.startswith("JAMAICA: TIER 2\n\n")
     assert any(a.text == "COUNTRY X: TIER 2 WATCH LIST" for a in converted.asides)
+
+
+def test_build_summary_counts_the_front_and_back_matter(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = DATA / "tip-2023-whole.txt"
+    report = _read(path.read_text(encoding="utf-8"), path.name)
+    front = sum(a.kind == "front matter" for a in report.set_aside)
+    back = sum(a.kind == "back matter" for a in report.set_aside)
+    assert main(["build", str(path), "-o", str(tmp_path / "out.nt")]) == 0
+    err = capsys.readouterr().err
+    assert f"set aside, not read as narrative: {back} back matter, {front} front matter" in err
+    assert "4 narratives" in err and "warning" not in err
