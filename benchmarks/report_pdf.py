@@ -29,8 +29,10 @@ from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from tipgraph.extract.headings import match_chapter_heading
 from tipgraph.extract.reader import match_narrative_heading, match_section_heading
 from tipgraph.extract.repair import repair
+from tipgraph.extract.report_parts import match_report_part
 
 PAGE_W, PAGE_H = 612.0, 792.0
 MARGIN_X, TOP, BOTTOM = 54.0, 740.0, 60.0
@@ -88,6 +90,9 @@ def blocks_of(text: str) -> list[Block]:
         line = chunk.strip()
         if "\n" not in line and match_narrative_heading(line):
             blocks.append(Block("narrative", line))
+        elif "\n" not in line and (match_report_part(line) or match_chapter_heading(line)):
+            # A whole report's chapter titles and tier lines are set bold, as headings.
+            blocks.append(Block("section", line))
         elif "\n" not in line and match_section_heading(line) and match_section_heading(
                 line)[2] == len(line):  # type: ignore[index]
             blocks.append(Block("section", line))

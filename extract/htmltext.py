@@ -40,6 +40,7 @@ from importlib import resources
 from tipgraph.core.errors import InputError
 from tipgraph.extract.reader import match_narrative_heading
 from tipgraph.extract.records import Aside, Converted
+from tipgraph.extract.report_parts import example_country
 from tipgraph.extract.year import infer_year
 
 __all__ = ["html_to_text"]
@@ -207,8 +208,7 @@ def html_to_text(name: str, data: bytes) -> Converted:
     walker.walk(body if body is not None else root)
     walker.flush()
     blocks = walker.blocks
-    first = next((i for i, block in enumerate(blocks)
-                  if match_narrative_heading(block.split("\n", 1)[0])), None)
+    first = next((i for i, block in enumerate(blocks) if _opens_narrative(block)), None)
     if first is None:
         title = _title(root)
         where = f" (title {title!r})" if title else ""
@@ -223,6 +223,13 @@ def html_to_text(name: str, data: bytes) -> Converted:
     preamble = _YEAR_FIRST.sub(r"\2 \1", "\n".join([_title(root), *blocks[:first]]))
     named = infer_year(preamble)
     return Converted("html", "\n\n".join(blocks[first:]) + "\n", None, tuple(asides), named)
+
+
+def _opens_narrative(block: str) -> bool:
+    """Tell whether a block starts with a narrative heading; the example heading of the "How
+    to Read a Country Narrative" page (``COUNTRY X: TIER 2 WATCH LIST``) is none."""
+    heading = match_narrative_heading(block.split("\n", 1)[0])
+    return heading is not None and not example_country(heading[0])
 
 
 def _declares_charset(data: bytes) -> bool:

@@ -44,6 +44,7 @@ from itertools import pairwise
 from tipgraph.core.errors import InputError
 from tipgraph.extract.reader import match_narrative_heading
 from tipgraph.extract.records import Aside, Converted, PageMap
+from tipgraph.extract.report_parts import example_country
 from tipgraph.extract.year import infer_year
 
 __all__ = ["pdf_to_text"]
@@ -496,7 +497,9 @@ def _front_matter(text: str, pages: PageMap) -> tuple[str, PageMap, list[Aside]]
     offset = 0
     first = None
     for block in text.split("\n\n"):
-        if match_narrative_heading(block.split("\n", 1)[0]):
+        heading = match_narrative_heading(block.split("\n", 1)[0])
+        if heading is not None and not example_country(heading[0]):
+            # (The example heading of "How to Read a Country Narrative" is front matter.)
             first = offset
             break
         offset += len(block) + 2

@@ -21,6 +21,13 @@ country only in their title). A file cut out of a
 report may begin with the tail of the previous narrative; that fragment is kept as a
 *partial* narrative when its country can be guessed.
 
+A whole report also has chapters that are no narrative's (:mod:`tipgraph.extract.report_parts`
+knows their titles): what precedes the first narrative after the last front-matter title
+(letters, introduction, tier placement list, the example narrative of "How to Read a Country
+Narrative") and each appendix after the narratives are set aside, paragraph by paragraph, on
+``Report.set_aside``, so that an introduction naming many countries is no partial narrative
+and the appendices are no part of the last narrative.
+
 Nothing is merged silently: a line that looks like a narrative heading but names no known
 country, or has a tier that cannot be read, ends the narrative before it and is reported
 as a warning on the report (its text is not read); a section heading that appears twice
@@ -34,6 +41,7 @@ The reader finds structure only: sections carry their repaired text
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -45,8 +53,9 @@ from tipgraph.extract.headings import (
     name_like,
     odd_narrative_heading,
 )
-from tipgraph.extract.records import Narrative, ReadWarning, Report, Section
+from tipgraph.extract.records import Aside, Narrative, ReadWarning, Report, Section
 from tipgraph.extract.repair import ends_sentence, paragraph_spans, repair, starts_list_item
+from tipgraph.extract.report_parts import example_country, match_report_part, table_row
 from tipgraph.extract.section_cues import load_fragment_cues, paragraph_kind
 from tipgraph.extract.year import infer_report_year
 
@@ -69,13 +78,17 @@ _SUBJECT = re.compile(
 )
 # How many characters of a paragraph's end the sentence-end test needs.
 _TAIL = 8
+# How many rows of countries with ratification marks in a row make an appendix's table.
+_TABLE_ROWS = 3
 
 @dataclass(frozen=True, slots=True)
 class _Heading:
     """A heading line found in the text, as the reader uses it.
 
     ``kind`` is a section kind, ``"narrative"`` (``iso3`` set), ``"chapter"`` (a tier chapter
-    of the early reports) or ``"unread"`` (a narrative heading that cannot be read).
+    of the early reports), ``"unread"`` (a narrative heading that cannot be read), ``"front"``
+    (the title of a chapter before the narratives, or the example heading of the "How to
+    Read a Country Narrative" page) or ``"back"`` (the title of an appendix after them).
     """
 
     line: int
@@ -86,9 +99,10 @@ class _Heading:
     kind: str
     tier: str | None = None
     iso3: str | None = None
+    bare: bool = False
 
 
-_BOUNDARIES = frozenset(("narrative", "chapter", "unread"))
+_BOUNDARIES = frozenset(("narrative", "chapter", "unread", "back"))
 
 
 def classify_fragment(text: str) -> str:
@@ -193,6 +207,22 @@ def _bare_heading(
     return None
 
 
+def _table_starts(lines: list[tuple[int, int, str]], i: int) -> bool:
+    """Tell whether line index ``i`` and the non-blank lines after it are ``_TABLE_ROWS``
+    rows of a table of countries (:func:`tipgraph.extract.report_parts.table_row`)."""
+    for _ in range(_TABLE_ROWS - 1):
+        i = _next_line(lines, i)
+        if i >= len(lines) or not table_row(lines[i][2]):
+            return False
+    return True
+
+
+def _prose_follows(lines: list[tuple[int, int, str]], i: int) -> bool:
+    """Tell whether the paragraph after line index ``i`` is prose, not a heading or a name."""
+    following = _next_paragraph(lines, i)
+    return len(following) >= _PROSE_MIN or ends_sentence(following[-_TAIL:])
+
+
 def _opened_by_tier_line(
     lines: list[tuple[int, int, str]], i: int, resolve: Callable[[str], str | None]
 ) -> tuple[str, str] | None:
@@ -219,10 +249,36 @@ def _scan(
     lines = _lines(text)
     chapter: str | None = None
     skip = -1
+    in_table = False
     for i, (number, offset, line) in enumerate(lines):
         if not line.strip() or i == skip:
             continue
         line_end = offset + len(line)
+        if table_row(line):
+            if not in_table and _table_starts(lines, i):
+                # The conventions table of the appendices, its title lost in conversion
+                # (under its title, it is in the back matter already).
+                if next((h.kind for h in reversed(found) if h.kind in _BOUNDARIES),
+                        None) != "back":
+                    # From the table's first line: its column heads are in its paragraph.
+                    k = i
+                    while k > 0 and lines[k - 1][2].strip() and (
+                            not found or lines[k - 1][1] > found[-1].start):
+                        k -= 1
+                    found.append(_Heading(lines[k][0], lines[k][1], line_end, line_end,
+                                          line.strip(), "back"))
+                chapter = None
+                in_table = True
+            if in_table:
+                continue
+        in_table = False
+        part = match_report_part(line)
+        if part is not None:
+            # A chapter of the whole report that is no narrative: an appendix ends the
+            # narrative before it, and the tier chapter it was in.
+            found.append(_Heading(number, offset, line_end, line_end, line.strip(), part))
+            chapter = None
+            continue
         tier = match_chapter_heading(line)
         if tier is not None:
             chapter = tier
@@ -244,6 +300,10 @@ def _scan(
                                       narrative[1], iso3))
                 chapter = None
                 continue
+            if narrative is not None and example_country(name):
+                found.append(_Heading(number, offset, line_end, line_end, line.strip(),
+                                      "front"))
+                continue
             if narrative is not None:
                 code, why = "E207", f"names a country tipgraph does not know ({name!r}); add " \
                     "the name to the gazetteer (extract/gazetteer/countries.tsv, names column)"
@@ -263,14 +323,15 @@ def _scan(
         iso3 = _bare_heading(lines, i, resolve, chapter is not None)
         if iso3 is not None:
             found.append(_Heading(number, offset, line_end, line_end, line.strip(), "narrative",
-                                  chapter, iso3))
+                                  chapter, iso3, bare=True))
             continue
         if not _is_name_line(line):
             continue
         j = _next_line(lines, i)
         tier = match_chapter_heading(lines[j][2]) if j < len(lines) else None
-        if tier is not None and (iso3 := resolve(line.strip())):
-            # "Haiti" over "Tier 2": a heading an HTML page prints on two lines.
+        if tier is not None and _prose_follows(lines, j) and (iso3 := resolve(line.strip())):
+            # "Haiti" over "Tier 2": a heading an HTML page prints on two lines (in a tier
+            # placement list, "Nepal" over "TIER 3" is followed by the next name instead).
             tier_end = lines[j][1] + len(lines[j][2])
             found.append(_Heading(number, offset, line_end, tier_end, line.strip(),
                                   "narrative", tier, iso3))
@@ -352,9 +413,23 @@ def _sections(
         ):
             section = _section(text, piece, heading if n == 0 and not headless else None,
                                piece_start, piece_end)
-            if section is not None:
+            if section is not None and sections and sections[-1].kind == section.kind:
+                # "Libya is a Special Case for the third consecutive year." over GOVERNMENT
+                # EFFORTS (2017-2025): the opening and the one section are both the intro.
+                sections[-1] = _joined(sections[-1], section)
+            elif section is not None:
                 sections.append(section)
     return sections
+
+
+def _joined(first: Section, second: Section) -> Section:
+    """One section of two consecutive ones of a kind, the heading line between them left out
+    of its text; the paragraph break between them maps to the end of the first."""
+    clean_map = array("q", first.clean_map[:-1])
+    clean_map.extend((first.end, first.end))
+    clean_map.extend(second.clean_map)
+    return Section(first.kind, first.heading, first.start, second.end,
+                   f"{first.clean}\n\n{second.clean}", clean_map)
 
 
 def _check_repeats(source_name: str, country: str, headings: list[_Heading]) -> None:
@@ -391,6 +466,32 @@ def _check_chapter_text(
 
 def _end_line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
+
+
+def _front_end(headings: list[_Heading]) -> int:
+    """Where the narratives of a whole report begin: the first narrative heading after the
+    last front-matter title (0 when the text has none, as a file of narratives only).
+
+    Only titles before the last narrative heading count, so a title-like line at the end of
+    a file never makes its narratives front matter. Everything before is front matter: the
+    letters, the introduction (which names many countries and would otherwise be taken for
+    the tail of a narrative of the one it names most), the tier placement list, the example
+    narrative of the "How to Read a Country Narrative" page.
+    """
+    narratives = [h.start for h in headings if h.kind == "narrative"]
+    if not narratives:
+        return 0
+    fronts = [h.start for h in headings if h.kind == "front" and h.start < narratives[-1]]
+    if not fronts:
+        return 0
+    return min(start for start in narratives if start > fronts[-1])
+
+
+def _set_aside(text: str, start: int, end: int, kind: str) -> list[Aside]:
+    """The paragraphs of ``text[start:end]`` as asides of ``kind``, so that the summary
+    counts what was not read as narrative."""
+    return [Aside(None, kind, text[a:b]) for a, b in paragraph_spans(text, start, end)
+            if text[a:b].strip()]
 
 
 def read_report(
@@ -434,7 +535,9 @@ def read_report(
         The report, narratives in file order, sections without sentences yet; heading-like
         lines that could not be read are in ``report.warnings`` (``E207`` unknown country,
         ``E208`` unreadable tier, ``E210`` a title page about a country read later, ``E212``
-        prose under a tier line that opens no narrative), each with its line.
+        prose under a tier line that opens no narrative, ``E213`` a narrative heading in a
+        whole report's front matter), each with its line; the front and back matter of a
+        whole report, not read, in ``report.set_aside``.
 
     Raises:
         ExtractionError: E204 when the text is empty or blank; E201 when it has no narrative
@@ -470,9 +573,22 @@ def read_report(
         )
 
     narratives: list[Narrative] = []
+    set_aside: list[Aside] = []
+    front_end = _front_end(headings)
+    if front_end:
+        for h in headings:
+            if h.kind == "narrative" and not h.bare and h.start < front_end:
+                warnings.append(ReadWarning(
+                    "E213", h.line,
+                    f"{source_name}, line {h.line}: the narrative heading {h.text!r} is in the "
+                    "report's front matter (before the narratives that follow its last "
+                    "chapter title) and is not read; move it after the front matter"))
+        set_aside.extend(_set_aside(text, 0, front_end, "front matter"))
+        headings = [h for h in headings if h.start >= front_end]
+        warnings.sort(key=lambda w: w.line)
     boundaries = [h for h in headings if h.kind in _BOUNDARIES]
     first = boundaries[0].start
-    fragment_start, fragment_end = _strip_span(text, 0, first)
+    fragment_start, fragment_end = _strip_span(text, front_end, first)
     prose = any(ends_sentence(text[max(b - _TAIL, a) : b])
                 for a, b in paragraph_spans(text, fragment_start, fragment_end)) \
         and _about_trafficking(text[fragment_start:fragment_end])
@@ -504,6 +620,10 @@ def read_report(
             # Under a tier line before any narrative is the report's front matter (tier
             # tables and their explanations), never read; after one, it may be a narrative's.
             _check_chapter_text(text, source_name, heading, region_end, warnings)
+        if heading.kind == "back":
+            # An appendix: it ends the narrative before it and is no narrative's.
+            set_aside.extend(_set_aside(text, heading.start, region_end, "back matter"))
+            continue
         if heading.kind != "narrative" or heading.iso3 is None:
             continue
         earlier = first_of.setdefault(heading.iso3, heading)
@@ -536,4 +656,4 @@ def read_report(
             )
         year, year_source = evidence.year, evidence.source
     return Report(source_name, sha256, year, year_inferred, text, narratives, warnings,
-                  year_source)
+                  year_source, set_aside=set_aside)

@@ -190,6 +190,10 @@ class Report:
             ``"file name"``, ``"reporting period"`` or ``"statistics"``.
         pages: the page map of a report read from a PDF (None otherwise); the sentence
             stage gives each sentence the page its first character is on.
+        set_aside: the paragraphs of a whole report that are no narrative's and were not
+            read, as asides without a page: its ``"front matter"`` (letters, introduction,
+            tier placements, the example narrative) and ``"back matter"`` (the appendices
+            after the narratives), so that the summary counts them.
     """
 
     source_name: str
@@ -201,6 +205,7 @@ class Report:
     warnings: list[ReadWarning] = field(default_factory=list)
     year_source: str = "given"
     pages: PageMap | None = None
+    set_aside: list[Aside] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

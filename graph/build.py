@@ -38,8 +38,10 @@ class ReportSummary:
             and ``"none"`` for narratives whose heading gave no tier.
         warnings: what the reader could not read, each with its line.
         pages: the page count of a PDF (None for text and web pages).
-        set_aside: what the PDF or page conversion kept out of the narratives, by kind
-            (``box``, ``caption``, ``preamble``), so that the summary says it was not read.
+        set_aside: what the PDF or page conversion and the reader (a whole report's front
+            and back matter) kept out of the narratives, by kind
+            (``box``, ``caption``, ``preamble``, ``front matter``, ``back matter``), so that
+            the summary says it was not read.
     """
 
     source: str
@@ -205,7 +207,7 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
         result.facts.extend(read_facts[index])
         source = sources[index]
         set_aside: dict[str, int] = {}
-        for aside in source.asides:
+        for aside in (*source.asides, *report.set_aside):
             set_aside[aside.kind] = set_aside.get(aside.kind, 0) + 1
         result.summaries.append(ReportSummary(
             source=report.source_name, year=report.year, year_inferred=report.year_inferred,
