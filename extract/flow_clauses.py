@@ -432,6 +432,10 @@ def _head(ctx: _Context, end: int, stop: int, adjacent: bool) -> tuple[str | Non
             continue
         if low in _POSSESSIVE:
             return "possessive", j
+        if low == "-" and j + 1 < stop and ctx.lower[j + 1] in ctx.lex.agent_nouns:
+            # "Chinese-financed plantations", "Korean-run brothels": whose money or
+            # management, not whose victims.
+            return "agent", j + 1
         if low in ctx.lex.victim_nouns:
             return "victim", j
         if low in ctx.lex.agent_nouns:
@@ -732,14 +736,16 @@ def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool
     s, e = r.start, r.end
     vulns = ctx.flags_in("VULN", s, e)
     r.vulnerable = bool(vulns)
+    suffer_at = ctx.flag_at.get("SUFFER", _NO_FLAGS)
 
     def actual(t: int) -> bool:
         """Not governed by a preceding 'vulnerable to' / 'at risk of' (no verb between)."""
         before = [v for v in vulns if v < t]
         if not before:
             return True
-        # "vulnerable to exploitation and have been forced to work": a new predicate.
-        return any(k in ctx.be_at or ctx.lower[k] in ("have", "has", "had")
+        # "vulnerable to exploitation and have been forced to work", "at risk of trafficking,
+        # and some endure forced labor": a new predicate, so the hedge's scope has ended.
+        return any(k in ctx.be_at or k in suffer_at or ctx.lower[k] in ("have", "has", "had")
                    for k in range(before[-1] + 1, t))
 
     forms_here = ctx.m.forms[bisect_left(ctx.form_starts, s):bisect_left(ctx.form_starts, e)]
@@ -913,6 +919,15 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
                 wheres and any(wheres[-1] < ts < r.end for ts in ctx.term_starts)):
             last_enroute = max(pos for _p, pos in r.enroute)
             if wheres[-1] > last_enroute:
+                # "travel to Sudan and then on to Libya, where traffickers hold them": the
+                # leg the "where" clause points back to is the destination; the places
+                # before the en-route cue are earlier legs, passed through.
+                first = min(pos for _p, pos in r.enroute)
+                cue_at = max((c for c in range(r.start, first)
+                              if ctx.m.cues.get(c, (0, ""))[1] == ENROUTE), default=first)
+                legs = [(p, pos) for p, pos in dests if pos < cue_at]
+                dests = [(p, pos) for p, pos in dests if pos >= cue_at]
+                r.vias.extend(p for p, _pos in legs if p not in r.vias)
                 dests.extend(r.enroute)
     if r.promised and r.statement and not dests:
         # "recruited with promises of jobs in the United States ... are forced into
@@ -972,8 +987,10 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
             dests = [(p, r.start) for p in para.last_origins_dests]
     if not origins:
         foreign_dest = any(p != home for p, _ in dests)
+        # "Moroccan peacekeepers were accused of sexual exploitation in the DRC": when the
+        # home's own nationals are the clause's perpetrators, its victims are not theirs.
         if dests and not r.foreign and not r.transit and home is not None and (
-                foreign_dest or r.internal_dest):
+                foreign_dest or r.internal_dest) and home not in r.agents:
             origins = [home]
         elif dests and r.internal_dest and r.foreign:
             origins = []
