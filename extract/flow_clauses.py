@@ -242,6 +242,8 @@ def _starts_subject(ctx: _Context, j: int, end: int) -> bool:
     k = j
     while k < end and ctx.lower[k] in _CLAUSE_DETS:
         k += 1
+    if k + 1 < end and ctx.flag("FOREIGN", k) == k + 1 and k + 1 not in ctx.ent_at:
+        k += 1  # "..., and foreign tourists from Australia engage in ...": an attribute
     if k >= end:
         return False
     low = ctx.lower[k]
@@ -398,8 +400,9 @@ def _subject_regions(ctx: _Context, start: int, end: int) -> list[tuple[int, int
             nounlike = bool(prev) and prev[-1] in _DETERMINERS
             infinitive = bool(prev) and prev[-1] == "to"
             # "Traffickers lure X nationals ... and force them to ...": a second verb of the
-            # same subject, whose words before it are the first verb's object.
-            shared = bool(prev) and prev[-1] in ("and", "then", "or") and bool(regions)
+            # same subject, whose words before it are the first verb's object; so is a
+            # series "lure X to India, hold them in debt bondage, and force them ...".
+            shared = bool(prev) and prev[-1] in ("and", "then", "or", ",") and bool(regions)
             if not (passive or nounlike or infinitive or shared) and (host or active_end):
                 regions.append((boundary, t, host))
                 boundary = (active_end or t + 1)
@@ -557,11 +560,42 @@ def _walk(ctx: _Context, start: int, end: int) -> _Reading:
                 mode = None
         elif low in lex.continuation or ctx.space[t]:
             pass
+        elif mode == ORIGIN and low in lex.origin_np:
+            pass  # "from refugee settlements in Uganda": still the origin's phrase
         else:
             mode = None
         t += 1
     _clause_flags(ctx, r, regions, modes)
     return r
+
+
+def _place_in_phrase(ctx: _Context, t: int, end: int) -> bool:
+    """Whether the internal-origin phrase at ``t`` ends in a place of its own ("rural
+    provinces of Laos", "rural areas in northern Burkina Faso"), over its own words."""
+    cue = ctx.m.cues.get(t)
+    j = cue[0] if cue is not None else t + 1
+    if j >= end or ctx.lower[j] not in ("of", "in"):
+        return False
+    j += 1
+    for _ in range(4):
+        if j >= end:
+            return False
+        if j in ctx.ent_at:
+            return True
+        if ctx.lower[j] not in ctx.lex.continuation and ctx.lower[j] not in ctx.lex.origin_np:
+            return False
+        j += 1
+    return False
+
+
+def _to_no_place(ctx: _Context, t: int) -> bool:
+    """Whether the cue at ``t`` ends in "to" with no place after it ("continue to report"
+    rather than "continue to Italy")."""
+    cue = ctx.m.cues.get(t)
+    if cue is None or ctx.lower[cue[0] - 1] != "to":
+        return False
+    j = cue[0] + (cue[0] < len(ctx.lower) and ctx.lower[cue[0]] == "the")
+    return j not in ctx.ent_at
 
 
 def _apply_cue(ctx: _Context, r: _Reading, t: int, label: str, mode: str | None) -> str | None:
@@ -574,6 +608,8 @@ def _apply_cue(ctx: _Context, r: _Reading, t: int, label: str, mode: str | None)
             return mode
         if mode in (AGENT, SPOUSE) and prev in _LIST_JOIN:
             return mode
+        if mode == ORIGIN and prev in ctx.lex.origin_np and ctx.lower[t] == "in":
+            return mode  # "from sending communities in East Africa": where they live
         if (prev in ctx.lex.agent_nouns and ctx.lower[t] in ("in", "at", "from")
                 and t not in ctx.form_ends):
             # "traffickers in Nigeria", but not "forced marriage in Iran": a form's last
@@ -586,6 +622,8 @@ def _apply_cue(ctx: _Context, r: _Reading, t: int, label: str, mode: str | None)
         return mode if mode in (AGENT, SPOUSE, ENROUTE, PROMISE) else ORIGIN
     if label == "VIA":
         return mode if mode in _HELD else VIA
+    if label == ENROUTE and _to_no_place(ctx, t):
+        return mode  # "NGOs continue to report": no leg of a route
     if label in (ENROUTE, PROMISE, EXCLUDE):
         return label
     if label == "AGENT":
@@ -605,6 +643,9 @@ def _apply_cue(ctx: _Context, r: _Reading, t: int, label: str, mode: str | None)
             r.dests.append((home, t))
         return mode
     if label == "INTERNAL_ORIGIN":
+        if mode == ORIGIN and _place_in_phrase(ctx, t, r.end):
+            # "from rural provinces of Laos": the phrase names its own country.
+            return mode
         if mode not in (AGENT, IGNORE, ENROUTE, PROMISE, EXCLUDE):
             r.internal_origin = True
             if home is not None:
@@ -730,6 +771,17 @@ def _conceded(ctx: _Context, start: int, i: int) -> bool:
     return False
 
 
+def _attributive_tourist(ctx: _Context, i: int, end: int) -> bool:
+    """'on tourist visas', 'tourist destinations': the singular word before another word is
+    an attribute, not the tourists who exploit; only tourists themselves (or 'child sex
+    tourism') make a sex-tourism statement."""
+    last = ctx.flag("ST_TOURIST", i)
+    if last is None or ctx.lower[last - 1] != "tourist" or last >= end:
+        return False
+    nxt = ctx.lower[last]
+    return nxt.isalpha() and last not in ctx.m.cues and last not in ctx.boundary_at
+
+
 def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool]],
                   modes: dict[int, str | None]) -> None:
     """Statement, vulnerability, negation, hedges, victims, sectors, sex tourism."""
@@ -768,7 +820,8 @@ def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool
     tourists = [i for i in ctx.flags_in("ST_TOURIST", s, e)
                 if not any(ctx.lower[k] in ("of", "for", "by")
                            for k in range(max(s, i - 3), i))
-                and not (i + 1 < e and ctx.lower[i + 1] in ctx.lex.place_nouns)]
+                and not (i + 1 < e and ctx.lower[i + 1] in ctx.lex.place_nouns)
+                and not _attributive_tourist(ctx, i, e)]
     engaged = bool(ctx.flags_in("ST_TOURISM", s, e)) and bool(ctx.flags_in("ST_ENGAGE", s, e))
     r.sex_tourism = bool(tourists) or engaged
     # An anaphoric subject: "They ...", "Some of these migrants", "Some are from ...".

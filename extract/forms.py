@@ -124,6 +124,9 @@ class Lexicon:
             tell which regions of "South and Southeast Asia, particularly Nepal and the
             Philippines" a country frames.
         sector_forms: sector slug -> the form it gives a trafficking clause without one.
+        origin_np: words of a noun phrase an origin's place sits in ("from refugee
+            settlements in Uganda", "from rural provinces of Laos"): "from" keeps its
+            reading over them, so the place at the end is the origin.
     """
 
     phrases: PhraseMatcher
@@ -137,6 +140,7 @@ class Lexicon:
     verbs: frozenset[str]
     country_regions: dict[str, frozenset[str]] = field(default_factory=dict)
     sector_forms: dict[str, str] = field(default_factory=dict)
+    origin_np: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -221,6 +225,7 @@ def _build(nlp: Language) -> Lexicon:
     cont: set[str] = set()
     verbs: set[str] = set()
     vessels: set[str] = set()
+    origin_np: set[str] = set()
     for _number, row in _rows(NOUNS_FILE):
         word = str(row["word"]).lower()
         kind = row["kind"]
@@ -234,13 +239,15 @@ def _build(nlp: Language) -> Lexicon:
             verbs.add(word)
         elif kind == "vessel":
             vessels.add(word)
+        elif kind == "origin_np":
+            origin_np.add(word)
         else:
             cont.add(word)
     gazetteer = load_gazetteer()
     regions = {c.iso3: frozenset(c.regions) for c in gazetteer.countries.values()}
     return Lexicon(phrases, matcher, dict(force), victims, frozenset(agents), frozenset(places),
                    frozenset(vessels), frozenset(cont),
-                   frozenset(verbs), regions, sector_forms)
+                   frozenset(verbs), regions, sector_forms, frozenset(origin_np))
 
 
 @lru_cache(maxsize=8)
