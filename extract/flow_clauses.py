@@ -439,6 +439,8 @@ def _head(ctx: _Context, end: int, stop: int, adjacent: bool) -> tuple[str | Non
             # "Chinese-financed plantations", "Korean-run brothels": whose money or
             # management, not whose victims.
             return "agent", j + 1
+        if low == "-" and j + 1 < stop and ctx.lower[j + 1] in ctx.lex.vessel_nouns:
+            return "vessel", j + 1  # "Taiwan-flagged vessels": the flag
         if low in ctx.lex.victim_nouns:
             return "victim", j
         if low in ctx.lex.agent_nouns:
@@ -837,6 +839,13 @@ def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool
             a_end + 1)
         r.anaphor = (word in _ANAPHOR_ALWAYS or a_end - k > 1 or nxt == "of"
                      or ctx.is_verb(a_end) or adverb_verb if a_end < e else False)
+    if not r.anaphor:
+        # "Traffickers then force these women into commercial sex": the object points back.
+        for a in ctx.flags_in("ACTIVE", s, e):
+            j = ctx.active_at[a]
+            if j + 1 < e and ctx.lower[j] in ("these", "those") and (
+                    ctx.lower[j + 1] in ctx.lex.victim_nouns):
+                r.anaphor = True
     r.relative = k < e and ctx.lower[k] == "which"
     for t in range(s, e):
         cat = ctx.lex.victim_nouns.get(ctx.lower[t])
@@ -982,6 +991,7 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
                 dests = [(p, pos) for p, pos in dests if pos >= cue_at]
                 r.vias.extend(p for p, _pos in legs if p not in r.vias)
                 dests.extend(r.enroute)
+    dests = _chain_legs(ctx, r, dests)
     if r.promised and r.statement and not dests:
         # "recruited with promises of jobs in the United States ... are forced into
         # prostitution upon arrival": the promised place is where they end up, unless
@@ -1061,6 +1071,25 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
         para.orphan_sentence = sent_no
     for seg_origins, seg_dests in _segments(r, origins, dests):
         _emit(r, seg_origins, seg_dests, None, hedged, span, flows)
+
+
+def _chain_legs(ctx: _Context, r: _Reading,
+                dests: list[tuple[Place, int]]) -> list[tuple[Place, int]]:
+    """A route chain "recruit X for jobs in Thailand and then transport them to Burma, where
+    they are forced to ...": the place the "where" clause points back to, after the last
+    "then", is the destination; the places before it are earlier legs (transit)."""
+    wheres = ctx.flags_in("WHERE", r.start, r.end)
+    if not (r.statement and wheres and len(dests) > 1):
+        return dests
+    where = wheres[-1]
+    thens = [k for k in range(r.start, where) if ctx.lower[k] == "then"]
+    if not thens:
+        return dests
+    cut = thens[-1]
+    if not (any(cut < pos < where for _p, pos in dests) and any(pos < cut for _p, pos in dests)):
+        return dests
+    r.vias.extend(p for p, pos in dests if pos < cut and p not in r.vias)
+    return [(p, pos) for p, pos in dests if pos >= cut]
 
 
 def _segments(r: _Reading, origins: list[Place],
