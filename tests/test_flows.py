@@ -516,6 +516,8 @@ ISSUE12_CASES = [
      "Fiji ports.", {("PHL", "NRU"): {"labor"}}, set()),
     ("PAK", "Pakistani peacekeepers were accused of sexual exploitation of children in Haiti.",
      {}, set()),
+    ("NGA", "Nigerian soldiers were accused of sexual exploitation of girls in Liberia.",
+     {}, set()),
     ("FJI", "Traffickers subject Vietnamese fishermen to forced labor on Korea-flagged vessels "
      "in Fiji.", {("VNM", "FJI"): {"labor"}}, set()),
     # reference across sentences; a comma series of one subject's verbs
