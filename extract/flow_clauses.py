@@ -128,6 +128,10 @@ class _Reading:
     both: list[tuple[Place, int]] = field(default_factory=list)
     agents: list[Place] = field(default_factory=list)
     st_origins: list[Place] = field(default_factory=list)
+    # "Syrian girls from refugee camps in Lebanon": the place inside an origin's noun
+    # phrase yields to the victims' own nationality when the clause names one.
+    np_origins: list[Place] = field(default_factory=list)
+    demonym_origins: list[Place] = field(default_factory=list)
     forms: list[tuple[int, str, str]] = field(default_factory=list)
     statement: bool = False
     negated: bool = False
@@ -333,6 +337,18 @@ def _object_continues(ctx: _Context, seg_start: int, t: int, end: int) -> bool:
     return bool(later) and not _finite_verb_in(ctx, nxt + 1, later[0][0])
 
 
+def _second_verb_object(ctx: _Context, seg_start: int, t: int, end: int) -> bool:
+    """Whether "and" at ``t`` starts a second active verb with a victim object of its own:
+    "exploit Bolivian men in forced labor in Brazil and force Brazilian women into
+    prostitution in Spain" is two clauses ("... and force them ..." is one)."""
+    verb_end = ctx.active_at.get(t + 1)
+    if verb_end is None or not _victim_object_at(ctx, verb_end, end):
+        return False
+    actives = ctx.flags_in("ACTIVE", seg_start, t)
+    return bool(actives) and any(_victim_object_at(ctx, k, t)
+                                 for k in range(ctx.active_at[actives[0]], t))
+
+
 def _split_clauses(ctx: _Context, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a sentence at ";" and at ", and/but/while" that open a clause with its own verb.
 
@@ -348,6 +364,9 @@ def _split_clauses(ctx: _Context, start: int, end: int) -> list[tuple[int, int]]
         if low == "and" and t > bounds[-1] and _object_continues(ctx, bounds[-1], t, end):
             bounds.append(t)
             ctx.continuations.add(t)
+            continue
+        if low == "and" and t > bounds[-1] and _second_verb_object(ctx, bounds[-1], t, end):
+            bounds.append(t)
             continue
         if (low == "and" and t > bounds[-1] and ctx.lower[t + 1] in ("a", "an")
                 and any(ctx.is_verb(k) for k in range(bounds[-1], t))
@@ -740,6 +759,10 @@ def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
             return
     if role == ORIGIN:
         r.origins.append((place, ent.start))
+        if people:
+            r.demonym_origins.append(place)
+        elif _in_origin_np(ctx, ent.start, r.start):
+            r.np_origins.append(place)
         if place not in r.st_origins:
             r.st_origins.append(place)
     elif role == DEST:
@@ -754,6 +777,17 @@ def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
         r.promised.append((place, ent.start))
     elif role == BOTH:
         r.both.append((place, ent.start))
+
+
+def _in_origin_np(ctx: _Context, k: int, start: int) -> bool:
+    """Whether the place at ``k`` ends an origin's noun phrase ("from refugee camps in X",
+    "from rural provinces of X"), not "from X" itself."""
+    j = k - 1
+    while j > start and ctx.lower[j] in ctx.lex.continuation and ctx.lower[j] not in ("the",
+                                                                                      ","):
+        j -= 1
+    return (j > start and ctx.lower[j] in ("in", "of")
+            and ctx.lower[j - 1] in ctx.lex.origin_np)
 
 
 def _anti(ctx: _Context, t: int) -> bool:
@@ -960,6 +994,8 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
         r.statement = True
         r.forms = list(prev_clause.forms)
     origins = _unique(p for p, _ in r.origins)
+    if r.demonym_origins and r.np_origins:
+        origins = [p for p in origins if p not in r.np_origins or p in r.demonym_origins]
     dests = [(p, pos) for p, pos in r.dests]
     if r.relative and not origins and prev_clause is not None:
         # "X women face debt bondage, which they are forced to pay off by prostitution".

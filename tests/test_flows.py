@@ -509,6 +509,13 @@ ISSUE12_CASES = [
      "where they are exploited in commercial sex.", {("KHM", "VNM"): {"sex"}}, set()),
     ("GHA", "Traffickers recruit children from villages in northern Togo and force them to "
      "work on cocoa farms in Ghana.", {("TGO", "GHA"): {"labor"}}, set()),
+    # ... but the victims' own nationality wins over the camp's country
+    ("JOR", "Traffickers recruit Syrian girls from refugee camps in Jordan and exploit them in "
+     "sex trafficking in Amman.", {("SYR", "JOR"): {"sex"}}, set()),
+    # a second verb with a victim object of its own is a clause of its own
+    ("COL", "Traffickers exploit Venezuelan men in forced labor in Colombia and force "
+     "Colombian women into prostitution in Spain.",
+     {("VEN", "COL"): {"labor"}, ("COL", "ESP"): {"sex"}}, set()),
     # actors are not victims
     ("MMR", "Traffickers subject Burmese men to forced labor on Thai-owned plantations in "
      "Burma.", {("MMR", "MMR"): {"labor"}}, set()),
