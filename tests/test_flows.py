@@ -392,6 +392,19 @@ def test_merge_hedged_only_when_all_are() -> None:
     assert flow.forms == {"marriage"}
 
 
+def test_merge_forms_of_other_sections_only_without_the_profile() -> None:
+    """A form named in another section (an official's suspicion in PROTECTION, a campaign in
+    PREVENTION) is not a profile form of a pair the profile states; a pair stated only
+    elsewhere keeps its own forms."""
+    elsewhere = Sentence(40, 400, 405, "x", "x", "protection")
+    (flow,) = merge_flows([(_mention({"labor"}, "stated"), _sentence(2)),
+                           (_mention({"sex"}, "hedged"), elsewhere)])
+    assert flow.forms == {"labor"}
+    assert [s.index for s in flow.sentences] == [2, 40]
+    (alone,) = merge_flows([(_mention({"sex"}, "hedged"), elsewhere)])
+    assert alone.forms == {"sex"}
+
+
 def test_merge_sex_tourism() -> None:
     m = SexTourismMention(_B, _A, 0, 1)
     (record,) = merge_sex_tourism([(m, _sentence(2)), (m, _sentence(2))])
