@@ -13,11 +13,17 @@ Files and their rows:
   clause (``HEDGE``, ``NEG``, ``VULN``, ``INTERNAL``, ``ABROAD``, ...); ``BOTH`` ("to and
   from", "between") makes each place after it an origin and a destination of the home;
   ``SAME_FORMS`` ("for the same purposes listed above", "similar exploitation") gives a
-  clause the forms its paragraph (or the one before) has named.
+  clause the forms its paragraph (or the one before) has named; ``SUFFER`` ("endure",
+  "experience", "fall victim to") is a predicate that states exploitation, so a
+  vulnerability cue before it ("are at risk of trafficking, and some endure forced labor")
+  no longer governs what follows it.
 * ``flows_nouns.jsonl``: ``{"kind": "victim", "word": "girls", "category": "girls"}`` - the
   head nouns that tell a victim's nationality ("Nigerian women") from a trafficker's
   ("Nigerian traffickers") or a place's ("Jamaican waters"), and the list words
-  (``continuation``) that keep a preposition's reading over "X, Y, and other Z countries".
+  (``continuation``) that keep a preposition's reading over "X, Y, and other Z countries";
+  ``origin_np`` words keep "from" over an origin's own noun phrase ("from refugee
+  settlements in Uganda", "from rural provinces of Laos"). An agent word after a hyphen
+  ("Chinese-financed", "Korean-run") makes the demonym an actor's, not the victims'.
 * ``forms.jsonl``: ``{"form": "labor", "subform": "debt-bondage", "phrase": "debt bondage"}``,
   or with a token ``"pattern"`` instead of a phrase, or a *force rule*
   ``{"form": "labor", "force": {"verbs": ["forced", ...], "gap": 3, "prep": "to",
