@@ -128,6 +128,10 @@ class _Reading:
     both: list[tuple[Place, int]] = field(default_factory=list)
     agents: list[Place] = field(default_factory=list)
     st_origins: list[Place] = field(default_factory=list)
+    # "Syrian girls from refugee camps in Lebanon": the place inside an origin's noun
+    # phrase yields to the victims' own nationality when the clause names one.
+    np_origins: list[Place] = field(default_factory=list)
+    demonym_origins: list[Place] = field(default_factory=list)
     forms: list[tuple[int, str, str]] = field(default_factory=list)
     statement: bool = False
     negated: bool = False
@@ -242,6 +246,8 @@ def _starts_subject(ctx: _Context, j: int, end: int) -> bool:
     k = j
     while k < end and ctx.lower[k] in _CLAUSE_DETS:
         k += 1
+    if k + 1 < end and ctx.flag("FOREIGN", k) == k + 1 and k + 1 not in ctx.ent_at:
+        k += 1  # "..., and foreign tourists from Australia engage in ...": an attribute
     if k >= end:
         return False
     low = ctx.lower[k]
@@ -331,6 +337,18 @@ def _object_continues(ctx: _Context, seg_start: int, t: int, end: int) -> bool:
     return bool(later) and not _finite_verb_in(ctx, nxt + 1, later[0][0])
 
 
+def _second_verb_object(ctx: _Context, seg_start: int, t: int, end: int) -> bool:
+    """Whether "and" at ``t`` starts a second active verb with a victim object of its own:
+    "exploit Bolivian men in forced labor in Brazil and force Brazilian women into
+    prostitution in Spain" is two clauses ("... and force them ..." is one)."""
+    verb_end = ctx.active_at.get(t + 1)
+    if verb_end is None or not _victim_object_at(ctx, verb_end, end):
+        return False
+    actives = ctx.flags_in("ACTIVE", seg_start, t)
+    return bool(actives) and any(_victim_object_at(ctx, k, t)
+                                 for k in range(ctx.active_at[actives[0]], t))
+
+
 def _split_clauses(ctx: _Context, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a sentence at ";" and at ", and/but/while" that open a clause with its own verb.
 
@@ -346,6 +364,9 @@ def _split_clauses(ctx: _Context, start: int, end: int) -> list[tuple[int, int]]
         if low == "and" and t > bounds[-1] and _object_continues(ctx, bounds[-1], t, end):
             bounds.append(t)
             ctx.continuations.add(t)
+            continue
+        if low == "and" and t > bounds[-1] and _second_verb_object(ctx, bounds[-1], t, end):
+            bounds.append(t)
             continue
         if (low == "and" and t > bounds[-1] and ctx.lower[t + 1] in ("a", "an")
                 and any(ctx.is_verb(k) for k in range(bounds[-1], t))
@@ -398,8 +419,9 @@ def _subject_regions(ctx: _Context, start: int, end: int) -> list[tuple[int, int
             nounlike = bool(prev) and prev[-1] in _DETERMINERS
             infinitive = bool(prev) and prev[-1] == "to"
             # "Traffickers lure X nationals ... and force them to ...": a second verb of the
-            # same subject, whose words before it are the first verb's object.
-            shared = bool(prev) and prev[-1] in ("and", "then", "or") and bool(regions)
+            # same subject, whose words before it are the first verb's object; so is a
+            # series "lure X to India, hold them in debt bondage, and force them ...".
+            shared = bool(prev) and prev[-1] in ("and", "then", "or", ",") and bool(regions)
             if not (passive or nounlike or infinitive or shared) and (host or active_end):
                 regions.append((boundary, t, host))
                 boundary = (active_end or t + 1)
@@ -432,6 +454,12 @@ def _head(ctx: _Context, end: int, stop: int, adjacent: bool) -> tuple[str | Non
             continue
         if low in _POSSESSIVE:
             return "possessive", j
+        if low == "-" and j + 1 < stop and ctx.lower[j + 1] in ctx.lex.agent_nouns:
+            # "Chinese-financed plantations", "Korean-run brothels": whose money or
+            # management, not whose victims.
+            return "agent", j + 1
+        if low == "-" and j + 1 < stop and ctx.lower[j + 1] in ctx.lex.vessel_nouns:
+            return "vessel", j + 1  # "Taiwan-flagged vessels": the flag
         if low in ctx.lex.victim_nouns:
             return "victim", j
         if low in ctx.lex.agent_nouns:
@@ -553,11 +581,42 @@ def _walk(ctx: _Context, start: int, end: int) -> _Reading:
                 mode = None
         elif low in lex.continuation or ctx.space[t]:
             pass
+        elif mode == ORIGIN and low in lex.origin_np:
+            pass  # "from refugee settlements in Uganda": still the origin's phrase
         else:
             mode = None
         t += 1
     _clause_flags(ctx, r, regions, modes)
     return r
+
+
+def _place_in_phrase(ctx: _Context, t: int, end: int) -> bool:
+    """Whether the internal-origin phrase at ``t`` ends in a place of its own ("rural
+    provinces of Laos", "rural areas in northern Burkina Faso"), over its own words."""
+    cue = ctx.m.cues.get(t)
+    j = cue[0] if cue is not None else t + 1
+    if j >= end or ctx.lower[j] not in ("of", "in"):
+        return False
+    j += 1
+    for _ in range(4):
+        if j >= end:
+            return False
+        if j in ctx.ent_at:
+            return True
+        if ctx.lower[j] not in ctx.lex.continuation and ctx.lower[j] not in ctx.lex.origin_np:
+            return False
+        j += 1
+    return False
+
+
+def _to_no_place(ctx: _Context, t: int) -> bool:
+    """Whether the cue at ``t`` ends in "to" with no place after it ("continue to report"
+    rather than "continue to Italy")."""
+    cue = ctx.m.cues.get(t)
+    if cue is None or ctx.lower[cue[0] - 1] != "to":
+        return False
+    j = cue[0] + (cue[0] < len(ctx.lower) and ctx.lower[cue[0]] == "the")
+    return j not in ctx.ent_at
 
 
 def _apply_cue(ctx: _Context, r: _Reading, t: int, label: str, mode: str | None) -> str | None:
@@ -570,6 +629,8 @@ def _apply_cue(ctx: _Context, r: _Reading, t: int, label: str, mode: str | None)
             return mode
         if mode in (AGENT, SPOUSE) and prev in _LIST_JOIN:
             return mode
+        if mode == ORIGIN and prev in ctx.lex.origin_np and ctx.lower[t] == "in":
+            return mode  # "from sending communities in East Africa": where they live
         if (prev in ctx.lex.agent_nouns and ctx.lower[t] in ("in", "at", "from")
                 and t not in ctx.form_ends):
             # "traffickers in Nigeria", but not "forced marriage in Iran": a form's last
@@ -582,6 +643,8 @@ def _apply_cue(ctx: _Context, r: _Reading, t: int, label: str, mode: str | None)
         return mode if mode in (AGENT, SPOUSE, ENROUTE, PROMISE) else ORIGIN
     if label == "VIA":
         return mode if mode in _HELD else VIA
+    if label == ENROUTE and _to_no_place(ctx, t):
+        return mode  # "NGOs continue to report": no leg of a route
     if label in (ENROUTE, PROMISE, EXCLUDE):
         return label
     if label == "AGENT":
@@ -601,6 +664,9 @@ def _apply_cue(ctx: _Context, r: _Reading, t: int, label: str, mode: str | None)
             r.dests.append((home, t))
         return mode
     if label == "INTERNAL_ORIGIN":
+        if mode == ORIGIN and _place_in_phrase(ctx, t, r.end):
+            # "from rural provinces of Laos": the phrase names its own country.
+            return mode
         if mode not in (AGENT, IGNORE, ENROUTE, PROMISE, EXCLUDE):
             r.internal_origin = True
             if home is not None:
@@ -693,6 +759,10 @@ def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
             return
     if role == ORIGIN:
         r.origins.append((place, ent.start))
+        if people:
+            r.demonym_origins.append(place)
+        elif _in_origin_np(ctx, ent.start, r.start):
+            r.np_origins.append(place)
         if place not in r.st_origins:
             r.st_origins.append(place)
     elif role == DEST:
@@ -707,6 +777,17 @@ def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
         r.promised.append((place, ent.start))
     elif role == BOTH:
         r.both.append((place, ent.start))
+
+
+def _in_origin_np(ctx: _Context, k: int, start: int) -> bool:
+    """Whether the place at ``k`` ends an origin's noun phrase ("from refugee camps in X",
+    "from rural provinces of X"), not "from X" itself."""
+    j = k - 1
+    while j > start and ctx.lower[j] in ctx.lex.continuation and ctx.lower[j] not in ("the",
+                                                                                      ","):
+        j -= 1
+    return (j > start and ctx.lower[j] in ("in", "of")
+            and ctx.lower[j - 1] in ctx.lex.origin_np)
 
 
 def _anti(ctx: _Context, t: int) -> bool:
@@ -726,20 +807,33 @@ def _conceded(ctx: _Context, start: int, i: int) -> bool:
     return False
 
 
+def _attributive_tourist(ctx: _Context, i: int, end: int) -> bool:
+    """'on tourist visas', 'tourist destinations': the singular word before another word is
+    an attribute, not the tourists who exploit; only tourists themselves (or 'child sex
+    tourism') make a sex-tourism statement."""
+    last = ctx.flag("ST_TOURIST", i)
+    if last is None or ctx.lower[last - 1] != "tourist" or last >= end:
+        return False
+    nxt = ctx.lower[last]
+    return nxt.isalpha() and last not in ctx.m.cues and last not in ctx.boundary_at
+
+
 def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool]],
                   modes: dict[int, str | None]) -> None:
     """Statement, vulnerability, negation, hedges, victims, sectors, sex tourism."""
     s, e = r.start, r.end
     vulns = ctx.flags_in("VULN", s, e)
     r.vulnerable = bool(vulns)
+    suffer_at = ctx.flag_at.get("SUFFER", _NO_FLAGS)
 
     def actual(t: int) -> bool:
         """Not governed by a preceding 'vulnerable to' / 'at risk of' (no verb between)."""
         before = [v for v in vulns if v < t]
         if not before:
             return True
-        # "vulnerable to exploitation and have been forced to work": a new predicate.
-        return any(k in ctx.be_at or ctx.lower[k] in ("have", "has", "had")
+        # "vulnerable to exploitation and have been forced to work", "at risk of trafficking,
+        # and some endure forced labor": a new predicate, so the hedge's scope has ended.
+        return any(k in ctx.be_at or k in suffer_at or ctx.lower[k] in ("have", "has", "had")
                    for k in range(before[-1] + 1, t))
 
     forms_here = ctx.m.forms[bisect_left(ctx.form_starts, s):bisect_left(ctx.form_starts, e)]
@@ -762,7 +856,8 @@ def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool
     tourists = [i for i in ctx.flags_in("ST_TOURIST", s, e)
                 if not any(ctx.lower[k] in ("of", "for", "by")
                            for k in range(max(s, i - 3), i))
-                and not (i + 1 < e and ctx.lower[i + 1] in ctx.lex.place_nouns)]
+                and not (i + 1 < e and ctx.lower[i + 1] in ctx.lex.place_nouns)
+                and not _attributive_tourist(ctx, i, e)]
     engaged = bool(ctx.flags_in("ST_TOURISM", s, e)) and bool(ctx.flags_in("ST_ENGAGE", s, e))
     r.sex_tourism = bool(tourists) or engaged
     # An anaphoric subject: "They ...", "Some of these migrants", "Some are from ...".
@@ -778,6 +873,13 @@ def _clause_flags(ctx: _Context, r: _Reading, regions: list[tuple[int, int, bool
             a_end + 1)
         r.anaphor = (word in _ANAPHOR_ALWAYS or a_end - k > 1 or nxt == "of"
                      or ctx.is_verb(a_end) or adverb_verb if a_end < e else False)
+    if not r.anaphor:
+        # "Traffickers then force these women into commercial sex": the object points back.
+        for a in ctx.flags_in("ACTIVE", s, e):
+            j = ctx.active_at[a]
+            if j + 1 < e and ctx.lower[j] in ("these", "those") and (
+                    ctx.lower[j + 1] in ctx.lex.victim_nouns):
+                r.anaphor = True
     r.relative = k < e and ctx.lower[k] == "which"
     for t in range(s, e):
         cat = ctx.lex.victim_nouns.get(ctx.lower[t])
@@ -892,6 +994,8 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
         r.statement = True
         r.forms = list(prev_clause.forms)
     origins = _unique(p for p, _ in r.origins)
+    if r.demonym_origins and r.np_origins:
+        origins = [p for p in origins if p not in r.np_origins or p in r.demonym_origins]
     dests = [(p, pos) for p, pos in r.dests]
     if r.relative and not origins and prev_clause is not None:
         # "X women face debt bondage, which they are forced to pay off by prostitution".
@@ -913,7 +1017,17 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
                 wheres and any(wheres[-1] < ts < r.end for ts in ctx.term_starts)):
             last_enroute = max(pos for _p, pos in r.enroute)
             if wheres[-1] > last_enroute:
+                # "travel to Sudan and then on to Libya, where traffickers hold them": the
+                # leg the "where" clause points back to is the destination; the places
+                # before the en-route cue are earlier legs, passed through.
+                first = min(pos for _p, pos in r.enroute)
+                cue_at = max((c for c in range(r.start, first)
+                              if ctx.m.cues.get(c, (0, ""))[1] == ENROUTE), default=first)
+                legs = [(p, pos) for p, pos in dests if pos < cue_at]
+                dests = [(p, pos) for p, pos in dests if pos >= cue_at]
+                r.vias.extend(p for p, _pos in legs if p not in r.vias)
                 dests.extend(r.enroute)
+    dests = _chain_legs(ctx, r, dests)
     if r.promised and r.statement and not dests:
         # "recruited with promises of jobs in the United States ... are forced into
         # prostitution upon arrival": the promised place is where they end up, unless
@@ -972,8 +1086,10 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
             dests = [(p, r.start) for p in para.last_origins_dests]
     if not origins:
         foreign_dest = any(p != home for p, _ in dests)
+        # "Moroccan peacekeepers were accused of sexual exploitation in the DRC": when the
+        # home's own nationals are the clause's perpetrators, its victims are not theirs.
         if dests and not r.foreign and not r.transit and home is not None and (
-                foreign_dest or r.internal_dest):
+                foreign_dest or r.internal_dest) and home not in r.agents:
             origins = [home]
         elif dests and r.internal_dest and r.foreign:
             origins = []
@@ -991,6 +1107,25 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
         para.orphan_sentence = sent_no
     for seg_origins, seg_dests in _segments(r, origins, dests):
         _emit(r, seg_origins, seg_dests, None, hedged, span, flows)
+
+
+def _chain_legs(ctx: _Context, r: _Reading,
+                dests: list[tuple[Place, int]]) -> list[tuple[Place, int]]:
+    """A route chain "recruit X for jobs in Thailand and then transport them to Burma, where
+    they are forced to ...": the place the "where" clause points back to, after the last
+    "then", is the destination; the places before it are earlier legs (transit)."""
+    wheres = ctx.flags_in("WHERE", r.start, r.end)
+    if not (r.statement and wheres and len(dests) > 1):
+        return dests
+    where = wheres[-1]
+    thens = [k for k in range(r.start, where) if ctx.lower[k] == "then"]
+    if not thens:
+        return dests
+    cut = thens[-1]
+    if not (any(cut < pos < where for _p, pos in dests) and any(pos < cut for _p, pos in dests)):
+        return dests
+    r.vias.extend(p for p, pos in dests if pos < cut and p not in r.vias)
+    return [(p, pos) for p, pos in dests if pos >= cut]
 
 
 def _segments(r: _Reading, origins: list[Place],

@@ -39,6 +39,8 @@ from tipgraph.extract.forms import load_lexicon, match_doc
 from tipgraph.extract.records import Flow, Place, Sentence, SexTourism
 from tipgraph.extract.roles import roles_from_profile
 
+PROFILE = "profile"  # the section kind whose sentences say what a pair's forms are
+
 __all__ = [
     "FlowMention",
     "FlowReader",
@@ -98,7 +100,8 @@ def _add_sentence(sentences: list[Sentence], sentence: Sentence) -> None:
 def merge_flows(mentions: list[tuple[FlowMention, Sentence]]) -> list[Flow]:
     """One ``Flow`` per (origin, destination) of a narrative, all its sentences merged.
 
-    Forms, subforms, victims, sectors and vias are united; ``marriage`` is kept only when
+    Forms, subforms, victims, sectors and vias are united (forms only from the profile's
+    sentences when the profile states the pair); ``marriage`` is kept only when
     no other form is stated for the pair; the flow is ``hedged`` only when every sentence
     that states it is hedged; sentences are in reading order without duplicates.
 
@@ -113,6 +116,7 @@ def merge_flows(mentions: list[tuple[FlowMention, Sentence]]) -> list[Flow]:
     """
     out: dict[tuple[Place, Place], Flow] = {}
     stated: dict[tuple[Place, Place], bool] = {}
+    profiled = {(m.origin, m.destination) for m, s in mentions if s.section == PROFILE}
     for mention, sentence in mentions:
         key = (mention.origin, mention.destination)
         flow = out.get(key)
@@ -122,8 +126,11 @@ def merge_flows(mentions: list[tuple[FlowMention, Sentence]]) -> list[Flow]:
         for v in mention.via:
             if v not in flow.via:
                 flow.via.append(v)
-        flow.forms |= mention.forms
-        flow.subforms |= mention.subforms
+        if sentence.section == PROFILE or key not in profiled:
+            # A form named only in another section (a recommendation, a prevention
+            # campaign, an official's suspicion) is not what the profile says of the pair.
+            flow.forms |= mention.forms
+            flow.subforms |= mention.subforms
         flow.victims |= mention.victims
         flow.sectors |= mention.sectors
         stated[key] = stated[key] or mention.certainty == "stated"

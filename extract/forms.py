@@ -13,11 +13,17 @@ Files and their rows:
   clause (``HEDGE``, ``NEG``, ``VULN``, ``INTERNAL``, ``ABROAD``, ...); ``BOTH`` ("to and
   from", "between") makes each place after it an origin and a destination of the home;
   ``SAME_FORMS`` ("for the same purposes listed above", "similar exploitation") gives a
-  clause the forms its paragraph (or the one before) has named.
+  clause the forms its paragraph (or the one before) has named; ``SUFFER`` ("endure",
+  "experience", "fall victim to") is a predicate that states exploitation, so a
+  vulnerability cue before it ("are at risk of trafficking, and some endure forced labor")
+  no longer governs what follows it.
 * ``flows_nouns.jsonl``: ``{"kind": "victim", "word": "girls", "category": "girls"}`` - the
   head nouns that tell a victim's nationality ("Nigerian women") from a trafficker's
   ("Nigerian traffickers") or a place's ("Jamaican waters"), and the list words
-  (``continuation``) that keep a preposition's reading over "X, Y, and other Z countries".
+  (``continuation``) that keep a preposition's reading over "X, Y, and other Z countries";
+  ``origin_np`` words keep "from" over an origin's own noun phrase ("from refugee
+  settlements in Uganda", "from rural provinces of Laos"). An agent word after a hyphen
+  ("Chinese-financed", "Korean-run") makes the demonym an actor's, not the victims'.
 * ``forms.jsonl``: ``{"form": "labor", "subform": "debt-bondage", "phrase": "debt bondage"}``,
   or with a token ``"pattern"`` instead of a phrase, or a *force rule*
   ``{"form": "labor", "force": {"verbs": ["forced", ...], "gap": 3, "prep": "to",
@@ -81,7 +87,7 @@ CUE_LABELS = frozenset({
 FLAG_LABELS = frozenset({
     "HEDGE", "NEG", "VULN", "ST_TOURIST", "ST_TOURISM", "ST_ENGAGE", "ANAPHOR",
     "COMPATRIOT", "FOREIGN", "HOST", "ACTIVE", "BE", "BOUNDARY", "WHERE", "ROLE_WORD",
-    "SECTOR_VERB", "SAME_FORMS",
+    "SECTOR_VERB", "SAME_FORMS", "SUFFER",
 })
 
 
@@ -124,6 +130,9 @@ class Lexicon:
             tell which regions of "South and Southeast Asia, particularly Nepal and the
             Philippines" a country frames.
         sector_forms: sector slug -> the form it gives a trafficking clause without one.
+        origin_np: words of a noun phrase an origin's place sits in ("from refugee
+            settlements in Uganda", "from rural provinces of Laos"): "from" keeps its
+            reading over them, so the place at the end is the origin.
     """
 
     phrases: PhraseMatcher
@@ -137,6 +146,7 @@ class Lexicon:
     verbs: frozenset[str]
     country_regions: dict[str, frozenset[str]] = field(default_factory=dict)
     sector_forms: dict[str, str] = field(default_factory=dict)
+    origin_np: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -221,6 +231,7 @@ def _build(nlp: Language) -> Lexicon:
     cont: set[str] = set()
     verbs: set[str] = set()
     vessels: set[str] = set()
+    origin_np: set[str] = set()
     for _number, row in _rows(NOUNS_FILE):
         word = str(row["word"]).lower()
         kind = row["kind"]
@@ -234,13 +245,15 @@ def _build(nlp: Language) -> Lexicon:
             verbs.add(word)
         elif kind == "vessel":
             vessels.add(word)
+        elif kind == "origin_np":
+            origin_np.add(word)
         else:
             cont.add(word)
     gazetteer = load_gazetteer()
     regions = {c.iso3: frozenset(c.regions) for c in gazetteer.countries.values()}
     return Lexicon(phrases, matcher, dict(force), victims, frozenset(agents), frozenset(places),
                    frozenset(vessels), frozenset(cont),
-                   frozenset(verbs), regions, sector_forms)
+                   frozenset(verbs), regions, sector_forms, frozenset(origin_np))
 
 
 @lru_cache(maxsize=8)

@@ -392,6 +392,19 @@ def test_merge_hedged_only_when_all_are() -> None:
     assert flow.forms == {"marriage"}
 
 
+def test_merge_forms_of_other_sections_only_without_the_profile() -> None:
+    """A form named in another section (an official's suspicion in PROTECTION, a campaign in
+    PREVENTION) is not a profile form of a pair the profile states; a pair stated only
+    elsewhere keeps its own forms."""
+    elsewhere = Sentence(40, 400, 405, "x", "x", "protection")
+    (flow,) = merge_flows([(_mention({"labor"}, "stated"), _sentence(2)),
+                           (_mention({"sex"}, "hedged"), elsewhere)])
+    assert flow.forms == {"labor"}
+    assert [s.index for s in flow.sentences] == [2, 40]
+    (alone,) = merge_flows([(_mention({"sex"}, "hedged"), elsewhere)])
+    assert alone.forms == {"sex"}
+
+
 def test_merge_sex_tourism() -> None:
     m = SexTourismMention(_B, _A, 0, 1)
     (record,) = merge_sex_tourism([(m, _sentence(2)), (m, _sentence(2))])
@@ -473,3 +486,77 @@ def test_dev_gold_regression(nlp: Language) -> None:
     assert f >= 0.95, (p, r, f)
     assert form_f >= 0.94, form_f
     assert roles_ok / len(gold) >= 0.97
+
+
+# Issue #12: the later years' list-carrying sentence patterns, one case per rule (the
+# snippets of tests/data/flows_years.jsonl are other sentences of the same patterns).
+# (country, text, {(origin, destination): forms}, {sex-tourism pairs})
+ISSUE12_CASES = [
+    # route chains: earlier legs and hoped-for ends are no destinations
+    ("SDN", "Sudanese migrants travel to Chad and then on to Libya, where traffickers subject "
+     "them to forced labor.", {("SDN", "LBY"): {"labor"}}, set()),
+    ("ETH", "Ethiopian men cross Djibouti intending to continue to Saudi Arabia, and "
+     "traffickers exploit some in forced labor in Yemen.", {("ETH", "YEM"): {"labor"}}, set()),
+    ("CMR", "Traffickers exploit Cameroonian men in forced labor in Algeria, hoping to cross "
+     "to Spain.", {("CMR", "DZA"): {"labor"}}, set()),
+    ("KEN", "Traffickers recruit Kenyans for jobs in Thailand and then move them to Laos, "
+     "where they are forced to run online scams.", {("KEN", "LAO"): {"labor"}}, set()),
+    # ... but "continue to" with no place after it is no leg ("NGOs continue to report")
+    ("MMR", "NGOs continue to report Burmese men en route to Malaysia, where traffickers "
+     "subject them to forced labor.", {("MMR", "MYS"): {"labor"}}, set()),
+    # tourists exploit; tourist visas and tourist destinations are trafficking
+    ("ARG", "Traffickers bring Paraguayan women to Argentina on tourist visas and exploit "
+     "them in sex trafficking.", {("PRY", "ARG"): {"sex"}}, set()),
+    ("LKA", "Traffickers exploit Sri Lankan boys in sex trafficking in tourist destinations, "
+     "and foreign tourists from Germany engage in child sex tourism there.",
+     {("LKA", "LKA"): {"sex"}}, {("DEU", "LKA")}),
+    # a vulnerability covers its own clause
+    ("KWT", "Domestic workers from Ghana are at risk of trafficking, and some endure forced "
+     "labor in Kuwait.", {("GHA", "KWT"): {"labor"}}, set()),
+    ("LBN", "Migrant workers from Sri Lanka are vulnerable to abuse, and some fall victim to "
+     "domestic servitude in Lebanon.", {("LKA", "LBN"): {"labor"}}, set()),
+    # origins inside a noun phrase
+    ("ETH", "Traffickers recruit girls from refugee camps in South Sudan and exploit them in "
+     "domestic servitude in Ethiopia.", {("SSD", "ETH"): {"labor"}}, set()),
+    ("VNM", "Traffickers recruit women from rural provinces of Cambodia for work in Vietnam, "
+     "where they are exploited in commercial sex.", {("KHM", "VNM"): {"sex"}}, set()),
+    ("GHA", "Traffickers recruit children from villages in northern Togo and force them to "
+     "work on cocoa farms in Ghana.", {("TGO", "GHA"): {"labor"}}, set()),
+    # ... but the victims' own nationality wins over the camp's country
+    ("JOR", "Traffickers recruit Syrian girls from refugee camps in Jordan and exploit them in "
+     "sex trafficking in Amman.", {("SYR", "JOR"): {"sex"}}, set()),
+    # a second verb with a victim object of its own is a clause of its own
+    ("COL", "Traffickers exploit Venezuelan men in forced labor in Colombia and force "
+     "Colombian women into prostitution in Spain.",
+     {("VEN", "COL"): {"labor"}, ("COL", "ESP"): {"sex"}}, set()),
+    # actors are not victims
+    ("MMR", "Traffickers subject Burmese men to forced labor on Thai-owned plantations in "
+     "Burma.", {("MMR", "MMR"): {"labor"}}, set()),
+    ("NRU", "Traffickers subject Filipino fishermen to forced labor on vessels operating from "
+     "Fiji ports.", {("PHL", "NRU"): {"labor"}}, set()),
+    ("PAK", "Pakistani peacekeepers were accused of sexual exploitation of children in Haiti.",
+     {}, set()),
+    ("NGA", "Nigerian soldiers were accused of sexual exploitation of girls in Liberia.",
+     {}, set()),
+    ("FJI", "Traffickers subject Vietnamese fishermen to forced labor on Korea-flagged vessels "
+     "in Fiji.", {("VNM", "FJI"): {"labor"}}, set()),
+    # reference across sentences; a comma series of one subject's verbs
+    ("KGZ", "Recruiters lure Kyrgyz women to Turkey with offers of jobs as nannies. Traffickers "
+     "then force these women into commercial sex.", {("KGZ", "TUR"): {"sex"}}, set()),
+    ("BGD", "Traffickers recruit Bangladeshi women to India, hold them in debt bondage, and "
+     "force them into prostitution.", {("BGD", "IND"): {"sex", "labor"}}, set()),
+]
+
+
+@pytest.mark.parametrize(("country", "text", "expected", "tourism"), ISSUE12_CASES,
+                         ids=[f"{c}-{t[:40]}" for c, t, _, _ in ISSUE12_CASES])
+def test_issue12_list_sentences(nlp: Language, country: str, text: str,
+                                expected: dict[tuple[str, str], set[str]],
+                                tourism: set[tuple[str, str]]) -> None:
+    doc = _read(nlp, country, text)
+    got: dict[tuple[str, str], set[str]] = {}
+    for m in doc._.flow_mentions:
+        got.setdefault((_code(m.origin), _code(m.destination)), set()).update(m.forms)
+    assert got == expected
+    assert {(_code(m.origin), _code(m.destination))
+            for m in doc._.sex_tourism_mentions} == tourism

@@ -31,6 +31,10 @@ DATA = Path(__file__).resolve().parent / "data" / "flows_years.jsonl"
 # Figures reached (all 1.000 when the floors were set) minus a margin.
 FLOORS = {"P": 0.97, "R": 0.97, "F1": 0.97, "form_F1": 0.96, "roles": 0.95,
           "victims": 0.95, "tourism_F1": 0.95}
+# The issue-12 lines (two batches, 76 lines) reach pairs P 0.991 R 0.983 F1 0.987, +form
+# 0.987 (the first batch was written before any fix, the second after the first fixes).
+ISSUE12_FLOORS = {"P": 0.96, "R": 0.96, "F1": 0.96, "form_F1": 0.95, "roles": 0.95,
+                  "victims": 0.95, "tourism_F1": 0.95}
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +80,23 @@ def test_data_file_is_well_formed() -> None:
 
 
 def test_other_years(nlp: Language) -> None:
-    rows = _rows()
+    got_figures, misses = _score(nlp, _rows())
+    low = {k: round(v, 3) for k, v in got_figures.items() if v < FLOORS[k]}
+    assert not low, f"below the floors {FLOORS}: {low}\n" + "\n".join(misses)
+
+
+def test_issue12_patterns(nlp: Language) -> None:
+    """The list-carrying sentence patterns of the later years (issue #12) on their own, so
+    that the older lines' figures cannot hide a fall on them."""
+    rows = [row for row in _rows() if row.get("issue") == 12]
+    assert len(rows) >= 40
+    got_figures, misses = _score(nlp, rows)
+    low = {k: round(v, 3) for k, v in got_figures.items() if v < ISSUE12_FLOORS[k]}
+    assert not low, f"below the floors {ISSUE12_FLOORS}: {low}\n" + "\n".join(misses)
+
+
+def _score(nlp: Language, rows: list[dict[str, Any]]) -> tuple[dict[str, float], list[str]]:
+    """The figures of ``rows`` (as score.py scores a narrative) and the lines got wrong."""
     docs = []
     for row in rows:
         doc = nlp.make_doc(row["text"])
@@ -124,7 +144,7 @@ def test_other_years(nlp: Language) -> None:
                                   f"{sorted(want_v)}")
     p, r, f = _prf(*tot["pairs"])
     got_figures = {"P": p, "R": r, "F1": f, "form_F1": _prf(*tot["triples"])[2],
-                   "roles": roles_ok / (roles_n or 1), "victims": victims_ok / (victims_n or 1),
+                   "roles": roles_ok / roles_n if roles_n else 1.0,
+                   "victims": victims_ok / victims_n if victims_n else 1.0,
                    "tourism_F1": _prf(*tot["tourism"])[2]}
-    low = {k: round(v, 3) for k, v in got_figures.items() if v < FLOORS[k]}
-    assert not low, f"below the floors {FLOORS}: {low}\n" + "\n".join(misses)
+    return got_figures, misses
