@@ -127,6 +127,7 @@ class _Reading:
     promised: list[tuple[Place, int]] = field(default_factory=list)
     both: list[tuple[Place, int]] = field(default_factory=list)
     agents: list[Place] = field(default_factory=list)
+    perpetrators: list[Place] = field(default_factory=list)  # agents of perpetrator nouns
     st_origins: list[Place] = field(default_factory=list)
     # "Syrian girls from refugee camps in Lebanon": the place inside an origin's noun
     # phrase yields to the victims' own nationality when the clause names one.
@@ -712,6 +713,8 @@ def _classify(ctx: _Context, r: _Reading, ent: Span, mode: str | None,
     role: str | None
     if head == "agent":
         role = AGENT
+        if ctx.lower[head_at] in ctx.lex.perpetrator_nouns:
+            r.perpetrators.append(place)
     elif head == "victim" or (head is None and _people_noun(ent)):
         if mode in (IGNORE, EXCLUDE):
             role = mode
@@ -1087,9 +1090,11 @@ def _resolve(ctx: _Context, r: _Reading, para: _Paragraph, sent_no: int,
     if not origins:
         foreign_dest = any(p != home for p, _ in dests)
         # "Moroccan peacekeepers were accused of sexual exploitation in the DRC": when the
-        # home's own nationals are the clause's perpetrators, its victims are not theirs.
+        # home's own nationals are the clause's perpetrators (not its traffickers, who take
+        # their compatriots abroad: "Nigerian traffickers take women to Mali"), its
+        # victims are not theirs.
         if dests and not r.foreign and not r.transit and home is not None and (
-                foreign_dest or r.internal_dest) and home not in r.agents:
+                foreign_dest or r.internal_dest) and home not in r.perpetrators:
             origins = [home]
         elif dests and r.internal_dest and r.foreign:
             origins = []

@@ -133,6 +133,10 @@ class Lexicon:
         origin_np: words of a noun phrase an origin's place sits in ("from refugee
             settlements in Uganda", "from rural provinces of Laos"): "from" keeps its
             reading over them, so the place at the end is the origin.
+        perpetrator_nouns: the agent nouns (rows marked ``"perpetrator": true``) of people
+            who exploit without moving victims (peacekeepers, soldiers, officials,
+            investors, tourists): when they are the narrative country's own nationals, the
+            victims are not assumed to be (unlike "Nigerian traffickers take women to Mali").
     """
 
     phrases: PhraseMatcher
@@ -147,6 +151,7 @@ class Lexicon:
     country_regions: dict[str, frozenset[str]] = field(default_factory=dict)
     sector_forms: dict[str, str] = field(default_factory=dict)
     origin_np: frozenset[str] = frozenset()
+    perpetrator_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -232,6 +237,7 @@ def _build(nlp: Language) -> Lexicon:
     verbs: set[str] = set()
     vessels: set[str] = set()
     origin_np: set[str] = set()
+    perpetrators: set[str] = set()
     for _number, row in _rows(NOUNS_FILE):
         word = str(row["word"]).lower()
         kind = row["kind"]
@@ -239,6 +245,8 @@ def _build(nlp: Language) -> Lexicon:
             victims[word] = row.get("category", "")
         elif kind == "agent":
             agents.add(word)
+            if row.get("perpetrator"):
+                perpetrators.add(word)
         elif kind == "place":
             places.add(word)
         elif kind == "verb":
@@ -253,7 +261,8 @@ def _build(nlp: Language) -> Lexicon:
     regions = {c.iso3: frozenset(c.regions) for c in gazetteer.countries.values()}
     return Lexicon(phrases, matcher, dict(force), victims, frozenset(agents), frozenset(places),
                    frozenset(vessels), frozenset(cont),
-                   frozenset(verbs), regions, sector_forms, frozenset(origin_np))
+                   frozenset(verbs), regions, sector_forms, frozenset(origin_np),
+                   frozenset(perpetrators))
 
 
 @lru_cache(maxsize=8)

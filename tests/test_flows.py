@@ -538,6 +538,11 @@ ISSUE12_CASES = [
      {}, set()),
     ("NGA", "Nigerian soldiers were accused of sexual exploitation of girls in Liberia.",
      {}, set()),
+    # ... but the home's own traffickers take their compatriots abroad (2019 Nigeria narrative)
+    ("NGA", "Nigerian traffickers take women and children to other West and Central African "
+     "countries—including Mali, Senegal, Cote d’Ivoire, and Cabo Verde—as well as to South "
+     "Africa, where they are exploited in forced labor and sex trafficking.",
+     {("NGA", c): {"labor", "sex"} for c in ("MLI", "SEN", "CIV", "CPV", "ZAF")}, set()),
     ("FJI", "Traffickers subject Vietnamese fishermen to forced labor on Korea-flagged vessels "
      "in Fiji.", {("VNM", "FJI"): {"labor"}}, set()),
     # reference across sentences; a comma series of one subject's verbs
