@@ -35,7 +35,8 @@ def _host() -> str:
     return re.sub(r"[^A-Za-z0-9.]", "_", socket.gethostname()) or "localhost"
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` runs on this host (as any user): whose leftovers are not stale."""
     if pid == os.getpid():
         return True
     try:
@@ -57,7 +58,7 @@ def stale_temporaries(directory: Path) -> list[Path]:
         return []
     for name in names:
         match = _STALE.match(name)
-        if match is None or match["host"] != host or _alive(int(match["pid"])):
+        if match is None or match["host"] != host or process_alive(int(match["pid"])):
             continue
         path = Path(directory) / name
         try:

@@ -33,6 +33,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from tipgraph.core.atomic import process_alive
+
 #: Every staging graph's name starts with this, and no other graph of tipgraph's does.
 STAGING_PREFIX = "urn:tipgraph:staging:"
 #: Age after which another host's staging graph is taken as orphaned (seconds).
@@ -75,16 +77,6 @@ class StagingRun:
         _ACTIVE.discard(self.run)
 
 
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # EPERM: it runs, as another user
-        return True
-    return True
-
-
 def is_orphaned(name: str, *, everything: bool = False,
                 now: Callable[[], float] = time.time) -> bool:
     """Whether a staging graph belongs to no running publish (see the module docstring)."""
@@ -95,7 +87,7 @@ def is_orphaned(name: str, *, everything: bool = False,
     if match["host"] == _host():
         if pid == os.getpid():
             return match["run"] not in _ACTIVE
-        return not _process_alive(pid)
+        return not process_alive(pid)
     return everything or now() - int(match["time"]) > ORPHAN_AGE
 
 
