@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -63,13 +64,16 @@ class Listener:
         self.port: int = self.sock.getsockname()[1]
         self.hits: list[bytes] = []
         self._stop = threading.Event()
+        self._idle = threading.Event()
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
 
     def _serve(self) -> None:
         while not self._stop.is_set():
+            self._idle.set()
             if not select.select([self.sock], [], [], 0.05)[0]:
                 continue
+            self._idle.clear()
             with contextlib.suppress(OSError):
                 conn, _ = self.sock.accept()
                 with conn:
@@ -82,11 +86,19 @@ class Listener:
                         conn.sendall(b"HTTP/1.1 500 Nope\r\nContent-Length: 0\r\n"
                                      b"Connection: close\r\n\r\n")
 
-    def settle(self) -> int:
-        """The count once any connection still in the queue has been taken."""
-        for _ in range(20):
-            if not select.select([self.sock], [], [], 0.02)[0]:
-                break
+    def settle(self, patience: float = 10.0) -> int:
+        """The count once no connection waits in the queue and none is being handled.
+
+        Both are needed: a connection the serving thread has just accepted is no longer
+        in the queue but not yet counted (CI once read the count in that gap).
+        """
+        deadline = time.monotonic() + patience
+        quiet = 0
+        while time.monotonic() < deadline and quiet < 3:
+            pending = select.select([self.sock], [], [], 0.02)[0]
+            quiet = 0 if pending or not self._idle.is_set() else quiet + 1
+            if quiet == 0:
+                time.sleep(0.01)
         return len(self.hits)
 
     def close(self) -> None:
