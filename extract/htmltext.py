@@ -32,12 +32,11 @@ Offsets of the report records index the converted text.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
 from tipgraph.core.errors import InputError
+from tipgraph.extract import patterns
 from tipgraph.extract.reader import match_narrative_heading
 from tipgraph.extract.records import Aside, Converted
 from tipgraph.extract.report_parts import example_country
@@ -74,13 +73,12 @@ def chrome_rules() -> dict[str, dict[str, frozenset[str]]]:
     rules: dict[str, dict[str, set[str]]] = {
         action: {"tag": set(), "role": set(), "token": set()} for action in ("drop", "aside")
     }
-    text = resources.files("tipgraph.extract.patterns").joinpath(
-        "html_chrome.jsonl").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.strip():
-            rule = json.loads(line)
-            action = "drop" if "drop" in rule else "aside"
-            rules[action][rule[action]].add(rule["value"].lower())
+    for number, rule in patterns.objects("html_chrome.jsonl", "value"):
+        action = "drop" if "drop" in rule else "aside"
+        if rule.get(action) not in rules[action]:
+            raise patterns.pattern_error("html_chrome.jsonl", number,
+                                         "needs 'drop' or 'aside': 'tag', 'role' or 'token'")
+        rules[action][rule[action]].add(rule["value"].lower())
     return {action: {k: frozenset(v) for k, v in by.items()} for action, by in rules.items()}
 
 

@@ -32,16 +32,15 @@ Offsets of the report records (``nif:beginIndex``) index the converted text; the
 from __future__ import annotations
 
 import ctypes
-import json
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import pairwise
 
 from tipgraph.core.errors import InputError
+from tipgraph.extract import patterns
 from tipgraph.extract.reader import match_narrative_heading
 from tipgraph.extract.records import Aside, Converted, PageMap
 from tipgraph.extract.report_parts import example_country
@@ -388,9 +387,7 @@ def hyphen_prefixes() -> frozenset[str]:
         >>> "non" in hyphen_prefixes()
         True
     """
-    text = resources.files("tipgraph.extract.patterns").joinpath(
-        "hyphen_prefixes.jsonl").read_text(encoding="utf-8")
-    return frozenset(str(json.loads(line)) for line in text.splitlines() if line.strip())
+    return frozenset(str(row.value) for row in patterns.load("hyphen_prefixes.jsonl"))
 
 
 def pdf_to_text(name: str, data: bytes) -> Converted:

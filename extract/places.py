@@ -39,10 +39,8 @@ Set the narrative's country before running the pipeline::
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from importlib.resources import files
 from typing import Any
 
 import numpy
@@ -53,6 +51,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from tipgraph.core.errors import InputError
+from tipgraph.extract import patterns
 from tipgraph.extract.anchors import anchor_extents, windows
 from tipgraph.extract.gazetteer import Gazetteer, load_gazetteer
 from tipgraph.extract.records import Place
@@ -77,7 +76,6 @@ REGION_ADJ = "REGION_ADJ"
 LABELS = (COUNTRY, NATIONALITY, REGION, REGION_ADJ)
 _KIND = {COUNTRY: "country", NATIONALITY: "country", REGION: "region", REGION_ADJ: "region"}
 
-PATTERNS_PACKAGE = "tipgraph.extract.patterns"
 AMBIGUOUS_FILE = "places_ambiguous.jsonl"
 WITHIN_FILE = "places_within.jsonl"
 NEIGHBORHOOD_FILE = "places_neighborhood.jsonl"
@@ -158,22 +156,6 @@ class _Veto:
     unless_place: tuple[int, int] | None
 
 
-def _read_jsonl(filename: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    text = files(PATTERNS_PACKAGE).joinpath(filename).read_text(encoding="utf-8")
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"pattern file {filename}, line {line_no}: {exc.msg}",
-                             code="E192") from None
-        if not isinstance(row, dict):
-            raise InputError(f"pattern file {filename}, line {line_no}: expected an object",
-                             code="E192")
-        yield line_no, row
-
-
 def _variants(form: str) -> set[str]:
     """A form with straight and curly apostrophes, "St." and "Saint", "and" and "&"."""
     out = {form}
@@ -200,7 +182,8 @@ class PlaceRecognizer:
         gazetteer: the gazetteer; None for the packaged one.
 
     Raises:
-        InputError: E192 when a pattern file is malformed or two forms claim one text.
+        ExtractionError: E230 when a pattern file is malformed.
+        InputError: E192 when two forms of the gazetteer or pattern data claim one text.
     """
 
     def __init__(
@@ -242,19 +225,18 @@ class PlaceRecognizer:
                 for form in forms:
                     kind = _EITHER if form.lower() in names & adjectives else label
                     yield form, f"{kind}:{region.slug}", _Entry(kind, region.slug)
-        for line, row in _read_jsonl(WITHIN_FILE):
+        for line, row in patterns.objects(WITHIN_FILE, "text"):
             code = row.get("code")
             if code not in self.gazetteer.countries:
-                raise InputError(f"pattern file {WITHIN_FILE}, line {line}: unknown country "
-                                 f"{code!r}", code="E192")
+                raise patterns.pattern_error(WITHIN_FILE, line, f"unknown country {code!r}")
             yield row["text"], f"{COUNTRY}:{code}", _Entry(COUNTRY, code)
-        for line, row in _read_jsonl(AMBIGUOUS_FILE):
+        for line, row in patterns.objects(AMBIGUOUS_FILE, "text"):
             codes = [row.get("default"), *row.get("by_narrative", {}).values()]
             if row.get("label") not in (COUNTRY, NATIONALITY) or any(
                 c not in self.gazetteer.countries for c in codes
             ):
-                raise InputError(f"pattern file {AMBIGUOUS_FILE}, line {line}: needs a label "
-                                 "COUNTRY or NATIONALITY and known country codes", code="E192")
+                raise patterns.pattern_error(AMBIGUOUS_FILE, line, "needs a label COUNTRY or "
+                                             "NATIONALITY and known country codes")
             yield row["text"], f"{_AMBIGUOUS}:{row['text']}", _Entry(
                 _AMBIGUOUS, row["default"], row["label"], dict(row.get("by_narrative", {})))
 
@@ -286,21 +268,21 @@ class PlaceRecognizer:
             self._exact.add(key, docs)
         for key, docs in lower.items():
             self._lower.add(key, docs)
-        patterns: list[list[dict[str, Any]]] = []
-        for _line, row in _read_jsonl(NEIGHBORHOOD_FILE):
+        rules: list[list[dict[str, Any]]] = []
+        for _line, row in patterns.objects(NEIGHBORHOOD_FILE, "pattern"):
             self._rules.add(_NEIGHBORHOOD, [row["pattern"]])
-            patterns.append(row["pattern"])
-        for line, row in _read_jsonl(VETOES_FILE):
+            rules.append(row["pattern"])
+        for line, row in patterns.objects(VETOES_FILE, "pattern"):
             key = f"{_VETO}:{row.get('id', line)}"
             target = row.get("target", [0, None])
             unless = row.get("unless_place")
             self._vetoes[key] = _Veto((int(target[0]), target[1]),
                                       None if unless is None else (int(unless[0]), int(unless[1])))
             self._rules.add(key, [row["pattern"]])
-            patterns.append(row["pattern"])
+            rules.append(row["pattern"])
         # The anchors as the token table's ORTH and LOWER hashes (for one numpy ``isin``
         # each), with how far a match can reach on each side of them.
-        extents = anchor_extents(patterns)
+        extents = anchor_extents(rules)
         strings = nlp.vocab.strings
         self._anchors: list[tuple[dict[int, tuple[int, int]], Any]] | None = None
         if extents is not None:

@@ -16,10 +16,10 @@ such as ``IV.`` and before a colon).
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
+
+from tipgraph.extract import patterns
 
 __all__ = ["CHAPTERS_FILE", "PARTS", "example_country", "match_report_part", "table_row"]
 
@@ -40,18 +40,13 @@ def _titles() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Read the packaged titles once, as ``(part, compiled title)`` in file order.
 
     Raises:
-        ValueError: when a line names a part that is not one of ``PARTS``.
+        ExtractionError: E230 when a line names a part that is not one of ``PARTS``.
     """
-    text = resources.files("tipgraph.extract.patterns").joinpath(CHAPTERS_FILE).read_text(
-        encoding="utf-8")
     titles: list[tuple[str, re.Pattern[str]]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        entry = json.loads(line)
+    for number, entry in patterns.objects(CHAPTERS_FILE, "part", "title"):
         if entry["part"] not in PARTS:
-            raise ValueError(f"{CHAPTERS_FILE}, line {number}: {entry['part']!r} is not one "
-                             f"of {', '.join(PARTS)}")
+            raise patterns.pattern_error(CHAPTERS_FILE, number, f"{entry['part']!r} is not "
+                                         f"one of {', '.join(PARTS)}")
         pattern = rf"{_NUMBER}(?:{entry['title']})[ \t]*:?"
         titles.append((entry["part"], re.compile(pattern, re.IGNORECASE)))
     return tuple(titles)

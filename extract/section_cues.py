@@ -12,11 +12,10 @@ item ("• Increase efforts ..." is a recommendation, "Increase ..." in prose ne
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
 
+from tipgraph.extract import patterns
 from tipgraph.extract.records import SECTION_KINDS
 from tipgraph.extract.repair import strip_list_marker
 
@@ -37,17 +36,12 @@ def load_cues() -> tuple[tuple[str, re.Pattern[str], bool], ...]:
     order.
 
     Raises:
-        ValueError: when a line names a kind that is not a section kind.
+        ExtractionError: E230 when a line names a kind that is not a section kind.
     """
-    text = resources.files("tipgraph.extract.patterns").joinpath(CUES_FILE).read_text(
-        encoding="utf-8")
     cues: list[tuple[str, re.Pattern[str], bool]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        cue = json.loads(line)
+    for number, cue in patterns.objects(CUES_FILE, "kind", "opening"):
         if cue["kind"] not in SECTION_KINDS:
-            raise ValueError(f"{CUES_FILE}, line {number}: {cue['kind']!r} is no section kind")
+            raise patterns.pattern_error(CUES_FILE, number, f"{cue['kind']!r} is no section kind")
         cues.append((cue["kind"], re.compile(cue["opening"]), bool(cue.get("list_item"))))
     return tuple(cues)
 
@@ -57,18 +51,13 @@ def load_fragment_cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Read the packaged fragment cues once: ``(profile cues, effort cues)``, lower case.
 
     Raises:
-        ValueError: when a line's kind is neither ``profile`` nor ``effort``.
+        ExtractionError: E230 when a line's kind is neither ``profile`` nor ``effort``.
     """
-    text = resources.files("tipgraph.extract.patterns").joinpath(FRAGMENT_CUES_FILE).read_text(
-        encoding="utf-8")
     cues: dict[str, list[str]] = {"profile": [], "effort": []}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        cue = json.loads(line)
+    for number, cue in patterns.objects(FRAGMENT_CUES_FILE, "kind", "cue"):
         if cue["kind"] not in cues:
-            raise ValueError(f"{FRAGMENT_CUES_FILE}, line {number}: {cue['kind']!r} is "
-                             "neither 'profile' nor 'effort'")
+            raise patterns.pattern_error(FRAGMENT_CUES_FILE, number, f"{cue['kind']!r} is "
+                                         "neither 'profile' nor 'effort'")
         cues[cue["kind"]].append(str(cue["cue"]).lower())
     return tuple(cues["profile"]), tuple(cues["effort"])
 

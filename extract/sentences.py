@@ -26,13 +26,11 @@ Example:
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 
 import numpy
 import spacy
@@ -41,6 +39,7 @@ from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tipgraph.extract import patterns
 from tipgraph.extract.records import Narrative, PageMap, Report, Section, Sentence
 from tipgraph.extract.repair import LIST_BULLETS, LIST_DASHES
 
@@ -78,12 +77,7 @@ def load_abbreviations() -> frozenset[str]:
         >>> "U.S." in load_abbreviations()
         True
     """
-    text = (
-        resources.files("tipgraph.extract.patterns")
-        .joinpath("abbreviations.jsonl")
-        .read_text(encoding="utf-8")
-    )
-    return frozenset(str(json.loads(line)) for line in text.splitlines() if line.strip())
+    return frozenset(str(row.value) for row in patterns.load("abbreviations.jsonl"))
 
 
 class TipSentencizer:
