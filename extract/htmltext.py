@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from tipgraph.core.errors import InputError
 from tipgraph.extract import patterns
@@ -43,6 +44,9 @@ from tipgraph.extract.report_parts import example_country
 from tipgraph.extract.year import infer_year
 
 __all__ = ["html_to_text"]
+
+#: An lxml.html element: lxml ships no type information (lxml-stubs is not a dependency).
+Element = Any
 
 _BLOCKS = frozenset({
     "address", "article", "blockquote", "body", "caption", "dd", "details", "div", "dl",
@@ -82,17 +86,17 @@ def chrome_rules() -> dict[str, dict[str, frozenset[str]]]:
     return {action: {k: frozenset(v) for k, v in by.items()} for action, by in rules.items()}
 
 
-def _verdict(element: object, rules: dict[str, dict[str, frozenset[str]]]) -> str | None:
+def _verdict(element: Element, rules: dict[str, dict[str, frozenset[str]]]) -> str | None:
     """``"drop"``, ``"aside"`` or None for an element, by its tag, role, class and id.
 
     A ``<header>`` inside an ``<article>`` or ``<main>`` is the article's own (its title,
     sometimes its narrative heading): kept, unlike the page's header.
     """
-    tag = element.tag.lower()  # type: ignore[attr-defined]
-    if tag == "header" and next(element.iterancestors("article", "main"),  # type: ignore[attr-defined]
+    tag = element.tag.lower()
+    if tag == "header" and next(element.iterancestors("article", "main"),
                                 None) is not None:
         return None
-    get = element.get  # type: ignore[attr-defined]
+    get = element.get
     role = (get("role") or "").lower()
     tokens = {t.lower() for t in _TOKEN.findall(f"{get('class') or ''} {get('id') or ''}")}
     for action in ("drop", "aside"):
@@ -122,15 +126,15 @@ class _Blocks:
         if text.strip():
             self.blocks.extend(part.strip("\n") for part in text.split("\n\n") if part.strip())
 
-    def walk(self, element: object) -> None:
-        tag = element.tag  # type: ignore[attr-defined]
+    def walk(self, element: Element) -> None:
+        tag = element.tag
         if not isinstance(tag, str):  # a comment or a processing instruction
             return
         verdict = _verdict(element, self.rules)
         if verdict == "drop":
             return
         if verdict == "aside":
-            text = _SPACE.sub(" ", element.text_content()).strip()  # type: ignore[attr-defined]
+            text = _SPACE.sub(" ", element.text_content()).strip()
             if text:
                 self.asides.append(text)
             return
@@ -140,9 +144,9 @@ class _Blocks:
             self.flush()
         if tag == "br":
             self.buffer.append(_BREAK)
-        if element.text:  # type: ignore[attr-defined]
-            self.buffer.append(element.text)  # type: ignore[attr-defined]
-        for index, child in enumerate(element):  # type: ignore[attr-defined]
+        if element.text:
+            self.buffer.append(element.text)
+        for index, child in enumerate(element):
             self.walk(child)
             if index == 0 and block and _run_in_heading(element, child):
                 self.buffer.append(_BREAK)
@@ -152,23 +156,23 @@ class _Blocks:
             self.flush()
 
 
-def _run_in_heading(block: object, first: object) -> bool:
+def _run_in_heading(block: Element, first: Element) -> bool:
     """Whether a block opens with a heading run into its paragraph.
 
     ``<p><strong>PROSECUTION</strong> The government ...</p>``: a bold first child, with
     nothing before it, in capitals, with text after it. It is put on a line of its own, as
     the report prints it.
     """
-    if (block.text or "").strip() or first.tag not in _BOLD:  # type: ignore[attr-defined]
+    if (block.text or "").strip() or first.tag not in _BOLD:
         return False
-    heading = first.text_content().strip()  # type: ignore[attr-defined]
+    heading = first.text_content().strip()
     letters = [c for c in heading if c.isalpha()]
     return bool(letters) and heading.upper() == heading and bool(
-        (first.tail or "").strip())  # type: ignore[attr-defined]
+        (first.tail or "").strip())
 
 
-def _title(root: object) -> str:
-    found = root.findtext(".//title") or ""  # type: ignore[attr-defined]
+def _title(root: Element) -> str:
+    found = root.findtext(".//title") or ""
     return _SPACE.sub(" ", found).strip()
 
 
