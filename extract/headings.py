@@ -27,10 +27,19 @@ __all__ = [
 
 _MARKERS = "*‡†"
 _TIER = r"tier[ \t]*[123](?:[ \t]*watch[ \t-]*list)?|special[ \t]+cases?"
+# Reposting sites label the tier ("Nigeria Tier ranking: TIER 2", with the typo "rankig"
+# in the 2019 copy) and date the copy after it ("(TIP 2019)"), or follow the heading with
+# their credit line ("THE PHILIPPINES (Tier 1) Extracted in part from the U.S. State Dept
+# 2023 TIP Report"). Only a label naming the tier, a bracketed year and a credit line that
+# names the report are allowed, so prose after a tier still is no heading.
+_TIER_LABEL = r"[ \t]+tier[ \t]+(?:rank\w*|placement|rating|status)"
+_COPY_NOTE = (r"[ \t]*\((?:tip[ \t]+)?(?:19|20)\d\d(?:[ \t]+tip(?:[ \t]+report)?)?\)"
+              r"|[ \t]+(?:extracted|excerpted|adapted|reproduced|taken)\b[^\n]*?"
+              r"\b(?:tip|trafficking[ \t]+in[ \t]+persons)[ \t]+report\b[^\n]*")
 _NARRATIVE = re.compile(
-    rf"(?P<country>[^\W\d_][^:\n()]*?)[ \t{_MARKERS}]*"
+    rf"(?P<country>[^\W\d_][^:\n()]*?)(?:{_TIER_LABEL})?[ \t{_MARKERS}]*"
     rf"(?:(?::|[ \t]+[-–—])[ \t]*(?P<tier>{_TIER})|\([ \t]*(?P<ptier>{_TIER})[ \t]*\))"
-    rf"[ \t{_MARKERS}]*",
+    rf"[ \t{_MARKERS}]*(?:{_COPY_NOTE})?",
     re.IGNORECASE,
 )
 # What a narrative heading with a tier the reader cannot read looks like: a name, then a

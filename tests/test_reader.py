@@ -114,6 +114,13 @@ def sample() -> Report:
         ("Congo, Democratic Republic of the (Tier 3)", ("Congo, Democratic Republic of the", "3")),
         ("Côte d’Ivoire (Tier 2)", ("Côte d’Ivoire", "2")),
         ("KOREA, NORTH: TIER 3", ("KOREA, NORTH", "3")),
+        # reposting sites: a tier label, a dated copy, a credit line naming the report
+        ("Nigeria TIER rankig: TIER 2 (TIP 2019)", ("Nigeria", "2")),
+        ("Nigeria Tier ranking: TIER 2 (TIP 2023)", ("Nigeria", "2")),
+        ("Kenya Tier placement: Tier 2 Watch List", ("Kenya", "2WL")),
+        ("Haiti (Tier 2) (2019 TIP Report)", ("Haiti", "2")),
+        ("THE PHILIPPINES (Tier 1) Extracted in part  from the U.S. State Dept 2023 TIP Report",
+         ("THE PHILIPPINES", "1")),
     ],
 )
 def test_narrative_heading_forms(line: str, expected: tuple[str, str]) -> None:
@@ -134,6 +141,9 @@ def test_narrative_heading_forms(line: str, expected: tuple[str, str]) -> None:
         "In 2016 JAMAICA was moved to TIER 2.",
         "RECOMMENDATIONS FOR JAMAICA",
         "",
+        "Nigeria Tier ranking: TIER 2 (in 2019 it was Tier 3)",
+        "Haiti (Tier 2) taken from the ministry's own statement",
+        "Nigeria TIER ranking dropped: TIER 2",
     ],
 )
 def test_not_narrative_headings(line: str) -> None:

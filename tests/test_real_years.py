@@ -71,16 +71,18 @@ NORMALISED_FLOORS = {
 #               and 'THE PHILIPPINES (Tier 1) Extracted in part ... 2023 TIP Report': E201)
 #   normalised: narratives 11/11, tier 1.000, roles 1.000, flows P 0.861 R 0.899 F1 0.879,
 #               +form 0.847
+# Then the reader learnt the reposting sites' headings (a tier label, a dated copy, a credit
+# line naming the report): raw reached the normalised figures (11/11, F1 0.879, +form 0.856).
 # The floors sit just under them, to catch regressions; they are not targets.
 HELDOUT_FLOORS = {
     "raw": {
-        "narratives_read": 0.72,
-        "tier_acc": 0.72,
-        "roles_acc": 0.72,
-        "flows_p": 0.80,
-        "flows_r": 0.63,
-        "flows_f1": 0.71,
-        "flows_form_f1": 0.64,
+        "narratives_read": 1.00,
+        "tier_acc": 1.00,
+        "roles_acc": 1.00,
+        "flows_p": 0.84,
+        "flows_r": 0.88,
+        "flows_f1": 0.86,
+        "flows_form_f1": 0.83,
     },
     "normalised": {
         "narratives_read": 1.00,
