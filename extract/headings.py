@@ -50,6 +50,13 @@ _ODD_NARRATIVE = re.compile(
     rf"(?:tier|special)\b[^\n]*",
     re.IGNORECASE,
 )
+# The 2017-2019 reports head a special case's narrative with the tier first: "SPECIAL CASE:
+# LIBYA" (web copies: "Special Case (Libya)").
+_SPECIAL_FIRST = re.compile(
+    rf"special[ \t]+case[ \t{_MARKERS}]*(?::[ \t]*(?P<country>[^\W\d_][^:\n()]*?)"
+    rf"|\([ \t]*(?P<pcountry>[^\W\d_][^:\n()]*?)[ \t]*\))[ \t{_MARKERS}]*",
+    re.IGNORECASE,
+)
 _COUNTRY_MAX = 80
 _ODD_MAX = 60
 
@@ -137,6 +144,8 @@ def match_narrative_heading(line: str) -> tuple[str, str] | None:
         ('KOREA, REPUBLIC OF', '1')
         >>> match_narrative_heading("Zambia (Tier 2 Watch List)*")
         ('Zambia', '2WL')
+        >>> match_narrative_heading("SPECIAL CASE: LIBYA")
+        ('LIBYA', 'special')
         >>> match_narrative_heading("The ranking: Tier 2") is None
         True
     """
@@ -145,7 +154,11 @@ def match_narrative_heading(line: str) -> tuple[str, str] | None:
         return None
     m = _NARRATIVE.fullmatch(content)
     if m is None:
-        return None
+        special = _SPECIAL_FIRST.fullmatch(content)
+        if special is None:
+            return None
+        country = (special.group("country") or special.group("pcountry")).strip()
+        return (country, "special") if name_like(country) else None
     country = m.group("country").strip()
     if not name_like(country):
         return None

@@ -121,6 +121,10 @@ def sample() -> Report:
         ("Haiti (Tier 2) (2019 TIP Report)", ("Haiti", "2")),
         ("THE PHILIPPINES (Tier 1) Extracted in part  from the U.S. State Dept 2023 TIP Report",
          ("THE PHILIPPINES", "1")),
+        # a special case with the tier first (2017-2019 reports and their web copies)
+        ("SPECIAL CASE: LIBYA", ("LIBYA", "special")),
+        ("Special Case (Libya)", ("Libya", "special")),
+        ("SPECIAL CASE: YEMEN*", ("YEMEN", "special")),
     ],
 )
 def test_narrative_heading_forms(line: str, expected: tuple[str, str]) -> None:
@@ -144,6 +148,8 @@ def test_narrative_heading_forms(line: str, expected: tuple[str, str]) -> None:
         "Nigeria Tier ranking: TIER 2 (in 2019 it was Tier 3)",
         "Haiti (Tier 2) taken from the ministry's own statement",
         "Nigeria TIER ranking dropped: TIER 2",
+        "SPECIAL CASES",
+        "Special case: the government did not respond",
     ],
 )
 def test_not_narrative_headings(line: str) -> None:
@@ -783,3 +789,20 @@ def test_front_matter_under_tier_lines_is_not_reported() -> None:
     )
     report = _era(text)
     assert [n.iso3 for n in report.narratives] == ["JAM"] and report.warnings == []
+
+
+def test_a_special_case_headed_tier_first_is_a_narrative_with_its_sections() -> None:
+    """2017-2019: 'SPECIAL CASE: LIBYA', then GOVERNMENT EFFORTS and TRAFFICKING PROFILE."""
+    text = (
+        "SPECIAL CASE: LIBYA\n\nLibya is a Special Case for the third consecutive year. The "
+        "government struggled to gain institutional capacity.\n\nGOVERNMENT EFFORTS\n\nThe "
+        "government appointed a focal point.\n\nTRAFFICKING PROFILE\n\nLibya is a destination "
+        "and transit country for men and women from sub-Saharan Africa.\n\n"
+        "LIECHTENSTEIN: TIER 1\n\nThe Government of Liechtenstein fully meets the minimum "
+        "standards.\n"
+    )
+    names = {"LIBYA": "LBY", "LIECHTENSTEIN": "LIE"}
+    libya, liechtenstein = _read(text, resolve_country=names.get).narratives
+    assert (libya.iso3, libya.tier, liechtenstein.iso3) == ("LBY", "special", "LIE")
+    profile = [s for s in libya.sections if s.kind == "profile"]
+    assert profile and profile[0].clean.startswith("Libya is a destination")
