@@ -159,8 +159,7 @@ def _shapes_turtle() -> str | None:
 
 
 def _serialize(triples: list[ox.Triple], media_type: str) -> bytes:
-    fmt = {media.N_TRIPLES: ox.RdfFormat.N_TRIPLES, media.JSON_LD: ox.RdfFormat.JSON_LD,
-           media.RDF_XML: ox.RdfFormat.RDF_XML, media.TURTLE: ox.RdfFormat.TURTLE}[media_type]
+    fmt = media.oxigraph_format(media_type)
     return ox.serialize(triples, format=fmt, prefixes=_PREFIXES if fmt == ox.RdfFormat.TURTLE
                         else None) or b""
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from tipgraph.core import __version__
-from tipgraph.core.errors import ExtractionError, InputError, ValidationError
+from tipgraph.core.errors import ExtractionError, InputError
 from tipgraph.extract.gazetteer import Gazetteer, load_gazetteer
 from tipgraph.extract.pipeline import build_pipeline, extract_report
 from tipgraph.extract.reader import read_report
@@ -26,6 +26,7 @@ from tipgraph.extract.records import TIERS, NarrativeFacts, ReadWarning, Report
 from tipgraph.extract.source import SourceText, read_source
 from tipgraph.graph.mapping import BuildInfo, GraphMapper, add_dataset_description, new_graph
 from tipgraph.ontology import ontology_graph
+from tipgraph.pipeline.validation import check_year, raise_problems
 
 
 @dataclass(slots=True)
@@ -145,7 +146,7 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
             so that no caller writes a graph that breaks them.
         shapes: the shapes to check against (default: the shipped tipgraph shapes).
         jobs: worker processes to read, map and validate report years in
-            (``tipgraph.graph.parallel``); 1 (the default) does it all in this process,
+            (``tipgraph.pipeline.parallel``); 1 (the default) does it all in this process,
             as does any build of a single year. The graph is the same either way.
 
     Raises:
@@ -169,7 +170,7 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
     read_facts: dict[int, list[NarrativeFacts]] = {}
     problems: dict[int, tuple[int, str]] = {}
     if jobs > 1 and len(years) > 1:
-        from tipgraph.graph import parallel
+        from tipgraph.pipeline import parallel
 
         members = {y: [i for i, r in enumerate(reports) if r.year == y] for y in years}
         tasks = [parallel.YearTask(y, [reports[i] for i in members[y]], info) for y in years]
@@ -200,7 +201,7 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
             read_facts[index] = facts
         if validate:
             for checked in years:
-                problem = _check_year(checked, per_year[checked], shapes)
+                problem = check_year(checked, per_year[checked], shapes)
                 if problem is not None:
                     problems[checked] = problem
     for index, report in enumerate(reports):
@@ -222,7 +223,7 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
     for triple in ontology:
         add(triple, union, False)
     add_dataset_description(union, per_year)
-    _raise_problems(problems)
+    raise_problems(problems)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -236,42 +237,6 @@ def _tier_counts(report: Report) -> dict[str, int]:
         if found:
             counts[tier] = found
     return counts
-
-
-#: Results the error of a failed validation lists, per report year.
-REPORT_LIMIT = 50
-
-
-def _check_year(year: int, graph: Graph, shapes: Graph | None) -> tuple[int, str] | None:
-    """Check one year's data graph: None when it conforms, else (results, readable report).
-
-    Each year's graph holds everything its facts point at (places, sentences, the build),
-    so checking them one by one checks the union without copying it, and without the
-    ontology's own triples.
-    """
-    from tipgraph.shapes.validate import readable_report
-    from tipgraph.shapes.validate import validate as validate_graph
-
-    outcome = validate_graph(graph, shapes)
-    if outcome.conforms:
-        return None
-    return len(outcome.results), f"Report year {year}: " + readable_report(
-        outcome, graph, limit=REPORT_LIMIT,
-        more="; to see them all, build with --no-validate -o FILE and run "
-             "tipgraph validate FILE")
-
-
-def _raise_problems(problems: dict[int, tuple[int, str]]) -> None:
-    """Raise E401 with the readable report of every year that violates the shapes."""
-    if not problems:
-        return
-    violations = sum(count for count, _ in problems.values())
-    raise ValidationError(
-        f"the built graph violates the shapes ({violations} results, listed above); "
-        "nothing was written. Fix the extraction, or build with --no-validate to write "
-        "it anyway", report="\n\n".join(text for _, text in
-                                         (problems[y] for y in sorted(problems))),
-        code="E401")
 
 
 def _check_unique(reports: list[Report]) -> None:
