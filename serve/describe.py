@@ -241,6 +241,18 @@ def statistics(run: Runner) -> Stats:
 # ---------------------------------------------------------------------- VoID and DCAT
 
 
+class _Triples(list[ox.Triple]):
+    """A list of triples with the two shorthands the descriptions below are written in."""
+
+    def add(self, s: ox.NamedNode | ox.BlankNode, p: str,
+            o: ox.NamedNode | ox.BlankNode | ox.Literal) -> None:
+        self.append(ox.Triple(s, ox.NamedNode(p), o))
+
+    @staticmethod
+    def count(value: int) -> ox.Literal:
+        return ox.Literal(str(value), datatype=ox.NamedNode(f"{XSD}integer"))
+
+
 def void_triples(stats: Stats, base_url: str) -> list[ox.Triple]:
     """The VoID and DCAT description of the served dataset and its SPARQL service.
 
@@ -250,15 +262,17 @@ def void_triples(stats: Stats, base_url: str) -> list[ox.Triple]:
     """
     node = ox.NamedNode(str(DATASET_IRI))
     endpoint = ox.NamedNode(f"{base_url}/sparql")
-    triples: list[ox.Triple] = []
+    triples = _Triples()
+    _describe_dataset(triples, node, endpoint, stats)
+    _describe_contents(triples, node, stats)
+    _describe_service(triples, node, endpoint)
+    return list(triples)
 
-    def add(s: ox.NamedNode | ox.BlankNode, p: str, o: ox.NamedNode | ox.BlankNode | ox.Literal
-            ) -> None:
-        triples.append(ox.Triple(s, ox.NamedNode(p), o))
 
-    def count(value: int) -> ox.Literal:
-        return ox.Literal(str(value), datatype=ox.NamedNode(f"{XSD}integer"))
-
+def _describe_dataset(triples: _Triples, node: ox.NamedNode, endpoint: ox.NamedNode,
+                      stats: Stats) -> None:
+    """What the dataset is, where it comes from, under which licence, where to query it."""
+    add = triples.add
     add(node, RDF_TYPE, ox.NamedNode(f"{VOID}Dataset"))
     add(node, RDF_TYPE, ox.NamedNode(f"{DCAT}Dataset"))
     add(node, f"{DCT}title", ox.Literal("tipgraph knowledge graph of the Trafficking in "
@@ -284,6 +298,11 @@ def void_triples(stats: Stats, base_url: str) -> list[ox.Triple]:
     add(node, f"{VOID}rootResource", ox.NamedNode(str(DATASET_IRI)))
     if stats.example:
         add(node, f"{VOID}exampleResource", ox.NamedNode(stats.example))
+
+
+def _describe_contents(triples: _Triples, node: ox.NamedNode, stats: Stats) -> None:
+    """The counts: triples, subjects, properties, classes and each named graph's size."""
+    add, count = triples.add, triples.count
     add(node, f"{VOID}triples", count(stats.triples))
     add(node, f"{VOID}distinctSubjects", count(stats.subjects))
     add(node, f"{VOID}properties", count(stats.properties))
@@ -301,6 +320,11 @@ def void_triples(stats: Stats, base_url: str) -> list[ox.Triple]:
         add(subset, RDF_TYPE, ox.NamedNode(f"{VOID}Dataset"))
         add(subset, f"{VOID}triples", count(size))
         add(subset, f"{SD}name", subset)
+
+
+def _describe_service(triples: _Triples, node: ox.NamedNode, endpoint: ox.NamedNode) -> None:
+    """The distribution and the SPARQL service (SPARQL 1.1 Service Description)."""
+    add = triples.add
     distribution = ox.BlankNode()
     add(node, f"{DCAT}distribution", distribution)
     add(distribution, RDF_TYPE, ox.NamedNode(f"{DCAT}Distribution"))
@@ -318,7 +342,6 @@ def void_triples(stats: Stats, base_url: str) -> list[ox.Triple]:
                 "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
         add(endpoint, f"{SD}resultFormat", ox.NamedNode(f"http://www.w3.org/ns/formats/{fmt}"))
     add(endpoint, f"{SD}feature", ox.NamedNode(f"{SD}UnionDefaultGraph"))
-    return triples
 
 
 def service_description(base_url: str) -> list[ox.Triple]:
