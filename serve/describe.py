@@ -241,12 +241,15 @@ def statistics(run: Runner) -> Stats:
 # ---------------------------------------------------------------------- VoID and DCAT
 
 
-class _Triples(list[ox.Triple]):
-    """A list of triples with the two shorthands the descriptions below are written in."""
+class _Triples:
+    """Triples being written, with the two shorthands the descriptions below use."""
+
+    def __init__(self) -> None:
+        self.triples: list[ox.Triple] = []
 
     def add(self, s: ox.NamedNode | ox.BlankNode, p: str,
             o: ox.NamedNode | ox.BlankNode | ox.Literal) -> None:
-        self.append(ox.Triple(s, ox.NamedNode(p), o))
+        self.triples.append(ox.Triple(s, ox.NamedNode(p), o))
 
     @staticmethod
     def count(value: int) -> ox.Literal:
@@ -266,7 +269,7 @@ def void_triples(stats: Stats, base_url: str) -> list[ox.Triple]:
     _describe_dataset(triples, node, endpoint, stats)
     _describe_contents(triples, node, stats)
     _describe_service(triples, node, endpoint)
-    return list(triples)
+    return triples.triples
 
 
 def _describe_dataset(triples: _Triples, node: ox.NamedNode, endpoint: ox.NamedNode,
