@@ -10,12 +10,8 @@ import pytest
 from rdflib import RDF, Graph
 
 from tipgraph.core.errors import QueryError
-from tipgraph.exports.network import (
-    _spherical_mean,
-    flow_network,
-    network_stats,
-    route_graph,
-)
+from tipgraph.exports.analysis import network_stats, route_graph
+from tipgraph.exports.network import _spherical_mean, flow_network
 from tipgraph.extract.gazetteer import Gazetteer
 from tipgraph.ontology import TIP
 
