@@ -69,6 +69,8 @@ class Format:
         quads: True when it holds named graphs (one per report year).
         aliases: other names the server's ``format=`` parameter takes for it (besides its
             name and its extensions without the dot).
+        w3c: its name in the W3C's format namespace (``http://www.w3.org/ns/formats/``),
+            which the server's service description uses; "" when it has none.
     """
 
     name: str
@@ -79,6 +81,7 @@ class Format:
     writer: str | None
     quads: bool = False
     aliases: tuple[str, ...] = ()
+    w3c: str = ""
 
     @property
     def extension(self) -> str:
@@ -87,15 +90,17 @@ class Format:
 
 
 FORMATS: tuple[Format, ...] = (
-    Format("turtle", (".ttl",), "text/turtle", "rdf", "turtle", "turtle"),
+    Format("turtle", (".ttl",), "text/turtle", "rdf", "turtle", "turtle", w3c="Turtle"),
     Format("ntriples", (".nt",), "application/n-triples", "rdf", "nt", "nt",
-           aliases=("n-triples",)),
+           aliases=("n-triples",), w3c="N-Triples"),
     Format("jsonld", (".jsonld", ".json"), "application/ld+json", "rdf", "json-ld", "json-ld",
-           aliases=("json-ld",)),
+           aliases=("json-ld",), w3c="JSON-LD"),
     Format("rdfxml", (".rdf", ".owl"), "application/rdf+xml", "rdf", "xml", None,
-           aliases=("xml",)),
-    Format("trig", (".trig",), "application/trig", "rdf", "trig", "trig", quads=True),
-    Format("nquads", (".nq",), "application/n-quads", "rdf", "nquads", "nquads", quads=True),
+           aliases=("xml",), w3c="RDF_XML"),
+    Format("trig", (".trig",), "application/trig", "rdf", "trig", "trig", quads=True,
+           w3c="TriG"),
+    Format("nquads", (".nq",), "application/n-quads", "rdf", "nquads", "nquads", quads=True,
+           w3c="N-Quads"),
     Format("graphml", (".graphml",), "application/graphml+xml", "network", None, "graphml"),
     Format("gexf", (".gexf",), "application/gexf+xml", "network", None, "gexf"),
     Format("cytoscape", (".cyjs",), "application/json", "network", None, "cytoscape"),

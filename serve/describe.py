@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from tipgraph.graph.formats import formats
 from tipgraph.graph.iris import DATASET_IRI, TOOL_IRI
 from tipgraph.ontology import ID_BASE, ONTOLOGY_IRI, PREFIXES
 
@@ -341,8 +342,9 @@ def _describe_service(triples: _Triples, node: ox.NamedNode, endpoint: ox.NamedN
     add(endpoint, f"{DCAT}servesDataset", node)
     add(endpoint, f"{SD}endpoint", endpoint)
     add(endpoint, f"{SD}supportedLanguage", ox.NamedNode(f"{SD}SPARQL11Query"))
+    graph_formats = (f.w3c for f in formats("rdf") if not f.quads)  # what CONSTRUCT gives
     for fmt in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
+                "SPARQL_Results_TSV", *graph_formats):
         add(endpoint, f"{SD}resultFormat", ox.NamedNode(f"http://www.w3.org/ns/formats/{fmt}"))
     add(endpoint, f"{SD}feature", ox.NamedNode(f"{SD}UnionDefaultGraph"))
 

@@ -28,6 +28,7 @@ from tipgraph.graph.formats import (
 from tipgraph.graph.load import load_graph
 from tipgraph.graph.serialize import serialize, write_graph
 from tipgraph.serve import negotiation as media
+from tipgraph.serve.describe import service_description
 from tipgraph.serve.store import GRAPH_FORMATS, is_graph_file
 
 if TYPE_CHECKING:
@@ -86,6 +87,10 @@ def test_the_server_reads_and_serves_the_tables_rdf_formats() -> None:
         if not fmt.quads:  # ``format=ttl`` and ``/data/x.ttl`` name the graph format
             assert media.FORMAT_NAMES[fmt.extension[1:]][-1] == fmt.media_type
     assert not is_graph_file(Path("x.csv"))
+    described = {t.object.value for t in service_description("http://127.0.0.1:1")
+                 if t.predicate.value.endswith("#resultFormat")}
+    for fmt in formats("rdf"):
+        assert fmt.w3c and (f"http://www.w3.org/ns/formats/{fmt.w3c}" in described) != fmt.quads
 
 
 def test_lookups_refuse_what_the_table_lacks() -> None:
