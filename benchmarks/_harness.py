@@ -7,7 +7,7 @@ times each stage with both the wall clock and its own CPU time; on a machine sha
 other jobs the CPU time is the steadier figure, and ratios of the two kinds are quoted side
 by side.
 
-The stages are found by wrapping the functions ``tipgraph.graph.build`` calls (reading,
+The stages are found by wrapping the functions ``tipgraph.pipeline.build`` calls (reading,
 pipeline set-up, extraction, mapping, the union, validation) and the components of the spaCy
 pipeline it builds; a function that is not there any more is simply not timed, and its time
 shows up as "other".
@@ -97,7 +97,7 @@ class _TimedComponent:
 
 
 def instrument_build(clock: Clock) -> None:
-    """Wrap the stages of ``tipgraph.graph.build.build_graph`` in timers of ``clock``.
+    """Wrap the stages of ``tipgraph.pipeline.build.build_graph`` in timers of ``clock``.
 
     Stage names: ``read`` (source file, reader, repair), ``setup`` (gazetteer, ontology,
     the spaCy pipeline with its matchers), ``tokenizer``, one per component
@@ -106,7 +106,7 @@ def instrument_build(clock: Clock) -> None:
     above included), ``map`` (records to RDF), ``union``, ``validate``.
     """
     from tipgraph.extract import pipeline
-    from tipgraph.graph import build
+    from tipgraph.pipeline import build
 
     clock.patch(build, "read_source", "read")
     clock.patch(build, "read", "read")
@@ -117,7 +117,7 @@ def instrument_build(clock: Clock) -> None:
     clock.patch(build, "union_graph", "union")
     clock.patch(build, "add_dataset_description", "union")
     clock.patch(build, "validate", "validate")
-    clock.patch(build, "_check_year", "validate")
+    clock.patch(build, "check_year", "validate")
     clock.patch(pipeline, "sentences_from_doc", "sentences")
     clock.patch(pipeline, "_facts", "facts")
     make = build.build_pipeline

@@ -47,7 +47,10 @@ from _harness import (
     table,
 )
 
-FORMATS = {"ttl": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}
+from tipgraph.graph.formats import formats
+
+#: ``--format`` (the usual extension without its dot) -> the writer's name, from the table.
+FORMATS = {f.extension[1:]: f.writer for f in formats("rdf", writable=True)}
 EXTRACTORS = ("tip_places", "tip_flows", "tip_laws", "tip_agencies", "tip_figures")
 #: Display rows: (label, stages summed into it).
 ROWS = (
@@ -72,8 +75,8 @@ def child(args: argparse.Namespace) -> dict[str, Any]:
     t_import = time.perf_counter()
     import pyshacl  # noqa: F401  (the validation imports it on first use: an import, not work)
 
-    from tipgraph.graph import build
     from tipgraph.graph.serialize import serialize
+    from tipgraph.pipeline import build
 
     imported = time.perf_counter() - t_import
     clock = Clock()

@@ -40,7 +40,7 @@ from tipgraph.extract.flows import FlowMention, roles_from_profile
 from tipgraph.extract.gazetteer import load_gazetteer
 from tipgraph.extract.records import Report
 from tipgraph.extract.source import read_source
-from tipgraph.graph.build import read
+from tipgraph.pipeline.build import read
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold"

@@ -8,7 +8,7 @@ each with its hand annotation (``gold/<YEAR>/<ISO3>.json``; see
 (reader, sentences, places, flows, roles, mapping) fares on the headings and layouts of other
 years.
 
-Each text file is built on its own through ``tipgraph.graph.build.build_graph`` (with the
+Each text file is built on its own through ``tipgraph.pipeline.build.build_graph`` (with the
 year of its file name, as ``tipgraph build --year`` would), the graph written to Turtle and
 read back with the project's copy of the evaluation scorer (``tests/eval/score.py``), whose
 own functions do the scoring. The scorer keys narratives by country, and a country occurs in
@@ -163,8 +163,8 @@ def build_case(case: Case, workdir: Path, scorer: ModuleType, *,
         country, or ``(None, error line)`` when the build refuses the file.
     """
     from tipgraph.core.errors import TipgraphError
-    from tipgraph.graph.build import build_graph
     from tipgraph.graph.serialize import write_graph
+    from tipgraph.pipeline.build import build_graph
 
     source = case.text
     if normalised:

@@ -84,8 +84,8 @@ def child(args: argparse.Namespace) -> dict[str, Any]:
 
     if not args.default_gc:
         collector.one_shot()  # as the tipgraph console script does for a build
-    from tipgraph.graph import build
     from tipgraph.graph.serialize import write_graph
+    from tipgraph.pipeline import build
 
     clock = Clock()
     instrument_build(clock)

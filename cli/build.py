@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tipgraph.graph.build import BuildResult, ReportSummary, build_graph, now
-from tipgraph.graph.serialize import format_for, serialize, write_graph
+from tipgraph.graph.formats import formats, output_format
+from tipgraph.graph.serialize import serialize, write_graph
+from tipgraph.pipeline.build import BuildResult, ReportSummary, build_graph, now
 from tipgraph.shapes.validate import load_shapes
 
 NAME = "build"
@@ -24,8 +25,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "or UTF-8 text (told by content); none builds the built-in 2017 "
                              "sample")
     parser.add_argument("-o", "--output", type=Path, metavar="OUT",
-                        help="output file; the format follows the extension (.ttl, .nt, "
-                             ".jsonld, .trig, .nq); default: Turtle on stdout")
+                        help="output file; the format follows the extension ("
+                             + ", ".join(f"{f.extension} {f.name}"
+                                         for f in formats("rdf", writable=True))
+                             + "); default: Turtle on stdout")
     parser.add_argument("--year", type=int, metavar="YYYY",
                         help="the report year (default: inferred from each text)")
     parser.add_argument("--model", metavar="NAME",
@@ -45,7 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _jobs(text: str) -> int:
     """``--jobs``: a whole number of processes, 0 standing for one per CPU core."""
-    from tipgraph.graph.parallel import default_jobs
+    from tipgraph.pipeline.parallel import default_jobs
 
     try:
         jobs = int(text)
@@ -125,7 +128,7 @@ def _read(summary: ReportSummary) -> str:
 def run(args: argparse.Namespace) -> int:
     """Build, then write atomically (or to stdout)."""
     if args.output is not None:
-        format_for(args.output)  # fail on a bad extension before doing any work
+        output_format(args.output)  # fail on a bad extension before doing any work
     paths: list[Path | None] = list(args.reports) or [None]
     shapes = load_shapes(args.shapes) if args.shapes is not None and args.validate else None
     with _progress(not args.quiet) as progress:

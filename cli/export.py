@@ -2,8 +2,9 @@
 
 The network formats (GraphML, GEXF, Cytoscape.js, node-link JSON, DOT, CSV, the HTML flow map)
 write the network view of the flows, which the filters narrow; the RDF formats (Turtle,
-N-Triples, JSON-LD, TriG) write the full graph. Without ``--graph`` the built-in sample is
-built in memory first, as ``tipgraph build`` would.
+N-Triples, JSON-LD, TriG, N-Quads: every format ``tipgraph build`` writes) write the full
+graph. The names are those of the format table, ``tipgraph.graph.formats``. Without
+``--graph`` the built-in sample is built in memory first, as ``tipgraph build`` would.
 """
 
 from __future__ import annotations
@@ -17,15 +18,15 @@ from rdflib import Graph
 
 from tipgraph.cli.inputs import add_graph_argument, graph_or_sample
 from tipgraph.core.errors import QueryError
-from tipgraph.graph.exports import (
+from tipgraph.exports.network import SECTIONS, flow_network
+from tipgraph.exports.rdf import export_rdf
+from tipgraph.exports.writers import (
     FORMATS,
     NETWORK_FORMATS,
     check_format,
     export_network,
-    export_rdf,
     write_export,
 )
-from tipgraph.graph.network import SECTIONS, flow_network
 
 NAME = "export"
 HELP = ("export the flow network for Gephi, yEd, Cytoscape, D3 or Graphviz, a CSV table, an "
@@ -64,7 +65,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``tipgraph export``."""
     add_graph_argument(parser)
     parser.add_argument("-f", "--format", required=True, metavar="FORMAT",
-                        help=f"one of {', '.join(FORMATS)}")
+                        help=f"one of {', '.join(FORMATS)} (network view, then full graph)")
     parser.add_argument("-o", "--output", type=Path, metavar="OUT",
                         help="output file (written atomically); default: stdout")
     add_filter_arguments(parser)

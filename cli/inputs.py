@@ -12,12 +12,15 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from tipgraph.graph.formats import formats
+
 
 def add_graph_argument(parser: argparse.ArgumentParser) -> None:
     """``--graph``: a built graph file; without it, the built-in sample."""
     parser.add_argument("--graph", type=Path, metavar="GRAPH",
-                        help="a graph file written by 'tipgraph build' (.ttl, .nt, .jsonld, "
-                             ".trig, .nq); default: build the built-in sample")
+                        help="a graph file written by 'tipgraph build' ("
+                             + ", ".join(f.extension for f in formats("rdf", readable=True))
+                             + "); default: build the built-in sample")
 
 
 def graph_or_sample(path: Path | None) -> Graph:
@@ -26,6 +29,6 @@ def graph_or_sample(path: Path | None) -> Graph:
         from tipgraph.graph.load import load_graph
 
         return load_graph(path)
-    from tipgraph.graph.build import build_graph
+    from tipgraph.pipeline.build import build_graph
 
     return build_graph([None]).union

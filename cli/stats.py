@@ -14,7 +14,7 @@ from tipgraph.cli.export import (
     network_from_args,
 )
 from tipgraph.cli.inputs import add_graph_argument, graph_or_sample
-from tipgraph.graph.network import Hub, NetworkStats, network_stats
+from tipgraph.exports.analysis import Hub, NetworkStats, network_stats
 
 NAME = "stats"
 HELP = "hubs, transit hubs, strongly connected groups and longest stated chains of the flows"

@@ -13,31 +13,29 @@ import warnings
 from pathlib import Path
 
 from rdflib import Dataset, Graph
-from rdflib.util import guess_format
 
 from tipgraph.core.errors import InputError
 from tipgraph.core.inputfile import decode_text, read_input
 from tipgraph.core.nonetwork import no_network
+from tipgraph.graph.formats import formats, input_format
 from tipgraph.graph.guards import JSONLD_FORMATS, XML_FORMATS, check_jsonld, check_xml
 from tipgraph.graph.lineparsers import parse_nquads, parse_ntriples
-from tipgraph.graph.serialize import FORMATS
 from tipgraph.ontology import PREFIXES
 
-QUAD_FORMATS = {"trig", "nquads"}
+#: The parser names of the formats that hold named graphs.
+QUAD_FORMATS = frozenset(f.reader for f in formats("rdf", readable=True) if f.quads)
 _LINE_PARSERS = {"nt": parse_ntriples, "nt11": parse_ntriples, "nquads": parse_nquads}
 
 
 def graph_format(path: Path) -> str:
-    """The rdflib parser for a path's extension.
+    """The rdflib parser for a path's extension (``tipgraph.graph.formats``).
 
     Raises:
-        InputError: E111 when the extension names no RDF format.
+        InputError: E111 when the extension names no RDF format, listing those that do.
     """
-    fmt = FORMATS.get(Path(path).suffix.lower()) or guess_format(str(path))
-    if fmt is None:
-        raise InputError(f"{path}: cannot tell the RDF format from the extension; use .ttl, "
-                         ".nt, .jsonld, .trig or .nq", code="E111")
-    return fmt
+    reader = input_format(path).reader
+    assert reader is not None  # input_format only gives formats with a reader
+    return reader
 
 
 def load_graph(path: Path) -> Graph:

@@ -28,8 +28,8 @@ from tipgraph.extract.records import (
     SexTourism,
 )
 from tipgraph.graph import iris
-from tipgraph.graph.concepts import concept
 from tipgraph.ontology import NIF, ONTOLOGY_IRI, PREFIXES, QB, SCHEMA, TIP, WD
+from tipgraph.ontology.concepts import concept
 
 # Terms of the per-sentence triples, looked up once (a DefinedNamespace lookup is a call).
 _SENTENCE = TIP.Sentence

@@ -1,5 +1,7 @@
 """Write a built graph in the format its file extension names, deterministically.
 
+The extensions and their writers are rows of ``tipgraph.graph.formats``.
+
 The same input must give byte-identical output, so every writer here is made canonical:
 N-Triples and N-Quads are sorted line by line, JSON-LD nodes are sorted by ``@id`` with sorted
 keys, and Turtle and TriG go through ``tipgraph.graph.oxwriter`` (Oxigraph's writer, subjects
@@ -23,35 +25,13 @@ from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.term import Node
 
 from tipgraph.core.atomic import atomic_writer, write_bytes_atomic
-from tipgraph.core.errors import OutputError
 from tipgraph.graph import oxwriter
+from tipgraph.graph.formats import formats, output_format
 from tipgraph.graph.iris import graph_iri
 from tipgraph.ontology import ONTOLOGY_IRI, PREFIXES
 
-FORMATS = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".trig": "trig",
-    ".nq": "nquads",
-}
-QUAD_FORMATS = {"trig", "nquads"}
-
-
-def format_for(path: Path) -> str:
-    """The rdflib format name for an output path.
-
-    Raises:
-        OutputError: E602 for an extension tipgraph does not write.
-    """
-    suffix = Path(path).suffix.lower()
-    try:
-        return FORMATS[suffix]
-    except KeyError:
-        known = ", ".join(sorted(FORMATS))
-        raise OutputError(f"cannot write {path}: unknown extension {suffix or '(none)'!r}; "
-                          f"use one of {known}", code="E602") from None
+#: The writer names of the formats that hold named graphs (``trig``, ``nquads``).
+QUAD_FORMATS = frozenset(f.writer for f in formats("rdf", writable=True) if f.quads)
 
 
 class _PnameMemo:
@@ -173,7 +153,8 @@ def _write_turtle(union: Graph, stream: BinaryIO) -> None:
 
 def serialize(union: Graph, fmt: str, *, ontology: Graph | None = None,
               reports: dict[int, Graph] | None = None) -> bytes:
-    """Serialise to bytes in ``fmt`` (a value of ``FORMATS``).
+    """Serialise to bytes in ``fmt``, the writer name of an RDF format
+    (``tipgraph.graph.formats``: ``turtle``, ``nt``, ``json-ld``, ``trig``, ``nquads``).
 
     ``union`` is written for the triple formats; the quad formats also take the ontology
     and the per-report graphs to put each in its own named graph.
@@ -209,7 +190,8 @@ def write_graph(path: Path, union: Graph, *, ontology: Graph | None = None,
     Turtle goes to the file as it is written, not through a copy in memory (two copies of
     the output, 120 MB for 20 reports, at the build's peak).
     """
-    fmt = format_for(path)
+    fmt = output_format(path).writer
+    assert fmt is not None  # output_format only gives formats with a writer
     if fmt == "turtle":
         with atomic_writer(Path(path)) as stream:
             _write_turtle(union, stream)

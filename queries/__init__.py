@@ -16,7 +16,7 @@ type (``country`` -> ``<https://w3id.org/tipgraph/id/country/KWT>``, ``tier`` ->
 concept of that notation, ``integer`` -> an ``xsd:integer`` literal) and bound with
 ``initBindings``, never pasted into the query text, so a value cannot change what a query
 does. Types: ``country``, ``region``, ``place`` (``KWT`` or ``region:south-asia``), the
-concept schemes of ``tipgraph.graph.concepts.SCHEMES`` (``tier``, ``role``, ``section``,
+concept schemes of ``tipgraph.ontology.concepts.SCHEMES`` (``tier``, ``role``, ``section``,
 ``form``, ``victims``, ``sector``, ``certainty``, ``measure``), ``integer``, ``decimal``,
 ``string``, ``boolean`` and ``iri``.
 
@@ -326,7 +326,7 @@ def term(param: Param, value: str) -> Identifier:
 
 
 def _concept(kind: str, value: str) -> URIRef:
-    from tipgraph.graph.concepts import concept, notations
+    from tipgraph.ontology.concepts import concept, notations
 
     try:
         found: URIRef = concept(kind, value)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from tipgraph.graph.formats import formats
 from tipgraph.graph.iris import DATASET_IRI, TOOL_IRI
 from tipgraph.ontology import ID_BASE, ONTOLOGY_IRI, PREFIXES
 
@@ -241,6 +242,21 @@ def statistics(run: Runner) -> Stats:
 # ---------------------------------------------------------------------- VoID and DCAT
 
 
+class _Triples:
+    """Triples being written, with the two shorthands the descriptions below use."""
+
+    def __init__(self) -> None:
+        self.triples: list[ox.Triple] = []
+
+    def add(self, s: ox.NamedNode | ox.BlankNode, p: str,
+            o: ox.NamedNode | ox.BlankNode | ox.Literal) -> None:
+        self.triples.append(ox.Triple(s, ox.NamedNode(p), o))
+
+    @staticmethod
+    def count(value: int) -> ox.Literal:
+        return ox.Literal(str(value), datatype=ox.NamedNode(f"{XSD}integer"))
+
+
 def void_triples(stats: Stats, base_url: str) -> list[ox.Triple]:
     """The VoID and DCAT description of the served dataset and its SPARQL service.
 
@@ -250,15 +266,17 @@ def void_triples(stats: Stats, base_url: str) -> list[ox.Triple]:
     """
     node = ox.NamedNode(str(DATASET_IRI))
     endpoint = ox.NamedNode(f"{base_url}/sparql")
-    triples: list[ox.Triple] = []
+    triples = _Triples()
+    _describe_dataset(triples, node, endpoint, stats)
+    _describe_contents(triples, node, stats)
+    _describe_service(triples, node, endpoint)
+    return triples.triples
 
-    def add(s: ox.NamedNode | ox.BlankNode, p: str, o: ox.NamedNode | ox.BlankNode | ox.Literal
-            ) -> None:
-        triples.append(ox.Triple(s, ox.NamedNode(p), o))
 
-    def count(value: int) -> ox.Literal:
-        return ox.Literal(str(value), datatype=ox.NamedNode(f"{XSD}integer"))
-
+def _describe_dataset(triples: _Triples, node: ox.NamedNode, endpoint: ox.NamedNode,
+                      stats: Stats) -> None:
+    """What the dataset is, where it comes from, under which licence, where to query it."""
+    add = triples.add
     add(node, RDF_TYPE, ox.NamedNode(f"{VOID}Dataset"))
     add(node, RDF_TYPE, ox.NamedNode(f"{DCAT}Dataset"))
     add(node, f"{DCT}title", ox.Literal("tipgraph knowledge graph of the Trafficking in "
@@ -284,6 +302,11 @@ def void_triples(stats: Stats, base_url: str) -> list[ox.Triple]:
     add(node, f"{VOID}rootResource", ox.NamedNode(str(DATASET_IRI)))
     if stats.example:
         add(node, f"{VOID}exampleResource", ox.NamedNode(stats.example))
+
+
+def _describe_contents(triples: _Triples, node: ox.NamedNode, stats: Stats) -> None:
+    """The counts: triples, subjects, properties, classes and each named graph's size."""
+    add, count = triples.add, triples.count
     add(node, f"{VOID}triples", count(stats.triples))
     add(node, f"{VOID}distinctSubjects", count(stats.subjects))
     add(node, f"{VOID}properties", count(stats.properties))
@@ -301,6 +324,11 @@ def void_triples(stats: Stats, base_url: str) -> list[ox.Triple]:
         add(subset, RDF_TYPE, ox.NamedNode(f"{VOID}Dataset"))
         add(subset, f"{VOID}triples", count(size))
         add(subset, f"{SD}name", subset)
+
+
+def _describe_service(triples: _Triples, node: ox.NamedNode, endpoint: ox.NamedNode) -> None:
+    """The distribution and the SPARQL service (SPARQL 1.1 Service Description)."""
+    add = triples.add
     distribution = ox.BlankNode()
     add(node, f"{DCAT}distribution", distribution)
     add(distribution, RDF_TYPE, ox.NamedNode(f"{DCAT}Distribution"))
@@ -314,11 +342,11 @@ def void_triples(stats: Stats, base_url: str) -> list[ox.Triple]:
     add(endpoint, f"{DCAT}servesDataset", node)
     add(endpoint, f"{SD}endpoint", endpoint)
     add(endpoint, f"{SD}supportedLanguage", ox.NamedNode(f"{SD}SPARQL11Query"))
+    graph_formats = (f.w3c for f in formats("rdf") if not f.quads)  # what CONSTRUCT gives
     for fmt in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
+                "SPARQL_Results_TSV", *graph_formats):
         add(endpoint, f"{SD}resultFormat", ox.NamedNode(f"http://www.w3.org/ns/formats/{fmt}"))
     add(endpoint, f"{SD}feature", ox.NamedNode(f"{SD}UnionDefaultGraph"))
-    return triples
 
 
 def service_description(base_url: str) -> list[ox.Triple]:

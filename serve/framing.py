@@ -18,7 +18,7 @@ two readers could disagree on is refused, with the connection closed after the a
 - 501 E558: any other transfer coding (RFC 9112 §6.1: one the server does not understand).
 
 A ``GET`` (or ``HEAD``, ``OPTIONS``) with a body is answered, but its connection is closed
-afterwards (``tipgraph.serve.app``) so the unread body can never become a request.
+afterwards (``tipgraph.serve.handler``) so the unread body can never become a request.
 
 Example:
     >>> import email.message

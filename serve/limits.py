@@ -15,6 +15,9 @@ the heap and every private writable mapping (where malloc puts large blocks), wh
 a query grows: about 100 MB for an idle worker with the store open. A cgroup would count
 resident memory exactly, but needs a delegated cgroup the server cannot count on having.
 
+``Limits`` gathers what one query may cost (time, result size, query length, workers,
+memory), every value a ``tipgraph serve`` option.
+
 Example:
     >>> describe_size(default_worker_memory(processes=4, physical=16 << 30))
     '3 GiB'
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import os
 import resource
+from dataclasses import dataclass
 
 #: Never a default below this: a worker with the store open uses about 100 MB of data.
 MIN_WORKER_MEMORY = 256 << 20
@@ -109,5 +113,47 @@ def parse_size(text: str) -> int:
     return size
 
 
-__all__ = ["MIN_WORKER_MEMORY", "cap_memory", "current_cap", "default_worker_memory",
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one query may cost; every value is a ``tipgraph serve`` option.
+
+    Attributes:
+        timeout: seconds a query may run before its worker is killed (503 E544).
+        max_result_bytes: bytes a serialised result may take (422 E545).
+        max_query_length: characters a query may have (413 E543).
+        workers: queries that run at once (each in its own process).
+        queue_timeout: seconds a request waits for a free worker (503 E546); default timeout.
+        memory: each worker holds the union graph in memory too and answers the queries
+            that read only the default graph from it (``--memory``): 2-4 times faster on
+            a large archive, for the union's size in memory per worker.
+        slow_workers: processes of the slow lane, and long queries at once (503 E554).
+        slow_after: seconds after which a query counts as long (default 1, at most timeout).
+        queue: requests that may wait for a worker (503 E555 past it).
+        worker_memory: bytes each worker may use (503 E551); None: a share of the machine's
+            memory (``default_worker_memory``); 0: no cap.
+        client_header: who a client is, for the slow-client rule (``QueryPool``): "" the
+            peer address; a header name (``X-Forwarded-For``, its last value) behind a
+            proxy that sets it; "none" no per-client rule.
+    """
+
+    timeout: float = 10.0
+    max_result_bytes: int = 16 * 1024 * 1024
+    max_query_length: int = 65536
+    workers: int = 2
+    queue_timeout: float | None = None
+    memory: bool = False
+    slow_workers: int = 1
+    slow_after: float | None = None
+    queue: int = 64
+    worker_memory: int | None = None
+    client_header: str = ""
+
+    @property
+    def max_body_bytes(self) -> int:
+        """The largest request body: a form-encoded query takes up to 3 bytes a character
+        (``%XX``), and a UTF-8 character up to 4 more."""
+        return self.max_query_length * 12 + 4096
+
+
+__all__ = ["MIN_WORKER_MEMORY", "Limits", "cap_memory", "current_cap", "default_worker_memory",
            "describe_size", "parse_size", "physical_memory"]

@@ -4,7 +4,8 @@ Linked-data clients and SPARQL clients both say what they want in the ``Accept``
 (RFC 9110 §12.5.1: media ranges with ``q`` weights, ``*/*`` and ``type/*`` wildcards); a
 browser link cannot set headers, so a ``format`` parameter (``format=ttl`` or a full media
 type) overrides it. The server lists its offers in its own order of preference, which breaks
-ties: a client that accepts anything gets the first offer.
+ties: a client that accepts anything gets the first offer. The graph formats, their media
+types, names and extensions are rows of the format table, ``tipgraph.graph.formats``.
 
 Example:
     >>> choose("text/turtle;q=0.5, application/ld+json", [TURTLE, JSON_LD])
@@ -16,41 +17,48 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-HTML = "text/html"
-TURTLE = "text/turtle"
-N_TRIPLES = "application/n-triples"
-JSON_LD = "application/ld+json"
-RDF_XML = "application/rdf+xml"
+import pyoxigraph as ox
+
+from tipgraph.graph.formats import by_name, formats
+
+#: The graph formats the server answers with: the RDF rows of the format table that hold
+#: triples (CONSTRUCT and DESCRIBE give no named graphs), in its order of preference.
+GRAPH_FORMATS = tuple(f for f in formats("rdf", readable=True) if not f.quads)
+
+HTML = by_name("html").media_type
+TURTLE = by_name("turtle").media_type
+N_TRIPLES = by_name("ntriples").media_type
+JSON_LD = by_name("jsonld").media_type
+RDF_XML = by_name("rdfxml").media_type
+# The solutions of SELECT and ASK are no file format of the table: they are the server's.
 SPARQL_JSON = "application/sparql-results+json"
 SPARQL_XML = "application/sparql-results+xml"
 CSV = "text/csv"
 TSV = "text/tab-separated-values"
 
 #: Media types for the graph results of CONSTRUCT and DESCRIBE, in order of preference.
-RDF_TYPES = (TURTLE, N_TRIPLES, JSON_LD, RDF_XML)
+RDF_TYPES = tuple(f.media_type for f in GRAPH_FORMATS)
 #: Media types for the solutions of SELECT and the boolean of ASK, in order of preference.
 RESULT_TYPES = (SPARQL_JSON, SPARQL_XML, CSV, TSV)
 
+
+def _format_names() -> dict[str, tuple[str, ...]]:
+    """``format=`` short names: the result formats', then each graph format's name, aliases
+    and extensions; a name may stand for a result type and a graph type (``json``, ``xml``),
+    the result type first."""
+    names: dict[str, tuple[str, ...]] = {
+        "html": (HTML,), "json": (SPARQL_JSON,), "srj": (SPARQL_JSON,),
+        "xml": (SPARQL_XML,), "srx": (SPARQL_XML,), "csv": (CSV,), "tsv": (TSV,)}
+    for fmt in GRAPH_FORMATS:
+        for name in (fmt.name, *fmt.aliases, *(ext[1:] for ext in fmt.extensions)):
+            if fmt.media_type not in names.get(name, ()):
+                names[name] = (*names.get(name, ()), fmt.media_type)
+    return names
+
+
 #: ``format=`` short names (and the file extensions of the ``/data/`` documents); a name may
 #: stand for a result type or a graph type, whichever the query gives.
-FORMAT_NAMES: dict[str, tuple[str, ...]] = {
-    "html": (HTML,),
-    "ttl": (TURTLE,),
-    "turtle": (TURTLE,),
-    "nt": (N_TRIPLES,),
-    "ntriples": (N_TRIPLES,),
-    "n-triples": (N_TRIPLES,),
-    "jsonld": (JSON_LD,),
-    "json-ld": (JSON_LD,),
-    "rdf": (RDF_XML,),
-    "rdfxml": (RDF_XML,),
-    "json": (SPARQL_JSON, JSON_LD),
-    "srj": (SPARQL_JSON,),
-    "xml": (SPARQL_XML, RDF_XML),
-    "srx": (SPARQL_XML,),
-    "csv": (CSV,),
-    "tsv": (TSV,),
-}
+FORMAT_NAMES: dict[str, tuple[str, ...]] = _format_names()
 
 #: Other names clients use for what an offer is (``application/json`` is both JSON kinds).
 EQUIVALENTS: dict[str, tuple[str, ...]] = {
@@ -64,8 +72,16 @@ EQUIVALENTS: dict[str, tuple[str, ...]] = {
 }
 
 #: File extension of each RDF media type (for ``/data/<path>.<ext>`` documents).
-EXTENSIONS: dict[str, str] = {HTML: "html", TURTLE: "ttl", N_TRIPLES: "nt", JSON_LD: "jsonld",
-                              RDF_XML: "rdf"}
+EXTENSIONS: dict[str, str] = {HTML: "html",
+                              **{f.media_type: f.extension[1:] for f in GRAPH_FORMATS}}
+
+
+def oxigraph_format(media_type: str) -> ox.RdfFormat:
+    """Oxigraph's reader and writer of a graph format of the table, by its media type."""
+    found = ox.RdfFormat.from_media_type(media_type)
+    if found is None:
+        raise ValueError(f"Oxigraph has no RDF format for {media_type}")
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +183,8 @@ def prefers_html(accept: str | None) -> bool:
 
 
 __all__ = [
-    "CSV", "EQUIVALENTS", "EXTENSIONS", "FORMAT_NAMES", "HTML", "JSON_LD", "N_TRIPLES", "RDF_TYPES",
-    "RDF_XML", "RESULT_TYPES", "SPARQL_JSON", "SPARQL_XML", "TSV", "TURTLE", "MediaRange",
-    "choose", "parse_accept", "prefers_html", "quality",
+    "CSV", "EQUIVALENTS", "EXTENSIONS", "FORMAT_NAMES", "GRAPH_FORMATS", "HTML", "JSON_LD",
+    "N_TRIPLES", "RDF_TYPES", "RDF_XML", "RESULT_TYPES", "SPARQL_JSON", "SPARQL_XML", "TSV",
+    "TURTLE", "MediaRange", "choose", "oxigraph_format", "parse_accept", "prefers_html",
+    "quality",
 ]

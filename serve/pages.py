@@ -9,7 +9,7 @@ Only ``http`` and ``https`` IRIs become links (``linkable``): any IRI is legal R
 graph loaded from elsewhere may hold ``javascript:alert(1)`` or a ``data:text/html,...``
 document, which a click would run on this server's origin. Escaping cannot help there: the
 attribute is well-formed, the scheme is the attack. Every other IRI is shown as text. The
-server's Content-Security-Policy (``tipgraph.serve.app``) forbids scripts as a second wall.
+server's Content-Security-Policy (``tipgraph.serve.handler``) forbids scripts as a second wall.
 """
 
 from __future__ import annotations

@@ -31,20 +31,17 @@ import pyoxigraph as ox
 
 from tipgraph.core.errors import InputError, OutputError
 from tipgraph.core.inputfile import decode_text, read_input
+from tipgraph.graph.formats import formats, input_format
 from tipgraph.graph.guards import JSONLD_FORMATS, XML_FORMATS, check_jsonld, check_xml
 from tipgraph.graph.iris import DATASET_IRI, graph_iri
 from tipgraph.ontology import ID_BASE, ONTOLOGY_IRI
+from tipgraph.serve.negotiation import oxigraph_format
 
-#: Graph file extensions and their pyoxigraph formats.
+#: Graph file extensions (every RDF format of the table, ``tipgraph.graph.formats``) and
+#: their pyoxigraph formats.
 GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".rdf": ox.RdfFormat.RDF_XML,
-}
+    ext: oxigraph_format(f.media_type) for f in formats("rdf", readable=True)
+    for ext in f.extensions}
 QUAD_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS}
 
 #: A graph's name: an IRI, or None for the default graph.
@@ -79,11 +76,7 @@ def _parse(path: Path) -> tuple[ox.RdfFormat, list[ox.Quad]]:
     """
     path = Path(path)
     data = read_input(path, what="graph file")
-    fmt = GRAPH_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        known = ", ".join(sorted(GRAPH_FORMATS))
-        raise InputError(f"{path}: cannot tell the RDF format from the extension; use {known}",
-                         code="E111")
+    fmt = oxigraph_format(input_format(path).media_type)  # E111 for an unknown extension
     if fmt.name in XML_FORMATS:
         check_xml(str(path), data)
     else:
@@ -329,7 +322,7 @@ def build_graphs(reports: Sequence[Path | None]) -> dict[GraphName, list[ox.Trip
     """
     from rdflib import Graph
 
-    from tipgraph.graph.build import build_graph
+    from tipgraph.pipeline.build import build_graph
 
     result = build_graph(list(reports))
 

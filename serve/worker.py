@@ -35,12 +35,8 @@ _RESULT_FORMATS = {
     media.CSV: ox.QueryResultsFormat.CSV,
     media.TSV: ox.QueryResultsFormat.TSV,
 }
-_RDF_FORMATS = {
-    media.TURTLE: ox.RdfFormat.TURTLE,
-    media.N_TRIPLES: ox.RdfFormat.N_TRIPLES,
-    media.JSON_LD: ox.RdfFormat.JSON_LD,
-    media.RDF_XML: ox.RdfFormat.RDF_XML,
-}
+#: Oxigraph's writer of each graph media type of the format table.
+_RDF_FORMATS = {media_type: media.oxigraph_format(media_type) for media_type in media.RDF_TYPES}
 #: The answer to a query that tried to open a connection from a jailed worker.
 NETWORK_REFUSED = ("the query tried to open a network connection (SERVICE or another remote "
                    "call); queries here never reach other servers")

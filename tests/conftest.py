@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from tipgraph.graph.build import BuildResult
+    from tipgraph.pipeline.build import BuildResult
 
 
 @pytest.fixture(scope="session")
@@ -21,7 +21,7 @@ def sample_build() -> BuildResult:
     Imported here, not at module level, so test files that need no build do not pay for
     (or depend on) the whole pipeline.
     """
-    from tipgraph.graph.build import build_graph
+    from tipgraph.pipeline.build import build_graph
 
     return build_graph([None])
 

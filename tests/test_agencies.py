@@ -19,7 +19,7 @@ from spacy.language import Language
 from tipgraph.extract import agencies as _agencies  # noqa: F401  (registers tip_agencies)
 from tipgraph.extract.agencies import AgencyMention, country_words, resolve_agencies
 from tipgraph.extract.records import Sentence
-from tipgraph.graph.build import BuildResult
+from tipgraph.pipeline.build import BuildResult
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import PROV
 
 from tipgraph.extract.sample import sample_text
-from tipgraph.graph.build import BuildResult, build_graph
 from tipgraph.graph.load import load_graph
 from tipgraph.graph.serialize import write_graph
 from tipgraph.ontology import NIF, TIP
+from tipgraph.pipeline.build import BuildResult, build_graph
 
 GOLD = Path(__file__).parent / "gold"
 GOLD_TIERS = {

@@ -22,7 +22,7 @@ from tipgraph.ontology import TIP
 from tipgraph.queries import list_queries, run_query
 
 if TYPE_CHECKING:
-    from tipgraph.graph.build import BuildResult
+    from tipgraph.pipeline.build import BuildResult
 
 DATA = Path(__file__).parent / "data" / "shapes"
 STRICT_SHAPES = DATA / "every-flow-has-a-transit.ttl"
@@ -125,7 +125,7 @@ def test_without_a_graph_the_sample_is_built_in_memory(
         calls.append((paths, options))
         return sample_build
 
-    monkeypatch.setattr("tipgraph.graph.build.build_graph", fake_build)
+    monkeypatch.setattr("tipgraph.pipeline.build.build_graph", fake_build)
     assert main(["query", "tier-table", "--format", "csv"]) == 0
     assert calls == [([None], {})]
     assert "KWT,Kuwait,2WL" in capsys.readouterr().out

@@ -19,21 +19,20 @@ from rdflib.compare import isomorphic
 
 from tipgraph.cli.main import main
 from tipgraph.core.errors import OutputError
-from tipgraph.graph.exports import (
+from tipgraph.exports.flowmap import flowmap_data
+from tipgraph.exports.network import flow_network
+from tipgraph.exports.rdf import export_rdf, split_reports
+from tipgraph.exports.writers import (
     CSV_COLUMNS,
     NETWORK_FORMATS,
     RDF_FORMATS,
     check_format,
     export_network,
-    export_rdf,
-    split_reports,
 )
-from tipgraph.graph.flowmap import flowmap_data
-from tipgraph.graph.network import flow_network
 from tipgraph.ontology import PREFIXES, TIP
 
 if TYPE_CHECKING:
-    from tipgraph.graph.build import BuildResult
+    from tipgraph.pipeline.build import BuildResult
 
 SMALL = Path(__file__).parent / "data" / "flows_small.ttl"
 ID = "https://w3id.org/tipgraph/id/"

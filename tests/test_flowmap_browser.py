@@ -21,8 +21,8 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
-from tipgraph.graph.exports import export_network
-from tipgraph.graph.network import flow_network
+from tipgraph.exports.network import flow_network
+from tipgraph.exports.writers import export_network
 
 SMALL = Path(__file__).parent / "data" / "flows_small.ttl"
 CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-headless-shell",

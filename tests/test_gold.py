@@ -14,8 +14,8 @@ from types import ModuleType
 
 import pytest
 
-from tipgraph.graph.build import BuildResult
 from tipgraph.graph.serialize import write_graph
+from tipgraph.pipeline.build import BuildResult
 
 HERE = Path(__file__).parent
 

@@ -23,8 +23,8 @@ from tipgraph.cli.main import main
 from tipgraph.extract.htmltext import html_to_text
 from tipgraph.extract.sniff import sniff
 from tipgraph.extract.source import read_source
-from tipgraph.graph.build import build_graph
 from tipgraph.ontology import TIP
+from tipgraph.pipeline.build import build_graph
 
 DATA = Path(__file__).parent / "data" / "html"
 PAGES = {

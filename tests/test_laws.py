@@ -20,7 +20,7 @@ from spacy.language import Language
 from tipgraph.extract import laws as _laws  # noqa: F401  (registers tip_laws)
 from tipgraph.extract.laws import LawMention, resolve_laws, words_of
 from tipgraph.extract.records import Sentence
-from tipgraph.graph.build import BuildResult
+from tipgraph.pipeline.build import BuildResult
 
 
 @pytest.fixture(scope="module")

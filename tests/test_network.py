@@ -10,17 +10,13 @@ import pytest
 from rdflib import RDF, Graph
 
 from tipgraph.core.errors import QueryError
+from tipgraph.exports.analysis import network_stats, route_graph
+from tipgraph.exports.network import _spherical_mean, flow_network
 from tipgraph.extract.gazetteer import Gazetteer
-from tipgraph.graph.network import (
-    _spherical_mean,
-    flow_network,
-    network_stats,
-    route_graph,
-)
 from tipgraph.ontology import TIP
 
 if TYPE_CHECKING:
-    from tipgraph.graph.build import BuildResult
+    from tipgraph.pipeline.build import BuildResult
 
 SMALL = Path(__file__).parent / "data" / "flows_small.ttl"
 ID = "https://w3id.org/tipgraph/id/"

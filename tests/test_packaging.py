@@ -48,7 +48,10 @@ def test_wheel_holds_package_data_and_only_tipgraph(wheel: Path) -> None:
                    "tipgraph/extract/sample/tip-2017-jamaica-namibia.txt",
                    "tipgraph/extract/gazetteer/countries.tsv",
                    "tipgraph/extract/gazetteer/regions.tsv",
-                   "tipgraph/cli/main.py"):
+                   "tipgraph/cli/main.py",
+                   "tipgraph/pipeline/build.py",
+                   "tipgraph/exports/flowmap.html", "tipgraph/exports/flowmap.js",
+                   "tipgraph/exports/flowmap.css", "tipgraph/exports/world.json"):
         assert needed in names, needed
     assert any(n.startswith("tipgraph/shapes/") and n.endswith(".ttl") for n in names)
     assert any(n.startswith("tipgraph/queries/") and n.endswith(".rq") for n in names)
@@ -61,7 +64,9 @@ def test_wheel_imports_outside_the_source_tree(wheel: Path, tmp_path: Path) -> N
     with zipfile.ZipFile(wheel) as zf:
         zf.extractall(tmp_path / "site")
     code = ("import tipgraph.ontology as o, tipgraph.extract.sample as s;"
+            "import tipgraph.pipeline.build, tipgraph.exports.flowmap as f, tipgraph.serve.app;"
             "assert len(o.ontology_graph()) > 100; assert 'JAMAICA: TIER 2' in s.sample_text();"
+            "assert 'svg' in f._asset('flowmap.js');"
             "print(o.__file__)")
     # -S: no site module, so the editable install's import hook cannot answer for tipgraph;
     # the venv's packages come in through PYTHONPATH, after the unpacked wheel.

@@ -11,8 +11,8 @@ from rdflib import Graph
 from tipgraph.cli.main import main
 from tipgraph.core.errors import InputError, ValidationError
 from tipgraph.extract.sample import sample_text
-from tipgraph.graph.build import build_graph
 from tipgraph.graph.serialize import serialize
+from tipgraph.pipeline.build import build_graph
 
 #: A shape every narrative breaks: it asks for a property no narrative has.
 IMPOSSIBLE = """

@@ -23,8 +23,8 @@ from tipgraph.extract.records import PageMap
 from tipgraph.extract.sample import sample_text
 from tipgraph.extract.sniff import sniff
 from tipgraph.extract.source import read_source
-from tipgraph.graph.build import build_graph
 from tipgraph.ontology import NIF, TIP
+from tipgraph.pipeline.build import build_graph
 
 NARRATIVES = ("JAMAICA", "LUXEMBOURG", "KOSOVO")
 _HEADING = re.compile(r"^[A-Z][A-Z ,'.()-]+: TIER", re.MULTILINE)

@@ -36,7 +36,7 @@ from tipgraph.queries import (
 )
 
 if TYPE_CHECKING:
-    from tipgraph.graph.build import BuildResult
+    from tipgraph.pipeline.build import BuildResult
 
 GOLD = Path(__file__).parent / "gold"
 REQUIRED_NAMES = {"flows-into", "flows-from", "routes", "tier-table"}

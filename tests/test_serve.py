@@ -40,11 +40,11 @@ from tipgraph.extract.records import (
     Section,
     Sentence,
 )
-from tipgraph.graph.build import BuildResult
 from tipgraph.graph.iris import DATASET_IRI, graph_iri
 from tipgraph.graph.mapping import BuildInfo, GraphMapper, add_dataset_description, new_graph
 from tipgraph.graph.serialize import write_graph
 from tipgraph.ontology import ID_BASE, ONTOLOGY_IRI, TIP, ontology_graph
+from tipgraph.pipeline.build import BuildResult
 from tipgraph.serve import negotiation as media
 from tipgraph.serve.app import Limits, Server
 from tipgraph.serve.guard import RefusedQueryError, check_query, has_service_keyword
@@ -740,7 +740,7 @@ def test_serve_with_no_graph_serves_the_built_in_sample(sample_build: BuildResul
                                                         tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """``tipgraph serve`` with no GRAPH builds the sample (the session's build is reused)."""
-    import tipgraph.graph.build as build
+    import tipgraph.pipeline.build as build
 
     monkeypatch.setattr(build, "build_graph", lambda paths, **_kw: sample_build)
     prepared = prepare_store([], tmp_path / "store")

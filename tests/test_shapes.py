@@ -48,7 +48,7 @@ from tipgraph.shapes.validate import (
 )
 
 if TYPE_CHECKING:
-    from tipgraph.graph.build import BuildResult
+    from tipgraph.pipeline.build import BuildResult
 
 CASES_FILE = Path(__file__).parent / "data" / "shapes" / "violations.toml"
 CASES: dict[str, Any] = tomllib.loads(CASES_FILE.read_text(encoding="utf-8"))

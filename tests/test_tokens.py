@@ -17,7 +17,7 @@ from tipgraph.extract import sentences  # noqa: F401  (registers tip_sentencizer
 from tipgraph.extract.gazetteer import load_gazetteer
 from tipgraph.extract.source import read_source
 from tipgraph.extract.tokens import tokens_of
-from tipgraph.graph.build import read
+from tipgraph.pipeline.build import read
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ from tipgraph.extract.reader import read_report
 from tipgraph.extract.records import Report
 from tipgraph.extract.repair import paragraph_spans
 from tipgraph.extract.report_parts import match_report_part
-from tipgraph.graph.build import build_graph
+from tipgraph.pipeline.build import build_graph
 
 DATA = Path(__file__).parent / "data" / "whole_reports"
 CASES = [json.loads(line) for line in (DATA / "expected.jsonl").read_text().splitlines()]

@@ -21,8 +21,8 @@ from rdflib import RDF, SKOS
 
 from tipgraph.core import __version__
 from tipgraph.core.errors import OutputError
-from tipgraph.graph.exports import FORM_COLOURS
-from tipgraph.graph.network import FORMS
+from tipgraph.exports.colours import FORM_COLOURS
+from tipgraph.exports.network import FORMS
 from tipgraph.ontology import TIP, ontology_graph
 
 TEMPLATES = ("flowmap.html", "flowmap.css", "flowmap.js", "world.json")
@@ -34,7 +34,7 @@ def _asset(name: str) -> str:
     if name not in TEMPLATES:
         raise OutputError(f"no flow-map asset {name!r}; known: {', '.join(TEMPLATES)}",
                           code="E613")
-    return files(__package__ or "tipgraph.graph").joinpath(name).read_text(encoding="utf-8")
+    return files(__package__ or "tipgraph.exports").joinpath(name).read_text(encoding="utf-8")
 
 
 def _script_safe(text: str) -> str:

@@ -1,10 +1,11 @@
-"""Write the flow network (and the full RDF graph) in the formats visualisation tools read.
+"""Write the flow network in the formats visualisation tools read.
 
 Every writer returns bytes and is deterministic: the network view inserts nodes and edges in
 sorted order, attributes are written in sorted key order, and the one time stamp a library
 adds (GEXF's ``lastmodifieddate``) is removed, so the same graph gives a byte-identical file.
 
-Formats of the network view (``tipgraph.graph.network.flow_network``):
+Formats of the network view (``tipgraph.exports.network.flow_network``), rows of
+``tipgraph.graph.formats`` whose writers are ``NETWORK_WRITERS`` here:
 
 ============  ===================================================================
 graphml       GraphML for Gephi, yEd and Cytoscape (networkx's writer)
@@ -13,12 +14,11 @@ cytoscape     Cytoscape.js JSON (``elements``), also read by Cytoscape desktop
 nodelink      node-link JSON as D3's force layout expects (``nodes``, ``links``)
 dot           Graphviz DOT, with ``pos`` for ``neato -n``
 csv           one row per flow, shaped like an origin-destination table
-html          a self-contained, offline flow map (``tipgraph.graph.flowmap``)
+html          a self-contained, offline flow map (``tipgraph.exports.flowmap``)
 ============  ===================================================================
 
-Formats of the full graph (written by ``tipgraph.graph.serialize``): ``turtle``,
-``ntriples``, ``jsonld`` (with the project's prefixes as ``@context``) and ``trig`` (one named
-graph per report, split out of the union by ``split_reports``).
+The formats of the full graph (``turtle``, ``ntriples``, ``jsonld``, ``trig``, ``nquads``)
+are written by ``tipgraph.exports.rdf``.
 
 Multi-valued attributes are lists in the network view; GraphML, GEXF, DOT and CSV hold
 scalars only, so there they are joined with ``;`` (sentence texts with a newline) and a tier
@@ -31,32 +31,24 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from rdflib import RDF, Graph, Literal, Node, URIRef
-from rdflib.namespace import DCTERMS
 
 from tipgraph.core.atomic import write_bytes_atomic
 from tipgraph.core.errors import OutputError
-from tipgraph.graph.serialize import serialize
-from tipgraph.ontology import TIP, ontology_graph
+from tipgraph.exports.colours import edge_colour
+from tipgraph.exports.flowmap import flowmap_html
+from tipgraph.graph.formats import by_name, names
 
-NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "nodelink", "dot", "csv", "html")
-#: ``tipgraph export`` names of the RDF formats -> rdflib / ``serialize`` format names.
-RDF_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "trig": "trig"}
+#: ``tipgraph export`` names of the network view's formats, in the table's order.
+NETWORK_FORMATS = names("network")
+#: ``tipgraph export`` names of the full graph's formats (those tipgraph writes).
+RDF_FORMATS = names("rdf")
+#: Every format ``tipgraph export`` writes: the network's first, then the graph's.
 FORMATS = (*NETWORK_FORMATS, *RDF_FORMATS)
-#: The file extension each format is usually saved under (for messages and defaults).
-EXTENSIONS = {
-    "graphml": ".graphml", "gexf": ".gexf", "cytoscape": ".cyjs", "nodelink": ".json",
-    "dot": ".dot", "csv": ".csv", "html": ".html", "turtle": ".ttl", "ntriples": ".nt",
-    "jsonld": ".jsonld", "trig": ".trig",
-}
-#: Colours of the top-level forms (colour-blind safe, Okabe-Ito), shared with the flow map.
-FORM_COLOURS = {"sex": "#D55E00", "labor": "#0072B2", "organ": "#CC79A7",
-                "marriage": "#009E73", "mixed": "#7A5195", "none": "#888888"}
 #: Text attributes whose lists are joined with a newline instead of ``;``.
 TEXT_LISTS = frozenset({"texts"})
 CSV_COLUMNS = ("origin", "origin_label", "destination", "destination_label", "year",
@@ -76,14 +68,9 @@ def check_format(fmt: str) -> str:
     return fmt
 
 
-def edge_colour(forms: Iterable[str]) -> str:
-    """The colour of a flow: its form's, ``mixed`` for several, ``none`` for none."""
-    found = list(forms)
-    if not found:
-        return FORM_COLOURS["none"]
-    if len(found) > 1:
-        return FORM_COLOURS["mixed"]
-    return FORM_COLOURS.get(found[0], FORM_COLOURS["none"])
+def extension(fmt: str) -> str:
+    """The file extension a format is usually saved under (``.graphml``)."""
+    return by_name(fmt).extension
 
 
 # ---------------------------------------------------------------------------- flattening
@@ -266,9 +253,7 @@ def to_csv(net: nx.MultiDiGraph) -> bytes:
 
 
 def to_html(net: nx.MultiDiGraph) -> bytes:
-    """The self-contained flow map (see ``tipgraph.graph.flowmap``)."""
-    from tipgraph.graph.flowmap import flowmap_html
-
+    """The self-contained flow map (see ``tipgraph.exports.flowmap``)."""
     return flowmap_html(net)
 
 
@@ -283,87 +268,17 @@ def export_network(net: nx.MultiDiGraph, fmt: str) -> bytes:
 
     Raises:
         OutputError: E610 for an unknown format, E611 for an RDF format (use
-            ``export_rdf``).
+            ``tipgraph.exports.rdf.export_rdf``).
 
     Example:
         >>> data = export_network(flow_network(graph), "graphml")  # doctest: +SKIP
     """
     check_format(fmt)
-    if fmt not in NETWORK_WRITERS:
+    writer = by_name(fmt).writer
+    if writer is None or fmt not in NETWORK_FORMATS or writer not in NETWORK_WRITERS:
         raise OutputError(f"{fmt} is a format of the full RDF graph, not of the network "
                           "view; use export_rdf", code="E611")
-    return NETWORK_WRITERS[fmt](net)
-
-
-# ---------------------------------------------------------------------------- RDF
-def split_reports(union: Graph) -> tuple[Graph, dict[int, Graph]]:
-    """Split a graph into the ontology and one graph per report year, as ``build_graph`` has
-    them, so TriG can be written from a graph loaded from a triples file.
-
-    A triple goes to the year of its subject: a narrative's or report's ``tip:reportYear``,
-    or that of the narrative a fact is ``tip:statedIn``, a sentence is ``tip:inNarrative``
-    or a section ``dct:isPartOf``. Shared resources (places, the build, data sets) go to
-    every year that refers to them, without their links to other years' resources. The
-    ontology's triples go to the ontology graph; what is left (the dataset description) is
-    put in the default graph by ``serialize``.
-    """
-    ontology_triples = set(ontology_graph())
-    ontology = Graph()
-    for triple in union:
-        if triple in ontology_triples:
-            ontology.add(triple)
-
-    year_of: dict[Node, int] = {}
-    for cls in (TIP.CountryNarrative, TIP.Report):
-        for dated in union.subjects(RDF.type, cls):
-            stated = union.value(dated, TIP.reportYear)
-            if isinstance(stated, Literal) and isinstance(stated.toPython(), int):
-                year_of[dated] = int(stated.toPython())
-    for prop in (TIP.statedIn, TIP.inNarrative, DCTERMS.isPartOf):
-        for part, narrative in union.subject_objects(prop):
-            if narrative in year_of and part not in year_of:
-                year_of[part] = year_of[narrative]
-
-    reports: dict[int, Graph] = {year: Graph() for year in sorted(set(year_of.values()))}
-    shared: dict[Node, set[int]] = {}
-    frontier: list[tuple[Node, int]] = []
-    for s, p, o in union:
-        if (s, p, o) in ontology_triples or s not in year_of:
-            continue
-        reports[year_of[s]].add((s, p, o))
-        if o not in year_of and isinstance(o, URIRef):
-            frontier.append((o, year_of[s]))
-    while frontier:
-        resource, into = frontier.pop()
-        if into in shared.setdefault(resource, set()):
-            continue
-        shared[resource].add(into)
-        for p, o in union.predicate_objects(resource):
-            if (resource, p, o) in ontology_triples:
-                continue
-            if o in year_of and year_of[o] != into:
-                continue  # a shared resource's link into another year stays there
-            reports[into].add((resource, p, o))
-            if o not in year_of and isinstance(o, URIRef):
-                frontier.append((o, into))
-    return ontology, reports
-
-
-def export_rdf(union: Graph, fmt: str) -> bytes:
-    """The full graph in one of ``RDF_FORMATS`` (TriG: one named graph per report).
-
-    Raises:
-        OutputError: E610 for an unknown format, E612 for a network-view format.
-    """
-    check_format(fmt)
-    if fmt not in RDF_FORMATS:
-        raise OutputError(f"{fmt} is a format of the network view; use export_network",
-                          code="E612")
-    rdf_format = RDF_FORMATS[fmt]
-    if rdf_format == "trig":
-        ontology, reports = split_reports(union)
-        return serialize(union, "trig", ontology=ontology, reports=reports)
-    return serialize(union, rdf_format)
+    return NETWORK_WRITERS[writer](net)
 
 
 def write_export(path: Path, data: bytes) -> int:
@@ -373,8 +288,8 @@ def write_export(path: Path, data: bytes) -> int:
 
 
 __all__ = [
-    "EXTENSIONS", "FORMATS", "FORM_COLOURS", "NETWORK_FORMATS", "RDF_FORMATS", "check_format",
-    "edge_colour", "export_network", "export_rdf", "flat", "flat_attrs", "split_reports",
-    "to_csv", "to_cytoscape", "to_dot", "to_gexf", "to_graphml", "to_html", "to_nodelink",
+    "CSV_COLUMNS", "FORMATS", "NETWORK_FORMATS", "NETWORK_WRITERS", "RDF_FORMATS",
+    "check_format", "export_network", "extension", "flat", "flat_attrs", "to_csv",
+    "to_cytoscape", "to_dot", "to_gexf", "to_graphml", "to_html", "to_nodelink",
     "write_export",
 ]

@@ -34,10 +34,9 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
 from typing import Any
 
 import networkx as nx
@@ -408,96 +407,125 @@ def flow_network(graph: Graph, *, years: Iterable[int] | None = None,
                          "rollup and no-regions", code="E522")
     places = _Places(graph, year_filter,
                      gazetteer if gazetteer is not None else load_gazetteer())
+    projection = _Projection(graph, places, year_filter, form_filter, section_filter,
+                             regions, rollup)
+    for flow in sorted(graph.subjects(RDF.type, TIP.TraffickingFlow), key=str):
+        projection.add(flow)
+    return projection.network()
 
-    def node_of(place: URIRef) -> URIRef:
-        if rollup and not places.is_region(place):
-            return places.rollup_target(place)
+
+@dataclass(slots=True)
+class _Projection:
+    """The flows ``flow_network`` keeps, as edges between the places they are drawn at.
+
+    ``used`` maps each node's code to its place, ``merged`` each rolled-up region to the
+    codes of the countries merged into it.
+    """
+
+    graph: Graph
+    places: _Places
+    years: frozenset[int] | None
+    forms: frozenset[str] | None
+    sections: frozenset[str] | None
+    regions: bool
+    rollup: bool
+    edges: list[tuple[str, str, str, dict[str, Any]]] = field(default_factory=list)
+    used: dict[str, URIRef] = field(default_factory=dict)
+    merged: dict[URIRef, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def node_of(self, place: URIRef) -> URIRef:
+        """Where a place is drawn: itself, or with ``rollup`` a country's region."""
+        if self.rollup and not self.places.is_region(place):
+            return self.places.rollup_target(place)
         return place
 
-    edges: list[tuple[str, str, str, dict[str, Any]]] = []
-    used: dict[str, URIRef] = {}
-    merged: dict[URIRef, set[str]] = defaultdict(set)
-    for flow in sorted(graph.subjects(RDF.type, TIP.TraffickingFlow), key=str):
+    def project(self, place: URIRef) -> str:
+        """The code of the node a place is drawn at, noting what a region merged."""
+        projected = self.node_of(place)
+        if projected != place:
+            self.merged[projected].add(place_code(self.graph, place))
+        code = place_code(self.graph, projected)
+        self.used[code] = projected
+        return code
+
+    def add(self, flow: Node) -> None:
+        """Add a flow as an edge, unless the filters drop it."""
+        graph, places = self.graph, self.places
         origin = graph.value(flow, TIP.origin)
         destination = graph.value(flow, TIP.destination)
         narrative = graph.value(flow, TIP.statedIn)
         if not isinstance(origin, URIRef) or not isinstance(destination, URIRef):
-            continue
+            return
         year = _int(graph.value(narrative, TIP.reportYear)) if narrative is not None else None
-        if year_filter is not None and year not in year_filter:
-            continue
-        if not regions and (places.is_region(origin) or places.is_region(destination)):
-            continue
+        if self.years is not None and year not in self.years:
+            return
+        if not self.regions and (places.is_region(origin) or places.is_region(destination)):
+            return
         form_values = sorted({_notation(graph, f) for f in graph.objects(flow, TIP.form)},
                              key=_form_order)
         subform_values = sorted({_notation(graph, f) for f in graph.objects(flow, TIP.subform)})
-        if form_filter is not None and not form_filter & {*form_values, *subform_values}:
-            continue
+        if self.forms is not None and not self.forms & {*form_values, *subform_values}:
+            return
         sentences = sorted((_sentence(graph, s) for s in graph.objects(flow, PROV.wasDerivedFrom)
                             if isinstance(s, URIRef)), key=lambda s: (s.index, s.iri))
-        if section_filter is not None:
-            sentences = [s for s in sentences if s.section in section_filter]
+        if self.sections is not None:
+            sentences = [s for s in sentences if s.section in self.sections]
             if not sentences:
-                continue
+                return
             support = len(sentences)
         else:
             stated = _int(graph.value(flow, TIP.supportCount))
             support = stated if stated is not None else len(sentences)
         via_nodes = [v for v in places.route_order(origin, graph.objects(flow, TIP.via))
-                     if regions or not places.is_region(v)]
-        source, target = node_of(origin), node_of(destination)
-        for original, projected in ((origin, source), (destination, target)):
-            if projected != original:
-                merged[projected].add(place_code(graph, original))
-        via_codes = []
-        for via in via_nodes:
-            projected = node_of(via)
-            if projected != via:
-                merged[projected].add(place_code(graph, via))
-            code = place_code(graph, projected)
-            used[code] = projected
-            via_codes.append(code)
-        certainty = graph.value(flow, TIP.certainty)
-        reporter = graph.value(narrative, TIP.country) if narrative is not None else None
-        attrs: dict[str, Any] = {
-            "flow": str(flow),
-            "label": _label(graph, flow),
-            "forms": form_values,
-            "subforms": subform_values,
-            "victims": sorted({_notation(graph, g) for g in graph.objects(flow, TIP.victims)}),
-            "sectors": sorted({_notation(graph, x) for x in graph.objects(flow, TIP.sector)}),
-            "certainty": _notation(graph, certainty) if certainty is not None else "stated",
-            "support": support,
-            "sentences": [s.iri for s in sentences],
-            "texts": [s.text for s in sentences],
-            "sections": sorted({s.section for s in sentences if s.section is not None},
-                               key=_section_order),
-            "via": via_codes,
-        }
+                     if self.regions or not places.is_region(v)]
+        u, v = self.project(origin), self.project(destination)
+        attrs = _flow_attributes(graph, flow, form_values, subform_values, sentences)
+        attrs["support"] = support
+        attrs["via"] = [self.project(via) for via in via_nodes]
         if year is not None:
             attrs["year"] = year
         if narrative is not None:
             attrs["narrative"] = str(narrative)
-        if isinstance(reporter, URIRef):
-            attrs["reporter"] = place_code(graph, reporter)
-        u, v = place_code(graph, source), place_code(graph, target)
-        used[u], used[v] = source, target
-        edges.append((u, v, str(flow), attrs))
+            reporter = graph.value(narrative, TIP.country)
+            if isinstance(reporter, URIRef):
+                attrs["reporter"] = place_code(graph, reporter)
+        self.edges.append((u, v, str(flow), attrs))
 
-    net = nx.MultiDiGraph()
-    years_seen = sorted({a["year"] for *_, a in edges if "year" in a})
-    net.graph.update({"name": "tipgraph trafficking flows", "years": years_seen,
-                      "rollup": rollup, "regions": regions})
-    for code in sorted(used):
-        node = used[code]
-        attrs = places.attributes(node)
-        if merged.get(node):
-            attrs["members"] = sorted(merged[node])
-        net.add_node(code, **attrs)
-    for u, v, key, attrs in sorted(edges, key=lambda e: (e[0], e[1], e[3].get("year", 0),
-                                                          e[2])):
-        net.add_edge(u, v, key=key, **attrs)
-    return net
+    def network(self) -> nx.MultiDiGraph:
+        """The multigraph: nodes and edges inserted in sorted order."""
+        net = nx.MultiDiGraph()
+        years_seen = sorted({a["year"] for *_, a in self.edges if "year" in a})
+        net.graph.update({"name": "tipgraph trafficking flows", "years": years_seen,
+                          "rollup": self.rollup, "regions": self.regions})
+        for code in sorted(self.used):
+            node = self.used[code]
+            attrs = self.places.attributes(node)
+            if self.merged.get(node):
+                attrs["members"] = sorted(self.merged[node])
+            net.add_node(code, **attrs)
+        for u, v, key, attrs in sorted(self.edges, key=lambda e: (e[0], e[1],
+                                                                   e[3].get("year", 0), e[2])):
+            net.add_edge(u, v, key=key, **attrs)
+        return net
+
+
+def _flow_attributes(graph: Graph, flow: Node, forms: list[str], subforms: list[str],
+                     sentences: list[_Sentence]) -> dict[str, Any]:
+    """A flow's edge attributes that do not depend on where its places are drawn."""
+    certainty = graph.value(flow, TIP.certainty)
+    return {
+        "flow": str(flow),
+        "label": _label(graph, flow),
+        "forms": forms,
+        "subforms": subforms,
+        "victims": sorted({_notation(graph, g) for g in graph.objects(flow, TIP.victims)}),
+        "sectors": sorted({_notation(graph, x) for x in graph.objects(flow, TIP.sector)}),
+        "certainty": _notation(graph, certainty) if certainty is not None else "stated",
+        "sentences": [s.iri for s in sentences],
+        "texts": [s.text for s in sentences],
+        "sections": sorted({s.section for s in sentences if s.section is not None},
+                           key=_section_order),
+    }
 
 
 def _form_order(form: str) -> tuple[int, str]:
@@ -508,97 +536,6 @@ def _section_order(section: str) -> tuple[int, str]:
     return (SECTIONS.index(section) if section in SECTIONS else len(SECTIONS), section)
 
 
-# ---------------------------------------------------------------------------- analysis
-@dataclass(frozen=True, slots=True)
-class Hub:
-    """A place with a score (degree counts flows; betweenness is a fraction)."""
-
-    code: str
-    label: str
-    score: float
-
-
-@dataclass(frozen=True, slots=True)
-class Chain:
-    """A route one flow states: origin, transit places, destination."""
-
-    places: tuple[str, ...]
-    flow: str
-    year: int | None
-    support: int
-
-
-@dataclass(frozen=True, slots=True)
-class NetworkStats:
-    """What ``tipgraph stats`` prints."""
-
-    nodes: int
-    edges: int
-    out_hubs: list[Hub]
-    in_hubs: list[Hub]
-    transit_hubs: list[Hub]
-    groups: list[list[str]]
-    chains: list[Chain]
-
-
-def route_graph(net: nx.MultiDiGraph) -> nx.DiGraph:
-    """The hops the flows state: origin -> via ... -> destination, one edge per hop.
-
-    Betweenness on the plain flow edges never sees a transit country that a sentence names
-    only as ``via``; expanding each flow into its stated hops does. Self-loops are dropped.
-    """
-    routes = nx.DiGraph()
-    routes.add_nodes_from(net.nodes)
-    for u, v, data in net.edges(data=True):
-        path = [u, *data.get("via", []), v]
-        for a, b in pairwise(path):
-            if a != b:
-                routes.add_edge(a, b)
-    return routes
-
-
-def network_stats(net: nx.MultiDiGraph, top: int = 10) -> NetworkStats:
-    """Hubs by out- and in-degree, transit hubs by betweenness, strongly connected groups and
-    the longest stated chains of a flow network.
-
-    Degrees count flows (parallel edges count each); betweenness is computed on
-    ``route_graph`` so stated transit places count; groups are the strongly connected
-    components with more than one place; chains are the flows with the most stated hops.
-    Ties are broken by code, so the table is the same on every run.
-    """
-    def label(code: str) -> str:
-        return str(net.nodes[code].get("label", code))
-
-    def ranked(scores: Mapping[str, float], positive: bool = True) -> list[Hub]:
-        items = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [Hub(code, label(code), float(score)) for code, score in items
-                if not positive or score > 0][:top]
-
-    def no_loops(degree: Any, loops: Mapping[str, int]) -> dict[str, float]:
-        return {code: float(d - loops.get(code, 0)) for code, d in degree}
-
-    loops: dict[str, int] = defaultdict(int)
-    for u, v in net.edges():
-        if u == v:
-            loops[u] += 1
-    routes = route_graph(net)
-    betweenness = nx.betweenness_centrality(routes) if routes.number_of_nodes() > 2 else {}
-    transit = ranked({k: round(v, 6) for k, v in betweenness.items()})
-    groups = sorted((sorted(c) for c in nx.strongly_connected_components(routes) if len(c) > 1),
-                    key=lambda c: (-len(c), c))
-    chains = sorted(
-        (Chain(tuple([u, *d.get("via", []), v]), str(d.get("flow", k)), d.get("year"),
-               int(d.get("support", 0)))
-         for u, v, k, d in net.edges(keys=True, data=True)),
-        key=lambda c: (-len(c.places), -c.support, c.places, c.flow))
-    return NetworkStats(
-        nodes=net.number_of_nodes(), edges=net.number_of_edges(),
-        out_hubs=ranked(no_loops(net.out_degree(), loops)),
-        in_hubs=ranked(no_loops(net.in_degree(), loops)),
-        transit_hubs=transit, groups=groups[:top], chains=chains[:top])
-
-
 __all__ = [
-    "FORMS", "SECTIONS", "Chain", "Hub", "NetworkStats", "flow_network", "form_notations",
-    "network_stats", "place_code", "route_graph",
+    "FORMS", "SECTIONS", "flow_network", "form_notations", "place_code",
 ]

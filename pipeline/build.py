@@ -18,7 +18,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from tipgraph.core import __version__
-from tipgraph.core.errors import ExtractionError, InputError, ValidationError
+from tipgraph.core.errors import ExtractionError, InputError
 from tipgraph.extract.gazetteer import Gazetteer, load_gazetteer
 from tipgraph.extract.pipeline import build_pipeline, extract_report
 from tipgraph.extract.reader import read_report
@@ -26,6 +26,7 @@ from tipgraph.extract.records import TIERS, NarrativeFacts, ReadWarning, Report
 from tipgraph.extract.source import SourceText, read_source
 from tipgraph.graph.mapping import BuildInfo, GraphMapper, add_dataset_description, new_graph
 from tipgraph.ontology import ontology_graph
+from tipgraph.pipeline.validation import check_year, raise_problems
 
 
 @dataclass(slots=True)
@@ -145,7 +146,7 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
             so that no caller writes a graph that breaks them.
         shapes: the shapes to check against (default: the shipped tipgraph shapes).
         jobs: worker processes to read, map and validate report years in
-            (``tipgraph.graph.parallel``); 1 (the default) does it all in this process,
+            (``tipgraph.pipeline.parallel``); 1 (the default) does it all in this process,
             as does any build of a single year. The graph is the same either way.
 
     Raises:
@@ -163,68 +164,109 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
     info = BuildInfo(version=__version__, fingerprint=fingerprint,
                      started=timestamp if timestamp is not None else build_time())
     ontology = ontology_graph()
-    per_year: dict[int, Graph] = {}
-    result = BuildResult(union=new_graph(), ontology=ontology, reports=per_year)
-    years = sorted({r.year for r in reports})
-    read_facts: dict[int, list[NarrativeFacts]] = {}
-    problems: dict[int, tuple[int, str]] = {}
-    if jobs > 1 and len(years) > 1:
-        from tipgraph.graph import parallel
-
-        members = {y: [i for i, r in enumerate(reports) if r.year == y] for y in years}
-        tasks = [parallel.YearTask(y, [reports[i] for i in members[y]], info) for y in years]
-        for done in parallel.run_years(tasks, jobs=jobs, model=model, shapes=shapes,
-                                       validate=validate, progress=progress):
-            graph = per_year.setdefault(done.year, new_graph())
-            # The workers' copies have their sentences; they stand for the inputs from now on.
-            for index, (task_report, facts) in zip(members[done.year], done.reports,
-                                                   strict=True):
-                GraphMapper(gazetteer, info, graph, also=result.union).add_report(task_report,
-                                                                                   facts)
-                reports[index] = task_report
-                read_facts[index] = facts
-            if done.problem is not None:
-                problems[done.year] = done.problem
+    run = _Run(gazetteer, info, BuildResult(union=new_graph(), ontology=ontology, reports={}),
+               reports)
+    if jobs > 1 and len(run.years) > 1:
+        _extract_in_workers(run, jobs=jobs, model=model, shapes=shapes, validate=validate,
+                            progress=progress)
     else:
-        nlp = build_pipeline(model)
-        for index, report in enumerate(reports):
-            total = sum(len(n.sections) for n in report.narratives)
-
-            def tick(done: int, name: str = report.source_name, total: int = total) -> None:
-                if progress is not None:
-                    progress(name, done, total)
-
-            facts = extract_report(report, nlp, tick)
-            graph = per_year.setdefault(report.year, new_graph())
-            GraphMapper(gazetteer, info, graph, also=result.union).add_report(report, facts)
-            read_facts[index] = facts
+        _extract_here(run, model=model, progress=progress)
         if validate:
-            for checked in years:
-                problem = _check_year(checked, per_year[checked], shapes)
+            for checked in run.years:
+                problem = check_year(checked, run.result.reports[checked], shapes)
                 if problem is not None:
-                    problems[checked] = problem
+                    run.problems[checked] = problem
+    result = run.result
     for index, report in enumerate(reports):
-        result.facts.extend(read_facts[index])
-        source = sources[index]
-        set_aside: dict[str, int] = {}
-        for aside in (*source.asides, *report.set_aside):
-            set_aside[aside.kind] = set_aside.get(aside.kind, 0) + 1
-        result.summaries.append(ReportSummary(
-            source=report.source_name, year=report.year, year_inferred=report.year_inferred,
-            narratives=len(report.narratives),
-            sentences=sum(len(n.sentences) for n in report.narratives),
-            year_source=report.year_source, tiers=_tier_counts(report),
-            warnings=list(report.warnings),
-            pages=max(source.pages.numbers) if source.pages and source.pages.numbers else None,
-            set_aside=set_aside))
+        result.facts.extend(run.facts[index])
+        result.summaries.append(_summary(sources[index], report))
     union = result.union
     add = union.store.add  # the store's own add: Graph.add re-checks terms the ontology made
     for triple in ontology:
         add(triple, union, False)
-    add_dataset_description(union, per_year)
-    _raise_problems(problems)
+    add_dataset_description(union, result.reports)
+    raise_problems(run.problems)
     result.seconds = time.perf_counter() - started
     return result
+
+
+@dataclass(slots=True)
+class _Run:
+    """One build between reading and the summaries: what the extract and map steps fill.
+
+    ``facts`` and ``problems`` are keyed by input index and report year; ``reports`` is
+    in input order (a worker's copy of a report, with its sentences, replaces the input's).
+    """
+
+    gazetteer: Gazetteer
+    info: BuildInfo
+    result: BuildResult
+    reports: list[Report]
+    facts: dict[int, list[NarrativeFacts]] = field(default_factory=dict)
+    problems: dict[int, tuple[int, str]] = field(default_factory=dict)
+
+    @property
+    def years(self) -> list[int]:
+        """The report years of the inputs, in order."""
+        return sorted({r.year for r in self.reports})
+
+    def map(self, index: int, report: Report, facts: list[NarrativeFacts]) -> None:
+        """Map one input's facts into its year's graph and the union."""
+        graph = self.result.reports.setdefault(report.year, new_graph())
+        GraphMapper(self.gazetteer, self.info, graph, also=self.result.union).add_report(
+            report, facts)
+        self.reports[index] = report
+        self.facts[index] = facts
+
+
+def _extract_here(run: _Run, *, model: str | None,
+                  progress: Callable[[str, int, int], None] | None) -> None:
+    """Extract and map every input in this process, in input order."""
+    nlp = build_pipeline(model)
+    for index, report in enumerate(run.reports):
+        total = sum(len(n.sections) for n in report.narratives)
+
+        def tick(done: int, name: str = report.source_name, total: int = total) -> None:
+            if progress is not None:
+                progress(name, done, total)
+
+        run.map(index, report, extract_report(report, nlp, tick))
+
+
+def _extract_in_workers(run: _Run, *, jobs: int, model: str | None, shapes: Graph | None,
+                        validate: bool,
+                        progress: Callable[[str, int, int], None] | None) -> None:
+    """Extract (and validate) each report year in a worker process; map each year here as
+    it comes back, its inputs in input order, so the graph is the one-process build's."""
+    from tipgraph.pipeline import parallel
+
+    reports = run.reports
+    members = {y: [i for i, r in enumerate(reports) if r.year == y] for y in run.years}
+    tasks = [parallel.YearTask(y, [reports[i] for i in members[y]], run.info)
+             for y in run.years]
+    for done in parallel.run_years(tasks, jobs=jobs, model=model, shapes=shapes,
+                                   validate=validate, progress=progress):
+        run.result.reports.setdefault(done.year, new_graph())
+        # The workers' copies have their sentences; they stand for the inputs from now on.
+        for index, (task_report, facts) in zip(members[done.year], done.reports, strict=True):
+            run.map(index, task_report, facts)
+        if done.problem is not None:
+            run.problems[done.year] = done.problem
+
+
+def _summary(source: SourceText, report: Report) -> ReportSummary:
+    """What one input gave, for the summary line."""
+    set_aside: dict[str, int] = {}
+    for aside in (*source.asides, *report.set_aside):
+        set_aside[aside.kind] = set_aside.get(aside.kind, 0) + 1
+    return ReportSummary(
+        source=report.source_name, year=report.year, year_inferred=report.year_inferred,
+        narratives=len(report.narratives),
+        sentences=sum(len(n.sentences) for n in report.narratives),
+        year_source=report.year_source, tiers=_tier_counts(report),
+        warnings=list(report.warnings),
+        pages=max(source.pages.numbers) if source.pages and source.pages.numbers else None,
+        set_aside=set_aside)
 
 
 def _tier_counts(report: Report) -> dict[str, int]:
@@ -236,42 +278,6 @@ def _tier_counts(report: Report) -> dict[str, int]:
         if found:
             counts[tier] = found
     return counts
-
-
-#: Results the error of a failed validation lists, per report year.
-REPORT_LIMIT = 50
-
-
-def _check_year(year: int, graph: Graph, shapes: Graph | None) -> tuple[int, str] | None:
-    """Check one year's data graph: None when it conforms, else (results, readable report).
-
-    Each year's graph holds everything its facts point at (places, sentences, the build),
-    so checking them one by one checks the union without copying it, and without the
-    ontology's own triples.
-    """
-    from tipgraph.shapes.validate import readable_report
-    from tipgraph.shapes.validate import validate as validate_graph
-
-    outcome = validate_graph(graph, shapes)
-    if outcome.conforms:
-        return None
-    return len(outcome.results), f"Report year {year}: " + readable_report(
-        outcome, graph, limit=REPORT_LIMIT,
-        more="; to see them all, build with --no-validate -o FILE and run "
-             "tipgraph validate FILE")
-
-
-def _raise_problems(problems: dict[int, tuple[int, str]]) -> None:
-    """Raise E401 with the readable report of every year that violates the shapes."""
-    if not problems:
-        return
-    violations = sum(count for count, _ in problems.values())
-    raise ValidationError(
-        f"the built graph violates the shapes ({violations} results, listed above); "
-        "nothing was written. Fix the extraction, or build with --no-validate to write "
-        "it anyway", report="\n\n".join(text for _, text in
-                                         (problems[y] for y in sorted(problems))),
-        code="E401")
 
 
 def _check_unique(reports: list[Report]) -> None:

@@ -50,7 +50,7 @@ class YearDone:
     """What a worker read from one year: each report with the facts of its narratives.
 
     ``problem`` is None when the year's graph conforms to the shapes (or was not checked),
-    else the number of results and the readable report, as ``build._check_year`` gives them.
+    else the number of results and the readable report, as ``validation.check_year`` gives them.
     """
 
     year: int
@@ -88,8 +88,8 @@ def _build_year(task: YearTask) -> YearDone:
     """Extract, map and validate one year in a worker."""
     from tipgraph.extract.gazetteer import Gazetteer
     from tipgraph.extract.pipeline import extract_report
-    from tipgraph.graph.build import _check_year
     from tipgraph.graph.mapping import GraphMapper, new_graph
+    from tipgraph.pipeline.validation import check_year
 
     gazetteer = _STATE["gazetteer"]
     assert isinstance(gazetteer, Gazetteer)
@@ -102,7 +102,7 @@ def _build_year(task: YearTask) -> YearDone:
     problem = None
     if _STATE["validate"]:
         shapes = _STATE["shapes"]
-        problem = _check_year(task.year, graph, shapes if isinstance(shapes, Graph) else None)
+        problem = check_year(task.year, graph, shapes if isinstance(shapes, Graph) else None)
     # The year's graph is garbage now, held in reference cycles (rdflib's graph and its
     # namespace manager), which the one-shot thresholds would leave for a long time: one
     # full collection per year keeps a worker's memory to one year's worth.
