@@ -51,6 +51,7 @@ class FlowWords:
     force_breaks: frozenset[str]
     coordinators: frozenset[str]
     child_words: frozenset[str]
+    role_context_links: frozenset[str]
     role_edge_punctuation: frozenset[str]
     forms: frozenset[str]
 
