@@ -43,7 +43,7 @@ class NarrativeRole(StrEnum):
 
 def _role(line: int, row: dict[str, Any]) -> NarrativeRole:
     try:
-        return NarrativeRole(row.get("role"))
+        return NarrativeRole(str(row.get("role")))
     except ValueError:
         raise patterns.pattern_error(ROLES_FILE, line, f"role must be one of "
                                      f"{', '.join(NarrativeRole)}") from None

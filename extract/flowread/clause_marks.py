@@ -27,8 +27,9 @@ def read_marks(ctx: Context, r: Reading, regions: list[SubjectRegion],
                modes: dict[int, Role | None]) -> None:
     """Statement, vulnerability, negation, hedges, victims, sectors, sex tourism."""
     s, e = r.start, r.end
-    actual = _actual(ctx, s, e)
-    r.mark(Mark.VULNERABLE, bool(ctx.flags_in(Flag.VULN, s, e)))
+    vulns = ctx.flags_in(Flag.VULN, s, e)
+    actual = _actual(ctx, vulns)
+    r.mark(Mark.VULNERABLE, bool(vulns))
     _forms_and_statement(ctx, r, actual)
     negs = [i for i in ctx.flags_in(Flag.NEG, s, e)
             if not (ctx.lower[i] == "not" and i + 1 < e and ctx.lower[i + 1] == "only")
@@ -58,10 +59,9 @@ def read_marks(ctx: Context, r: Reading, regions: list[SubjectRegion],
                 r.forms.append(FormAt(ss, form, ""))
 
 
-def _actual(ctx: Context, s: int, e: int) -> Callable[[int], bool]:
+def _actual(ctx: Context, vulns: list[int]) -> Callable[[int], bool]:
     """Whether a token of the clause is not governed by a preceding 'vulnerable to' / 'at
-    risk of' (no new predicate between)."""
-    vulns = ctx.flags_in(Flag.VULN, s, e)
+    risk of' (at ``vulns``) with no new predicate between."""
     suffer_at = ctx.flag_at.get(Flag.SUFFER, _NO_FLAGS)
     auxiliaries = ctx.words.perfect_auxiliaries
 

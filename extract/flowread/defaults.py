@@ -208,8 +208,8 @@ def _route_dests(ctx: Context, r: Reading, dests: list[Placed]) -> list[Placed]:
     """
     enroute = r.at(Role.EN_ROUTE)
     statement = r.has(Mark.STATEMENT)
-    wheres = ctx.flags_in(Flag.WHERE, r.start, r.end)
-    if enroute and statement and wheres and (
+    wheres = ctx.flags_in(Flag.WHERE, r.start, r.end) if enroute and statement else []
+    if wheres and (
             any(f.at > wheres[-1] for f in r.forms)
             or any(wheres[-1] < ts < r.end for ts in ctx.term_starts)) and (
             wheres[-1] > max(pos for _p, pos in enroute)):

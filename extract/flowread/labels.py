@@ -7,7 +7,7 @@ may use: ``flows_cues.jsonl`` rows name one of them, and an unknown label is ``E
 
 from __future__ import annotations
 
-from enum import Enum, StrEnum, auto
+from enum import StrEnum, auto
 
 __all__ = ["CUE_ROLES", "HELD", "Cue", "Flag", "Head", "Mark", "Role"]
 
@@ -107,8 +107,12 @@ class Head(StrEnum):
     POSSESSIVE = "possessive"  # "Thailand's fishing industry"
 
 
-class Mark(Enum):
-    """What a clause says of itself, besides its places (a set of these on a reading)."""
+class Mark(StrEnum):
+    """What a clause says of itself, besides its places (a set of these on a reading).
+
+    A ``StrEnum`` only for speed: its members hash as strings (in C), a plain ``Enum``'s
+    in Python, and a reading's set of marks is asked several times per clause.
+    """
 
     STATEMENT = auto()  # it states exploitation: a form or a trafficking term
     NEGATED = auto()  # "no reports of ...": gives nothing

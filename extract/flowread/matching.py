@@ -13,7 +13,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc
 
 from tipgraph.extract.flowread.labels import Cue, Flag
-from tipgraph.extract.flowread.lexicon import CUE_LABELS, Lexicon
+from tipgraph.extract.flowread.lexicon import Lexicon
 from tipgraph.extract.tokens import tokens_of
 
 __all__ = ["DocMatches", "FormMatch", "match_doc"]
@@ -56,6 +56,9 @@ class DocMatches:
 _FORCE_WINDOW = 14
 
 _FormKey = tuple[int, str, str]  # (start, form, subform)
+# Labels by their text: a dict lookup per match, where calling the enum is a Python call.
+_CUES: dict[str, Cue] = {c.value: c for c in Cue}
+_FLAGS: dict[str, Flag] = {f.value: f for f in Flag}
 
 
 def _force_match(lexicon: Lexicon, title: list[bool], lower: list[str], start: int, stop: int,
@@ -148,12 +151,13 @@ def match_doc(lexicon: Lexicon, doc: Doc) -> DocMatches:
     for key_id, start, end in found:
         kind, _, rest = strings[key_id].partition("|")
         if kind == "CUE":
-            if rest in CUE_LABELS:
+            cue = _CUES.get(rest)
+            if cue is not None:
                 old = out.cues.get(start)
                 if old is None or end > old[0]:
-                    out.cues[start] = (end, Cue(rest))
+                    out.cues[start] = (end, cue)
             else:
-                out.flags[Flag(rest)].append((start, end))
+                out.flags[_FLAGS[rest]].append((start, end))
         elif kind == "TERM":
             out.terms.append((start, end))
         elif kind in ("FORM", "WEAKFORM"):

@@ -66,13 +66,14 @@ def read_clause(ctx: Context, start: int, end: int) -> Reading:
             t = cend
             continue
         modes[t] = mode
-        mode = _mode_after_word(ctx, t, mode)
+        if mode is not None:  # (no mode: nothing to end; the test saves a call per word)
+            mode = _mode_after_word(ctx, t, mode)
         t += 1
     read_marks(ctx, r, regions, modes)
     return r
 
 
-def _mode_after_word(ctx: Context, t: int, mode: Role | None) -> Role | None:
+def _mode_after_word(ctx: Context, t: int, mode: Role) -> Role | None:
     """The mode after a word that is neither a cue nor a place: kept over list words."""
     low = ctx.lower[t]
     if mode in HELD:
@@ -207,7 +208,7 @@ def _classify(ctx: Context, r: Reading, ent: Span, mode: Role | None,
             and ctx.lower[ent.end] == "as"):
         # "migrate to the Gulf states as laborers": what they go as, not who they are.
         head = None
-    role = _role_of(ctx, r, ent, (head, head_at), mode, in_subject(regions, ent.start))
+    role = _role_of(ctx, r, ent, place, (head, head_at), mode, in_subject(regions, ent.start))
     if role == Role.AGENT:
         r.add(Role.AGENT, place, ent.start)
         if mode not in (Role.DESTINATION, Role.TRANSIT, Role.EN_ROUTE, Role.PROMISED,
@@ -220,14 +221,14 @@ def _classify(ctx: Context, r: Reading, ent: Span, mode: Role | None,
     _record(ctx, r, ent, place, role)
 
 
-def _role_of(ctx: Context, r: Reading, ent: Span, head: tuple[Head | None, int],
-             mode: Role | None, subject: tuple[bool, bool]) -> Role | None:
+def _role_of(ctx: Context, r: Reading, ent: Span, place: Place,
+             head: tuple[Head | None, int], mode: Role | None,
+             subject: tuple[bool, bool]) -> Role | None:
     """The role of a place by its head noun, the mode, and whether it is in a subject
     (``subject`` is ``(in a subject, whose verb hosts victims)``). Notes perpetrators and
     the people who could be sex tourists on the way."""
     kind, head_at = head
     inside, host = subject
-    place = place_of(ent)
     if kind == Head.AGENT:
         if ctx.lower[head_at] in ctx.nouns.perpetrators:
             r.notes.perpetrators.append(place)

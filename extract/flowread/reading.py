@@ -106,15 +106,16 @@ class Reading:
     notes: PlaceNotes = field(default_factory=PlaceNotes)
 
     def at(self, role: Role) -> list[Placed]:
-        """The places of ``role`` with their tokens, in clause order (a live list)."""
-        return self.placed.setdefault(role, [])
+        """The places of ``role`` with their tokens, in clause order (to read: add with
+        :meth:`add`)."""
+        return self.placed.get(role) or []
 
     def places(self, role: Role) -> list[Place]:
         """The places of ``role``, in clause order."""
         return [p.place for p in self.placed.get(role, ())]
 
     def add(self, role: Role, place: Place, at: int) -> None:
-        self.at(role).append(Placed(place, at))
+        self.placed.setdefault(role, []).append(Placed(place, at))
 
     def has(self, mark: Mark) -> bool:
         return mark in self.marks
