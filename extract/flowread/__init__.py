@@ -31,21 +31,25 @@ Where to add what (and the test that covers it):
 
 * a cue phrase ("bound for" makes destinations): a row of ``patterns/flows_cues.jsonl``
   with a ``Cue`` or ``Flag`` label; a head noun ("Nigerian *fishermen*" are victims): a row
-  of ``patterns/flows_nouns.jsonl``; a form phrase: ``patterns/forms.jsonl``. Add the
-  sentence and the flows it must give to ``tests/data/flows_cases.jsonl`` (read by
-  ``tests/test_flows.py``), and run ``/work``-style same-output checks on the real years
-  (``tests/test_real_years.py``, ``tests/test_gold.py``, ``tests/test_flows_years.py``).
+  of ``patterns/flows_nouns.jsonl``; a form phrase: ``patterns/forms.jsonl``; a trafficking
+  term: ``patterns/flows_terms.jsonl``. Add the sentence and the flows it must give as a
+  line of ``tests/data/flows_cases.jsonl`` (read by ``tests/test_flows.py``); a whole
+  narrative's phrasing goes to ``tests/data/flows_years.jsonl`` (``test_flows_years.py``).
 * a closed-class word a rule tests ("despite" concedes): its list in
-  ``patterns/flows_words.jsonl`` (each list says ``why``).
+  ``patterns/flows_words.jsonl`` (each list says ``why``; ``tests/test_flowread.py``
+  checks the file's shape).
 * a rule: in the stage that owns it - a new way to cut a sentence in ``split``; a new way
-  a place gets its role in ``phrase_roles._role_of`` (mode cues in ``_mode_cue``); a new
-  clause property as a ``Mark`` read in ``clause_marks``; a new implicit end in
+  a place gets its role in ``phrase_roles._role_of`` (what a cue does in ``_mode_cue``); a
+  new clause property as a ``Mark`` read in ``clause_marks``; a new implicit end in
   ``defaults._home_defaults``. Its case goes to ``tests/data/flows_cases.jsonl`` too.
+* then check nothing else moved: ``tests/test_flows.py`` (dev gold floors),
+  ``tests/test_gold.py``, ``tests/test_real_years.py`` and ``tests/test_flows_years.py``.
 
-Example: "X nationals are exploited in Y" - ``phrase_roles`` reads "X nationals" as
-``Role.ORIGIN`` (the demonym heads a victim noun) and "in Y" as ``Role.DESTINATION`` (a
-``DEST`` cue); ``clause_marks`` marks a ``STATEMENT`` (the trafficking term "exploited");
-``defaults`` has both ends, so ``emit`` gives X -> Y.
+Example, "Burmese nationals are exploited in Thailand": ``phrase_roles`` reads "Burmese"
+as ``Role.ORIGIN`` (a demonym heading the victim noun "nationals") and "Thailand" as
+``Role.DESTINATION`` (after the ``DEST`` cue "in"); ``clause_marks`` marks a ``STATEMENT``
+(the trafficking term "exploited"); ``defaults`` has both ends and adds nothing, so
+``emit`` gives MMR -> THA.
 """
 
 from __future__ import annotations
