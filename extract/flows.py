@@ -1,8 +1,8 @@
 """The ``tip_flows`` spaCy component and the merge of its mentions into ``Flow`` records.
 
 The component runs after ``tip_places`` on one section's doc. It matches the whole lexicon
-(:mod:`tipgraph.extract.forms`) once over the doc and reads each clause with
-:mod:`tipgraph.extract.flow_clauses`; it never calls the pipeline again per sentence.
+once over the doc and reads each clause with the stages of :mod:`tipgraph.extract.flowread`
+(where the maintainer's map is); it never calls the pipeline again per sentence.
 
 * ``doc._.flow_mentions``: one :class:`FlowMention` per (origin, destination) a sentence
   states, with the forms, victims and sectors of that clause and the character span of the
@@ -34,8 +34,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tipgraph.extract import places as _places  # noqa: F401  (registers the Span extensions)
-from tipgraph.extract.flow_clauses import FlowMention, SexTourismMention, read_section
-from tipgraph.extract.forms import load_lexicon, match_doc
+from tipgraph.extract.flowread import (
+    FlowMention,
+    SexTourismMention,
+    load_lexicon,
+    match_doc,
+    read_section,
+)
+from tipgraph.extract.flowread.words import flow_words
 from tipgraph.extract.records import Flow, Place, Sentence, SexTourism
 from tipgraph.extract.roles import roles_from_profile
 
@@ -65,8 +71,9 @@ _register_extensions()
 
 
 def _victims(cats: Iterable[str]) -> frozenset[str]:
+    """Boys and girls are children too (``child_words`` of ``flows_words.jsonl``)."""
     out = set(cats)
-    if out & {"boys", "girls"}:
+    if out & flow_words().child_words:
         out.add("children")
     return frozenset(out)
 

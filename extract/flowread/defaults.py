@@ -1,0 +1,354 @@
+"""Stage 3: apply the narrative's defaults to a clause, and what its paragraph carries.
+
+What the rules know about the *narrative* (its country, the home) fills the ends a clause
+leaves implicit, as the gold guidelines read them (:func:`_home_defaults`): a foreign
+origin with no destination is exploited in the home; the home's own nationals with no
+destination, or "within the country", "from rural areas", are home -> home; unmarked
+victims sent to a foreign place come from the home. Negated clauses give nothing, sex
+tourism gives :class:`~.reading.SexTourismMention` records, clauses that only say a group
+is "vulnerable to" trafficking give nothing but may be completed by a later one.
+
+A paragraph carries its subject (:class:`Paragraph`): "Some of these migrants are
+subjected to forced labor" completes the migration sentence before it (``pending``), and
+"They are also ..." reuses the origins of the last clause that named some (``subject``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from tipgraph.extract.flowread.context import Context
+from tipgraph.extract.flowread.emit import emit
+from tipgraph.extract.flowread.labels import Cue, Flag, Mark, Role
+from tipgraph.extract.flowread.reading import (
+    FlowMention,
+    FormAt,
+    Placed,
+    Reading,
+    SexTourismMention,
+    unique,
+)
+from tipgraph.extract.records import Place
+
+__all__ = ["MAX_CARRY", "Paragraph", "SentenceOut", "resolve", "share_places"]
+
+MAX_CARRY = 3  # sentences a paragraph's subject or pending migration stays available
+
+
+@dataclass(slots=True)
+class Said:
+    """Forms a paragraph named, and the number of the sentence that named them."""
+
+    forms: list[FormAt] = field(default_factory=list)
+    sentence: int = -99
+
+
+@dataclass(slots=True)
+class Subject:
+    """The last origins a paragraph named, their destinations, and their sentence."""
+
+    origins: list[Place] = field(default_factory=list)
+    dests: list[Place] = field(default_factory=list)
+    sentence: int = -99
+
+
+@dataclass(slots=True)
+class Pending:
+    """A clause that named origins without stating exploitation, waiting for one that does."""
+
+    reading: Reading
+    sentence: int
+    span: tuple[int, int]
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """What a paragraph has said so far, for the sentences that lean on it.
+
+    Attributes:
+        subject: its last origins ("They are also ...").
+        statement: the forms of its last clause that stated exploitation.
+        orphan: forms stated with no origin, for a next sentence that names only origins.
+        forms_so_far: every form it named ("for the same purposes listed above").
+        pending: clauses of origins waiting for a statement ("Some of these migrants ...").
+    """
+
+    index: int = -1
+    subject: Subject = field(default_factory=Subject)
+    statement: Said = field(default_factory=Said)
+    orphan: Said = field(default_factory=Said)
+    forms_so_far: list[FormAt] = field(default_factory=list)
+    pending: list[Pending] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SentenceOut:
+    """One sentence being read: its number, character span, and what it emits."""
+
+    number: int
+    span: tuple[int, int]
+    flows: list[FlowMention] = field(default_factory=list)
+    tourism: list[SexTourismMention] = field(default_factory=list)
+    hedged: bool = False  # an earlier clause of the sentence is hedged
+
+
+def resolve(ctx: Context, r: Reading, para: Paragraph, sent: SentenceOut,
+            prev: Reading | None) -> None:
+    """Apply the narrative's defaults to one clause and emit what it states."""
+    if r.has(Mark.NEGATED):
+        return
+    if r.has(Mark.SEX_TOURISM):
+        _emit_tourism(ctx, r, sent)
+        return
+    _continue_statement(r, para, sent.number, prev)
+    origins, dests = _stated_ends(r, para, prev)
+    dests = _route_dests(ctx, r, dests)
+    if (not r.has(Mark.STATEMENT) and origins and not r.has(Mark.VULNERABLE)
+            and para.orphan.sentence >= sent.number - 1):
+        # "... some of these workers experience forced labor. Many technical interns are
+        # Chinese, Cambodian, and Vietnamese citizens."
+        r.mark(Mark.STATEMENT)
+        r.forms = list(para.orphan.forms)
+        para.orphan.sentence = -99
+    if not r.has(Mark.STATEMENT):
+        if origins and not r.has(Mark.VULNERABLE):
+            para.pending.append(Pending(r, sent.number, sent.span))
+            para.subject = Subject(origins, unique(p for p, _ in dests), sent.number)
+        return
+    if not r.forms and ctx.flags_in(Flag.SAME_FORMS, r.start, r.end):
+        # "for the same purposes listed above", "may endure similar exploitation": every
+        # form the paragraph has named so far, else every form of the paragraph before.
+        r.forms = list(para.forms_so_far or ctx.last_forms)
+    para.forms_so_far.extend(r.forms)
+    para.statement = Said(list(r.forms), sent.number)
+    hedged = r.has(Mark.HEDGED) or sent.hedged
+    _emit_home_ways(ctx, r, hedged, sent)
+    if not origins and para.pending and not r.has(Mark.INTERNAL) and r.forms:
+        _complete_pending(ctx, r, para, dests, hedged, sent)
+        return
+    if origins:
+        para.pending.clear()
+    origins, dests = _home_defaults(ctx, r, para, origins, dests, sent.number)
+    if origins:
+        para.subject = Subject(origins, unique(p for p, _ in dests), sent.number)
+    elif not r.has(Mark.INTERNAL) and r.forms and not r.has(Mark.ROLE_STATEMENT):
+        # The forms of the role sentence sum up the whole profile; they are not the forms
+        # of the next sentence's migrants ("Kuwait is a destination country for ... forced
+        # labor and, to a lesser degree, forced prostitution. Men and women migrate ...").
+        para.orphan = Said(list(r.forms), sent.number)
+    for seg_origins, seg_dests in _segments(r, origins, dests):
+        emit(r, seg_origins, seg_dests, None, hedged, sent.span, sent.flows)
+
+
+def _emit_tourism(ctx: Context, r: Reading, sent: SentenceOut) -> None:
+    """Tourists from the clause's people's places, in its destinations (else the home)."""
+    home = ctx.home
+    origins = unique(r.notes.tourists)
+    dests = unique(r.places(Role.DESTINATION)) or (
+        [home] if home and not r.has(Mark.ABROAD) else [])
+    for o in origins:
+        for d in dests:
+            if o != d:
+                sent.tourism.append(SexTourismMention(o, d, sent.span[0], sent.span[1]))
+
+
+def _continue_statement(r: Reading, para: Paragraph, sent_no: int,
+                        prev: Reading | None) -> None:
+    """A clause that continues a statement before it states it too, with its forms."""
+    if (not r.has(Mark.STATEMENT) and r.has(Mark.ANAPHOR)
+            and para.statement.sentence >= sent_no - MAX_CARRY):
+        r.mark(Mark.STATEMENT)
+        r.forms = list(para.statement.forms)
+    if (not r.has(Mark.STATEMENT) and prev is not None and prev.has(Mark.STATEMENT)
+            and not r.has(Mark.VULNERABLE) and r.start > prev.start):
+        # Same sentence, own subject missing: the clause before states it.
+        r.mark(Mark.STATEMENT)
+        r.forms = list(prev.forms)
+
+
+def _stated_ends(r: Reading, para: Paragraph,
+                 prev: Reading | None) -> tuple[list[Place], list[Placed]]:
+    """The clause's origins and destinations, with those it borrows from the clause before
+    or the paragraph."""
+    origins = unique(r.places(Role.ORIGIN))
+    if r.notes.demonym_origins and r.notes.np_origins:
+        origins = [p for p in origins
+                   if p not in r.notes.np_origins or p in r.notes.demonym_origins]
+    dests = list(r.at(Role.DESTINATION))
+    if r.has(Mark.RELATIVE) and not origins and prev is not None:
+        # "X women face debt bondage, which they are forced to pay off by prostitution".
+        origins = unique(prev.places(Role.ORIGIN))
+        if not dests:
+            dests = list(prev.at(Role.DESTINATION))
+    if (origins and not dests and prev is not None and not r.has(Mark.ABROAD)
+            and set(origins) == set(prev.places(Role.ORIGIN))):
+        # "... North Korean women who have migrated to China are vulnerable, and
+        # traffickers lure some North Korean women upon their arrival."
+        dests = list(prev.at(Role.DESTINATION))
+    if r.has(Mark.THESE_COUNTRIES) and para.subject.origins:
+        origins = unique(origins + para.subject.origins)
+    if r.has(Mark.COMPATRIOT):
+        origins = unique(origins + r.places(Role.AGENT))
+    return origins, dests
+
+
+def _add_transit(r: Reading, legs: list[Placed]) -> None:
+    for leg in legs:
+        if leg.place not in r.places(Role.TRANSIT):
+            r.add(Role.TRANSIT, leg.place, leg.at)
+
+
+def _route_dests(ctx: Context, r: Reading, dests: list[Placed]) -> list[Placed]:
+    """Destinations of a route: where a "where" clause points back to, or the promised place.
+
+    "travel to Sudan and then on to Libya, where traffickers hold them": the leg the "where"
+    clause points back to is the destination; the places before the en-route cue are
+    earlier legs, passed through.
+    """
+    enroute = r.at(Role.EN_ROUTE)
+    statement = r.has(Mark.STATEMENT)
+    wheres = ctx.flags_in(Flag.WHERE, r.start, r.end) if enroute and statement else []
+    if wheres and (
+            any(f.at > wheres[-1] for f in r.forms)
+            or any(wheres[-1] < ts < r.end for ts in ctx.term_starts)) and (
+            wheres[-1] > max(pos for _p, pos in enroute)):
+        first = min(pos for _p, pos in enroute)
+        cue_at = max((c for c in range(r.start, first)
+                      if ctx.cue_label(c) == Cue.ENROUTE), default=first)
+        legs = [d for d in dests if d.at < cue_at]
+        dests = [d for d in dests if d.at >= cue_at]
+        _add_transit(r, legs)
+        dests.extend(enroute)
+    dests = _chain_legs(ctx, r, dests)
+    promised = r.at(Role.PROMISED)
+    if promised and statement and not dests:
+        # "recruited with promises of jobs in the United States ... are forced into
+        # prostitution upon arrival": the promised place is where they end up, unless
+        # the clause names another one.
+        dests.extend(promised)
+    return dests
+
+
+def _chain_legs(ctx: Context, r: Reading, dests: list[Placed]) -> list[Placed]:
+    """A route chain "recruit X for jobs in Thailand and then transport them to Burma, where
+    they are forced to ...": the place the "where" clause points back to, after the last
+    "then", is the destination; the places before it are earlier legs (transit)."""
+    wheres = ctx.flags_in(Flag.WHERE, r.start, r.end)
+    if not (r.has(Mark.STATEMENT) and wheres and len(dests) > 1):
+        return dests
+    where = wheres[-1]
+    thens = [k for k in range(r.start, where) if ctx.lower[k] == "then"]
+    if not thens:
+        return dests
+    cut = thens[-1]
+    if not (any(cut < pos < where for _p, pos in dests) and any(pos < cut for _p, pos in dests)):
+        return dests
+    _add_transit(r, [d for d in dests if d.at < cut])
+    return [d for d in dests if d.at >= cut]
+
+
+def _emit_home_ways(ctx: Context, r: Reading, hedged: bool, sent: SentenceOut) -> None:
+    """Flows with the home at both ends of a phrase: "to and from Togo", internal trafficking."""
+    home = ctx.home
+    if home is None:
+        return
+    for place, pos in r.at(Role.BOTH):
+        # "Children are trafficked to and from Togo and Nigeria": each way, with the home.
+        if place != home:
+            emit(r, [home], [Placed(place, pos)], None, hedged, sent.span, sent.flows)
+            emit(r, [place], [Placed(home, pos)], None, hedged, sent.span, sent.flows)
+    if r.has(Mark.INTERNAL):
+        emit(r, [home], [Placed(home, r.start)], None, hedged, sent.span, sent.flows)
+
+
+def _complete_pending(ctx: Context, r: Reading, para: Paragraph, dests: list[Placed],
+                      hedged: bool, sent: SentenceOut) -> None:
+    """A statement without origins completes the paragraph's pending clauses with its forms:
+    "Many Nepalis migrate to the Gulf. Some of them are subjected to forced labor."."""
+    home = ctx.home
+    for pending in para.pending:
+        pr = pending.reading
+        if pending.sentence < sent.number - MAX_CARRY:
+            continue
+        p_dests = list(pr.at(Role.DESTINATION)) or dests
+        if (not p_dests and home is not None and not pr.has(Mark.ABROAD)
+                and not pr.has(Mark.TRANSIT)):
+            p_dests = [Placed(home, pr.start)]
+        merged = Reading(start=pr.start, end=pr.end,
+                         placed={Role.TRANSIT: pr.at(Role.TRANSIT)}, victims=pr.victims,
+                         sectors=pr.sectors | r.sectors)
+        emit(merged, unique(pr.places(Role.ORIGIN)), p_dests, list(r.forms),
+             hedged or pr.has(Mark.HEDGED), pending.span, sent.flows)
+    para.pending.clear()
+
+
+def _home_defaults(ctx: Context, r: Reading, para: Paragraph, origins: list[Place],
+                   dests: list[Placed], sent_no: int) -> tuple[list[Place], list[Placed]]:
+    """Fill the ends the clause leaves implicit from the paragraph and the home."""
+    home = ctx.home
+    if (not origins and r.has(Mark.ANAPHOR)
+            and para.subject.sentence >= sent_no - MAX_CARRY):
+        origins = list(para.subject.origins)
+        if not dests and para.subject.dests:
+            dests = [Placed(p, r.start) for p in para.subject.dests]
+    if not origins:
+        foreign_dest = any(p != home for p, _ in dests)
+        # "Moroccan peacekeepers were accused of sexual exploitation in the DRC": when the
+        # home's own nationals are the clause's perpetrators (not its traffickers, who take
+        # their compatriots abroad: "Nigerian traffickers take women to Mali"), its
+        # victims are not theirs.
+        if (dests and not r.has(Mark.FOREIGN) and not r.has(Mark.TRANSIT)
+                and home is not None and (foreign_dest or r.has(Mark.INTERNAL_DEST))
+                and home not in r.notes.perpetrators):
+            origins = [home]
+    if origins and not dests and home is not None:
+        abroad = r.has(Mark.ABROAD) or r.has(Mark.TRANSIT)
+        dests = [] if abroad else [Placed(home, r.start)]
+    return origins, dests
+
+
+def _segments(r: Reading, origins: list[Place],
+              dests: list[Placed]) -> list[tuple[list[Place], list[Placed]]]:
+    """Pair each run of origins with the run of destinations after it when a clause lists
+    several: "from Ghana to Western Europe, from Nigeria through Ghana to Western Europe,
+    and from Burkina Faso through Ghana to Cote d'Ivoire" is three flows, not nine. Any
+    other clause pairs every origin with every destination.
+    """
+    stated = r.at(Role.ORIGIN)
+    events = sorted([(pos, 0, p) for p, pos in stated if p in origins]
+                    + [(pos, 1, p) for p, pos in dests], key=lambda e: (e[0], e[1]))
+    runs: list[tuple[int, list[Placed]]] = []
+    for pos, kind, place in events:
+        if runs and runs[-1][0] == kind:
+            runs[-1][1].append(Placed(place, pos))
+        else:
+            runs.append((kind, [Placed(place, pos)]))
+    if (len(runs) < 4 or len(runs) % 2 or runs[0][0] != 0
+            or {p for p, _pos in stated} != set(origins)):
+        return [(origins, dests)]
+    return [(unique(p for p, _ in runs[i][1]), runs[i + 1][1])
+            for i in range(0, len(runs), 2)]
+
+
+def share_places(ctx: Context, readings: list[Reading]) -> None:
+    """An object with no place of its own takes the places of the next object.
+
+    "Traffickers exploit Romanian women in sex trafficking and Romanian men in forced labor
+    in Germany and Italy": the places close the whole list. An object followed by a place
+    phrase of its own ("... boys in forced labor on Lake Volta and ...") keeps its own
+    reading, even when that phrase names no country.
+    """
+    for r, nxt in itertools.pairwise(readings):
+        if (nxt.start not in ctx.continuations or r.at(Role.DESTINATION)
+                or not r.at(Role.ORIGIN) or not r.forms):
+            continue
+        if r.has(Mark.ABROAD) or r.has(Mark.INTERNAL) or r.has(Mark.INTERNAL_DEST):
+            continue
+        last_form = max(f.at for f in r.forms)
+        ends = [f.end for f in ctx.m.forms if f.start == last_form]
+        after = max(ends, default=last_form + 1)
+        if any(ctx.cue_label(k) in (Cue.DEST, Cue.DEST_WEAK)
+               for k in range(after, r.end)):
+            continue
+        r.placed[Role.DESTINATION] = list(nxt.at(Role.DESTINATION))

@@ -1,0 +1,365 @@
+"""Stage 2: read each place phrase's role in a clause, from the cue and head tables.
+
+The clause is walked once, left to right. A *cue* (``flows_cues.jsonl``) sets the reading
+mode for the places after it (:func:`_mode_cue`: ``from`` -> ``Role.ORIGIN``, ``in``/``to``
+-> ``Role.DESTINATION``, ``via`` -> ``Role.TRANSIT``, ``by`` -> ``Role.AGENT``); list words
+(``continuation`` nouns: "and", "other", "countries") keep the mode over a list, any other
+word ends it (:func:`_mode_after_word`). A place then gets its role from the mode and its
+*head noun* (``flows_nouns.jsonl``, :func:`~.context.head_of`) in :func:`_role_of`:
+"Nigerian women" are victims (an origin), "Nigerian traffickers" agents, "Jamaican waters"
+a place that takes the mode. Cues that say something of the clause rather than of the
+places after it (``INTERNAL``, ``ABROAD``, ``TRANSIT_OF``, ...) mark the reading
+(:func:`_clause_cue`). The clause's other marks are read last (:mod:`.clause_marks`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.tokens import Span
+
+from tipgraph.extract.flowread.clause_marks import read_marks
+from tipgraph.extract.flowread.context import (
+    PEOPLE_LABELS,
+    Context,
+    head_of,
+    people_noun,
+    place_of,
+)
+from tipgraph.extract.flowread.labels import CUE_ROLES, HELD, Cue, Head, Mark, Role
+from tipgraph.extract.flowread.reading import Reading
+from tipgraph.extract.flowread.subjects import SubjectRegion, in_subject, subject_regions
+from tipgraph.extract.records import Place
+
+__all__ = ["read_clause"]
+
+# Cues an "excluding" phrase ("except for", "other than") overrides until it ends.
+_EXCLUDE_HOLDS = frozenset({Cue.DEST, Cue.DEST_WEAK, Cue.ORIGIN, Cue.VIA, Cue.AGENT})
+# Modes a weak destination cue ("throughout", "across") keeps: it only starts a new list.
+_WEAK_DEST_KEEPS = frozenset({Role.ORIGIN, Role.DESTINATION, Role.EN_ROUTE, Role.PROMISED,
+                              Role.AGENT, Role.TRANSIT})
+# Modes "from" keeps: the traffickers' or a held route's places may come "from" somewhere.
+_ORIGIN_KEEPS = frozenset({Role.AGENT, Role.SPOUSE, Role.EN_ROUTE, Role.PROMISED})
+
+
+def read_clause(ctx: Context, start: int, end: int) -> Reading:
+    """Read one clause ``[start, end)``: every place's role, and the clause's marks."""
+    r = Reading(start=start, end=end)
+    regions = subject_regions(ctx, start, end)
+    mode: Role | None = None
+    modes: dict[int, Role | None] = {}
+    t = start
+    while t < end:
+        cue = ctx.m.cues.get(t)
+        ent = ctx.ent_at.get(t)
+        if ent is not None and ent.end <= end:
+            _classify(ctx, r, ent, mode, regions, end)
+            for k in range(ent.start, ent.end):
+                modes[k] = mode
+            t = ent.end
+            continue
+        if cue is not None:
+            cend, label = cue
+            mode = _apply_cue(ctx, r, t, label, mode)
+            for k in range(t, cend):
+                modes[k] = mode
+            t = cend
+            continue
+        modes[t] = mode
+        if mode is not None:  # (no mode: nothing to end; the test saves a call per word)
+            mode = _mode_after_word(ctx, t, mode)
+        t += 1
+    read_marks(ctx, r, regions, modes)
+    return r
+
+
+def _mode_after_word(ctx: Context, t: int, mode: Role) -> Role | None:
+    """The mode after a word that is neither a cue nor a place: kept over list words."""
+    low = ctx.lower[t]
+    if mode in HELD:
+        if low in ctx.words.enroute_enders or t in ctx.be_at or (
+                ctx.is_verb(t) and low not in ctx.words.taking_verbs):
+            return None
+    elif mode in (Role.AGENT, Role.SPOUSE):
+        if (t in ctx.be_at or t in ctx.boundary_at or t in ctx.active_at
+                or (low == "," and mode == Role.AGENT)):
+            return None
+    elif mode == Role.EXCLUDED:
+        if low in (",", ";") or t in ctx.be_at:
+            return None
+    elif low in ctx.nouns.continuation or ctx.space[t]:
+        pass
+    elif mode == Role.ORIGIN and low in ctx.nouns.origin_np:
+        pass  # "from refugee settlements in Uganda": still the origin's phrase
+    else:
+        return None
+    return mode
+
+
+def _apply_cue(ctx: Context, r: Reading, t: int, label: Cue, mode: Role | None) -> Role | None:
+    """The reading mode after cue ``label`` at token ``t`` (and the marks it sets)."""
+    if label in CUE_ROLES or label == Cue.DEST_WEAK:
+        return _mode_cue(ctx, r, t, label, mode)
+    _clause_cue(ctx, r, t, label, mode)
+    return mode
+
+
+def _mode_cue(ctx: Context, r: Reading, t: int, label: Cue, mode: Role | None) -> Role | None:
+    """The mode a mode-setting cue leaves: mostly its own role, unless a mode holds."""
+    prev = ctx.lower[t - 1] if t > r.start else ""
+    if mode == Role.EXCLUDED and label in _EXCLUDE_HOLDS:
+        return mode
+    if label == Cue.DEST:
+        if mode in HELD:
+            return mode
+        if mode in (Role.AGENT, Role.SPOUSE) and prev in ctx.words.list_joins:
+            return mode
+        if mode == Role.ORIGIN and prev in ctx.nouns.origin_np and ctx.lower[t] == "in":
+            return mode  # "from sending communities in East Africa": where they live
+        if (prev in ctx.nouns.agents and ctx.lower[t] in ctx.words.agent_locatives
+                and t not in ctx.form_ends):
+            # "traffickers in Nigeria", but not "forced marriage in Iran": a form's last
+            # word is no agent even when the word can be one.
+            return Role.AGENT
+        return Role.DESTINATION
+    if label == Cue.DEST_WEAK:
+        return mode if mode in _WEAK_DEST_KEEPS else Role.DESTINATION
+    if label == Cue.ORIGIN:
+        return mode if mode in _ORIGIN_KEEPS else Role.ORIGIN
+    if label in (Cue.VIA, Cue.SPOUSE):
+        return mode if mode in HELD else CUE_ROLES[label]
+    if label == Cue.ENROUTE and _to_no_place(ctx, t):
+        return mode  # "NGOs continue to report": no leg of a route
+    if label == Cue.AGENT:
+        return mode if mode in HELD or mode == Role.SPOUSE else Role.AGENT
+    if label == Cue.BOTH:
+        holds = mode in HELD or mode in (Role.AGENT, Role.SPOUSE, Role.EXCLUDED)
+        return mode if holds else Role.BOTH
+    return CUE_ROLES[label]  # ENROUTE, PROMISE, EXCLUDE, IGNORE: always their own
+
+
+def _clause_cue(ctx: Context, r: Reading, t: int, label: Cue, mode: Role | None) -> None:
+    """Mark what a clause cue says of the clause; the home it names takes its role."""
+    home = ctx.home
+    if label == Cue.INTERNAL_DEST:
+        r.mark(Mark.INTERNAL_DEST)
+        if home is not None:
+            r.add(Role.DESTINATION, home, t)
+    elif label == Cue.INTERNAL_ORIGIN:
+        if mode == Role.ORIGIN and _place_in_phrase(ctx, t, r.end):
+            return  # "from rural provinces of Laos": the phrase names its own country.
+        if mode not in (Role.AGENT, Role.IGNORED, Role.EN_ROUTE, Role.PROMISED,
+                        Role.EXCLUDED):
+            r.mark(Mark.INTERNAL_ORIGIN)
+            if home is not None:
+                r.add(Role.ORIGIN, home, t)
+    elif label == Cue.INTERNAL:
+        r.mark(Mark.INTERNAL)
+    elif label == Cue.ABROAD:
+        if mode not in HELD:
+            r.mark(Mark.ABROAD)
+    elif label == Cue.TRANSIT_OF:
+        r.mark(Mark.TRANSIT)
+        if home is not None:
+            r.add(Role.TRANSIT, home, t)
+    elif label == Cue.THESE_COUNTRIES and mode == Role.ORIGIN:
+        r.mark(Mark.THESE_COUNTRIES)
+
+
+def _place_in_phrase(ctx: Context, t: int, end: int) -> bool:
+    """Whether the internal-origin phrase at ``t`` ends in a place of its own ("rural
+    provinces of Laos", "rural areas in northern Burkina Faso"), over its own words."""
+    cue = ctx.m.cues.get(t)
+    j = cue[0] if cue is not None else t + 1
+    if j >= end or ctx.lower[j] not in ctx.words.phrase_links:
+        return False
+    j += 1
+    for _ in range(4):
+        if j >= end:
+            return False
+        if j in ctx.ent_at:
+            return True
+        if ctx.lower[j] not in ctx.nouns.continuation and ctx.lower[j] not in ctx.nouns.origin_np:
+            return False
+        j += 1
+    return False
+
+
+def _to_no_place(ctx: Context, t: int) -> bool:
+    """Whether the cue at ``t`` ends in "to" with no place after it ("continue to report"
+    rather than "continue to Italy")."""
+    cue = ctx.m.cues.get(t)
+    if cue is None or ctx.lower[cue[0] - 1] != "to":
+        return False
+    j = cue[0] + (cue[0] < len(ctx.lower) and ctx.lower[cue[0]] == "the")
+    return j not in ctx.ent_at
+
+
+def _classify(ctx: Context, r: Reading, ent: Span, mode: Role | None,
+              regions: list[SubjectRegion], stop: int) -> None:
+    """Give one place mention its role in the clause."""
+    place = place_of(ent)
+    label = ent.label_
+    if label == "COUNTRY" and _role_subject(ctx, ent.end, stop):
+        r.mark(Mark.ROLE_STATEMENT)
+        return
+    head, head_at = head_of(ctx, ent.end, stop, adjacent=label not in PEOPLE_LABELS)
+    if (label == "REGION" and head == Head.VICTIM and head_at > ent.end
+            and ctx.lower[ent.end] == "as"):
+        # "migrate to the Gulf states as laborers": what they go as, not who they are.
+        head = None
+    role = _role_of(ctx, r, ent, place, (head, head_at), mode, in_subject(regions, ent.start))
+    if role == Role.AGENT:
+        r.add(Role.AGENT, place, ent.start)
+        if mode not in (Role.DESTINATION, Role.TRANSIT, Role.EN_ROUTE, Role.PROMISED,
+                        Role.IGNORED, Role.EXCLUDED) and place not in r.notes.tourists:
+            r.notes.tourists.append(place)
+        return
+    if role in (Role.ORIGIN, Role.DESTINATION, Role.BOTH) and _region_framed(
+            ctx, ent, head, head_at, stop):
+        return
+    _record(ctx, r, ent, place, role)
+
+
+def _role_of(ctx: Context, r: Reading, ent: Span, place: Place,
+             head: tuple[Head | None, int], mode: Role | None,
+             subject: tuple[bool, bool]) -> Role | None:
+    """The role of a place by its head noun, the mode, and whether it is in a subject
+    (``subject`` is ``(in a subject, whose verb hosts victims)``). Notes perpetrators and
+    the people who could be sex tourists on the way."""
+    kind, head_at = head
+    inside, host = subject
+    if kind == Head.AGENT:
+        if ctx.lower[head_at] in ctx.nouns.perpetrators:
+            r.notes.perpetrators.append(place)
+        return Role.AGENT
+    if kind == Head.VICTIM or (kind is None and people_noun(ent)):
+        if (kind is None or ctx.lower[head_at] not in ctx.words.child_categories) and (
+                mode != Role.DESTINATION):
+            r.notes.tourists.append(place)
+        if mode in (Role.IGNORED, Role.EXCLUDED):
+            return mode
+        if mode in (Role.AGENT, Role.SPOUSE, Role.EN_ROUTE, Role.PROMISED) or (
+                inside and not host):
+            return Role.AGENT
+        return Role.ORIGIN
+    if kind == Head.VESSEL:
+        return None  # "on Thai fishing vessels": the flag, not where victims are
+    if kind in (Head.PLACE, Head.POSSESSIVE):
+        if (inside and not host) or mode == Role.SPOUSE:
+            return Role.AGENT
+        if mode in (Role.DESTINATION, Role.ORIGIN, Role.EN_ROUTE, Role.PROMISED, Role.IGNORED,
+                    Role.AGENT, Role.EXCLUDED, Role.BOTH):
+            return mode
+        return Role.DESTINATION if inside and host else None
+    role = (Role.DESTINATION if host else Role.AGENT) if inside else mode
+    return Role.AGENT if role == Role.SPOUSE else role
+
+
+def _record(ctx: Context, r: Reading, ent: Span, place: Place, role: Role | None) -> None:
+    """Add a place to the reading under its role (IGNORED, EXCLUDED, None: nowhere)."""
+    if role == Role.ORIGIN:
+        r.add(Role.ORIGIN, place, ent.start)
+        if ent.label_ in PEOPLE_LABELS:
+            r.notes.demonym_origins.append(place)
+        elif _in_origin_np(ctx, ent.start, r.start):
+            r.notes.np_origins.append(place)
+        if place not in r.notes.tourists:
+            r.notes.tourists.append(place)
+    elif role in (Role.DESTINATION, Role.EN_ROUTE, Role.PROMISED, Role.BOTH):
+        r.add(role, place, ent.start)
+    elif role == Role.TRANSIT:
+        r.add(Role.TRANSIT, place, ent.start)
+        if place == ctx.home:
+            r.mark(Mark.TRANSIT)
+
+
+def _region_framed(ctx: Context, ent: Span, head: Head | None, head_at: int,
+                   stop: int) -> bool:
+    """Whether a region's place is only the frame of countries named after it.
+
+    "Asian nationals, principally Indians, Bangladeshi, and Nepalese": a region's people
+    framed by the countries inside it, like "Asia, particularly India"; but "..., and other
+    Central Asian citizens, in particular Uzbekistani men" is a list item of its own (as
+    the dev gold reads it).
+    """
+    label = ent.label_
+    region_frame = (str(ent._.place_kind) == "region"
+                    and (label == "REGION" or head == Head.PLACE
+                         or (label == "REGION_ADJ" and head == Head.VICTIM
+                             and (ent.start == 0 or ctx.lower[ent.start - 1] != "other"))))
+    frame_end = head_at + 1 if head in (Head.PLACE, Head.VICTIM) else ent.end
+    return region_frame and _frame_dropped(ctx, frame_end, stop, str(ent._.place_code))
+
+
+def _role_subject(ctx: Context, end: int, stop: int) -> bool:
+    """'X is a source, transit, and destination country': X is not a flow's end."""
+    window = ctx.lower[end:min(stop, end + 8)]
+    if not window or window[0] not in ctx.words.role_copulas:
+        return False
+    return any(ctx.role_word(k) for k in range(end, min(stop, end + 12)))
+
+
+def _frame_dropped(ctx: Context, end: int, stop: int, region: str) -> bool:
+    """A region directly followed by ', particularly <country>' only frames that country.
+
+    So do the regions of a list the phrase closes: "South Asia and Southeast Asia,
+    particularly Nepal and the Philippines".
+    """
+    joins = ctx.words.list_joins
+    j = end
+    listed = False
+    while j + 1 < stop and ctx.lower[j] in joins:
+        k = j + 1
+        if k < stop and ctx.lower[k] in joins:
+            k += 1
+        nxt = ctx.ent_at.get(k)
+        if nxt is None or str(nxt._.place_kind) != "region" or nxt.label_ != "REGION":
+            break
+        j = nxt.end
+        listed = True
+    if j + 1 < stop and ctx.lower[j] == "for" and ctx.form_starts:
+        # "to Europe for forced prostitution, including to France": the form phrase sits
+        # between the region and its frame.
+        at = bisect_left(ctx.form_starts, j + 1)
+        if at < len(ctx.form_starts) and ctx.form_starts[at] == j + 1:
+            j = max(f.end for f in ctx.m.forms[at:at + 4] if f.start == j + 1)
+    if j < stop and ctx.lower[j] in ctx.words.frame_punctuation:
+        j += 1
+    frame_end = ctx.m.cues.get(j)
+    if frame_end is None or frame_end[1] != Cue.FRAME:
+        return False
+    framed = _framed_countries(ctx, frame_end[0], stop)
+    if not listed:
+        return bool(framed)
+    # Earlier items of the list are framed only by a country inside them: "Latin America,
+    # ..., and North America, including the United States" keeps Latin America.
+    return any(region in ctx.lex.country_regions.get(code, ()) for code in framed)
+
+
+def _framed_countries(ctx: Context, k: int, stop: int) -> list[str]:
+    """Codes of the countries a frame word lists ("particularly Nepal and the Philippines")."""
+    out: list[str] = []
+    while k < stop:
+        ent = ctx.ent_at.get(k)
+        if ent is not None:
+            if str(ent._.place_kind) != "country":
+                break
+            out.append(str(ent._.place_code))
+            k = ent.end
+            continue
+        if ctx.lower[k] not in ctx.words.frame_list_words:
+            break
+        k += 1
+    return out
+
+
+def _in_origin_np(ctx: Context, k: int, start: int) -> bool:
+    """Whether the place at ``k`` ends an origin's noun phrase ("from refugee camps in X",
+    "from rural provinces of X"), not "from X" itself."""
+    j = k - 1
+    while (j > start and ctx.lower[j] in ctx.nouns.continuation
+           and ctx.lower[j] not in ctx.words.np_stops):
+        j -= 1
+    return (j > start and ctx.lower[j] in ctx.words.phrase_links
+            and ctx.lower[j - 1] in ctx.nouns.origin_np)
