@@ -47,6 +47,8 @@ from spacy.tokens import Doc
 
 from tipgraph.core.errors import ExtractionError
 from tipgraph.extract import figures as figures_module
+from tipgraph.extract import patterns
+from tipgraph.extract.figure_text import tokenize
 from tipgraph.extract.figures import (
     COUNT_UNITS,
     MEASURES,
@@ -164,19 +166,19 @@ def test_matcher_windows_find_what_whole_sentences_find(
     """The Matcher runs only around the patterns' anchors; that must lose no match, add none
     and keep their order, on every sentence of the sample (a new pattern without an anchor
     or with a longer reach is what this guards)."""
-    ext = nlp.get_pipe("tip_figures")
-    assert ext._extents is not None  # else the windows are whole sentences, and slow
+    matcher = nlp.get_pipe("tip_figures").matcher
+    assert matcher.extents is not None  # else the windows are whole sentences, and slow
     seen = 0
     for text in sections.values():
         doc = nlp.get_pipe("sentencizer")(nlp.make_doc(text))
-        toks = ext._tokenize(text)
-        words = Doc(ext.vocab, words=toks.words)
+        toks = tokenize(text)
+        words = Doc(matcher.vocab, words=toks.words)
         for sent in doc.sents:
             ts = bisect_left(toks.starts, sent.start_char)
             te = bisect_left(toks.starts, sent.end_char)
-            whole = [(m, ts + a, ts + b) for m, a, b in ext._matcher(words[ts:te])]
-            windowed = [(m, a + x, a + y) for a, b in ext._windows(toks, ts, te)
-                        for m, x, y in ext._matcher(words[a:b])]
+            whole = [(m, ts + a, ts + b) for m, a, b in matcher.matcher(words[ts:te])]
+            windowed = [(m, a + x, a + y) for a, b in matcher.sentence_windows(toks, ts, te)
+                        for m, x, y in matcher.matcher(words[a:b])]
             assert windowed == whole, sent.text
             seen += len(whole)
     assert seen > 1000
@@ -613,19 +615,23 @@ def test_extensions_are_registered_idempotently() -> None:
 
 
 def test_bad_pattern_data_is_an_error_with_a_code(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = figures_module._read_jsonl
+    """A broken line of the figures' rule data is E230 naming the file and the line (read
+    through :mod:`tipgraph.extract.patterns`, as every extractor's rule data is)."""
+    real = patterns.load
 
-    def broken(name: str) -> list[dict[str, Any]]:
-        rows: list[dict[str, Any]] = real(name)
+    def broken(name: str) -> tuple[patterns.Row, ...]:
+        rows = real(name)
         if name == figures_module.PATTERN_FILE:
-            rows.append({"label": "TRIGGER", "measure": "arrests", "pattern": [{"LOWER": "x"}]})
+            bad = {"label": "TRIGGER", "measure": "arrests", "pattern": [{"LOWER": "x"}]}
+            rows = (*rows, patterns.Row(rows[-1].line + 1, bad))
         return rows
 
-    monkeypatch.setattr(figures_module, "_read_jsonl", broken)
+    monkeypatch.setattr(patterns, "load", broken)
     with pytest.raises(ExtractionError) as info:
         FigureExtractor(spacy.blank("en").vocab)
     assert info.value.code == "E230"
     assert "arrests" in str(info.value)
+    assert f"figures.jsonl:{real('figures.jsonl')[-1].line + 1}:" in str(info.value)
 
 
 # --------------------------------------------------------------------------- records
