@@ -17,7 +17,9 @@ import spacy
 from spacy.language import Language
 
 from tipgraph.extract import agencies as _agencies  # noqa: F401  (registers tip_agencies)
-from tipgraph.extract.agencies import AgencyMention, country_words, resolve_agencies
+from tipgraph.extract.agencies import AgencyMention
+from tipgraph.extract.agency_resolve import resolve_agencies
+from tipgraph.extract.legal_words import country_words
 from tipgraph.extract.records import Sentence
 from tipgraph.graph.build import BuildResult
 

@@ -18,7 +18,9 @@ import spacy
 from spacy.language import Language
 
 from tipgraph.extract import laws as _laws  # noqa: F401  (registers tip_laws)
-from tipgraph.extract.laws import LawMention, resolve_laws, words_of
+from tipgraph.extract.law_resolve import resolve_laws
+from tipgraph.extract.laws import LawMention
+from tipgraph.extract.legal_words import words_of
 from tipgraph.extract.records import Sentence
 from tipgraph.graph.build import BuildResult
 
