@@ -95,16 +95,7 @@ class CapitalisedNames(AgencyWords):
                     j -= 2
                     continue
                 break
-            if (
-                x.text == ")"
-                and inner is None
-                and pending == 0
-                and j - 3 > floor
-                and w[j - 2].text == "("
-                and w[j - 1].upper
-                and w[j - 3].cap
-                and not self._is_head(w[j - 3])
-            ):
+            if x.text == ")" and not (inner or pending) and self._inner_acronym(w, j, floor):
                 # "Southern Africa Development Community (SADC) Secretariat"
                 inner = w[j - 1].text
                 inner_span = (j - 2, j)
@@ -139,6 +130,17 @@ class CapitalisedNames(AgencyWords):
             inner, inner_span = None, None
         return left, inner, inner_span
 
+    def _inner_acronym(self, w: Sequence[Word], j: int, floor: int) -> bool:
+        """Does the ")" at ``j`` close an acronym inside a name, after a capitalised word that
+        is no head ("Southern Africa Development Community (SADC) Secretariat")?"""
+        return (
+            j - 3 > floor
+            and w[j - 2].text == "("
+            and w[j - 1].upper
+            and w[j - 3].cap
+            and not self._is_head(w[j - 3])
+        )
+
     def _cap_chain(self, w: Sequence[Word], head_i: int) -> int:
         """Extend a head over an "of/for/on/against ..." chain of capitalised words.
 
@@ -171,30 +173,7 @@ class CapitalisedNames(AgencyWords):
                 break
             if not (w[m].cap and w[m].alpha) or w[m].lower in self.name_stop:
                 break
-            e = m
-            seg_head = self._is_singular_head(w[m])
-            while e + 1 < n:
-                y = w[e + 1]
-                if y.cap and y.alpha and not y.sent_start:
-                    e += 1
-                    seg_head = seg_head or self._is_singular_head(y)
-                    continue
-                if y.lower == "'s" and w[e].lower in self.internal_possessor and e + 2 < n:
-                    e += 1  # "Office of the Supreme People's Prosecutor"
-                    continue
-                break
-            if w[e].lower == "'s":
-                e -= 1
-            if (
-                e + 4 < n
-                and w[e + 1].text == "("
-                and w[e + 2].upper
-                and w[e + 3].text == ")"
-                and self._is_head(w[e + 4])
-            ):
-                seg_head = (
-                    True  # "... and the Southern Africa Development Community (SADC) Secretariat"
-                )
+            e, seg_head = self._segment(w, m)
             if seg_head and (
                 link[0] in {"and", ","}
                 or (link[-1] == "the" and not (link == ["of", "the"] and self._head_first(w, m)))
@@ -207,6 +186,36 @@ class CapitalisedNames(AgencyWords):
             k = e + 1
             first_link = False
         return last
+
+    def _segment(self, w: Sequence[Word], m: int) -> tuple[int, bool]:
+        """The capitalised words of a chain's segment from ``m``: its last word, and whether
+        it holds a singular head (then it may be another body: "... and Ministry of Labor")."""
+        n = len(w)
+        e = m
+        seg_head = self._is_singular_head(w[m])
+        while e + 1 < n:
+            y = w[e + 1]
+            if y.cap and y.alpha and not y.sent_start:
+                e += 1
+                seg_head = seg_head or self._is_singular_head(y)
+                continue
+            if y.lower == "'s" and w[e].lower in self.internal_possessor and e + 2 < n:
+                e += 1  # "Office of the Supreme People's Prosecutor"
+                continue
+            break
+        if w[e].lower == "'s":
+            e -= 1
+        if (
+            e + 4 < n
+            and w[e + 1].text == "("
+            and w[e + 2].upper
+            and w[e + 3].text == ")"
+            and self._is_head(w[e + 4])
+        ):
+            seg_head = (
+                True  # "... and the Southern Africa Development Community (SADC) Secretariat"
+            )
+        return e, seg_head
 
     def _head_first(self, w: Sequence[Word], m: int) -> bool:
         """Does a singular head at ``m`` open a head-first name ("Ministry of Interior")?"""

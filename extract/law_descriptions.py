@@ -33,6 +33,58 @@ class DescriptionReader(LawWords):
             w[i + 1].lower in self.number_marker
             or (NUMBERISH.match(w[i + 1].text) is not None and not YEAR.match(w[i + 1].text))
         )
+        mods, j = self._modifiers(w, i, floor, numbered)
+        # the word before the phrase must make it definite
+        ctx = j
+        year: int | None = None
+        if ctx >= 0 and YEAR.match(w[ctx].text):
+            year = int(w[ctx].text)
+            ctx -= 1
+        before = w[ctx] if ctx >= 0 else None
+        definite = before is not None and (before.lower in self.determiner or before.lower == "'s")
+        if not definite and not numbered:
+            return None
+        # modifiers that make it a description, not a name
+        mod_words = [w[k].lower for k in sorted(mods)]
+        if any(m in self.reject for m in mod_words):
+            return None
+        while mods and w[min(mods)].lower in self.strip:
+            mods.remove(min(mods))
+        first = min(mods) if mods else i
+        if head.lower == "act":
+            if not mods or any(m in self.act_reject for m in mod_words if m not in self.act_ok):
+                return None
+            if (
+                nxt is not None
+                and nxt.lower == "of"
+                and not (i + 2 < n and YEAR.match(w[i + 2].text))
+            ):
+                return None
+        last = name_last = self._tail(w, i, not mods)
+        k = i + 1
+        if k + 1 < n and w[k].lower == "of" and YEAR.match(w[k + 1].text):
+            year = int(w[k + 1].text)
+            last = k + 1
+        elif (
+            name_last > i
+            and name_last + 2 < n
+            and w[name_last + 1].lower == "of"
+            and YEAR.match(w[name_last + 2].text)
+        ):
+            # "decree 1069 of 2014": as in titles, the year is part of the number
+            year = int(w[name_last + 2].text)
+            last = name_last = name_last + 2
+        if not mods and name_last == i:
+            return None  # "the law", "the code"
+        if year is None:
+            year = number_year(w, i, name_last)
+        return first, last, name_last, year
+
+    def _modifiers(
+        self, w: Sequence[Word], i: int, floor: int, numbered: bool
+    ) -> tuple[list[int], int]:
+        """The modifiers left of a lower-case head (their indices, nearest first) and the
+        index of the word before them."""
         mods: list[int] = []
         j = i - 1
         while j > floor:
@@ -83,42 +135,22 @@ class DescriptionReader(LawWords):
                 j -= 1
                 continue
             break
-        # the word before the phrase must make it definite
-        ctx = j
-        year: int | None = None
-        if ctx >= 0 and YEAR.match(w[ctx].text):
-            year = int(w[ctx].text)
-            ctx -= 1
-        before = w[ctx] if ctx >= 0 else None
-        definite = before is not None and (before.lower in self.determiner or before.lower == "'s")
-        if not definite and not numbered:
-            return None
-        # modifiers that make it a description, not a name
-        mod_words = [w[k].lower for k in sorted(mods)]
-        if any(m in self.reject for m in mod_words):
-            return None
-        while mods and w[min(mods)].lower in self.strip:
-            mods.remove(min(mods))
-        first = min(mods) if mods else i
-        if head.lower == "act":
-            if not mods or any(m in self.act_reject for m in mod_words if m not in self.act_ok):
-                return None
-            if (
-                nxt is not None
-                and nxt.lower == "of"
-                and not (i + 2 < n and YEAR.match(w[i + 2].text))
-            ):
-                return None
-        last = name_last = i
+        return mods, j
+
+    def _tail(self, w: Sequence[Word], i: int, bare: bool) -> int:
+        """The last word of a description's name right of its head: a number ("anti-trafficking
+        law 27.14", "law number 6/2008") or, after a ``bare`` head, an "on" topic ("the code
+        on children"); else the head."""
+        n = len(w)
         k = i + 1
         # "anti-trafficking law 27.14", "law number 6/2008"
         if k < n and w[k].lower in self.number_marker and k + 1 < n:
             m = k + 1 + (w[k + 1].text == ".")
             if m < n and NUMBERISH.match(w[m].text):
-                last = name_last = m
+                return m
         elif k < n and NUMBERISH.match(w[k].text) and not YEAR.match(w[k].text):
-            last = name_last = k
-        elif not mods and k + 1 < n and w[k].lower == "on" and w[k + 1].alpha and not w[k + 1].cap:
+            return k
+        elif bare and k + 1 < n and w[k].lower == "on" and w[k + 1].alpha and not w[k + 1].cap:
             # "the code on children"
             m = k + 1
             while m < n and m < k + 6 and w[m].alpha and not w[m].cap:
@@ -131,21 +163,5 @@ class DescriptionReader(LawWords):
                     break
                 m += 1
             if m > k + 1 and (m >= n or not w[m].alpha or stopword(w[m].lower)):
-                last = name_last = m - 1
-        if k + 1 < n and w[k].lower == "of" and YEAR.match(w[k + 1].text):
-            year = int(w[k + 1].text)
-            last = k + 1
-        elif (
-            name_last > i
-            and name_last + 2 < n
-            and w[name_last + 1].lower == "of"
-            and YEAR.match(w[name_last + 2].text)
-        ):
-            # "decree 1069 of 2014": as in titles, the year is part of the number
-            year = int(w[name_last + 2].text)
-            last = name_last = name_last + 2
-        if not mods and name_last == i:
-            return None  # "the law", "the code"
-        if year is None:
-            year = number_year(w, i, name_last)
-        return first, last, name_last, year
+                return m - 1
+        return i

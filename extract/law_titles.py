@@ -173,30 +173,8 @@ class TitleReader(LawWords):
             j = date_end + 1
         # head-first titles: "Law on ...", "Act to Ban ...", "Law 2012-023 Relating to ..."
         if j < n and (w[j].lower in self.opener or (w[j].cap and w[j].lower in self.opener)):
-            k = j
-            pending: list[int] = []
-            while k < n:
-                x = w[k]
-                if x.cap and x.alpha and not (x.sent_start and k > j):
-                    if x.lower in {"the", "a", "an"} and k == j:
-                        break
-                    name_last = last = k
-                    pending = []
-                    k += 1
-                    continue
-                if x.text == "," and name_last == k - 1 and title_list(w, k):
-                    pending.append(k)  # "Law Against Sexual Violence, Exploitation, and ..."
-                    k += 1
-                    continue
-                if x.lower in self.connector or x.lower in self.opener:
-                    if x.lower == "of" and self._names_state(w, k + 1):
-                        break  # "Criminal Code of the Republic of Kazakhstan"
-                    pending.append(k)
-                    if len(pending) > 2:
-                        break
-                    k += 1
-                    continue
-                break
+            name_last, pending = self._head_first_words(w, j, name_last)
+            last = name_last
             if (
                 name_last > i
                 and pending
@@ -206,6 +184,38 @@ class TitleReader(LawWords):
             ):
                 return pending[0] + 1, name_last, int(w[pending[0] + 1].text)
         return last, name_last, year
+
+    def _head_first_words(
+        self, w: Sequence[Word], j: int, name_last: int
+    ) -> tuple[int, list[int]]:
+        """Walk a head-first title's words from ``j`` ("on Preventing and Combating ..."):
+        return its last word (``name_last`` if none) and the connectors pending after it."""
+        n = len(w)
+        k = j
+        pending: list[int] = []
+        while k < n:
+            x = w[k]
+            if x.cap and x.alpha and not (x.sent_start and k > j):
+                if x.lower in {"the", "a", "an"} and k == j:
+                    break
+                name_last = k
+                pending = []
+                k += 1
+                continue
+            if x.text == "," and name_last == k - 1 and title_list(w, k):
+                pending.append(k)  # "Law Against Sexual Violence, Exploitation, and ..."
+                k += 1
+                continue
+            if x.lower in self.connector or x.lower in self.opener:
+                if x.lower == "of" and self._names_state(w, k + 1):
+                    break  # "Criminal Code of the Republic of Kazakhstan"
+                pending.append(k)
+                if len(pending) > 2:
+                    break
+                k += 1
+                continue
+            break
+        return name_last, pending
 
     def _date_after(self, w: Sequence[Word], j: int) -> int | None:
         """The year's index of an "of 14 December 2011" / "of December 14, 2011" at ``j``."""
