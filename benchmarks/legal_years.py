@@ -28,8 +28,8 @@ import spacy
 from tipgraph.extract import agencies as _agencies  # noqa: F401  (registers tip_agencies)
 from tipgraph.extract import laws as _laws  # noqa: F401  (registers tip_laws)
 from tipgraph.extract import sentences as _sentences  # noqa: F401  (registers the sentencizer)
-from tipgraph.extract.agencies import resolve_agencies
-from tipgraph.extract.laws import resolve_laws
+from tipgraph.extract.agency_resolve import resolve_agencies
+from tipgraph.extract.law_resolve import resolve_laws
 from tipgraph.extract.records import Sentence
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,8 +2,10 @@
 
 ``tip_laws`` and ``tip_agencies`` walk the same *words* of a doc (:func:`words_of`: one
 regular expression over ``doc.text``, hyphenated words kept whole, a :class:`Word` built only
-when a walk reaches it), read their word lists the same way (:func:`lexicon`), write names the
-same way (:func:`clean_name`) and stop names at the same country names. These used to live in
+when a walk reaches it), read their word lists the same way
+(:func:`tipgraph.extract.patterns.word_lists`), stop at the same kinds of words
+(:func:`is_stop`), write names the same way (:func:`clean_name`) and stop names at the same
+country names. These used to live in
 ``laws.py`` and ``agencies.py``, which then imported each other; here both import them.
 
 Example:
@@ -14,11 +16,9 @@ Example:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple, overload
 
 from spacy.tokens import Doc
@@ -33,14 +33,11 @@ __all__ = [
     "clean_name",
     "country_table",
     "country_words",
-    "lexicon",
+    "is_stop",
     "text_of",
     "words_and_text",
     "words_of",
 ]
-
-_PATTERNS = "tipgraph.extract.patterns"
-
 
 class Word(NamedTuple):
     """A word of a doc as a reader sees it: "anti-trafficking" and "6/2008" are one word.
@@ -213,30 +210,18 @@ def _doc_sentence_starts(table: TokenTable) -> set[int]:
     return {i for i, flag in zip(table.idx, table.sent_start, strict=True) if flag == 1}
 
 
-@lru_cache(maxsize=8)
-def lexicon(name: str = "laws_lexicon.jsonl") -> dict[str, frozenset[str]]:
-    """Load a word-list file of the patterns package: ``{list name: words}``.
+def is_stop(lower: str, stop: frozenset[str], ed_ok: frozenset[str]) -> bool:
+    """Can the word not modify a head? Function words and common verbs (``stop``), -ed verbs
+    (unless listed in ``ed_ok`` or hyphenated) and -ly adverbs (but "assembly", "family").
 
-    Args:
-        name: file name inside ``tipgraph.extract.patterns``.
-
-    Returns:
-        The lists, lower-cased.
-
-    Raises:
-        KeyError: the file is not in the package (the message lists the ones that are).
+    Laws and agencies pass their own ``stop`` lists; the rule is one, so both walks stop at
+    the same kinds of words.
     """
-    base = resources.files(_PATTERNS)
-    path = base.joinpath(name)
-    if not path.is_file():
-        known = sorted(p.name for p in base.iterdir() if p.name.endswith(".jsonl"))
-        raise KeyError(f"no pattern file {name!r} in {_PATTERNS}; known: {', '.join(known)}")
-    out: dict[str, set[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            rec = json.loads(line)
-            out.setdefault(rec["list"], set()).update(w.lower() for w in rec["words"])
-    return {k: frozenset(v) for k, v in out.items()}
+    return (
+        lower in stop
+        or (lower.endswith("ed") and lower not in ed_ok and "-" not in lower)
+        or (lower.endswith("ly") and lower not in {"assembly", "family"})
+    )
 
 
 def clean_name(name: str) -> str:

@@ -22,10 +22,10 @@ from tipgraph.core.errors import InputError
 
 # Importing the component modules registers their factories with spaCy.
 from tipgraph.extract import agencies, figures, flows, laws, places, sentences  # noqa: F401
-from tipgraph.extract.agencies import resolve_agencies
+from tipgraph.extract.agency_resolve import resolve_agencies
 from tipgraph.extract.figures import figures_from_mentions
 from tipgraph.extract.flows import merge_flows, merge_sex_tourism, roles_from_profile
-from tipgraph.extract.laws import resolve_laws
+from tipgraph.extract.law_resolve import resolve_laws
 from tipgraph.extract.records import Narrative, NarrativeFacts, Report, Section, Sentence
 from tipgraph.extract.sentences import sentences_from_doc
 

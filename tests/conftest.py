@@ -1,8 +1,15 @@
-"""Shared fixtures: the sample graph is built once per test session (it takes seconds)."""
+"""Shared fixtures: the sample graph is built once per test session (it takes seconds).
+
+Extractor cases are data: a test marked ``@pytest.mark.cases("NAME.jsonl")`` is run once per
+line of ``tests/data/cases/NAME.jsonl``, with the line's object as its ``case`` argument (id
+``NAME.jsonl:LINE``); a line with an ``xfail`` field is a known miss, and that field says why
+(strict: a fix must remove the field). Adding a case is adding a line.
+"""
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -12,6 +19,30 @@ import pytest
 
 if TYPE_CHECKING:
     from tipgraph.pipeline.build import BuildResult
+
+CASES = Path(__file__).resolve().parent / "data" / "cases"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "cases(name): run the test once per line of tests/data/cases/NAME (as `case`)"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrise ``case`` with the rows of the file a ``cases`` marker names."""
+    marker = metafunc.definition.get_closest_marker("cases")
+    if marker is None:
+        return
+    name = marker.args[0]
+    params = []
+    for number, line in enumerate((CASES / name).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        marks = [pytest.mark.xfail(reason=row["xfail"], strict=True)] if "xfail" in row else []
+        params.append(pytest.param(row, id=f"{name}:{number}", marks=marks))
+    metafunc.parametrize("case", params)
 
 
 @pytest.fixture(scope="session")

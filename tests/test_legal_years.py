@@ -11,6 +11,7 @@ prints the misses). One test per line, and floors on the micro figures over the 
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -45,15 +46,6 @@ FLOORS = {
     "agencies_r": 0.93,
 }
 
-# Lines the extractors still get wrong, with why (strict: a fix must remove the entry).
-KNOWN = {
-    11: "'Migration Colombia' has no head noun; 'the Migration Colombia office' is read whole",
-    26: "a lower-case head after a capitalised name ('Dar Al Karama shelter') makes no name",
-    28: "a plural head-last body with a head-last owner ('... Units of the Sudan Police Force') "
-    "is split, as the dev gold splits '... of the Police Directorate'",
-}
-
-
 def _module(name: str, path: Path) -> ModuleType:
     spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
@@ -73,11 +65,15 @@ def scored(bench: ModuleType) -> tuple[dict[str, Any], list[str]]:
 
 
 def _cases() -> list[Any]:
+    """One param per line; a line the extractors still get wrong has an ``xfail`` field that
+    says why (strict: a fix must remove the field)."""
     path = ROOT / "tests" / "data" / "legal_years.jsonl"
-    n = sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
     return [
-        pytest.param(k, marks=pytest.mark.xfail(reason=KNOWN[k], strict=True)) if k in KNOWN else k
-        for k in range(1, n + 1)
+        pytest.param(k, marks=pytest.mark.xfail(reason=row["xfail"], strict=True))
+        if "xfail" in row else k
+        for k, row in enumerate(rows, start=1)
     ]
 
 

@@ -1,0 +1,258 @@
+"""Lower-case agency descriptions: "the labor ministry", "the national anti-trafficking
+taskforce", "MVD's witness protection unit", "the ministries of education and health".
+
+Only a description that designates one body is a name: a definite one, or one with an
+acronym, or an attributive use before personnel ("immigration bureau officers"). A class
+("anti-trafficking police units", "local courts") or an indefinite phrase ("an
+inter-ministerial body") is not; a bare head ("the taskforce") is kept as a back-reference
+for the resolver.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tipgraph.extract.agency_words import SPECIAL_TO, AgencyWords, Found, Head, stop
+from tipgraph.extract.legal_words import Word
+
+__all__ = ["DescribedBodies"]
+
+
+class DescribedBodies(AgencyWords):
+    """The lower-case description walk of ``tip_agencies`` (a base of its component)."""
+
+    def _lower(self, w: Sequence[Word], i: int, floor: int) -> Found | None:
+        """A definite lower-case description headed at ``i`` ("the labor ministry")."""
+        n = len(w)
+        x = w[i]
+        h = self._head_of(x)
+        if h is None:
+            return None
+        plural = self._is_plural(x)
+        nxt = w[i + 1] if i + 1 < n else None
+        # in a compound the last head is the head ("police academy", "border guard service")
+        if (
+            nxt is not None
+            and not nxt.cap
+            and self._is_head(nxt)
+            and (not self._is_plural(nxt) or nxt.lower not in self.personnel)
+        ):
+            return None  # "anti-trafficking police units" is a class; "offices" are staff
+        if h.after and (i == 0 or w[i - 1].lower not in h.after):
+            return None
+        mods, cap_mod, j = self._lower_left(w, i, floor)
+        before = w[j] if j >= 0 else None
+        mod_words = [w[k].lower for k in mods]
+        if any(part in self.reject for m in mod_words for part in m.split("/")):
+            return None
+        # "social service personnel", "judges and social service personnel", "in domestic
+        # service": a field of work (the words after the last "and" are the phrase's own)
+        own = (
+            mod_words[len(mod_words) - mod_words[::-1].index("and") :]
+            if "and" in mod_words
+            else mod_words
+        )
+        if " ".join([*own, x.lower]) in self.sector:
+            return None
+        appositive = self._apposition(w, j, mod_words)
+        if appositive is not None:
+            return appositive
+        while mods and (w[mods[0]].lower in self.strip or w[mods[0]].lower == "and"):
+            mods.pop(0)
+        last = self._lower_pp(w, i, h) if h.pp and not plural else i
+        if last == i and all(w[k].lower in self.descriptive for k in mods):
+            mods = []  # "the specialized unit": a back-reference
+        first = mods[0] if mods else i
+        acronym, acr_word, end_word = self._acronym_after(w, last)
+        if plural and acronym is None:
+            return None  # a class: "anti-trafficking police units", "labor courts"
+        following = w[last + 1] if last + 1 < n else None
+        if acronym is None and following is not None and self._noun_after(following):
+            return None  # "its basic police training curricula": the head is a modifier
+        if not mods and last == i and acronym is None:
+            # a bare head ("the taskforce") is kept as a back-reference
+            if before is not None and (before.lower in self.determiner or before.lower == "'s"):
+                return Found(x.start, x.end, i, None, None, None)
+            return None
+        if h.needs_cap_modifier:
+            if not cap_mod:
+                return None
+        elif not self._definite(before, w[first], following, h, acronym):
+            return None
+        return Found(w[first].start, w[last].end, max(last, end_word), acronym, acr_word, None)
+
+    def _lower_left(self, w: Sequence[Word], i: int, floor: int) -> tuple[list[int], bool, int]:
+        """Modifiers left of a lower-case head: (their indices in order, any capital, stop)."""
+        mods: list[int] = []
+        cap_mod = False
+        j = i - 1
+        while j > floor:
+            y = w[j]
+            if y.lower == "'s":
+                if j >= 1 and w[j - 1].lower in self.internal_possessor and not w[j - 1].upper:
+                    mods += [j, j - 1]  # "attorney general's office", "children's registry"
+                    j -= 2
+                    continue
+                break
+            if y.upper:
+                # "JCF anti-trafficking unit", "MAPO secretariat"; "UN special rapporteur" is
+                # kept here so that the reject list sees "un"
+                mods.append(j)
+                cap_mod = y.lower not in self.not_body
+                j -= 1
+                break
+            if y.alpha and not y.cap:
+                if y.lower == "and":
+                    prev = w[j - 1] if j >= 1 else None
+                    if (
+                        mods
+                        and prev is not None
+                        and prev.alpha
+                        and not prev.cap
+                        and not stop(prev.lower)
+                        and prev.lower not in self.determiner
+                    ):
+                        mods.append(j)  # "anti-trafficking and public morals department"
+                        j -= 1
+                        continue
+                    break
+                if stop(y.lower) or y.lower in self.determiner or y.lower in self.indefinite:
+                    break
+                mods.append(j)
+                j -= 1
+                continue
+            if y.cap and y.alpha:
+                if y.lower in self.name_stop or y.lower in self.indefinite or self._is_head(y):
+                    break
+                mods.append(j)  # "Marshall Islands police department", "Nema anti-slavery court"
+                cap_mod = True
+                j -= 1
+                if y.sent_start:
+                    break
+                continue
+            break
+        mods.sort()
+        return mods, cap_mod, j
+
+    def _apposition(self, w: Sequence[Word], j: int, mod_words: list[str]) -> Found | None:
+        """ "Tadamoun, the government agency mandated to ...": the name is before the comma."""
+        if j < 2 or w[j].lower not in {"the", "a"} or mod_words[:1] != ["government"]:
+            return None
+        if w[j - 1].text != "," or not w[j - 2].cap or self._is_head(w[j - 2]):
+            return None
+        a = j - 2
+        while a - 1 >= 0 and w[a - 1].cap and w[a - 1].alpha and not w[a].sent_start:
+            a -= 1
+        if w[a].lower in self.name_stop or w[j - 2].upper:
+            return None
+        return Found(w[a].start, w[j - 2].end, j - 2, None, None, None)
+
+    def _noun_after(self, y: Word) -> bool:
+        """A lower-case noun after a head that makes the head a modifier ("police training")."""
+        if not y.alpha or y.cap or stop(y.lower) or y.lower in self.personnel:
+            return False
+        if y.lower.endswith(self.noun_suffix):
+            return True  # "police operations", "committee meetings"
+        return not (y.lower.endswith("s") or y.lower.endswith("ed"))
+
+    def _definite(
+        self,
+        before: Word | None,
+        first: Word,
+        following: Word | None,
+        h: Head,
+        acronym: str | None,
+    ) -> bool:
+        """Is a lower-case description definite enough to name one body?"""
+        if before is None or acronym is not None or h.indefinite_ok:
+            return True
+        if before.lower in self.determiner or before.lower == "'s" or before.text == ")":
+            return True
+        if first.sent_start and first.cap:
+            return True
+        if following is not None and following.lower in self.personnel:
+            # "immigration bureau officers", "A high court judge": the article is the person's
+            return (before.lower in {"a", "an"} or before.lower not in self.indefinite) and not (
+                before.text[:1].isdigit()
+            )
+        return False
+
+    def _lower_pp(self, w: Sequence[Word], i: int, h: Head) -> int:
+        """The last word of a topical prepositional tail after a lower-case head, else ``i``.
+
+        "department of immigration", "rapporteur on trafficking in persons", "division to
+        combat organized crime"; the tail must say what the body is about (``pp_topic``), so
+        "the committee for a period" or "the police directorate on trafficking" (after "trained
+        ... on") are not names.
+        """
+        n = len(w)
+        k = i + 1
+        if k >= n:
+            return i
+        intro = w[k].lower
+        if intro == "to" and k + 1 < n and w[k + 1].lower in SPECIAL_TO:
+            k += 1
+        elif intro not in self.pp_intro or (intro == "on" and h.head not in self.on_heads):
+            return i
+        m = k + 1
+        obj: list[int] = []
+        while m < n and len(obj) < 5:
+            y = w[m]
+            if (
+                y.lower == "in"
+                and obj
+                and w[m - 1].lower.endswith("trafficking")
+                and m + 1 < n
+                and w[m + 1].lower in {"persons", "human", "people"}
+            ):
+                obj.append(m)  # "trafficking in persons"
+                m += 1
+                continue
+            if y.alpha and not y.cap and not stop(y.lower) and y.lower not in self.determiner:
+                obj.append(m)
+                m += 1
+                continue
+            break
+        if not obj or not any(w[t].lower in self.pp_topic for t in obj):
+            return i
+        return obj[-1]
+
+    def _coordination(self, w: Sequence[Word], i: int, h: Head) -> list[Found]:
+        """ "the ministries of education and health" -> ministry of education, of health."""
+        n = len(w)
+        if i + 2 >= n or w[i + 1].lower != "of":
+            return []
+        parts: list[list[int]] = [[]]
+        m = i + 2
+        closing = False  # the part after "and" is the last one
+        while m < n:
+            y = w[m]
+            if y.lower == "and" or y.text == ",":
+                if closing and parts[-1]:
+                    break
+                if y.lower == "and":
+                    closing = True
+                if parts[-1]:
+                    parts.append([])
+                m += 1
+                continue
+            if (
+                y.alpha
+                and not stop(y.lower)
+                and y.lower not in self.determiner
+                and not self._is_head(y)
+                and len(parts[-1]) < 3
+            ):
+                parts[-1].append(m)
+                m += 1
+                continue
+            break
+        parts = [p for p in parts if p]
+        if len(parts) < 2 or not closing:
+            return []
+        single = h.head.capitalize() if w[i].cap else h.head
+        start, end, last = w[i].start, w[parts[-1][-1]].end, parts[-1][-1]
+        return [
+            Found(start, end, last, None, None, f"{single} of {' '.join(w[t].text for t in p)}")
+            for p in parts
+        ]

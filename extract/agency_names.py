@@ -1,0 +1,247 @@
+"""Capitalised agency names: "Ministry of Labor, Industrial Relations, Employment, and
+Training", "Combating Trafficking in Human Beings and Migrant Smuggling Unit".
+
+A name grows from its head noun left over capitalised words (:meth:`_cap_left`) and right
+over an "of/for/on/against" chain (:meth:`_cap_chain`); a chain stops where another body
+starts ("... Corruption of the Police Directorate", "Public Security Directorate and Ministry
+of Labor"), and an acronym defined right after it ("(NPA)") is kept with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tipgraph.extract.agency_words import LAW_HEADS, YEARISH, AgencyWords, Found, join
+from tipgraph.extract.legal_words import Word
+
+__all__ = ["CapitalisedNames"]
+
+
+class CapitalisedNames(AgencyWords):
+    """The capitalised-name walk of ``tip_agencies`` (a base of its component)."""
+
+    def _capitalised(self, w: Sequence[Word], i: int, floor: int) -> Found | None:
+        """A capitalised name around the head at ``i``: core words, left words, "of" chain."""
+        n = len(w)
+        k = last_head = i
+        while k + 1 < n:
+            y = w[k + 1]
+            if not (y.cap and y.alpha and not y.sent_start and y.lower not in self.name_stop):
+                break
+            k += 1
+            if self._is_head(y):
+                last_head = k
+        if any(w[t].lower in LAW_HEADS for t in range(last_head + 1, k + 1)):
+            return None  # "... Enforcement and Administration Act" is a law's title
+        head_i = last_head
+        # "Directorate General of Migration", "Inspectorate General"
+        while head_i + 1 < n and w[head_i + 1].lower == "general" and w[head_i + 1].cap:
+            head_i += 1
+        h = self._head_of(w[last_head])
+        if h is None or (h.after and (last_head == 0 or w[last_head - 1].lower not in h.after)):
+            return None
+        left, inner_acr, inner_span = self._cap_left(w, i, floor)
+        if h.number_first and left > floor + 1 and w[left - 1].text.isdigit():
+            left -= 1  # "the 1343 Actionline against Human Trafficking": the number is its name
+        if h.needs_cap_modifier and left == last_head:
+            return None  # "the Immigration" alone names no body
+        if h.head in {"program", "programme"} and left > 0 and YEARISH.match(w[left - 1].text):
+            return None  # "the 2014-2020 National Trafficking Prevention Program": a plan
+        last = self._cap_chain(w, head_i) if h.pp else head_i
+        if h.needs_pp and last == head_i:
+            return None
+        plural = self._is_plural(w[last_head])
+        if left == head_i and last == head_i:
+            # a bare capitalised head ("the Secretariat"): a back-reference
+            before = w[head_i - 1].lower if head_i else ""
+            if plural or (before not in self.determiner and before != "'s"):
+                return None
+        if h.number_first and last == head_i and last + 1 < n and w[last + 1].text.isdigit():
+            last += 1  # "Child Helpline 116"
+        acronym, acr_word, end_word = self._acronym_after(w, last)
+        if plural and last == head_i and left == head_i:
+            return None
+        if acronym is None and inner_acr is not None:
+            acronym = inner_acr
+        if any(w[t].lower in self.private for t in range(left, head_i + 1)):
+            # "the Golden Star Recruitment Agency" is a company; "Ministry of Manpower" and
+            # "Public Authority for Manpower" are not: the word after the head is its topic
+            return None
+        name = None
+        if inner_span is not None:
+            a, b = inner_span  # the "(" and ")" of an acronym inside the name
+            name = join(w, left, a - 1) + " " + join(w, b + 1, last)
+        return Found(w[left].start, w[last].end, max(end_word, last), acronym, acr_word, name)
+
+    def _cap_left(
+        self, w: Sequence[Word], i: int, floor: int
+    ) -> tuple[int, str | None, tuple[int, int] | None]:
+        """Walk left over a name's capitalised words; return (first word, inner acronym, span)."""
+        left = i
+        pending = 0
+        inner: str | None = None
+        inner_span: tuple[int, int] | None = None
+        if w[i].sent_start:
+            return left, inner, inner_span
+        j = i - 1
+        while j > floor:
+            x = w[j]
+            if x.lower == "'s":
+                # "Women's Consulting Center"; "Japan's ..." is an owner and stays out
+                if j - 1 > floor and w[j - 1].cap and w[j - 1].lower in self.internal_possessor:
+                    left, pending = j - 1, 0
+                    if w[j - 1].sent_start:
+                        break
+                    j -= 2
+                    continue
+                break
+            if x.text == ")" and not (inner or pending) and self._inner_acronym(w, j, floor):
+                # "Southern Africa Development Community (SADC) Secretariat"
+                inner = w[j - 1].text
+                inner_span = (j - 2, j)
+                j -= 3
+                continue
+            if x.upper:
+                if pending or x.lower in self.not_body or x.sent_start:
+                    break  # "the PIO of the Mauritius Police Force"
+                left = j  # "TIP National Coordinating Body"
+                j -= 1
+                continue
+            if x.cap and x.alpha and x.lower not in self.name_stop:
+                if pending and self._is_head(x) and w[j + 1].lower in {"and", ","}:
+                    break  # "Public Security Directorate and Ministry of Labor"
+                left, pending = j, 0
+                if x.sent_start:
+                    break
+                j -= 1
+                continue
+            if x.lower in self.connector and pending < 2 and not x.sent_start:
+                if x.lower == "the":
+                    break  # "the Parliament and the Council of Ministers": "the" opens a name
+                if x.lower == "and" and self._is_head(w[j - 1]):
+                    break
+                if x.lower == "in" and not self._in_ok(w[j - 1]):
+                    break
+                pending += 1
+                j -= 1
+                continue
+            break
+        if inner_span is not None and inner_span[0] < left:
+            inner, inner_span = None, None
+        return left, inner, inner_span
+
+    def _inner_acronym(self, w: Sequence[Word], j: int, floor: int) -> bool:
+        """Does the ")" at ``j`` close an acronym inside a name, after a capitalised word that
+        is no head ("Southern Africa Development Community (SADC) Secretariat")?"""
+        return (
+            j - 3 > floor
+            and w[j - 2].text == "("
+            and w[j - 1].upper
+            and w[j - 3].cap
+            and not self._is_head(w[j - 3])
+        )
+
+    def _cap_chain(self, w: Sequence[Word], head_i: int) -> int:
+        """Extend a head over an "of/for/on/against ..." chain of capitalised words.
+
+        The chain stops where another body starts: "... and Ministry of Labor", "... of the
+        Police Directorate", "..., Ministry of Gender Equality"; commas continue it only in an
+        enumeration closed by "and" ("Ministry of Social Affairs, Childhood, and the Family").
+        """
+        n = len(w)
+        last = head_i
+        k = head_i + 1
+        first_link = True
+        while k < n:
+            link: list[str] = []
+            m = k
+            while (
+                m < n
+                and len(link) < 3
+                and (w[m].lower in self.connector or w[m].text == ",")
+                and not w[m].sent_start
+            ):
+                link.append(w[m].lower)
+                m += 1
+            if not link or m >= n:
+                break
+            if "in" in link and not self._in_ok(w[k - 1]):
+                break
+            if first_link and link[0] not in {"of", "for", "on", "against", "in", "to"}:
+                break
+            if link[0] == "," and "and" not in link and not self._comma_list(w, k):
+                break
+            if not (w[m].cap and w[m].alpha) or w[m].lower in self.name_stop:
+                break
+            e, seg_head = self._segment(w, m)
+            if seg_head and (
+                link[0] in {"and", ","}
+                or (link[-1] == "the" and not (link == ["of", "the"] and self._head_first(w, m)))
+            ):
+                # "... and Ministry of Labor", "... Corruption of the Police Directorate":
+                # another body starts. A head-first owner ("Directorate of Migration of the
+                # Ministry of Interior") is part of the name: it says whose directorate it is
+                break
+            last = e
+            k = e + 1
+            first_link = False
+        return last
+
+    def _segment(self, w: Sequence[Word], m: int) -> tuple[int, bool]:
+        """The capitalised words of a chain's segment from ``m``: its last word, and whether
+        it holds a singular head (then it may be another body: "... and Ministry of Labor")."""
+        n = len(w)
+        e = m
+        seg_head = self._is_singular_head(w[m])
+        while e + 1 < n:
+            y = w[e + 1]
+            if y.cap and y.alpha and not y.sent_start:
+                e += 1
+                seg_head = seg_head or self._is_singular_head(y)
+                continue
+            if y.lower == "'s" and w[e].lower in self.internal_possessor and e + 2 < n:
+                e += 1  # "Office of the Supreme People's Prosecutor"
+                continue
+            break
+        if w[e].lower == "'s":
+            e -= 1
+        if (
+            e + 4 < n
+            and w[e + 1].text == "("
+            and w[e + 2].upper
+            and w[e + 3].text == ")"
+            and self._is_head(w[e + 4])
+        ):
+            seg_head = (
+                True  # "... and the Southern Africa Development Community (SADC) Secretariat"
+            )
+        return e, seg_head
+
+    def _head_first(self, w: Sequence[Word], m: int) -> bool:
+        """Does a singular head at ``m`` open a head-first name ("Ministry of Interior")?"""
+        return (
+            self._is_singular_head(w[m])
+            and m + 2 < len(w)
+            and w[m + 1].lower in {"of", "for"}
+            and w[m + 2].cap
+        )
+
+    def _comma_list(self, w: Sequence[Word], k: int) -> bool:
+        """At a comma: is this an enumeration of head-free capitalised words closed by "and"?"""
+        n = len(w)
+        m = k
+        for _ in range(6):
+            if m >= n or w[m].text != ",":
+                return False
+            m += 1
+            if m < n and w[m].lower == "and":
+                return True
+            if m >= n or not (w[m].cap and w[m].alpha):
+                return False
+            while m < n and w[m].cap and w[m].alpha:
+                if self._is_singular_head(w[m]):
+                    return False
+                m += 1
+            if m < n and w[m].lower == "and":
+                return m + 1 < n and w[m + 1].cap and not self._is_singular_head(w[m + 1])
+        return False

@@ -1,0 +1,228 @@
+"""The words of ``tip_agencies``: head nouns, word lists, known acronyms, own-country words.
+
+Every reader of agency names (:mod:`~tipgraph.extract.agency_names` for capitalised names,
+:mod:`~tipgraph.extract.agency_descriptions` for lower-case descriptions, the component in
+:mod:`~tipgraph.extract.agencies` and the resolver in
+:mod:`~tipgraph.extract.agency_resolve`) looks words up here, so they agree on what a head
+is. The data are files of ``tipgraph.extract.patterns`` (``agencies_heads.jsonl``,
+``agencies_lexicon.jsonl``, ``agencies_acronyms.jsonl``) read through
+:mod:`tipgraph.extract.patterns` (broken data is ``E230`` with its file and line), and the
+gazetteer's country adjectives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tipgraph.extract.legal_words import Word, country_table, is_stop
+from tipgraph.extract.patterns import objects, word_lists
+
+__all__ = [
+    "LAW_HEADS",
+    "LEXICON",
+    "SPECIAL_TO",
+    "YEARISH",
+    "AgencyWords",
+    "Found",
+    "Head",
+    "adjectives",
+    "heads",
+    "join",
+    "known_acronyms",
+    "stop",
+    "strip_own_adjective",
+]
+
+LEXICON = "agencies_lexicon.jsonl"
+#: Verbs of "division to combat ...": a body's mandate, so the tail is part of its name.
+SPECIAL_TO = frozenset({"combat", "fight", "counter", "prevent", "protect", "suppress"})
+#: Heads of statutes: a capitalised run that ends in one is a law's title, not a body.
+LAW_HEADS = frozenset(
+    {"act", "law", "code", "decree", "ordinance", "statute", "proclamation", "decree-law"}
+)
+YEARISH = re.compile(r"^(19|20)\d{2}(?:[-–](19|20)?\d{2})?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """How a head noun behaves (one line of ``agencies_heads.jsonl``).
+
+    ``number_first``: a number next to the name is part of it, as hotlines are named by
+    their numbers ("1343 Actionline against Human Trafficking", "Child Helpline 116").
+    """
+
+    head: str
+    plural: str | None
+    pp: bool = True
+    bare_ok: bool = False
+    cap_only: bool = False
+    indefinite_ok: bool = False
+    needs_cap_modifier: bool = False
+    needs_pp: bool = False
+    number_first: bool = False
+    after: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def heads() -> dict[str, Head]:
+    """Head table keyed by both singular and plural lower-case forms."""
+    out: dict[str, Head] = {}
+    for _line, rec in objects("agencies_heads.jsonl", "head"):
+        h = Head(
+            head=rec["head"],
+            plural=rec.get("plural"),
+            pp=rec.get("pp", True),
+            bare_ok=rec.get("bare_ok", False),
+            cap_only=rec.get("cap_only", False),
+            indefinite_ok=rec.get("indefinite_ok", False),
+            needs_cap_modifier=rec.get("needs_cap_modifier", False),
+            needs_pp=rec.get("needs_pp", False),
+            after=frozenset(x.lower() for x in rec.get("after", [])),
+            number_first=rec.get("number_first", False),
+        )
+        out[h.head] = h
+        if h.plural:
+            out[h.plural] = h
+    return out
+
+
+@lru_cache(maxsize=1)
+def known_acronyms() -> dict[str, str]:
+    """Acronyms the reports use without spelling them out, with the name they stand for."""
+    out = {}
+    for _line, rec in objects("agencies_acronyms.jsonl", "acronym", "name"):
+        out[rec["acronym"]] = rec["name"]
+    return out
+
+
+def adjectives(iso3: str | None) -> frozenset[str]:
+    """Lower-case adjectives of a country (``"JAM"`` -> jamaican), empty for none."""
+    if not iso3:
+        return frozenset()
+    return country_table().get(iso3.upper(), (frozenset(), frozenset()))[1]
+
+
+@dataclass(slots=True)
+class Found:
+    """A body found by the walk: its span, the last word it covers, its acronym and name."""
+
+    start: int
+    end: int
+    last: int
+    acronym: str | None
+    acr_word: int | None
+    name: str | None = None
+
+
+class AgencyWords:
+    """The word lists and head tests both walks use (a base of the component's readers)."""
+
+    def __init__(self) -> None:
+        self.heads = heads()
+        lx = word_lists(LEXICON)
+        self.name_stop = lx["name_stop"]
+        self.connector = lx["connector"]
+        self.in_after = lx["in_after"]
+        self.determiner = lx["determiner"]
+        self.indefinite = lx["indefinite"]
+        self.reject = lx["modifier_reject"]
+        self.strip = lx["modifier_strip"]
+        self.personnel = lx["personnel"]
+        self.pp_intro = lx["pp_intro"]
+        self.pp_topic = lx["pp_topic"]
+        self.on_heads = lx["on_heads"]
+        self.descriptive = lx["descriptive"]
+        self.noun_suffix = tuple(sorted(lx["noun_suffix"]))
+        self.private = lx["private_word"]
+        self.internal_possessor = lx["internal_possessor"]
+        self.not_body = lx["acronym_not_body"]
+        self.sector = lx["sector_noun"]
+
+    def _head_of(self, x: Word) -> Head | None:
+        """The head entry of a word ("ministry", "Ministries", "sub-council"), else None."""
+        h = self.heads.get(x.lower)
+        if h is None and "-" in x.lower:
+            prefix, _, last = x.lower.rpartition("-")
+            if prefix in {"sub", "task"}:
+                h = self.heads.get(last)
+        return h
+
+    def _is_head(self, x: Word) -> bool:
+        """A head noun that can end or start a name inside a walk ("immigration" cannot)."""
+        h = self._head_of(x) if x.alpha else None
+        return h is not None and not h.needs_cap_modifier
+
+    def _in_ok(self, prev: Word) -> bool:
+        """May "in" continue a name after ``prev``? ("Trafficking in Persons", "Mission in")."""
+        return prev.lower in self.in_after or prev.lower.endswith("trafficking")
+
+    def _is_singular_head(self, x: Word) -> bool:
+        """A singular head: only these start or end another body inside a chain."""
+        return self._is_head(x) and not self._is_plural(x)
+
+    def _is_plural(self, x: Word) -> bool:
+        """Is the word a head in its plural form ("ministries", "units")?"""
+        h = self._head_of(x)
+        return h is not None and h.plural is not None and x.lower.endswith(h.plural)
+
+    def _acronym_after(self, w: Sequence[Word], last: int) -> tuple[str | None, int | None, int]:
+        """An acronym defined in parentheses right after the name: "(NPA)"."""
+        if (
+            last + 3 < len(w)
+            and w[last + 1].text == "("
+            and w[last + 2].upper
+            and w[last + 3].text == ")"
+        ):
+            return w[last + 2].text, last + 2, last + 3
+        return None, None, last
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> tuple[frozenset[str], frozenset[str]]:
+    shared = word_lists("laws_lexicon.jsonl")
+    own = word_lists(LEXICON)
+    return shared["stop"] | own["stop_extra"], shared["ed_ok"]
+
+
+def stop(lower: str) -> bool:
+    """Function words, common verbs, -ed verbs and -ly adverbs never modify a head."""
+    stop_words, ed_ok = _stop_words()
+    return is_stop(lower, stop_words, ed_ok)
+
+
+def join(w: Sequence[Word], a: int, b: int) -> str:
+    parts: list[str] = []
+    for k in range(a, b + 1):
+        if parts and w[k].lower != "'s" and w[k].text not in {",", ")"}:
+            parts.append(" ")
+        parts.append(w[k].text)
+    return "".join(parts)
+
+
+def strip_own_adjective(name: str, acronym: str | None, adjectives: frozenset[str]) -> str:
+    """Drop a leading own-country adjective unless the acronym spells it ("Jamaican ... (JCF)")."""
+    if not adjectives:
+        return name
+    parts = name.split()
+    for size in (2, 1):
+        if len(parts) > size and " ".join(parts[:size]).lower() in adjectives:
+            if acronym and acronym[:1].upper() == parts[0][:1].upper():
+                return name
+            if len(parts) == size + 1 and parts[-1][:1].isupper() and parts[-1].lower() in heads():
+                return name  # "Namibian Police" is a name; "Kyrgyz police" is the police
+            rest = parts[size:]
+            if (
+                len(rest) > 2
+                and rest[0][:1].isupper()
+                and rest[0].lower() in heads()
+                and rest[0].lower() not in word_lists(LEXICON)["adjective_outside"]
+                and rest[1] in {"of", "for"}
+            ):
+                # "Colombian Institute of Family Welfare": an adjective before a head-first
+                # title is the title's first word (a ministry's is the country's)
+                return name
+            return " ".join(rest)
+    return name

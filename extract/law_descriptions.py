@@ -1,0 +1,167 @@
+"""Descriptions of statutes: definite lower-case phrases ending in *law*, *code* or *act*.
+
+"the penal code", "Jordan's passport law", "the 2013 anti-trafficking law",
+"anti-trafficking law 27.14". Only definite ones count: "a new law", "other laws", "Under
+Italian law" name nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tipgraph.extract.law_words import NUMBERISH, YEAR, LawWords, number_year, stopword
+from tipgraph.extract.legal_words import Word
+
+__all__ = ["DescriptionReader"]
+
+
+class DescriptionReader(LawWords):
+    """The description walk of ``tip_laws`` (a base of its component)."""
+
+    def _description(
+        self, w: Sequence[Word], i: int, floor: int = -1
+    ) -> tuple[int, int, int, int | None] | None:
+        """Grow a lower-case head into a definite description; see the module docstring."""
+        n = len(w)
+        head = w[i]
+        nxt = w[i + 1] if i + 1 < n else None
+        if head.lower.endswith("s"):
+            return None
+        if nxt is not None and (nxt.lower in self.not_before or nxt.lower.startswith("enforc")):
+            return None  # "anti-trafficking law enforcement"
+        numbered = i + 1 < n and (
+            w[i + 1].lower in self.number_marker
+            or (NUMBERISH.match(w[i + 1].text) is not None and not YEAR.match(w[i + 1].text))
+        )
+        mods, j = self._modifiers(w, i, floor, numbered)
+        # the word before the phrase must make it definite
+        ctx = j
+        year: int | None = None
+        if ctx >= 0 and YEAR.match(w[ctx].text):
+            year = int(w[ctx].text)
+            ctx -= 1
+        before = w[ctx] if ctx >= 0 else None
+        definite = before is not None and (before.lower in self.determiner or before.lower == "'s")
+        if not definite and not numbered:
+            return None
+        # modifiers that make it a description, not a name
+        mod_words = [w[k].lower for k in sorted(mods)]
+        if any(m in self.reject for m in mod_words):
+            return None
+        while mods and w[min(mods)].lower in self.strip:
+            mods.remove(min(mods))
+        first = min(mods) if mods else i
+        if head.lower == "act":
+            if not mods or any(m in self.act_reject for m in mod_words if m not in self.act_ok):
+                return None
+            if (
+                nxt is not None
+                and nxt.lower == "of"
+                and not (i + 2 < n and YEAR.match(w[i + 2].text))
+            ):
+                return None
+        last = name_last = self._tail(w, i, not mods)
+        k = i + 1
+        if k + 1 < n and w[k].lower == "of" and YEAR.match(w[k + 1].text):
+            year = int(w[k + 1].text)
+            last = k + 1
+        elif (
+            name_last > i
+            and name_last + 2 < n
+            and w[name_last + 1].lower == "of"
+            and YEAR.match(w[name_last + 2].text)
+        ):
+            # "decree 1069 of 2014": as in titles, the year is part of the number
+            year = int(w[name_last + 2].text)
+            last = name_last = name_last + 2
+        if not mods and name_last == i:
+            return None  # "the law", "the code"
+        if year is None:
+            year = number_year(w, i, name_last)
+        return first, last, name_last, year
+
+    def _modifiers(
+        self, w: Sequence[Word], i: int, floor: int, numbered: bool
+    ) -> tuple[list[int], int]:
+        """The modifiers left of a lower-case head (their indices, nearest first) and the
+        index of the word before them."""
+        mods: list[int] = []
+        j = i - 1
+        while j > floor:
+            x = w[j]
+            if (
+                numbered
+                and x.sent_start
+                and x.cap
+                and x.alpha
+                and not x.upper
+                and x.lower not in self.title_stop
+                and x.lower not in self.imperative
+            ):
+                # "Presidential decree 1069 of 2014" opening a sentence
+                mods.append(j)
+                j -= 1
+                break
+            if x.lower == "'s" and j >= 1 and w[j - 1].lower in self.internal_possessor:
+                mods.extend([j, j - 1])
+                j -= 2
+                continue
+            if x.alpha and not x.cap and x.lower not in self.determiner:
+                if x.lower == "and":
+                    # "children's protection and welfare act": only between two modifiers
+                    if mods and j >= 1 and w[j - 1].alpha and not w[j - 1].cap:
+                        mods.append(j)
+                        j -= 1
+                        continue
+                    break
+                if stopword(x.lower):
+                    break
+                mods.append(j)
+                j -= 1
+                continue
+            if x.upper and not mods and not x.sent_start:
+                mods.append(j)  # "the TIP law", "the 2007 ATIP law"
+                j -= 1
+                break
+            if (
+                x.cap
+                and x.alpha
+                and not x.sent_start
+                and not x.upper
+                and x.lower not in self.title_stop
+            ):
+                # a country or former state: "the Yugoslav criminal code"
+                mods.append(j)
+                j -= 1
+                continue
+            break
+        return mods, j
+
+    def _tail(self, w: Sequence[Word], i: int, bare: bool) -> int:
+        """The last word of a description's name right of its head: a number ("anti-trafficking
+        law 27.14", "law number 6/2008") or, after a ``bare`` head, an "on" topic ("the code
+        on children"); else the head."""
+        n = len(w)
+        k = i + 1
+        # "anti-trafficking law 27.14", "law number 6/2008"
+        if k < n and w[k].lower in self.number_marker and k + 1 < n:
+            m = k + 1 + (w[k + 1].text == ".")
+            if m < n and NUMBERISH.match(w[m].text):
+                return m
+        elif k < n and NUMBERISH.match(w[k].text) and not YEAR.match(w[k].text):
+            return k
+        elif bare and k + 1 < n and w[k].lower == "on" and w[k + 1].alpha and not w[k + 1].cap:
+            # "the code on children"
+            m = k + 1
+            while m < n and m < k + 6 and w[m].alpha and not w[m].cap:
+                if stopword(w[m].lower) and not (
+                    w[m].lower == "in"
+                    and w[m - 1].lower.endswith("trafficking")
+                    and m + 1 < n
+                    and w[m + 1].lower in {"persons", "human", "people"}
+                ):
+                    break
+                m += 1
+            if m > k + 1 and (m >= n or not w[m].alpha or stopword(w[m].lower)):
+                return m - 1
+        return i

@@ -1,0 +1,285 @@
+"""One narrative's law mentions merged into one :class:`~tipgraph.extract.records.Law` per
+statute, however it is named (see :func:`resolve_laws` for why each rule exists).
+"""
+
+from __future__ import annotations
+
+from tipgraph.extract.law_words import LEXICON, own_country_words
+from tipgraph.extract.laws import LawMention
+from tipgraph.extract.patterns import word_lists
+from tipgraph.extract.records import Law, Sentence
+
+__all__ = ["resolve_laws"]
+
+_Pair = tuple[LawMention, Sentence]
+
+
+def resolve_laws(mentions: list[tuple[LawMention, Sentence]], country: str | None) -> list[Law]:
+    """Merge one narrative's law mentions into one :class:`Law` per statute.
+
+    Why each rule exists:
+
+    * Mentions with the same name (case-insensitive) are one statute.
+    * "criminal code" and "penal code" are one code (the reports use both for the same
+      statute); the narrative's own-country word before a description is dropped ("the
+      Kosovo criminal code" is the criminal code; "the Yugoslav criminal code" stays apart).
+    * A trafficking description ("the anti-trafficking law", "the Trafficking Act", "the
+      2015 anti-trafficking act") names the narrative's titled trafficking statute when there
+      is one with a compatible year, else a titled statute of that year; otherwise the
+      descriptions are one statute of their own, named by their most frequent form.
+    * A description whose words are all in a longer description with the same head ("the
+      children's welfare act" in "the 2011 children's protection and welfare act") is that
+      statute, unless their years differ ("labor law" 2010 and "domestic labor law" 2015).
+    * A bare "the 2005 law" or a jurisdiction-only "the federal law" joins the statute of its
+      year, or is dropped.
+
+    Args:
+        mentions: ``(mention, sentence)`` pairs of one narrative, in reading order.
+        country: the narrative's ISO3 code, recorded as each law's jurisdiction.
+
+    Returns:
+        Laws in order of first mention; ``sentences`` in order without duplicates; ``year``
+        from any mention that gives it; ``penalties`` de-duplicated in order of appearance.
+
+    Example:
+        >>> from tipgraph.extract.records import Sentence
+        >>> s = Sentence(0, 0, 10, "x", "x", "prosecution")
+        >>> laws = resolve_laws([(LawMention("Counter-Trafficking in Persons Act", 2010, None,
+        ...                                   0, 5), s),
+        ...                      (LawMention("anti-trafficking law", None, None, 6, 9), s)], "KEN")
+        >>> [(x.name, x.year) for x in laws]
+        [('Counter-Trafficking in Persons Act', 2010)]
+    """
+    lx = word_lists(LEXICON)
+    own = own_country_words(country)
+    keys = _Keys(mentions, own, lx)
+    merged = _merge(keys)
+    final: dict[str, list[_Pair]] = {}
+    for key in keys.order:
+        target = key
+        seen = {key}
+        while target in merged:
+            target = merged[target]
+            if target == "" or target in seen:
+                break
+            seen.add(target)
+        if target == "":
+            continue
+        final.setdefault(target, []).extend(keys.groups[key])
+    laws = [_make_law(key, items, keys.groups, country, own) for key, items in final.items()]
+    laws.sort(key=lambda x: x.sentences[0].index if x.sentences else 0)
+    return laws
+
+
+class _Keys:
+    """A narrative's law names as keys (in order of first mention) with their mentions."""
+
+    def __init__(
+        self, mentions: list[_Pair], own: frozenset[str], lx: dict[str, frozenset[str]]
+    ) -> None:
+        self.lx = lx
+        self.groups: dict[str, list[_Pair]] = {}
+        self.order: list[str] = []
+        for m, s in mentions:
+            key = _law_key(m.name, own, lx)
+            if key not in self.groups:
+                self.groups[key] = []
+                self.order.append(key)
+            self.groups[key].append((m, s))
+        self.titled = [k for k in self.order if not self.is_generic(k) and not self.is_bare(k)]
+        self.targets = [
+            k for k in self.titled if "traffick" in k and k not in lx["foreign_statute"]
+        ]
+
+    def years(self, key: str) -> set[int]:
+        """The enactment years the mentions of ``key`` give."""
+        return {m.year for m, _ in self.groups[key] if m.year is not None}
+
+    def is_generic(self, key: str) -> bool:
+        """A trafficking description ("anti-trafficking law")."""
+        return _is_trafficking_generic(key, self.lx)
+
+    def is_bare(self, key: str) -> bool:
+        """A bare or jurisdiction-only head ("the 2005 law", "the federal law")."""
+        parts = key.split()
+        return parts[-1] in {"law", "act", "code", "statute"} and all(
+            p in self.lx["jurisdiction_only"] for p in parts[:-1]
+        )
+
+
+def _merge(k: _Keys) -> dict[str, str]:
+    """Which key joins which (``""``: dropped), by the rules of :func:`resolve_laws`."""
+    merged: dict[str, str] = {}  # key -> key it joins ("" = dropped)
+    _merge_generic(k, merged)
+    _merge_numbered(k, merged)
+    _merge_contained(k, merged)
+    lx = k.lx
+    # "the trafficking law" without a year only points to a statute named otherwise
+    for key in k.order:
+        if (
+            k.is_generic(key)
+            and key not in merged
+            and not k.years(key)
+            and all(p in lx["trafficking_weak"] for p in key.split()[:-1])
+        ):
+            merged[key] = ""
+    # the trafficking descriptions left are one statute among themselves
+    generic_left = [key for key in k.order if k.is_generic(key) and key not in merged]
+    if len(generic_left) > 1:
+        main = _pick_generic(generic_left, k.groups, lx["jurisdiction_only"])
+        for key in generic_left:
+            if key != main:
+                merged[key] = main
+    return merged
+
+
+def _merge_generic(k: _Keys, merged: dict[str, str]) -> None:
+    """A bare head joins a statute of its year; a trafficking description joins the titled
+    trafficking statute (of a compatible year), else a titled statute of its year."""
+    for key in k.order:
+        ys = k.years(key)
+        if k.is_bare(key):
+            same = [t for t in k.order if t != key and not k.is_bare(t) and ys & k.years(t)]
+            merged[key] = same[0] if same else ""
+        elif k.is_generic(key):
+            for cands in (
+                [t for t in k.targets if ys and ys & k.years(t)],
+                [t for t in k.titled if ys and ys & k.years(t)],
+                [t for t in k.targets if not ys or not k.years(t)],
+            ):
+                if cands:
+                    merged[key] = cands[0]
+                    break
+
+
+def _merge_numbered(k: _Keys, merged: dict[str, str]) -> None:
+    """"Law 64" and "Law No. 64" are "Law No. 64 of 2010 regarding ...": a number names one
+    law."""
+    markers = k.lx["number_marker"]
+    for key in k.order:
+        if key in merged or not any(c.isdigit() for c in key):
+            continue
+        sig = _number_signature(key, markers)
+        longer = [
+            t
+            for t in k.titled
+            if t != key
+            and t not in merged
+            and _number_signature(t, markers).startswith(sig + " ")
+            and _years_agree(k.years(key), k.years(t))
+        ]
+        if len(longer) == 1:
+            merged[key] = longer[0]
+
+
+def _merge_contained(k: _Keys, merged: dict[str, str]) -> None:
+    """A description contained in a longer description with the same head is that one."""
+    for key in k.order:
+        if key in merged or not all(_is_description(m.name) for m, _ in k.groups[key]):
+            continue
+        words = set(key.split())
+        if len(words) < 3 or key == "criminal code":
+            continue
+        bigger = [
+            t
+            for t in k.titled
+            if t != key
+            and t not in merged
+            and t.split()[-1] == key.split()[-1]
+            and words < set(t.split())
+            and _years_agree(k.years(key), k.years(t))
+        ]
+        if len(bigger) == 1:
+            merged[key] = bigger[0]
+
+
+def _number_signature(key: str, markers: frozenset[str]) -> str:
+    """A numbered name without its number marker: "law no. 64 of 2010" -> "law 64 of 2010"."""
+    return " ".join(p for p in key.replace(" no. ", " no ").split() if p not in markers)
+
+
+def _years_agree(a: set[int], b: set[int]) -> bool:
+    return not a or not b or bool(a & b)
+
+
+def _is_description(key: str) -> bool:
+    return key == key.lower() and not any(c.isdigit() for c in key)
+
+
+def _pick_generic(
+    keys: list[str],
+    groups: dict[str, list[_Pair]],
+    jurisdiction_only: frozenset[str],
+) -> str:
+    """Name the statute behind several descriptions.
+
+    The form that gives the enactment year is the defining one ("the 2009 anti-human
+    trafficking law"); its jurisdiction words are dropped when the shorter form is also used
+    ("the 2005 national anti-trafficking law" ... "the anti-trafficking law").
+    """
+
+    def score(k: str) -> tuple[bool, int, int]:
+        ms = groups[k]
+        return (any(m.year for m, _ in ms), len(ms), -len(k))
+
+    main = max(keys, key=score)
+    parts = main.split()
+    while len(parts) > 2 and parts[0] in jurisdiction_only:
+        parts = parts[1:]
+        if " ".join(parts) in keys:
+            return " ".join(parts)
+    return main
+
+
+def _make_law(
+    key: str,
+    items: list[_Pair],
+    groups: dict[str, list[_Pair]],
+    country: str | None,
+    own: frozenset[str],
+) -> Law:
+    """Build the record: the name of the key's own mentions (most frequent surface form)."""
+    own_items = groups.get(key) or items
+    counts: dict[str, int] = {}
+    for m, _ in own_items:
+        name = _strip_own(m.name, own)
+        counts[name] = counts.get(name, 0) + 1
+    name = max(counts, key=lambda n: (counts[n], any(c.isupper() for c in n), -len(n)))
+    year = next((m.year for m, _ in own_items if m.year is not None), None)
+    if year is None:
+        year = next((m.year for m, _ in items if m.year is not None), None)
+    penalties: list[str] = []
+    sentences: list[Sentence] = []
+    seen: set[Sentence] = set()
+    for m, s in sorted(items, key=lambda p: (p[1].index, p[0].start)):
+        if m.penalty and m.penalty not in penalties:
+            penalties.append(m.penalty)
+        if s not in seen:
+            seen.add(s)
+            sentences.append(s)
+    return Law(name=name, year=year, penalties=penalties, jurisdiction=country, sentences=sentences)
+
+
+def _law_key(name: str, own: frozenset[str], lx: dict[str, frozenset[str]]) -> str:
+    key = " ".join(_strip_own(name, own).lower().replace("’", "'").split())
+    if key in lx["code_synonym"]:
+        return "criminal code"
+    return key
+
+
+def _strip_own(name: str, own: frozenset[str]) -> str:
+    """Drop the narrative's own country word before a lower-case description."""
+    parts = name.split()
+    if len(parts) > 2 and parts[0].lower() in own and parts[-1].islower() and parts[1].islower():
+        return " ".join(parts[1:])
+    return name
+
+
+def _is_trafficking_generic(key: str, lx: dict[str, frozenset[str]]) -> bool:
+    parts = key.split()
+    if len(parts) < 2 or parts[-1] not in {"law", "act", "statute"}:
+        return False
+    body = parts[:-1]
+    return any("traffick" in p or p in {"tip", "anti-tip"} for p in body) and all(
+        p in lx["trafficking_generic"] for p in body
+    )

@@ -1,0 +1,242 @@
+"""Titles of statutes: capitalised phrases around a head word (*Act*, *Law*, *Code* ...).
+
+Head-last ("the Trafficking in Persons (Prevention, Suppression, and Punishment) Act"),
+head-first ("the Law on Preventing and Combating the Trafficking of People") or numbered
+("Decree No. 1-11-164", "Law 2012-023 Relating to ..."). The walk grows a head left over
+capitalised words and connectors (:meth:`TitleReader._title_left`) and right over a number,
+a year and a head-first tail (:meth:`TitleReader._title_right`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tipgraph.extract.law_words import (
+    ITEM_OPENERS,
+    NUMBERISH,
+    QUOTES_CLOSE,
+    QUOTES_OPEN,
+    YEAR,
+    LawWords,
+    country_names,
+    find,
+    find_back,
+    number_year,
+    title_list,
+)
+from tipgraph.extract.legal_words import Word
+
+__all__ = ["TitleReader"]
+
+
+class TitleReader(LawWords):
+    """The title walk of ``tip_laws`` (a base of its component)."""
+
+    def _title(
+        self, w: Sequence[Word], i: int, floor: int = -1
+    ) -> tuple[int, int, int, int | None] | None:
+        """Grow a capitalised head into a title; return (first, last, name last, year)."""
+        head = w[i]
+        if head.lower.endswith("s") and head.lower not in {"this"}:
+            return None
+        nxt = w[i + 1] if i + 1 < len(w) else None
+        if nxt is not None and nxt.lower in self.not_before:
+            return None  # "Law Enforcement Unit"
+        left = self._title_left(w, i, floor)
+        if w[left].lower in self.title_not_first:
+            return None  # "Ministry of Law and Gender"
+        last, name_last, year = self._title_right(w, i)
+        if left == i and name_last == i:
+            return None  # a bare "Act" or "Law"
+        if head.sent_start and left == i and name_last == i:
+            return None
+        # a title opened by a quote runs to the closing quote
+        if left > 0 and w[left - 1].text in QUOTES_OPEN:
+            close = find(w, left, 60, QUOTES_CLOSE)
+            if close is not None and close - 1 >= name_last:
+                name_last = close - 1
+                while name_last > left and w[name_last].text in {".", ",", ";"}:
+                    name_last -= 1
+                last = max(last, close)
+        if year is None and left >= 1 and YEAR.match(w[left - 1].text):
+            year = int(w[left - 1].text)
+        if year is None:
+            year = number_year(w, i, name_last)
+        return left, last, name_last, year
+
+    def _title_left(self, w: Sequence[Word], i: int, floor: int = -1) -> int:
+        left = i
+        j = i - 1
+        pending: list[int] = []
+        while j > floor:
+            x = w[j]
+            if x.text == ")":
+                k = find_back(w, j, 14, {"("})
+                if k is None:
+                    break
+                inside = w[k + 1 : j]
+                if (
+                    not inside
+                    or not (inside[0].cap and inside[-1].cap)
+                    or not all(y.cap or y.lower in self.connector or y.text == "," for y in inside)
+                ):
+                    break  # "(Prevention, Suppression, and Punishment)", "(Care and Protection of"
+                left = k
+                pending = []
+                j = k - 1
+                continue
+            if x.lower in self.imperative and (x.sent_start or w[j - 1].text in ITEM_OPENERS):
+                break  # "Amend Law 26.364 to ...": the recommendation's verb
+            if x.cap and x.alpha and x.lower not in self.title_stop and not x.upper:
+                left = j
+                pending = []
+                if x.sent_start:
+                    break
+                j -= 1
+                continue
+            if x.upper and j + 1 <= i and not x.sent_start and x.lower not in self.title_stop:
+                # "DNA Evidence Act"; an acronym inside a title
+                left = j
+                pending = []
+                j -= 1
+                continue
+            if (
+                x.lower == "'s"
+                and j >= 1
+                and w[j - 1].cap
+                and (w[j - 1].lower in self.internal_possessor)
+            ):
+                # "Crime Victim's Law"
+                left = j - 1
+                pending = []
+                if w[j - 1].sent_start:
+                    break
+                j -= 2
+                continue
+            if x.lower in self.connector and not x.sent_start and len(pending) < 2:
+                if x.lower == "the" and not (j >= 1 and w[j - 1].lower in self.connector):
+                    break  # "Amend the Prevention of ... Act": "the" opens the title
+                if x.lower == "and" and j >= 1 and w[j - 1].lower in self.heads:
+                    break  # "the Crimes Ordinance and the Immigration Ordinance"
+                pending.append(j)
+                j -= 1
+                continue
+            break
+        return left
+
+    def _title_right(self, w: Sequence[Word], i: int) -> tuple[int, int, int | None]:
+        """Return (last word of the mention, last word of the name, year) right of a head."""
+        n = len(w)
+        last = name_last = i
+        year: int | None = None
+        j = i + 1
+        # a number: "No. 2014-040", "2012-023", "number 6/2008"
+        if j < n and w[j].lower in self.number_marker:
+            k = j + 1
+            if k < n and w[k].text == ".":
+                k += 1
+            if k < n and NUMBERISH.match(w[k].text):
+                last = name_last = k
+                j = k + 1
+            elif (
+                k + 2 < n
+                and w[k].text == "("
+                and NUMBERISH.match(w[k + 1].text)
+                and w[k + 2].text == ")"
+            ):
+                last = name_last = k + 2  # Gulf citations: "Federal Law No. (51) of 2006"
+                j = k + 3
+        elif j < n and NUMBERISH.match(w[j].text) and not YEAR.match(w[j].text):
+            last = name_last = j
+            j += 1
+        elif j < n and YEAR.match(w[j].text) and not w[j - 1].text.endswith("-"):
+            # "Child Protection Act 2005"
+            year = int(w[j].text)
+            last = j
+            return last, name_last, year
+        elif j + 1 < n and w[j].text == "," and YEAR.match(w[j + 1].text):
+            # "the Anti-Trafficking in Persons Act, 2020"
+            return j + 1, name_last, int(w[j + 1].text)
+        if j + 1 < n and w[j].lower == "of" and YEAR.match(w[j + 1].text):
+            if name_last == i:
+                # "the Child Care and Protection Act of 2004": the year is not in the name
+                return j + 1, name_last, int(w[j + 1].text)
+            # "Law No. 15 of 2011", "Law 985 of 2005": numbers restart every year, so the
+            # year is part of the number, and a head-first title may follow ("... on ...")
+            year = int(w[j + 1].text)
+            last = name_last = j + 1
+            j += 2
+        elif name_last > i and (date_end := self._date_after(w, j)) is not None:
+            # "Law No. 2011/024 of 14 December 2011 on the Fight against ...": a dated number
+            year = int(w[date_end].text)
+            last = name_last = date_end
+            j = date_end + 1
+        # head-first titles: "Law on ...", "Act to Ban ...", "Law 2012-023 Relating to ..."
+        if j < n and (w[j].lower in self.opener or (w[j].cap and w[j].lower in self.opener)):
+            name_last, pending = self._head_first_words(w, j, name_last)
+            last = name_last
+            if (
+                name_last > i
+                and pending
+                and w[pending[0]].lower == "of"
+                and pending[0] + 1 < n
+                and YEAR.match(w[pending[0] + 1].text)
+            ):
+                return pending[0] + 1, name_last, int(w[pending[0] + 1].text)
+        return last, name_last, year
+
+    def _head_first_words(
+        self, w: Sequence[Word], j: int, name_last: int
+    ) -> tuple[int, list[int]]:
+        """Walk a head-first title's words from ``j`` ("on Preventing and Combating ..."):
+        return its last word (``name_last`` if none) and the connectors pending after it."""
+        n = len(w)
+        k = j
+        pending: list[int] = []
+        while k < n:
+            x = w[k]
+            if x.cap and x.alpha and not (x.sent_start and k > j):
+                if x.lower in {"the", "a", "an"} and k == j:
+                    break
+                name_last = k
+                pending = []
+                k += 1
+                continue
+            if x.text == "," and name_last == k - 1 and title_list(w, k):
+                pending.append(k)  # "Law Against Sexual Violence, Exploitation, and ..."
+                k += 1
+                continue
+            if x.lower in self.connector or x.lower in self.opener:
+                if x.lower == "of" and self._names_state(w, k + 1):
+                    break  # "Criminal Code of the Republic of Kazakhstan"
+                pending.append(k)
+                if len(pending) > 2:
+                    break
+                k += 1
+                continue
+            break
+        return name_last, pending
+
+    def _date_after(self, w: Sequence[Word], j: int) -> int | None:
+        """The year's index of an "of 14 December 2011" / "of December 14, 2011" at ``j``."""
+        n = len(w)
+        if j >= n or w[j].lower != "of":
+            return None
+        k = j + 1
+        for _ in range(4):
+            if k >= n:
+                return None
+            if YEAR.match(w[k].text):
+                return k if k > j + 1 and w[k - 1].lower not in {"of"} else None
+            if not (w[k].lower in self.months or w[k].text.isdigit() or w[k].text == ","):
+                return None
+            k += 1
+        return None
+
+    def _names_state(self, w: Sequence[Word], k: int) -> bool:
+        """Do the words at ``k`` name a state ("the Republic of ...", "Kenya")?"""
+        if k < len(w) and w[k].lower == "the":
+            k += 1
+        if k >= len(w):
+            return False
+        return w[k].lower in self.state_word or w[k].lower in country_names()

@@ -1,0 +1,139 @@
+"""The words of ``tip_laws``: head words, word lists, and the small tests both walks share.
+
+The title walk (:mod:`~tipgraph.extract.law_titles`), the description walk
+(:mod:`~tipgraph.extract.law_descriptions`), the component (:mod:`~tipgraph.extract.laws`)
+and the resolver (:mod:`~tipgraph.extract.law_resolve`) read the same lists:
+``laws_lexicon.jsonl`` (each list with a note on why it exists) and ``laws.jsonl`` (the
+head words), read through :mod:`tipgraph.extract.patterns` (broken data is ``E230`` with
+its file and line), and the gazetteer's country names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from tipgraph.extract.legal_words import Word, all_country_names, country_words, is_stop
+from tipgraph.extract.patterns import objects, word_lists
+
+__all__ = [
+    "HEADS_FILE",
+    "ITEM_OPENERS",
+    "LEXICON",
+    "NUMBERISH",
+    "QUOTES_CLOSE",
+    "QUOTES_OPEN",
+    "YEAR",
+    "YEAR_IN",
+    "LawWords",
+    "country_names",
+    "find",
+    "find_back",
+    "number_year",
+    "own_country_words",
+    "stopword",
+    "title_list",
+]
+
+LEXICON = "laws_lexicon.jsonl"
+HEADS_FILE = "laws.jsonl"
+YEAR = re.compile(r"^(19[0-9]{2}|20[0-9]{2})$")
+YEAR_IN = re.compile(r"(?<!\d)(19[4-9][0-9]|20[0-4][0-9])(?!\d)")
+# a statute number: "2014-040", "6/2008", "27.14", "M/40" (Saudi royal decrees), "137-03"
+NUMBERISH = re.compile(r"^(?=.*\d)[0-9A-Za-z]+(?:[./\-][0-9A-Za-z]+)*$")
+ITEM_OPENERS = frozenset({":", ";", "•", "-", "–", "—", "*"})  # before a list item's first word
+QUOTES_OPEN = frozenset({'"', "“", "'", "‘"})
+QUOTES_CLOSE = frozenset({'"', "”", "'", "’"})
+
+
+class LawWords:
+    """The head words and word lists both walks use (a base of the component's readers)."""
+
+    def __init__(self) -> None:
+        self.heads = frozenset(rec["phrase"] for _, rec in objects(HEADS_FILE, "label", "phrase"))
+        lx = word_lists(LEXICON)
+        self.title_stop = lx["title_stop"]
+        self.connector = lx["title_connector"]
+        self.opener = lx["title_opener"]
+        self.number_marker = lx["number_marker"]
+        self.determiner = lx["determiner"]
+        self.strip = lx["modifier_strip"]
+        self.reject = lx["modifier_reject"]
+        self.act_reject = lx["act_reject"]
+        self.act_ok = lx["act_trafficking_ok"]
+        self.not_before = lx["head_not_before"]
+        self.internal_possessor = lx["internal_possessor"]
+        self.enact_verb = lx["enact_verb"]
+        self.enact_after = lx["enact_after"]
+        self.months = lx["months"]
+        self.not_law = lx["not_law"]
+        self.title_not_first = lx["title_not_first"]
+        self.state_word = lx["state_word"]
+        self.aux = lx["aux"]
+        self.imperative = lx["imperative"]
+
+
+def stopword(lower: str) -> bool:
+    """Words that cannot modify a head: function words, common verbs, -ed verbs, -ly adverbs."""
+    lx = word_lists(LEXICON)
+    return is_stop(lower, lx["stop"], lx["ed_ok"])
+
+
+def title_list(w: Sequence[Word], k: int) -> bool:
+    """At a comma inside a title: capitalised items up to ", and" + a capitalised word."""
+    n = len(w)
+    m = k
+    for _ in range(6):
+        if m >= n or w[m].text != ",":
+            return False
+        m += 1
+        if m + 1 < n and w[m].lower == "and":
+            return w[m + 1].cap or (w[m + 1].lower == "the" and m + 2 < n and w[m + 2].cap)
+        if m >= n or not w[m].cap:
+            return False
+        while m < n and w[m].cap:
+            m += 1
+        if m + 1 < n and w[m].lower == "and":
+            return w[m + 1].cap
+    return False
+
+
+def find(w: Sequence[Word], start: int, span: int, texts: Iterable[str]) -> int | None:
+    wanted = set(texts)
+    for k in range(start, min(start + span, len(w))):
+        if w[k].text in wanted:
+            return k
+    return None
+
+
+def find_back(w: Sequence[Word], start: int, span: int, texts: Iterable[str]) -> int | None:
+    wanted = set(texts)
+    for k in range(start - 1, max(start - span, -1), -1):
+        if w[k].text in wanted:
+            return k
+    return None
+
+
+def number_year(w: Sequence[Word], head: int, name_last: int) -> int | None:
+    """The year inside a statute number: "Law No. 2014-040" and "law number 6/2008"."""
+    for k in range(head + 1, min(name_last + 1, head + 4)):
+        if NUMBERISH.match(w[k].text) and not YEAR.match(w[k].text):
+            m = YEAR_IN.search(w[k].text)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Lower-case one-word country names (to stop a title at "of Kenya")."""
+    return frozenset(n for n in all_country_names() if " " not in n)
+
+
+@lru_cache(maxsize=512)
+def own_country_words(country: str | None) -> frozenset[str]:
+    """Lower-case names and adjectives of the narrative's country (for prefix stripping)."""
+    if not country:
+        return frozenset()
+    return country_words(country)
