@@ -48,6 +48,7 @@ class TIP(DefinedNamespace):
     Region: URIRef
     Report: URIRef
     Role: URIRef
+    Route: URIRef
     SectionKind: URIRef
     Sector: URIRef
     Sentence: URIRef
@@ -82,10 +83,14 @@ class TIP(DefinedNamespace):
     report: URIRef
     reportYear: URIRef
     role: URIRef
+    routeDestination: URIRef
+    routeFlow: URIRef
+    routeOrigin: URIRef
     section: URIRef
     sectionKind: URIRef
     sector: URIRef
     sentenceIndex: URIRef
+    separatedFrom: URIRef
     sha256: URIRef
     sourceFile: URIRef
     statedIn: URIRef
@@ -93,6 +98,7 @@ class TIP(DefinedNamespace):
     supportCount: URIRef
     text: URIRef
     tier: URIRef
+    tierRank: URIRef
     toolVersion: URIRef
     touristDestination: URIRef
     touristOrigin: URIRef
