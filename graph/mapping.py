@@ -340,7 +340,7 @@ class GraphMapper:
         self._add(route, TIP.routeDestination, destination_node)
         self._add(route, RDFS.label, Literal(f"{iris.place_code(origin)} -> "
                                              f"{iris.place_code(destination)}"))
-        self._add(route, TIP.routeFlow, flow)
+        self._add(flow, TIP.onRoute, route)
 
     def _add_sex_tourism(self, year: int, iso3: str, n: URIRef, item: SexTourism) -> None:
         t = iris.sex_tourism_iri(year, iso3, item.origin, item.destination)

@@ -71,6 +71,7 @@ class TIP(DefinedNamespace):
     jurisdiction: URIRef
     m49: URIRef
     measure: URIRef
+    onRoute: URIRef
     origin: URIRef
     page: URIRef
     paragraphIndex: URIRef
@@ -84,7 +85,6 @@ class TIP(DefinedNamespace):
     reportYear: URIRef
     role: URIRef
     routeDestination: URIRef
-    routeFlow: URIRef
     routeOrigin: URIRef
     section: URIRef
     sectionKind: URIRef

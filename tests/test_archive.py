@@ -73,7 +73,7 @@ def test_a_renamed_country_is_one_node_in_every_year(archive: Dataset, iso3: str
 def test_burmese_burma_and_myanmar_are_one_route(archive: Dataset) -> None:
     route = URIRef(f"{ID_BASE}route/MMR/THA")
     years = sorted(int(archive.value(archive.value(flow, TIP.statedIn), TIP.reportYear))  # type: ignore[arg-type]
-                   for flow in archive.objects(route, TIP.routeFlow))
+                   for flow in archive.subjects(TIP.onRoute, route))
     assert years == [2005, 2009, 2017, 2019]
 
 
@@ -106,7 +106,9 @@ def test_every_year_graph_holds_the_routes_of_its_own_flows(archive: Dataset) ->
         graph = archive.graph(URIRef(f"{ID_BASE}graph/{year}"))
         flows = set(graph.subjects(TIP.statedIn, None)) & set(
             graph.subjects(TIP.origin, None))
-        linked = set(graph.objects(None, TIP.routeFlow))
+        linked = set(graph.subjects(TIP.onRoute, None))
+        assert all((route, TIP.routeOrigin, None) in graph
+                   for route in graph.objects(None, TIP.onRoute)), year
         assert flows and flows == linked, year
 
 
