@@ -232,3 +232,24 @@ def test_country_timeline(archive: Dataset) -> None:
     assert [(r[0], r[2], r[4], r[5]) for r in thailand] == [
         ("2005", "2", "1", "3"), ("2009", "2WL", "0", "2"), ("2017", "2WL", "0", "2"),
         ("2019", "3", "0", "2")]
+
+
+def test_yugoslavia_of_2001_is_serbia_and_montenegro_and_the_former_yugoslavia_a_region(
+        tmp_path: Path) -> None:
+    """The 2001-2002 reports' YUGOSLAVIA is the state renamed Serbia and Montenegro in 2003."""
+    text = tmp_path / "tip-2001-yugoslavia.txt"
+    text.write_text(
+        "YUGOSLAVIA (Tier 3)\n\nThe Federal Republic of Yugoslavia is a source, transit, and "
+        "destination country for women trafficked for the purpose of sexual exploitation. "
+        "Women from Moldova and Romania are trafficked to Yugoslavia for sexual exploitation. "
+        "Women from the former Yugoslavia are trafficked to Italy.\n\nThe Government of "
+        "Yugoslavia does not fully comply with the minimum standards for the elimination of "
+        "trafficking.\n", encoding="utf-8")
+    out = tmp_path / "out.nt"
+    assert main(["build", str(text), "-o", str(out), "-q"]) == 0
+    routes = {line.split()[0] for line in out.read_text(encoding="utf-8").splitlines()
+              if line.startswith(f"<{ID_BASE}route/") and "#Route>" in line}
+    assert routes == {f"<{ID_BASE}route/{pair}>"
+                      for pair in ("MDA/SCG", "ROU/SCG", "region-balkans/ITA")}
+    assert f"<{ID_BASE}narrative/2001/SCG> <{TIP.country}> <{ID_BASE}country/SCG> ." in \
+        out.read_text(encoding="utf-8")
