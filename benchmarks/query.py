@@ -54,6 +54,12 @@ PARAMS: dict[str, dict[str, str]] = {
     "flows-from": {"country": "JAM"},
     "flows-into": {"country": "USA"},
     "chains": {"origin": "NGA"},
+    # The across-year queries: two report years of the archive (2001 onwards), a route the
+    # sample states.
+    "tier-changes": {"from_year": "2009", "to_year": "2010"},
+    "new-routes": {"from_year": "2009", "to_year": "2010"},
+    "dropped-routes": {"from_year": "2009", "to_year": "2010"},
+    "route-history": {"origin": "JAM", "destination": "CAN"},
 }
 BY_TYPE = {"country": "JAM", "place": "JAM", "region": "caribbean", "tier": "2",
            "role": "source", "form": "sex", "integer": "2010", "string": "x",

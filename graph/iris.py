@@ -69,6 +69,11 @@ def flow_iri(year: int, iso3: str, origin: Place, destination: Place) -> URIRef:
     return _iri("narrative", year, iso3, "flow", place_code(origin), place_code(destination))
 
 
+def route_iri(origin: Place, destination: Place) -> URIRef:
+    """A route (``id/route/NGA/ITA``): the pair alone, the same in every year's graph."""
+    return _iri("route", place_code(origin), place_code(destination))
+
+
 def sex_tourism_iri(year: int, iso3: str, origin: Place, destination: Place) -> URIRef:
     """Child sex tourism a narrative states from origin to destination."""
     return _iri("narrative", year, iso3, "sex-tourism", place_code(origin),

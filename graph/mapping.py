@@ -265,6 +265,28 @@ class GraphMapper:
             self._add(node, SCHEMA.longitude, Literal(_decimal(country.lon), datatype=XSD.decimal))
         for slug in country.regions:
             self._add(node, TIP.inRegion, self.add_place(Place("region", slug)))
+        self._add_succession(node, iso3)
+
+    def _add_succession(self, node: URIRef, iso3: str) -> None:
+        """Dates and successor links of a state that began or ended (``succession.tsv``).
+
+        The states at the other end are added too, so each year's graph is whole on its
+        own (a 2019 graph that names Serbia also holds Serbia and Montenegro, with its dates).
+        """
+        item = self.gazetteer.succession.get(iso3)
+        if item is None:
+            return
+        if item.founded is not None:
+            self._add(node, SCHEMA.foundingDate, Literal(item.founded, datatype=XSD.date))
+        if item.dissolved is not None:
+            self._add(node, SCHEMA.dissolutionDate, Literal(item.dissolved, datatype=XSD.date))
+        for earlier in item.replaces:
+            self._add(node, DCTERMS.replaces, self.add_place(Place("country", earlier)))
+        for later in item.replaced_by:
+            self._add(node, DCTERMS.isReplacedBy, self.add_place(Place("country", later)))
+        if item.separated_from is not None:
+            self._add(node, TIP.separatedFrom,
+                      self.add_place(Place("country", item.separated_from)))
 
     def _add_region(self, node: URIRef, slug: str) -> None:
         self._add(node, RDF.type, TIP.Region)
@@ -302,6 +324,23 @@ class GraphMapper:
             self._add(f, TIP.sector, concept("sector", sector))
         self._add(f, TIP.certainty, concept("certainty", flow.certainty))
         self._derived(f, n, year, iso3, flow.sentences)
+        self._add_route(f, flow.origin, flow.destination, origin, destination)
+
+    def _add_route(self, flow: URIRef, origin: Place, destination: Place, origin_node: URIRef,
+                   destination_node: URIRef) -> None:
+        """The route of a flow: one node per (origin, destination) across every year.
+
+        Each year's graph states the route's own triples again (the same triples, merged in
+        any union), so a year's graph can be added, replaced or dropped without touching the
+        others, and the route's years are read from the flows it links.
+        """
+        route = iris.route_iri(origin, destination)
+        self._add(route, RDF.type, TIP.Route)
+        self._add(route, TIP.routeOrigin, origin_node)
+        self._add(route, TIP.routeDestination, destination_node)
+        self._add(route, RDFS.label, Literal(f"{iris.place_code(origin)} -> "
+                                             f"{iris.place_code(destination)}"))
+        self._add(flow, TIP.onRoute, route)
 
     def _add_sex_tourism(self, year: int, iso3: str, n: URIRef, item: SexTourism) -> None:
         t = iris.sex_tourism_iri(year, iso3, item.origin, item.destination)

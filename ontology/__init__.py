@@ -48,6 +48,7 @@ class TIP(DefinedNamespace):
     Region: URIRef
     Report: URIRef
     Role: URIRef
+    Route: URIRef
     SectionKind: URIRef
     Sector: URIRef
     Sentence: URIRef
@@ -70,6 +71,7 @@ class TIP(DefinedNamespace):
     jurisdiction: URIRef
     m49: URIRef
     measure: URIRef
+    onRoute: URIRef
     origin: URIRef
     page: URIRef
     paragraphIndex: URIRef
@@ -82,10 +84,13 @@ class TIP(DefinedNamespace):
     report: URIRef
     reportYear: URIRef
     role: URIRef
+    routeDestination: URIRef
+    routeOrigin: URIRef
     section: URIRef
     sectionKind: URIRef
     sector: URIRef
     sentenceIndex: URIRef
+    separatedFrom: URIRef
     sha256: URIRef
     sourceFile: URIRef
     statedIn: URIRef
@@ -93,6 +98,7 @@ class TIP(DefinedNamespace):
     supportCount: URIRef
     text: URIRef
     tier: URIRef
+    tierRank: URIRef
     toolVersion: URIRef
     touristDestination: URIRef
     touristOrigin: URIRef

@@ -62,10 +62,13 @@ def test_load_is_cached_and_typed(gaz: Gazetteer) -> None:
     assert usa.lat == pytest.approx(38.9) and usa.lon == pytest.approx(-77.04)
 
 
+HISTORICAL = {"ANT", "SCG"}  # withdrawn ISO codes of states that the reports name
+
+
 def test_every_pycountry_country_and_kosovo(gaz: Gazetteer) -> None:
     missing = {c.alpha_3 for c in pycountry.countries} - set(gaz.countries)
     assert not missing
-    assert len(gaz.countries) == len(list(pycountry.countries)) + 1
+    assert len(gaz.countries) == len(list(pycountry.countries)) + 1 + len(HISTORICAL)
     kosovo = gaz.countries["XKX"]
     assert (kosovo.iso2, kosovo.m49, kosovo.wikidata) == ("XK", None, "Q1246")
 
@@ -74,6 +77,83 @@ def test_codes_agree_with_pycountry(gaz: Gazetteer) -> None:
     for c in pycountry.countries:
         row = gaz.countries[c.alpha_3]
         assert (row.iso2, row.m49) == (c.alpha_2, c.numeric), c.alpha_3
+
+
+def test_historical_states_have_their_withdrawn_iso_codes(gaz: Gazetteer) -> None:
+    extra = set(gaz.countries) - {c.alpha_3 for c in pycountry.countries} - {"XKX"}
+    assert extra == HISTORICAL
+    for iso3 in HISTORICAL:
+        old = pycountry.historic_countries.get(alpha_3=iso3)
+        row = gaz.countries[iso3]
+        assert (row.iso2, row.m49, row.name) == (old.alpha_2, old.numeric, old.name), iso3
+        assert gaz.succession[iso3].dissolved is not None, iso3
+
+
+@pytest.mark.parametrize(("iso3", "founded", "dissolved", "replaces", "replaced_by",
+                          "separated_from"), [
+    ("SCG", "1992-04-27", "2006-06-03", (), ("MNE", "SRB"), None),
+    ("SRB", None, None, ("SCG",), (), None),
+    ("MNE", "2006-06-03", None, ("SCG",), (), None),
+    ("ANT", "1954-12-15", "2010-10-10", (), ("BES", "CUW", "SXM"), None),
+    ("CUW", "2010-10-10", None, ("ANT",), (), None),
+    ("SXM", "2010-10-10", None, ("ANT",), (), None),
+    ("BES", "2010-10-10", None, ("ANT",), (), None),
+    ("SSD", "2011-07-09", None, (), (), "SDN"),
+])
+def test_succession(gaz: Gazetteer, iso3: str, founded: str | None, dissolved: str | None,
+                    replaces: tuple[str, ...], replaced_by: tuple[str, ...],
+                    separated_from: str | None) -> None:
+    item = gaz.succession[iso3]
+    assert (item.founded, item.dissolved, item.replaces, item.replaced_by,
+            item.separated_from) == (founded, dissolved, replaces, replaced_by, separated_from)
+    assert item.note
+
+
+def test_sudan_and_renamed_states_have_no_succession(gaz: Gazetteer) -> None:
+    """Sudan carried on as itself after 2011; a renamed state is the same row throughout."""
+    for iso3 in ("SDN", "SWZ", "MMR", "MKD", "CZE", "TUR", "CPV", "CIV", "TLS"):
+        assert iso3 not in gaz.succession, iso3
+
+
+@pytest.mark.parametrize(("old", "new", "iso3"), [
+    ("BURMA", "Myanmar", "MMR"), ("SWAZILAND", "ESWATINI", "SWZ"),
+    ("MACEDONIA", "NORTH MACEDONIA", "MKD"), ("CZECH REPUBLIC", "Czechia", "CZE"),
+    ("TURKEY", "TÜRKIYE", "TUR"), ("EAST TIMOR", "TIMOR-LESTE", "TLS"),
+    ("CAPE VERDE", "CABO VERDE", "CPV"), ("IVORY COAST", "CÔTE D’IVOIRE", "CIV"),
+    ("YUGOSLAVIA", "SERBIA AND MONTENEGRO", "SCG"),
+    ("Federal Republic of Yugoslavia", "State Union of Serbia and Montenegro", "SCG"),
+    ("NETHERLANDS ANTILLES", "Netherlands Antilles", "ANT"),
+])
+def test_a_renamed_state_is_one_country(gaz: Gazetteer, old: str, new: str, iso3: str) -> None:
+    assert [gaz.country_by_name(n).iso3 for n in (old, new)] == [iso3, iso3]  # type: ignore[union-attr]
+
+
+def test_serbia_is_not_serbia_and_montenegro(gaz: Gazetteer) -> None:
+    assert gaz.country_by_name("SERBIA").iso3 == "SRB"  # type: ignore[union-attr]
+    assert gaz.country_by_name("Montenegro").iso3 == "MNE"  # type: ignore[union-attr]
+    assert "Serbia and Montenegro" not in gaz.countries["SRB"].names
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("XXX\t\t\t\t\t\tno such country", "XXX not in countries.tsv"),
+    ("SCG\t1992\t\t\t\t\tyear only", "'1992' is not a date written YYYY-MM-DD"),
+    ("MNE\t\t\t\tSRB\t\tone side only", "MNE is replaced by SRB but SRB does not replace MNE"),
+])
+def test_bad_succession_rows_are_e190_with_the_line(monkeypatch: pytest.MonkeyPatch, row: str,
+                                                    message: str) -> None:
+    import tipgraph.extract.gazetteer as gazetteer
+
+    header = "\t".join(gazetteer._SUCCESSION_COLUMNS)
+
+    def rows(filename: str, columns: tuple[str, ...]):  # type: ignore[no-untyped-def]
+        import csv
+        reader = csv.DictReader([header, row], delimiter="\t", quoting=csv.QUOTE_NONE)
+        yield from enumerate(reader, start=2)
+
+    monkeypatch.setattr(gazetteer, "_rows", rows)
+    with pytest.raises(InputError) as info:
+        gazetteer._read_succession(load_gazetteer().countries)
+    assert info.value.code == "E190" and message in str(info.value)
 
 
 @pytest.mark.parametrize("column", ["iso2", "m49", "wikidata", "name", "tip_name"])

@@ -59,6 +59,15 @@ EXAMPLES: dict[str, dict[str, str]] = {
     "sex-tourism": {},
     "tier-feeds": {"origin_tier": "3"},
     "tier-table": {"year": "2017"},
+    # The queries across years (tests/test_archive.py checks their answers on four years);
+    # on the one-year sample, every 2017 route is new against 2016 and dropped by 2018.
+    "country-timeline": {"country": "JAM"},
+    "dropped-routes": {"from_year": "2017", "to_year": "2018"},
+    "new-routes": {"from_year": "2016", "to_year": "2017"},
+    "persistent-routes": {"min_years": "1"},
+    "route-history": {"origin": "JAM", "destination": "CAN"},
+    "tier-changes": {"from_year": "2016", "to_year": "2017"},
+    "tier-history": {"country": "KWT"},
 }
 
 

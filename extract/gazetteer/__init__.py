@@ -9,6 +9,11 @@ touching code:
   running text uses for it.
 - ``regions.tsv``: one row per region slug of the gold guidelines, with its UN M49 code
   where one is exact, its broader region, names, adjectives and members.
+- ``succession.tsv``: the dates and successors of the states that began or ended while the
+  reports were written (Serbia and Montenegro, the Netherlands Antilles, South Sudan...), so
+  that a historical state keeps a node of its own linked to what came before and after it,
+  while a state that was only renamed (Swaziland, Burma, Czech Republic) stays one row of
+  ``countries.tsv`` with its old names among its ``names``.
 
 Multi-valued cells are ``|``-separated; an empty cell is None (or an empty tuple). Names are
 stored without a leading "the" ("Gambia", "United States"): code handles the article.
@@ -41,19 +46,25 @@ from tipgraph.core.errors import InputError
 __all__ = [
     "COUNTRIES_FILE",
     "REGIONS_FILE",
+    "SUCCESSION_FILE",
     "Country",
     "Gazetteer",
     "Region",
+    "Succession",
     "load_gazetteer",
     "normalize_name",
 ]
 
 COUNTRIES_FILE = "countries.tsv"
 REGIONS_FILE = "regions.tsv"
+SUCCESSION_FILE = "succession.tsv"
 
 _COUNTRY_COLUMNS = ("iso3", "iso2", "m49", "name", "tip_name", "wikidata", "lat", "lon",
                     "neighborhood", "regions", "names", "demonyms")
 _REGION_COLUMNS = ("slug", "label", "m49", "broader", "names", "adjectives", "members")
+_SUCCESSION_COLUMNS = ("iso3", "founded", "dissolved", "replaces", "replaced_by",
+                       "separated_from", "note")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +127,33 @@ class Region:
     names: tuple[str, ...]
     adjectives: tuple[str, ...]
     members: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Succession:
+    """When a state began or ended and which states it followed or was followed by.
+
+    Only states that began or ended between the first report (2001) and today, or whose
+    predecessor a report names, have a row; the others have none.
+
+    Attributes:
+        iso3: the state's code (a historical one has its withdrawn ISO code: ``"SCG"``).
+        founded: ISO date of its start, or None when it predates the reports.
+        dissolved: ISO date of its end, or None while it exists.
+        replaces: the states it succeeded (``SRB`` and ``MNE`` replace ``SCG``).
+        replaced_by: the states that succeeded it; the inverse of ``replaces``.
+        separated_from: the state it seceded from, which carried on as itself (South Sudan
+            from Sudan): not a succession, so the other state is not "replaced".
+        note: what happened, for the reader of the data.
+    """
+
+    iso3: str
+    founded: str | None
+    dissolved: str | None
+    replaces: tuple[str, ...]
+    replaced_by: tuple[str, ...]
+    separated_from: str | None
+    note: str
 
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
@@ -242,6 +280,42 @@ def _read_regions() -> dict[str, Region]:
     return regions
 
 
+def _read_succession(countries: dict[str, Country]) -> dict[str, Succession]:
+    """Read ``succession.tsv`` and check it against the countries (E190, with the line)."""
+    rows: dict[str, Succession] = {}
+    for line, row in _rows(SUCCESSION_FILE, _SUCCESSION_COLUMNS):
+        def bad(what: str, line: int = line) -> InputError:
+            return InputError(f"gazetteer file {SUCCESSION_FILE}, line {line}: {what}",
+                              code="E190")
+
+        item = Succession(iso3=row["iso3"].strip(), founded=_opt(row["founded"]),
+                          dissolved=_opt(row["dissolved"]), replaces=_multi(row["replaces"]),
+                          replaced_by=_multi(row["replaced_by"]),
+                          separated_from=_opt(row["separated_from"]), note=row["note"].strip())
+        codes = (item.iso3, *item.replaces, *item.replaced_by, *filter(None, [item.separated_from]))
+        unknown = [c for c in codes if c not in countries]
+        if unknown:
+            raise bad(f"{', '.join(unknown)} not in {COUNTRIES_FILE}")
+        for date in filter(None, (item.founded, item.dissolved)):
+            if not _DATE.match(date):
+                raise bad(f"{date!r} is not a date written YYYY-MM-DD")
+        if item.iso3 in rows:
+            raise bad(f"{item.iso3} is listed twice")
+        rows[item.iso3] = item
+    for item in rows.values():  # replaces and replaced_by must say the same thing twice
+        for later in item.replaced_by:
+            if item.iso3 not in getattr(rows.get(later), "replaces", ()):
+                raise InputError(f"gazetteer file {SUCCESSION_FILE}: {item.iso3} is replaced "
+                                 f"by {later} but {later} does not replace {item.iso3}",
+                                 code="E190")
+        for earlier in item.replaces:
+            if item.iso3 not in getattr(rows.get(earlier), "replaced_by", ()):
+                raise InputError(f"gazetteer file {SUCCESSION_FILE}: {item.iso3} replaces "
+                                 f"{earlier} but {earlier} is not replaced by {item.iso3}",
+                                 code="E190")
+    return rows
+
+
 def _variants(form: str) -> set[str]:
     """A form as written plus its straight/curly-apostrophe and accent-free spellings."""
     out = {form, _fold(form)}
@@ -258,14 +332,17 @@ class Gazetteer:
     Args:
         countries: countries by ISO alpha-3 code.
         regions: regions by slug.
+        succession: start and end dates and successors of the states that have them.
 
     Raises:
         InputError: E191 when two countries share a name key, so a lookup would be ambiguous.
     """
 
-    def __init__(self, countries: dict[str, Country], regions: dict[str, Region]) -> None:
+    def __init__(self, countries: dict[str, Country], regions: dict[str, Region],
+                 succession: dict[str, Succession] | None = None) -> None:
         self.countries = countries
         self.regions = regions
+        self.succession = succession or {}
         self._by_key: dict[str, str] = {}
         for country in countries.values():
             for form in (*country.all_names, country.tip_name):
@@ -358,4 +435,5 @@ def load_gazetteer() -> Gazetteer:
     Raises:
         InputError: E190 when a file is malformed, E191 when a name is ambiguous.
     """
-    return Gazetteer(_read_countries(), _read_regions())
+    countries = _read_countries()
+    return Gazetteer(countries, _read_regions(), _read_succession(countries))
