@@ -11,21 +11,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
-from rdflib import Graph
-
+from tipgraph.cli.empty import empty_selection
 from tipgraph.cli.inputs import add_graph_argument, graph_or_sample
 from tipgraph.core.errors import QueryError
-from tipgraph.graph.exports import (
-    FORMATS,
-    NETWORK_FORMATS,
-    check_format,
-    export_network,
-    export_rdf,
-    write_export,
-)
-from tipgraph.graph.network import SECTIONS, flow_network
+from tipgraph.extract.records import SECTION_KINDS as SECTIONS
+from tipgraph.graph.exportformats import FORMATS, NETWORK_FORMATS
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from rdflib import Graph
 
 NAME = "export"
 HELP = ("export the flow network for Gephi, yEd, Cytoscape, D3 or Graphviz, a CSV table, an "
@@ -56,6 +52,8 @@ def has_filters(args: argparse.Namespace) -> bool:
 
 def network_from_args(graph: Graph, args: argparse.Namespace) -> nx.MultiDiGraph:
     """The network view with the command line's filters."""
+    from tipgraph.graph.network import flow_network
+
     return flow_network(graph, years=args.year, forms=args.form, sections=args.section,
                         regions=not args.no_regions, rollup=args.rollup)
 
@@ -72,6 +70,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load or build the graph, export it, write it."""
+    from tipgraph.graph.exports import check_format, export_network, export_rdf, write_export
+
     fmt = check_format(args.format)
     if fmt not in NETWORK_FORMATS and has_filters(args):
         raise QueryError(f"the filters select flows of the network view; {fmt} writes the "
@@ -80,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
     graph = graph_or_sample(args.graph)
     if fmt in NETWORK_FORMATS:
         net = network_from_args(graph, args)
+        if net.number_of_nodes() == 0:
+            raise empty_selection(f"the network view has no place to export as {fmt}")
         data = export_network(net, fmt)
         what = f"{net.number_of_nodes()} places, {net.number_of_edges()} flows"
     else:

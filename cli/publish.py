@@ -16,7 +16,6 @@ from pathlib import Path
 
 from tipgraph.cli.serve import positive_float, positive_int
 from tipgraph.core.errors import OutputError
-from tipgraph.serve.publish import cleanup, publish, split_credentials
 
 NAME = "publish"
 HELP = "load a graph into a SPARQL store over the Graph Store Protocol (one graph per report)"
@@ -58,6 +57,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Publish and print a summary line (and any warning) on stderr."""
+    from tipgraph.serve.publish import cleanup, publish, split_credentials
+
     def progress(line: str) -> None:
         if not args.quiet:
             sys.stderr.write(line + "\n")

@@ -17,15 +17,14 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
-
-from rdflib import Literal, URIRef
-from rdflib.query import Result
-from rdflib.term import Node
+from typing import TYPE_CHECKING
 
 from tipgraph.cli.inputs import add_graph_argument, graph_or_sample
 from tipgraph.core.errors import QueryError
-from tipgraph.ontology import ID_BASE, PREFIXES
-from tipgraph.queries import bind, list_queries, prepare, resolve, run_query
+
+if TYPE_CHECKING:
+    from rdflib.query import Result
+    from rdflib.term import Node
 
 NAME = "query"
 HELP = "run a named SPARQL query of the library (or a .rq file) on a graph"
@@ -49,6 +48,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """List the library, or run one query and print its results."""
+    from tipgraph.queries import bind, prepare, resolve, run_query
+
     if args.list:
         sys.stdout.write(library_listing())
         return 0
@@ -89,6 +90,8 @@ def parse_params(pairs: Sequence[str]) -> dict[str, str]:
 
 def library_listing() -> str:
     """The library as text: each query's name and parameters, then what it answers."""
+    from tipgraph.queries import list_queries
+
     out = []
     for query in list_queries():
         params = " ".join(p.signature() for p in query.params)
@@ -145,6 +148,10 @@ def _delimited(names: list[str], rows: list[list[Node | None]], delimiter: str) 
 
 def _short(term: Node | None) -> str:
     """A cell for people: ``id:country/KWT``, ``tip:Tier3``, a literal's text."""
+    from rdflib import Literal, URIRef
+
+    from tipgraph.ontology import ID_BASE, PREFIXES
+
     if term is None:
         return ""
     if isinstance(term, URIRef):
@@ -181,5 +188,7 @@ def _table(names: list[str], rows: list[list[Node | None]]) -> str:
 
 
 def _is_number(term: Node | None) -> bool:
+    from rdflib import Literal
+
     value = term.toPython() if isinstance(term, Literal) else None
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)

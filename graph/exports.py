@@ -41,19 +41,10 @@ from rdflib.namespace import DCTERMS
 
 from tipgraph.core.atomic import write_bytes_atomic
 from tipgraph.core.errors import OutputError
+from tipgraph.graph.exportformats import EXTENSIONS, FORMATS, NETWORK_FORMATS, RDF_FORMATS
 from tipgraph.graph.serialize import serialize
 from tipgraph.ontology import TIP, ontology_graph
 
-NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "nodelink", "dot", "csv", "html")
-#: ``tipgraph export`` names of the RDF formats -> rdflib / ``serialize`` format names.
-RDF_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "trig": "trig"}
-FORMATS = (*NETWORK_FORMATS, *RDF_FORMATS)
-#: The file extension each format is usually saved under (for messages and defaults).
-EXTENSIONS = {
-    "graphml": ".graphml", "gexf": ".gexf", "cytoscape": ".cyjs", "nodelink": ".json",
-    "dot": ".dot", "csv": ".csv", "html": ".html", "turtle": ".ttl", "ntriples": ".nt",
-    "jsonld": ".jsonld", "trig": ".trig",
-}
 #: Colours of the top-level forms (colour-blind safe, Okabe-Ito), shared with the flow map.
 FORM_COLOURS = {"sex": "#D55E00", "labor": "#0072B2", "organ": "#CC79A7",
                 "marriage": "#009E73", "mixed": "#7A5195", "none": "#888888"}
@@ -201,15 +192,18 @@ def to_cytoscape(net: nx.MultiDiGraph) -> bytes:
 
 
 def to_nodelink(net: nx.MultiDiGraph) -> bytes:
-    """Node-link JSON for D3 (``nodes`` and ``links``); ``networkx.node_link_graph(doc,
-    edges="links")`` reads it back."""
+    """Node-link JSON for D3 and networkx: ``nodes``, and the edges under both ``edges``
+    (what ``networkx.node_link_graph(doc)`` reads by default since networkx 3.4) and
+    ``links`` (D3's name, and what networkx read before 3.4), so any reader finds them."""
     safe = nx.MultiDiGraph()
     safe.graph.update(_json_safe(net.graph))
     for node, data in net.nodes(data=True):
         safe.add_node(node, **_json_safe(data))
     for u, v, key, data in net.edges(keys=True, data=True):
         safe.add_edge(u, v, key=key, **_json_safe(data))
-    return _json_bytes(nx.node_link_data(safe, edges="links"))
+    document = nx.node_link_data(safe, edges="edges")
+    document["links"] = document["edges"]
+    return _json_bytes(document)
 
 
 def _dot_id(value: object) -> str:
