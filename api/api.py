@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
-#: A graph in memory, or the path of a graph file to load.
+#: A graph in memory, the path of a graph file to load, or (for ``query``) an endpoint URL.
 GraphLike = Graph | str | Path
 
 
@@ -111,6 +111,9 @@ def query(graph: GraphLike, name: str | Path, params: Mapping[str, object] | Non
           **kwargs: object) -> list[dict[str, Any]]:
     """Run a library query (``tipgraph query --list``) or a ``.rq`` file; rows as dicts.
 
+    ``graph`` is a graph, a graph file's path, or the URL of a SPARQL endpoint
+    (``http://...``: the query runs there, as ``tipgraph query --endpoint``).
+
     Parameters come as keywords (``country="KWT", year=2017``) or as a mapping, for names
     that are not Python identifiers; they are bound as RDF terms by the types the query
     declares, never pasted into its text.
@@ -121,11 +124,15 @@ def query(graph: GraphLike, name: str | Path, params: Mapping[str, object] | Non
     Example:
         >>> query(graph, "flows-into", country="USA")                    # doctest: +SKIP
     """
-    from tipgraph.queries import run_query
+    from tipgraph.queries import resolve, run_query
 
     given = {**(params or {}), **kwargs}
     values = {key: str(v).lower() if isinstance(v, bool) else str(v)
               for key, v in given.items()}
+    if isinstance(graph, str) and graph.startswith(("http://", "https://")):
+        from tipgraph.queries.remote import run_remote
+
+        return rows(run_remote(graph, resolve(name), values))
     return rows(run_query(_graph(graph), name, values))
 
 

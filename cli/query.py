@@ -1,10 +1,11 @@
 """``tipgraph query NAME|FILE.rq [--graph GRAPH] [--param KEY=VALUE ...] [--format ...]``.
 
 Runs a query of the library (``tipgraph query --list`` shows them) or a ``.rq`` file on a
-graph file, or on the built-in sample built in memory when no graph is given. Parameters
-are bound as RDF terms by the types the query's header declares. Results go to stdout as
-an aligned table (the default), CSV, TSV or SPARQL 1.1 JSON results; the row count goes to
-stderr.
+graph file, on a SPARQL endpoint (``--endpoint URL``: the parameters go in a ``VALUES``
+block, see ``tipgraph.queries.remote``), or on the built-in sample built in memory when
+neither is given. Parameters are bound as RDF terms by the types the query's header
+declares. Results go to stdout as an aligned table (the default), CSV, TSV or SPARQL 1.1
+JSON results; the row count goes to stderr.
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("query", nargs="?", metavar="NAME|FILE.rq",
                         help="a query of the library (see --list) or a SPARQL file")
     add_graph_argument(parser)
+    parser.add_argument("--endpoint", metavar="URL",
+                        help="run the query on this SPARQL endpoint instead (tipgraph serve's "
+                             "http://HOST:PORT/sparql, the store 'publish' filled; "
+                             "user:password@ for Basic authentication)")
     parser.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE",
                         help="a parameter the query declares, e.g. country=KWT (repeatable)")
     parser.add_argument("--format", choices=FORMATS, default="table",
@@ -60,8 +65,14 @@ def run(args: argparse.Namespace) -> int:
     params = parse_params(args.param)
     prepare(query)  # a bad query or parameter fails before a graph is read or built
     bind(query, params)
-    graph = graph_or_sample(args.graph)
-    result = run_query(graph, query, params)
+    if args.endpoint is not None:
+        if args.graph is not None:
+            raise QueryError("give --graph or --endpoint, not both", code="E566")
+        from tipgraph.queries.remote import run_remote
+
+        result = run_remote(args.endpoint, query, params)
+    else:
+        result = run_query(graph_or_sample(args.graph), query, params)
     sys.stdout.write(render(result, args.format))
     if result.type == "SELECT":
         count = len(list(result))  # not len(result): rdflib counts an empty aggregate as 1
