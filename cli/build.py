@@ -20,6 +20,8 @@ FIRST_YEAR = 2001
 NAME = "build"
 HELP = ("build the knowledge graph of TIP report files: PDF, saved web page or text "
         "(default: the built-in sample)")
+#: One example for ``--help``.
+EXAMPLE = ("tipgraph build -o sample.ttl", "the built-in sample, as Turtle")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

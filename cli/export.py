@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 NAME = "export"
 HELP = ("export the flow network for Gephi, yEd, Cytoscape, D3 or Graphviz, a CSV table, an "
         "offline HTML flow map, or the full graph as RDF")
+#: One example for ``--help``.
+EXAMPLE = ("tipgraph export --graph sample.ttl -f html -o flows.html --year 2017",
+           "an offline flow map of the 2017 flows")
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:

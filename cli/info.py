@@ -10,6 +10,8 @@ from tipgraph.cli.inputs import load_nonempty
 
 NAME = "info"
 HELP = "count a graph's resources by class and its narratives by tier"
+#: One example for ``--help``.
+EXAMPLE = ("tipgraph info sample.ttl", "resources by class, narratives by tier")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -33,7 +33,8 @@ EXIT_EMPTY = 3
 #: The reader of stdout closed it (128 + SIGPIPE, what a shell reports for ``cat``).
 EXIT_PIPE = 141
 
-#: Command modules; each has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args)``,
+#: Command modules; each has ``NAME``, ``HELP``, ``EXAMPLE`` (a command line and what it
+#: does, shown at the end of its ``--help``), ``add_arguments(parser)`` and ``run(args)``,
 #: and ``LONG_RUNNING = True`` when it does not end when its work is done (``serve``).
 COMMANDS: list[ModuleType] = [build, info, export, stats, serve, publish, query, validate]
 
@@ -53,7 +54,10 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for module in COMMANDS:
-        cmd = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        example, what = module.EXAMPLE
+        cmd = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP,
+                             epilog=f"example ({what}):\n  {example}",
+                             formatter_class=argparse.RawDescriptionHelpFormatter)
         module.add_arguments(cmd)
         cmd.add_argument("--max-input-size", type=_size, default=DEFAULT_MAX_SIZE,
                          metavar="SIZE",

@@ -30,6 +30,9 @@ UNION_HINT = ("hint: each report is a named graph, which a store that keeps its 
               "apart (a plain 'oxigraph serve') leaves out of queries without GRAPH or FROM: "
               "use GRAPH ?g { ... } or FROM <graph IRI>, or 'oxigraph serve "
               "--union-default-graph'")
+#: One example for ``--help``.
+EXAMPLE = ("tipgraph publish sample.ttl --endpoint http://127.0.0.1:7878/store",
+           "into an Oxigraph server")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

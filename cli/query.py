@@ -32,6 +32,9 @@ HELP = "run a named SPARQL query of the library (or a .rq file) on a graph"
 FORMATS = ("table", "csv", "tsv", "json")
 #: Widest cell the table shows before it cuts the value with an ellipsis.
 TABLE_CELL = 72
+#: One example for ``--help``.
+EXAMPLE = ("tipgraph query flows-from --graph sample.ttl -p country=NGA",
+           "where Nigerian victims are exploited")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

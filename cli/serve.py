@@ -30,6 +30,8 @@ UNCONFINED_WARNING = (
     "WARNING: --unconfined-queries: the query workers are NOT jailed off the network. Only\n"
     "WARNING: the query guard stands between a client and an outbound connection (SERVICE,\n"
     "WARNING: LOAD) from this machine, to any address it can reach. Do not expose this server.\n")
+#: One example for ``--help``.
+EXAMPLE = ("tipgraph serve sample.ttl --port 8000", "then http://127.0.0.1:8000/sparql")
 
 
 def positive_int(text: str) -> int:

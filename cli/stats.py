@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 NAME = "stats"
 HELP = "hubs, transit hubs, strongly connected groups and longest stated chains of the flows"
+#: One example for ``--help``.
+EXAMPLE = ("tipgraph stats --graph sample.ttl --top 5", "five rows per part")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

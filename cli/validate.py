@@ -17,6 +17,8 @@ from tipgraph.core.atomic import write_bytes_atomic
 
 NAME = "validate"
 HELP = "check a graph file against the SHACL shapes (exit 0 conforms, 1 violations, 2 bad input)"
+#: One example for ``--help``.
+EXAMPLE = ("tipgraph validate sample.ttl", "exit 0 when it conforms")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -217,3 +217,42 @@ def test_nodelink_reads_with_networkx_defaults() -> None:
     back = nx.node_link_graph(document)
     assert back.number_of_edges() == net.number_of_edges() > 0
     assert document["links"] == document["edges"]  # D3 and networkx before 3.4
+
+
+def test_every_command_help_ends_with_an_example_that_parses(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """One example per command in ``--help``; each is a command line the parser takes."""
+    from tipgraph.cli.main import COMMANDS, make_parser
+
+    parser = make_parser()
+    for module in COMMANDS:
+        assert run([module.NAME, "--help"]) == 0
+        out = capsys.readouterr().out
+        example = out.rstrip().splitlines()[-1].strip()
+        assert out.rstrip().splitlines()[-2].startswith("example ("), out
+        assert example.startswith(f"tipgraph {module.NAME} "), example
+        args = parser.parse_args(example.split()[1:])
+        assert args.command == module.NAME
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_the_readme_query_examples_answer_on_the_sample(sample_build: object, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    """Every ``tipgraph query ... --graph sample.ttl`` line of the README gives rows."""
+    from tipgraph.graph.serialize import serialize
+
+    (tmp_path / "sample.ttl").write_bytes(serialize(sample_build.union,  # type: ignore[attr-defined]
+                                                    "turtle"))
+    monkeypatch.chdir(tmp_path)
+    lines = [line.split("tipgraph ", 1)[1].split() for line in README.read_text().splitlines()
+             if line.startswith(".venv/bin/tipgraph query ") and "--graph sample.ttl" in line]
+    assert len(lines) >= 2
+    for argv in lines:
+        assert run(argv) == 0, argv
+        captured = capsys.readouterr()
+        count = int(captured.err.strip().splitlines()[-1].split()[0])
+        assert count > 0, (argv, captured.err)
