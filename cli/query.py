@@ -74,6 +74,10 @@ def run(args: argparse.Namespace) -> int:
         from tipgraph.queries.remote import run_remote
 
         result = run_remote(args.endpoint, query, params)
+    elif args.graph is not None and args.graph.is_dir():
+        from tipgraph.cli.storequery import run_on_store
+
+        result = run_on_store(args.graph, query, params)
     else:
         result = run_query(graph_or_sample(args.graph), query, params)
     sys.stdout.write(render(result, args.format))

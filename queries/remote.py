@@ -83,8 +83,7 @@ def run_remote(endpoint: str, query: NamedQuery, params: Mapping[str, str] | Non
     """
     url, auth = _split(endpoint)
     text = query_text(query, params)
-    kind = prepare(query).algebra.name
-    graph_result = kind in ("ConstructQuery", "DescribeQuery")
+    graph_result = is_graph_query(query)
     headers = {"User-Agent": f"tipgraph/{__version__}",
                "Accept": NTRIPLES if graph_result else RESULTS_JSON,
                "Content-Type": "application/x-www-form-urlencoded"}
@@ -107,11 +106,25 @@ def run_remote(endpoint: str, query: NamedQuery, params: Mapping[str, str] | Non
                          "right?", code="E563") from None
     if len(body) > MAX_ANSWER:
         raise QueryError(f"{where} answered more than {MAX_ANSWER} bytes", code="E563")
+    return read_answer(body, graph_result, where)
+
+
+def is_graph_query(query: NamedQuery) -> bool:
+    """True for a CONSTRUCT or DESCRIBE query (answered with a graph, not results)."""
+    return prepare(query).algebra.name in ("ConstructQuery", "DescribeQuery")
+
+
+def read_answer(body: bytes, graph_result: bool, where: str) -> Result:
+    """An answer's body (SPARQL JSON results, or N-Triples for a graph) as an rdflib Result.
+
+    Raises:
+        QueryError: E563 when the body is not what was asked for.
+    """
     try:
         if graph_result:
             result = Result("CONSTRUCT")
             result.graph = Graph()
-            parse_into(body.decode("utf-8"), "nt", result.graph, base_iri=where)
+            parse_into(body.decode("utf-8"), "nt", result.graph, base_iri="urn:tipgraph:answer")
             return result
         return Result.parse(io.BytesIO(body), format="json")
     except Exception as exc:  # rdflib raises many types for a body that is not results
@@ -120,4 +133,4 @@ def run_remote(endpoint: str, query: NamedQuery, params: Mapping[str, str] | Non
                          code="E563") from None
 
 
-__all__ = ["query_text", "run_remote"]
+__all__ = ["is_graph_query", "query_text", "read_answer", "run_remote"]

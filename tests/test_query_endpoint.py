@@ -120,3 +120,32 @@ def test_values_are_terms_not_text() -> None:
     rows = list(graph.query(prepareQuery(text)))
     assert [str(r[0]) for r in rows] == ["urn:s"]  # type: ignore[index]
     assert "DROP" not in text.replace(Literal(hostile).n3(), "")
+
+
+# ------------------------------------------------------------ --graph an Oxigraph store
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    trig = tmp_path_factory.mktemp("data") / "small.trig"
+    trig.write_bytes(export_rdf(load_graph(SMALL), "trig"))
+    return prepare_store([trig], tmp_path_factory.mktemp("store") / "db").path
+
+
+@pytest.mark.parametrize(("name", "params", "key"), [
+    ("flows-into", ["country=USA"], "flow"),
+    ("tier-table", [], "tierName"),
+])
+def test_a_store_directory_is_queried_without_loading_a_file(
+        store_dir: Path, name: str, params: list[str], key: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``--graph DIR`` (a store ``tipgraph serve --store DIR`` made): before, E102."""
+    flags = [flag for param in params for flag in ("-p", param)]
+    assert main(["query", name, *flags, "--graph", str(store_dir), "--format", "csv"]) == 0
+    got = sorted(row[key] for row in _rows(capsys.readouterr().out))
+    local = run_query(load_graph(SMALL), name, dict(p.split("=", 1) for p in params))
+    assert got == sorted(str(row[key]) for row in local) and got  # type: ignore[index]
+
+
+def test_a_directory_that_is_not_a_store_is_one_line(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "tier-table", "--graph", str(tmp_path)]) == 2
+    assert "E129" in capsys.readouterr().err
