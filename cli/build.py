@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tipgraph.graph.formats import formats, output_format
-from tipgraph.graph.serialize import serialize, write_graph
-from tipgraph.pipeline.build import BuildResult, ReportSummary, build_graph, now
-from tipgraph.shapes.validate import load_shapes
+from tipgraph.graph.formats import formats
+
+if TYPE_CHECKING:
+    from tipgraph.pipeline.build import BuildResult, ReportSummary
+
+#: The first TIP report is the 2001 one; a report is dated the year it is published, so
+#: next year's is the latest a draft can carry.
+FIRST_YEAR = 2001
 
 NAME = "build"
 HELP = ("build the knowledge graph of TIP report files: PDF, saved web page or text "
         "(default: the built-in sample)")
+#: One example for ``--help``.
+EXAMPLE = ("tipgraph build -o sample.ttl", "the built-in sample, as Turtle")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,8 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              + ", ".join(f"{f.extension} {f.name}"
                                          for f in formats("rdf", writable=True))
                              + "); default: Turtle on stdout")
-    parser.add_argument("--year", type=int, metavar="YYYY",
-                        help="the report year (default: inferred from each text)")
+    parser.add_argument("--year", type=_year, metavar="YYYY",
+                        help=f"the report year, {FIRST_YEAR} to next year (default: inferred "
+                             "from each text)")
     parser.add_argument("--model", metavar="NAME",
                         help="an installed spaCy pipeline to start from (default: blank English)")
     parser.add_argument("--timestamp", action="store_true",
@@ -44,6 +53,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="worker processes for the report years (default 1; 0: one per "
                              "CPU core); the graph is the same for any N")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
+
+
+def _year(text: str) -> int:
+    """``--year``: a year the reports exist for, refused before any work (not after a whole
+    build and a page of SHACL violations)."""
+    latest = time.gmtime().tm_year + 1
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"E126: {text!r} is not a year") from None
+    if not FIRST_YEAR <= year <= latest:
+        raise argparse.ArgumentTypeError(
+            f"E126: {year} is not a report year: the TIP reports run from {FIRST_YEAR} to "
+            f"{latest}")
+    return year
 
 
 def _jobs(text: str) -> int:
@@ -127,6 +151,11 @@ def _read(summary: ReportSummary) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Build, then write atomically (or to stdout)."""
+    from tipgraph.graph.formats import output_format
+    from tipgraph.graph.serialize import serialize, write_graph
+    from tipgraph.pipeline.build import build_graph, now
+    from tipgraph.shapes.validate import load_shapes
+
     if args.output is not None:
         output_format(args.output)  # fail on a bad extension before doing any work
     paths: list[Path | None] = list(args.reports) or [None]

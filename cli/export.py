@@ -2,9 +2,8 @@
 
 The network formats (GraphML, GEXF, Cytoscape.js, node-link JSON, DOT, CSV, the HTML flow map)
 write the network view of the flows, which the filters narrow; the RDF formats (Turtle,
-N-Triples, JSON-LD, TriG, N-Quads: every format ``tipgraph build`` writes) write the full
-graph. The names are those of the format table, ``tipgraph.graph.formats``. Without
-``--graph`` the built-in sample is built in memory first, as ``tipgraph build`` would.
+N-Triples, JSON-LD, TriG) write the full graph. Without ``--graph`` the built-in sample is
+built in memory first, as ``tipgraph build`` would.
 """
 
 from __future__ import annotations
@@ -12,25 +11,24 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
-from rdflib import Graph
-
+from tipgraph.cli.empty import empty_selection
 from tipgraph.cli.inputs import add_graph_argument, graph_or_sample
 from tipgraph.core.errors import QueryError
-from tipgraph.exports.network import SECTIONS, flow_network
-from tipgraph.exports.rdf import export_rdf
-from tipgraph.exports.writers import (
-    FORMATS,
-    NETWORK_FORMATS,
-    check_format,
-    export_network,
-    write_export,
-)
+from tipgraph.extract.records import SECTION_KINDS as SECTIONS
+from tipgraph.graph.formats import names
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from rdflib import Graph
 
 NAME = "export"
 HELP = ("export the flow network for Gephi, yEd, Cytoscape, D3 or Graphviz, a CSV table, an "
         "offline HTML flow map, or the full graph as RDF")
+#: One example for ``--help``.
+EXAMPLE = ("tipgraph export --graph sample.ttl -f html -o flows.html --year 2017",
+           "an offline flow map of the 2017 flows")
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,6 +55,8 @@ def has_filters(args: argparse.Namespace) -> bool:
 
 def network_from_args(graph: Graph, args: argparse.Namespace) -> nx.MultiDiGraph:
     """The network view with the command line's filters."""
+    from tipgraph.exports.network import flow_network
+
     return flow_network(graph, years=args.year, forms=args.form, sections=args.section,
                         regions=not args.no_regions, rollup=args.rollup)
 
@@ -65,7 +65,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``tipgraph export``."""
     add_graph_argument(parser)
     parser.add_argument("-f", "--format", required=True, metavar="FORMAT",
-                        help=f"one of {', '.join(FORMATS)} (network view, then full graph)")
+                        help=f"one of {', '.join((*names('network'), *names('rdf')))} "
+                             "(network view, then full graph)")
     parser.add_argument("-o", "--output", type=Path, metavar="OUT",
                         help="output file (written atomically); default: stdout")
     add_filter_arguments(parser)
@@ -73,14 +74,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load or build the graph, export it, write it."""
+    from tipgraph.exports.rdf import export_rdf
+    from tipgraph.exports.writers import check_format, export_network, write_export
+
     fmt = check_format(args.format)
-    if fmt not in NETWORK_FORMATS and has_filters(args):
+    if fmt not in names("network") and has_filters(args):
         raise QueryError(f"the filters select flows of the network view; {fmt} writes the "
                          "full graph, so drop the filters or use a network format",
                          code="E523")
     graph = graph_or_sample(args.graph)
-    if fmt in NETWORK_FORMATS:
+    if fmt in names("network"):
         net = network_from_args(graph, args)
+        if net.number_of_nodes() == 0:
+            raise empty_selection(f"the network view has no place to export as {fmt}")
         data = export_network(net, fmt)
         what = f"{net.number_of_nodes()} places, {net.number_of_edges()} flows"
     else:

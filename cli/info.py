@@ -6,13 +6,12 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from rdflib import RDF, SKOS
-
-from tipgraph.graph.load import load_graph
-from tipgraph.ontology import TIP
+from tipgraph.cli.inputs import load_nonempty
 
 NAME = "info"
 HELP = "count a graph's resources by class and its narratives by tier"
+#: One example for ``--help``.
+EXAMPLE = ("tipgraph info sample.ttl", "resources by class, narratives by tier")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,7 +21,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print class counts and the tier table of the graph."""
-    graph = load_graph(args.graph)
+    from rdflib import RDF, SKOS
+
+    from tipgraph.ontology import TIP
+
+    graph = load_nonempty(args.graph)
     print(f"{args.graph}: {len(graph)} triples")
     classes = Counter(
         o for o in graph.objects(None, RDF.type) if str(o).startswith(str(TIP._NS)))

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Graph
-
+from tipgraph.cli.empty import empty_graph
 from tipgraph.graph.formats import formats
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 
 def add_graph_argument(parser: argparse.ArgumentParser) -> None:
@@ -23,12 +26,25 @@ def add_graph_argument(parser: argparse.ArgumentParser) -> None:
                              + "); default: build the built-in sample")
 
 
+def load_nonempty(path: Path) -> Graph:
+    """The graph of a file the user asked about; one without a triple is E125 (exit 3).
+
+    Raises:
+        EmptyError: E125 when the file holds no triple (an empty ``.ttl``, ``{"a":1}``
+            as JSON-LD), which would otherwise "conform" or count nothing with exit 0.
+    """
+    from tipgraph.graph.load import load_graph
+
+    graph = load_graph(path)
+    if len(graph) == 0:
+        raise empty_graph(path)
+    return graph
+
+
 def graph_or_sample(path: Path | None) -> Graph:
     """The graph to work on: the file given, or the sample built (and validated) in memory."""
     if path is not None:
-        from tipgraph.graph.load import load_graph
-
-        return load_graph(path)
+        return load_nonempty(path)
     from tipgraph.pipeline.build import build_graph
 
     return build_graph([None]).union

@@ -1,27 +1,40 @@
 """``tipgraph`` entry point: parse arguments, run one command, map errors to exit codes.
 
 Exit codes (as pySHACL's): 0 success, 1 the graph does not conform to the shapes,
-2 bad input or usage (one line on stderr, never a traceback), 130 interrupted, 143
-terminated (SIGTERM: temporary files are removed first, see ``tipgraph.core.signals``).
-Data goes to stdout, diagnostics to stderr.
+2 bad input or usage (one line on stderr, never a traceback), 3 nothing to answer with (an
+empty graph, or filters that select nothing: a warning on stderr says which), 130
+interrupted, 141 the reader of stdout went away (``tipgraph info g.ttl | head -1``: quietly,
+as ``cat`` does), 143 terminated (SIGTERM: temporary files are removed first, see
+``tipgraph.core.signals``). Data goes to stdout, diagnostics to stderr.
+
+The command modules import only the standard library and ``tipgraph.core`` at module level
+(rdflib, spaCy, networkx and pyoxigraph inside the command that needs them), so ``--help``
+and ``--version`` answer at once; ``tests/test_cli_startup.py`` guards that.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from tipgraph.cli import build, export, info, publish, query, serve, stats, validate
+from tipgraph.cli.empty import EmptyError
 from tipgraph.core import __version__, collector
 from tipgraph.core.errors import TipgraphError, ValidationError
 from tipgraph.core.inputfile import DEFAULT_MAX_SIZE, human_size, input_size_limit, parse_size
 from tipgraph.core.signals import EXIT_TERMINATED, Terminated, sigterm_raises
 
 EXIT_OK, EXIT_INVALID, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: Nothing to answer with: an empty graph or a selection of nothing (warning on stderr).
+EXIT_EMPTY = 3
+#: The reader of stdout closed it (128 + SIGPIPE, what a shell reports for ``cat``).
+EXIT_PIPE = 141
 
-#: Command modules; each has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args)``,
+#: Command modules; each has ``NAME``, ``HELP``, ``EXAMPLE`` (a command line and what it
+#: does, shown at the end of its ``--help``), ``add_arguments(parser)`` and ``run(args)``,
 #: and ``LONG_RUNNING = True`` when it does not end when its work is done (``serve``).
 COMMANDS: list[ModuleType] = [build, info, export, stats, serve, publish, query, validate]
 
@@ -41,7 +54,10 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for module in COMMANDS:
-        cmd = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        example, what = module.EXAMPLE
+        cmd = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP,
+                             epilog=f"example ({what}):\n  {example}",
+                             formatter_class=argparse.RawDescriptionHelpFormatter)
         module.add_arguments(cmd)
         cmd.add_argument("--max-input-size", type=_size, default=DEFAULT_MAX_SIZE,
                          metavar="SIZE",
@@ -74,9 +90,17 @@ def main(argv: Sequence[str] | None = None, *, one_shot: bool = False) -> int:
     try:
         with sigterm_raises(), input_size_limit(args.max_input_size):
             code: int = args.handler(args)
+    except BrokenPipeError:
+        return EXIT_PIPE
+    except EmptyError as exc:
+        sys.stderr.write(f"tipgraph: warning {exc}\n")
+        return EXIT_EMPTY
     except ValidationError as exc:
         if exc.report:
-            sys.stderr.write(exc.report.rstrip() + "\n")
+            report = exc.report.rstrip()
+            if getattr(args, "quiet", False):  # -q: the report's summary paragraph only
+                report = report.split("\n\n")[0]
+            sys.stderr.write(report + "\n")
         sys.stderr.write(f"tipgraph: {exc}\n")
         return EXIT_INVALID
     except TipgraphError as exc:
@@ -94,8 +118,22 @@ def main(argv: Sequence[str] | None = None, *, one_shot: bool = False) -> int:
 def run() -> None:
     """Console-script entry point: one command, then the process exits."""
     code = main(one_shot=True)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = EXIT_PIPE
+    if code == EXIT_PIPE:
+        _silence_stdout()
     collector.before_exit()
     sys.exit(code)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush of what is still buffered
+    does not raise BrokenPipeError again on its way out (the recipe of Python's signal docs)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 if __name__ == "__main__":

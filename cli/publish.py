@@ -5,7 +5,11 @@ Protocol), one named graph per report year.
 died left on the store (every publish also drops those that are surely orphaned first).
 
 Exit codes: 0 published; 2 a bad graph file or URL, an unreachable or refusing store, or a
-graph that exists without ``--replace`` (one line on stderr, with its code: E62x).
+graph that exists without ``--replace`` (one line on stderr, with its code: E62x); 3 a graph
+file without a triple (E125: nothing is sent).
+
+Each report goes into a named graph, which a store started plainly (``oxigraph serve``)
+leaves out of default-graph queries; the summary is followed by ``UNION_HINT``.
 """
 
 from __future__ import annotations
@@ -14,12 +18,21 @@ import argparse
 import sys
 from pathlib import Path
 
+from tipgraph.cli.empty import EmptyError
 from tipgraph.cli.serve import positive_float, positive_int
-from tipgraph.core.errors import OutputError
-from tipgraph.serve.publish import cleanup, publish, split_credentials
+from tipgraph.core.errors import InputError, OutputError
 
 NAME = "publish"
 HELP = "load a graph into a SPARQL store over the Graph Store Protocol (one graph per report)"
+#: One line after a publish: a plain Oxigraph server answers a query without GRAPH or FROM
+#: from its default graph only, which holds none of the reports.
+UNION_HINT = ("hint: each report is a named graph, which a store that keeps its default graph "
+              "apart (a plain 'oxigraph serve') leaves out of queries without GRAPH or FROM: "
+              "use GRAPH ?g { ... } or FROM <graph IRI>, or 'oxigraph serve "
+              "--union-default-graph'")
+#: One example for ``--help``.
+EXAMPLE = ("tipgraph publish sample.ttl --endpoint http://127.0.0.1:7878/store",
+           "into an Oxigraph server")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -58,6 +71,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Publish and print a summary line (and any warning) on stderr."""
+    from tipgraph.serve.publish import cleanup, publish, split_credentials
+
     def progress(line: str) -> None:
         if not args.quiet:
             sys.stderr.write(line + "\n")
@@ -75,14 +90,20 @@ def run(args: argparse.Namespace) -> int:
                              f"{where}\n")
         if args.graph is None:
             return 0
-    result = publish(args.graph, args.endpoint, graph=args.graph_iri, replace=args.replace,
-                     update_endpoint=args.update_endpoint,
-                     query_endpoint=args.query_endpoint, chunk_size=args.chunk_size,
-                     timeout=args.timeout, retries=max(0, args.retries), progress=progress)
+    try:
+        result = publish(args.graph, args.endpoint, graph=args.graph_iri, replace=args.replace,
+                         update_endpoint=args.update_endpoint,
+                         query_endpoint=args.query_endpoint, chunk_size=args.chunk_size,
+                         timeout=args.timeout, retries=max(0, args.retries), progress=progress)
+    except InputError as exc:
+        if exc.code == "E125":  # nothing to publish: a warning and exit 3, as for any command
+            raise EmptyError(exc.message, code=exc.code) from None
+        raise
     for warning in result.warnings:
         sys.stderr.write(f"tipgraph: warning: {warning}\n")
     if not args.quiet:
         total = sum(result.graphs.values())
         sys.stderr.write(f"published {total} triples in {len(result.graphs)} graphs to {where} "
                          f"in {result.requests} requests\n")
+        sys.stderr.write(UNION_HINT + "\n")
     return 0

@@ -1,10 +1,11 @@
 """``tipgraph query NAME|FILE.rq [--graph GRAPH] [--param KEY=VALUE ...] [--format ...]``.
 
 Runs a query of the library (``tipgraph query --list`` shows them) or a ``.rq`` file on a
-graph file, or on the built-in sample built in memory when no graph is given. Parameters
-are bound as RDF terms by the types the query's header declares. Results go to stdout as
-an aligned table (the default), CSV, TSV or SPARQL 1.1 JSON results; the row count goes to
-stderr.
+graph file, on a SPARQL endpoint (``--endpoint URL``: the parameters go in a ``VALUES``
+block, see ``tipgraph.queries.remote``), or on the built-in sample built in memory when
+neither is given. Parameters are bound as RDF terms by the types the query's header
+declares. Results go to stdout as an aligned table (the default), CSV, TSV or SPARQL 1.1
+JSON results; the row count goes to stderr.
 """
 
 from __future__ import annotations
@@ -17,21 +18,23 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
-
-from rdflib import Literal, URIRef
-from rdflib.query import Result
-from rdflib.term import Node
+from typing import TYPE_CHECKING
 
 from tipgraph.cli.inputs import add_graph_argument, graph_or_sample
 from tipgraph.core.errors import QueryError
-from tipgraph.ontology import ID_BASE, PREFIXES
-from tipgraph.queries import bind, list_queries, prepare, resolve, run_query
+
+if TYPE_CHECKING:
+    from rdflib.query import Result
+    from rdflib.term import Node
 
 NAME = "query"
 HELP = "run a named SPARQL query of the library (or a .rq file) on a graph"
 FORMATS = ("table", "csv", "tsv", "json")
 #: Widest cell the table shows before it cuts the value with an ellipsis.
 TABLE_CELL = 72
+#: One example for ``--help``.
+EXAMPLE = ("tipgraph query flows-from --graph sample.ttl -p country=NGA",
+           "where Nigerian victims are exploited")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,6 +42,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("query", nargs="?", metavar="NAME|FILE.rq",
                         help="a query of the library (see --list) or a SPARQL file")
     add_graph_argument(parser)
+    parser.add_argument("--endpoint", metavar="URL",
+                        help="run the query on this SPARQL endpoint instead (tipgraph serve's "
+                             "http://HOST:PORT/sparql, the store 'publish' filled; "
+                             "user:password@ for Basic authentication)")
     parser.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE",
                         help="a parameter the query declares, e.g. country=KWT (repeatable)")
     parser.add_argument("--format", choices=FORMATS, default="table",
@@ -49,6 +56,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """List the library, or run one query and print its results."""
+    from tipgraph.queries import bind, prepare, resolve, run_query
+
     if args.list:
         sys.stdout.write(library_listing())
         return 0
@@ -59,8 +68,18 @@ def run(args: argparse.Namespace) -> int:
     params = parse_params(args.param)
     prepare(query)  # a bad query or parameter fails before a graph is read or built
     bind(query, params)
-    graph = graph_or_sample(args.graph)
-    result = run_query(graph, query, params)
+    if args.endpoint is not None:
+        if args.graph is not None:
+            raise QueryError("give --graph or --endpoint, not both", code="E566")
+        from tipgraph.queries.remote import run_remote
+
+        result = run_remote(args.endpoint, query, params)
+    elif args.graph is not None and args.graph.is_dir():
+        from tipgraph.cli.storequery import run_on_store
+
+        result = run_on_store(args.graph, query, params)
+    else:
+        result = run_query(graph_or_sample(args.graph), query, params)
     sys.stdout.write(render(result, args.format))
     if result.type == "SELECT":
         count = len(list(result))  # not len(result): rdflib counts an empty aggregate as 1
@@ -89,6 +108,8 @@ def parse_params(pairs: Sequence[str]) -> dict[str, str]:
 
 def library_listing() -> str:
     """The library as text: each query's name and parameters, then what it answers."""
+    from tipgraph.queries import list_queries
+
     out = []
     for query in list_queries():
         params = " ".join(p.signature() for p in query.params)
@@ -145,6 +166,10 @@ def _delimited(names: list[str], rows: list[list[Node | None]], delimiter: str) 
 
 def _short(term: Node | None) -> str:
     """A cell for people: ``id:country/KWT``, ``tip:Tier3``, a literal's text."""
+    from rdflib import Literal, URIRef
+
+    from tipgraph.ontology import ID_BASE, PREFIXES
+
     if term is None:
         return ""
     if isinstance(term, URIRef):
@@ -181,5 +206,7 @@ def _table(names: list[str], rows: list[list[Node | None]]) -> str:
 
 
 def _is_number(term: Node | None) -> bool:
+    from rdflib import Literal
+
     value = term.toPython() if isinstance(term, Literal) else None
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)

@@ -11,13 +11,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import signal
+import socket
 import sys
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
-from tipgraph.serve.app import Limits, Server
 from tipgraph.serve.limits import parse_size
-from tipgraph.serve.store import PreparedStore, prepare_store, store_lock
+
+if TYPE_CHECKING:
+    from tipgraph.serve.store import PreparedStore
 
 NAME = "serve"
 #: Serves until stopped: keeps Python's default garbage collection (see cli/main.py).
@@ -27,6 +30,8 @@ UNCONFINED_WARNING = (
     "WARNING: --unconfined-queries: the query workers are NOT jailed off the network. Only\n"
     "WARNING: the query guard stands between a client and an outbound connection (SERVICE,\n"
     "WARNING: LOAD) from this machine, to any address it can reach. Do not expose this server.\n")
+#: One example for ``--help``.
+EXAMPLE = ("tipgraph serve sample.ttl --port 8000", "then http://127.0.0.1:8000/sparql")
 
 
 def positive_int(text: str) -> int:
@@ -51,6 +56,37 @@ def positive_float(text: str) -> float:
     return value
 
 
+def port(text: str) -> int:
+    """An argparse type: a TCP port, 0 (any free port) to 65535.
+
+    Checked while the arguments are read, so ``--port 99999`` is a usage error at once, not
+    an OverflowError traceback after the graph has loaded.
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"E127: {text!r} is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"E127: {text!r} is not a port: give 0 (any free "
+                                         "port) to 65535")
+    return value
+
+
+def host(text: str) -> str:
+    """An argparse type: an address or name this machine can listen on.
+
+    A name is looked up by the system's resolver (``localhost`` in /etc/hosts): the user
+    asked to listen there, and a name that does not resolve fails now, before any work.
+    """
+    try:
+        socket.getaddrinfo(text or None, None, type=socket.SOCK_STREAM,
+                           flags=socket.AI_PASSIVE)
+    except (OSError, UnicodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise argparse.ArgumentTypeError(f"E127: cannot listen on {text!r}: {reason}") from None
+    return text
+
+
 def size(text: str) -> int:
     """An argparse type: a size in bytes, ``512M``, ``2G``."""
     try:
@@ -67,9 +103,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--store", type=Path, metavar="DIR",
                         help="keep the store in DIR (an Oxigraph directory, reused on restart); "
                              "default: a temporary one")
-    parser.add_argument("--host", default="127.0.0.1",
+    parser.add_argument("--host", type=host, default="127.0.0.1",
                         help="address to listen on (default 127.0.0.1: this machine only)")
-    parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any)")
+    parser.add_argument("--port", type=port, default=8000,
+                        help="port, 0 to 65535 (default 8000; 0: any free port)")
     parser.add_argument("--workers", type=positive_int, default=2, metavar="N",
                         help="queries that run at once, each in its own process (default 2)")
     parser.add_argument("--timeout", type=positive_float, default=10.0, metavar="S",
@@ -118,6 +155,8 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Prepare the store, start the workers, serve until interrupted."""
+    from tipgraph.serve.store import prepare_store, store_lock
+
     lock = store_lock(args.store) if args.store is not None else contextlib.nullcontext()
     with lock:
         prepared = prepare_store(list(args.graphs), args.store)
@@ -129,6 +168,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace, prepared: PreparedStore) -> None:
+    from tipgraph.serve.app import Limits, Server
+
     if prepared.reused:
         what = f"reusing the store {prepared.path}"
     else:

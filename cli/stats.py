@@ -8,23 +8,30 @@ transit hubs (betweenness on the stated routes), the groups of places that reach
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
+from tipgraph.cli.empty import empty_selection
 from tipgraph.cli.export import (
     add_filter_arguments,
     network_from_args,
 )
 from tipgraph.cli.inputs import add_graph_argument, graph_or_sample
-from tipgraph.exports.analysis import Hub, NetworkStats, network_stats
+from tipgraph.cli.serve import positive_int
+
+if TYPE_CHECKING:
+    from tipgraph.exports.analysis import Hub, NetworkStats
 
 NAME = "stats"
 HELP = "hubs, transit hubs, strongly connected groups and longest stated chains of the flows"
+#: One example for ``--help``.
+EXAMPLE = ("tipgraph stats --graph sample.ttl --top 5", "five rows per part")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``tipgraph stats``."""
     add_graph_argument(parser)
-    parser.add_argument("--top", type=int, default=10, metavar="N",
-                        help="rows per part of the table (default 10)")
+    parser.add_argument("--top", type=positive_int, default=10, metavar="N",
+                        help="rows per part of the table, 1 or more (default 10)")
     add_filter_arguments(parser)
 
 
@@ -70,8 +77,12 @@ def format_stats(stats: NetworkStats, labels: dict[str, str]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Compute and print the table."""
+    from tipgraph.exports.analysis import network_stats
+
     net = network_from_args(graph_or_sample(args.graph), args)
-    stats = network_stats(net, top=max(1, args.top))
+    if net.number_of_edges() == 0:
+        raise empty_selection("the network view has no flow")
+    stats = network_stats(net, top=args.top)
     labels = {str(node): str(data.get("label", node)) for node, data in net.nodes(data=True)}
     print(format_stats(stats, labels), end="")
     return 0

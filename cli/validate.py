@@ -12,12 +12,13 @@ import sys
 import time
 from pathlib import Path
 
+from tipgraph.cli.inputs import load_nonempty
 from tipgraph.core.atomic import write_bytes_atomic
-from tipgraph.graph.load import load_graph
-from tipgraph.shapes.validate import load_shapes, readable_report, validate
 
 NAME = "validate"
 HELP = "check a graph file against the SHACL shapes (exit 0 conforms, 1 violations, 2 bad input)"
+#: One example for ``--help``.
+EXAMPLE = ("tipgraph validate sample.ttl", "exit 0 when it conforms")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,8 +36,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate, print the readable report, write the report graph when asked."""
+    from tipgraph.shapes.validate import load_shapes, readable_report, validate
+
     started = time.perf_counter()
-    graph = load_graph(args.graph)
+    graph = load_nonempty(args.graph)
     shapes = load_shapes(args.shapes) if args.shapes is not None else None
     outcome = validate(graph, shapes)
     if args.report is not None:

@@ -4,7 +4,11 @@
  * Plain JavaScript and SVG, no libraries, so the page works offline from one file. The data
  * comes from two JSON script elements the exporter fills in: #flowmap-data (places and
  * flows) and #flowmap-world (Natural Earth country outlines as longitude/latitude rings).
- * One SVG path of class "arc" is drawn per flow; the tests count them.
+ * One SVG path of class "arc" is drawn per flow; the tests count them. An arc whose ends are
+ * more than half the map apart (Micronesia to the United States) takes the short way, off
+ * one edge and back in from the other, so the Pacific stays on the map. Wheel, drag, pinch
+ * and the keyboard (+, -, arrows, 0) zoom and pan; place labels keep one size on screen and
+ * the less connected of two that would overlap is hidden, at every zoom level.
  */
 (function () {
   "use strict";
@@ -14,6 +18,8 @@
   var HEIGHT = 500;
   var BAND_TOP = 508;
   var BAND_HEIGHT = 28;
+  // Place labels are this many screen pixels high whatever the zoom.
+  var LABEL_PX = 11;
 
   function readJSON(id) {
     var node = document.getElementById(id);
@@ -191,50 +197,102 @@
   }
 
   // ------------------------------------------------------------------ zoom and pan
-  function enableZoom(map, withBand) {
+  function enableZoom(map, withBand, changed) {
     var view = {x: 0, y: 0, w: WIDTH, h: withBand ? BAND_TOP + BAND_HEIGHT + 4 : HEIGHT};
     var full = {x: view.x, y: view.y, w: view.w, h: view.h};
-    var drag = null;
+    var pointers = {};
+    var pinch = null;
     function apply() {
       map.setAttribute("viewBox", [fmt(view.x), fmt(view.y), fmt(view.w), fmt(view.h)].join(" "));
+      changed();
     }
-    function toUser(event) {
+    function toUser(x, y) {
       var box = map.getBoundingClientRect();
-      return [view.x + (event.clientX - box.left) / box.width * view.w,
-        view.y + (event.clientY - box.top) / box.height * view.h];
+      return [view.x + (x - box.left) / box.width * view.w,
+        view.y + (y - box.top) / box.height * view.h];
     }
-    map.addEventListener("wheel", function (event) {
-      event.preventDefault();
-      var factor = event.deltaY < 0 ? 0.8 : 1.25;
+    // Zoom by factor (< 1: in) keeping the user-space point at where it is on screen.
+    function zoomAt(factor, at) {
       var w = Math.min(full.w, Math.max(full.w / 16, view.w * factor));
       var k = w / view.w;
-      var at = toUser(event);
       view.x = at[0] - (at[0] - view.x) * k;
       view.y = at[1] - (at[1] - view.y) * k;
       view.w = w;
       view.h = view.h * k;
       apply();
+    }
+    function centre() {
+      return [view.x + view.w / 2, view.y + view.h / 2];
+    }
+    map.addEventListener("wheel", function (event) {
+      event.preventDefault();
+      zoomAt(event.deltaY < 0 ? 0.8 : 1.25, toUser(event.clientX, event.clientY));
     }, {passive: false});
-    map.addEventListener("mousedown", function (event) {
-      drag = {at: toUser(event)};
+    // Pointer events: a mouse drag or one finger pans, two fingers pinch. Pointers are kept
+    // in screen pixels, so a pan or pinch does not move under the finger as the view changes.
+    map.addEventListener("pointerdown", function (event) {
+      pointers[event.pointerId] = [event.clientX, event.clientY];
+      pinch = null;
     });
-    window.addEventListener("mouseup", function () {
-      drag = null;
-    });
-    map.addEventListener("mousemove", function (event) {
-      if (!drag) {
+    function release(event) {
+      delete pointers[event.pointerId];
+      pinch = null;
+    }
+    map.addEventListener("pointerup", release);
+    map.addEventListener("pointercancel", release);
+    map.addEventListener("pointerleave", release);
+    map.addEventListener("pointermove", function (event) {
+      var from = pointers[event.pointerId];
+      if (!from) {
         return;
       }
-      var at = toUser(event);
-      view.x -= at[0] - drag.at[0];
-      view.y -= at[1] - drag.at[1];
-      apply();
+      var now = [event.clientX, event.clientY];
+      pointers[event.pointerId] = now;
+      var ids = Object.keys(pointers);
+      if (ids.length === 1) {
+        var box = map.getBoundingClientRect();
+        view.x -= (now[0] - from[0]) / box.width * view.w;
+        view.y -= (now[1] - from[1]) / box.height * view.h;
+        apply();
+        return;
+      }
+      var a = pointers[ids[0]];
+      var b = pointers[ids[1]];
+      var gap = Math.sqrt(Math.pow(a[0] - b[0], 2) + Math.pow(a[1] - b[1], 2));
+      if (pinch && gap > 0) {
+        zoomAt(pinch / gap, toUser((a[0] + b[0]) / 2, (a[1] + b[1]) / 2));
+      }
+      pinch = gap;
     });
     map.addEventListener("dblclick", function () {
       view = {x: full.x, y: full.y, w: full.w, h: full.h};
       apply();
     });
+    // The keyboard: + and - zoom, the arrows pan, 0 shows the whole map again.
+    map.addEventListener("keydown", function (event) {
+      var step = 0.15;
+      var moves = {ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step],
+        ArrowDown: [0, step]};
+      if (event.key === "+" || event.key === "=") {
+        zoomAt(0.8, centre());
+      } else if (event.key === "-" || event.key === "_") {
+        zoomAt(1.25, centre());
+      } else if (event.key === "0") {
+        view = {x: full.x, y: full.y, w: full.w, h: full.h};
+        apply();
+      } else if (moves[event.key]) {
+        view.x += moves[event.key][0] * view.w;
+        view.y += moves[event.key][1] * view.h;
+        apply();
+      } else {
+        return;
+      }
+      event.preventDefault();
+    });
     apply();
+    return {view: function () {
+      return {x: view.x, y: view.y, w: view.w, h: view.h};
+    }};
   }
 
   // ------------------------------------------------------------------ the page
@@ -311,10 +369,20 @@
       });
       var a = placed.points[edge.source];
       var b = placed.points[edge.target];
+      var bend = 0.16 + 0.1 * k;
+      var ra = radius(degree[edge.source]);
+      var rb = radius(degree[edge.target]);
+      var d = arcPath(a, b, bend, ra, rb);
+      if (a[1] < HEIGHT && b[1] < HEIGHT && Math.abs(b[0] - a[0]) > WIDTH / 2) {
+        // The short way round: to b's copy beyond the nearer edge, and from a's copy beyond
+        // the other edge to b; the map's clip path cuts both at the edges.
+        var shift = b[0] > a[0] ? -WIDTH : WIDTH;
+        d = arcPath(a, [b[0] + shift, b[1]], bend, ra, rb) +
+          arcPath([a[0] - shift, a[1]], b, bend, ra, rb);
+      }
       var path = svg("path", {
         "class": "arc",
-        d: arcPath(a, b, 0.16 + 0.1 * k, radius(degree[edge.source]),
-          radius(degree[edge.target])),
+        d: d,
         stroke: edge.colour,
         "stroke-width": fmt(strokeWidth(edge.support)),
         "marker-end": "url(#arrow-" + edge.colourKey + ")",
@@ -343,7 +411,11 @@
       var group = svg("g", {
         "class": "place " + (node.kind === "region" ? "region" : "country"),
         "data-place": node.id,
-        transform: "translate(" + fmt(p[0]) + " " + fmt(p[1]) + ")"
+        "data-degree": degree[node.id],
+        transform: "translate(" + fmt(p[0]) + " " + fmt(p[1]) + ")",
+        tabindex: 0,
+        role: "button",
+        "aria-label": node.label + ": " + degree[node.id] + " flows; Enter filters by it"
       }, placesLayer);
       svg("circle", {r: fmt(radius(degree[node.id]))}, group);
       var label = svg("text", {x: fmt(radius(degree[node.id]) + 1), y: 2.5}, group);
@@ -354,11 +426,22 @@
       group.addEventListener("mouseenter", function () {
         showPlace(panel, node, degree[node.id]);
       });
-      group.addEventListener("click", function () {
+      function choose() {
         countryFilter.value = countryFilter.value === node.id ? "" : node.id;
         change();
+      }
+      group.addEventListener("click", choose);
+      group.addEventListener("focus", function () {
+        showPlace(panel, node, degree[node.id]);
       });
-      return {node: node, group: group};
+      group.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          choose();
+        }
+      });
+      return {node: node, group: group, label: label, point: p,
+        radius: radius(degree[node.id])};
     });
 
     function apply() {
@@ -390,6 +473,48 @@
         item.group.classList.toggle("selected", id === place);
       });
       shown.textContent = count + " of " + arcs.length + " flows shown";
+      declutter();
+    }
+
+    // Labels: LABEL_PX high on screen at any zoom; the places with most flows first, and a
+    // label that would overlap one already placed is hidden (until a zoom makes room).
+    var zoom = null;
+    function declutter() {
+      if (!zoom) {
+        return;
+      }
+      var view = zoom.view();
+      var box = map.getBoundingClientRect();
+      var perUnit = box.width > 0 ? box.width / view.w : 1;
+      var size = LABEL_PX / perUnit;
+      var taken = [];
+      places.slice().sort(function (a, b) {
+        return (b.radius - a.radius) || (a.node.id < b.node.id ? -1 : 1);
+      }).forEach(function (item) {
+        var label = item.label;
+        label.setAttribute("font-size", fmt(size * 100) / 100);
+        label.setAttribute("x", fmt(item.radius + size * 0.2));
+        label.setAttribute("y", fmt(size * 0.35));
+        var text = label.textContent || "";
+        var rect = [item.point[0] + item.radius + size * 0.2, item.point[1] - size * 0.65,
+          text.length * size * 0.62, size * 1.05];
+        var inView = rect[0] < view.x + view.w && rect[0] + rect[2] > view.x &&
+          rect[1] < view.y + view.h && rect[1] + rect[3] > view.y;
+        var clash = taken.some(function (other) {
+          return rect[0] < other[0] + other[2] && other[0] < rect[0] + rect[2] &&
+            rect[1] < other[1] + other[3] && other[1] < rect[1] + rect[3];
+        });
+        var show = inView && !item.group.classList.contains("hidden") && !clash;
+        label.classList.toggle("label-hidden", !show);
+        if (show) {
+          taken.push(rect);
+          label.setAttribute("data-box", rect.map(function (v) {
+            return fmt(v * 100) / 100;
+          }).join(" "));
+        } else {
+          label.removeAttribute("data-box");
+        }
+      });
     }
 
     // The filters live in the address too (#form=labor&place=JAM), so a view can be shared.
@@ -465,7 +590,8 @@
     });
     html("span", "width: number of sentences stating the flow (1, 4, 9 \u2026)", legend);
 
-    enableZoom(map, placed.unplaced > 0);
+    zoom = enableZoom(map, placed.unplaced > 0, declutter);
+    window.addEventListener("resize", declutter);
     apply();
     document.body.setAttribute("data-flowmap", "ready");
   }

@@ -188,15 +188,18 @@ def to_cytoscape(net: nx.MultiDiGraph) -> bytes:
 
 
 def to_nodelink(net: nx.MultiDiGraph) -> bytes:
-    """Node-link JSON for D3 (``nodes`` and ``links``); ``networkx.node_link_graph(doc,
-    edges="links")`` reads it back."""
+    """Node-link JSON for D3 and networkx: ``nodes``, and the edges under both ``edges``
+    (what ``networkx.node_link_graph(doc)`` reads by default since networkx 3.4) and
+    ``links`` (D3's name, and what networkx read before 3.4), so any reader finds them."""
     safe = nx.MultiDiGraph()
     safe.graph.update(_json_safe(net.graph))
     for node, data in net.nodes(data=True):
         safe.add_node(node, **_json_safe(data))
     for u, v, key, data in net.edges(keys=True, data=True):
         safe.add_edge(u, v, key=key, **_json_safe(data))
-    return _json_bytes(nx.node_link_data(safe, edges="links"))
+    document = nx.node_link_data(safe, edges="edges")
+    document["links"] = document["edges"]
+    return _json_bytes(document)
 
 
 def _dot_id(value: object) -> str:

@@ -31,18 +31,20 @@ from __future__ import annotations
 import base64
 import contextlib
 import http.client
+import json
+import re
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
 from tipgraph.core import __version__
-from tipgraph.core.errors import OutputError
+from tipgraph.core.errors import InputError, OutputError
 from tipgraph.serve.staging import StagingRun, is_orphaned, list_url, parse_graph_list
 from tipgraph.serve.store import DEFAULT_GRAPH, GraphName, read_graph_file
 
@@ -70,7 +72,12 @@ class PublishResult:
 
 
 def _first_line(data: bytes | str) -> str:
+    """What an answer's body says, on one line: its first line, or for an HTML error page
+    (Virtuoso's: the reason is on its last line) every line of its text."""
     text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    if text.lstrip().startswith("<"):
+        words = [" ".join(line.split()) for line in re.sub(r"<[^>]*>", " ", text).splitlines()]
+        return " / ".join(word for word in words if word)[:300]
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
     return lines[0][:200] if lines else ""
 
@@ -135,10 +142,15 @@ class GraphStoreClient:
     """
 
     def __init__(self, endpoint: str, *, update_endpoint: str | None = None,
+                 query_endpoint: str | None = None,
                  timeout: float = 60.0, retries: int = 3, backoff: float = 0.5,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.endpoint, self._auth = split_credentials(graph_store_url(endpoint))
         self.update_endpoint = update_endpoint
+        #: where to ASK whether a graph exists when the store does not implement HEAD
+        self.query_endpoint = query_endpoint
+        #: False once the store answered HEAD with 405 or 501 (Virtuoso: 501)
+        self.head = True
         if update_endpoint is not None:
             self.update_endpoint, update_auth = split_credentials(update_endpoint)
             self._auth = self._auth or update_auth
@@ -204,15 +216,44 @@ class GraphStoreClient:
                           code="E622")
 
     def exists(self, name: GraphName) -> bool:
-        """True when the store has the graph (HEAD; GET if HEAD is not allowed)."""
+        """True when the store has the graph.
+
+        HEAD first; a store that does not implement it (Virtuoso answers 501, others 405) is
+        asked with ``ASK { GRAPH <g> { ?s ?p ?o } }`` at its query endpoint when one is known
+        (no graph's triples travel), else with GET, and HEAD is not tried again.
+        """
         url = self.graph_url(name)
-        status, body = self.request("HEAD", url)
-        if status == 405:
-            status, body = self.request("GET", url)
+        status, body = self.request("HEAD", url) if self.head else (501, b"")
+        if status in (405, 501):
+            self.head = False
+            if name is not None and self.query_endpoint is not None:
+                return self._ask(name)
+            status, body = self.request("GET", url, accept=NTRIPLES)
         if status == 404:
             return False
         self.check(status, body, "say whether it has the graph", url)
         return True
+
+    def _ask(self, name: str) -> bool:
+        """Whether the query endpoint holds a graph of that name (with a triple in it)."""
+        assert self.query_endpoint is not None
+        url, auth = split_credentials(self.query_endpoint)
+        query = f"ASK {{ GRAPH {_ref(name)} {{ ?s ?p ?o }} }}"
+        saved, self._auth = self._auth, auth or self._auth
+        try:
+            status, body = self.request("POST", url, urlencode({"query": query}).encode(),
+                                        "application/x-www-form-urlencoded",
+                                        accept="application/sparql-results+json")
+        finally:
+            self._auth = saved
+        self.check(status, body, "say whether it has the graph (HEAD is not implemented "
+                   "there, and ASK failed)", url)
+        try:
+            answer = json.loads(body)["boolean"]
+        except (ValueError, KeyError, TypeError):
+            raise OutputError(f"{url}: the answer to ASK is not SPARQL JSON results: "
+                              f"{_first_line(body)}", code="E622") from None
+        return answer is True
 
     def send(self, method: str, name: GraphName, data: bytes) -> None:
         """PUT (replace) or POST (merge) N-Triples into one graph."""
@@ -261,11 +302,13 @@ def chunks(triples: list[ox.Triple], size: int) -> list[bytes]:
 
 
 def _client(endpoint: str, update_endpoint: str | None, timeout: float, retries: int,
-            backoff: float, sleep: Callable[[float], None]) -> GraphStoreClient:
+            backoff: float, sleep: Callable[[float], None],
+            query_endpoint: str | None = None) -> GraphStoreClient:
     store_url = graph_store_url(endpoint)
     update_url = update_endpoint or default_update_endpoint(store_url)
-    return GraphStoreClient(store_url, update_endpoint=update_url, timeout=timeout,
-                            retries=retries, backoff=backoff, sleep=sleep)
+    return GraphStoreClient(store_url, update_endpoint=update_url,
+                            query_endpoint=query_endpoint or default_query_endpoint(store_url),
+                            timeout=timeout, retries=retries, backoff=backoff, sleep=sleep)
 
 
 def remove_orphans(client: GraphStoreClient, query_endpoint: str | None, *,
@@ -334,7 +377,8 @@ def publish(path: Path, endpoint: str, *, graph: str | None = None, replace: boo
         progress: called with one line per step.
 
     Raises:
-        InputError: for an unreadable graph file (E1xx).
+        InputError: for an unreadable graph file (E1xx); E125 for one without a triple,
+            before any request.
         OutputError: E620 bad URL; E621 unreachable; E622 refused; E623 a graph exists and
             ``replace`` was not given; E625 the store went away while a graph was sent
             without staging (the graph may be partly written).
@@ -346,7 +390,10 @@ def publish(path: Path, endpoint: str, *, graph: str | None = None, replace: boo
         except ValueError:
             raise OutputError(f"--graph-iri {graph!r} is not an IRI", code="E620") from None
     graphs = read_graph_file(path, graph=graph, require_named=True)
-    client = _client(endpoint, update_endpoint, timeout, retries, backoff, sleep)
+    if not any(graphs.values()):
+        raise InputError(f"{path} holds no triples: nothing to publish", code="E125")
+    client = _client(endpoint, update_endpoint, timeout, retries, backoff, sleep,
+                     query_endpoint)
     named = {name: triples for name, triples in graphs.items() if name is not None}
     result = PublishResult()
     run = StagingRun.begin()
@@ -373,10 +420,17 @@ def publish(path: Path, endpoint: str, *, graph: str | None = None, replace: boo
     finally:
         run.end()
     if graphs.get(None):
-        for part in chunks(graphs[None], chunk_size):
-            client.send("POST", None, part)
-        result.graphs[DEFAULT_GRAPH] = len(graphs[None])
-        say(f"merged {len(graphs[None])} triples into the default graph")
+        try:
+            for part in chunks(graphs[None], chunk_size):
+                client.send("POST", None, part)
+        except OutputError as exc:  # Virtuoso's graph-crud endpoint has no default graph
+            result.warnings.append(
+                f"the store did not take the default graph, so its {len(graphs[None])} "
+                f"triples (the dataset description) are not published; the report graphs "
+                f"are: {exc.message}")
+        else:
+            result.graphs[DEFAULT_GRAPH] = len(graphs[None])
+            say(f"merged {len(graphs[None])} triples into the default graph")
     result.requests = client.requests
     return result
 

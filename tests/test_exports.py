@@ -68,7 +68,8 @@ def read_cytoscape(data: bytes) -> nx.MultiDiGraph:
 
 
 def read_nodelink(data: bytes) -> nx.MultiDiGraph:
-    return nx.node_link_graph(json.loads(data), edges="links")
+    """The installed networkx's reader with its defaults (``edges="edges"`` in 3.4+)."""
+    return nx.node_link_graph(json.loads(data))
 
 
 _DOT_STRING = r'"(?:[^"\\]|\\.)*"'

@@ -1,0 +1,75 @@
+"""``tipgraph query NAME --graph DIR``: a query on an Oxigraph store directory, no parsing.
+
+A store directory (``tipgraph serve --store DIR`` made it, one named graph per report and
+their union) is opened read-only and the query is answered by Oxigraph the way a server
+worker answers it (``tipgraph.serve.worker.execute``: the guard, the union as the default
+graph), its parameters bound in a ``VALUES`` block as for an endpoint
+(``tipgraph.queries.remote``), in a thread jailed off the network. Nothing is parsed or
+loaded, so a query answers in a fraction of a second on a store of any size; the answers
+are Oxigraph's, as ``tipgraph serve`` gives them (its decimals and the order of a
+``GROUP_CONCAT`` may differ from rdflib's on a graph file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tipgraph.cli.empty import empty_graph
+from tipgraph.core.errors import InputError, QueryError
+
+if TYPE_CHECKING:
+    from rdflib.query import Result
+
+    from tipgraph.queries import NamedQuery
+
+#: The largest answer read from the store (as the endpoint's default limit, times 16).
+MAX_ANSWER = 256 * 1024 * 1024
+
+
+def is_store(path: Path) -> bool:
+    """True for a directory that holds an Oxigraph (RocksDB) store."""
+    return path.is_dir() and (path / "CURRENT").is_file()
+
+
+def run_on_store(path: Path, query: NamedQuery, params: Mapping[str, str] | None) -> Result:
+    """Answer ``query`` with ``params`` from the store directory at ``path``.
+
+    Raises:
+        InputError: E129 a directory that is not an Oxigraph store or cannot be opened.
+        EmptyError: E125 a store without a triple.
+        QueryError: E501-E509 as for a graph file; E567 what the store refused.
+    """
+    import pyoxigraph as ox
+
+    from tipgraph.core.netjail import run_offline
+    from tipgraph.queries.remote import is_graph_query, query_text, read_answer
+    from tipgraph.serve import negotiation as media
+    from tipgraph.serve.worker import QueryRequest, QueryResponse, execute
+
+    text = query_text(query, params)
+    if not is_store(path):
+        raise InputError(f"{path} is a directory but not an Oxigraph store (tipgraph serve "
+                         "--store DIR makes one); give a graph file or a store", code="E129")
+    try:
+        store = ox.Store.read_only(str(path))
+    except OSError as exc:
+        first = (str(exc).strip().splitlines() or ["cannot open"])[0][:200]
+        raise InputError(f"cannot open the store {path}: {first}", code="E129") from None
+    if len(store) == 0:
+        raise empty_graph(path)
+    graph_result = is_graph_query(query)
+    request = QueryRequest(text=text, accept=media.N_TRIPLES if graph_result
+                           else media.SPARQL_JSON, max_result_bytes=MAX_ANSWER)
+
+    def work() -> QueryResponse:
+        return execute(store, request)
+
+    response: QueryResponse = run_offline(work, required=False)
+    if not response.ok:
+        raise QueryError(f"{path}: {response.message}", code=response.code or "E567")
+    return read_answer(response.body, graph_result, str(path))
+
+
+__all__ = ["is_store", "run_on_store"]
