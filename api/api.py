@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.query import Result
+from rdflib.query import Result, ResultRow
 
 from tipgraph.core.errors import InputError, QueryError
 
@@ -104,7 +104,7 @@ def rows(result: Result) -> list[dict[str, Any]]:
                          code="E561")
     names = [str(v) for v in result.vars or []]
     return [{name: value(cell) for name, cell in zip(names, row, strict=True)}
-            for row in result]  # type: ignore[arg-type]
+            for row in result if isinstance(row, ResultRow)]
 
 
 def query(graph: GraphLike, name: str | Path, params: Mapping[str, object] | None = None,

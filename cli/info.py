@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
         o for o in graph.objects(None, RDF.type) if str(o).startswith(str(TIP._NS)))
     print("resources by class:")
     for cls, count in sorted(classes.items(), key=lambda kv: (-kv[1], str(kv[0]))):
-        print(f"  {graph.namespace_manager.normalizeUri(cls):28} {count:>8}")
+        print(f"  {graph.namespace_manager.normalizeUri(str(cls)):28} {count:>8}")
     tiers: Counter[str] = Counter()
     for narrative in graph.subjects(RDF.type, TIP.CountryNarrative):
         tier = graph.value(narrative, TIP.tier)

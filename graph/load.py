@@ -84,7 +84,7 @@ def load_graph(path: Path) -> Graph:
         raise InputError(f"{path} is not valid {fmt}: {message[:400]}", code="E112") from None
     if blocked.attempts:
         raise blocked.error()
-    if fmt in QUAD_FORMATS:
+    if isinstance(graph, Dataset):  # rdflib read a quad file: the union of its graphs
         union = Graph()
         for prefix, ns in graph.namespaces():
             union.bind(prefix, ns)

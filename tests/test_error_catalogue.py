@@ -19,8 +19,9 @@ from tipgraph.core.catalogue import KINDS, catalogue, markdown_table, meaning
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DIRS = ("core", "ontology", "extract", "graph", "shapes", "pipeline", "queries",
-               "exports", "serve", "cli")
+               "exports", "serve", "cli", "api")
 CODE = re.compile(r"E\d{3}")
+LEADING = re.compile(r"E\d{3}(?=: )")
 #: The roots of the tree (``TipgraphError.code`` and its direct subclasses' defaults).
 ROOT_CODES = {cls.code for cls in (errors.TipgraphError, errors.InputError,
                                    errors.ExtractionError, errors.MappingError,
@@ -55,9 +56,12 @@ def _literals() -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for path in _sources():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) \
-                    and CODE.fullmatch(node.value):
-                found.setdefault(node.value, []).append(f"{path.relative_to(ROOT)}:{node.lineno}")
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                # a code alone ("E109"), or opening a message argparse prints ("E126: ...")
+                code = CODE.fullmatch(node.value) or LEADING.match(node.value)
+                if code:
+                    found.setdefault(code.group(0)[:4], []).append(
+                        f"{path.relative_to(ROOT)}:{node.lineno}")
     return found
 
 

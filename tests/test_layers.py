@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: (queries, exports and serve stand side by side above the pipeline).
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("core",), ("ontology",), ("extract",), ("graph",), ("shapes",), ("pipeline",),
-    ("queries", "exports", "serve"), ("cli",),
+    ("queries", "exports", "serve"), ("cli",), ("api",),
 )
 RANK = {package: rank for rank, names in enumerate(LAYERS) for package in names}
 
@@ -71,8 +71,10 @@ def import_graph(modules: dict[str, Path]) -> dict[str, set[str]]:
 
 
 def package_of(module: str) -> str:
-    """``tipgraph.graph.load`` -> ``graph``."""
-    return module.split(".")[1]
+    """``tipgraph.graph.load`` -> ``graph``; the package ``tipgraph`` itself (folder ``api/``:
+    ``tipgraph``, ``tipgraph.api``, ``tipgraph.__main__``) -> ``api``."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in RANK and parts[1] != "api" else "api"
 
 
 def package_graph(edges: dict[str, set[str]]) -> dict[str, set[str]]:
