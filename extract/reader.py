@@ -40,22 +40,17 @@ The reader finds structure only: sections carry their repaired text
 
 from __future__ import annotations
 
-import re
 from array import array
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from tipgraph.core.errors import ExtractionError
 from tipgraph.extract.headings import (
-    match_chapter_heading,
     match_narrative_heading,
     match_section_heading,
-    name_like,
-    odd_narrative_heading,
 )
+from tipgraph.extract.reader_scan import BOUNDARIES, TAIL, Heading, scan
 from tipgraph.extract.records import Aside, Narrative, ReadWarning, Report, Section
 from tipgraph.extract.repair import ends_sentence, paragraph_spans, repair, starts_list_item
-from tipgraph.extract.report_parts import example_country, match_report_part, table_row
 from tipgraph.extract.section_cues import load_fragment_cues, paragraph_kind
 from tipgraph.extract.year import infer_report_year
 
@@ -65,44 +60,6 @@ __all__ = [
     "match_section_heading",
     "read_report",
 ]
-
-# A bare country-name line is short and does not end like a sentence.
-_BARE_MAX = 60
-# What a narrative's first paragraph must have to follow a bare name in a tier chapter: a
-# run of prose, not the next name of a tier table.
-_PROSE_MIN = 60
-# "<Country> is a ...": the subject of a narrative's first sentence (a bracketed short form
-# after it, "the Democratic Republic of the Congo (DRC) is a", is no part of the name).
-_SUBJECT = re.compile(
-    r"(?P<subject>[^.;:()\n]{1,60}?)(?: \([^()\n]{1,12}\))? (?:is|are) (?:[a-z]+ )?an? "
-)
-# How many characters of a paragraph's end the sentence-end test needs.
-_TAIL = 8
-# How many rows of countries with ratification marks in a row make an appendix's table.
-_TABLE_ROWS = 3
-
-@dataclass(frozen=True, slots=True)
-class _Heading:
-    """A heading line found in the text, as the reader uses it.
-
-    ``kind`` is a section kind, ``"narrative"`` (``iso3`` set), ``"chapter"`` (a tier chapter
-    of the early reports), ``"unread"`` (a narrative heading that cannot be read), ``"front"``
-    (the title of a chapter before the narratives, or the example heading of the "How to
-    Read a Country Narrative" page) or ``"back"`` (the title of an appendix after them).
-    """
-
-    line: int
-    start: int
-    end: int
-    body_start: int
-    text: str
-    kind: str
-    tier: str | None = None
-    iso3: str | None = None
-    bare: bool = False
-
-
-_BOUNDARIES = frozenset(("narrative", "chapter", "unread", "back"))
 
 
 def classify_fragment(text: str) -> str:
@@ -145,200 +102,6 @@ def _about_trafficking(text: str) -> bool:
     return sum(lowered.count(cue) for cue in (*profile_cues, *effort_cues)) >= 2
 
 
-def _lines(text: str) -> list[tuple[int, int, str]]:
-    """Every line of ``text`` as ``(number, offset, line)``, numbered from 1."""
-    out: list[tuple[int, int, str]] = []
-    offset = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        out.append((number, offset, line))
-        offset += len(line) + 1
-    return out
-
-
-def _next_line(lines: list[tuple[int, int, str]], i: int) -> int:
-    """The index of the first non-blank line after line index ``i``, or ``len(lines)``."""
-    j = i + 1
-    while j < len(lines) and not lines[j][2].strip():
-        j += 1
-    return j
-
-
-def _next_paragraph(lines: list[tuple[int, int, str]], i: int) -> str:
-    """The first non-blank line after line index ``i`` (stripped), or ``""``."""
-    j = _next_line(lines, i)
-    return lines[j][2].strip() if j < len(lines) else ""
-
-
-def _is_name_line(line: str) -> bool:
-    """Tell whether a line could hold nothing but a country's name."""
-    content = line.strip()
-    return bool(content) and len(content) <= _BARE_MAX and content[-1] not in ".;,:" \
-        and name_like(content)
-
-
-def _bare_heading(
-    lines: list[tuple[int, int, str]],
-    i: int,
-    resolve: Callable[[str], str | None],
-    in_chapter: bool,
-) -> str | None:
-    """The ISO code of the country a bare-name line opens a narrative of, or None.
-
-    A line holding only a country's name opens a narrative inside a tier chapter when prose
-    naming the country follows it (a tier table lists the next name instead), and anywhere
-    when the next line starts "<that country> is a ...".
-    """
-    content = lines[i][2].strip()
-    if not _is_name_line(content):
-        return None
-    iso3 = resolve(content)
-    if iso3 is None:
-        return None
-    following = _next_paragraph(lines, i)
-    if (
-        in_chapter
-        and len(following) >= _PROSE_MIN
-        and content.casefold() in following.casefold()
-    ):
-        return iso3
-    m = _SUBJECT.match(following)
-    if m is not None and resolve(m.group("subject")) == iso3:
-        return iso3
-    return None
-
-
-def _table_starts(lines: list[tuple[int, int, str]], i: int) -> bool:
-    """Tell whether line index ``i`` and the non-blank lines after it are ``_TABLE_ROWS``
-    rows of a table of countries (:func:`tipgraph.extract.report_parts.table_row`)."""
-    for _ in range(_TABLE_ROWS - 1):
-        i = _next_line(lines, i)
-        if i >= len(lines) or not table_row(lines[i][2]):
-            return False
-    return True
-
-
-def _prose_follows(lines: list[tuple[int, int, str]], i: int) -> bool:
-    """Tell whether the paragraph after line index ``i`` is prose, not a heading or a name."""
-    following = _next_paragraph(lines, i)
-    return len(following) >= _PROSE_MIN or ends_sentence(following[-_TAIL:])
-
-
-def _opened_by_tier_line(
-    lines: list[tuple[int, int, str]], i: int, resolve: Callable[[str], str | None]
-) -> tuple[str, str] | None:
-    """``(name, iso3)`` when the tier line at ``i`` is directly followed by a narrative's
-    opening ("Jamaica is a source, transit, and destination country ..."), else None.
-
-    The state.gov archive pages of 2009-2017 print the country only in the page title and
-    give the narrative under a bare tier line.
-    """
-    following = _next_paragraph(lines, i)
-    m = _SUBJECT.match(following)
-    if m is None or paragraph_kind(following) != "profile":
-        return None
-    iso3 = resolve(m.group("subject"))
-    return None if iso3 is None else (m.group("subject").strip(), iso3)
-
-
-def _scan(
-    text: str, source_name: str, resolve: Callable[[str], str | None]
-) -> tuple[list[_Heading], list[ReadWarning]]:
-    """Find every heading line of ``text`` in order, and the heading-like lines not read."""
-    found: list[_Heading] = []
-    warnings: list[ReadWarning] = []
-    lines = _lines(text)
-    chapter: str | None = None
-    skip = -1
-    in_table = False
-    for i, (number, offset, line) in enumerate(lines):
-        if not line.strip() or i == skip:
-            continue
-        line_end = offset + len(line)
-        if table_row(line):
-            if not in_table and _table_starts(lines, i):
-                # The conventions table of the appendices, its title lost in conversion
-                # (under its title, it is in the back matter already).
-                if next((h.kind for h in reversed(found) if h.kind in _BOUNDARIES),
-                        None) != "back":
-                    # From the table's first line: its column heads are in its paragraph.
-                    k = i
-                    while k > 0 and lines[k - 1][2].strip() and (
-                            not found or lines[k - 1][1] > found[-1].start):
-                        k -= 1
-                    found.append(_Heading(lines[k][0], lines[k][1], line_end, line_end,
-                                          line.strip(), "back"))
-                chapter = None
-                in_table = True
-            if in_table:
-                continue
-        in_table = False
-        part = match_report_part(line)
-        if part is not None:
-            # A chapter of the whole report that is no narrative: an appendix ends the
-            # narrative before it, and the tier chapter it was in.
-            found.append(_Heading(number, offset, line_end, line_end, line.strip(), part))
-            chapter = None
-            continue
-        tier = match_chapter_heading(line)
-        if tier is not None:
-            chapter = tier
-            opened = _opened_by_tier_line(lines, i, resolve)
-            if opened is not None:
-                found.append(_Heading(number, offset, line_end, line_end, opened[0],
-                                      "narrative", tier, opened[1]))
-            else:
-                found.append(_Heading(number, offset, line_end, line_end, line.strip(),
-                                      "chapter", tier))
-            continue
-        narrative = match_narrative_heading(line)
-        odd = None if narrative is not None else odd_narrative_heading(line)
-        if narrative is not None or odd is not None:
-            name = narrative[0] if narrative is not None else str(odd)
-            iso3 = resolve(name)
-            if narrative is not None and iso3 is not None:
-                found.append(_Heading(number, offset, line_end, line_end, name, "narrative",
-                                      narrative[1], iso3))
-                chapter = None
-                continue
-            if narrative is not None and example_country(name):
-                found.append(_Heading(number, offset, line_end, line_end, line.strip(),
-                                      "front"))
-                continue
-            if narrative is not None:
-                code, why = "E207", f"names a country tipgraph does not know ({name!r}); add " \
-                    "the name to the gazetteer (extract/gazetteer/countries.tsv, names column)"
-            else:
-                code, why = "E208", "has a tier tipgraph cannot read; write it as 'Tier 1', " \
-                    "'Tier 2', 'Tier 2 Watch List', 'Tier 3' or 'Special Case'"
-            warnings.append(ReadWarning(code, number, f"{source_name}, line {number}: "
-                                        f"{line.strip()!r} looks like a narrative heading "
-                                        f"but {why}; the text under it is not read"))
-            found.append(_Heading(number, offset, line_end, line_end, name, "unread"))
-            continue
-        section = match_section_heading(line)
-        if section is not None:
-            kind, heading, body = section
-            found.append(_Heading(number, offset, line_end, offset + body, heading, kind))
-            continue
-        iso3 = _bare_heading(lines, i, resolve, chapter is not None)
-        if iso3 is not None:
-            found.append(_Heading(number, offset, line_end, line_end, line.strip(), "narrative",
-                                  chapter, iso3, bare=True))
-            continue
-        if not _is_name_line(line):
-            continue
-        j = _next_line(lines, i)
-        tier = match_chapter_heading(lines[j][2]) if j < len(lines) else None
-        if tier is not None and _prose_follows(lines, j) and (iso3 := resolve(line.strip())):
-            # "Haiti" over "Tier 2": a heading an HTML page prints on two lines (in a tier
-            # placement list, "Nepal" over "TIER 3" is followed by the next name instead).
-            tier_end = lines[j][1] + len(lines[j][2])
-            found.append(_Heading(number, offset, line_end, tier_end, line.strip(),
-                                  "narrative", tier, iso3))
-            skip = j
-    return found, warnings
-
-
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Narrow ``[start, end)`` of ``text`` to its first and last non-space characters."""
     chunk = text[start:end]
@@ -374,7 +137,7 @@ def _pieces(
     previous_end = -1
     for par_start, par_end in paragraph_spans(text, start, end):
         first = previous_end < 0
-        real = first or ends_sentence(text[max(previous_end - _TAIL, 0) : previous_end]) \
+        real = first or ends_sentence(text[max(previous_end - TAIL, 0) : previous_end]) \
             or starts_list_item(text[par_start:par_end])
         cue = paragraph_kind(text[par_start:par_end]) if real and (headless or not first) \
             else None
@@ -390,7 +153,7 @@ def _pieces(
 
 
 def _sections(
-    text: str, start: int, end: int, headings: list[_Heading], first_kind: str
+    text: str, start: int, end: int, headings: list[Heading], first_kind: str
 ) -> list[Section]:
     """Cut ``text[start:end]`` into sections at the given section headings and cues.
 
@@ -432,9 +195,9 @@ def _joined(first: Section, second: Section) -> Section:
                    f"{first.clean}\n\n{second.clean}", clean_map)
 
 
-def _check_repeats(source_name: str, country: str, headings: list[_Heading]) -> None:
+def _check_repeats(source_name: str, country: str, headings: list[Heading]) -> None:
     """Refuse a narrative in which one section heading appears twice (E209)."""
-    first: dict[str, _Heading] = {}
+    first: dict[str, Heading] = {}
     for h in headings:
         seen = first.setdefault(h.kind, h)
         if seen is not h:
@@ -448,12 +211,12 @@ def _check_repeats(source_name: str, country: str, headings: list[_Heading]) -> 
 
 
 def _check_chapter_text(
-    text: str, source_name: str, heading: _Heading, end: int, warnings: list[ReadWarning]
+    text: str, source_name: str, heading: Heading, end: int, warnings: list[ReadWarning]
 ) -> None:
     """Report prose under a tier line that opens no narrative (E212): it is not read, and a
     tier line inside a narrative would otherwise cut it short without a word."""
     spans = [(a, b) for a, b in paragraph_spans(text, heading.body_start, end)
-             if ends_sentence(text[max(b - _TAIL, a) : b])]
+             if ends_sentence(text[max(b - TAIL, a) : b])]
     if not spans:
         return
     first, last = _end_line(text, spans[0][0]), _end_line(text, spans[-1][1])
@@ -468,7 +231,7 @@ def _end_line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _front_end(headings: list[_Heading]) -> int:
+def _front_end(headings: list[Heading]) -> int:
     """Where the narratives of a whole report begin: the first narrative heading after the
     last front-matter title (0 when the text has none, as a file of narratives only).
 
@@ -558,62 +321,96 @@ def read_report(
         raise ExtractionError(
             f"{source_name} is empty: there is no report text to read", code="E204"
         )
-    headings, warnings = _scan(text, source_name, resolve_country)
+    headings, warnings = scan(text, source_name, resolve_country)
     opening = [h for h in headings if h.kind == "narrative"]
     if not opening:
-        unread = [w for w in warnings if w.code == "E207"]
-        if unread:
-            raise ExtractionError(unread[0].message.replace(
-                "; the text under it is not read", ""), code="E202")
-        raise ExtractionError(
-            f"no narrative heading found in {source_name}: expected a line such as "
-            "'JAMAICA: TIER 2', 'Haiti (Tier 2)' or 'NIGERIA: Tier 2 Watch List' opening "
-            "each country narrative",
-            code="E201",
-        )
-
-    narratives: list[Narrative] = []
+        raise _no_narrative(source_name, warnings)
     set_aside: list[Aside] = []
     front_end = _front_end(headings)
     if front_end:
-        for h in headings:
-            if h.kind == "narrative" and not h.bare and h.start < front_end:
-                warnings.append(ReadWarning(
-                    "E213", h.line,
-                    f"{source_name}, line {h.line}: the narrative heading {h.text!r} is in the "
-                    "report's front matter (before the narratives that follow its last "
-                    "chapter title) and is not read; move it after the front matter"))
-        set_aside.extend(_set_aside(text, 0, front_end, "front matter"))
-        headings = [h for h in headings if h.start >= front_end]
-        warnings.sort(key=lambda w: w.line)
-    boundaries = [h for h in headings if h.kind in _BOUNDARIES]
-    first = boundaries[0].start
+        headings = _drop_front_matter(text, source_name, headings, front_end, warnings,
+                                      set_aside)
+    boundaries = [h for h in headings if h.kind in BOUNDARIES]
+    narratives = _leading_fragment(text, source_name, headings, opening, front_end,
+                                   boundaries[0].start, guess_country, warnings)
+    narratives += _headed_narratives(text, source_name, headings, boundaries, opening,
+                                     warnings, set_aside)
+    year_inferred = year is None
+    year, year_source = _report_year(text, source_name, year)
+    return Report(source_name, sha256, year, year_inferred, text, narratives, warnings,
+                  year_source, set_aside=set_aside)
+
+
+def _no_narrative(source_name: str, warnings: list[ReadWarning]) -> ExtractionError:
+    """E202 when heading lines name only unknown countries, E201 when there are none."""
+    unread = [w for w in warnings if w.code == "E207"]
+    if unread:
+        return ExtractionError(unread[0].message.replace(
+            "; the text under it is not read", ""), code="E202")
+    return ExtractionError(
+        f"no narrative heading found in {source_name}: expected a line such as "
+        "'JAMAICA: TIER 2', 'Haiti (Tier 2)' or 'NIGERIA: Tier 2 Watch List' opening "
+        "each country narrative",
+        code="E201",
+    )
+
+
+def _drop_front_matter(text: str, source_name: str, headings: list[Heading], front_end: int,
+                       warnings: list[ReadWarning], set_aside: list[Aside]) -> list[Heading]:
+    """Set a whole report's front matter aside; a narrative heading in it is ``E213``."""
+    for h in headings:
+        if h.kind == "narrative" and not h.bare and h.start < front_end:
+            warnings.append(ReadWarning(
+                "E213", h.line,
+                f"{source_name}, line {h.line}: the narrative heading {h.text!r} is in the "
+                "report's front matter (before the narratives that follow its last "
+                "chapter title) and is not read; move it after the front matter"))
+    set_aside.extend(_set_aside(text, 0, front_end, "front matter"))
+    warnings.sort(key=lambda w: w.line)
+    return [h for h in headings if h.start >= front_end]
+
+
+def _leading_fragment(text: str, source_name: str, headings: list[Heading],
+                      opening: list[Heading], front_end: int, first: int,
+                      guess_country: Callable[[str], tuple[str, str] | None],
+                      warnings: list[ReadWarning]) -> list[Narrative]:
+    """The partial narrative before the first heading, when it is prose about trafficking
+    and about a country whose narrative is not in the file (else ``E210`` or nothing)."""
     fragment_start, fragment_end = _strip_span(text, front_end, first)
-    prose = any(ends_sentence(text[max(b - _TAIL, a) : b])
+    prose = any(ends_sentence(text[max(b - TAIL, a) : b])
                 for a, b in paragraph_spans(text, fragment_start, fragment_end)) \
         and _about_trafficking(text[fragment_start:fragment_end])
-    if prose:
-        guess = guess_country(text[fragment_start:fragment_end])
-        if guess is not None and guess[0] in {h.iso3 for h in opening}:
-            warnings.insert(0, ReadWarning(
-                "E210", _end_line(text, fragment_start),
-                f"{source_name}, line {_end_line(text, fragment_start)}: the text before the "
-                f"first narrative heading is about {guess[1]}, whose narrative follows; it is "
-                "not read as a fragment of another narrative"))
-            guess = None
-        if guess is not None:
-            iso3, name = guess
-            lead = [h for h in headings if h.start < first]
-            _check_repeats(source_name, name, lead)
-            kind = classify_fragment(text[fragment_start : lead[0].start if lead else first])
-            narratives.append(
-                Narrative(
-                    name, iso3, None, True, fragment_start, fragment_end,
-                    _sections(text, fragment_start, fragment_end, lead, kind),
-                )
-            )  # fmt: skip
+    if not prose:
+        return []
+    guess = guess_country(text[fragment_start:fragment_end])
+    if guess is None:
+        return []
+    if guess[0] in {h.iso3 for h in opening}:
+        line = _end_line(text, fragment_start)
+        warnings.insert(0, ReadWarning(
+            "E210", line,
+            f"{source_name}, line {line}: the text before the first narrative heading is "
+            f"about {guess[1]}, whose narrative follows; it is not read as a fragment of "
+            "another narrative"))
+        return []
+    iso3, name = guess
+    lead = [h for h in headings if h.start < first]
+    _check_repeats(source_name, name, lead)
+    kind = classify_fragment(text[fragment_start : lead[0].start if lead else first])
+    return [Narrative(name, iso3, None, True, fragment_start, fragment_end,
+                      _sections(text, fragment_start, fragment_end, lead, kind))]
 
-    first_of: dict[str, _Heading] = {}
+
+def _headed_narratives(text: str, source_name: str, headings: list[Heading],
+                       boundaries: list[Heading], opening: list[Heading],
+                       warnings: list[ReadWarning], set_aside: list[Aside]) -> list[Narrative]:
+    """One narrative per narrative heading, up to the next boundary; appendices set aside.
+
+    Raises:
+        ExtractionError: E211 when two headings name one country.
+    """
+    narratives: list[Narrative] = []
+    first_of: dict[str, Heading] = {}
     for i, heading in enumerate(boundaries):
         region_end = boundaries[i + 1].start if i + 1 < len(boundaries) else len(text)
         if heading.kind == "chapter" and heading.start > opening[0].start:
@@ -637,23 +434,25 @@ def read_report(
         inner = [h for h in headings if heading.start < h.start < region_end]
         _check_repeats(source_name, heading.text, inner)
         start, end = _strip_span(text, heading.start, region_end)
-        narratives.append(
-            Narrative(
-                heading.text, heading.iso3, heading.tier, False, start, end,
-                _sections(text, heading.body_start, region_end, inner, "intro"),
-            )
-        )  # fmt: skip
+        narratives.append(Narrative(
+            heading.text, heading.iso3, heading.tier, False, start, end,
+            _sections(text, heading.body_start, region_end, inner, "intro")))
+    return narratives
 
-    year_inferred = year is None
-    year_source = "given"
-    if year is None:
-        evidence = infer_report_year(text, source_name)
-        if evidence.year is None:
-            raise ExtractionError(
-                f"cannot tell which year's report {source_name} is: {evidence.problem}; "
-                "pass the year with --year",
-                code="E203",
-            )
-        year, year_source = evidence.year, evidence.source
-    return Report(source_name, sha256, year, year_inferred, text, narratives, warnings,
-                  year_source, set_aside=set_aside)
+
+def _report_year(text: str, source_name: str, year: int | None) -> tuple[int, str]:
+    """The year given, or inferred with where from.
+
+    Raises:
+        ExtractionError: E203 when nothing tells the year (or the evidence disagrees).
+    """
+    if year is not None:
+        return year, "given"
+    evidence = infer_report_year(text, source_name)
+    if evidence.year is None:
+        raise ExtractionError(
+            f"cannot tell which year's report {source_name} is: {evidence.problem}; "
+            "pass the year with --year",
+            code="E203",
+        )
+    return evidence.year, evidence.source
