@@ -16,16 +16,20 @@ MAX_MODULE_LINES = 600
 MAX_FUNCTION_LINES = 60
 
 #: Folders not held to the sizes yet, and why.
-EXEMPT_FOLDERS = {
-    # The extractors are being split by what they parse (issue #14's flow-reader stages and
-    # the figures/laws/agencies split); they join this test when those land.
-    "extract",
-}
+EXEMPT_FOLDERS: set[str] = set()
 #: Functions allowed to be longer, by ``folder/file.py:name``, and why.
 EXEMPT_FUNCTIONS = {
     # One publish is one sequence of HTTP steps (stage, check, swap, clean up) that share
-    # their error handling; 65 lines.
+    # their error handling; 76 lines since HEAD-less stores (Virtuoso) are asked with ASK.
     "serve/publish.py:publish",
+    # Each is one pass over the text with its state in locals, 1-16 lines over the limit;
+    # splitting them would pass that state around for no reader's gain. Left for now.
+    "extract/law_descriptions.py:_description",
+    "extract/repair.py:repair",
+    "extract/sentences.py:sentences_from_doc",
+    # Its docstring documents every error and warning of the reader (about 55 lines); the
+    # body is 25 lines of calls to its steps.
+    "extract/reader.py:read_report",
 }
 
 
