@@ -17,7 +17,7 @@ from tipgraph.core.errors import InputError, QueryError
 from tipgraph.graph.serialize import serialize
 
 if TYPE_CHECKING:
-    from tipgraph.graph.build import BuildResult
+    from tipgraph.pipeline.build import BuildResult
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ROOT / "tests" / "data" / "flows_small.ttl"

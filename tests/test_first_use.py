@@ -208,9 +208,9 @@ def test_nodelink_reads_with_networkx_defaults() -> None:
     """networkx 3.4+ reads ``edges`` by default and failed with KeyError on ``links``."""
     import networkx as nx
 
-    from tipgraph.graph.exports import to_nodelink
+    from tipgraph.exports.network import flow_network
+    from tipgraph.exports.writers import to_nodelink
     from tipgraph.graph.load import load_graph
-    from tipgraph.graph.network import flow_network
 
     net = flow_network(load_graph(SMALL))
     document = json.loads(to_nodelink(net))

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tipgraph.graph.exports import export_network
-from tipgraph.graph.network import flow_network
+from tipgraph.exports.network import flow_network
+from tipgraph.exports.writers import export_network
 
 if TYPE_CHECKING:
-    from tipgraph.graph.build import BuildResult
+    from tipgraph.pipeline.build import BuildResult
 
 CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-headless-shell", "chromium",
               "chromium-headless-shell")

@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from tipgraph.cli.main import main
-from tipgraph.graph.exports import export_rdf
+from tipgraph.exports.rdf import export_rdf
 from tipgraph.graph.load import load_graph
 from tipgraph.queries import parse_query, run_query
 from tipgraph.queries.values import with_values
