@@ -91,14 +91,20 @@ def flat_attrs(data: Mapping[str, Any]) -> dict[str, str | int | float | bool]:
     return {k: flat(k, data[k]) for k in sorted(data) if data[k] is not None}
 
 
-def _flat_copy(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def _copy_with(net: nx.MultiDiGraph,
+               attrs: Callable[[dict[str, Any]], dict[str, Any]]) -> nx.MultiDiGraph:
+    """A copy of ``net`` whose graph, node and edge attributes are passed through ``attrs``."""
     out = nx.MultiDiGraph()
-    out.graph.update(flat_attrs(net.graph))
+    out.graph.update(attrs(net.graph))
     for node, data in net.nodes(data=True):
-        out.add_node(node, **flat_attrs(data))
+        out.add_node(node, **attrs(data))
     for u, v, key, data in net.edges(keys=True, data=True):
-        out.add_edge(u, v, key=key, **flat_attrs(data))
+        out.add_edge(u, v, key=key, **attrs(data))
     return out
+
+
+def _flat_copy(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    return _copy_with(net, flat_attrs)
 
 
 def _json_bytes(doc: object) -> bytes:
@@ -191,12 +197,7 @@ def to_nodelink(net: nx.MultiDiGraph) -> bytes:
     """Node-link JSON for D3 and networkx: ``nodes``, and the edges under both ``edges``
     (what ``networkx.node_link_graph(doc)`` reads by default since networkx 3.4) and
     ``links`` (D3's name, and what networkx read before 3.4), so any reader finds them."""
-    safe = nx.MultiDiGraph()
-    safe.graph.update(_json_safe(net.graph))
-    for node, data in net.nodes(data=True):
-        safe.add_node(node, **_json_safe(data))
-    for u, v, key, data in net.edges(keys=True, data=True):
-        safe.add_edge(u, v, key=key, **_json_safe(data))
+    safe = _copy_with(net, _json_safe)
     document = nx.node_link_data(safe, edges="edges")
     document["links"] = document["edges"]
     return _json_bytes(document)
