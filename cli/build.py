@@ -40,6 +40,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                         help="worker processes for the report years (default 1; 0: one per "
                              "CPU core); the graph is the same for any N")
+    parser.add_argument("--store", type=Path, metavar="DIR",
+                        help="add or replace each report year as its own named graph in this "
+                             "archive store (an Oxigraph directory); years whose input, "
+                             "version and options are unchanged are skipped")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
 
 
@@ -123,7 +127,11 @@ def _read(summary: ReportSummary) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Build, then write atomically (or to stdout)."""
+    """Build, then write atomically (or to stdout), or into an archive store."""
+    if args.store is not None:
+        from tipgraph.cli.store_build import run_store
+
+        return run_store(args, now() if args.timestamp else None)
     if args.output is not None:
         format_for(args.output)  # fail on a bad extension before doing any work
     paths: list[Path | None] = list(args.reports) or [None]
