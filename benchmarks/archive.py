@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import ROOT, load_avg, peak_rss_mib, run_child, table  # noqa: E402
+from _harness import ROOT, load_avg, peak_rss_mib, run_child, table
 
 HERE = Path(__file__).resolve()
 

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from tipgraph.cli import build, export, info, publish, query, serve, stats, validate
+from tipgraph.cli import build, export, info, publish, query, serve, stats, store, validate
 from tipgraph.core import __version__, collector
 from tipgraph.core.errors import TipgraphError, ValidationError
 from tipgraph.core.inputfile import DEFAULT_MAX_SIZE, human_size, input_size_limit, parse_size
@@ -23,7 +23,8 @@ EXIT_OK, EXIT_INVALID, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 #: Command modules; each has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args)``,
 #: and ``LONG_RUNNING = True`` when it does not end when its work is done (``serve``).
-COMMANDS: list[ModuleType] = [build, info, export, stats, serve, publish, query, validate]
+COMMANDS: list[ModuleType] = [build, info, export, stats, serve, publish, query, validate,
+                             store]
 
 
 class _Parser(argparse.ArgumentParser):

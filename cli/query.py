@@ -17,6 +17,7 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 
 from rdflib import Literal, URIRef
 from rdflib.query import Result
@@ -25,7 +26,7 @@ from rdflib.term import Node
 from tipgraph.cli.inputs import add_graph_argument, graph_or_sample
 from tipgraph.core.errors import QueryError
 from tipgraph.ontology import ID_BASE, PREFIXES
-from tipgraph.queries import bind, list_queries, prepare, resolve, run_query
+from tipgraph.queries import NamedQuery, bind, list_queries, prepare, resolve, run_query
 
 NAME = "query"
 HELP = "run a named SPARQL query of the library (or a .rq file) on a graph"
@@ -39,6 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("query", nargs="?", metavar="NAME|FILE.rq",
                         help="a query of the library (see --list) or a SPARQL file")
     add_graph_argument(parser)
+    parser.add_argument("--store", type=Path, metavar="DIR",
+                        help="run on the union graph of an archive store (tipgraph build "
+                             "--store DIR), read-only, instead of a graph file")
     parser.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE",
                         help="a parameter the query declares, e.g. country=KWT (repeatable)")
     parser.add_argument("--format", choices=FORMATS, default="table",
@@ -59,13 +63,25 @@ def run(args: argparse.Namespace) -> int:
     params = parse_params(args.param)
     prepare(query)  # a bad query or parameter fails before a graph is read or built
     bind(query, params)
-    graph = graph_or_sample(args.graph)
-    result = run_query(graph, query, params)
+    if args.store is not None:
+        result = _on_store(args.store, query, params)
+    else:
+        graph = graph_or_sample(args.graph)
+        result = run_query(graph, query, params)
     sys.stdout.write(render(result, args.format))
     if result.type == "SELECT":
         count = len(list(result))  # not len(result): rdflib counts an empty aggregate as 1
         sys.stderr.write(f"{count} row{'' if count == 1 else 's'}\n")
     return 0
+
+
+def _on_store(path: Path, query: NamedQuery, params: dict[str, str]) -> Result:
+    """Run the query on a store directory's union graph (``tipgraph.queries.on_store``)."""
+    from tipgraph.queries.on_store import run_on_store
+    from tipgraph.serve.archive_store import open_read_only
+    from tipgraph.serve.store import UNION_GRAPH
+
+    return run_on_store(open_read_only(path), query, params, UNION_GRAPH)
 
 
 def parse_params(pairs: Sequence[str]) -> dict[str, str]:

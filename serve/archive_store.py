@@ -92,7 +92,7 @@ def clean_leftovers(path: Path) -> bool:
     if not scratch.exists():
         return False
     if not path.exists():
-        os.rename(scratch, path)
+        scratch.rename(path)
         return True
     shutil.rmtree(scratch)
     return True
@@ -109,9 +109,9 @@ def _exchange(a: Path, b: Path) -> None:
     # No atomic exchange: b goes aside under a's name only after a is out of the way;
     # clean_leftovers undoes a death in between.
     aside = a.with_name(a.name + ".old")
-    os.rename(b, aside)
-    os.rename(a, b)
-    os.rename(aside, a)
+    b.rename(aside)
+    a.rename(b)
+    aside.rename(a)
 
 
 def change(path: Path, work: Callable[[ox.Store], T]) -> T:
@@ -150,7 +150,7 @@ def change(path: Path, work: Callable[[ox.Store], T]) -> T:
             _exchange(scratch, path)
             shutil.rmtree(scratch)  # now the old store
         else:
-            os.rename(scratch, path)
+            scratch.rename(path)
     except OSError as exc:
         raise OutputError(f"cannot swap the new store into {path}: {exc}", code="E682") from None
     return outcome
