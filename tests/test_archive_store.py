@@ -206,3 +206,16 @@ def test_store_and_output_together_are_refused(reports: dict[str, Path], tmp_pat
                                                capsys: pytest.CaptureFixture[str]) -> None:
     assert build(reports["2001-AGO"], "--store", tmp_path / "s", "-o", tmp_path / "x.ttl") == 2
     assert "E142" in capsys.readouterr().err
+
+
+def test_jobs_build_the_same_store(reports: dict[str, Path], tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    inputs = [reports["2001-AGO"], reports["2004-KEN"], reports["2022-MEX"]]
+    assert build(*inputs, "--store", one, "-q") == 0
+    assert build(*inputs, "--store", two, "-q", "--jobs", "2") == 0
+    first, second = quads(one), quads(two)
+    first.pop(archive_store.MANIFEST_GRAPH)
+    second.pop(archive_store.MANIFEST_GRAPH)
+    assert first == second
+    assert {y: e.fingerprint for y, e in manifest(one).items()} == \
+        {y: e.fingerprint for y, e in manifest(two).items()}
