@@ -17,11 +17,16 @@ def add_graph_argument(parser: argparse.ArgumentParser) -> None:
     """``--graph``: a built graph file; without it, the built-in sample."""
     parser.add_argument("--graph", type=Path, metavar="GRAPH",
                         help="a graph file written by 'tipgraph build' (.ttl, .nt, .jsonld, "
-                             ".trig, .nq); default: build the built-in sample")
+                             ".trig, .nq) or an archive store directory (build --store: its "
+                             "union graph); default: build the built-in sample")
 
 
 def graph_or_sample(path: Path | None) -> Graph:
     """The graph to work on: the file given, or the sample built (and validated) in memory."""
+    if path is not None and path.is_dir():
+        from tipgraph.serve.archive_store import union_graph
+
+        return union_graph(path)
     if path is not None:
         from tipgraph.graph.load import load_graph
 

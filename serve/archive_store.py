@@ -39,6 +39,8 @@ from pathlib import Path
 from typing import TypeVar
 
 import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from tipgraph.core.errors import OutputError
 from tipgraph.graph.iris import DATASET_IRI, graph_iri, report_iri
@@ -334,6 +336,37 @@ def union_size(store: ox.Store) -> int:
     return _count(store, _nn(UNION_GRAPH))
 
 
+def union_graph(path: Path) -> Graph:
+    """The union graph of a store directory as an rdflib graph (export, stats, query).
+
+    Opened read-only; each term converted as it is read, nothing parsed again.
+
+    Raises:
+        OutputError: E681 when ``path`` is not a store.
+    """
+    from tipgraph.graph.mapping import new_graph
+
+    store = open_read_only(path)
+    graph = new_graph()
+    add = graph.store.add
+
+    def term(node: object) -> Node:
+        if isinstance(node, ox.NamedNode):
+            return URIRef(node.value)
+        if isinstance(node, ox.BlankNode):
+            return BNode(node.value)
+        assert isinstance(node, ox.Literal)
+        if node.language:
+            return Literal(node.value, lang=node.language)
+        if node.datatype.value == _XSD + "string":
+            return Literal(node.value)
+        return Literal(node.value, datatype=URIRef(node.datatype.value))
+
+    for quad in store.quads_for_pattern(None, None, None, _nn(UNION_GRAPH)):
+        add((term(quad.subject), term(quad.predicate), term(quad.object)), graph, False)
+    return graph
+
+
 def dataset_description(years: Iterable[int]) -> bytes:
     """The default graph of a store holding ``years``: the DCAT description, N-Triples."""
     from tipgraph.graph.mapping import add_dataset_description, new_graph
@@ -364,5 +397,6 @@ __all__ = [
     "read_manifest",
     "scratch_path",
     "sorted_nt",
+    "union_graph",
     "union_size",
 ]

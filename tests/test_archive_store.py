@@ -164,6 +164,12 @@ def test_the_store_union_is_the_graph_build_writes_and_queries_agree(
         assert main(["query", *argv, "--store", str(store), "--format", "csv"]) == 0
         assert capsys.readouterr().out == from_file
     assert "KEN" in from_file
+    for argv in (["export", "-f", "csv"], ["stats"]):  # --graph DIR: the store's union
+        capsys.readouterr()
+        assert main([*argv, "--graph", str(nt)]) == 0
+        from_file = capsys.readouterr().out
+        assert main([*argv, "--graph", str(store)]) == 0
+        assert capsys.readouterr().out == from_file
 
 
 def test_serve_reuses_the_archive_store_as_it_is(reports: dict[str, Path],
