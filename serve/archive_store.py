@@ -45,10 +45,8 @@ from rdflib.term import Node
 from tipgraph.core.errors import OutputError
 from tipgraph.graph.iris import DATASET_IRI, graph_iri, report_iri
 from tipgraph.ontology import ID_BASE, ONTOLOGY_IRI
-from tipgraph.serve.store import UNION_GRAPH, open_store
+from tipgraph.serve.store import MANIFEST_GRAPH, UNION_GRAPH, open_store
 
-#: The graph of what the store holds (one entry per report year).
-MANIFEST_GRAPH = ID_BASE + "graph/archive-manifest"
 ARCHIVE_IRI = ID_BASE + "archive"
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

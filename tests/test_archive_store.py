@@ -225,3 +225,14 @@ def test_jobs_build_the_same_store(reports: dict[str, Path], tmp_path: Path) -> 
     assert first == second
     assert {y: e.fingerprint for y, e in manifest(one).items()} == \
         {y: e.fingerprint for y, e in manifest(two).items()}
+
+
+def test_serve_with_a_graph_file_keeps_the_manifest_out_of_the_union(
+        reports: dict[str, Path], tmp_path: Path) -> None:
+    store, nt = tmp_path / "store", tmp_path / "mex.nt"
+    assert build(reports["2001-AGO"], "--store", store, "-q") == 0
+    assert build(reports["2022-MEX"], "-o", nt, "-q") == 0
+    prepare_store([nt], store)  # loads the file, then makes the union again
+    graphs = quads(store)
+    assert graphs[archive_store.MANIFEST_GRAPH]
+    assert not graphs[archive_store.MANIFEST_GRAPH] & graphs[UNION_GRAPH]
