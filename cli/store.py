@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from pathlib import Path
+
+import pyoxigraph as ox
 
 from tipgraph.core.errors import InputError
 from tipgraph.serve import archive_store
@@ -29,6 +32,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("years", nargs="*", type=int, metavar="YEAR",
                         help="the report years to remove (remove only)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+
+
+def _drop(store: ox.Store, *, year: int, description: bytes) -> None:
+    archive_store.drop_year(store, year, description)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -62,8 +69,8 @@ def run(args: argparse.Namespace) -> int:
         for year in sorted(set(args.years)):
             left.discard(year)
             description = archive_store.dataset_description(left)
-            archive_store.change(args.store, lambda store, y=year, d=description:
-                                 archive_store.drop_year(store, y, d))
+            archive_store.change(args.store, partial(_drop, year=year,
+                                                     description=description))
             if not args.quiet:
                 sys.stderr.write(f"tipgraph: {year}: removed ({entries[year].source})\n")
     return 0

@@ -22,11 +22,14 @@ import multiprocessing
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
+
+import pyoxigraph as ox
 
 from tipgraph.core import __version__
 from tipgraph.core.errors import InputError
@@ -148,19 +151,20 @@ def _built(todo: list[Planned], args: argparse.Namespace, folder: str,
     """Build the years to do, in this process or in ``--jobs`` workers, as they finish."""
     by_year = {p.year: p for p in todo}
 
-    def call(item: Planned) -> tuple[object, ...]:
-        return (item.path, args.year, args.model, args.validate, args.shapes, timestamp, folder)
+    def call(item: Planned) -> Callable[[], Built]:
+        return partial(build_year, item.path, args.year, args.model, args.validate,
+                       args.shapes, timestamp, folder)
 
     if args.jobs <= 1 or len(todo) <= 1:
         for item in todo:
-            yield item, build_year(*call(item))  # type: ignore[arg-type]
+            yield item, call(item)()
         return
     from tipgraph.graph.parallel import _stop
 
     pool = ProcessPoolExecutor(max_workers=min(args.jobs, len(todo)),
                                mp_context=multiprocessing.get_context("spawn"))
     try:
-        pending: set[Future[Built]] = {pool.submit(build_year, *call(i)) for i in todo}
+        pending: set[Future[Built]] = {pool.submit(call(i)) for i in todo}
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
@@ -170,6 +174,11 @@ def _built(todo: list[Planned], args: argparse.Namespace, folder: str,
         _stop(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def _put(store: ox.Store, *, entry: archive_store.YearEntry, built: Built,
+         description: bytes) -> int:
+    return archive_store.put_year(store, entry, built.data, built.ontology, description)
 
 
 def _now() -> str:
@@ -208,9 +217,8 @@ def run_store(args: argparse.Namespace, timestamp: str | None) -> int:
                     year=item.year, source=item.name, sha256=item.sha256,
                     fingerprint=item.fingerprint, version=__version__, triples=0,
                     added=_now())
-                triples = archive_store.change(store_dir, lambda store, e=entry, b=built:
-                                               archive_store.put_year(store, e, b.data,
-                                                                      b.ontology, description))
+                triples = archive_store.change(store_dir, partial(
+                    _put, entry=entry, built=built, description=description))
                 built.data.unlink()
                 verb = "replaced" if item.year in known else "added"
                 say(f"{item.year}: {verb} ({item.name}): {built.narratives} narratives, "

@@ -59,6 +59,13 @@ def to_rdflib(term: object) -> Identifier | None:
     raise QueryError(f"a result term tipgraph cannot show: {term!r}", code="E503")
 
 
+def _term(term: object) -> Identifier:
+    """A term of a constructed triple (never unbound)."""
+    converted = to_rdflib(term)
+    assert converted is not None
+    return converted
+
+
 _COMMENT = re.compile(r"#[^\n]*")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
@@ -107,8 +114,8 @@ def run_on_store(store: ox.Store, query: NamedQuery, params: Mapping[str, str] |
         if isinstance(answer, ox.QueryTriples):
             graph = Graph()
             for triple in answer:
-                graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate),
-                           to_rdflib(triple.object)))
+                graph.add((_term(triple.subject), _term(triple.predicate),
+                           _term(triple.object)))
             result = Result("CONSTRUCT")
             result.graph = graph
             return result
