@@ -206,7 +206,7 @@ def run_store(args: argparse.Namespace, timestamp: str | None) -> int:
                 say(f"{item.year}: unchanged ({item.name})")
         todo = [p for p in planned if not p.unchanged]
         years = set(known) | {p.year for p in planned}
-        description = archive_store.dataset_description(years)
+        held = set(known)  # what the store holds after each change, if a later year fails
         with tempfile.TemporaryDirectory(prefix="tipgraph-years-") as folder:
             for item, built in _built(todo, args, folder, timestamp):
                 if built.year != item.year:  # the reader is deterministic; say so if not
@@ -217,8 +217,10 @@ def run_store(args: argparse.Namespace, timestamp: str | None) -> int:
                     year=item.year, source=item.name, sha256=item.sha256,
                     fingerprint=item.fingerprint, version=__version__, triples=0,
                     added=_now())
+                description = archive_store.dataset_description(held | {item.year})
                 triples = archive_store.change(store_dir, partial(
                     _put, entry=entry, built=built, description=description))
+                held.add(item.year)
                 built.data.unlink()
                 verb = "replaced" if item.year in known else "added"
                 say(f"{item.year}: {verb} ({item.name}): {built.narratives} narratives, "

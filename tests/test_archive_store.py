@@ -236,3 +236,22 @@ def test_serve_with_a_graph_file_keeps_the_manifest_out_of_the_union(
     graphs = quads(store)
     assert graphs[archive_store.MANIFEST_GRAPH]
     assert not graphs[archive_store.MANIFEST_GRAPH] & graphs[UNION_GRAPH]
+
+
+def test_a_year_that_fails_leaves_the_years_before_it_described_as_they_are(
+        reports: dict[str, Path], tmp_path: Path) -> None:
+    store, shapes = tmp_path / "store", tmp_path / "strict.ttl"
+    # Shapes that a 2022 narrative breaks (a report year before 2010) but 2001's keeps.
+    shapes.write_text("""
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix tip: <https://w3id.org/tipgraph/ontology#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<urn:shape> a sh:NodeShape ; sh:targetClass tip:Report ;
+  sh:property [ sh:path tip:reportYear ; sh:maxInclusive 2010 ] .
+""", encoding="utf-8")
+    assert build(reports["2001-AGO"], reports["2022-MEX"], "--store", store, "-q",
+                 "--shapes", shapes) == 1
+    assert sorted(manifest(store)) == [2001]
+    sources = {o for s, p, o in quads(store)[""] if p.endswith("/terms/source>")}
+    assert sources == {"<https://w3id.org/tipgraph/id/report/2001>"}
+    union_is_exact(store)
