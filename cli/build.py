@@ -52,6 +52,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                         help="worker processes for the report years (default 1; 0: one per "
                              "CPU core); the graph is the same for any N")
+    parser.add_argument("--store", type=Path, metavar="DIR",
+                        help="add or replace each report year as its own named graph in this "
+                             "archive store (an Oxigraph directory); years whose input, "
+                             "version and options are unchanged are skipped")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
 
 
@@ -150,10 +154,16 @@ def _read(summary: ReportSummary) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Build, then write atomically (or to stdout)."""
+    """Build, then write atomically (or to stdout), or into an archive store."""
+    from tipgraph.pipeline.build import now
+
+    if args.store is not None:
+        from tipgraph.cli.store_build import run_store
+
+        return run_store(args, now() if args.timestamp else None)
     from tipgraph.graph.formats import output_format
     from tipgraph.graph.serialize import serialize, write_graph
-    from tipgraph.pipeline.build import build_graph, now
+    from tipgraph.pipeline.build import build_graph
     from tipgraph.shapes.validate import load_shapes
 
     if args.output is not None:

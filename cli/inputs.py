@@ -19,11 +19,12 @@ if TYPE_CHECKING:
 
 
 def add_graph_argument(parser: argparse.ArgumentParser) -> None:
-    """``--graph``: a built graph file; without it, the built-in sample."""
+    """``--graph``: a built graph file or store directory; without it, the built-in sample."""
     parser.add_argument("--graph", type=Path, metavar="GRAPH",
                         help="a graph file written by 'tipgraph build' ("
                              + ", ".join(f.extension for f in formats("rdf", readable=True))
-                             + "); default: build the built-in sample")
+                             + ") or an archive store directory (build --store DIR: its union "
+                             "graph); default: build the built-in sample")
 
 
 def load_nonempty(path: Path) -> Graph:
@@ -43,6 +44,12 @@ def load_nonempty(path: Path) -> Graph:
 
 def graph_or_sample(path: Path | None) -> Graph:
     """The graph to work on: the file given, or the sample built (and validated) in memory."""
+    if path is not None and path.is_dir():
+        from tipgraph.cli.storequery import require_store
+        from tipgraph.serve.archive_store import union_graph
+
+        require_store(path)
+        return union_graph(path)
     if path is not None:
         return load_nonempty(path)
     from tipgraph.pipeline.build import build_graph

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from tipgraph.cli import build, export, info, publish, query, serve, stats, validate
+from tipgraph.cli import build, export, info, publish, query, serve, stats, store, validate
 from tipgraph.cli.empty import EmptyError
 from tipgraph.core import __version__, collector
 from tipgraph.core.errors import TipgraphError, ValidationError
@@ -36,7 +36,8 @@ EXIT_PIPE = 141
 #: Command modules; each has ``NAME``, ``HELP``, ``EXAMPLE`` (a command line and what it
 #: does, shown at the end of its ``--help``), ``add_arguments(parser)`` and ``run(args)``,
 #: and ``LONG_RUNNING = True`` when it does not end when its work is done (``serve``).
-COMMANDS: list[ModuleType] = [build, info, export, stats, serve, publish, query, validate]
+COMMANDS: list[ModuleType] = [build, info, export, stats, serve, publish, query, validate,
+                             store]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -33,6 +33,18 @@ def is_store(path: Path) -> bool:
     return path.is_dir() and (path / "CURRENT").is_file()
 
 
+def require_store(path: Path) -> None:
+    """Refuse a directory given as a graph that is not a store.
+
+    Raises:
+        InputError: E129 naming the directory and what makes a store.
+    """
+    if not is_store(path):
+        raise InputError(f"{path} is a directory but not an Oxigraph store (tipgraph build "
+                         "--store DIR or serve --store DIR makes one); give a graph file or "
+                         "a store", code="E129")
+
+
 def run_on_store(path: Path, query: NamedQuery, params: Mapping[str, str] | None) -> Result:
     """Answer ``query`` with ``params`` from the store directory at ``path``.
 
@@ -49,9 +61,7 @@ def run_on_store(path: Path, query: NamedQuery, params: Mapping[str, str] | None
     from tipgraph.serve.worker import QueryRequest, QueryResponse, execute
 
     text = query_text(query, params)
-    if not is_store(path):
-        raise InputError(f"{path} is a directory but not an Oxigraph store (tipgraph serve "
-                         "--store DIR makes one); give a graph file or a store", code="E129")
+    require_store(path)
     try:
         store = ox.Store.read_only(str(path))
     except OSError as exc:
@@ -72,4 +82,4 @@ def run_on_store(path: Path, query: NamedQuery, params: Mapping[str, str] | None
     return read_answer(response.body, graph_result, str(path))
 
 
-__all__ = ["is_store", "run_on_store"]
+__all__ = ["is_store", "require_store", "run_on_store"]

@@ -136,17 +136,17 @@ def run_years(tasks: Sequence[YearTask], *, jobs: int, model: str | None,
                     progress(f"{total} report years", total - len(pending), total)
                 yield year
     except BrokenProcessPool:
-        _stop(pool)
+        stop_pool(pool)
         raise ExtractionError("a worker process stopped before it finished its report year "
                               "(killed, or out of memory); build again with fewer --jobs",
                               code="E206") from None
     except BaseException:
-        _stop(pool)
+        stop_pool(pool)
         raise
     pool.shutdown(wait=True)
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
+def stop_pool(pool: ProcessPoolExecutor) -> None:
     """Stop the workers now, not after the years they are reading (Ctrl-C, an error).
 
     ``ProcessPoolExecutor.terminate_workers`` only exists from Python 3.14; before, the
@@ -162,4 +162,4 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         process.terminate()
 
 
-__all__ = ["YearDone", "YearTask", "default_jobs", "run_years"]
+__all__ = ["YearDone", "YearTask", "default_jobs", "run_years", "stop_pool"]

@@ -59,6 +59,9 @@ DEFAULT_GRAPH = "(default graph)"
 #: every report graph holds the countries, regions, laws and agencies it names, so over an
 #: archive of reports its joins multiply rows; a graph of its own holds each triple once.
 UNION_GRAPH = "https://w3id.org/tipgraph/id/graph/union"
+#: What an archive store holds (``tipgraph.serve.archive_store``): about the store, not the
+#: reports, so never part of the union.
+MANIFEST_GRAPH = "https://w3id.org/tipgraph/id/graph/archive-manifest"
 
 
 def is_graph_file(path: Path) -> bool:
@@ -254,7 +257,8 @@ def refresh_union(store: ox.Store,
     union = ox.NamedNode(UNION_GRAPH)
     given = loaded or {}
     stored: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
-        g for g in store.named_graphs() if g != union and g.value not in given]
+        g for g in store.named_graphs()
+        if g != union and g.value not in given and g.value != MANIFEST_GRAPH]
     if None not in given:
         stored.append(ox.DefaultGraph())
 
@@ -392,6 +396,7 @@ def prepare_store(inputs: Sequence[Path], store_dir: Path | None = None) -> Prep
 __all__ = [
     "DEFAULT_GRAPH",
     "GRAPH_FORMATS",
+    "MANIFEST_GRAPH",
     "UNION_GRAPH",
     "GraphName",
     "PreparedStore",

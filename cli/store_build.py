@@ -1,0 +1,234 @@
+"""``tipgraph build REPORT... --store DIR``: add or replace report years in an archive store.
+
+Each input is keyed by a fingerprint of its bytes, the tool version, the shapes it is
+validated with and the options that change its graph (``--year``, ``--model``,
+``--no-validate``). An input whose fingerprint the store's manifest already records is
+unchanged and not read at all (its year is the manifest's), so a rebuild with nothing
+changed costs a hash of each file. The others are read once to learn their year (two
+inputs claiming one year are refused, E140, before any work), then each year is built on
+its own with ``build_graph``, written as N-Triples, and swapped into the store
+(``tipgraph.serve.archive_store``) before the next one is read: memory holds one year at a
+time, whatever the size of the archive. With ``--jobs N`` the years are built in N worker
+processes, each writing its year to a temporary file that the parent loads; the parent
+never holds a year's graph.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import hashlib
+import multiprocessing
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from tipgraph.core import __version__
+from tipgraph.core.errors import InputError
+from tipgraph.pipeline.build import build_graph, read
+from tipgraph.serve import archive_store
+from tipgraph.serve.store import open_store, store_lock
+
+
+@dataclass(slots=True)
+class Planned:
+    """One input of the command and what is to be done with it."""
+
+    path: Path | None
+    name: str
+    sha256: str
+    fingerprint: str
+    year: int
+    unchanged: bool
+
+
+@dataclass(slots=True)
+class Built:
+    """A year built to an N-Triples file, with what the summary says about it."""
+
+    year: int
+    data: Path
+    narratives: int
+    sentences: int
+    seconds: float
+    ontology: bytes
+
+
+def _bytes_of(path: Path | None) -> tuple[str, bytes]:
+    from tipgraph.core.inputfile import read_input
+    from tipgraph.extract.sample import SAMPLE_NAME, sample_bytes
+
+    if path is None:
+        return SAMPLE_NAME, sample_bytes()
+    if str(path) == "-":
+        raise InputError("--store reads report files, not standard input (a year's input is "
+                         "kept by its fingerprint): save it to a file first", code="E143")
+    return path.name, read_input(path, what="report file")
+
+
+def options_digest(args: argparse.Namespace) -> str:
+    """What besides the input's bytes and the version changes a year's graph."""
+    shapes = "shipped"
+    if args.shapes is not None and args.validate:
+        shapes = hashlib.sha256(Path(args.shapes).read_bytes()).hexdigest()
+    parts = [f"year={args.year}", f"model={args.model}", f"validate={args.validate}",
+             f"shapes={shapes}"]
+    return "\n".join(parts)
+
+
+def plan(paths: Sequence[Path | None], args: argparse.Namespace,
+         known: dict[int, archive_store.YearEntry]) -> list[Planned]:
+    """Fingerprint every input, learn the year of those the manifest does not know.
+
+    Raises:
+        InputError: E140 when two inputs claim one report year (naming both files).
+    """
+    from tipgraph.extract.gazetteer import load_gazetteer
+    from tipgraph.extract.source import decode
+
+    by_fingerprint = {e.fingerprint: e for e in known.values()}
+    options = options_digest(args)
+    planned: list[Planned] = []
+    gazetteer = None
+    for path in paths:
+        name, data = _bytes_of(path)
+        sha = hashlib.sha256(data).hexdigest()
+        fingerprint = hashlib.sha256(
+            f"{__version__}\n{options}\n{sha}".encode()).hexdigest()[:32]
+        entry = by_fingerprint.get(fingerprint)
+        if entry is not None:
+            planned.append(Planned(path, name, sha, fingerprint, entry.year, True))
+            continue
+        if gazetteer is None:
+            gazetteer = load_gazetteer()
+        report = read(decode(name, data), gazetteer, args.year)
+        planned.append(Planned(path, name, sha, fingerprint, report.year, False))
+        del report, data
+    seen: dict[int, Planned] = {}
+    for item in planned:
+        if item.year in seen:
+            first = seen[item.year]
+            raise InputError(f"two inputs claim the {item.year} report: "
+                             f"{_shown(first.path)} and {_shown(item.path)}; give each year "
+                             "once", code="E140")
+        seen[item.year] = item
+    return planned
+
+
+def _shown(path: Path | None) -> str:
+    return "the built-in sample" if path is None else str(path)
+
+
+def build_year(path: Path | None, year: int | None, model: str | None, validate: bool,
+               shapes_path: Path | None, timestamp: str | None, folder: str) -> Built:
+    """Build one year and write its graph as N-Triples into ``folder`` (worker or parent)."""
+    from tipgraph.shapes.validate import load_shapes
+
+    shapes = load_shapes(shapes_path) if shapes_path is not None and validate else None
+    result = build_graph([path], year=year, model=model, timestamp=timestamp,
+                         validate=validate, shapes=shapes)
+    (built_year, graph), = result.reports.items()
+    target = Path(folder) / f"{built_year}.nt"
+    graph.serialize(destination=str(target), format="nt", encoding="utf-8")
+    ontology = archive_store.sorted_nt(result.ontology.serialize(format="nt", encoding="utf-8"))
+    done = Built(year=built_year, data=target, narratives=result.narratives,
+                 sentences=result.sentences, seconds=result.seconds, ontology=ontology)
+    del result, graph
+    gc.collect()  # rdflib's graphs are held in reference cycles: free this year now
+    return done
+
+
+def _built(todo: list[Planned], args: argparse.Namespace, folder: str,
+           timestamp: str | None) -> Iterator[tuple[Planned, Built]]:
+    """Build the years to do, in this process or in ``--jobs`` workers, as they finish."""
+    by_year = {p.year: p for p in todo}
+
+    def call(item: Planned) -> Callable[[], Built]:
+        return partial(build_year, item.path, args.year, args.model, args.validate,
+                       args.shapes, timestamp, folder)
+
+    if args.jobs <= 1 or len(todo) <= 1:
+        for item in todo:
+            yield item, call(item)()
+        return
+    from tipgraph.pipeline.parallel import stop_pool
+
+    pool = ProcessPoolExecutor(max_workers=min(args.jobs, len(todo)),
+                               mp_context=multiprocessing.get_context("spawn"))
+    try:
+        pending: set[Future[Built]] = {pool.submit(call(i)) for i in todo}
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                done = future.result()
+                yield by_year[done.year], done
+    except BaseException:
+        stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _put(store: ox.Store, *, entry: archive_store.YearEntry, built: Built,
+         description: bytes) -> int:
+    return archive_store.put_year(store, entry, built.data, built.ontology, description)
+
+
+def _now() -> str:
+    return datetime.now(tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def run_store(args: argparse.Namespace, timestamp: str | None) -> int:
+    """Add or replace the inputs' years in the store ``args.store``."""
+    if args.output is not None:
+        raise InputError("--store writes the store; -o writes a graph file: give one of them",
+                         code="E142")
+    paths: list[Path | None] = list(args.reports) or [None]
+    store_dir: Path = args.store
+    say = (lambda text: None) if args.quiet else (
+        lambda text: sys.stderr.write(f"tipgraph: {text}\n"))
+    with store_lock(store_dir):
+        if archive_store.clean_leftovers(store_dir):
+            say(f"{store_dir}: removed the scratch copy an interrupted change left")
+        known: dict[int, archive_store.YearEntry] = {}
+        if store_dir.exists():
+            known = archive_store.read_manifest(open_store(store_dir))
+        planned = plan(paths, args, known)
+        for item in planned:
+            if item.unchanged:
+                say(f"{item.year}: unchanged ({item.name})")
+        todo = [p for p in planned if not p.unchanged]
+        years = set(known) | {p.year for p in planned}
+        held = set(known)  # what the store holds after each change, if a later year fails
+        with tempfile.TemporaryDirectory(prefix="tipgraph-years-") as folder:
+            for item, built in _built(todo, args, folder, timestamp):
+                if built.year != item.year:  # the reader is deterministic; say so if not
+                    raise InputError(f"{item.name}: read as {item.year}, built as "
+                                     f"{built.year}; pass --year", code="E144")
+                started = time.perf_counter()
+                entry = archive_store.YearEntry(
+                    year=item.year, source=item.name, sha256=item.sha256,
+                    fingerprint=item.fingerprint, version=__version__, triples=0,
+                    added=_now())
+                description = archive_store.dataset_description(held | {item.year})
+                triples = archive_store.change(store_dir, partial(
+                    _put, entry=entry, built=built, description=description))
+                held.add(item.year)
+                built.data.unlink()
+                verb = "replaced" if item.year in known else "added"
+                say(f"{item.year}: {verb} ({item.name}): {built.narratives} narratives, "
+                    f"{built.sentences} sentences, {triples} triples; built in "
+                    f"{built.seconds:.1f} s, stored in {time.perf_counter() - started:.1f} s")
+        say(f"{store_dir}: {len(years)} report year(s), "
+            f"{len(todo)} built, {len(planned) - len(todo)} unchanged")
+    return 0
+
+
+__all__ = ["build_year", "options_digest", "plan", "run_store"]
