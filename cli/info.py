@@ -1,4 +1,5 @@
-"""``tipgraph info GRAPH``: what a graph holds, by class and by tier."""
+"""``tipgraph info GRAPH|DIR``: what a graph (or an archive store's union) holds, by class and
+by tier."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from tipgraph.cli.inputs import load_nonempty
+from tipgraph.cli.inputs import load_graph_or_store
 
 NAME = "info"
 HELP = "count a graph's resources by class and its narratives by tier"
@@ -16,7 +17,9 @@ EXAMPLE = ("tipgraph info sample.ttl", "resources by class, narratives by tier")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``tipgraph info``."""
-    parser.add_argument("graph", type=Path, help="a graph file (.ttl, .nt, .jsonld, .trig, .nq)")
+    parser.add_argument("graph", type=Path, metavar="GRAPH|DIR",
+                        help="a graph file (.ttl, .nt, .jsonld, .trig, .nq) or an archive store "
+                             "directory (build --store DIR: its union graph)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
 
     from tipgraph.ontology import TIP
 
-    graph = load_nonempty(args.graph)
+    graph = load_graph_or_store(args.graph)
     print(f"{args.graph}: {len(graph)} triples")
     classes = Counter(
         o for o in graph.objects(None, RDF.type) if str(o).startswith(str(TIP._NS)))

@@ -42,16 +42,29 @@ def load_nonempty(path: Path) -> Graph:
     return graph
 
 
-def graph_or_sample(path: Path | None) -> Graph:
-    """The graph to work on: the file given, or the sample built (and validated) in memory."""
-    if path is not None and path.is_dir():
-        from tipgraph.cli.storequery import require_store
-        from tipgraph.serve.archive_store import union_graph
+def load_graph_or_store(path: Path) -> Graph:
+    """A graph file's graph, or an archive store directory's union graph.
 
-        require_store(path)
-        return union_graph(path)
-    if path is not None:
+    Raises:
+        InputError: E129 a directory that is not a store; the file errors of ``load_nonempty``.
+        EmptyError: E125 a file or store without a triple.
+    """
+    if not path.is_dir():
         return load_nonempty(path)
+    from tipgraph.cli.storequery import require_store
+    from tipgraph.serve.archive_store import union_graph
+
+    require_store(path)
+    graph = union_graph(path)
+    if len(graph) == 0:
+        raise empty_graph(path)
+    return graph
+
+
+def graph_or_sample(path: Path | None) -> Graph:
+    """The graph to work on: the file or store given, or the sample built (and validated)."""
+    if path is not None:
+        return load_graph_or_store(path)
     from tipgraph.pipeline.build import build_graph
 
     return build_graph([None]).union

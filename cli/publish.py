@@ -1,5 +1,6 @@
-"""``tipgraph publish GRAPH --endpoint URL``: load a graph into a SPARQL store (Graph Store
-Protocol), one named graph per report year.
+"""``tipgraph publish GRAPH|DIR --endpoint URL``: load a graph file or an archive store into a
+SPARQL store (Graph Store Protocol), one named graph per report year; of a store, only the
+years changed since the last publish to that endpoint (``tipgraph.serve.publish_archive``).
 
 ``tipgraph publish --cleanup --endpoint URL`` drops the staging graphs that publishes which
 died left on the store (every publish also drops those that are surely orphaned first).
@@ -37,9 +38,11 @@ EXAMPLE = ("tipgraph publish sample.ttl --endpoint http://127.0.0.1:7878/store",
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``tipgraph publish``."""
-    parser.add_argument("graph", type=Path, metavar="GRAPH", nargs="?",
-                        help="a graph file; .trig/.nq keep their named graphs, a triple file "
-                             "holds one report (optional with --cleanup)")
+    parser.add_argument("graph", type=Path, metavar="GRAPH|DIR", nargs="?",
+                        help="a graph file (.trig/.nq keep their named graphs, a triple file "
+                             "holds one report) or an archive store directory (build --store "
+                             "DIR: only the years changed since the last publish to this "
+                             "endpoint are sent); optional with --cleanup")
     parser.add_argument("--endpoint", required=True, metavar="URL",
                         help="the Graph Store Protocol URL (Oxigraph: http://HOST:7878/store; "
                              "Fuseki: http://HOST:3030/DATASET/data); user:password@ for "
@@ -71,7 +74,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Publish and print a summary line (and any warning) on stderr."""
-    from tipgraph.serve.publish import cleanup, publish, split_credentials
+    from tipgraph.serve.publish import cleanup, publish
+    from tipgraph.serve.publish_client import split_credentials
 
     def progress(line: str) -> None:
         if not args.quiet:
@@ -102,6 +106,10 @@ def run(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         sys.stderr.write(f"tipgraph: warning: {warning}\n")
     if not args.quiet:
+        if result.unchanged:
+            years = ", ".join(str(year) for year in result.unchanged)
+            sys.stderr.write(f"{len(result.unchanged)} report years unchanged since the last "
+                             f"publish to {where}, not sent: {years}\n")
         total = sum(result.graphs.values())
         sys.stderr.write(f"published {total} triples in {len(result.graphs)} graphs to {where} "
                          f"in {result.requests} requests\n")

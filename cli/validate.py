@@ -1,4 +1,5 @@
-"""``tipgraph validate GRAPH [--shapes FILE] [--report OUT.ttl]``: check any graph file.
+"""``tipgraph validate GRAPH|DIR [--shapes FILE] [--report OUT.ttl]``: check any graph file, or
+each report year of an archive store.
 
 The readable report goes to stdout (it is what the command answers), the one-line verdict
 to stderr; the exit code is 0 when the graph conforms, 1 when it does not, 2 when the graph
@@ -11,9 +12,14 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from tipgraph.cli.empty import empty_graph
 from tipgraph.cli.inputs import load_nonempty
 from tipgraph.core.atomic import write_bytes_atomic
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 NAME = "validate"
 HELP = "check a graph file against the SHACL shapes (exit 0 conforms, 1 violations, 2 bad input)"
@@ -23,8 +29,9 @@ EXAMPLE = ("tipgraph validate sample.ttl", "exit 0 when it conforms")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``tipgraph validate``."""
-    parser.add_argument("graph", type=Path, metavar="GRAPH",
-                        help="a graph file (.ttl, .nt, .jsonld, .trig, .nq)")
+    parser.add_argument("graph", type=Path, metavar="GRAPH|DIR",
+                        help="a graph file (.ttl, .nt, .jsonld, .trig, .nq) or an archive store "
+                             "directory (build --store DIR: each report year on its own)")
     parser.add_argument("--shapes", type=Path, metavar="FILE",
                         help="SHACL shapes to check against (default: the shipped tipgraph "
                              "shapes)")
@@ -39,8 +46,10 @@ def run(args: argparse.Namespace) -> int:
     from tipgraph.shapes.validate import load_shapes, readable_report, validate
 
     started = time.perf_counter()
-    graph = load_nonempty(args.graph)
     shapes = load_shapes(args.shapes) if args.shapes is not None else None
+    if args.graph.is_dir():
+        return _validate_store(args, shapes, started)
+    graph = load_nonempty(args.graph)
     outcome = validate(graph, shapes)
     if args.report is not None:
         write_bytes_atomic(args.report, outcome.report_graph.serialize(format="turtle")
@@ -53,4 +62,46 @@ def run(args: argparse.Namespace) -> int:
         return 0
     sys.stderr.write(f"{args.graph}: does not conform: {len(outcome.results)} results "
                      f"({len(graph)} triples, {seconds:.1f} s)\n")
+    return 1
+
+
+def _validate_store(args: argparse.Namespace, shapes: Graph | None, started: float) -> int:
+    """Each report year of an archive store validated on its own, as ``build`` validated it.
+
+    One year at a time, so memory follows the largest year, not the archive; the verdict
+    names every year that does not conform, and ``--report`` holds all their results.
+    """
+    from rdflib import Graph
+
+    from tipgraph.cli.storequery import require_store
+    from tipgraph.graph.iris import graph_iri
+    from tipgraph.serve.archive_store import named_graph, open_read_only, read_manifest
+    from tipgraph.shapes.validate import readable_report, validate
+
+    require_store(args.graph)
+    store = open_read_only(args.graph)
+    years = sorted(read_manifest(store))
+    if not years:
+        raise empty_graph(args.graph)
+    failed: list[int] = []
+    report = Graph()
+    triples = 0
+    for year in years:
+        graph = named_graph(store, str(graph_iri(year)))
+        triples += len(graph)
+        outcome = validate(graph, shapes)
+        report += outcome.report_graph
+        if not outcome.conforms:
+            failed.append(year)
+            if not args.quiet:
+                sys.stdout.write(f"{year}:\n{readable_report(outcome, graph)}\n")
+    if args.report is not None:
+        write_bytes_atomic(args.report, report.serialize(format="turtle").encode("utf-8"))
+    seconds = time.perf_counter() - started
+    counts = f"{len(years)} report years, {triples} triples, {seconds:.1f} s"
+    if not failed:
+        sys.stderr.write(f"{args.graph}: conforms ({counts})\n")
+        return 0
+    sys.stderr.write(f"{args.graph}: does not conform: {', '.join(map(str, failed))} "
+                     f"({counts})\n")
     return 1

@@ -342,9 +342,13 @@ def union_graph(path: Path) -> Graph:
     Raises:
         OutputError: E681 when ``path`` is not a store.
     """
+    return named_graph(open_read_only(path), UNION_GRAPH)
+
+
+def named_graph(store: ox.Store, name: str) -> Graph:
+    """One named graph of an open store as an rdflib graph (a year's, to validate it alone)."""
     from tipgraph.graph.mapping import new_graph
 
-    store = open_read_only(path)
     graph = new_graph()
     add = graph.store.add
 
@@ -360,7 +364,7 @@ def union_graph(path: Path) -> Graph:
             return Literal(node.value)
         return Literal(node.value, datatype=URIRef(node.datatype.value))
 
-    for quad in store.quads_for_pattern(None, None, None, _nn(UNION_GRAPH)):
+    for quad in store.quads_for_pattern(None, None, None, _nn(name)):
         add((term(quad.subject), term(quad.predicate), term(quad.object)), graph, False)
     return graph
 
@@ -390,6 +394,7 @@ __all__ = [
     "dataset_description",
     "drop_year",
     "ensure_ontology",
+    "named_graph",
     "open_read_only",
     "put_year",
     "read_manifest",

@@ -28,28 +28,27 @@ Example:
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import http.client
-import json
-import re
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
-from tipgraph.core import __version__
 from tipgraph.core.errors import InputError, OutputError
+from tipgraph.graph.iris import graph_iri
+from tipgraph.serve.publish_archive import select
+from tipgraph.serve.publish_client import (
+    GraphStoreClient,
+    default_query_endpoint,
+    default_update_endpoint,
+    graph_store_url,
+    ref,
+    split_credentials,
+)
 from tipgraph.serve.staging import StagingRun, is_orphaned, list_url, parse_graph_list
-from tipgraph.serve.store import DEFAULT_GRAPH, GraphName, read_graph_file
-
-NTRIPLES = "application/n-triples"
-_RETRY_STATUSES = {408, 429, 500, 502, 503, 504}
+from tipgraph.serve.store import DEFAULT_GRAPH, MANIFEST_GRAPH, GraphName, read_graph_file
 
 
 @dataclass(slots=True)
@@ -62,6 +61,9 @@ class PublishResult:
         atomic: True when every replaced graph was swapped in one transaction.
         warnings: what the user should know (a non-atomic replace).
         cleaned: orphaned staging graphs of earlier runs that were dropped.
+        unchanged: report years of an archive store not sent: the endpoint has their build.
+        only_remote: report years the endpoint has from an earlier publish of the store,
+            which the store no longer holds (left on the endpoint).
     """
 
     graphs: dict[str, int] = field(default_factory=dict)
@@ -69,216 +71,8 @@ class PublishResult:
     atomic: bool = True
     warnings: list[str] = field(default_factory=list)
     cleaned: list[str] = field(default_factory=list)
-
-
-def _first_line(data: bytes | str) -> str:
-    """What an answer's body says, on one line: its first line, or for an HTML error page
-    (Virtuoso's: the reason is on its last line) every line of its text."""
-    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
-    if text.lstrip().startswith("<"):
-        words = [" ".join(line.split()) for line in re.sub(r"<[^>]*>", " ", text).splitlines()]
-        return " / ".join(word for word in words if word)[:300]
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    return lines[0][:200] if lines else ""
-
-
-def split_credentials(url: str) -> tuple[str, str | None]:
-    """Take ``user:password@`` out of a URL and return it as a Basic authorization header."""
-    parts = urlsplit(url)
-    if parts.username is None:
-        return url, None
-    netloc = parts.hostname or ""
-    if parts.port is not None:
-        netloc += f":{parts.port}"
-    token = base64.b64encode(f"{parts.username}:{parts.password or ''}".encode()).decode()
-    return urlunsplit(parts._replace(netloc=netloc)), f"Basic {token}"
-
-
-def default_update_endpoint(endpoint: str) -> str | None:
-    """The SPARQL Update URL beside a Graph Store URL, for the stores that have one.
-
-    Oxigraph serves ``/store`` and ``/update``; Fuseki serves ``/<dataset>/data`` and
-    ``/<dataset>/update``. Anything else: None (give ``--update-endpoint``).
-    """
-    parts = urlsplit(endpoint)
-    path = parts.path.rstrip("/")
-    for tail in ("/store", "/data"):
-        if path.endswith(tail):
-            return urlunsplit(parts._replace(path=path[:-len(tail)] + "/update", query=""))
-    return None
-
-
-def default_query_endpoint(endpoint: str) -> str | None:
-    """The SPARQL query URL beside a Graph Store URL: ``/query`` for Oxigraph and Fuseki."""
-    parts = urlsplit(endpoint)
-    path = parts.path.rstrip("/")
-    for tail in ("/store", "/data"):
-        if path.endswith(tail):
-            return urlunsplit(parts._replace(path=path[:-len(tail)] + "/query", query=""))
-    return None
-
-
-def graph_store_url(endpoint: str) -> str:
-    """The Graph Store URL: an Oxigraph server's root URL stands for its ``/store``."""
-    parts = urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise OutputError(f"--endpoint {endpoint!r} is not an http:// or https:// URL",
-                          code="E620")
-    if parts.path in ("", "/"):
-        return urlunsplit(parts._replace(path="/store"))
-    return endpoint
-
-
-class GraphStoreClient:
-    """A minimal SPARQL 1.1 Graph Store HTTP Protocol client on urllib, with retries.
-
-    Args:
-        endpoint: the Graph Store URL (``http://host:7878/store``).
-        update_endpoint: the SPARQL Update URL, if the store has one.
-        timeout: seconds per request.
-        retries: further attempts after a failed one.
-        backoff: seconds before the first retry, doubled each time.
-        sleep: how to wait (tests pass a no-op).
-    """
-
-    def __init__(self, endpoint: str, *, update_endpoint: str | None = None,
-                 query_endpoint: str | None = None,
-                 timeout: float = 60.0, retries: int = 3, backoff: float = 0.5,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
-        self.endpoint, self._auth = split_credentials(graph_store_url(endpoint))
-        self.update_endpoint = update_endpoint
-        #: where to ASK whether a graph exists when the store does not implement HEAD
-        self.query_endpoint = query_endpoint
-        #: False once the store answered HEAD with 405 or 501 (Virtuoso: 501)
-        self.head = True
-        if update_endpoint is not None:
-            self.update_endpoint, update_auth = split_credentials(update_endpoint)
-            self._auth = self._auth or update_auth
-        self.timeout, self.retries, self.backoff, self.sleep = timeout, retries, backoff, sleep
-        self.requests = 0
-
-    def graph_url(self, name: GraphName) -> str:
-        """The URL of one graph (``?graph=<IRI>``, or ``?default``)."""
-        joiner = "&" if "?" in self.endpoint else "?"
-        if name is None:
-            return f"{self.endpoint}{joiner}default"
-        return f"{self.endpoint}{joiner}graph={quote(name, safe='')}"
-
-    def request(self, method: str, url: str, body: bytes | None = None,
-                content_type: str | None = None, accept: str = "*/*") -> tuple[int, bytes]:
-        """Send one request with retries; return (status, body) of the final answer.
-
-        Raises:
-            OutputError: E621 when the server cannot be reached after every retry, or keeps
-                answering 5xx.
-        """
-        headers = {"User-Agent": f"tipgraph/{__version__}", "Accept": accept}
-        if content_type:
-            headers["Content-Type"] = content_type
-        if self._auth:
-            headers["Authorization"] = self._auth
-        delay = self.backoff
-        last = ""
-        for attempt in range(self.retries + 1):
-            if attempt:
-                self.sleep(delay)
-                delay *= 2
-            self.requests += 1
-            req = urllib.request.Request(url, data=body, method=method, headers=headers)
-            try:
-                with urllib.request.urlopen(req, timeout=self.timeout) as answer:
-                    return answer.status, answer.read()
-            except urllib.error.HTTPError as exc:
-                data = exc.read()
-                if exc.code not in _RETRY_STATUSES:
-                    return exc.code, data
-                last = f"{exc.code} {exc.reason}: {_first_line(data)}".rstrip(": ")
-            except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
-                reason = getattr(exc, "reason", exc)
-                last = str(getattr(reason, "strerror", None) or reason) or type(exc).__name__
-        tries = f"{self.retries + 1} attempts" if self.retries else "1 attempt"
-        raise OutputError(f"cannot reach {url.split('?')[0]} after {tries}: {last}; is the "
-                          "store running and the URL right?",
-                          code="E621")
-
-    def check(self, status: int, body: bytes, what: str, url: str) -> None:
-        if 200 <= status < 300:
-            return
-        hint = {401: "the store wants credentials (user:password@ in the URL)",
-                403: "the store refuses writes (is it read-only, or an update endpoint off?)",
-                404: "no Graph Store Protocol service at this URL",
-                405: "this URL does not take this method (is it the Graph Store URL?)",
-                413: "the request is too big for the server; use a smaller --chunk-size",
-                415: "the store does not take N-Triples here"}.get(status, "")
-        detail = _first_line(body)
-        raise OutputError(f"{url.split('?')[0]} refused to {what}: HTTP {status}"
-                          + (f" ({hint})" if hint else "") + (f": {detail}" if detail else ""),
-                          code="E622")
-
-    def exists(self, name: GraphName) -> bool:
-        """True when the store has the graph.
-
-        HEAD first; a store that does not implement it (Virtuoso answers 501, others 405) is
-        asked with ``ASK { GRAPH <g> { ?s ?p ?o } }`` at its query endpoint when one is known
-        (no graph's triples travel), else with GET, and HEAD is not tried again.
-        """
-        url = self.graph_url(name)
-        status, body = self.request("HEAD", url) if self.head else (501, b"")
-        if status in (405, 501):
-            self.head = False
-            if name is not None and self.query_endpoint is not None:
-                return self._ask(name)
-            status, body = self.request("GET", url, accept=NTRIPLES)
-        if status == 404:
-            return False
-        self.check(status, body, "say whether it has the graph", url)
-        return True
-
-    def _ask(self, name: str) -> bool:
-        """Whether the query endpoint holds a graph of that name (with a triple in it)."""
-        assert self.query_endpoint is not None
-        url, auth = split_credentials(self.query_endpoint)
-        query = f"ASK {{ GRAPH {_ref(name)} {{ ?s ?p ?o }} }}"
-        saved, self._auth = self._auth, auth or self._auth
-        try:
-            status, body = self.request("POST", url, urlencode({"query": query}).encode(),
-                                        "application/x-www-form-urlencoded",
-                                        accept="application/sparql-results+json")
-        finally:
-            self._auth = saved
-        self.check(status, body, "say whether it has the graph (HEAD is not implemented "
-                   "there, and ASK failed)", url)
-        try:
-            answer = json.loads(body)["boolean"]
-        except (ValueError, KeyError, TypeError):
-            raise OutputError(f"{url}: the answer to ASK is not SPARQL JSON results: "
-                              f"{_first_line(body)}", code="E622") from None
-        return answer is True
-
-    def send(self, method: str, name: GraphName, data: bytes) -> None:
-        """PUT (replace) or POST (merge) N-Triples into one graph."""
-        url = self.graph_url(name)
-        status, body = self.request(method, url, data, NTRIPLES)
-        self.check(status, body, f"take {method} of {name or 'the default graph'}", url)
-
-    def delete(self, name: GraphName) -> None:
-        """Drop a graph, ignoring a 404 (best effort, for clean-up)."""
-        url = self.graph_url(name)
-        status, body = self.request("DELETE", url)
-        if status != 404:
-            self.check(status, body, f"delete {name}", url)
-
-    def update(self, text: str) -> tuple[int, bytes]:
-        """Send a SPARQL Update; return (status, body)."""
-        if self.update_endpoint is None:
-            return 404, b""
-        return self.request("POST", self.update_endpoint, text.encode("utf-8"),
-                            "application/sparql-update")
-
-
-def _ref(iri: str) -> str:
-    """``<iri>`` for update text; pyoxigraph refuses anything that is not an IRI."""
-    return str(ox.NamedNode(iri))
+    unchanged: list[int] = field(default_factory=list)
+    only_remote: list[int] = field(default_factory=list)
 
 
 def chunks(triples: list[ox.Triple], size: int) -> list[bytes]:
@@ -389,16 +183,17 @@ def publish(path: Path, endpoint: str, *, graph: str | None = None, replace: boo
             ox.NamedNode(graph)
         except ValueError:
             raise OutputError(f"--graph-iri {graph!r} is not an IRI", code="E620") from None
-    graphs = read_graph_file(path, graph=graph, require_named=True)
-    if not any(graphs.values()):
-        raise InputError(f"{path} holds no triples: nothing to publish", code="E125")
     client = _client(endpoint, update_endpoint, timeout, retries, backoff, sleep,
                      query_endpoint)
-    named = {name: triples for name, triples in graphs.items() if name is not None}
     result = PublishResult()
+    graphs, recorded = _source_graphs(path, graph, client, result)
+    if not any(graphs.values()):  # an archive store whose every year the endpoint has
+        result.requests = client.requests
+        return result
+    named = {name: triples for name, triples in graphs.items() if name is not None}
     run = StagingRun.begin()
     try:
-        status, _ = client.update(f"DROP SILENT GRAPH {_ref(run.name(0))}")
+        status, _ = client.update(f"DROP SILENT GRAPH {ref(run.name(0))}")
         staged = 200 <= status < 300
         if staged:
             query_url = query_endpoint or default_query_endpoint(client.endpoint)
@@ -410,8 +205,9 @@ def publish(path: Path, endpoint: str, *, graph: str | None = None, replace: boo
             for name in result.cleaned:
                 say(f"removed the orphaned staging graph {name}")
         existing = [name for name in sorted(named) if client.exists(name)]
-        if existing and not replace:
-            raise OutputError(f"the store already has {', '.join(existing)}; pass --replace "
+        blocked = [name for name in existing if name not in recorded]
+        if blocked and not replace:
+            raise OutputError(f"the store already has {', '.join(blocked)}; pass --replace "
                               "to swap in this file's graphs", code="E623")
         if staged:
             _publish_staged(client, named, chunk_size, result, say, run)
@@ -435,11 +231,40 @@ def publish(path: Path, endpoint: str, *, graph: str | None = None, replace: boo
     return result
 
 
+def _source_graphs(path: Path, graph: str | None, client: GraphStoreClient,
+                   result: PublishResult) -> tuple[dict[GraphName, list[ox.Triple]], set[str]]:
+    """The graphs to send and those the endpoint's records let be replaced without asking.
+
+    A graph file is sent whole. An archive store (a directory) sends the years that changed
+    since the last publish to this endpoint (``tipgraph.serve.publish_archive``); what it
+    leaves out is put on ``result``.
+
+    Raises:
+        InputError: E125 for a graph file without a triple; E1xx an unreadable file.
+        OutputError: E681 a directory that is not a store; E627 ``--graph-iri`` with a store.
+    """
+    if not path.is_dir():
+        graphs = read_graph_file(path, graph=graph, require_named=True)
+        if not any(graphs.values()):
+            raise InputError(f"{path} holds no triples: nothing to publish", code="E125")
+        return graphs, set()
+    if graph is not None:
+        raise OutputError("--graph-iri names one graph, and an archive store has one per "
+                          "report year: leave it out to publish a store", code="E627")
+    chosen = select(path, client)
+    result.unchanged, result.only_remote = chosen.unchanged, chosen.only_remote
+    for year in chosen.only_remote:
+        result.warnings.append(
+            f"the endpoint has {year} from an earlier publish of this archive, which the "
+            f"store no longer holds; it is left there (drop {graph_iri(year)} to remove it)")
+    return chosen.graphs, chosen.recorded
+
+
 def _publish_unstaged(client: GraphStoreClient, named: dict[str, list[ox.Triple]],
                       existing: list[str], chunk_size: int, result: PublishResult,
                       say: Callable[[str], None]) -> None:
     """No SPARQL Update: each graph by PUT/POST, atomic only when it fits in one request."""
-    for name in sorted(named):
+    for name in sorted(named, key=lambda name: (name == MANIFEST_GRAPH, name)):
         parts = chunks(named[name], chunk_size)
         _send_all(client, name, parts, replace=name in existing, say=say)
         result.graphs[name] = len(named[name])
@@ -500,9 +325,9 @@ def _publish_staged(client: GraphStoreClient, named: dict[str, list[ox.Triple]],
         operations = []
         for name in sorted(named):
             if named[name]:
-                operations.append(f"MOVE GRAPH {_ref(staging[name])} TO GRAPH {_ref(name)}")
+                operations.append(f"MOVE GRAPH {ref(staging[name])} TO GRAPH {ref(name)}")
             else:
-                operations.append(f"DROP SILENT GRAPH {_ref(name)}")
+                operations.append(f"DROP SILENT GRAPH {ref(name)}")
         status, body = client.update(" ;\n".join(operations))
         client.check(status, body, "swap the staged graphs in", client.update_endpoint or "")
     except OutputError:

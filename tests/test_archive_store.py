@@ -22,6 +22,7 @@ from tipgraph.cli.main import main
 from tipgraph.serve import archive_store
 from tipgraph.serve.store import UNION_GRAPH, prepare_store
 
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 TEXTS = Path(__file__).resolve().parent / "data" / "real_years" / "texts"
 
 
@@ -255,3 +256,37 @@ def test_a_year_that_fails_leaves_the_years_before_it_described_as_they_are(
     sources = {o for s, p, o in quads(store)[""] if p.endswith("/terms/source>")}
     assert sources == {"<https://w3id.org/tipgraph/id/report/2001>"}
     union_is_exact(store)
+
+
+def test_info_and_validate_take_the_store(reports: dict[str, Path], tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    store, nt = tmp_path / "store", tmp_path / "both.nt"
+    assert build(reports["2001-AGO"], reports["2004-KEN"], "--store", store, "-q") == 0
+    assert build(reports["2001-AGO"], reports["2004-KEN"], "-o", nt, "-q") == 0
+    capsys.readouterr()
+    assert main(["info", str(nt)]) == 0
+    # Every class counted alike but tip:Build: the store built each year in its own run.
+    from_file = [line for line in capsys.readouterr().out.splitlines()[1:] if "Build" not in line]
+    assert main(["info", str(store)]) == 0
+    from_store = capsys.readouterr().out.splitlines()[1:]
+    assert [line for line in from_store if "Build" not in line] == from_file
+    assert "narratives by tier:" in from_file
+    assert main(["validate", str(store)]) == 0
+    assert "conforms (2 report years" in capsys.readouterr().err
+    # A year broken behind the tool's back: the verdict names it, the other year is fine.
+    writable = ox.Store(str(store))
+    writable.add(ox.Quad(ox.NamedNode("urn:x:broken"), ox.NamedNode(RDF_TYPE),
+                         ox.NamedNode("https://w3id.org/tipgraph/ontology#CountryNarrative"),
+                         ox.NamedNode("https://w3id.org/tipgraph/id/graph/2004")))
+    del writable
+    report = tmp_path / "report.ttl"
+    assert main(["validate", str(store), "--report", str(report)]) == 1
+    captured = capsys.readouterr()
+    assert "does not conform: 2004 (2 report years" in captured.err
+    assert captured.out.startswith("2004:") and "urn:x:broken" in captured.out
+    assert "urn:x:broken" in report.read_text(encoding="utf-8")
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    for command in ("info", "validate"):
+        assert main([command, str(plain)]) == 2
+        assert "E129" in capsys.readouterr().err

@@ -446,3 +446,86 @@ def test_without_update_a_graph_half_sent_to_a_dead_store_is_said_to_be_partial(
         stop(process)
     assert caught.value.code == "E625"
     assert "partly written" in caught.value.message and "--replace" in caught.value.message
+
+
+# ---------------------------------------------------------------------- an archive store
+REAL_YEARS = Path(__file__).resolve().parent / "data" / "real_years" / "texts"
+
+
+def _store_of(tmp_path: Path, *names: str) -> Path:
+    """An archive store (``build --store``) of narratives of ``tests/data/real_years``."""
+    store = tmp_path / "archive"
+    files = []
+    for name in names:
+        target = tmp_path / f"tip-{name}.txt"
+        if not target.exists():
+            shutil.copy(REAL_YEARS / f"{name}.txt", target)
+        files.append(str(target))
+    assert main(["build", *files, "--store", str(store), "-q"]) == 0
+    return store
+
+
+def test_a_store_publishes_only_the_years_changed_since_the_last_publish(
+        oxigraph: str, tmp_path: Path) -> None:
+    store = _store_of(tmp_path, "2001-AGO", "2004-KEN")
+    first = publish(store, f"{oxigraph}/store", sleep=lambda _s: None)
+    sizes = graph_sizes(oxigraph)
+    years = {f"{ID}graph/2001", f"{ID}graph/2004"}
+    manifest = f"{ID}graph/archive-manifest"
+    assert years | {ONTOLOGY, manifest} == set(sizes)  # not the union: it is derived
+    assert years <= set(first.graphs) and first.unchanged == []
+
+    again = publish(store, f"{oxigraph}/store", sleep=lambda _s: None)
+    assert again.graphs == {} and again.unchanged == [2001, 2004]
+    assert again.requests == 1  # one GET of the endpoint's copy of the manifest
+    assert graph_sizes(oxigraph) == sizes
+
+    _store_of(tmp_path, "2001-AGO", "2004-KEN", "2022-MEX")  # 2022 added
+    kenya = tmp_path / "tip-2004-KEN.txt"
+    kenya.write_text(kenya.read_text(encoding="utf-8").replace("Kenya", "Kenya", 1) + "\n",
+                     encoding="utf-8")  # same facts, new bytes: 2004 is rebuilt
+    _store_of(tmp_path, "2001-AGO", "2004-KEN", "2022-MEX")
+    third = publish(store, f"{oxigraph}/store", sleep=lambda _s: None)  # no --replace needed
+    sent = {name for name in third.graphs if name and name.startswith(f"{ID}graph/2")}
+    assert sent == {f"{ID}graph/2004", f"{ID}graph/2022"} and third.unchanged == [2001]
+    assert f"{ID}graph/2022" in graph_sizes(oxigraph)
+
+
+def test_a_store_does_not_replace_a_graph_it_did_not_publish(oxigraph: str,
+                                                             tmp_path: Path) -> None:
+    trig = tmp_path / "other.trig"
+    trig.write_text(report_trig(2001, 2), encoding="utf-8")
+    publish(trig, f"{oxigraph}/store", sleep=lambda _s: None)
+    theirs = graph_sizes(oxigraph)[f"{ID}graph/2001"]
+    store = _store_of(tmp_path, "2001-AGO")
+    with pytest.raises(OutputError) as caught:
+        publish(store, f"{oxigraph}/store", sleep=lambda _s: None)
+    assert caught.value.code == "E623" and f"{ID}graph/2001" in caught.value.message
+    assert graph_sizes(oxigraph)[f"{ID}graph/2001"] == theirs  # untouched
+    publish(store, f"{oxigraph}/store", replace=True, sleep=lambda _s: None)
+    assert graph_sizes(oxigraph)[f"{ID}graph/2001"] > theirs
+
+
+def test_a_year_removed_from_the_store_is_reported_and_left_on_the_endpoint(
+        oxigraph: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = _store_of(tmp_path, "2001-AGO", "2004-KEN")
+    assert main(["publish", str(store), "--endpoint", f"{oxigraph}/store", "-q"]) == 0
+    assert main(["store", "remove", str(store), "2001", "-q"]) == 0
+    capsys.readouterr()
+    assert main(["publish", str(store), "--endpoint", f"{oxigraph}/store"]) == 0
+    err = capsys.readouterr().err
+    assert "the endpoint has 2001" in err and "no longer holds" in err
+    assert "1 report years unchanged" in err
+    assert f"{ID}graph/2001" in graph_sizes(oxigraph)
+
+
+def test_a_store_with_graph_iri_or_a_plain_directory_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = _store_of(tmp_path, "2001-AGO")
+    url = f"http://127.0.0.1:{free_port()}/store"  # nothing listens: refused before a request
+    assert main(["publish", str(store), "--endpoint", url, "--graph-iri", "urn:x:g"]) == 2
+    assert "E627" in capsys.readouterr().err
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    assert main(["publish", str(plain), "--endpoint", url]) == 2
+    assert "E681" in capsys.readouterr().err
