@@ -11,8 +11,8 @@ because a store can be published to several endpoints, and an endpoint rebuilt f
 must get everything again: only the endpoint knows what it holds.
 
 A year the endpoint's manifest records is replaced without ``--replace``: the record proves
-that graph (and the ontology graph sent with it) came from this archive. A year graph the endpoint has without such a record is
-someone else's and stays protected by ``E623``. A year the endpoint has but the store no
+that graph (and the ontology graph sent with it) came from this archive. A year graph the
+endpoint has without such a record is someone else's and stays protected by ``E623``. A year the endpoint has but the store no
 longer holds (``tipgraph store remove``) is reported, never dropped: deleting from a shared
 store is for its owner to do.
 
