@@ -13,8 +13,8 @@ must get everything again: only the endpoint knows what it holds.
 A year the endpoint's manifest records is replaced without ``--replace``: the record proves
 that graph (and the ontology graph sent with it) came from this archive. A year graph the
 endpoint has without such a record is someone else's and stays protected by ``E623``. A
-year the endpoint has but the store no longer holds (``tipgraph store remove``) is reported, never dropped: deleting from a shared
-store is for its owner to do.
+year the endpoint has but the store no longer holds (``tipgraph store remove``) is
+reported, never dropped: deleting from a shared store is for its owner to do.
 
 The union graph is not sent: it is derived, doubles the size, and a store that answers from
 the union of its named graphs (``oxigraph serve --union-default-graph``) needs no copy.
