@@ -29,22 +29,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="SHACL shapes to check against (default: the shipped tipgraph "
                              "shapes)")
     parser.add_argument("--report", type=Path, metavar="OUT.ttl",
-                        help="also write the SHACL validation report graph there, as Turtle")
+                        help="also write the SHACL validation report graph there; the format "
+                             "follows the extension, as for build -o (.ttl, .nt, .jsonld, "
+                             ".trig, .nq)")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print no report, only the verdict line and the exit code")
 
 
 def run(args: argparse.Namespace) -> int:
     """Validate, print the readable report, write the report graph when asked."""
+    from tipgraph.graph.formats import output_format
+    from tipgraph.graph.serialize import serialize
     from tipgraph.shapes.validate import load_shapes, readable_report, validate
 
     started = time.perf_counter()
+    report_format = output_format(args.report) if args.report is not None else None
     graph = load_nonempty(args.graph)
     shapes = load_shapes(args.shapes) if args.shapes is not None else None
     outcome = validate(graph, shapes)
-    if args.report is not None:
-        write_bytes_atomic(args.report, outcome.report_graph.serialize(format="turtle")
-                           .encode("utf-8"))
+    if args.report is not None and report_format is not None and report_format.writer:
+        write_bytes_atomic(args.report, serialize(outcome.report_graph, report_format.writer))
     seconds = time.perf_counter() - started
     if not args.quiet and not outcome.conforms:
         sys.stdout.write(readable_report(outcome, graph) + "\n")
