@@ -64,12 +64,28 @@ def network_from_args(graph: Graph, args: argparse.Namespace) -> nx.MultiDiGraph
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``tipgraph export``."""
     add_graph_argument(parser)
-    parser.add_argument("-f", "--format", required=True, metavar="FORMAT",
+    parser.add_argument("-f", "--format", metavar="FORMAT",
                         help=f"one of {', '.join((*names('network'), *names('rdf')))} "
-                             "(network view, then full graph)")
+                             "(network view, then full graph); default: the one OUT's "
+                             "extension names")
     parser.add_argument("-o", "--output", type=Path, metavar="OUT",
-                        help="output file (written atomically); default: stdout")
+                        help="output file (written atomically); default: stdout. An "
+                             "extension that names another format than -f is refused")
+    parser.add_argument("--force-format", action="store_true",
+                        help="write -f's format even where OUT's extension names another")
     add_filter_arguments(parser)
+
+
+def output_format(args: argparse.Namespace) -> str:
+    """-f's format, checked against OUT's extension; or the one OUT's extension names."""
+    from tipgraph.exports.writers import FORMATS
+    from tipgraph.graph.formats import check_extension, format_from_extension
+
+    if args.format is None:
+        return format_from_extension(args.output, FORMATS)
+    if args.output is not None and not args.force_format and args.format in FORMATS:
+        check_extension(args.output, args.format)
+    return str(args.format)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -77,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     from tipgraph.exports.rdf import export_rdf
     from tipgraph.exports.writers import check_format, export_network, write_export
 
-    fmt = check_format(args.format)
+    fmt = check_format(output_format(args))
     if fmt not in names("network") and has_filters(args):
         raise QueryError(f"the filters select flows of the network view; {fmt} writes the "
                          "full graph, so drop the filters or use a network format",

@@ -4,8 +4,14 @@ Runs a query of the library (``tipgraph query --list`` shows them) or a ``.rq`` 
 graph file, on a SPARQL endpoint (``--endpoint URL``: the parameters go in a ``VALUES``
 block, see ``tipgraph.queries.remote``), or on the built-in sample built in memory when
 neither is given. Parameters are bound as RDF terms by the types the query's header
-declares. Results go to stdout as an aligned table (the default), CSV, TSV or SPARQL 1.1
-JSON results; the row count goes to stderr.
+declares. Results go to stdout, the row count of a SELECT to stderr.
+
+Each query form has its own formats (``FITS``), as SPARQL's result formats do: a SELECT's
+rows are an aligned table (the default), CSV, TSV or SPARQL 1.1 JSON results; an ASK's
+answer is ``true``/``false`` or its JSON (the W3C's CSV and TSV results hold rows only); a
+CONSTRUCT's or DESCRIBE's graph is Turtle (also the default), N-Triples or JSON-LD (``json``
+too: JSON-LD with its context written inline, so no reader fetches one). Another pair is
+E570, before the graph is read.
 """
 
 from __future__ import annotations
@@ -29,7 +35,17 @@ if TYPE_CHECKING:
 
 NAME = "query"
 HELP = "run a named SPARQL query of the library (or a .rq file) on a graph"
-FORMATS = ("table", "csv", "tsv", "json")
+#: The formats of rows (SELECT); ASK answers in the first and last of them.
+ROW_FORMATS = ("table", "csv", "tsv", "json")
+#: ``--format`` names of a graph (CONSTRUCT, DESCRIBE) and the RDF format each writes
+#: (``tipgraph.graph.formats``): ``table`` shows a graph as Turtle, ``json`` is JSON-LD.
+GRAPH_FORMATS = {"table": "turtle", "json": "jsonld", "turtle": "turtle",
+                 "ntriples": "ntriples", "jsonld": "jsonld"}
+FORMATS = (*ROW_FORMATS, "turtle", "ntriples", "jsonld")
+#: What each query form gives, and the --format values that write it.
+FITS = {"SELECT": ("rows", ROW_FORMATS), "ASK": ("true or false", ("table", "json")),
+        "CONSTRUCT": ("a graph", tuple(GRAPH_FORMATS)),
+        "DESCRIBE": ("a graph", tuple(GRAPH_FORMATS))}
 #: Widest cell the table shows before it cuts the value with an ellipsis.
 TABLE_CELL = 72
 #: One example for ``--help``.
@@ -49,7 +65,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE",
                         help="a parameter the query declares, e.g. country=KWT (repeatable)")
     parser.add_argument("--format", choices=FORMATS, default="table",
-                        help="output format (default: table)")
+                        help="output format (default: table). SELECT: table, csv, tsv, json "
+                             "(SPARQL JSON results); ASK: table (true/false), json; "
+                             "CONSTRUCT, DESCRIBE: turtle (= table), ntriples, jsonld (= json)")
     parser.add_argument("--list", action="store_true",
                         help="list the library's queries with their parameters and stop")
 
@@ -66,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
                          "names)", code="E501")
     query = resolve(args.query)
     params = parse_params(args.param)
-    prepare(query)  # a bad query or parameter fails before a graph is read or built
+    # a bad query, parameter or format fails before a graph is read or built
+    check_fit(form_of(prepare(query).algebra.name), args.format)
     bind(query, params)
     if args.endpoint is not None:
         if args.graph is not None:
@@ -85,6 +104,26 @@ def run(args: argparse.Namespace) -> int:
         count = len(list(result))  # not len(result): rdflib counts an empty aggregate as 1
         sys.stderr.write(f"{count} row{'' if count == 1 else 's'}\n")
     return 0
+
+
+def form_of(algebra: str) -> str:
+    """``SelectQuery`` -> ``SELECT``: the query form of rdflib's algebra name."""
+    return algebra.removesuffix("Query").upper()
+
+
+def check_fit(form: str, fmt: str) -> None:
+    """Refuse a ``--format`` that cannot write what a query of ``form`` gives.
+
+    Raises:
+        QueryError: E570 saying what the query gives and which formats write it.
+    """
+    gives, fits = FITS.get(form, ("rows", ROW_FORMATS))
+    if fmt in fits:
+        return
+    writes = "a graph" if fmt in GRAPH_FORMATS and fmt not in ROW_FORMATS else "rows"
+    article = "an" if form[0] in "AEIOU" else "a"
+    raise QueryError(f"--format {fmt} writes {writes}, but {article} {form} query gives "
+                     f"{gives}; use {', '.join(fits)}", code="E570")
 
 
 def parse_params(pairs: Sequence[str]) -> dict[str, str]:
@@ -120,14 +159,24 @@ def library_listing() -> str:
 
 
 def render(result: Result, fmt: str) -> str:
-    """Results as text in ``fmt`` (one of ``FORMATS``).
+    """Results as text in ``fmt`` (one of ``FORMATS`` that ``FITS`` the result's form).
 
     SELECT results follow the format; an ASK answer is ``true`` or ``false`` (or its JSON);
-    a CONSTRUCT or DESCRIBE graph is Turtle whatever the format.
+    a CONSTRUCT or DESCRIBE graph is written by the project's deterministic RDF writers
+    (``tipgraph.graph.serialize``), JSON-LD with an inline context.
+
+    Raises:
+        QueryError: E570 for a format that does not fit the result.
     """
+    check_fit(result.type, fmt)
     if result.type == "CONSTRUCT" or result.type == "DESCRIBE":
+        from tipgraph.graph.formats import by_name
+        from tipgraph.graph.serialize import serialize
+
         assert result.graph is not None
-        return result.graph.serialize(format="turtle")
+        writer = by_name(GRAPH_FORMATS[fmt]).writer
+        assert writer is not None
+        return serialize(result.graph, writer).decode("utf-8")
     if fmt == "json":
         data = result.serialize(format="json")
         assert data is not None

@@ -21,6 +21,8 @@ from tipgraph.core.atomic import write_bytes_atomic
 if TYPE_CHECKING:
     from rdflib import Graph
 
+    from tipgraph.graph.formats import Format
+
 NAME = "validate"
 HELP = "check a graph file against the SHACL shapes (exit 0 conforms, 1 violations, 2 bad input)"
 #: One example for ``--help``.
@@ -36,24 +38,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="SHACL shapes to check against (default: the shipped tipgraph "
                              "shapes)")
     parser.add_argument("--report", type=Path, metavar="OUT.ttl",
-                        help="also write the SHACL validation report graph there, as Turtle")
+                        help="also write the SHACL validation report graph there; the format "
+                             "follows the extension, as for build -o (.ttl, .nt, .jsonld, "
+                             ".trig, .nq)")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print no report, only the verdict line and the exit code")
 
 
 def run(args: argparse.Namespace) -> int:
     """Validate, print the readable report, write the report graph when asked."""
+    from tipgraph.graph.formats import output_format
+    from tipgraph.graph.serialize import serialize
     from tipgraph.shapes.validate import load_shapes, readable_report, validate
 
     started = time.perf_counter()
+    report_format = output_format(args.report) if args.report is not None else None
     shapes = load_shapes(args.shapes) if args.shapes is not None else None
     if args.graph.is_dir():
-        return _validate_store(args, shapes, started)
+        return _validate_store(args, shapes, started, report_format)
     graph = load_nonempty(args.graph)
     outcome = validate(graph, shapes)
-    if args.report is not None:
-        write_bytes_atomic(args.report, outcome.report_graph.serialize(format="turtle")
-                           .encode("utf-8"))
+    if args.report is not None and report_format is not None and report_format.writer:
+        write_bytes_atomic(args.report, serialize(outcome.report_graph, report_format.writer))
     seconds = time.perf_counter() - started
     if not args.quiet and not outcome.conforms:
         sys.stdout.write(readable_report(outcome, graph) + "\n")
@@ -65,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
     return 1
 
 
-def _validate_store(args: argparse.Namespace, shapes: Graph | None, started: float) -> int:
+def _validate_store(args: argparse.Namespace, shapes: Graph | None, started: float,
+                    report_format: Format | None) -> int:
     """Each report year of an archive store validated on its own, as ``build`` validated it.
 
     One year at a time, so memory follows the largest year, not the archive; the verdict
@@ -75,6 +82,7 @@ def _validate_store(args: argparse.Namespace, shapes: Graph | None, started: flo
 
     from tipgraph.cli.storequery import require_store
     from tipgraph.graph.iris import graph_iri
+    from tipgraph.graph.serialize import serialize
     from tipgraph.serve.archive_store import named_graph, open_read_only, read_manifest
     from tipgraph.shapes.validate import readable_report, validate
 
@@ -95,8 +103,8 @@ def _validate_store(args: argparse.Namespace, shapes: Graph | None, started: flo
             failed.append(year)
             if not args.quiet:
                 sys.stdout.write(f"{year}:\n{readable_report(outcome, graph)}\n")
-    if args.report is not None:
-        write_bytes_atomic(args.report, report.serialize(format="turtle").encode("utf-8"))
+    if args.report is not None and report_format is not None and report_format.writer:
+        write_bytes_atomic(args.report, serialize(report, report_format.writer))
     seconds = time.perf_counter() - started
     counts = f"{len(years)} report years, {triples} triples, {seconds:.1f} s"
     if not failed:

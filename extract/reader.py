@@ -26,7 +26,9 @@ knows their titles): what precedes the first narrative after the last front-matt
 (letters, introduction, tier placement list, the example narrative of "How to Read a Country
 Narrative") and each appendix after the narratives are set aside, paragraph by paragraph, on
 ``Report.set_aside``, so that an introduction naming many countries is no partial narrative
-and the appendices are no part of the last narrative.
+and the appendices are no part of the last narrative. A front chapter's title after the last
+narrative is an appendix's; a title in capitals the list does not know, after a narrative's
+last sentence, ends the narrative too and is reported (``E214``).
 
 Nothing is merged silently: a line that looks like a narrative heading but names no known
 country, or has a tier that cannot be read, ends the narrative before it and is reported
@@ -42,6 +44,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable
+from dataclasses import replace
 
 from tipgraph.core.errors import ExtractionError
 from tipgraph.extract.headings import (
@@ -250,6 +253,14 @@ def _front_end(headings: list[Heading]) -> int:
     return min(start for start in narratives if start > fronts[-1])
 
 
+def _late_fronts_as_back(headings: list[Heading], last_narrative: int) -> list[Heading]:
+    """A front-matter title after the last narrative heading is back matter: some years
+    print a chapter of the front ("TIP REPORT HEROES") after the narratives, and as a
+    front title there it would be read into the last narrative as a section of its own."""
+    return [replace(h, kind="back") if h.kind == "front" and h.start > last_narrative else h
+            for h in headings]
+
+
 def _set_aside(text: str, start: int, end: int, kind: str) -> list[Aside]:
     """The paragraphs of ``text[start:end]`` as asides of ``kind``, so that the summary
     counts what was not read as narrative."""
@@ -299,7 +310,8 @@ def read_report(
         lines that could not be read are in ``report.warnings`` (``E207`` unknown country,
         ``E208`` unreadable tier, ``E210`` a title page about a country read later, ``E212``
         prose under a tier line that opens no narrative, ``E213`` a narrative heading in a
-        whole report's front matter), each with its line; the front and back matter of a
+        whole report's front matter, ``E214`` a title in capitals that ends a narrative),
+        each with its line; the front and back matter of a
         whole report, not read, in ``report.set_aside``.
 
     Raises:
@@ -325,6 +337,7 @@ def read_report(
     opening = [h for h in headings if h.kind == "narrative"]
     if not opening:
         raise _no_narrative(source_name, warnings)
+    headings = _late_fronts_as_back(headings, opening[-1].start)
     set_aside: list[Aside] = []
     front_end = _front_end(headings)
     if front_end:

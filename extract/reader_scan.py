@@ -4,7 +4,8 @@ The first pass of the reader (:mod:`tipgraph.extract.reader`): every line is tri
 order, as a row of an appendix's table of countries, a chapter title of the whole report
 (:mod:`tipgraph.extract.report_parts`), a tier chapter line, a narrative heading (read, or
 reported when its country or tier cannot be read: ``E207``/``E208``), a section heading, a
-bare country name that opens a narrative, and a name printed over its tier line. What a
+bare country name that opens a narrative, a name printed over its tier line, and a title in
+capitals that none of these reads (it ends the narrative it follows: ``E214``). What a
 line is depends on the lines around it (a bare name opens a narrative only when prose about
 that country follows), so the pass keeps the chapter it is in and the table it is inside.
 """
@@ -27,7 +28,7 @@ from tipgraph.extract.repair import ends_sentence
 from tipgraph.extract.report_parts import example_country, match_report_part, table_row
 from tipgraph.extract.section_cues import paragraph_kind
 
-__all__ = ["BOUNDARIES", "TAIL", "Heading", "scan"]
+__all__ = ["BOUNDARIES", "TAIL", "Heading", "caps_title", "scan"]
 
 #: A line of the text: ``(number from 1, offset, text without its newline)``.
 Line = tuple[int, int, str]
@@ -46,6 +47,10 @@ _SUBJECT = re.compile(
 TAIL = 8
 # How many rows of countries with ratification marks in a row make an appendix's table.
 _TABLE_ROWS = 3
+# A title in capitals: as long as a chapter title may be, with this many letters at least
+# (a line of initials or a page number is no title).
+_CAPS_MAX = 140
+_CAPS_LETTERS_MIN = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +172,21 @@ def _opened_by_tier_line(
     return None if iso3 is None else (m.group("subject").strip(), iso3)
 
 
+def caps_title(line: str) -> bool:
+    """Tell whether a line is written as a title in capitals ("CLOSING NOTES", "TIP REPORT
+    HEROES"): no lower-case letter, four letters or more, short, and not ending like a
+    sentence or a list item.
+
+    Example:
+        >>> caps_title("CLOSING NOTES"), caps_title("Closing Notes"), caps_title("NGO.")
+        (True, False, False)
+    """
+    content = " ".join(line.split())
+    if not content or len(content) > _CAPS_MAX or content[-1] in ".;,":
+        return False
+    return sum(c.isalpha() for c in content) >= _CAPS_LETTERS_MIN \
+        and not any(c.islower() for c in content)
+
 
 class _Scanner:
     """One pass over the lines, with the state the next line's reading depends on."""
@@ -184,7 +204,7 @@ class _Scanner:
 
     def run(self) -> tuple[list[Heading], list[ReadWarning]]:
         steps = (self._report_part, self._tier_line, self._narrative, self._section,
-                 self._bare_name, self._name_over_tier)
+                 self._bare_name, self._name_over_tier, self._caps_title)
         for i, (_number, _offset, line) in enumerate(self.lines):
             if not line.strip() or i == self.skip or self._table(i):
                 continue
@@ -309,6 +329,35 @@ class _Scanner:
         self._add(i, line.strip(), "narrative", tier, iso3, body_end=tier_end)
         self.skip = j
         return True
+
+    def _caps_title(self, i: int) -> bool:
+        """A title in capitals after a narrative's last sentence that is no section heading,
+        no country and no chapter ``report_chapters.jsonl`` knows (a new appendix such as
+        "CLOSING NOTES"): it ends the narrative instead of being read into it, the text
+        under it is back matter, and it is reported with its line (``E214``)."""
+        number, _offset, line = self.lines[i]
+        if not caps_title(line) or self.resolve(line.strip()) is not None:
+            return False
+        opened = next((h for h in reversed(self.found) if h.kind in BOUNDARIES), None)
+        if opened is None or opened.kind != "narrative" or not self._after_sentence(i):
+            return False
+        self.warnings.append(ReadWarning(
+            "E214", number,
+            f"{self.source_name}, line {number}: {line.strip()!r} is a title in capitals that "
+            f"is no section heading and no country; the narrative of {opened.text} ends "
+            "before it and the text under it, up to the next narrative heading, is set "
+            "aside as back matter; if it is a chapter of the report, add it to "
+            "extract/patterns/report_chapters.jsonl"))
+        self._add(i, line.strip(), "back")
+        return True
+
+    def _after_sentence(self, i: int) -> bool:
+        """Tell whether the non-blank line before line index ``i`` ends a sentence (a title
+        follows a paragraph's end; a line in capitals inside a sentence is no title)."""
+        j = i - 1
+        while j >= 0 and not self.lines[j][2].strip():
+            j -= 1
+        return j >= 0 and ends_sentence(self.lines[j][2].rstrip()[-TAIL:])
 
 
 def scan(text: str, source_name: str,

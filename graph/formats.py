@@ -175,10 +175,67 @@ def input_format(path: Path) -> Format:
     return found
 
 
+def formats_of_extension(path: Path) -> tuple[Format, ...]:
+    """Every format of the table whose extensions hold ``path``'s (``.json``: jsonld and
+    nodelink); empty for an extension the table does not know."""
+    suffix = Path(path).suffix.lower()
+    return tuple(f for f in FORMATS if suffix and suffix in f.extensions)
+
+
+def check_extension(path: Path, name: str) -> None:
+    """Refuse to write format ``name`` into a file whose extension names another format.
+
+    ``x.csv`` holds CSV to every program that opens it, so GraphML written there is a file
+    no reader takes. The extension agrees when one of its formats is ``name`` or shares its
+    media type (Cytoscape.js JSON in a ``.json`` file is JSON, as node-link is); an
+    extension the table does not know (``.txt``, none) names no format and is the user's
+    choice, as with ``pandoc -t``.
+
+    Raises:
+        OutputError: E568 naming both formats and the extension ``name`` is saved under.
+    """
+    meant = formats_of_extension(path)
+    fmt = by_name(name)
+    if not meant or any(f.name == name or f.media_type == fmt.media_type for f in meant):
+        return
+    others = " or ".join(f.name for f in meant)
+    raise OutputError(f"-f {name} disagrees with {path}: {Path(path).suffix} is {others}; "
+                      f"write it to a {fmt.extension} file, drop -f to write {others}, or "
+                      f"give --force-format to write {name} there anyway", code="E568")
+
+
+def format_from_extension(path: Path | None, choices: tuple[str, ...]) -> str:
+    """The one format of ``choices`` that ``path``'s extension names (``-o`` without
+    ``-f``).
+
+    Raises:
+        OutputError: E569 when no output file is given, or its extension names none of
+            ``choices`` or several of them (``.json``: jsonld or nodelink).
+    """
+    if path is None:
+        raise OutputError("give -f FORMAT, or -o OUT whose extension names the format",
+                          code="E569")
+    meant = [f.name for f in formats_of_extension(path) if f.name in choices]
+    if len(meant) == 1:
+        return meant[0]
+    suffix = Path(path).suffix.lower() or "(none)"
+    if meant:
+        raise OutputError(f"{path}: {suffix} may be {' or '.join(meant)}; give -f to choose",
+                          code="E569")
+    unwritten = " or ".join(f.name for f in formats_of_extension(path))
+    if unwritten:
+        raise OutputError(f"{path}: {suffix} is {unwritten}, which this command does not "
+                          f"write; give -f FORMAT (one of {', '.join(choices)})", code="E569")
+    rows = tuple(f for f in FORMATS if f.name in choices)
+    raise OutputError(f"{path}: cannot tell the format from the extension {suffix!r}; give "
+                      f"-f FORMAT or use one of {known_extensions(rows)}", code="E569")
+
+
 def is_graph_file(path: Path) -> bool:
     """True when ``path``'s extension names an RDF format tipgraph reads."""
     return _by_extension(path, formats("rdf", readable=True)) is not None
 
 
-__all__ = ["FORMATS", "Format", "Kind", "by_name", "formats", "input_format", "is_graph_file",
+__all__ = ["FORMATS", "Format", "Kind", "by_name", "check_extension", "format_from_extension",
+           "formats", "formats_of_extension", "input_format", "is_graph_file",
            "known_extensions", "names", "output_format"]
