@@ -20,14 +20,6 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "reader_eras"
 def main() -> None:
     gazetteer = load_gazetteer()
 
-    def resolve(name: str) -> str | None:
-        country = gazetteer.country_by_name(name)
-        return None if country is None else country.iso3
-
-    def guess(text: str) -> tuple[str, str] | None:
-        country = gazetteer.most_mentioned_country(text)
-        return None if country is None else (country.iso3, country.name)
-
     totals = {"narratives": 0, "read": 0, "tiers": 0, "profiles": 0, "years": 0, "files": 0}
     for line in (DATA / "expected.jsonl").read_text(encoding="utf-8").splitlines():
         case = json.loads(line)
@@ -38,14 +30,15 @@ def main() -> None:
         try:
             try:
                 report = read_report(text, source_name=case["file"], sha256="0", year=None,
-                                     resolve_country=resolve, guess_country=guess)
+                                     resolve_country=gazetteer.heading_iso3,
+                                     guess_country=gazetteer.fragment_country)
                 year_ok = report.year == case["year"]
             except TipgraphError as exc:
                 if exc.code != "E203":
                     raise
                 report = read_report(text, source_name=case["file"], sha256="0",
-                                     year=case["year"], resolve_country=resolve,
-                                     guess_country=guess)
+                                     year=case["year"], resolve_country=gazetteer.heading_iso3,
+                                     guess_country=gazetteer.fragment_country)
         except TipgraphError as exc:
             print(f"{case['file']}: {exc}")
             continue

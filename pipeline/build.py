@@ -109,19 +109,11 @@ def read(source: SourceText, gazetteer: Gazetteer, year: int | None) -> Report:
     taken before the one the narratives' statistics suggest (it is still reported as
     inferred).
     """
-
-    def resolve(heading: str) -> str | None:
-        country = gazetteer.country_by_name(heading)
-        return country.iso3 if country else None
-
-    def guess(text: str) -> tuple[str, str] | None:
-        country = gazetteer.most_mentioned_country(text)
-        return (country.iso3, country.name) if country else None
-
     named = source.converted.year if source.converted is not None else None
     report = read_report(source.text, source_name=source.name, sha256=source.sha256,
-                         year=year if year is not None else named, resolve_country=resolve,
-                         guess_country=guess)
+                         year=year if year is not None else named,
+                         resolve_country=gazetteer.heading_iso3,
+                         guess_country=gazetteer.fragment_country)
     if year is None and named is not None:
         report.year_inferred = True
     report.pages = source.pages

@@ -370,3 +370,12 @@ def test_region_lookup_names_the_known_slugs(gaz: Gazetteer) -> None:
     assert gaz.region("gulf").label == "Gulf"
     with pytest.raises(KeyError, match="southeast-asia"):
         gaz.region("atlantis")
+
+
+def test_the_reader_callbacks_name_a_heading_and_a_fragment(gaz: Gazetteer) -> None:
+    """What the reader is given to place headings and a leading fragment by."""
+    assert gaz.heading_iso3("KOREA, REPUBLIC OF") == "KOR"
+    assert gaz.heading_iso3("ATLANTIS") is None
+    assert gaz.fragment_country("Victims from Nepal are exploited in India; Nepal's ...") == (
+        "NPL", "Nepal")
+    assert gaz.fragment_country("no country here") is None

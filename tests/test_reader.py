@@ -479,22 +479,14 @@ def test_sample_with_the_real_gazetteer() -> None:
     from tipgraph.extract.gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer()
-
-    def resolve(name: str) -> str | None:
-        country = gazetteer.country_by_name(name)
-        return None if country is None else country.iso3
-
-    def guess(fragment: str) -> tuple[str, str] | None:
-        country = gazetteer.most_mentioned_country(fragment)
-        return None if country is None else (country.iso3, country.name)
-
     text = (
         resources.files("tipgraph.extract.sample")
         .joinpath("tip-2017-jamaica-namibia.txt")
         .read_text(encoding="utf-8")
     )
     report = read_report(
-        text, source_name="s", sha256="0", year=None, resolve_country=resolve, guess_country=guess
+        text, source_name="s", sha256="0", year=None, resolve_country=gazetteer.heading_iso3,
+        guess_country=gazetteer.fragment_country,
     )
     expected = {str(_gold(p)["country"]) for p in GOLD_FILES}
     assert [n.iso3 for n in report.narratives][:2] == ["ITA", "JAM"]

@@ -29,16 +29,9 @@ STORY = "Maria Lopez of Mexico founded a shelter for survivors of forced labor i
 def _read(text: str, name: str) -> Report:
     gazetteer = load_gazetteer()
 
-    def resolve(words: str) -> str | None:
-        country = gazetteer.country_by_name(words)
-        return None if country is None else country.iso3
-
-    def guess(words: str) -> tuple[str, str] | None:
-        country = gazetteer.most_mentioned_country(words)
-        return None if country is None else (country.iso3, country.name)
-
-    return read_report(text, source_name=name, sha256="0", year=None, resolve_country=resolve,
-                       guess_country=guess)
+    return read_report(text, source_name=name, sha256="0", year=None,
+                       resolve_country=gazetteer.heading_iso3,
+                       guess_country=gazetteer.fragment_country)
 
 
 def _with_title(case: dict[str, object], title: str) -> tuple[str, str, int]:

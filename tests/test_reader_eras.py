@@ -30,16 +30,9 @@ CASES = [json.loads(line) for line in (DATA / "expected.jsonl").read_text().spli
 def _read(name: str) -> Report:
     gazetteer = load_gazetteer()
 
-    def resolve(text: str) -> str | None:
-        country = gazetteer.country_by_name(text)
-        return None if country is None else country.iso3
-
-    def guess(text: str) -> tuple[str, str] | None:
-        country = gazetteer.most_mentioned_country(text)
-        return None if country is None else (country.iso3, country.name)
-
     return read_report((DATA / name).read_text(encoding="utf-8"), source_name=name,
-                       sha256="0", year=None, resolve_country=resolve, guess_country=guess)
+                       sha256="0", year=None, resolve_country=gazetteer.heading_iso3,
+                       guess_country=gazetteer.fragment_country)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])

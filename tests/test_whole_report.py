@@ -37,16 +37,9 @@ CASES = [json.loads(line) for line in (DATA / "expected.jsonl").read_text().spli
 def _read(text: str, name: str = "whole.txt") -> Report:
     gazetteer = load_gazetteer()
 
-    def resolve(words: str) -> str | None:
-        country = gazetteer.country_by_name(words)
-        return None if country is None else country.iso3
-
-    def guess(words: str) -> tuple[str, str] | None:
-        country = gazetteer.most_mentioned_country(words)
-        return None if country is None else (country.iso3, country.name)
-
-    return read_report(text, source_name=name, sha256="0", year=None, resolve_country=resolve,
-                       guess_country=guess)
+    return read_report(text, source_name=name, sha256="0", year=None,
+                       resolve_country=gazetteer.heading_iso3,
+                       guess_country=gazetteer.fragment_country)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])

@@ -427,6 +427,17 @@ class Gazetteer:
         best = max(counts, key=lambda iso3: (counts[iso3], -first[iso3]))
         return self.countries[best]
 
+    def heading_iso3(self, heading: str) -> str | None:
+        """The ISO3 code a narrative heading names: the reader's ``resolve_country``."""
+        country = self.country_by_name(heading)
+        return country.iso3 if country else None
+
+    def fragment_country(self, text: str) -> tuple[str, str] | None:
+        """(ISO3, name) of the country a fragment is most about: the reader's
+        ``guess_country`` (the reader takes callables so that it needs no gazetteer)."""
+        country = self.most_mentioned_country(text)
+        return (country.iso3, country.name) if country else None
+
 
 @cache
 def load_gazetteer() -> Gazetteer:
