@@ -24,14 +24,23 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _harness import load_avg, table
+from serve_load import free_port, get
 
 from tipgraph.cli.main import main as tipgraph
 from tipgraph.cli.storequery import run_on_store
 from tipgraph.graph.load import load_graph
 from tipgraph.queries import list_queries, run_query
+from tipgraph.queries.remote import query_text
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "archive"
 QUERIES: list[tuple[str, dict[str, str]]] = [
@@ -59,23 +68,69 @@ STORE_PARAMS: dict[str, dict[str, str]] = {
 }
 
 
+def _cli_ms(store: Path, name: str, params: dict[str, str]) -> float:
+    """Wall milliseconds of ``tipgraph query NAME --graph STORE`` in a fresh process."""
+    argv = [sys.executable, "-m", "tipgraph", "query", name, "--graph", str(store),
+            "--format", "csv", *[f"-p{k}={v}" for k, v in params.items()]]
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, capture_output=True)
+    return (time.perf_counter() - start) * 1000
+
+
+def _serve(store: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """``tipgraph serve --store STORE`` (on disk, not --memory) on a free port, answering."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "tipgraph", "serve", "--store", str(store),
+                               "--port", str(port), "-q"], stdin=subprocess.DEVNULL)
+    for _ in range(600):  # bounded: at most ~60 s to start
+        try:
+            if get(port, "/sparql?query=ASK%7B%7D", "application/json")[0] == 200:
+                return server, port
+        except OSError:
+            if server.poll() is not None:
+                raise SystemExit("the server exited") from None
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("the server did not answer")
+
+
 def run_store(store: Path, repeat: int) -> None:
-    """Every library query on the store, ``repeat`` times each (after one warm-up run)."""
-    print(f"# every library query on {store}, median of {repeat} (one warm-up run first)")
-    print(f"{'query':<22} {'median ms':>10} {'max ms':>8} {'rows':>6}")
-    slowest = 0.0
+    """Every library query on the store three ways, ``repeat`` times each (after a warm-up):
+    in-process as ``query --graph DIR`` runs it, through ``tipgraph serve --store`` over
+    HTTP, and as a whole ``tipgraph query`` process (start-up included, 3 runs)."""
+    print(f"# every library query on {store}: median of {repeat} in-process and over HTTP "
+          f"(one warm-up first), of 3 whole CLI processes; {load_avg()}")
+    rows, cli = [], {}
     for query in list_queries():
         params = STORE_PARAMS.get(query.name, {})
-        rows = len(list(run_on_store(store, query, params)))
-        times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            run_on_store(store, query, params)
-            times.append((time.perf_counter() - start) * 1000)
-        median = statistics.median(times)
-        slowest = max(slowest, median)
-        print(f"{query.name:<22} {median:>10.1f} {max(times):>8.1f} {rows:>6}")
-    print(f"# slowest median {slowest:.1f} ms (target: under 200 ms)")
+        cli[query.name] = statistics.median(_cli_ms(store, query.name, params)
+                                            for _ in range(3))
+    server, port = _serve(store)
+    try:
+        for query in list_queries():
+            params = STORE_PARAMS.get(query.name, {})
+            count = len(list(run_on_store(store, query, params)))
+            local, http = [], []
+            path = "/sparql?" + urlencode({"query": query_text(query, params)})
+            status, _body = get(port, path, "text/csv")
+            assert status == 200, (query.name, status, _body[:200])
+            for _ in range(repeat):
+                start = time.perf_counter()
+                run_on_store(store, query, params)
+                local.append((time.perf_counter() - start) * 1000)
+                start = time.perf_counter()
+                get(port, path, "text/csv")
+                http.append((time.perf_counter() - start) * 1000)
+            rows.append([query.name, f"{statistics.median(local):.1f}",
+                         f"{statistics.median(http):.1f}", f"{max(http):.1f}",
+                         f"{cli[query.name]:.0f}", count])
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print(table(["query", "in-process ms", "serve median ms", "serve max ms",
+                 "CLI process ms", "rows"], rows))
+    print(f"# slowest: serve median {max(float(r[2]) for r in rows):.1f} ms (target 200), "
+          f"CLI process {max(float(r[4]) for r in rows):.0f} ms (target 1000); {load_avg()}")
 
 
 def run() -> None:
