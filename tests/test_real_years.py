@@ -96,6 +96,26 @@ HELDOUT_FLOORS = {
 }
 
 
+# The second held-out list (heldout2.txt, issue #12): five 2020-2023 narratives (46 gold flows)
+# added before the flow extractor was changed for issue #12, annotated before tipgraph ran on
+# them, so they stay honest after the first held-out set is tuned on. Measured when added
+# (raw and normalised alike): narratives 5/5, tier and roles 1.000, flows P 0.652 R 0.326
+# F1 0.435, +form 0.537 (the 28 countries of "Traffickers exploit or have exploited Colombian
+# nationals in at least 28 countries, including ..." missed; "the Indian and Pacific Oceans"
+# read as India and the Pacific islands).
+HELDOUT2_FLOORS = {
+    "raw": {
+        "narratives_read": 1.00,
+        "tier_acc": 1.00,
+        "roles_acc": 1.00,
+        "flows_p": 0.63,
+        "flows_r": 0.31,
+        "flows_f1": 0.42,
+        "flows_form_f1": 0.52,
+    },
+}
+
+
 def _harness() -> ModuleType:
     path = HERE.parent / "benchmarks" / "real_years.py"
     spec = importlib.util.spec_from_file_location("tip_real_years", path)
@@ -144,14 +164,20 @@ def test_every_text_has_a_well_formed_gold() -> None:
 
 
 def test_the_sets_split_the_files() -> None:
-    """dev and heldout are disjoint and together every file; the held-out set is the 2017+
-    narratives of several years, and a set name the harness does not know is refused."""
+    """dev, heldout and heldout2 are disjoint and together every file; the held-out sets are
+    2017+ narratives of several years, and a set name the harness does not know is refused."""
     harness = _harness()
     every = {c.key for c in harness.cases()}
     dev = {c.key for c in harness.cases("dev")}
     held = {c.key for c in harness.cases("heldout")}
+    held2 = {c.key for c in harness.cases("heldout2")}
     assert held == harness.heldout_keys()
-    assert not dev & held and dev | held == every
+    assert held2 == harness.heldout_keys("heldout2")
+    assert not dev & held and not dev & held2 and not held & held2
+    assert dev | held | held2 == every
+    assert len(held2) >= 5 and all(int(key[:4]) >= 2020 for key in held2)
+    # Countries of the second list are in no other list.
+    assert not {k[5:] for k in held2} & {k[5:] for k in dev | held}
     assert len(held) >= 10 and all(int(key[:4]) >= 2017 for key in held)
     assert len({key[:4] for key in held}) >= 4
     try:
@@ -193,4 +219,12 @@ def test_heldout_real_years_hold_their_floors() -> None:
     harness = _harness()
     for mode, floors in HELDOUT_FLOORS.items():
         result = harness.evaluate(normalised=mode == "normalised", subset="heldout")
+        _check(harness.figures(result), floors, result)
+
+
+def test_second_heldout_real_years_hold_their_floors() -> None:
+    """The second held-out list (heldout2.txt) as printed stays at what it reached."""
+    harness = _harness()
+    for mode, floors in HELDOUT2_FLOORS.items():
+        result = harness.evaluate(normalised=mode == "normalised", subset="heldout2")
         _check(harness.figures(result), floors, result)
