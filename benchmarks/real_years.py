@@ -121,7 +121,8 @@ def cases(subset: str = "all") -> list[Case]:
     for name, keys in lists.items():
         unknown = keys - {c.key for c in found}
         if unknown:
-            raise ValueError(f"{LISTS[name].name} names files that are not there: {sorted(unknown)}")
+            raise ValueError(f"{LISTS[name].name} names files that are not there: "
+                             f"{sorted(unknown)}")
     both = lists["heldout"] & lists["heldout2"]
     if both:
         raise ValueError(f"keys in both held-out lists: {sorted(both)}")
