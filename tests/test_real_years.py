@@ -106,17 +106,20 @@ HELDOUT_FLOORS = {
 # (raw and normalised alike): narratives 5/5, tier and roles 1.000, flows P 0.652 R 0.326
 # F1 0.435, +form 0.537 (the 28 countries of "Traffickers exploit or have exploited Colombian
 # nationals in at least 28 countries, including ..." missed; "the Indian and Pacific Oceans"
-# read as India and the Pacific islands). After the issue-12 flow work: P 0.958 R 1.000
-# F1 0.979, +form 0.884 - no longer a clean figure, as four of the fixes answer errors first
-# seen here too (a counted list, oceans, "through force", "sex traffickers").
+# read as India and the Pacific islands). The 2023-LBN gold then gained LBN->LBN from the
+# opening "exploit domestic and foreign victims in Lebanon" (as 2019-VNM reads that opening;
+# the first annotation had left it out), which makes the first figures P 0.696 R 0.340
+# F1 0.457. After the issue-12 flow work: P 0.979 R 1.000 F1 0.989, +form 0.884 - no longer a
+# clean figure, as four of the fixes answer errors first seen here too (a counted list,
+# oceans, "through force", "sex traffickers").
 HELDOUT2_FLOORS = {
     "raw": {
         "narratives_read": 1.00,
         "tier_acc": 1.00,
         "roles_acc": 1.00,
-        "flows_p": 0.94,
+        "flows_p": 0.96,
         "flows_r": 0.98,
-        "flows_f1": 0.96,
+        "flows_f1": 0.97,
         "flows_form_f1": 0.86,
     },
 }
