@@ -51,6 +51,7 @@ class Subject:
     origins: list[Place] = field(default_factory=list)
     dests: list[Place] = field(default_factory=list)
     sentence: int = -99
+    abroad: bool = False  # "exploit X women in sex trafficking abroad": never in the home
 
 
 @dataclass(slots=True)
@@ -91,6 +92,7 @@ class SentenceOut:
     flows: list[FlowMention] = field(default_factory=list)
     tourism: list[SexTourismMention] = field(default_factory=list)
     hedged: bool = False  # an earlier clause of the sentence is hedged
+    vulnerable: bool = False  # a clause of the sentence says its group is only vulnerable
 
 
 def resolve(ctx: Context, r: Reading, para: Paragraph, sent: SentenceOut,
@@ -105,7 +107,7 @@ def resolve(ctx: Context, r: Reading, para: Paragraph, sent: SentenceOut,
     origins, dests = _stated_ends(r, para, prev)
     dests = _route_dests(ctx, r, dests)
     if (not r.has(Mark.STATEMENT) and origins and not r.has(Mark.VULNERABLE)
-            and para.orphan.sentence >= sent.number - 1):
+            and not sent.vulnerable and para.orphan.sentence >= sent.number - 1):
         # "... some of these workers experience forced labor. Many technical interns are
         # Chinese, Cambodian, and Vietnamese citizens."
         r.mark(Mark.STATEMENT)
@@ -115,6 +117,11 @@ def resolve(ctx: Context, r: Reading, para: Paragraph, sent: SentenceOut,
         if origins and not r.has(Mark.VULNERABLE):
             para.pending.append(Pending(r, sent.number, sent.span))
             para.subject = Subject(origins, unique(p for p, _ in dests), sent.number)
+        elif r.has(Mark.VULNERABLE) and not origins:
+            # "... 63,000 Ethiopians seeking asylum in Sudan; this population is vulnerable
+            # to trafficking": the sentence says what its migration clause is, so no later
+            # statement completes it.
+            para.pending = [p for p in para.pending if p.sentence != sent.number]
         return
     if not r.forms and ctx.flags_in(Flag.SAME_FORMS, r.start, r.end):
         # "for the same purposes listed above", "may endure similar exploitation": every
@@ -131,7 +138,8 @@ def resolve(ctx: Context, r: Reading, para: Paragraph, sent: SentenceOut,
         para.pending.clear()
     origins, dests = _home_defaults(ctx, r, para, origins, dests, sent.number)
     if origins:
-        para.subject = Subject(origins, unique(p for p, _ in dests), sent.number)
+        para.subject = Subject(origins, unique(p for p, _ in dests), sent.number,
+                               r.has(Mark.ABROAD) and not dests)
     elif not r.has(Mark.INTERNAL) and r.forms and not r.has(Mark.ROLE_STATEMENT):
         # The forms of the role sentence sum up the whole profile; they are not the forms
         # of the next sentence's migrants ("Kuwait is a destination country for ... forced
@@ -292,6 +300,10 @@ def _home_defaults(ctx: Context, r: Reading, para: Paragraph, origins: list[Plac
         origins = list(para.subject.origins)
         if not dests and para.subject.dests:
             dests = [Placed(p, r.start) for p in para.subject.dests]
+        if para.subject.abroad:
+            # "... in sex trafficking abroad; many victims are sold to brothel operators":
+            # the victims of a clause that said "abroad" are not exploited in the home.
+            r.mark(Mark.ABROAD)
     if not origins:
         foreign_dest = any(p != home for p, _ in dests)
         # "Moroccan peacekeepers were accused of sexual exploitation in the DRC": when the

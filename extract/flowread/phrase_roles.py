@@ -48,8 +48,18 @@ def read_clause(ctx: Context, start: int, end: int) -> Reading:
     regions = subject_regions(ctx, start, end)
     mode: Role | None = None
     modes: dict[int, Role | None] = {}
+    saved: list[Role | None] = []  # the mode at each open parenthesis
     t = start
     while t < end:
+        low = ctx.lower[t]
+        if low == "(":
+            saved.append(mode)
+        elif low == ")" and saved:
+            # "in the United Kingdom and Ireland (including on cannabis farms), continental
+            # Europe, ...": the list goes on after an aside with the reading it had.
+            before = saved.pop()
+            if before is not None:
+                mode = before
         cue = ctx.m.cues.get(t)
         ent = ctx.ent_at.get(t)
         if ent is not None and ent.end <= end:
@@ -89,6 +99,8 @@ def _mode_after_word(ctx: Context, t: int, mode: Role) -> Role | None:
             return None
     elif low in ctx.nouns.continuation or ctx.space[t]:
         pass
+    elif low.isdigit() and ctx.lower[t - 1] in ctx.nouns.continuation:
+        pass  # "in at least 28 countries, including ...": a count of the list to come
     elif mode == Role.ORIGIN and low in ctx.nouns.origin_np:
         pass  # "from refugee settlements in Uganda": still the origin's phrase
     else:

@@ -73,6 +73,9 @@ def _read_sentence(ctx: Context, para: Paragraph, sent: SentenceOut, start: int,
         # "...; the victims are typically the same nationality as the traffickers."
         for r in readings:
             r.mark(Mark.COMPATRIOT)
+    # "... Ethiopians seeking asylum in Sudan; this population is vulnerable to
+    # trafficking": the sentence's own verdict, which no forms stated before complete.
+    sent.vulnerable = any(r.has(Mark.VULNERABLE) for r in readings)
     prev: Reading | None = None
     for r in readings:
         resolve(ctx, r, para, sent, prev)

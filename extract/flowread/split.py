@@ -141,6 +141,11 @@ def _cut_at_and(ctx: Context, start: int, last: int, t: int, end: int) -> int | 
         return t
     if _second_verb_object(ctx, last, t, end):
         return t
+    if (ctx.lower[t + 1] in ctx.nouns.agents and ctx.active_at.get(t + 2) is not None
+            and _verb_in(ctx, last, t)):
+        # "... victims in Vietnam and traffickers exploit victims from Vietnam abroad": a
+        # second subject with its own active verb, without a comma.
+        return t + 1
     if (ctx.lower[t + 1] in articles and _verb_in(ctx, last, t)
             and _starts_subject(ctx, t + 1, end)):
         # "... to Ghana for sexual exploitation and a Ghanaian woman was also

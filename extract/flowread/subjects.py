@@ -37,7 +37,9 @@ def subject_regions(ctx: Context, start: int, end: int) -> list[SubjectRegion]:
         if host or active_end is not None:
             prev = [lower[k] for k in range(max(start, t - 2), t)]
             passive = any(k in be_at for k in range(max(start, t - 2), t))
-            nounlike = bool(prev) and prev[-1] in ctx.words.determiners
+            # "the force", "through force": a noun after a determiner or a preposition.
+            nounlike = bool(prev) and (prev[-1] in ctx.words.determiners
+                                       or prev[-1] in ctx.words.not_before_verb)
             infinitive = bool(prev) and prev[-1] == "to"
             # "Traffickers lure X nationals ... and force them to ...": a second verb of the
             # same subject, whose words before it are the first verb's object; so is a
