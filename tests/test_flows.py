@@ -238,17 +238,9 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 def test_dev_gold_regression(nlp: Language) -> None:
     """Scored like the shared score.py; thresholds are the dev figures minus a margin."""
     gaz = load_gazetteer()
-
-    def resolve(heading: str) -> str | None:
-        country = gaz.country_by_name(heading)
-        return country.iso3 if country else None
-
-    def guess(fragment: str) -> tuple[str, str] | None:
-        country = gaz.most_mentioned_country(fragment)
-        return (country.iso3, country.name) if country else None
-
     report = read_report(sample_bytes().decode("utf-8"), source_name="sample", sha256="",
-                         year=None, resolve_country=resolve, guess_country=guess)
+                         year=None, resolve_country=gaz.heading_iso3,
+                         guess_country=gaz.fragment_country)
     system: dict[str, dict[str, set[tuple[str, ...]]]] = {}
     jobs = [(n, s) for n in report.narratives for s in n.sections if s.kind == "profile"]
     docs = []
