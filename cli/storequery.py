@@ -58,6 +58,7 @@ def run_on_store(path: Path, query: NamedQuery, params: Mapping[str, str] | None
     from tipgraph.core.netjail import run_offline
     from tipgraph.queries.remote import is_graph_query, query_text, read_answer
     from tipgraph.serve import negotiation as media
+    from tipgraph.serve.store import is_empty
     from tipgraph.serve.worker import QueryRequest, QueryResponse, execute
 
     text = query_text(query, params)
@@ -67,7 +68,7 @@ def run_on_store(path: Path, query: NamedQuery, params: Mapping[str, str] | None
     except OSError as exc:
         first = (str(exc).strip().splitlines() or ["cannot open"])[0][:200]
         raise InputError(f"cannot open the store {path}: {first}", code="E129") from None
-    if len(store) == 0:
+    if is_empty(store):
         raise empty_graph(path)
     graph_result = is_graph_query(query)
     request = QueryRequest(text=text, accept=media.N_TRIPLES if graph_result

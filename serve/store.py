@@ -185,6 +185,12 @@ def _node(name: GraphName) -> ox.NamedNode | ox.DefaultGraph:
     return ox.NamedNode(name) if name is not None else ox.DefaultGraph()
 
 
+def is_empty(store: ox.Store) -> bool:
+    """True for a store without a quad, found without counting them: ``len(store)`` reads
+    every quad (1.3 s of a query's 1.6 s on a 26-year archive store of 2 GB)."""
+    return next(iter(store.quads_for_pattern(None, None, None, None)), None) is None
+
+
 def open_store(path: Path) -> ox.Store:
     """Open (or create) a read-write store directory.
 
@@ -372,7 +378,7 @@ def prepare_store(inputs: Sequence[Path], store_dir: Path | None = None) -> Prep
         parts = [read_graph_file(p) for p in graph_files]  # fail on bad input before opening
         store = open_store(prepared.path)
         try:
-            if not inputs and len(store) > 0:
+            if not inputs and not is_empty(store):
                 prepared.reused = True
             else:
                 if not inputs:
@@ -402,6 +408,7 @@ __all__ = [
     "PreparedStore",
     "build_graphs",
     "graph_counts",
+    "is_empty",
     "is_graph_file",
     "merge_graphs",
     "open_store",
