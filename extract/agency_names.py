@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tipgraph.extract.agency_words import LAW_HEADS, YEARISH, AgencyWords, Found, join
-from tipgraph.extract.legal_words import Word
+from tipgraph.extract.legal_words import Word, comma_enumeration
 
 __all__ = ["CapitalisedNames"]
 
@@ -228,20 +228,12 @@ class CapitalisedNames(AgencyWords):
 
     def _comma_list(self, w: Sequence[Word], k: int) -> bool:
         """At a comma: is this an enumeration of head-free capitalised words closed by "and"?"""
-        n = len(w)
-        m = k
-        for _ in range(6):
-            if m >= n or w[m].text != ",":
-                return False
-            m += 1
-            if m < n and w[m].lower == "and":
-                return True
-            if m >= n or not (w[m].cap and w[m].alpha):
-                return False
-            while m < n and w[m].cap and w[m].alpha:
-                if self._is_singular_head(w[m]):
-                    return False
-                m += 1
-            if m < n and w[m].lower == "and":
-                return m + 1 < n and w[m + 1].cap and not self._is_singular_head(w[m + 1])
-        return False
+        close = comma_enumeration(w, k, lambda x: x.cap and x.alpha)
+        if close is None:
+            return False
+        m, serial = close
+        if any(self._is_singular_head(x) for x in w[k:m]):
+            return False  # an item that is a body of its own: "..., Ministry of Labor and ..."
+        if serial:
+            return True
+        return m + 1 < len(w) and w[m + 1].cap and not self._is_singular_head(w[m + 1])

@@ -17,6 +17,7 @@ from functools import lru_cache
 from tipgraph.extract.legal_words import (
     Word,
     all_country_names,
+    comma_enumeration,
     country_table,
     country_words,
     is_stop,
@@ -93,21 +94,16 @@ def stopword(lower: str) -> bool:
 
 def title_list(w: Sequence[Word], k: int) -> bool:
     """At a comma inside a title: capitalised items up to ", and" + a capitalised word."""
+    close = comma_enumeration(w, k, lambda x: x.cap)
+    if close is None:
+        return False
+    m, serial = close
     n = len(w)
-    m = k
-    for _ in range(6):
-        if m >= n or w[m].text != ",":
-            return False
-        m += 1
-        if m + 1 < n and w[m].lower == "and":
-            return w[m + 1].cap or (w[m + 1].lower == "the" and m + 2 < n and w[m + 2].cap)
-        if m >= n or not w[m].cap:
-            return False
-        while m < n and w[m].cap:
-            m += 1
-        if m + 1 < n and w[m].lower == "and":
-            return w[m + 1].cap
-    return False
+    if m + 1 >= n:
+        return False
+    if serial:
+        return w[m + 1].cap or (w[m + 1].lower == "the" and m + 2 < n and w[m + 2].cap)
+    return w[m + 1].cap
 
 
 def find(w: Sequence[Word], start: int, span: int, texts: Iterable[str]) -> int | None:
