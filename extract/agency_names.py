@@ -176,11 +176,18 @@ class CapitalisedNames(AgencyWords):
             e, seg_head = self._segment(w, m)
             if seg_head and (
                 link[0] in {"and", ","}
-                or (link[-1] == "the" and not (link == ["of", "the"] and self._head_first(w, m)))
+                or (
+                    link[-1] == "the"
+                    and not (
+                        link == ["of", "the"]
+                        and (self._head_first(w, m) or (first_link and self._is_head(w[k - 1])))
+                    )
+                )
             ):
                 # "... and Ministry of Labor", "... Corruption of the Police Directorate":
-                # another body starts. A head-first owner ("Directorate of Migration of the
-                # Ministry of Interior") is part of the name: it says whose directorate it is
+                # another body starts. An owner right after the head ("Directorate of
+                # Migration of the Ministry of Interior", "Child and Family Protection Units
+                # of the Sudan Police Force") is part of the name: it says whose units they are
                 break
             last = e
             k = e + 1
