@@ -54,7 +54,7 @@ from spacy.tokens import Doc
 from tipgraph.extract.agency_descriptions import DescribedBodies
 from tipgraph.extract.agency_names import CapitalisedNames
 from tipgraph.extract.agency_words import Found, adjectives, strip_own_adjective
-from tipgraph.extract.legal_words import Word, clean_name, text_of, words_of
+from tipgraph.extract.legal_words import Word, Words, clean_name, text_of, words_of
 from tipgraph.extract.tokens import tokens_of
 
 __all__ = [
@@ -134,6 +134,7 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
                 floor = max(floor, f.last)
                 if f.acr_word is not None:
                     definitions.add(f.acr_word)
+        found = self._without_appositions(w, found)
         mentions = []
         text = text_of(doc)
         for f in found:
@@ -151,6 +152,51 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
         mentions.sort(key=lambda m: (m.start, -m.end))
         doc._.agency_mentions = mentions
         return doc
+
+    def _without_appositions(self, w: Words, found: list[Found]) -> list[Found]:
+        """Drop what an apposition says of a name instead of naming a body.
+
+        * "The Human Trafficking Management Board – the inter-ministerial committee mandated
+          to ... – met": the lower-case description set off after a name is that body.
+        * "Civilian Joint Task Force (CJTF), a government-supported nongovernmental armed
+          group": a name the text calls nongovernmental is no government body.
+        """
+        starts = w.starts
+        out: list[Found] = []
+        for f in found:
+            first = bisect_right(starts, f.start) - 1
+            prev = out[-1] if out else None
+            if prev is not None and not w[first].cap:
+                gap = [x.text.lower() for x in w[prev.last + 1 : first]]
+                after = w[f.last + 1] if f.last + 1 < len(w) else None
+                if gap[:1] and gap[0] in {"–", "—"} and gap[1:] == ["the"]:
+                    continue
+                if (
+                    gap == [",", "the"]
+                    and after is not None
+                    and after.text == ","
+                    and f.last + 2 < len(w)
+                    and w[f.last + 2].alpha
+                    and not w[f.last + 2].cap
+                    and w[f.last + 2].lower not in {"and", "or", "the", "a", "an"}
+                ):
+                    continue
+            if w[first].cap and self._called_nongovernmental(w, f.last):
+                continue
+            out.append(f)
+        return out
+
+    def _called_nongovernmental(self, w: Sequence[Word], last: int) -> bool:
+        """Does ", a/an ... nongovernmental ..." follow the name ending at ``last``?"""
+        k = last + 1
+        if k + 1 >= len(w) or w[k].text != "," or w[k + 1].lower not in {"a", "an"}:
+            return False
+        for x in w[k + 2 : k + 10]:
+            if not x.alpha:
+                return False
+            if x.lower in self.not_government:
+                return True
+        return False
 
     def _at(self, w: Sequence[Word], i: int, floor: int) -> list[Found]:
         """The bodies named around the head at ``i`` (several for "the ministries of X and Y")."""

@@ -60,8 +60,8 @@ class DescribedBodies(AgencyWords):
         while mods and (w[mods[0]].lower in self.strip or w[mods[0]].lower == "and"):
             mods.pop(0)
         last = self._lower_pp(w, i, h) if h.pp and not plural else i
-        if last == i and all(w[k].lower in self.descriptive for k in mods):
-            mods = []  # "the specialized unit": a back-reference
+        if last == i and all(w[k].lower in self.descriptive or w[k].lower in h.after for k in mods):
+            mods = []  # "the specialized unit", "the working group": a back-reference
         first = mods[0] if mods else i
         acronym, acr_word, end_word = self._acronym_after(w, last)
         if plural and acronym is None:

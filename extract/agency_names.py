@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tipgraph.extract.agency_words import LAW_HEADS, YEARISH, AgencyWords, Found, join
-from tipgraph.extract.legal_words import Word
+from tipgraph.extract.legal_words import Word, comma_enumeration
 
 __all__ = ["CapitalisedNames"]
 
@@ -176,11 +176,18 @@ class CapitalisedNames(AgencyWords):
             e, seg_head = self._segment(w, m)
             if seg_head and (
                 link[0] in {"and", ","}
-                or (link[-1] == "the" and not (link == ["of", "the"] and self._head_first(w, m)))
+                or (
+                    link[-1] == "the"
+                    and not (
+                        link == ["of", "the"]
+                        and (self._head_first(w, m) or (first_link and self._is_head(w[k - 1])))
+                    )
+                )
             ):
                 # "... and Ministry of Labor", "... Corruption of the Police Directorate":
-                # another body starts. A head-first owner ("Directorate of Migration of the
-                # Ministry of Interior") is part of the name: it says whose directorate it is
+                # another body starts. An owner right after the head ("Directorate of
+                # Migration of the Ministry of Interior", "Child and Family Protection Units
+                # of the Sudan Police Force") is part of the name: it says whose units they are
                 break
             last = e
             k = e + 1
@@ -228,20 +235,12 @@ class CapitalisedNames(AgencyWords):
 
     def _comma_list(self, w: Sequence[Word], k: int) -> bool:
         """At a comma: is this an enumeration of head-free capitalised words closed by "and"?"""
-        n = len(w)
-        m = k
-        for _ in range(6):
-            if m >= n or w[m].text != ",":
-                return False
-            m += 1
-            if m < n and w[m].lower == "and":
-                return True
-            if m >= n or not (w[m].cap and w[m].alpha):
-                return False
-            while m < n and w[m].cap and w[m].alpha:
-                if self._is_singular_head(w[m]):
-                    return False
-                m += 1
-            if m < n and w[m].lower == "and":
-                return m + 1 < n and w[m + 1].cap and not self._is_singular_head(w[m + 1])
-        return False
+        close = comma_enumeration(w, k, lambda x: x.cap and x.alpha)
+        if close is None:
+            return False
+        m, serial = close
+        if any(self._is_singular_head(x) for x in w[k:m]):
+            return False  # an item that is a body of its own: "..., Ministry of Labor and ..."
+        if serial:
+            return True
+        return m + 1 < len(w) and w[m + 1].cap and not self._is_singular_head(w[m + 1])

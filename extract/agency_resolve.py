@@ -151,6 +151,13 @@ def _backref_head(key: str, heads: dict[str, Head]) -> str | None:
     parts = key.split()
     if len(parts) == 1 and parts[0] in heads:
         return heads[parts[0]].head
+    if (
+        len(parts) == 2
+        and parts[1] in heads
+        and not heads[parts[1]].needs_cap_modifier  # "Public Prosecution" is a name
+        and (parts[0] in heads[parts[1]].after or parts[0] in word_lists(LEXICON)["descriptive"])
+    ):
+        return heads[parts[1]].head  # "working group", "full committee": the one named before
     if len(parts) == 3 and parts[0] in _PERSON_POSSESSOR and parts[1] == "s" and parts[2] in heads:
         return heads[parts[2]].head
     return None

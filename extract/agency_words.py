@@ -140,6 +140,7 @@ class AgencyWords:
         self.internal_possessor = lx["internal_possessor"]
         self.not_body = lx["acronym_not_body"]
         self.sector = lx["sector_noun"]
+        self.not_government = lx["not_government"]
 
     def _head_of(self, x: Word) -> Head | None:
         """The head entry of a word ("ministry", "Ministries", "sub-council"), else None."""

@@ -86,9 +86,24 @@ class _Keys:
                 self.groups[key] = []
                 self.order.append(key)
             self.groups[key].append((m, s))
+        self.promoted: frozenset[str] = frozenset()
+        self._set_titled()
+        if not self.targets:
+            # "the 2005 Human Trafficking Act" with no longer trafficking title beside it: a
+            # capitalised title of description words is then the statute's name ("the
+            # Trafficking Act" beside the "Trafficking in Persons (...) Act" stays a short form)
+            self.promoted = frozenset(
+                k
+                for k in self.order
+                if _is_trafficking_generic(k, lx)
+                and any(m.name.split()[-1][:1].isupper() for m, _ in self.groups[k])
+            )
+            self._set_titled()
+
+    def _set_titled(self) -> None:
         self.titled = [k for k in self.order if not self.is_generic(k) and not self.is_bare(k)]
         self.targets = [
-            k for k in self.titled if "traffick" in k and k not in lx["foreign_statute"]
+            k for k in self.titled if "traffick" in k and k not in self.lx["foreign_statute"]
         ]
 
     def years(self, key: str) -> set[int]:
@@ -96,8 +111,8 @@ class _Keys:
         return {m.year for m, _ in self.groups[key] if m.year is not None}
 
     def is_generic(self, key: str) -> bool:
-        """A trafficking description ("anti-trafficking law")."""
-        return _is_trafficking_generic(key, self.lx)
+        """A trafficking description ("anti-trafficking law"), unless promoted to a title."""
+        return _is_trafficking_generic(key, self.lx) and key not in self.promoted
 
     def is_bare(self, key: str) -> bool:
         """A bare or jurisdiction-only head ("the 2005 law", "the federal law")."""

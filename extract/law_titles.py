@@ -21,6 +21,7 @@ from tipgraph.extract.law_words import (
     country_names,
     find,
     find_back,
+    national_words,
     number_year,
     title_list,
 )
@@ -46,6 +47,8 @@ class TitleReader(LawWords):
         if w[left].lower in self.title_not_first:
             return None  # "Ministry of Law and Gender"
         last, name_last, year = self._title_right(w, i)
+        if left == i - 1 and name_last > i and w[left].lower in national_words():
+            left = i  # "Bahraini Law No. 19 of 2006": the country's law, named from its head
         if left == i and name_last == i:
             return None  # a bare "Act" or "Law"
         if head.sent_start and left == i and name_last == i:

@@ -14,7 +14,14 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from tipgraph.extract.legal_words import Word, all_country_names, country_words, is_stop
+from tipgraph.extract.legal_words import (
+    Word,
+    all_country_names,
+    comma_enumeration,
+    country_table,
+    country_words,
+    is_stop,
+)
 from tipgraph.extract.patterns import objects, word_lists
 
 __all__ = [
@@ -30,6 +37,7 @@ __all__ = [
     "country_names",
     "find",
     "find_back",
+    "national_words",
     "number_year",
     "own_country_words",
     "stopword",
@@ -38,7 +46,10 @@ __all__ = [
 
 LEXICON = "laws_lexicon.jsonl"
 HEADS_FILE = "laws.jsonl"
-YEAR = re.compile(r"^(19[0-9]{2}|20[0-9]{2})$")
+# an enactment year: the reports date from 2001 to 2025, so a four-digit number past 2049 is a
+# statute's number, as in Nepal's "Labour Act 2074" (the Bikram Sambat calendar runs 56-57 years
+# ahead of the Gregorian one)
+YEAR = re.compile(r"^(19[0-9]{2}|20[0-4][0-9])$")
 YEAR_IN = re.compile(r"(?<!\d)(19[4-9][0-9]|20[0-4][0-9])(?!\d)")
 # a statute number: "2014-040", "6/2008", "27.14", "M/40" (Saudi royal decrees), "137-03"
 NUMBERISH = re.compile(r"^(?=.*\d)[0-9A-Za-z]+(?:[./\-][0-9A-Za-z]+)*$")
@@ -72,6 +83,7 @@ class LawWords:
         self.state_word = lx["state_word"]
         self.aux = lx["aux"]
         self.imperative = lx["imperative"]
+        self.acronym_verb = lx["acronym_law_verb"]
 
 
 def stopword(lower: str) -> bool:
@@ -82,21 +94,16 @@ def stopword(lower: str) -> bool:
 
 def title_list(w: Sequence[Word], k: int) -> bool:
     """At a comma inside a title: capitalised items up to ", and" + a capitalised word."""
+    close = comma_enumeration(w, k, lambda x: x.cap)
+    if close is None:
+        return False
+    m, serial = close
     n = len(w)
-    m = k
-    for _ in range(6):
-        if m >= n or w[m].text != ",":
-            return False
-        m += 1
-        if m + 1 < n and w[m].lower == "and":
-            return w[m + 1].cap or (w[m + 1].lower == "the" and m + 2 < n and w[m + 2].cap)
-        if m >= n or not w[m].cap:
-            return False
-        while m < n and w[m].cap:
-            m += 1
-        if m + 1 < n and w[m].lower == "and":
-            return w[m + 1].cap
-    return False
+    if m + 1 >= n:
+        return False
+    if serial:
+        return w[m + 1].cap or (w[m + 1].lower == "the" and m + 2 < n and w[m + 2].cap)
+    return w[m + 1].cap
 
 
 def find(w: Sequence[Word], start: int, span: int, texts: Iterable[str]) -> int | None:
@@ -129,6 +136,16 @@ def number_year(w: Sequence[Word], head: int, name_last: int) -> int | None:
 def country_names() -> frozenset[str]:
     """Lower-case one-word country names (to stop a title at "of Kenya")."""
     return frozenset(n for n in all_country_names() if " " not in n)
+
+
+@lru_cache(maxsize=1)
+def national_words() -> frozenset[str]:
+    """Lower-case one-word country names and adjectives of every country ("bahraini", "kuwait"):
+    before a numbered head-first title they say whose law it is ("Bahraini Law No. 19 of
+    2006" is Law No. 19 of 2006), they are not its name."""
+    return frozenset(
+        n for names, adjs in country_table().values() for n in names | adjs if " " not in n
+    )
 
 
 @lru_cache(maxsize=512)

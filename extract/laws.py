@@ -126,6 +126,8 @@ class LawExtractor(TitleReader, DescriptionReader):
         )
         found, described, ends = self._read_heads(words, text, heads)
         _join_appositions(words, found, described, ends)
+        found += self._acronym_laws(words, found)
+        found.sort(key=lambda f: f[0])
         spans = [(first, name_last) for first, name_last, _, _ in found]
         terms = penalties(text, words, spans) if found else {}
         doc._.law_mentions = [
@@ -182,6 +184,23 @@ class LawExtractor(TitleReader, DescriptionReader):
             ends.append(last)
             consumed = max(last, alias_end)
         return found, described, ends
+
+    def _acronym_laws(self, w: Sequence[Word], found: list[_Found]) -> list[_Found]:
+        """Statutes named by their acronym: "The 2007 HTTCA criminalized ..." (a year, an
+        acronym and a verb of ``acronym_law_verb``; the acronym is defined in another
+        section)."""
+        taken = {k for first, last, _, _ in found for k in range(first, last + 1)}
+        out: list[_Found] = []
+        for k in range(1, len(w) - 1):
+            x = w[k]
+            if (
+                x.upper
+                and k not in taken
+                and YEAR.match(w[k - 1].text)
+                and w[k + 1].lower in self.acronym_verb
+            ):
+                out.append((k, k, x.text, int(w[k - 1].text)))
+        return out
 
     # -- years and aliases ----------------------------------------------------------------
 

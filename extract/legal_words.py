@@ -17,7 +17,7 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple, overload
 
@@ -31,6 +31,7 @@ __all__ = [
     "Words",
     "all_country_names",
     "clean_name",
+    "comma_enumeration",
     "country_table",
     "country_words",
     "is_stop",
@@ -222,6 +223,38 @@ def is_stop(lower: str, stop: frozenset[str], ed_ok: frozenset[str]) -> bool:
         or (lower.endswith("ed") and lower not in ed_ok and "-" not in lower)
         or (lower.endswith("ly") and lower not in {"assembly", "family"})
     )
+
+
+def comma_enumeration(
+    w: Sequence[Word], k: int, item_word: Callable[[Word], bool], items: int = 6
+) -> tuple[int, bool] | None:
+    """At the comma ``w[k]``, walk an enumeration inside a name to the "and" that closes it.
+
+    Law titles ("Law Against Sexual Violence, Exploitation, and Trafficking in Persons") and
+    body names ("Ministry of Labor, Employment and Social Security") list their items the same
+    way: ", Item" runs of words that ``item_word`` accepts, closed by "and" with or without a
+    serial comma. What may follow the "and", and which items end the list, is the caller's
+    business (a title wants a capital, a body's list must not start another body).
+
+    Returns:
+        ``(index of the closing "and", whether a serial comma precedes it)``, or None when the
+        words at ``k`` are not such an enumeration (of at most ``items`` items).
+    """
+    n = len(w)
+    m = k
+    for _ in range(items):
+        if m >= n or w[m].text != ",":
+            return None
+        m += 1
+        if m < n and w[m].lower == "and":
+            return m, True
+        if m >= n or not item_word(w[m]):
+            return None
+        while m < n and item_word(w[m]):
+            m += 1
+        if m < n and w[m].lower == "and":
+            return m, False
+    return None
 
 
 def clean_name(name: str) -> str:

@@ -36,6 +36,20 @@ HELDOUT_FLOORS = {
     "agencies_r": 0.93,
 }
 
+# A second held-out set, 17 paragraphs quoted from real 2020-2023 narratives (sources on each
+# line), annotated by hand and committed before the extractors ran on them: laws F1 0.640,
+# agencies 0.815 then; 0.963 (years 13/13) and 0.875 after the later-years fixes of issue #12.
+# Most agency misses left are acronyms defined outside the quoted paragraph (PAM, CTU, LMRA).
+HELDOUT2_FLOORS = {
+    "laws_f1": 0.93,
+    "laws_p": 0.95,
+    "laws_r": 0.90,
+    "law_years": 0.95,
+    "agencies_f1": 0.85,
+    "agencies_p": 0.94,
+    "agencies_r": 0.77,
+}
+
 FLOORS = {
     "laws_f1": 0.97,
     "laws_p": 0.95,
@@ -122,6 +136,16 @@ def test_heldout_floors(bench: ModuleType) -> None:
     got = _figures(figures)
     low = {k: round(v, 3) for k, v in got.items() if v < HELDOUT_FLOORS[k]}
     assert not low, f"below the floors {HELDOUT_FLOORS}: {low}\n" + "\n".join(misses)
+
+
+def test_heldout2_floors(bench: ModuleType) -> None:
+    path = ROOT / "tests" / "data" / "legal_years_heldout2.jsonl"
+    cases = bench.read_cases(path)
+    assert len(cases) >= 15 and all(case.get("source") for case in cases)
+    figures, misses = bench.score(cases, bench.load_scorer())
+    got = _figures(figures)
+    low = {k: round(v, 3) for k, v in got.items() if v < HELDOUT2_FLOORS[k]}
+    assert not low, f"below the floors {HELDOUT2_FLOORS}: {low}\n" + "\n".join(misses)
 
 
 def test_floors(scored: tuple[dict[str, Any], list[str]]) -> None:
