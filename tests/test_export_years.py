@@ -197,3 +197,14 @@ def test_a_place_on_a_flow_only_as_transit_has_the_flows_years() -> None:
     net = flow_network(Graph().parse(Path(__file__).parent / "data" / "flows_small.ttl"))
     for code in ("LBY", "ESP"):  # Nigeria -> Libya -> Spain -> Italy, 2018
         assert 2018 in net.nodes[code]["years"]
+
+
+def test_stats_takes_the_range(builds: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    graph = Dataset(default_union=True)
+    graph.parse(builds["archive"], format="nquads")
+    net = flow_network(graph, years=[2017, 2019])
+    assert main(["stats", "--graph", str(builds["archive"]), "--from-year", "2017"]) == 0
+    assert capsys.readouterr().out.startswith(
+        f"{net.number_of_nodes()} places, {net.number_of_edges()} flows\n")
+    assert main(["stats", "--graph", str(builds["archive"]), "--to-year", "2001"]) == 3
+    assert "E560" in capsys.readouterr().err
