@@ -32,15 +32,16 @@ EXAMPLE = ("tipgraph export --graph sample.ttl -f html -o flows.html --year 2017
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
-    """The flow filters shared by ``export`` and ``stats``."""
+    """The flow filters shared by ``export`` and ``stats``, and the range of report years
+    (which ``export`` applies to the full graph's formats too)."""
+    span = parser.add_argument_group("report years (export: every format)")
+    span.add_argument("--from-year", metavar="YYYY",
+                      help="only report years from this one on (with --to-year: a range, "
+                           "both included)")
+    span.add_argument("--to-year", metavar="YYYY", help="only report years up to this one")
     group = parser.add_argument_group("filters of the network view")
     group.add_argument("--year", type=int, action="append", metavar="YYYY",
                        help="only flows of this report year (repeat for several)")
-    group.add_argument("--from-year", metavar="YYYY",
-                       help="only report years from this one on (with --to-year: a range, "
-                            "both included; every export format)")
-    group.add_argument("--to-year", metavar="YYYY",
-                       help="only report years up to this one (every export format)")
     group.add_argument("--form", action="append", metavar="FORM",
                        help="only flows of this form or sub-form: sex, labor, organ, marriage, "
                             "domestic-servitude, forced-begging, ... (repeat for several)")
