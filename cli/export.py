@@ -32,7 +32,13 @@ EXAMPLE = ("tipgraph export --graph sample.ttl -f html -o flows.html --year 2017
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
-    """The flow filters shared by ``export`` and ``stats``."""
+    """The flow filters shared by ``export`` and ``stats``, and the range of report years
+    (which ``export`` applies to the full graph's formats too)."""
+    span = parser.add_argument_group("report years (export: every format)")
+    span.add_argument("--from-year", metavar="YYYY",
+                      help="only report years from this one on (with --to-year: a range, "
+                           "both included)")
+    span.add_argument("--to-year", metavar="YYYY", help="only report years up to this one")
     group = parser.add_argument_group("filters of the network view")
     group.add_argument("--year", type=int, action="append", metavar="YYYY",
                        help="only flows of this report year (repeat for several)")
@@ -49,16 +55,34 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def has_filters(args: argparse.Namespace) -> bool:
-    """True when any flow filter was given."""
+    """True when any filter of the network view only was given (a year range is not one:
+    it narrows the full graph's formats too)."""
     return bool(args.year or args.form or args.section or args.no_regions or args.rollup)
+
+
+def years_from_args(graph: Graph, args: argparse.Namespace) -> list[int] | None:
+    """The report years ``--year`` and ``--from-year``/``--to-year`` keep (None: all).
+
+    Raises:
+        QueryError: E575/E576 for a bad range.
+        EmptyError: E560 when the range holds no report year of the graph.
+    """
+    from tipgraph.exports.years import chosen_years, year_range
+
+    span = year_range(args.from_year, args.to_year)
+    years = chosen_years(graph, args.year, span)
+    if years == []:
+        raise empty_selection(f"the graph holds no report year {span.describe()}")
+    return years
 
 
 def network_from_args(graph: Graph, args: argparse.Namespace) -> nx.MultiDiGraph:
     """The network view with the command line's filters."""
     from tipgraph.exports.network import flow_network
 
-    return flow_network(graph, years=args.year, forms=args.form, sections=args.section,
-                        regions=not args.no_regions, rollup=args.rollup)
+    return flow_network(graph, years=years_from_args(graph, args), forms=args.form,
+                        sections=args.section, regions=not args.no_regions,
+                        rollup=args.rollup)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -92,8 +116,10 @@ def run(args: argparse.Namespace) -> int:
     """Load or build the graph, export it, write it."""
     from tipgraph.exports.rdf import export_rdf
     from tipgraph.exports.writers import check_format, export_network, write_export
+    from tipgraph.exports.years import year_range
 
     fmt = check_format(output_format(args))
+    year_range(args.from_year, args.to_year)  # a bad range fails before the graph is read
     if fmt not in names("network") and has_filters(args):
         raise QueryError(f"the filters select flows of the network view; {fmt} writes the "
                          "full graph, so drop the filters or use a network format",
@@ -106,8 +132,10 @@ def run(args: argparse.Namespace) -> int:
         data = export_network(net, fmt)
         what = f"{net.number_of_nodes()} places, {net.number_of_edges()} flows"
     else:
-        data = export_rdf(graph, fmt)
-        what = f"{len(graph)} triples"
+        years = years_from_args(graph, args)
+        data = export_rdf(graph, fmt, years=years)
+        what = (f"{len(graph)} triples" if years is None
+                else f"report years {', '.join(map(str, years))}")
     if args.output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -140,21 +140,28 @@
   }
 
   // ------------------------------------------------------------------ details panel
-  function showDetails(panel, edge, byId) {
+  // Empties the panel, gives it a heading and a list, and returns row(name, value), which
+  // adds a line for a value that is there (not empty) and skips it otherwise.
+  function detailsList(panel, heading) {
     panel.textContent = "";
-    var from = byId[edge.source] ? byId[edge.source].label : edge.source;
-    var to = byId[edge.target] ? byId[edge.target].label : edge.target;
-    html("h2", from + " \u2192 " + to, panel);
+    html("h2", heading, panel);
     var list = html("dl", null, panel);
-    function row(name, value) {
+    return function row(name, value) {
       if (value === undefined || value === null || value === "" ||
           (Array.isArray(value) && value.length === 0)) {
         return;
       }
       html("dt", name, list);
       html("dd", Array.isArray(value) ? value.join(", ") : value, list);
-    }
+    };
+  }
+
+  function showDetails(panel, edge, byId, routeYears) {
+    var from = byId[edge.source] ? byId[edge.source].label : edge.source;
+    var to = byId[edge.target] ? byId[edge.target].label : edge.target;
+    var row = detailsList(panel, from + " \u2192 " + to);
     row("report", edge.year);
+    row("route stated in", routeYears);
     row("stated by", byId[edge.reporter] ? byId[edge.reporter].label : edge.reporter);
     row("forms", edge.formLabels);
     row("victims", edge.victims);
@@ -174,17 +181,7 @@
   }
 
   function showPlace(panel, node, degree) {
-    panel.textContent = "";
-    html("h2", node.label, panel);
-    var list = html("dl", null, panel);
-    function row(name, value) {
-      if (value === undefined || value === null || value === "" ||
-          (Array.isArray(value) && value.length === 0)) {
-        return;
-      }
-      html("dt", name, list);
-      html("dd", Array.isArray(value) ? value.join(", ") : value, list);
-    }
+    var row = detailsList(panel, node.label);
     row("code", node.id);
     row("tiers", node.tiers ? Object.keys(node.tiers).sort().map(function (year) {
       return year + ": " + node.tiers[year];
@@ -192,6 +189,7 @@
     row("roles", node.roles);
     row("regions", node.regions);
     row("members", node.members);
+    row("years", node.years);
     row("flows", degree);
     html("span", node.iri, panel, "iri");
   }
@@ -304,8 +302,11 @@
     var placesLayer = document.getElementById("places");
     var markers = document.getElementById("markers");
     var panel = document.getElementById("details");
+    var yearFilter = document.getElementById("year-filter");
     var formFilter = document.getElementById("form-filter");
     var countryFilter = document.getElementById("country-filter");
+    // The filters, by the name each has in the address (#year=2017&form=labor&place=JAM).
+    var controls = [["year", yearFilter], ["form", formFilter], ["place", countryFilter]];
     var shown = document.getElementById("shown");
 
     var byId = {};
@@ -343,6 +344,9 @@
       svg("path", {d: "M0 0L10 5L0 10z", fill: data.colours[key]}, marker);
     });
 
+    (data.years || []).forEach(function (year) {
+      html("option", year, yearFilter).value = String(year);
+    });
     var formLabel = {};
     data.forms.forEach(function (form) {
       formLabel[form.id] = form.label;
@@ -359,6 +363,16 @@
       option.value = node.id;
     });
 
+    // The report years each route (origin, destination) is stated in, for the details.
+    var routeYears = {};
+    data.edges.forEach(function (edge) {
+      var key = edge.source + "\u0000" + edge.target;
+      var years = routeYears[key] = routeYears[key] || [];
+      if (edge.year !== null && edge.year !== undefined && years.indexOf(edge.year) < 0) {
+        years.push(edge.year);
+        years.sort();
+      }
+    });
     var pairIndex = {};
     var arcs = data.edges.map(function (edge) {
       var key = edge.source + "\u0000" + edge.target;
@@ -399,7 +413,7 @@
           other.path.classList.remove("active");
         });
         path.classList.add("active");
-        showDetails(panel, edge, byId);
+        showDetails(panel, edge, byId, routeYears[key]);
       }
       path.addEventListener("mouseenter", show);
       path.addEventListener("focus", show);
@@ -445,6 +459,7 @@
     });
 
     function apply() {
+      var year = yearFilter.value;
       var form = formFilter.value;
       var place = countryFilter.value;
       var visible = {};
@@ -455,7 +470,8 @@
           (edge.subforms || []).indexOf(form) >= 0;
         var placeOk = !place || edge.source === place || edge.target === place ||
           (edge.via || []).indexOf(place) >= 0;
-        var on = formOk && placeOk;
+        var yearOk = !year || String(edge.year) === year;
+        var on = yearOk && formOk && placeOk;
         arc.path.classList.toggle("hidden", !on);
         if (on) {
           count += 1;
@@ -466,7 +482,7 @@
           });
         }
       });
-      var filtered = Boolean(form || place);
+      var filtered = Boolean(year || form || place);
       places.forEach(function (item) {
         var id = item.node.id;
         item.group.classList.toggle("hidden", filtered && !visible[id] && id !== place);
@@ -517,7 +533,7 @@
       });
     }
 
-    // The filters live in the address too (#form=labor&place=JAM), so a view can be shared.
+    // The filters live in the address too (#year=2017&form=labor), so a view can be shared.
     function readHash() {
       var params = {};
       window.location.hash.replace(/^#/, "").split("&").forEach(function (part) {
@@ -526,9 +542,9 @@
           params[decodeURIComponent(pair[0])] = decodeURIComponent(pair[1]);
         }
       });
-      [[formFilter, params.form], [countryFilter, params.place]].forEach(function (item) {
-        var select = item[0];
-        var wanted = item[1] || "";
+      controls.forEach(function (item) {
+        var select = item[1];
+        var wanted = params[item[0]] || "";
         var known = Array.prototype.some.call(select.options, function (option) {
           return option.value === wanted;
         });
@@ -543,12 +559,11 @@
     }
     function writeHash() {
       var parts = [];
-      if (formFilter.value) {
-        parts.push("form=" + encodeURIComponent(formFilter.value));
-      }
-      if (countryFilter.value) {
-        parts.push("place=" + encodeURIComponent(countryFilter.value));
-      }
+      controls.forEach(function (item) {
+        if (item[1].value) {
+          parts.push(item[0] + "=" + encodeURIComponent(item[1].value));
+        }
+      });
       if (window.history && window.history.replaceState) {
         window.history.replaceState(null, "", parts.length ? "#" + parts.join("&") :
           window.location.pathname + window.location.search);
@@ -558,11 +573,13 @@
       apply();
       writeHash();
     }
-    formFilter.addEventListener("change", change);
-    countryFilter.addEventListener("change", change);
+    controls.forEach(function (item) {
+      item[1].addEventListener("change", change);
+    });
     document.getElementById("reset").addEventListener("click", function () {
-      formFilter.value = "";
-      countryFilter.value = "";
+      controls.forEach(function (item) {
+        item[1].value = "";
+      });
       change();
     });
     window.addEventListener("hashchange", function () {

@@ -2,11 +2,11 @@
 
 The page is the project's own: ``flowmap.html`` (the skeleton), ``flowmap.css`` and
 ``flowmap.js`` (an SVG map in plain JavaScript: equirectangular projection, one arc per flow
-with an arrowhead, a form and a country filter, the sentences on hover) are package data,
-inlined here together with the network as JSON and the Natural Earth 1:110m country outlines
-(``world.json``, public domain). Nothing is loaded from the network, so the map works from a
-file, an e-mail attachment or an air-gapped machine, and a test can check it in a headless
-browser without network access.
+with an arrowhead, a year, a form and a country filter, the sentences and the years of its
+route on hover) are package data, inlined here together with the network as JSON and the
+Natural Earth 1:110m country outlines (``world.json``, public domain). Nothing is loaded
+from the network, so the map works from a file, an e-mail attachment or an air-gapped
+machine, and a test can check it in a headless browser without network access.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def flowmap_data(net: nx.MultiDiGraph) -> dict[str, Any]:
     for node, data in net.nodes(data=True):
         item: dict[str, Any] = {"id": node, "label": data.get("label", node),
                                 "kind": data.get("kind", "country"), "iri": data.get("iri")}
-        for key in ("iso3", "lat", "lon", "tier", "roles", "regions", "members"):
+        for key in ("iso3", "lat", "lon", "tier", "roles", "regions", "members", "years"):
             if key in data:
                 item[key] = data[key]
         if "tiers" in data:

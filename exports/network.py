@@ -16,7 +16,9 @@ how to flatten them for each file format. Node attributes:
   spherical mean of its member countries' points (members per the gazetteer);
 - ``regions`` (notations a country is in), ``tiers`` (report year -> tier notation),
   ``tier`` (the latest), ``roles`` (role notations);
-- ``members``: the countries rolled up into a region (with ``rollup=True``).
+- ``members``: the countries rolled up into a region (with ``rollup=True``);
+- ``years``: the report years of the kept flows that start, end or pass there (sorted), so
+  a tool with a timeline (Gephi) or a year filter knows when a place is on the map.
 
 Edge attributes (the key is the flow's IRI): ``flow``, ``label``, ``year``, ``narrative``
 and ``reporter`` (the IRI and code of the narrative that states it), ``forms``, ``subforms``,
@@ -432,6 +434,7 @@ class _Projection:
     edges: list[tuple[str, str, str, dict[str, Any]]] = field(default_factory=list)
     used: dict[str, URIRef] = field(default_factory=dict)
     merged: dict[URIRef, set[str]] = field(default_factory=lambda: defaultdict(set))
+    years_at: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
 
     def node_of(self, place: URIRef) -> URIRef:
         """Where a place is drawn: itself, or with ``rollup`` a country's region."""
@@ -484,6 +487,8 @@ class _Projection:
         attrs["via"] = [self.project(via) for via in via_nodes]
         if year is not None:
             attrs["year"] = year
+            for code in (u, v, *attrs["via"]):
+                self.years_at[code].add(year)
         if narrative is not None:
             attrs["narrative"] = str(narrative)
             reporter = graph.value(narrative, TIP.country)
@@ -502,6 +507,8 @@ class _Projection:
             attrs = self.places.attributes(node)
             if self.merged.get(node):
                 attrs["members"] = sorted(self.merged[node])
+            if self.years_at.get(code):
+                attrs["years"] = sorted(self.years_at[code])
             net.add_node(code, **attrs)
         for u, v, key, attrs in sorted(self.edges, key=lambda e: (e[0], e[1],
                                                                    e[3].get("year", 0), e[2])):

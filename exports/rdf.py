@@ -8,6 +8,8 @@ export of a build's graph equals the build's own file.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rdflib import RDF, Graph, Literal, Node, URIRef
 from rdflib.namespace import DCTERMS
 
@@ -71,9 +73,30 @@ def split_reports(union: Graph) -> tuple[Graph, dict[int, Graph]]:
     return ontology, reports
 
 
-def export_rdf(union: Graph, fmt: str) -> bytes:
+def year_slice(union: Graph, years: Iterable[int]) -> tuple[Graph, Graph, dict[int, Graph]]:
+    """The graph of some report years only: (their union, the ontology, one graph per year).
+
+    Each year's graph is what ``split_reports`` gives it (its narratives, sentences and facts,
+    and the shared places they refer to); the description of the whole build (the triples
+    of no year) is left out, since its counts and parts describe every year.
+    """
+    ontology, reports = split_reports(union)
+    kept = {year: reports[year] for year in sorted(set(years)) if year in reports}
+    sliced = Graph()
+    for prefix, namespace in union.namespaces():
+        sliced.bind(prefix, namespace, override=True)
+    for triple in ontology:
+        sliced.add(triple)
+    for graph in kept.values():
+        for triple in graph:
+            sliced.add(triple)
+    return sliced, ontology, kept
+
+
+def export_rdf(union: Graph, fmt: str, *, years: Iterable[int] | None = None) -> bytes:
     """The full graph in one of ``RDF_FORMATS`` (TriG and N-Quads: one named graph per
-    report, as ``tipgraph build`` writes them).
+    report, as ``tipgraph build`` writes them); with ``years``, only those report years
+    (``year_slice``).
 
     Raises:
         OutputError: E610 for an unknown format, E612 for a network-view format.
@@ -83,10 +106,15 @@ def export_rdf(union: Graph, fmt: str) -> bytes:
     if fmt not in RDF_FORMATS or row.writer is None:
         raise OutputError(f"{fmt} is a format of the network view; use export_network",
                           code="E612")
+    if years is not None:
+        sliced, ontology, reports = year_slice(union, years)
+        if row.quads:
+            return serialize(sliced, row.writer, ontology=ontology, reports=reports)
+        return serialize(sliced, row.writer)
     if row.quads:
         ontology, reports = split_reports(union)
         return serialize(union, row.writer, ontology=ontology, reports=reports)
     return serialize(union, row.writer)
 
 
-__all__ = ["export_rdf", "split_reports"]
+__all__ = ["export_rdf", "split_reports", "year_slice"]

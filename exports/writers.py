@@ -13,7 +13,7 @@ gexf          GEXF 1.2 with attributes, positions (longitude, latitude), colours
 cytoscape     Cytoscape.js JSON (``elements``), also read by Cytoscape desktop
 nodelink      node-link JSON as D3's force layout expects (``nodes``, ``links``)
 dot           Graphviz DOT, with ``pos`` for ``neato -n``
-csv           one row per flow, shaped like an origin-destination table
+csv           one row per route and report year, an origin-destination table
 html          a self-contained, offline flow map (``tipgraph.exports.flowmap``)
 ============  ===================================================================
 
@@ -41,6 +41,7 @@ from tipgraph.core.atomic import write_bytes_atomic
 from tipgraph.core.errors import OutputError
 from tipgraph.exports.colours import edge_colour
 from tipgraph.exports.flowmap import flowmap_html
+from tipgraph.exports.routeyears import route_years
 from tipgraph.graph.formats import by_name, names
 
 #: ``tipgraph export`` names of the network view's formats, in the table's order.
@@ -133,11 +134,29 @@ def to_graphml(net: nx.MultiDiGraph) -> bytes:
     return buffer.getvalue()
 
 
+def year_spells(years: list[int]) -> list[tuple[str, str]]:
+    """Report years as GEXF spells of dates, consecutive years as one spell:
+    ``[2009, 2017, 2018]`` -> ``[("2009-01-01", "2009-12-31"), ("2017-01-01", "2018-12-31")]``.
+    """
+    spells: list[tuple[int, int]] = []
+    for year in sorted(set(years)):
+        if spells and spells[-1][1] + 1 == year:
+            spells[-1] = (spells[-1][0], year)
+        else:
+            spells.append((year, year))
+    return [(f"{a:04d}-01-01", f"{b:04d}-12-31") for a, b in spells]
+
+
 def to_gexf(net: nx.MultiDiGraph) -> bytes:
-    """GEXF 1.2 for Gephi: attributes, geographic positions, sizes and edge colours.
+    """GEXF 1.2 for Gephi: attributes, geographic positions, sizes and edge colours, and
+    the report years as time, so Gephi's timeline plays the flows year by year.
 
     Positions are longitude (x) and latitude (y), so Gephi shows a map-like layout before
-    any layout algorithm runs; the edge weight is the number of supporting sentences.
+    any layout algorithm runs; the edge weight is the number of supporting sentences. The
+    graph is ``mode="dynamic"`` with ``timeformat="date"``: an edge (a flow) lives from the
+    first to the last day of its report year (``start``/``end``), a place has one spell per
+    run of consecutive years it is on a kept flow. Dates, not bare integers, because every
+    GEXF reader takes them (GEXF 1.2's ``integer`` is read as a double or refused by some).
     """
     flat_net = nx.MultiDiGraph()
     flat_net.graph.update(flat_attrs(net.graph))
@@ -149,6 +168,8 @@ def to_gexf(net: nx.MultiDiGraph) -> bytes:
         colour = "#4D4D4D" if data.get("kind") == "country" else "#E69F00"
         viz["color"] = _rgba(colour)
         attrs["viz"] = viz
+        if data.get("years"):
+            attrs["spells"] = year_spells(list(data["years"]))
         flat_net.add_node(node, **attrs)
     for u, v, key, data in net.edges(keys=True, data=True):
         edge_attrs: dict[str, Any] = flat_attrs(data)
@@ -156,6 +177,8 @@ def to_gexf(net: nx.MultiDiGraph) -> bytes:
         edge_attrs["weight"] = float(data.get("support", 1))
         edge_attrs["viz"] = {"color": _rgba(edge_colour(data.get("forms", []))),
                              "thickness": float(data.get("support", 1))}
+        if isinstance(data.get("year"), int):
+            ((edge_attrs["start"], edge_attrs["end"]),) = year_spells([data["year"]])
         flat_net.add_edge(u, v, key=key, **edge_attrs)
     buffer = io.BytesIO()
     nx.write_gexf(flat_net, buffer, encoding="utf-8", prettyprint=True, version="1.2draft")
@@ -243,15 +266,15 @@ def to_dot(net: nx.MultiDiGraph) -> bytes:
 
 
 def to_csv(net: nx.MultiDiGraph) -> bytes:
-    """An origin-destination table: one row per flow, origin and destination first, then
-    when, what and how well supported, then the flow's and its sentences' IRIs."""
+    """An origin-destination table over time: one row per route and report year (the flows
+    that several narratives state for one route in one year are one row, see
+    ``tipgraph.exports.routeyears``), origin and destination first, then when, what and how
+    well supported, then the flows' and their sentences' IRIs."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for u, v, data in net.edges(data=True):
-        row = {"origin": u, "origin_label": net.nodes[u].get("label", u), "destination": v,
-               "destination_label": net.nodes[v].get("label", v),
-               **{k: flat(k, data[k]) for k in data}}
+    for record in route_years(net):
+        row = {k: flat(k, value) for k, value in record.items()}
         writer.writerow([row.get(column, "") for column in CSV_COLUMNS])
     return buffer.getvalue().encode("utf-8")
 

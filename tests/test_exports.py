@@ -411,8 +411,11 @@ def sample_net(sample_build: BuildResult) -> nx.MultiDiGraph:
 def test_sample_formats_parse_back(sample_net: nx.MultiDiGraph, fmt: str) -> None:
     net = sample_net
     back = READERS[fmt](export_network(net, fmt))
-    assert (back.number_of_nodes(), back.number_of_edges()) == (net.number_of_nodes(),
-                                                                net.number_of_edges())
+    # the CSV has one row per route and report year: flows of one route stated by two
+    # narratives of one year are one row (the sample has four such routes)
+    edges = (len({(u, v, d["year"]) for u, v, d in net.edges(data=True)}) if fmt == "csv"
+             else net.number_of_edges())
+    assert (back.number_of_nodes(), back.number_of_edges()) == (net.number_of_nodes(), edges)
 
 
 def test_sample_trig_split_matches_the_build(sample_build: BuildResult) -> None:

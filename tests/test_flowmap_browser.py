@@ -60,6 +60,9 @@ class _Dom(HTMLParser):
         self.status = ""
         self.shown = ""
         self.details: list[str] = []
+        self.options: dict[str, list[tuple[str, str]]] = {}
+        self._select: str | None = None
+        self._option: str | None = None
         self._in: str | None = None
         self._details_depth = 0
 
@@ -68,6 +71,11 @@ class _Dom(HTMLParser):
         if self._details_depth or values.get("id") == "details":
             self._details_depth += 1
         classes = values.get("class", "").split()
+        if tag == "select":
+            self._select = values.get("id", "")
+            self.options[self._select] = []
+        elif tag == "option" and self._select is not None:
+            self._option = values.get("value", "")
         if tag == "path" and "arc" in classes:
             self.arcs.append(values)
         elif tag == "g" and "place" in classes:
@@ -79,10 +87,15 @@ class _Dom(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         self._in = None
+        if tag == "select":
+            self._select = None
         if self._details_depth:
             self._details_depth -= 1
 
     def handle_data(self, data: str) -> None:
+        if self._option is not None and self._select is not None:
+            self.options[self._select].append((self._option, data.strip()))
+            self._option = None
         if self._details_depth and data.strip():
             self.details.append(data.strip())
         if self._in == "status":
@@ -178,3 +191,61 @@ def test_flowmap_link_to_a_flow_shows_its_sentences(chromium: str, small: Graph,
     assert "Libya, Spain" in dom.details  # the transit places, by name, in route order
     (active,) = [a for a in dom.arcs if "active" in a["class"].split()]
     assert active["data-flow"] == key
+
+
+# ---------------------------------------------------------------------------- years
+ARCHIVE = Path(__file__).parent / "data" / "archive"
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Graph:
+    from rdflib import Dataset
+
+    from tipgraph.cli.main import main
+
+    out = tmp_path_factory.mktemp("archive") / "archive.nq"
+    reports = sorted(str(p) for p in ARCHIVE.glob("tip-*-archive.txt"))
+    assert main(["build", *reports, "-o", str(out), "-q"]) == 0
+    dataset = Dataset(default_union=True)
+    dataset.parse(out, format="nquads")
+    return dataset
+
+
+@pytest.mark.filterwarnings(r"ignore:(Dataset\.[a-z_]+|ConjunctiveGraph) is deprecated")
+@pytest.mark.parametrize("year", [None, 2009, 2019])
+def test_flowmap_year_control_shows_the_routes_of_that_year(
+        chromium: str, archive: Graph, tmp_path: Path, year: int | None) -> None:
+    net = flow_network(archive)
+    page = tmp_path / "flowmap.html"
+    page.write_bytes(export_network(net, "html"))
+    fragment = "" if year is None else f"#year={year}"
+    dom, stderr = render(chromium, page, tmp_path, fragment)
+    assert console_lines(stderr) == []
+    assert dom.body.get("data-flowmap") == "ready"
+    # the control offers every report year of the graph, and all of them
+    assert dom.options["year-filter"] == [("", "all years"), ("2005", "2005"), ("2009", "2009"),
+                             ("2017", "2017"), ("2019", "2019")]
+    assert len(dom.arcs) == net.number_of_edges()
+    want = {k for _, _, k, d in net.edges(keys=True, data=True)
+            if year is None or d["year"] == year}
+    visible = {a["data-flow"] for a in dom.arcs if "hidden" not in a["class"].split()}
+    assert visible == want and want
+    assert dom.shown.strip() == f"{len(want)} of {net.number_of_edges()} flows shown"
+    shown_places = {p["data-place"] for p in dom.places if "hidden" not in p["class"].split()}
+    assert shown_places == {n for u, v, _, d in net.edges(keys=True, data=True)
+                            if year is None or d["year"] == year for n in (u, v, *d["via"])}
+
+
+@pytest.mark.filterwarnings(r"ignore:(Dataset\.[a-z_]+|ConjunctiveGraph) is deprecated")
+def test_flowmap_details_show_the_years_of_a_route(chromium: str, archive: Graph,
+                                                   tmp_path: Path) -> None:
+    net = flow_network(archive)
+    (key,) = [k for u, v, k, d in net.edges(keys=True, data=True)
+              if (u, v, d["year"]) == ("MMR", "THA", 2009)]
+    page = tmp_path / "flowmap.html"
+    page.write_bytes(export_network(net, "html"))
+    dom, stderr = render(chromium, page, tmp_path, "#year=2009&flow=" + quote(key, safe=""))
+    assert console_lines(stderr) == []
+    at = dom.details.index("route stated in")
+    assert dom.details[at + 1] == "2005, 2009, 2017, 2019"
+    assert dom.details[dom.details.index("report") + 1] == "2009"
