@@ -50,28 +50,29 @@ def split_credentials(url: str) -> tuple[str, str | None]:
     return urlunsplit(parts._replace(netloc=netloc)), f"Basic {token}"
 
 
+def _beside(endpoint: str, service: str) -> str | None:
+    """The URL of ``service`` beside an Oxigraph (``/store``) or Fuseki (``/data``) Graph
+    Store URL, or None for any other server."""
+    parts = urlsplit(endpoint)
+    path = parts.path.rstrip("/")
+    for tail in ("/store", "/data"):
+        if path.endswith(tail):
+            return urlunsplit(parts._replace(path=path[:-len(tail)] + service, query=""))
+    return None
+
+
 def default_update_endpoint(endpoint: str) -> str | None:
     """The SPARQL Update URL beside a Graph Store URL, for the stores that have one.
 
     Oxigraph serves ``/store`` and ``/update``; Fuseki serves ``/<dataset>/data`` and
     ``/<dataset>/update``. Anything else: None (give ``--update-endpoint``).
     """
-    parts = urlsplit(endpoint)
-    path = parts.path.rstrip("/")
-    for tail in ("/store", "/data"):
-        if path.endswith(tail):
-            return urlunsplit(parts._replace(path=path[:-len(tail)] + "/update", query=""))
-    return None
+    return _beside(endpoint, "/update")
 
 
 def default_query_endpoint(endpoint: str) -> str | None:
     """The SPARQL query URL beside a Graph Store URL: ``/query`` for Oxigraph and Fuseki."""
-    parts = urlsplit(endpoint)
-    path = parts.path.rstrip("/")
-    for tail in ("/store", "/data"):
-        if path.endswith(tail):
-            return urlunsplit(parts._replace(path=path[:-len(tail)] + "/query", query=""))
-    return None
+    return _beside(endpoint, "/query")
 
 
 def graph_store_url(endpoint: str) -> str:
