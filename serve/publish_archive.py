@@ -55,24 +55,13 @@ class ArchiveSelection:
     only_remote: list[int] = field(default_factory=list)
 
 
-def store_graphs(path: Path) -> tuple[dict[GraphName, list[ox.Triple]], dict[int, str]]:
-    """Every graph of the store but the union, and each year's fingerprint.
+def _fingerprints(store: ox.Store) -> dict[int, str]:
+    """Each report year's build fingerprint, as a store's manifest graph records it."""
+    return {year: entry.fingerprint for year, entry in read_manifest(store).items()}
 
-    Raises:
-        OutputError: E681 when ``path`` is not a store.
-    """
-    store = open_read_only(path)
-    graphs: dict[GraphName, list[ox.Triple]] = {}
-    for quad in store.quads_for_pattern(None, None, None, None):
-        name = quad.graph_name
-        if isinstance(name, ox.NamedNode):
-            if name.value == UNION_GRAPH:
-                continue
-            graphs.setdefault(name.value, []).append(quad.triple)
-        else:
-            graphs.setdefault(None, []).append(quad.triple)
-    fingerprints = {year: entry.fingerprint for year, entry in read_manifest(store).items()}
-    return graphs, fingerprints
+
+def _triples(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Triple]:
+    return [quad.triple for quad in store.quads_for_pattern(None, None, None, graph)]
 
 
 def published_fingerprints(client: GraphStoreClient) -> dict[int, str]:
@@ -93,7 +82,7 @@ def published_fingerprints(client: GraphStoreClient) -> dict[int, str]:
     except (SyntaxError, ValueError) as exc:
         raise OutputError(f"{url.split('?')[0]}: its copy of the archive manifest is not "
                           f"N-Triples: {str(exc).splitlines()[0][:200]}", code="E622") from None
-    return {year: entry.fingerprint for year, entry in read_manifest(store).items()}
+    return _fingerprints(store)
 
 
 def select(path: Path, client: GraphStoreClient) -> ArchiveSelection:
@@ -102,7 +91,8 @@ def select(path: Path, client: GraphStoreClient) -> ArchiveSelection:
     Nothing is selected when every year's fingerprint matches: the ontology, description and
     manifest go only with a changed year (their content follows from the years' builds).
     """
-    graphs, local = store_graphs(path)
+    store = open_read_only(path)
+    local = _fingerprints(store)
     remote = published_fingerprints(client)
     chosen = ArchiveSelection(recorded={graph_iri_text(year) for year in remote})
     chosen.recorded.add(MANIFEST_GRAPH)
@@ -112,12 +102,13 @@ def select(path: Path, client: GraphStoreClient) -> ArchiveSelection:
     changed = sorted(year for year in local if remote.get(year) != local[year])
     chosen.unchanged = sorted(set(local) - set(changed))
     if not changed:
-        return chosen
-    years = {graph_iri_text(year) for year in local}
-    for name, triples in graphs.items():
-        if name in years and int(name.rsplit("/", 1)[1]) not in changed:
-            continue
-        chosen.graphs[name] = triples
+        return chosen  # nothing read but the manifests
+    # Only the changed years' graphs are read, with the ontology, manifest and description.
+    left_out = {UNION_GRAPH} | {graph_iri_text(year) for year in chosen.unchanged}
+    for graph in store.named_graphs():
+        if isinstance(graph, ox.NamedNode) and graph.value not in left_out:
+            chosen.graphs[graph.value] = _triples(store, graph)
+    chosen.graphs[None] = _triples(store, ox.DefaultGraph())
     return chosen
 
 
@@ -126,5 +117,4 @@ def graph_iri_text(year: int) -> str:
     return str(graph_iri(year))
 
 
-__all__ = ["ArchiveSelection", "graph_iri_text", "published_fingerprints", "select",
-           "store_graphs"]
+__all__ = ["ArchiveSelection", "graph_iri_text", "published_fingerprints", "select"]
