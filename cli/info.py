@@ -7,7 +7,7 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from tipgraph.cli.inputs import load_graph_or_store
+from tipgraph.cli.inputs import load_nonempty
 
 NAME = "info"
 HELP = "count a graph's resources by class and its narratives by tier"
@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
 
     from tipgraph.ontology import TIP
 
-    graph = load_graph_or_store(args.graph)
+    graph = load_nonempty(args.graph)
     print(f"{args.graph}: {len(graph)} triples")
     classes = Counter(
         o for o in graph.objects(None, RDF.type) if str(o).startswith(str(TIP._NS)))

@@ -28,34 +28,25 @@ def add_graph_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def load_nonempty(path: Path) -> Graph:
-    """The graph of a file the user asked about; one without a triple is E125 (exit 3).
+    """The graph of a file, or the union graph of an archive store directory, that the user
+    asked about; one without a triple is E125 (exit 3).
 
     Raises:
-        EmptyError: E125 when the file holds no triple (an empty ``.ttl``, ``{"a":1}``
-            as JSON-LD), which would otherwise "conform" or count nothing with exit 0.
+        InputError: E129 a directory that is not a store; the errors of ``load_graph``.
+        EmptyError: E125 when the file or store holds no triple (an empty ``.ttl``,
+            ``{"a":1}`` as JSON-LD), which would otherwise "conform" or count nothing with
+            exit 0.
     """
-    from tipgraph.graph.load import load_graph
+    if path.is_dir():
+        from tipgraph.cli.storequery import require_store
+        from tipgraph.serve.archive_store import union_graph
 
-    graph = load_graph(path)
-    if len(graph) == 0:
-        raise empty_graph(path)
-    return graph
+        require_store(path)
+        graph = union_graph(path)
+    else:
+        from tipgraph.graph.load import load_graph
 
-
-def load_graph_or_store(path: Path) -> Graph:
-    """A graph file's graph, or an archive store directory's union graph.
-
-    Raises:
-        InputError: E129 a directory that is not a store; the file errors of ``load_nonempty``.
-        EmptyError: E125 a file or store without a triple.
-    """
-    if not path.is_dir():
-        return load_nonempty(path)
-    from tipgraph.cli.storequery import require_store
-    from tipgraph.serve.archive_store import union_graph
-
-    require_store(path)
-    graph = union_graph(path)
+        graph = load_graph(path)
     if len(graph) == 0:
         raise empty_graph(path)
     return graph
@@ -64,7 +55,7 @@ def load_graph_or_store(path: Path) -> Graph:
 def graph_or_sample(path: Path | None) -> Graph:
     """The graph to work on: the file or store given, or the sample built (and validated)."""
     if path is not None:
-        return load_graph_or_store(path)
+        return load_nonempty(path)
     from tipgraph.pipeline.build import build_graph
 
     return build_graph([None]).union
