@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import shutil
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -71,3 +73,21 @@ def report_pdf() -> ModuleType:
     sys.modules.setdefault("report_pdf", module)
     spec.loader.exec_module(module)
     return module
+
+
+#: Where a headless Chromium may be (Debian's chromium, or Playwright's headless shell).
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-headless-shell", "chromium",
+                       "chromium-headless-shell")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """A headless Chromium for the flow map's browser tests: skipped where there is none,
+    a failure in CI (``.ci/run`` installs Debian's chromium)."""
+    for candidate in CHROMIUM_CANDIDATES:
+        found = shutil.which(candidate)
+        if found:
+            return found
+    if os.environ.get("CI"):
+        pytest.fail("chromium is missing in CI: .ci/run installs Debian's chromium")
+    pytest.skip("no chromium here (apt-get install chromium); CI installs it and runs this")

@@ -10,7 +10,6 @@ temporary directory (its path is recorded as the ``screenshot`` property of the 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,25 +24,6 @@ from tipgraph.exports.network import flow_network
 from tipgraph.exports.writers import export_network
 
 SMALL = Path(__file__).parent / "data" / "flows_small.ttl"
-CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-headless-shell",
-              "chromium", "chromium-headless-shell")
-
-
-def _chromium() -> str:
-    for candidate in CANDIDATES:
-        found = shutil.which(candidate)
-        if found:
-            return found
-    if os.environ.get("CI"):
-        pytest.fail("chromium is missing in CI: .ci/run installs Debian's chromium")
-    pytest.skip("no chromium here (apt-get install chromium); CI installs it and runs this")
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    return _chromium()
-
-
 @pytest.fixture(scope="module")
 def small() -> Graph:
     return Graph().parse(SMALL, format="turtle")
