@@ -8,11 +8,14 @@ line of ``tests/data/cases/NAME.jsonl``, with the line's object as its ``case`` 
 
 from __future__ import annotations
 
+import http.server
 import importlib.util
 import json
 import os
 import shutil
 import sys
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -91,3 +94,23 @@ def chromium() -> str:
     if os.environ.get("CI"):
         pytest.fail("chromium is missing in CI: .ci/run installs Debian's chromium")
     pytest.skip("no chromium here (apt-get install chromium); CI installs it and runs this")
+
+
+@pytest.fixture()
+def loopback() -> Iterator[Callable[[type[http.server.BaseHTTPRequestHandler]], str]]:
+    """Start a stub HTTP server on a free loopback port: ``loopback(Handler)`` gives its base
+    URL (``http://127.0.0.1:PORT``); every server started is shut down after the test."""
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(handler: type[http.server.BaseHTTPRequestHandler]) -> str:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    try:
+        yield start
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()

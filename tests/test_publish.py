@@ -10,11 +10,10 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -222,16 +221,9 @@ class _Stub(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture()
-def stub() -> Iterator[str]:
+def stub(loopback: Callable[[type[_Stub]], str]) -> str:
     _Stub.script, _Stub.default, _Stub.seen = {}, {"HEAD": 404}, []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Stub)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/store"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return loopback(_Stub) + "/store"
 
 
 @pytest.fixture()

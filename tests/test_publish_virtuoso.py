@@ -10,10 +10,9 @@ import re
 import shutil
 import socket
 import subprocess
-import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -91,16 +90,9 @@ class _NoHead(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture()
-def no_head() -> Iterator[str]:
+def no_head(loopback: Callable[[type[_NoHead]], str]) -> str:
     _NoHead.graphs, _NoHead.seen = {}, []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _NoHead)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/store"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return loopback(_NoHead) + "/store"
 
 
 @pytest.fixture()

@@ -6,8 +6,7 @@ from __future__ import annotations
 import csv
 import http.server
 import io
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -92,17 +91,12 @@ class _Redirect(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def test_a_redirect_is_not_followed(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_redirect_is_not_followed(capsys: pytest.CaptureFixture[str],
+                                    loopback: Callable[[type[_Redirect]], str]) -> None:
     """Only the URL the user gave is asked (issue #17's rule)."""
     _Redirect.hits = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Redirect)
-    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
-        assert main(["query", "tier-table", "--endpoint", url]) == 2
-    finally:
-        server.shutdown()
-        server.server_close()
+    url = loopback(_Redirect) + "/sparql"
+    assert main(["query", "tier-table", "--endpoint", url]) == 2
     err = capsys.readouterr().err
     assert "E563" in err and "redirects" in err
     assert _Redirect.hits == ["/sparql"]

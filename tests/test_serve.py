@@ -16,7 +16,7 @@ import threading
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import quote, urlencode
@@ -387,16 +387,9 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture()
-def recorder() -> Iterator[tuple[str, list[str]]]:
+def recorder(loopback: Callable[[type[_Recorder]], str]) -> tuple[str, list[str]]:
     _Recorder.hits = []
-    remote = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=remote.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{remote.server_address[1]}/sparql", _Recorder.hits
-    finally:
-        remote.shutdown()
-        remote.server_close()
+    return loopback(_Recorder) + "/sparql", _Recorder.hits
 
 
 def service_queries(remote: str) -> list[str]:
