@@ -106,6 +106,23 @@ class DescriptionReader(LawWords):
                 mods.extend([j, j - 1])
                 j -= 2
                 continue
+            if (
+                x.lower in self.connector
+                and x.lower not in self.determiner
+                and mods
+                and all(w[k].cap for k in mods)
+                and j >= 1
+                and w[j - 1].cap
+                and w[j - 1].alpha
+                and w[j - 1].lower not in self.title_stop
+                and w[j - 1].lower not in self.title_not_first
+            ):
+                # "the 2017 Protection of Indonesian Migrant Workers law": a title-case name
+                # before a lower-case head keeps its connectors ("the Ministry of Labor
+                # decree" names the body that issued it, not a title).
+                mods.append(j)
+                j -= 1
+                continue
             if x.alpha and not x.cap and x.lower not in self.determiner:
                 if x.lower == "and":
                     # "children's protection and welfare act": only between two modifiers

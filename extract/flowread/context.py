@@ -139,6 +139,10 @@ def head_of(ctx: Context, end: int, stop: int, adjacent: bool) -> tuple[Head | N
         if low == "-" and j + 1 < stop and lower[j + 1] in nouns.vessels:
             return Head.VESSEL, j + 1  # "Taiwan-flagged vessels": the flag
         if low in nouns.victims:
+            if j + 2 < stop and lower[j + 1] == "-" and lower[j + 2] in nouns.agents:
+                # "PRC national-owned companies": a compound of whose ownership, not the
+                # victims' nationality.
+                return Head.AGENT, j + 2
             return Head.VICTIM, j
         if low in nouns.agents:
             return Head.AGENT, j

@@ -275,9 +275,14 @@ def _complete_pending(ctx: Context, r: Reading, para: Paragraph, dests: list[Pla
     """A statement without origins completes the paragraph's pending clauses with its forms:
     "Many Nepalis migrate to the Gulf. Some of them are subjected to forced labor."."""
     home = ctx.home
+    # "Tajiks in Russia are employed in construction; ... some among them were subjected to
+    # forced labor": a group the sentence itself names is the one its statement completes,
+    # not the migration sentences before it.
+    own = any(p.sentence == sent.number for p in para.pending)
     for pending in para.pending:
         pr = pending.reading
-        if pending.sentence < sent.number - MAX_CARRY:
+        if pending.sentence < sent.number - MAX_CARRY or (
+                own and pending.sentence != sent.number):
             continue
         p_dests = list(pr.at(Role.DESTINATION)) or dests
         if (not p_dests and home is not None and not pr.has(Mark.ABROAD)
