@@ -54,6 +54,7 @@ from spacy.tokens import Doc
 from tipgraph.extract.agency_descriptions import DescribedBodies
 from tipgraph.extract.agency_names import CapitalisedNames
 from tipgraph.extract.agency_words import Found, adjectives, strip_own_adjective
+from tipgraph.extract.gazetteer import load_gazetteer
 from tipgraph.extract.legal_words import Word, Words, clean_name, text_of, words_of
 from tipgraph.extract.tokens import tokens_of
 
@@ -64,6 +65,7 @@ __all__ = [
 ]
 
 _ACRONYM_IN_TEXT = re.compile(r"\b[A-Z][A-Z0-9&]*[A-Z0-9]s?\b")
+_ACRONYM_DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9&-]*[A-Z])\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +78,15 @@ class AgencyMention:
             use; None otherwise.
         start: character offset of the mention's first character in ``doc.text``.
         end: character offset one past its last character.
+        acts: for a bare acronym use, whether the text shows it acting as a body (a verb
+            or a personnel noun after it); an acronym never defined is kept on that alone.
     """
 
     name: str
     acronym: str | None
     start: int
     end: int
+    acts: bool = False
 
 
 class AgencyExtractor(CapitalisedNames, DescribedBodies):
@@ -134,7 +139,11 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
                 floor = max(floor, f.last)
                 if f.acr_word is not None:
                     definitions.add(f.acr_word)
+        defined = {f.acronym for f in found if f.acronym}
         found = self._without_appositions(w, found)
+        # "Civilian Joint Task Force (CJTF), a government-supported nongovernmental armed
+        # group": an acronym whose definition was dropped is no body in its bare uses either.
+        dropped = defined - {f.acronym for f in found if f.acronym}
         mentions = []
         text = text_of(doc)
         for f in found:
@@ -142,13 +151,18 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             name = clean_name(strip_own_adjective(clean_name(raw), f.acronym, own))
             if name:
                 mentions.append(AgencyMention(name, f.acronym, f.start, f.end))
+        # An acronym defined in parentheses but not by a body's name ("Prevention of
+        # Trafficking in Persons Act (PTPA)", "National Action Plan (NAP)") names that thing.
+        statutes = self._statute_acronyms(w, text) | dropped | (
+            set(_ACRONYM_DEFINED.findall(text)) - {f.acronym for f in found if f.acronym})
         for m in _ACRONYM_IN_TEXT.finditer(text):
             k = bisect_right(starts, m.start()) - 1
             if k < 0 or starts[k] != m.start() or w.ends[k] != m.end() or k in definitions:
                 continue  # part of a longer word ("SMS-issued") or a definition's acronym
             x = w[k]
             if x.upper and x.lower not in self.not_body:
-                mentions.append(AgencyMention(x.text, x.text, x.start, x.end))
+                acts = x.text not in statutes and self._acts(w, k)
+                mentions.append(AgencyMention(x.text, x.text, x.start, x.end, acts))
         mentions.sort(key=lambda m: (m.start, -m.end))
         doc._.agency_mentions = mentions
         return doc
@@ -218,6 +232,42 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             return []  # a capitalised head that makes no name here ("Immigration Ordinance")
         one = self._lower(w, i, floor)
         return [one] if one is not None else []
+
+    def _acts(self, w: Sequence[Word], k: int) -> bool:
+        """Whether the bare acronym at ``k`` acts as a body: "LMRA staff", "GPS operated a tip
+        line", "the AFP allegedly recruited" (a personnel noun of ``acronym_personnel``, or a
+        verb of ``acronym_verb`` or in -ed after at most two adverbs), not as an object
+        ("tourists to MSAR continued"). A place's acronym never does."""
+        n = len(w)
+        if k > 0 and w[k - 1].lower in self.acronym_object_before:
+            return False
+        j = k + 1
+        if j < n and w[j].lower in self.acronym_personnel:
+            return load_gazetteer().country_by_name(w[k].text) is None
+        while j < n and j <= k + 2 and w[j].alpha and w[j].lower.endswith("ly"):
+            j += 1
+        if j >= n or not w[j].alpha or w[j].cap:
+            return False
+        low = w[j].lower
+        verb = low in self.acronym_verb or (
+            low.endswith("ed") and low not in self.acronym_ed_not_verb)
+        return verb and load_gazetteer().country_by_name(w[k].text) is None
+
+    def _statute_acronyms(self, w: Words, text: str) -> set[str]:
+        """Acronyms a sentence of the doc shows making law ("The PHTA criminalizes ..."):
+        statutes in every use."""
+        out: set[str] = set()
+        starts = w.starts
+        for m in _ACRONYM_IN_TEXT.finditer(text):
+            k = bisect_right(starts, m.start()) - 1
+            if k < 0 or starts[k] != m.start():
+                continue
+            j = k + 1
+            while j < len(w) and j <= k + 2 and w[j].alpha and w[j].lower.endswith("ly"):
+                j += 1
+            if j < len(w) and w[j].lower in self.acronym_law_verb:
+                out.add(w[k].text)
+        return out
 
     def _bare_cap(self, w: Sequence[Word], i: int) -> bool:
         """A sentence-initial capitalised head with no name after it ("Police conducted ...")."""

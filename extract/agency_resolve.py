@@ -121,7 +121,8 @@ def _link_acronyms(
     bare_acr: list[_Pair], groups: dict[str, Group], acr_owner: dict[str, str]
 ) -> None:
     """Add each bare acronym use to the body that defines it, or to the body the reports
-    conventionally mean by it (``known_acronyms``); an acronym of neither is dropped."""
+    conventionally mean by it (``known_acronyms``), or to a body of its own when the text
+    shows it acting (:attr:`AgencyMention.acts`); any other acronym is dropped."""
     excluded = word_lists(LEXICON)["excluded_name"]
     known = known_acronyms()
     for m, s in bare_acr:
@@ -132,6 +133,15 @@ def _link_acronyms(
             g = groups.setdefault(owner, Group())
             if not g.names:
                 g.names[known[acr]] = 0
+            g.acronym = g.acronym or acr
+            acr_owner[acr] = owner
+        if owner is None and m.acts:
+            # "GPS operated an anti-trafficking tip line": a body the narrative names only by
+            # its acronym, which it shows acting.
+            owner = _norm(acr)
+            g = groups.setdefault(owner, Group())
+            if not g.names:
+                g.names[acr] = 0
             g.acronym = g.acronym or acr
             acr_owner[acr] = owner
         if owner is not None:

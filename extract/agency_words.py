@@ -139,6 +139,11 @@ class AgencyWords:
         self.private = lx["private_word"]
         self.internal_possessor = lx["internal_possessor"]
         self.not_body = lx["acronym_not_body"]
+        self.acronym_verb = lx["acronym_verb"]
+        self.acronym_ed_not_verb = lx["acronym_ed_not_verb"]
+        self.acronym_personnel = lx["acronym_personnel"]
+        self.acronym_law_verb = lx["acronym_law_verb"]
+        self.acronym_object_before = lx["acronym_object_before"]
         self.sector = lx["sector_noun"]
         self.not_government = lx["not_government"]
 

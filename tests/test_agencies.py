@@ -126,10 +126,17 @@ def _resolve(
 
 
 @pytest.mark.cases("agencies_resolve.jsonl")
-def test_resolve(case: dict[str, Any]) -> None:
+def test_resolve(nlp: Language, case: dict[str, Any]) -> None:
     """One narrative of ``tests/data/cases/agencies_resolve.jsonl``: its (name, acronym)
-    mentions, one per sentence, resolve to its ``agencies``."""
-    got = _resolve([tuple(x) for x in case["mentions"]], case["country"])
+    mentions, one per sentence, resolve to its ``agencies``; a case with a ``text`` instead
+    has its mentions read from that text (where a bare acronym's context counts)."""
+    if "text" in case:
+        doc = nlp.make_doc(case["text"])
+        doc._.country = case["country"]
+        pairs = [(m, _sent(0)) for m in nlp(doc)._.agency_mentions]
+        got = [(a.name, a.acronym) for a in resolve_agencies(pairs, case["country"])]
+    else:
+        got = _resolve([tuple(x) for x in case["mentions"]], case["country"])
     assert got == [tuple(x) for x in case["agencies"]]
 
 
