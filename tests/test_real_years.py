@@ -111,7 +111,8 @@ HELDOUT_FLOORS = {
 # the first annotation had left it out), which makes the first figures P 0.696 R 0.340
 # F1 0.457. After the issue-12 flow work: P 0.979 R 1.000 F1 0.989, +form 0.884 - no longer a
 # clean figure, as four of the fixes answer errors first seen here too (a counted list,
-# oceans, "through force", "sex traffickers").
+# oceans, "through force", "sex traffickers"). Then +form 0.927 (issue 12, second round:
+# "the same nationality as" no longer gives the victims an employer's nationality).
 HELDOUT2_FLOORS = {
     "raw": {
         "narratives_read": 1.00,
@@ -120,7 +121,7 @@ HELDOUT2_FLOORS = {
         "flows_p": 0.96,
         "flows_r": 0.98,
         "flows_f1": 0.97,
-        "flows_form_f1": 0.86,
+        "flows_form_f1": 0.91,
     },
 }
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from tipgraph.extract.flowread.context import Context
+from tipgraph.extract.flowread.context import Context, head_of
 from tipgraph.extract.flowread.emit import emit
 from tipgraph.extract.flowread.labels import Cue, Flag, Mark, Role
 from tipgraph.extract.flowread.reading import (
@@ -104,7 +104,7 @@ def resolve(ctx: Context, r: Reading, para: Paragraph, sent: SentenceOut,
         _emit_tourism(ctx, r, sent)
         return
     _continue_statement(r, para, sent.number, prev)
-    origins, dests = _stated_ends(r, para, prev)
+    origins, dests = _stated_ends(ctx, r, para, prev)
     dests = _route_dests(ctx, r, dests)
     if (not r.has(Mark.STATEMENT) and origins and not r.has(Mark.VULNERABLE)
             and not sent.vulnerable and para.orphan.sentence >= sent.number - 1):
@@ -175,7 +175,21 @@ def _continue_statement(r: Reading, para: Paragraph, sent_no: int,
         r.forms = list(prev.forms)
 
 
-def _stated_ends(r: Reading, para: Paragraph,
+def _compatriot_agents(ctx: Context, r: Reading) -> list[Place]:
+    """The clause's traffickers' places, whose nationality "the same nationality as" gives the
+    victims: not those of the employers, owners or clients it also names."""
+    out = []
+    for place, at in r.at(Role.AGENT):
+        ent = ctx.ent_at.get(at)
+        if ent is not None:
+            _head, j = head_of(ctx, ent.end, r.end, False)
+            if j < r.end and ctx.lower[j] in ctx.words.not_compatriot_agents:
+                continue
+        out.append(place)
+    return unique(out)
+
+
+def _stated_ends(ctx: Context, r: Reading, para: Paragraph,
                  prev: Reading | None) -> tuple[list[Place], list[Placed]]:
     """The clause's origins and destinations, with those it borrows from the clause before
     or the paragraph."""
@@ -197,7 +211,7 @@ def _stated_ends(r: Reading, para: Paragraph,
     if r.has(Mark.THESE_COUNTRIES) and para.subject.origins:
         origins = unique(origins + para.subject.origins)
     if r.has(Mark.COMPATRIOT):
-        origins = unique(origins + r.places(Role.AGENT))
+        origins = unique(origins + _compatriot_agents(ctx, r))
     return origins, dests
 
 

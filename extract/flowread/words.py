@@ -54,6 +54,7 @@ class FlowWords:
     role_context_links: frozenset[str]
     role_edge_punctuation: frozenset[str]
     forms: frozenset[str]
+    not_compatriot_agents: frozenset[str]
 
 
 @lru_cache(maxsize=1)
