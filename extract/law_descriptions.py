@@ -106,20 +106,7 @@ class DescriptionReader(LawWords):
                 mods.extend([j, j - 1])
                 j -= 2
                 continue
-            if (
-                x.lower in self.connector
-                and x.lower not in self.determiner
-                and mods
-                and all(w[k].cap for k in mods)
-                and j >= 1
-                and w[j - 1].cap
-                and w[j - 1].alpha
-                and w[j - 1].lower not in self.title_stop
-                and w[j - 1].lower not in self.title_not_first
-            ):
-                # "the 2017 Protection of Indonesian Migrant Workers law": a title-case name
-                # before a lower-case head keeps its connectors ("the Ministry of Labor
-                # decree" names the body that issued it, not a title).
+            if self._title_connector(w, j, mods):
                 mods.append(j)
                 j -= 1
                 continue
@@ -153,6 +140,23 @@ class DescriptionReader(LawWords):
                 continue
             break
         return mods, j
+
+    def _title_connector(self, w: Sequence[Word], j: int, mods: list[int]) -> bool:
+        """Whether the connector at ``j`` sits inside a title-case name before a lower-case
+        head: "the 2017 Protection of Indonesian Migrant Workers law" keeps its "of"; "the
+        Ministry of Labor decree" names the body that issued it, not a title."""
+        x = w[j]
+        return (
+            x.lower in self.connector
+            and x.lower not in self.determiner
+            and bool(mods)
+            and all(w[k].cap for k in mods)
+            and j >= 1
+            and w[j - 1].cap
+            and w[j - 1].alpha
+            and w[j - 1].lower not in self.title_stop
+            and w[j - 1].lower not in self.title_not_first
+        )
 
     def _tail(self, w: Sequence[Word], i: int, bare: bool) -> int:
         """The last word of a description's name right of its head: a number ("anti-trafficking
