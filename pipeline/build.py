@@ -140,10 +140,9 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
         jobs: worker processes to read, map and validate report years in
             (``tipgraph.pipeline.parallel``); 1 (the default) does it all in this process,
             as does any build of a single year. The graph is the same either way.
-        union: also build the union of the years and the ontology (``result.union``);
-            False leaves it empty, for a caller that reads only the year graphs (the
-            archive store, which keeps its union itself): each triple is then added to
-            one rdflib store instead of two.
+        union: also build ``result.union`` (years and ontology); False leaves it empty
+            for a caller that reads only the year graphs (the archive store keeps its own
+            union), so that each triple goes into one rdflib store, not two.
 
     Raises:
         InputError, ExtractionError: for unusable inputs (see ``tipgraph.core.errors``).
@@ -177,14 +176,19 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
         result.facts.extend(run.facts[index])
         result.summaries.append(_summary(sources[index], report))
     if union:
-        whole = result.union
-        add = whole.store.add  # the store's own add: Graph.add re-checks terms the ontology made
-        for triple in ontology:
-            add(triple, whole, False)
-        add_dataset_description(whole, result.reports)
+        _complete_union(result)
     raise_problems(run.problems)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _complete_union(result: BuildResult) -> None:
+    """Add the ontology and the dataset description to the union the mapper filled."""
+    whole = result.union
+    add = whole.store.add  # the store's own add: Graph.add re-checks terms the ontology made
+    for triple in result.ontology:
+        add(triple, whole, False)
+    add_dataset_description(whole, result.reports)
 
 
 @dataclass(slots=True)
