@@ -124,7 +124,7 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
                 model: str | None = None, timestamp: str | None = None,
                 progress: Callable[[str, int, int], None] | None = None,
                 validate: bool = True, shapes: Graph | None = None,
-                jobs: int = 1) -> BuildResult:
+                jobs: int = 1, union: bool = True) -> BuildResult:
     """Build the graph of the given report files (None stands for the built-in sample).
 
     Args:
@@ -140,6 +140,9 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
         jobs: worker processes to read, map and validate report years in
             (``tipgraph.pipeline.parallel``); 1 (the default) does it all in this process,
             as does any build of a single year. The graph is the same either way.
+        union: also build ``result.union`` (years and ontology); False leaves it empty
+            for a caller that reads only the year graphs (the archive store keeps its own
+            union), so that each triple goes into one rdflib store, not two.
 
     Raises:
         InputError, ExtractionError: for unusable inputs (see ``tipgraph.core.errors``).
@@ -157,7 +160,7 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
                      started=timestamp if timestamp is not None else build_time())
     ontology = ontology_graph()
     run = _Run(gazetteer, info, BuildResult(union=new_graph(), ontology=ontology, reports={}),
-               reports)
+               reports, union=union)
     if jobs > 1 and len(run.years) > 1:
         _extract_in_workers(run, jobs=jobs, model=model, shapes=shapes, validate=validate,
                             progress=progress)
@@ -172,14 +175,20 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
     for index, report in enumerate(reports):
         result.facts.extend(run.facts[index])
         result.summaries.append(_summary(sources[index], report))
-    union = result.union
-    add = union.store.add  # the store's own add: Graph.add re-checks terms the ontology made
-    for triple in ontology:
-        add(triple, union, False)
-    add_dataset_description(union, result.reports)
+    if union:
+        _complete_union(result)
     raise_problems(run.problems)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _complete_union(result: BuildResult) -> None:
+    """Add the ontology and the dataset description to the union the mapper filled."""
+    whole = result.union
+    add = whole.store.add  # the store's own add: Graph.add re-checks terms the ontology made
+    for triple in result.ontology:
+        add(triple, whole, False)
+    add_dataset_description(whole, result.reports)
 
 
 @dataclass(slots=True)
@@ -194,6 +203,7 @@ class _Run:
     info: BuildInfo
     result: BuildResult
     reports: list[Report]
+    union: bool = True
     facts: dict[int, list[NarrativeFacts]] = field(default_factory=dict)
     problems: dict[int, tuple[int, str]] = field(default_factory=dict)
 
@@ -205,8 +215,8 @@ class _Run:
     def map(self, index: int, report: Report, facts: list[NarrativeFacts]) -> None:
         """Map one input's facts into its year's graph and the union."""
         graph = self.result.reports.setdefault(report.year, new_graph())
-        GraphMapper(self.gazetteer, self.info, graph, also=self.result.union).add_report(
-            report, facts)
+        also = self.result.union if self.union else None
+        GraphMapper(self.gazetteer, self.info, graph, also=also).add_report(report, facts)
         self.reports[index] = report
         self.facts[index] = facts
 

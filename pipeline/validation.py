@@ -7,24 +7,31 @@ then raises one error for every year that broke the shapes.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rdflib import Graph
 
 from tipgraph.core.errors import ValidationError
 from tipgraph.shapes.validate import readable_report
 from tipgraph.shapes.validate import validate as validate_graph
 
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
 #: Results the error of a failed validation lists, per report year.
 REPORT_LIMIT = 50
 
 
-def check_year(year: int, graph: Graph, shapes: Graph | None) -> tuple[int, str] | None:
+def check_year(year: int, graph: Graph, shapes: Graph | None,
+               oxigraph: ox.Store | None = None) -> tuple[int, str] | None:
     """Check one year's data graph: None when it conforms, else (results, readable report).
 
     Each year's graph holds everything its facts point at (places, sentences, the build),
     so checking them one by one checks the union without copying it, and without the
-    ontology's own triples.
+    ontology's own triples. ``oxigraph`` is the graph in Oxigraph, when the caller has it
+    (``tipgraph.shapes.validate.validate``).
     """
-    outcome = validate_graph(graph, shapes)
+    outcome = validate_graph(graph, shapes, oxigraph=oxigraph)
     if outcome.conforms:
         return None
     return len(outcome.results), f"Report year {year}: " + readable_report(

@@ -84,12 +84,14 @@ INTEGER_BOUNDS: dict[URIRef, tuple[float, float]] = {
 LEXICAL.update(dict.fromkeys(INTEGER_BOUNDS, _INTEGER))
 
 
-def resolve_sparql_targets(shapes: Graph, data: Graph) -> int:
+def resolve_sparql_targets(shapes: Graph, data: Graph, store: ox.Store | None = None) -> int:
     """Replace, in place, each SPARQL target that can be selected ahead by what it selects.
 
     Args:
         shapes: the shapes graph pySHACL will be given (changed in place: pass a copy).
         data: the data graph pySHACL will validate, as it will see it.
+        store: ``oxigraph_store(data)``, when the caller made it for its own use too (the
+            archive store's workers write the year from it): the graph is converted once.
 
     Returns:
         How many ``sh:target`` values were replaced.
@@ -97,7 +99,7 @@ def resolve_sparql_targets(shapes: Graph, data: Graph) -> int:
     targets = _candidates(shapes, data)
     if not targets:
         return 0
-    store = _oxigraph_store(data)
+    store = store if store is not None else oxigraph_store(data)
     if store is None:
         return 0
     resolved = 0
@@ -158,7 +160,7 @@ def _query_text(graph: ShapesGraph, shape: Node, target: Node, select: Literal) 
         return None
 
 
-def _oxigraph_store(data: Graph) -> ox.Store | None:
+def oxigraph_store(data: Graph) -> ox.Store | None:
     """The data graph in an in-memory Oxigraph store, or None when it holds an unsafe term.
 
     Terms are converted one by one (each distinct term once) and loaded with
@@ -219,4 +221,4 @@ def _select(store: ox.Store, query: str) -> list[Node] | None:
     return nodes
 
 
-__all__ = ["FUNCTION_TYPES", "UNSAFE_QUERY", "resolve_sparql_targets"]
+__all__ = ["FUNCTION_TYPES", "UNSAFE_QUERY", "oxigraph_store", "resolve_sparql_targets"]

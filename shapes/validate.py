@@ -29,6 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, ConjunctiveGraph
@@ -39,6 +40,9 @@ from tipgraph.core.errors import InputError
 from tipgraph.ontology import NIF, PREFIXES, TIP
 from tipgraph.shapes import TIPSH, shapes_graph
 from tipgraph.shapes.targets import resolve_sparql_targets
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 #: Longest sentence text the readable report quotes before it cuts with an ellipsis.
 QUOTE_CHARS = 240
@@ -80,7 +84,8 @@ class ValidationOutcome:
         return _results(self.report_graph)
 
 
-def validate(data: Graph, shapes: Graph | None = None) -> ValidationOutcome:
+def validate(data: Graph, shapes: Graph | None = None, *,
+             oxigraph: ox.Store | None = None) -> ValidationOutcome:
     """Validate ``data`` against ``shapes`` (default: the shipped tipgraph shapes).
 
     The data graph is validated as it is, without inference and without copying it.
@@ -88,6 +93,9 @@ def validate(data: Graph, shapes: Graph | None = None) -> ValidationOutcome:
     Args:
         data: the graph to check (a build's data graph, or a whole graph file).
         shapes: a SHACL shapes graph; None uses ``tipgraph.shapes.shapes_graph()``.
+        oxigraph: ``tipgraph.shapes.targets.oxigraph_store(data)``, made by a caller that
+            needs the graph in Oxigraph too; the SPARQL targets are selected there instead
+            of in a conversion of their own. Ignored unless ``data`` is what pySHACL sees.
 
     Example:
         >>> from rdflib import Graph
@@ -100,7 +108,7 @@ def validate(data: Graph, shapes: Graph | None = None) -> ValidationOutcome:
     shapes = shapes if shapes is not None else shapes_graph()
     visible = _visible(data)
     prepared = batched(shapes)
-    resolve_sparql_targets(prepared, visible)
+    resolve_sparql_targets(prepared, visible, oxigraph if visible is data else None)
     conforms, report_graph, report_text = pyshacl_validate(
         visible,
         shacl_graph=prepared,

@@ -91,3 +91,44 @@ def test_errors_cross_process_boundaries_with_their_code() -> None:
     error = pickle.loads(pickle.dumps(ValidationError("bad", report="R", code="E401")))
     assert (type(error), str(error), error.report) == (ValidationError, "E401: bad", "R")
     assert str(pickle.loads(pickle.dumps(InputError("gone", code="E101")))) == "E101: gone"
+
+
+def test_worker_pools_run_with_one_shot_collector_thresholds(
+        monkeypatch: pytest.MonkeyPatch, archive: list[Path], tmp_path: Path) -> None:
+    """The archive store's workers (``build --store --jobs``) use the pool of the build's
+    workers: Python's default thresholds cost a 2 MB year 2-3 s of collections."""
+    import gc
+
+    from tipgraph.core.collector import ONE_SHOT_THRESHOLDS
+    from tipgraph.pipeline import parallel
+
+    pool = parallel.worker_pool(1)
+    try:
+        assert pool.submit(gc.get_threshold).result() == ONE_SHOT_THRESHOLDS
+    finally:
+        pool.shutdown()
+    made: list[int] = []
+
+    def recorded(workers: int) -> object:
+        made.append(workers)
+        return parallel.ProcessPoolExecutor(max_workers=workers)  # without the initializer
+
+    monkeypatch.setattr(parallel, "worker_pool", recorded)
+    assert main(["build", str(archive[0]), "--year", "2016", "--store",
+                 str(tmp_path / "one"), "-q"]) == 0
+    assert made == []  # one year: built in this process
+    texts = [archive[0], archive[1]]
+    assert main(["build", *map(str, texts), "--store", str(tmp_path / "two"), "-q",
+                 "--jobs", "2"]) == 0
+    assert made == [2]
+
+
+def test_a_build_without_the_union_gives_the_same_year_graphs(archive: list[Path]) -> None:
+    """``union=False`` (the archive store, which keeps its own union) maps each triple into
+    the year's graph only; the year graphs are those of a full build."""
+    whole = build_graph(archive)
+    years = build_graph(archive, union=False)
+    assert len(years.union) == 0 < len(whole.union)
+    assert sorted(years.reports) == sorted(whole.reports)
+    for year in whole.reports:
+        assert serialize(years.reports[year], "nt") == serialize(whole.reports[year], "nt")

@@ -485,3 +485,21 @@ def test_sparql_targets_left_to_pyshacl_still_fire(change: str, data: str | None
     expected = _pyshacl_results(graph, shapes)
     assert _results_key(outcome.results) == _results_key(expected)
     assert len(expected) == (0 if change == "a shape pySHACL does not find" else 1)
+
+
+def test_sparql_targets_are_selected_in_the_oxigraph_copy_the_caller_gives() -> None:
+    """A caller that has the data graph in Oxigraph already (the archive store's workers,
+    which write the year from it) hands it over, and the targets are selected there."""
+    from tipgraph.shapes.targets import oxigraph_store
+
+    shapes = Graph().parse(data=CUSTOM_SHAPES, format="turtle")
+    big, small = _sized(3, 12, 40), _sized(3, 4)
+    given = oxigraph_store(small)
+    assert given is not None
+    prepared = batched(shapes)
+    assert resolve_sparql_targets(prepared, big, given) == 1
+    assert (URIRef("urn:ex:BigShape"), SH.target, None) not in prepared  # small selects none
+    assert not validate(big, shapes).conforms
+    copy = oxigraph_store(big)
+    assert not validate(big, shapes, oxigraph=copy).conforms
+    assert validate(big, shapes, oxigraph=given).conforms  # the copy given is what is read
