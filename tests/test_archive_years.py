@@ -162,6 +162,8 @@ def test_every_year_graph_states_its_year_on_the_routes_of_its_flows(
     ("new-routes", {"from_year": "2005", "to_year": "2009"}),
     ("dropped-routes", {"from_year": "2005", "to_year": "2009"}),
     ("dropped-routes", {"from_year": "2017", "to_year": "2019"}),
+    ("country-timeline", {"country": "THA"}),
+    ("country-timeline", {"country": "SWZ"}),
 ])
 def test_the_route_year_queries_agree_on_both_engines(
         built: tuple[Path, Path, Dataset], name: str, params: dict[str, str]) -> None:
