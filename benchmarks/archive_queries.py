@@ -18,6 +18,7 @@ Usage::
 
     .venv/bin/python benchmarks/archive_queries.py [--repeat 7]
     .venv/bin/python benchmarks/archive_queries.py --store /work/bench/archive/store-25
+    .venv/bin/python benchmarks/archive_queries.py --store DIR --only tier-table routes
 """
 
 from __future__ import annotations
