@@ -38,9 +38,9 @@ from _harness import load_avg, table
 from serve_load import free_port, get
 
 from tipgraph.cli.main import main as tipgraph
-from tipgraph.cli.storequery import run_on_store
+from tipgraph.cli.storequery import run_on_store, store_years
 from tipgraph.graph.load import load_graph
-from tipgraph.queries import list_queries, run_query
+from tipgraph.queries import list_queries, newest_param, run_query
 from tipgraph.queries.remote import query_text
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "archive"
@@ -130,7 +130,9 @@ def run_store(store: Path, repeat: int, only: list[str] | None = None) -> None:
     try:
         for query in queries:
             params = STORE_PARAMS.get(query.name, {})
-            path = "/sparql?" + urlencode({"query": query_text(query, params)})
+            # the text `query --endpoint` sends: a year=newest default as the store's newest year
+            newest = store_years(store)[-1] if newest_param(query, params) else None
+            path = "/sparql?" + urlencode({"query": query_text(query, params, newest)})
             status, _body = get(port, path, "text/csv")
             if status != 200:  # past the server's --timeout (10 s): no median to give
                 rows.append([query.name, "-", f"HTTP {status}", "-", _ms(cli[query.name]),
