@@ -74,7 +74,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """List the library, or run one query and print its results."""
-    from tipgraph.queries import bind, prepare, resolve, run_query
+    from tipgraph.queries import (
+        bind,
+        newest_note,
+        newest_param,
+        prepare,
+        report_years,
+        resolve,
+        run_query,
+    )
 
     if args.list:
         sys.stdout.write(library_listing())
@@ -87,18 +95,27 @@ def run(args: argparse.Namespace) -> int:
     # a bad query, parameter or format fails before a graph is read or built
     check_fit(form_of(prepare(query).algebra.name), args.format)
     bind(query, params)
+    newest = newest_param(query, params)
+    years: list[int] = []
     if args.endpoint is not None:
         if args.graph is not None:
             raise QueryError("give --graph or --endpoint, not both", code="E566")
-        from tipgraph.queries.remote import run_remote
+        from tipgraph.queries.remote import remote_years, run_remote
 
         result = run_remote(args.endpoint, query, params)
+        years = remote_years(args.endpoint) if newest else []
     elif args.graph is not None and args.graph.is_dir():
-        from tipgraph.cli.storequery import run_on_store
+        from tipgraph.cli.storequery import run_on_store, store_years
 
         result = run_on_store(args.graph, query, params)
+        years = store_years(args.graph) if newest else []
     else:
-        result = run_query(graph_or_sample(args.graph), query, params)
+        graph = graph_or_sample(args.graph)
+        result = run_query(graph, query, params)
+        years = report_years(graph) if newest else []
+    note = newest_note(newest, years) if newest else None
+    if note:
+        sys.stderr.write(note + "\n")
     sys.stdout.write(render(result, args.format))
     if result.type == "SELECT":
         count = len(list(result))  # not len(result): rdflib counts an empty aggregate as 1

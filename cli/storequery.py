@@ -20,6 +20,7 @@ from tipgraph.cli.empty import empty_graph
 from tipgraph.core.errors import InputError, QueryError
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
     from rdflib.query import Result
 
     from tipgraph.queries import NamedQuery
@@ -48,20 +49,49 @@ def require_store(path: Path) -> None:
 def run_on_store(path: Path, query: NamedQuery, params: Mapping[str, str] | None) -> Result:
     """Answer ``query`` with ``params`` from the store directory at ``path``.
 
+    A ``year=newest`` parameter (the per-year listings' default) is bound to the store's
+    newest report year, looked up first.
+
     Raises:
         InputError: E129 a directory that is not an Oxigraph store or cannot be opened.
         EmptyError: E125 a store without a triple.
         QueryError: E501-E509 as for a graph file; E567 what the store refused.
     """
+    from tipgraph.queries import newest_param
+    from tipgraph.queries.remote import is_graph_query, query_text, read_answer
+
+    query_text(query, params)  # a bad parameter fails before the store is opened
+    store = _open(path)
+    newest = None
+    if newest_param(query, params):
+        years = _years(path, store)
+        newest = years[-1] if years else None
+    text = query_text(query, params, newest)
+    return read_answer(_execute(path, store, text, is_graph_query(query)),
+                       is_graph_query(query), str(path))
+
+
+def store_years(path: Path) -> list[int]:
+    """The report years of the store's union graph, oldest first.
+
+    Raises:
+        InputError: E129 not a store or cannot be opened; EmptyError: E125 an empty store.
+    """
+    return _years(path, _open(path))
+
+
+def _years(path: Path, store: ox.Store) -> list[int]:
+    from tipgraph.queries.remote import YEARS_QUERY, read_answer, years_of
+
+    return years_of(read_answer(_execute(path, store, YEARS_QUERY, False), False, str(path)))
+
+
+def _open(path: Path) -> ox.Store:
+    """The store at ``path``, read-only and not empty."""
     import pyoxigraph as ox
 
-    from tipgraph.core.netjail import run_offline
-    from tipgraph.queries.remote import is_graph_query, query_text, read_answer
-    from tipgraph.serve import negotiation as media
     from tipgraph.serve.store import is_empty
-    from tipgraph.serve.worker import QueryRequest, QueryResponse, execute
 
-    text = query_text(query, params)
     require_store(path)
     try:
         store = ox.Store.read_only(str(path))
@@ -70,7 +100,15 @@ def run_on_store(path: Path, query: NamedQuery, params: Mapping[str, str] | None
         raise InputError(f"cannot open the store {path}: {first}", code="E129") from None
     if is_empty(store):
         raise empty_graph(path)
-    graph_result = is_graph_query(query)
+    return store
+
+
+def _execute(path: Path, store: ox.Store, text: str, graph_result: bool) -> bytes:
+    """Run ``text`` on ``store`` as a server worker would, jailed off the network."""
+    from tipgraph.core.netjail import run_offline
+    from tipgraph.serve import negotiation as media
+    from tipgraph.serve.worker import QueryRequest, QueryResponse, execute
+
     request = QueryRequest(text=text, accept=media.N_TRIPLES if graph_result
                            else media.SPARQL_JSON, max_result_bytes=MAX_ANSWER)
 
@@ -80,7 +118,7 @@ def run_on_store(path: Path, query: NamedQuery, params: Mapping[str, str] | None
     response: QueryResponse = run_offline(work, required=False)
     if not response.ok:
         raise QueryError(f"{path}: {response.message}", code=response.code or "E567")
-    return read_answer(response.body, graph_result, str(path))
+    return response.body
 
 
-__all__ = ["is_store", "require_store", "run_on_store"]
+__all__ = ["is_store", "require_store", "run_on_store", "store_years"]

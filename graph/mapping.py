@@ -324,10 +324,11 @@ class GraphMapper:
             self._add(f, TIP.sector, concept("sector", sector))
         self._add(f, TIP.certainty, concept("certainty", flow.certainty))
         self._derived(f, n, year, iso3, flow.sentences)
-        self._add_route(f, flow.origin, flow.destination, origin, destination)
+        route = self._add_route(f, flow.origin, flow.destination, origin, destination)
+        self._add_route_year(route, year)
 
     def _add_route(self, flow: URIRef, origin: Place, destination: Place, origin_node: URIRef,
-                   destination_node: URIRef) -> None:
+                   destination_node: URIRef) -> URIRef:
         """The route of a flow: one node per (origin, destination) across every year.
 
         Each year's graph states the route's own triples again (the same triples, merged in
@@ -341,6 +342,18 @@ class GraphMapper:
         self._add(route, RDFS.label, Literal(f"{iris.place_code(origin)} -> "
                                              f"{iris.place_code(destination)}"))
         self._add(flow, TIP.onRoute, route)
+        return route
+
+    def _add_route_year(self, route: URIRef, year: int) -> None:
+        """The report year on the route node (``tip:routeYear``), once per year's graph.
+
+        The years of a route are those of the flows on it, but reading them from the flows
+        visits every flow, its narrative and that narrative's year (120 000 flows on a
+        26-year archive): stated on the route, they are one lookup per route, which is what
+        the across-year route queries (persistent-routes, new-routes, dropped-routes,
+        country-timeline) need. Like the route's other triples, a year's graph holds its own.
+        """
+        self._add(route, TIP.routeYear, Literal(year))
 
     def _add_sex_tourism(self, year: int, iso3: str, n: URIRef, item: SexTourism) -> None:
         t = iris.sex_tourism_iri(year, iso3, item.origin, item.destination)

@@ -86,6 +86,7 @@ class TIP(DefinedNamespace):
     role: URIRef
     routeDestination: URIRef
     routeOrigin: URIRef
+    routeYear: URIRef
     section: URIRef
     sectionKind: URIRef
     sector: URIRef

@@ -18,7 +18,12 @@ concept of that notation, ``integer`` -> an ``xsd:integer`` literal) and bound w
 does. Types: ``country``, ``region``, ``place`` (``KWT`` or ``region:south-asia``), the
 concept schemes of ``tipgraph.ontology.concepts.SCHEMES`` (``tier``, ``role``, ``section``,
 ``form``, ``victims``, ``sector``, ``certainty``, ``measure``), ``integer``, ``decimal``,
-``string``, ``boolean`` and ``iri``.
+``string``, ``boolean``, ``iri`` and ``year``: a report year (``2017``), ``all`` (every
+report year: the parameter is left unbound) or ``newest`` (the newest report year of the
+graph). The per-year listings declare ``@param year year=newest``: their answers grow with
+the archive, so on a graph of many report years they answer for the newest one unless asked
+for another or for ``all`` (``newest_param`` names such a parameter; the caller looks the
+newest year up in its graph, store or endpoint, ``report_years``, and binds it).
 
 Errors (``QueryError``): E501 unknown query name or missing query file, E502 unknown
 parameter, E503 malformed query, E504 a required parameter left out, E505 a value the
@@ -51,14 +56,16 @@ from rdflib.term import Identifier
 
 from tipgraph.core.errors import InputError, MappingError, QueryError
 from tipgraph.core.inputfile import decode_text, read_input
-from tipgraph.ontology import ID_BASE, PREFIXES
+from tipgraph.ontology import ID_BASE, PREFIXES, TIP
 from tipgraph.queries import offline
 
 QUERY_SUFFIX = ".rq"
 CONCEPT_TYPES = ("tier", "role", "section", "form", "victims", "sector", "certainty",
                  "measure")
 TYPES = ("country", "region", "place", *CONCEPT_TYPES, "integer", "decimal", "string",
-         "boolean", "iri")
+         "boolean", "iri", "year")
+#: A ``year`` parameter's words: the newest report year of the graph, or every year.
+NEWEST, EVERY_YEAR = "newest", "all"
 
 _PARAM = re.compile(r"@param\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>[a-z]+)"
                     r"(?:(?P<optional>\?)|=(?P<default>\S+))?(?:\s+(?P<doc>.*))?$")
@@ -250,8 +257,13 @@ def prepare(query: NamedQuery) -> Query:
     return _prepared(query.text, query.source)
 
 
-def bind(query: NamedQuery, params: Mapping[str, str] | None) -> dict[str, Identifier]:
+def bind(query: NamedQuery, params: Mapping[str, str] | None,
+         newest: int | None = None) -> dict[str, Identifier]:
     """Turn ``KEY=VALUE`` strings into RDF terms for the query's declared parameters.
+
+    A ``year`` parameter that is ``all`` is left unbound (every year), and one that is
+    ``newest`` is bound to ``newest``, the graph's newest report year (unbound when the
+    caller has none: a graph without a report year).
 
     Raises:
         QueryError: E502 an undeclared parameter, E504 a required one missing, E505 a
@@ -268,8 +280,45 @@ def bind(query: NamedQuery, params: Mapping[str, str] | None) -> dict[str, Ident
                 raise QueryError(f"query {query.name!r} needs {param.name}=<{param.kind}>: "
                                  f"{param.doc}", code="E504")
             continue
+        if param.kind == "year" and value.strip().lower() in (NEWEST, EVERY_YEAR):
+            if value.strip().lower() == NEWEST and newest is not None:
+                bindings[param.name] = Literal(newest)
+            continue
         bindings[param.name] = term(param, value)
     return bindings
+
+
+def newest_param(query: NamedQuery, params: Mapping[str, str] | None) -> str | None:
+    """The name of the ``year`` parameter that stands for the newest report year (given as
+    ``newest`` or left to its default ``newest``), or None.
+
+    Raises:
+        QueryError: E505 a year parameter whose value is not a year, ``all`` or ``newest``.
+    """
+    given = dict(params or {})
+    for param in query.params:
+        if param.kind != "year":
+            continue
+        value = given.get(param.name, param.default)
+        if value is not None and value.strip().lower() == NEWEST:
+            return param.name
+        if value is not None and value.strip().lower() != EVERY_YEAR:
+            term(param, value)
+    return None
+
+
+def report_years(graph: Graph) -> list[int]:
+    """The report years of a graph's narratives and reports, oldest first."""
+    return sorted({int(year) for year in graph.objects(None, TIP.reportYear)
+                   if isinstance(year, Literal) and str(year).lstrip("-").isdigit()})
+
+
+def newest_note(name: str, years: list[int]) -> str | None:
+    """The line that says a per-year listing answers for the newest of several years."""
+    if len(years) < 2:
+        return None
+    return (f"answering for {years[-1]}, the newest of {len(years)} report years; give "
+            f"{name}=YYYY for another, or {name}={EVERY_YEAR} for every year")
 
 
 def term(param: Param, value: str) -> Identifier:
@@ -305,6 +354,10 @@ def term(param: Param, value: str) -> Identifier:
         return URIRef(f"{ID_BASE}region/{value}")
     if kind in CONCEPT_TYPES:
         return _concept(kind, value)
+    if kind == "year":
+        if not re.fullmatch(r"[0-9]{4}", value):
+            raise bad(f"a report year such as 2017, {EVERY_YEAR} or {NEWEST}")
+        return Literal(int(value))
     if kind == "integer":
         if not re.fullmatch(r"[+-]?[0-9]+", value):
             raise bad("an integer")
@@ -359,7 +412,8 @@ def run_query(graph: Graph, name_or_path: str | Path | NamedQuery,
     """
     query = name_or_path if isinstance(name_or_path, NamedQuery) else resolve(name_or_path)
     prepared = prepare(query)
-    bindings = bind(query, params)
+    years = report_years(graph) if newest_param(query, params) else []
+    bindings = bind(query, params, years[-1] if years else None)
     result: Result = offline.evaluate(graph, prepared, bindings, query.source)
     return result
 
@@ -372,9 +426,12 @@ __all__ = [
     "bind",
     "list_queries",
     "load_query",
+    "newest_note",
+    "newest_param",
     "parse_query",
     "prepare",
     "query_from_file",
+    "report_years",
     "resolve",
     "run_query",
     "term",

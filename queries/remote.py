@@ -29,7 +29,7 @@ from rdflib.query import Result
 from tipgraph.core import __version__
 from tipgraph.core.errors import QueryError
 from tipgraph.graph.oxreader import parse_into
-from tipgraph.queries import NamedQuery, bind, prepare
+from tipgraph.queries import NamedQuery, bind, newest_param, prepare
 from tipgraph.queries.values import with_values
 
 RESULTS_JSON = "application/sparql-results+json"
@@ -63,14 +63,27 @@ def _split(url: str) -> tuple[str, str | None]:
     return urlunsplit(parts._replace(netloc=netloc)), header
 
 
-def query_text(query: NamedQuery, params: Mapping[str, str] | None) -> str:
-    """The text sent: the checked query with its parameters in a ``VALUES`` block.
+#: The report years of a graph, for a ``year=newest`` parameter (``report_years``).
+YEARS_QUERY = ("SELECT DISTINCT ?year WHERE { ?of <https://w3id.org/tipgraph/ontology#"
+               "reportYear> ?year }")
+
+
+def query_text(query: NamedQuery, params: Mapping[str, str] | None,
+               newest: int | None = None) -> str:
+    """The text sent: the checked query with its parameters in a ``VALUES`` block, a
+    ``year=newest`` parameter as the year ``newest`` (the caller looked it up).
 
     Raises:
         QueryError: E501-E507 as for a local graph, E565 no ``WHERE`` group to bind in.
     """
     prepare(query)
-    return with_values(query.text, bind(query, params))
+    return with_values(query.text, bind(query, params, newest))
+
+
+def years_of(result: Result) -> list[int]:
+    """The integer years of a ``YEARS_QUERY`` answer, oldest first."""
+    values = [str(row[0]) for row in result]  # type: ignore[index]
+    return sorted({int(value) for value in values if value.lstrip("-").isdigit()})
 
 
 def run_remote(endpoint: str, query: NamedQuery, params: Mapping[str, str] | None = None,
@@ -82,8 +95,27 @@ def run_remote(endpoint: str, query: NamedQuery, params: Mapping[str, str] | Non
             E564 not an http(s) URL.
     """
     url, auth = _split(endpoint)
-    text = query_text(query, params)
-    graph_result = is_graph_query(query)
+    newest = None
+    if newest_param(query, params):  # the newest year, asked of the same endpoint
+        years = remote_years(endpoint, timeout=timeout)
+        newest = years[-1] if years else None
+    text = query_text(query, params, newest)
+    return _post(url, auth, text, is_graph_query(query), timeout)
+
+
+def remote_years(endpoint: str, *, timeout: float = 60.0) -> list[int]:
+    """The report years the endpoint's default graph holds, oldest first.
+
+    Raises:
+        QueryError: E563 unreachable, refused or not SPARQL results; E564 not an http(s) URL.
+    """
+    url, auth = _split(endpoint)
+    return years_of(_post(url, auth, YEARS_QUERY, False, timeout))
+
+
+def _post(url: str, auth: str | None, text: str, graph_result: bool,
+          timeout: float) -> Result:
+    """POST ``text`` to ``url`` by the SPARQL 1.1 Protocol and read the answer."""
     headers = {"User-Agent": f"tipgraph/{__version__}",
                "Accept": NTRIPLES if graph_result else RESULTS_JSON,
                "Content-Type": "application/x-www-form-urlencoded"}
@@ -133,4 +165,5 @@ def read_answer(body: bytes, graph_result: bool, where: str) -> Result:
                          code="E563") from None
 
 
-__all__ = ["is_graph_query", "query_text", "read_answer", "run_remote"]
+__all__ = ["YEARS_QUERY", "is_graph_query", "query_text", "read_answer", "remote_years",
+           "run_remote", "years_of"]
