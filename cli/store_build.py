@@ -1,7 +1,9 @@
 """``tipgraph build REPORT... --store DIR``: add or replace report years in an archive store.
 
-Each input is keyed by a fingerprint of its bytes, the tool version, the shapes it is
-validated with and the options that change its graph (``--year``, ``--model``,
+Each input is keyed by a fingerprint of its bytes, the tool version, a digest of the
+installed code and data that shape a year's graph (``pipeline.code_digest``: a changed
+mapping or pattern file rebuilds every year), the shapes it is validated with and the
+options that change its graph (``--year``, ``--model``,
 ``--no-validate``). An input whose fingerprint the store's manifest already records is
 unchanged and not read at all (its year is the manifest's), so a rebuild with nothing
 changed costs a hash of each file. The others are read once to learn their year (two
@@ -34,6 +36,7 @@ from rdflib import Graph
 from tipgraph.core import __version__
 from tipgraph.core.errors import InputError
 from tipgraph.pipeline.build import build_graph, read
+from tipgraph.pipeline.code_digest import code_digest
 from tipgraph.serve import archive_store
 from tipgraph.serve.store import open_store, store_lock
 
@@ -96,13 +99,14 @@ def plan(paths: Sequence[Path | None], args: argparse.Namespace,
 
     by_fingerprint = {e.fingerprint: e for e in known.values()}
     options = options_digest(args)
+    code = code_digest()
     planned: list[Planned] = []
     gazetteer = None
     for path in paths:
         name, data = _bytes_of(path)
         sha = hashlib.sha256(data).hexdigest()
         fingerprint = hashlib.sha256(
-            f"{__version__}\n{options}\n{sha}".encode()).hexdigest()[:32]
+            f"{__version__}\n{code}\n{options}\n{sha}".encode()).hexdigest()[:32]
         entry = by_fingerprint.get(fingerprint)
         if entry is not None:
             planned.append(Planned(path, name, sha, fingerprint, entry.year, True))

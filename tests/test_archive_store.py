@@ -100,6 +100,25 @@ def test_adding_a_year_builds_only_that_year(reports: dict[str, Path], tmp_path:
     union_is_exact(store)
 
 
+def test_changed_code_rebuilds_years_whose_input_did_not_change(
+        reports: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store built by other code (same version, new mapping) is not trusted as unchanged."""
+    from tipgraph.cli import store_build
+    from tipgraph.pipeline.code_digest import code_digest
+
+    assert len(code_digest()) == 64 and code_digest() == code_digest()
+    store = tmp_path / "store"
+    assert build(reports["2001-AGO"], "--store", store) == 0
+    first = manifest(store)[2001]
+    monkeypatch.setattr(store_build, "code_digest", lambda: "0" * 64)
+    capsys.readouterr()
+    assert build(reports["2001-AGO"], "--store", store) == 0
+    assert "2001: replaced (tip-2001-AGO.txt)" in capsys.readouterr().err
+    assert manifest(store)[2001].fingerprint != first.fingerprint
+    union_is_exact(store)
+
+
 def test_a_changed_input_replaces_its_year_and_the_union_forgets_the_old(
         reports: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store = tmp_path / "store"
