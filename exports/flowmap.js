@@ -294,78 +294,72 @@
   }
 
   // ------------------------------------------------------------------ the page
-  function main() {
-    var data = readJSON("flowmap-data");
-    var world = readJSON("flowmap-world");
-    var map = document.getElementById("flowmap");
-    var arcsLayer = document.getElementById("arcs");
-    var placesLayer = document.getElementById("places");
-    var markers = document.getElementById("markers");
-    var panel = document.getElementById("details");
-    var yearFilter = document.getElementById("year-filter");
-    var formFilter = document.getElementById("form-filter");
-    var countryFilter = document.getElementById("country-filter");
-    // The filters, by the name each has in the address (#year=2017&form=labor&place=JAM).
-    var controls = [["year", yearFilter], ["form", formFilter], ["place", countryFilter]];
-    var shown = document.getElementById("shown");
+  // The year player's step: long enough to read a year's map, short enough to watch 25.
+  var PLAY_STEP_MS = 1500;
 
-    var byId = {};
-    var degree = {};
-    var present = {};
+  // Degree (flows at each place), the places by id, and the countries on the map.
+  function indexPlaces(data) {
+    var index = {byId: {}, degree: {}, present: {}};
     data.nodes.forEach(function (node) {
-      byId[node.id] = node;
-      degree[node.id] = 0;
+      index.byId[node.id] = node;
+      index.degree[node.id] = 0;
       if (node.iso3) {
-        present[node.iso3] = true;
+        index.present[node.iso3] = true;
       }
     });
     data.edges.forEach(function (edge) {
-      degree[edge.source] = (degree[edge.source] || 0) + 1;
-      degree[edge.target] = (degree[edge.target] || 0) + 1;
+      index.degree[edge.source] = (index.degree[edge.source] || 0) + 1;
+      index.degree[edge.target] = (index.degree[edge.target] || 0) + 1;
     });
+    return index;
+  }
 
-    drawWorld(document.getElementById("land"), world, present);
-    var placed = layout(data.nodes);
-    if (placed.unplaced > 0) {
-      var band = svg("rect", {"class": "band", x: 0, y: BAND_TOP, width: WIDTH,
-        height: BAND_HEIGHT});
-      var bandLabel = svg("text", {"class": "band-label", x: 4, y: BAND_TOP + 9});
-      bandLabel.textContent = "places without coordinates";
-      map.insertBefore(band, arcsLayer);
-      map.insertBefore(bandLabel, arcsLayer);
-    }
+  // The band under the map that holds the places without coordinates.
+  function drawBand(map, before) {
+    var band = svg("rect", {"class": "band", x: 0, y: BAND_TOP, width: WIDTH,
+      height: BAND_HEIGHT});
+    var bandLabel = svg("text", {"class": "band-label", x: 4, y: BAND_TOP + 9});
+    bandLabel.textContent = "places without coordinates";
+    map.insertBefore(band, before);
+    map.insertBefore(bandLabel, before);
+  }
 
-    Object.keys(data.colours).sort().forEach(function (key) {
+  function drawMarkers(markers, colours) {
+    Object.keys(colours).sort().forEach(function (key) {
       var marker = svg("marker", {
         id: "arrow-" + key, viewBox: "0 0 10 10", refX: 8, refY: 5,
         markerWidth: 6, markerHeight: 6, markerUnits: "userSpaceOnUse",
         orient: "auto-start-reverse"
       }, markers);
-      svg("path", {d: "M0 0L10 5L0 10z", fill: data.colours[key]}, marker);
+      svg("path", {d: "M0 0L10 5L0 10z", fill: colours[key]}, marker);
     });
+  }
 
+  // The options of the year, form and place filters; returns each form's label by id.
+  function fillFilters(data, ui) {
     (data.years || []).forEach(function (year) {
-      html("option", year, yearFilter).value = String(year);
+      html("option", year, ui.year).value = String(year);
     });
     var formLabel = {};
     data.forms.forEach(function (form) {
       formLabel[form.id] = form.label;
-      var option = html("option", form.label, formFilter);
-      option.value = form.id;
+      html("option", form.label, ui.form).value = form.id;
     });
     data.nodes.slice().sort(function (a, b) {
       var ka = (a.kind === "region" ? "1" : "0") + a.label;
       var kb = (b.kind === "region" ? "1" : "0") + b.label;
       return ka < kb ? -1 : ka > kb ? 1 : 0;
     }).forEach(function (node) {
-      var option = html("option", node.label + (node.kind === "region" ? " (region)" : ""),
-        countryFilter);
-      option.value = node.id;
+      html("option", node.label + (node.kind === "region" ? " (region)" : ""),
+        ui.place).value = node.id;
     });
+    return formLabel;
+  }
 
-    // The report years each route (origin, destination) is stated in, for the details.
+  // The report years each route (origin, destination) is stated in, for the details.
+  function routeYearsOf(edges) {
     var routeYears = {};
-    data.edges.forEach(function (edge) {
+    edges.forEach(function (edge) {
       var key = edge.source + "\u0000" + edge.target;
       var years = routeYears[key] = routeYears[key] || [];
       if (edge.year !== null && edge.year !== undefined && years.indexOf(edge.year) < 0) {
@@ -373,6 +367,12 @@
         years.sort();
       }
     });
+    return routeYears;
+  }
+
+  // One arc per flow; a second flow between the same places bends further out.
+  function drawArcs(data, placed, index, formLabel, ui) {
+    var routeYears = routeYearsOf(data.edges);
     var pairIndex = {};
     var arcs = data.edges.map(function (edge) {
       var key = edge.source + "\u0000" + edge.target;
@@ -384,8 +384,8 @@
       var a = placed.points[edge.source];
       var b = placed.points[edge.target];
       var bend = 0.16 + 0.1 * k;
-      var ra = radius(degree[edge.source]);
-      var rb = radius(degree[edge.target]);
+      var ra = radius(index.degree[edge.source]);
+      var rb = radius(index.degree[edge.target]);
       var d = arcPath(a, b, bend, ra, rb);
       if (a[1] < HEIGHT && b[1] < HEIGHT && Math.abs(b[0] - a[0]) > WIDTH / 2) {
         // The short way round: to b's copy beyond the nearer edge, and from a's copy beyond
@@ -404,7 +404,7 @@
         "data-source": edge.source,
         "data-target": edge.target,
         tabindex: 0
-      }, arcsLayer);
+      }, ui.arcs);
       var title = svg("title", {}, path);
       title.textContent = edge.label + " \u2014 " + edge.support + " sentence" +
         (edge.support === 1 ? "" : "s") + "\n" + (edge.texts || []).join("\n");
@@ -413,14 +413,18 @@
           other.path.classList.remove("active");
         });
         path.classList.add("active");
-        showDetails(panel, edge, byId, routeYears[key]);
+        showDetails(ui.panel, edge, index.byId, routeYears[key]);
       }
       path.addEventListener("mouseenter", show);
       path.addEventListener("focus", show);
       return {edge: edge, path: path, show: show};
     });
+    return arcs;
+  }
 
-    var places = data.nodes.map(function (node) {
+  // One circle and label per place; choose(id) runs on a click or Enter.
+  function drawPlaces(nodes, placed, degree, ui, choose) {
+    return nodes.map(function (node) {
       var p = placed.points[node.id];
       var group = svg("g", {
         "class": "place " + (node.kind === "region" ? "region" : "country"),
@@ -430,165 +434,207 @@
         tabindex: 0,
         role: "button",
         "aria-label": node.label + ": " + degree[node.id] + " flows; Enter filters by it"
-      }, placesLayer);
+      }, ui.places);
       svg("circle", {r: fmt(radius(degree[node.id]))}, group);
       var label = svg("text", {x: fmt(radius(degree[node.id]) + 1), y: 2.5}, group);
       label.textContent = node.iso3 || node.label;
       var title = svg("title", {}, group);
       title.textContent = node.label + (node.tier ? " (tier " + node.tier + ")" : "") +
         " \u2014 " + degree[node.id] + " flow" + (degree[node.id] === 1 ? "" : "s");
-      group.addEventListener("mouseenter", function () {
-        showPlace(panel, node, degree[node.id]);
-      });
-      function choose() {
-        countryFilter.value = countryFilter.value === node.id ? "" : node.id;
-        change();
+      function details() {
+        showPlace(ui.panel, node, degree[node.id]);
       }
-      group.addEventListener("click", choose);
-      group.addEventListener("focus", function () {
-        showPlace(panel, node, degree[node.id]);
+      group.addEventListener("mouseenter", details);
+      group.addEventListener("focus", details);
+      group.addEventListener("click", function () {
+        choose(node.id);
       });
       group.addEventListener("keydown", function (event) {
         if (event.key === "Enter" || event.key === " ") {
           event.preventDefault();
-          choose();
+          choose(node.id);
         }
       });
       return {node: node, group: group, label: label, point: p,
         radius: radius(degree[node.id])};
     });
+  }
 
-    function apply() {
-      var year = yearFilter.value;
-      var form = formFilter.value;
-      var place = countryFilter.value;
-      var visible = {};
-      var count = 0;
-      arcs.forEach(function (arc) {
-        var edge = arc.edge;
-        var formOk = !form || edge.forms.indexOf(form) >= 0 ||
-          (edge.subforms || []).indexOf(form) >= 0;
-        var placeOk = !place || edge.source === place || edge.target === place ||
-          (edge.via || []).indexOf(place) >= 0;
-        var yearOk = !year || String(edge.year) === year;
-        var on = yearOk && formOk && placeOk;
-        arc.path.classList.toggle("hidden", !on);
-        if (on) {
-          count += 1;
-          visible[edge.source] = true;
-          visible[edge.target] = true;
-          (edge.via || []).forEach(function (id) {
-            visible[id] = true;
-          });
-        }
-      });
-      var filtered = Boolean(year || form || place);
-      places.forEach(function (item) {
-        var id = item.node.id;
-        item.group.classList.toggle("hidden", filtered && !visible[id] && id !== place);
-        item.group.classList.toggle("selected", id === place);
-      });
-      shown.textContent = count + " of " + arcs.length + " flows shown";
-      declutter();
-    }
-
-    // Labels: LABEL_PX high on screen at any zoom; the places with most flows first, and a
-    // label that would overlap one already placed is hidden (until a zoom makes room).
-    var zoom = null;
-    function declutter() {
-      if (!zoom) {
-        return;
-      }
-      var view = zoom.view();
-      var box = map.getBoundingClientRect();
-      var perUnit = box.width > 0 ? box.width / view.w : 1;
-      var size = LABEL_PX / perUnit;
-      var taken = [];
-      places.slice().sort(function (a, b) {
-        return (b.radius - a.radius) || (a.node.id < b.node.id ? -1 : 1);
-      }).forEach(function (item) {
-        var label = item.label;
-        label.setAttribute("font-size", fmt(size * 100) / 100);
-        label.setAttribute("x", fmt(item.radius + size * 0.2));
-        label.setAttribute("y", fmt(size * 0.35));
-        var text = label.textContent || "";
-        var rect = [item.point[0] + item.radius + size * 0.2, item.point[1] - size * 0.65,
-          text.length * size * 0.62, size * 1.05];
-        var inView = rect[0] < view.x + view.w && rect[0] + rect[2] > view.x &&
-          rect[1] < view.y + view.h && rect[1] + rect[3] > view.y;
-        var clash = taken.some(function (other) {
-          return rect[0] < other[0] + other[2] && other[0] < rect[0] + rect[2] &&
-            rect[1] < other[1] + other[3] && other[1] < rect[1] + rect[3];
+  // Hide the arcs and places the filters leave out; returns how many flows are shown.
+  function applyFilters(arcs, places, ui) {
+    var year = ui.year.value;
+    var form = ui.form.value;
+    var place = ui.place.value;
+    var visible = {};
+    var count = 0;
+    arcs.forEach(function (arc) {
+      var edge = arc.edge;
+      var formOk = !form || edge.forms.indexOf(form) >= 0 ||
+        (edge.subforms || []).indexOf(form) >= 0;
+      var placeOk = !place || edge.source === place || edge.target === place ||
+        (edge.via || []).indexOf(place) >= 0;
+      var yearOk = !year || String(edge.year) === year;
+      var on = yearOk && formOk && placeOk;
+      arc.path.classList.toggle("hidden", !on);
+      if (on) {
+        count += 1;
+        visible[edge.source] = true;
+        visible[edge.target] = true;
+        (edge.via || []).forEach(function (id) {
+          visible[id] = true;
         });
-        var show = inView && !item.group.classList.contains("hidden") && !clash;
-        label.classList.toggle("label-hidden", !show);
-        if (show) {
-          taken.push(rect);
-          label.setAttribute("data-box", rect.map(function (v) {
-            return fmt(v * 100) / 100;
-          }).join(" "));
-        } else {
-          label.removeAttribute("data-box");
-        }
-      });
-    }
-
-    // The filters live in the address too (#year=2017&form=labor), so a view can be shared.
-    function readHash() {
-      var params = {};
-      window.location.hash.replace(/^#/, "").split("&").forEach(function (part) {
-        var pair = part.split("=");
-        if (pair.length === 2) {
-          params[decodeURIComponent(pair[0])] = decodeURIComponent(pair[1]);
-        }
-      });
-      controls.forEach(function (item) {
-        var select = item[1];
-        var wanted = params[item[0]] || "";
-        var known = Array.prototype.some.call(select.options, function (option) {
-          return option.value === wanted;
-        });
-        select.value = known ? wanted : "";
-      });
-      // #flow=<IRI> opens one flow's sentences, for a link to a statement.
-      arcs.forEach(function (arc) {
-        if (params.flow && arc.edge.id === params.flow) {
-          arc.show();
-        }
-      });
-    }
-    function writeHash() {
-      var parts = [];
-      controls.forEach(function (item) {
-        if (item[1].value) {
-          parts.push(item[0] + "=" + encodeURIComponent(item[1].value));
-        }
-      });
-      if (window.history && window.history.replaceState) {
-        window.history.replaceState(null, "", parts.length ? "#" + parts.join("&") :
-          window.location.pathname + window.location.search);
       }
-    }
-    function change() {
-      apply();
-      writeHash();
-    }
+    });
+    var filtered = Boolean(year || form || place);
+    places.forEach(function (item) {
+      var id = item.node.id;
+      item.group.classList.toggle("hidden", filtered && !visible[id] && id !== place);
+      item.group.classList.toggle("selected", id === place);
+    });
+    return count;
+  }
+
+  // Labels: LABEL_PX high on screen at any zoom; the places with most flows first, and a
+  // label that would overlap one already placed is hidden (until a zoom makes room).
+  function declutter(map, view, places) {
+    var box = map.getBoundingClientRect();
+    var perUnit = box.width > 0 ? box.width / view.w : 1;
+    var size = LABEL_PX / perUnit;
+    var taken = [];
+    places.slice().sort(function (a, b) {
+      return (b.radius - a.radius) || (a.node.id < b.node.id ? -1 : 1);
+    }).forEach(function (item) {
+      var label = item.label;
+      label.setAttribute("font-size", fmt(size * 100) / 100);
+      label.setAttribute("x", fmt(item.radius + size * 0.2));
+      label.setAttribute("y", fmt(size * 0.35));
+      var text = label.textContent || "";
+      var rect = [item.point[0] + item.radius + size * 0.2, item.point[1] - size * 0.65,
+        text.length * size * 0.62, size * 1.05];
+      var inView = rect[0] < view.x + view.w && rect[0] + rect[2] > view.x &&
+        rect[1] < view.y + view.h && rect[1] + rect[3] > view.y;
+      var clash = taken.some(function (other) {
+        return rect[0] < other[0] + other[2] && other[0] < rect[0] + rect[2] &&
+          rect[1] < other[1] + other[3] && other[1] < rect[1] + rect[3];
+      });
+      var show = inView && !item.group.classList.contains("hidden") && !clash;
+      label.classList.toggle("label-hidden", !show);
+      if (show) {
+        taken.push(rect);
+        label.setAttribute("data-box", rect.map(function (v) {
+          return fmt(v * 100) / 100;
+        }).join(" "));
+      } else {
+        label.removeAttribute("data-box");
+      }
+    });
+  }
+
+  // The address's parameters (#year=2017&form=labor&play=1) as an object.
+  function hashParams() {
+    var params = {};
+    window.location.hash.replace(/^#/, "").split("&").forEach(function (part) {
+      var pair = part.split("=");
+      if (pair.length === 2) {
+        params[decodeURIComponent(pair[0])] = decodeURIComponent(pair[1]);
+      }
+    });
+    return params;
+  }
+
+  // Set each filter from the address; a value the filter does not offer means everything.
+  function readFilters(controls, params) {
     controls.forEach(function (item) {
-      item[1].addEventListener("change", change);
-    });
-    document.getElementById("reset").addEventListener("click", function () {
-      controls.forEach(function (item) {
-        item[1].value = "";
+      var select = item[1];
+      var wanted = params[item[0]] || "";
+      var known = Array.prototype.some.call(select.options, function (option) {
+        return option.value === wanted;
       });
-      change();
+      select.value = known ? wanted : "";
     });
-    window.addEventListener("hashchange", function () {
-      readHash();
-      apply();
-    });
-    readHash();
+  }
 
-    var legend = document.getElementById("legend");
+  // The filters live in the address too (#year=2017&form=labor), so a view can be shared.
+  function writeFilters(controls) {
+    var parts = [];
+    controls.forEach(function (item) {
+      if (item[1].value) {
+        parts.push(item[0] + "=" + encodeURIComponent(item[1].value));
+      }
+    });
+    if (window.history && window.history.replaceState) {
+      window.history.replaceState(null, "", parts.length ? "#" + parts.join("&") :
+        window.location.pathname + window.location.search);
+    }
+  }
+
+  // The year slider and the play button beside the year filter: the slider's first stop is
+  // every year, then one stop per report year; Play shows the years one after another from
+  // the one after the current (from the first at the end or on every year) and stops on the
+  // newest. Both are hidden for a graph of fewer than two years. changed() redraws.
+  function yearPlayer(select, slider, button, changed) {
+    var years = Array.prototype.map.call(select.options, function (option) {
+      return option.value;
+    }).filter(Boolean);
+    var timer = null;
+    function sync() {
+      var at = years.indexOf(select.value) + 1;
+      slider.value = String(at);
+      slider.setAttribute("aria-valuetext", at ? years[at - 1] : "all years");
+    }
+    function stop() {
+      if (timer !== null) {
+        window.clearInterval(timer);
+        timer = null;
+      }
+      button.textContent = "play";
+      button.setAttribute("aria-pressed", "false");
+    }
+    function step() {
+      var at = years.indexOf(select.value);
+      select.value = years[at + 1];
+      changed();
+      if (at + 2 >= years.length) {
+        stop();
+      }
+    }
+    function play() {
+      if (years.indexOf(select.value) + 1 >= years.length) {
+        select.value = "";
+      }
+      button.textContent = "pause";
+      button.setAttribute("aria-pressed", "true");
+      step();
+      if (years.indexOf(select.value) + 1 < years.length) {
+        timer = window.setInterval(step, PLAY_STEP_MS);
+      }
+    }
+    if (years.length < 2) {
+      slider.hidden = true;
+      button.hidden = true;
+      return {sync: sync, play: function () {}, stop: stop};
+    }
+    slider.min = "0";
+    slider.max = String(years.length);
+    slider.step = "1";
+    slider.addEventListener("input", function () {
+      stop();
+      var at = Number(slider.value);
+      select.value = at ? years[at - 1] : "";
+      changed();
+    });
+    button.addEventListener("click", function () {
+      if (timer === null) {
+        play();
+      } else {
+        stop();
+      }
+    });
+    stop();
+    return {sync: sync, play: play, stop: stop};
+  }
+
+  function drawLegend(legend, data) {
     var usedColours = {};
     data.edges.forEach(function (edge) {
       usedColours[edge.colourKey] = true;
@@ -606,10 +652,89 @@
       item.appendChild(document.createTextNode(form.label));
     });
     html("span", "width: number of sentences stating the flow (1, 4, 9 \u2026)", legend);
+  }
 
-    zoom = enableZoom(map, placed.unplaced > 0, declutter);
-    window.addEventListener("resize", declutter);
+  function main() {
+    var data = readJSON("flowmap-data");
+    var world = readJSON("flowmap-world");
+    var byIdOf = function (id) {
+      return document.getElementById(id);
+    };
+    var ui = {
+      map: byIdOf("flowmap"), arcs: byIdOf("arcs"), places: byIdOf("places"),
+      panel: byIdOf("details"), shown: byIdOf("shown"), year: byIdOf("year-filter"),
+      form: byIdOf("form-filter"), place: byIdOf("country-filter")
+    };
+    // The filters, by the name each has in the address (#year=2017&form=labor&place=JAM).
+    var controls = [["year", ui.year], ["form", ui.form], ["place", ui.place]];
+
+    var index = indexPlaces(data);
+    drawWorld(byIdOf("land"), world, index.present);
+    var placed = layout(data.nodes);
+    if (placed.unplaced > 0) {
+      drawBand(ui.map, ui.arcs);
+    }
+    drawMarkers(byIdOf("markers"), data.colours);
+    var formLabel = fillFilters(data, ui);
+    var arcs = drawArcs(data, placed, index, formLabel, ui);
+    var places = drawPlaces(data.nodes, placed, index.degree, ui, function (id) {
+      ui.place.value = ui.place.value === id ? "" : id;
+      change();
+    });
+    var zoom = null;
+    function relabel() {
+      if (zoom) {
+        declutter(ui.map, zoom.view(), places);
+      }
+    }
+    var player = yearPlayer(ui.year, byIdOf("year-slider"), byIdOf("year-play"), change);
+    function apply() {
+      var count = applyFilters(arcs, places, ui);
+      ui.shown.textContent = count + " of " + arcs.length + " flows shown";
+      player.sync();
+      relabel();
+    }
+    function change() {
+      apply();
+      writeFilters(controls);
+    }
+    function readHash() {
+      var params = hashParams();
+      readFilters(controls, params);
+      // #flow=<IRI> opens one flow's sentences, for a link to a statement.
+      arcs.forEach(function (arc) {
+        if (params.flow && arc.edge.id === params.flow) {
+          arc.show();
+        }
+      });
+      return params;
+    }
+    controls.forEach(function (item) {
+      item[1].addEventListener("change", function () {
+        player.stop();
+        change();
+      });
+    });
+    byIdOf("reset").addEventListener("click", function () {
+      player.stop();
+      controls.forEach(function (item) {
+        item[1].value = "";
+      });
+      change();
+    });
+    window.addEventListener("hashchange", function () {
+      readHash();
+      apply();
+    });
+    var params = readHash();
+    drawLegend(byIdOf("legend"), data);
+    zoom = enableZoom(ui.map, placed.unplaced > 0, relabel);
+    window.addEventListener("resize", relabel);
     apply();
+    // #play=1 starts the year player, for a link that shows the years one after another.
+    if (params.play === "1") {
+      player.play();
+    }
     document.body.setAttribute("data-flowmap", "ready");
   }
 

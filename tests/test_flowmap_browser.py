@@ -13,7 +13,7 @@ import os
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import networkx as nx
@@ -22,6 +22,9 @@ from rdflib import Graph
 
 from tipgraph.exports.network import flow_network
 from tipgraph.exports.writers import export_network
+
+if TYPE_CHECKING:
+    from tipgraph.pipeline.build import BuildResult
 
 SMALL = Path(__file__).parent / "data" / "flows_small.ttl"
 @pytest.fixture(scope="module")
@@ -41,6 +44,7 @@ class _Dom(HTMLParser):
         self.shown = ""
         self.details: list[str] = []
         self.options: dict[str, list[tuple[str, str]]] = {}
+        self.ids: dict[str, dict[str, str]] = {}
         self._select: str | None = None
         self._option: str | None = None
         self._in: str | None = None
@@ -51,6 +55,8 @@ class _Dom(HTMLParser):
         if self._details_depth or values.get("id") == "details":
             self._details_depth += 1
         classes = values.get("class", "").split()
+        if values.get("id"):
+            self.ids[values["id"]] = values
         if tag == "select":
             self._select = values.get("id", "")
             self.options[self._select] = []
@@ -84,8 +90,13 @@ class _Dom(HTMLParser):
             self.shown += data
 
 
-def render(chromium: str, page: Path, tmp_path: Path, fragment: str = "") -> tuple[_Dom, str]:
-    """Open the page in headless Chromium; return the DOM after its script ran and stderr."""
+def render(chromium: str, page: Path, tmp_path: Path, fragment: str = "",
+           budget_ms: int | None = None) -> tuple[_Dom, str]:
+    """Open the page in headless Chromium; return the DOM after its script ran and stderr.
+
+    With budget_ms, Chromium runs the page's timers on a virtual clock for that long before
+    the dump (the year player steps on a timer).
+    """
     shot = tmp_path / "flowmap.png"
     command = [
         chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -93,6 +104,7 @@ def render(chromium: str, page: Path, tmp_path: Path, fragment: str = "") -> tup
         "--disable-sync", "--disable-extensions", "--disable-default-apps",
         f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0",
         "--window-size=1400,900", f"--screenshot={shot}", "--dump-dom",
+        *([f"--virtual-time-budget={budget_ms}"] if budget_ms else []),
         page.as_uri() + fragment,
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False,
@@ -229,3 +241,53 @@ def test_flowmap_details_show_the_years_of_a_route(chromium: str, archive: Graph
     at = dom.details.index("route stated in")
     assert dom.details[at + 1] == "2005, 2009, 2017, 2019"
     assert dom.details[dom.details.index("report") + 1] == "2009"
+
+
+def visible_years(dom: _Dom, net: nx.MultiDiGraph) -> set[int]:
+    """The report years of the arcs the page shows."""
+    year_of = {k: d["year"] for _, _, k, d in net.edges(keys=True, data=True)}
+    return {year_of[a["data-flow"]] for a in dom.arcs if "hidden" not in a["class"].split()}
+
+
+@pytest.mark.filterwarnings(r"ignore:(Dataset\.[a-z_]+|ConjunctiveGraph) is deprecated")
+@pytest.mark.parametrize(("fragment", "text"), [("", "all years"), ("#year=2009", "2009"),
+                                                 ("#year=1999", "all years")])
+def test_flowmap_year_slider_follows_the_year_filter(
+        chromium: str, archive: Graph, tmp_path: Path, fragment: str, text: str) -> None:
+    page = tmp_path / "flowmap.html"
+    page.write_bytes(export_network(flow_network(archive), "html"))
+    dom, stderr = render(chromium, page, tmp_path, fragment)
+    assert console_lines(stderr) == []
+    slider, play = dom.ids["year-slider"], dom.ids["year-play"]
+    # one stop for every year, then one per report year (2005, 2009, 2017, 2019)
+    assert (slider["min"], slider["max"], slider["step"]) == ("0", "4", "1")
+    assert slider["aria-valuetext"] == text
+    assert "hidden" not in slider and "hidden" not in play
+    assert play["aria-pressed"] == "false"
+
+
+@pytest.mark.filterwarnings(r"ignore:(Dataset\.[a-z_]+|ConjunctiveGraph) is deprecated")
+@pytest.mark.parametrize("start", ["", "year=2017&"])
+def test_flowmap_play_shows_the_years_in_turn_and_stops_on_the_newest(
+        chromium: str, archive: Graph, tmp_path: Path, start: str) -> None:
+    net = flow_network(archive)
+    page = tmp_path / "flowmap.html"
+    page.write_bytes(export_network(net, "html"))
+    # four steps of 1.5 s fit in the virtual 10 s; a player that looped would not stop on 2019
+    dom, stderr = render(chromium, page, tmp_path, f"#{start}play=1", budget_ms=10_000)
+    assert console_lines(stderr) == []
+    assert visible_years(dom, net) == {2019}
+    assert dom.ids["year-slider"]["aria-valuetext"] == "2019"
+    assert dom.ids["year-play"]["aria-pressed"] == "false"
+    assert dom.shown.strip().startswith(
+        f"{sum(d['year'] == 2019 for *_, d in net.edges(keys=True, data=True))} of ")
+
+
+def test_flowmap_of_one_year_has_no_year_player(chromium: str, sample_build: BuildResult,
+                                                 tmp_path: Path) -> None:
+    page = tmp_path / "flowmap.html"
+    page.write_bytes(export_network(flow_network(sample_build.union), "html"))
+    dom, stderr = render(chromium, page, tmp_path, "#play=1", budget_ms=5_000)
+    assert console_lines(stderr) == []
+    assert "hidden" in dom.ids["year-slider"] and "hidden" in dom.ids["year-play"]
+    assert dom.body.get("data-flowmap") == "ready"
