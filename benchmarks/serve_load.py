@@ -225,6 +225,23 @@ def get(port: int, path: str, accept: str) -> tuple[int, bytes]:
         conn.close()
 
 
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """Stop a server started for a run: ask, then kill one that does not leave in 10 s."""
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=10)
+
+
+def print_rows(header: tuple[str, ...], rows: list[dict[str, object]]) -> None:
+    """The rows as a ' | '-separated table under header (a missing cell is empty)."""
+    print(" | ".join(header))
+    for row in rows:
+        print(" | ".join(str(row.get(h, "")) for h in header))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; print one table (and JSON with --json)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -303,18 +320,10 @@ def main(argv: list[str] | None = None) -> int:
                 else None
             healthy = status == 200 and after == expected
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=10)
+            stop(server)
 
-    header = ("level", "concurrency", "requests", "throughput_rps", "median_ms", "p99_ms",
-              "errors", "busy", "stopped_by_limit")
-    print(" | ".join(header))
-    for row in rows:
-        print(" | ".join(str(row[h]) for h in header))
+    print_rows(("level", "concurrency", "requests", "throughput_rps", "median_ms", "p99_ms",
+                "errors", "busy", "stopped_by_limit"), rows)
     print(f"after the load: {'answers correctly' if healthy else 'WRONG OR DOWN'} "
           f"({after} narratives, expected {expected})")
     if args.json:

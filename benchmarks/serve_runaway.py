@@ -42,7 +42,16 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serve_load import COUNT_NARRATIVES, HEAVY, free_port, get, mix, synthetic_graph
+from serve_load import (
+    COUNT_NARRATIVES,
+    HEAVY,
+    free_port,
+    get,
+    mix,
+    print_rows,
+    stop,
+    synthetic_graph,
+)
 
 #: Loopback source addresses (all of 127.0.0.0/8 is this machine): the cheap clients and the
 #: runaway sender are two clients to the server, as they are in the wild; each phase has a
@@ -235,18 +244,10 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(args.timeout + 1)  # the last runaway ends; its worker is replaced
             healthy = json.loads(get(port, count, "application/json")[1]) == expected
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=10)
+            stop(server)
 
-    header = ("phase", "cheap_rps", "ratio", "median_ms", "p99_ms", "cheap_errors",
-              "runaway_sent", "runaway_share", "runaway_offered")
-    print(" | ".join(header))
-    for row in rows:
-        print(" | ".join(str(row.get(h, "")) for h in header))
+    print_rows(("phase", "cheap_rps", "ratio", "median_ms", "p99_ms", "cheap_errors",
+                "runaway_sent", "runaway_share", "runaway_offered"), rows)
     for row in rows[1:]:
         print(f"{row['phase']}: runaway answers {row['runaway_outcomes']}; cheap errors "
               f"{row['cheap_error_kinds']}")
