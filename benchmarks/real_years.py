@@ -227,7 +227,26 @@ def evaluate(*, normalised: bool = False, subset: str = "all") -> dict[str, Any]
                 errors[case.key] = error
     result: dict[str, Any] = scorer.score(system, gold)
     result["errors"] = errors
+    result["names"] = {key: {kind: unmatched(system.get(key, {}).get(kind, set()), g[kind])
+                             for kind in ("laws", "agencies")}
+                       for key, g in gold.items()}
     return result
+
+
+def unmatched(system: set[tuple[str, str | None]],
+              gold: set[tuple[str, str | None]]) -> tuple[list[str], list[str]]:
+    """The law or agency names left over by the scorer's greedy matching (same rule as
+    ``match_names``), as (spurious, missed), so a run shows which names cost the F1."""
+    gold_left = sorted(gold, key=str)
+    spurious = []
+    for name, acr in sorted(system, key=str):
+        for i, (gname, gacr) in enumerate(gold_left):
+            if name == gname or (acr and acr in (gacr, gname)) or (gacr and gacr == name):
+                del gold_left[i]
+                break
+        else:
+            spurious.append(name + (f" ({acr})" if acr else ""))
+    return spurious, [n + (f" ({a})" if a else "") for n, a in gold_left]
 
 
 def figures(result: dict[str, Any]) -> dict[str, float]:
@@ -268,6 +287,11 @@ def show(result: dict[str, Any]) -> None:
             print("    missed:   " + ", ".join(f"{o}->{d}" for o, d in row["missed"]))
         if row["spurious"]:
             print("    spurious: " + ", ".join(f"{o}->{d}" for o, d in row["spurious"]))
+        for kind, (extra, lost) in result.get("names", {}).get(key, {}).items():
+            if lost:
+                print(f"    {kind} missed:   " + "; ".join(lost))
+            if extra:
+                print(f"    {kind} spurious: " + "; ".join(extra))
 
 
 def main(argv: list[str] | None = None) -> int:
