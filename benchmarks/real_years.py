@@ -304,7 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quiet", action="store_true", help="print the summary lines only")
     ap.add_argument("--set", choices=SETS, default="all", dest="subset",
                     help="the files to score: all (default), dev, heldout (heldout.txt) "
-                         "heldout2 (heldout2.txt), heldout3 (heldout3.txt) or heldout4 (heldout4.txt)")
+                         "heldout2 (heldout2.txt), heldout3 (heldout3.txt) or heldout4 "
+                         "(heldout4.txt)")
     args = ap.parse_args(argv)
     runs = [False, True] if args.both else [args.normalised]
     for normalised in runs:
