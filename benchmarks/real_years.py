@@ -260,6 +260,8 @@ def figures(result: dict[str, Any]) -> dict[str, float]:
         "flows_r": s["pairs"][1],
         "flows_f1": s["pairs"][2],
         "flows_form_f1": s["triples"][2],
+        "laws_f1": s["laws"][2],
+        "agencies_f1": s["agencies"][2],
     }
 
 
