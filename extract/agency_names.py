@@ -46,6 +46,8 @@ class CapitalisedNames(AgencyWords):
         left, inner_acr, inner_span = self._cap_left(w, i, floor)
         if self._place_name(w, left, last_head, head_i):
             return None  # "victims from Bogotá and Antioquia Department": a place
+        if left > 0 and w[left - 1].upper and w[left - 1].lower in self.intergovernmental:
+            return None  # "the UN Office on Drugs and Crime": an intergovernmental body
         if h.number_first and left > floor + 1 and w[left - 1].text.isdigit():
             left -= 1  # "the 1343 Actionline against Human Trafficking": the number is its name
         if h.needs_cap_modifier and left == last_head:
@@ -100,6 +102,9 @@ class CapitalisedNames(AgencyWords):
                     j -= 2
                     continue
                 break
+            if x.text == ")" and not pending and (k := self._inner_words(w, j, floor)) is not None:
+                j = k  # "Human Trafficking (Prohibition) Committee": the name's parenthesis
+                continue
             if x.text == ")" and not (inner or pending) and self._inner_acronym(w, j, floor):
                 # "Southern Africa Development Community (SADC) Secretariat"
                 inner = w[j - 1].text
@@ -107,8 +112,8 @@ class CapitalisedNames(AgencyWords):
                 j -= 3
                 continue
             if x.upper:
-                if pending or x.lower in self.not_body or x.sent_start:
-                    break  # "the PIO of the Mauritius Police Force"
+                if pending or x.lower in self.not_in_name or x.sent_start:
+                    break  # "the PIO of the Mauritius Police Force", "the AU Commission"
                 left = j  # "TIP National Coordinating Body"
                 j -= 1
                 continue
@@ -134,6 +139,21 @@ class CapitalisedNames(AgencyWords):
         if inner_span is not None and inner_span[0] < left:
             inner, inner_span = None, None
         return left, inner, inner_span
+
+    @staticmethod
+    def _inner_words(w: Sequence[Word], j: int, floor: int) -> int | None:
+        """The capitalised word before a parenthesis of one to three capitalised words (no
+        acronym) that the ")" at ``j`` closes inside a name ("Human Trafficking (Prohibition)
+        Committee"), else None."""
+        k = j - 1
+        while k > floor and k >= j - 3 and w[k].cap and w[k].alpha and not w[k].upper:
+            k -= 1
+        if k == j - 1 or k <= floor or w[k].text != "(":
+            return None
+        before = k - 1
+        if before <= floor or not (w[before].cap and w[before].alpha):
+            return None
+        return before
 
     def _inner_possessive(self, w: Sequence[Word], k: int) -> bool:
         """Is the "'s" at ``k`` inside a name, after a word of ``internal_possessor`` and before

@@ -150,6 +150,9 @@ class AgencyWords:
         self.list_joiner = lx["acronym_list_joiner"]
         self.place_head = lx["place_head"]
         self.place_before = lx["place_before"]
+        self.intergovernmental = lx["intergovernmental_owner"]
+        # acronyms a capitalised name never takes in as its own word
+        self.not_in_name = self.not_body | self.intergovernmental
 
     def _head_of(self, x: Word) -> Head | None:
         """The head entry of a word ("ministry", "Ministries", "sub-council"), else None."""
