@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Score the real build on the real-years development set (issue #11).
 
-``tests/data/real_years`` holds 46 country narratives of 20 report years (2001-2023) as their
+``tests/data/real_years`` holds 55 country narratives of 21 report years (2001-2023) as their
 web copies print them (26 development narratives, the 11 held-out ones of ``heldout.txt``,
-the 5 of ``heldout2.txt`` and the 4 of ``heldout3.txt``),
+the 5 of ``heldout2.txt``, the 4 of ``heldout3.txt``, the 6 of ``heldout4.txt`` and the 3
+of ``heldout5.txt``),
 each with its hand annotation (``gold/<YEAR>/<ISO3>.json``; see
 ``SOURCES.md`` there). The dev gold is one 2017 sample; this set says how the whole build
 (reader, sentences, places, flows, roles, mapping) fares on the headings and layouts of other
@@ -29,12 +30,17 @@ profiles.
     .venv/bin/python benchmarks/real_years.py --set heldout  # the held-out files alone
     .venv/bin/python benchmarks/real_years.py --set heldout2 # the second held-out list
     .venv/bin/python benchmarks/real_years.py --set heldout3 # the third
+    .venv/bin/python benchmarks/real_years.py --set heldout4 # the fourth (laws, agencies)
+    .venv/bin/python benchmarks/real_years.py --set heldout5 # the fifth (laws, agencies)
 
 ``--set`` picks the files: ``dev`` (the development narratives the extractors were tuned on),
 ``heldout`` (the narratives listed in ``heldout.txt``, annotated before tipgraph ran on them),
 ``heldout2`` (those of ``heldout2.txt``, added before the flow work of issue #12, when
 ``heldout`` was about to be tuned on: the honest figure after it), ``heldout3`` (those of
-``heldout3.txt``, added when ``heldout2`` had been tuned on as well) or ``all`` (the default).
+``heldout3.txt``, added when ``heldout2`` had been tuned on as well), ``heldout4`` (those of
+``heldout4.txt``: government-effort sections added for the laws and agencies of issue #12,
+when the first three had been tuned on), ``heldout5`` (those of ``heldout5.txt``, added the
+same way when ``heldout4`` had been tuned on) or ``all`` (the default).
 The sets are scored apart because one micro-average over them would hide the held-out figures
 behind the tuned one.
 """
@@ -63,8 +69,14 @@ HELDOUT = DATA / "heldout.txt"
 HELDOUT2 = DATA / "heldout2.txt"
 # The third (issue #12, second round): added when heldout2 had been tuned on too.
 HELDOUT3 = DATA / "heldout3.txt"
-LISTS = {"heldout": HELDOUT, "heldout2": HELDOUT2, "heldout3": HELDOUT3}
-SETS = ("all", "dev", "heldout", "heldout2", "heldout3")
+# The fourth (issue #12, laws and agencies): prosecution/protection sections, no profile.
+HELDOUT4 = DATA / "heldout4.txt"
+# The fifth: added the same way when heldout4 had been tuned on.
+HELDOUT5 = DATA / "heldout5.txt"
+LISTS = {"heldout": HELDOUT, "heldout2": HELDOUT2, "heldout3": HELDOUT3,
+         "heldout4": HELDOUT4, "heldout5": HELDOUT5}
+SETS = ("all", "dev", "heldout", "heldout2", "heldout3", "heldout4",
+        "heldout5")
 # A fixed build time, so two runs write the same graphs.
 TIMESTAMP = "2025-01-01T00:00:00Z"
 
@@ -221,7 +233,26 @@ def evaluate(*, normalised: bool = False, subset: str = "all") -> dict[str, Any]
                 errors[case.key] = error
     result: dict[str, Any] = scorer.score(system, gold)
     result["errors"] = errors
+    result["names"] = {key: {kind: unmatched(system.get(key, {}).get(kind, set()), g[kind])
+                             for kind in ("laws", "agencies")}
+                       for key, g in gold.items()}
     return result
+
+
+def unmatched(system: set[tuple[str, str | None]],
+              gold: set[tuple[str, str | None]]) -> tuple[list[str], list[str]]:
+    """The law or agency names left over by the scorer's greedy matching (same rule as
+    ``match_names``), as (spurious, missed), so a run shows which names cost the F1."""
+    gold_left = sorted(gold, key=str)
+    spurious = []
+    for name, acr in sorted(system, key=str):
+        for i, (gname, gacr) in enumerate(gold_left):
+            if name == gname or (acr and acr in (gacr, gname)) or (gacr and gacr == name):
+                del gold_left[i]
+                break
+        else:
+            spurious.append(name + (f" ({acr})" if acr else ""))
+    return spurious, [n + (f" ({a})" if a else "") for n, a in gold_left]
 
 
 def figures(result: dict[str, Any]) -> dict[str, float]:
@@ -235,6 +266,8 @@ def figures(result: dict[str, Any]) -> dict[str, float]:
         "flows_r": s["pairs"][1],
         "flows_f1": s["pairs"][2],
         "flows_form_f1": s["triples"][2],
+        "laws_f1": s["laws"][2],
+        "agencies_f1": s["agencies"][2],
     }
 
 
@@ -262,6 +295,11 @@ def show(result: dict[str, Any]) -> None:
             print("    missed:   " + ", ".join(f"{o}->{d}" for o, d in row["missed"]))
         if row["spurious"]:
             print("    spurious: " + ", ".join(f"{o}->{d}" for o, d in row["spurious"]))
+        for kind, (extra, lost) in result.get("names", {}).get(key, {}).items():
+            if lost:
+                print(f"    {kind} missed:   " + "; ".join(lost))
+            if extra:
+                print(f"    {kind} spurious: " + "; ".join(extra))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -274,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quiet", action="store_true", help="print the summary lines only")
     ap.add_argument("--set", choices=SETS, default="all", dest="subset",
                     help="the files to score: all (default), dev, heldout (heldout.txt) "
-                         "heldout2 (heldout2.txt) or heldout3 (heldout3.txt)")
+                         "heldout2 (heldout2.txt), heldout3 (heldout3.txt), heldout4 "
+                         "(heldout4.txt) or heldout5 (heldout5.txt)")
     args = ap.parse_args(argv)
     runs = [False, True] if args.both else [args.normalised]
     for normalised in runs:

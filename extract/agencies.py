@@ -155,13 +155,17 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
         # Trafficking in Persons Act (PTPA)", "National Action Plan (NAP)") names that thing.
         statutes = self._statute_acronyms(w, text) | dropped | (
             set(_ACRONYM_DEFINED.findall(text)) - {f.acronym for f in found if f.acronym})
+        body_ends = {f.last for f in found}
         for m in _ACRONYM_IN_TEXT.finditer(text):
             k = bisect_right(starts, m.start()) - 1
             if k < 0 or starts[k] != m.start() or w.ends[k] != m.end() or k in definitions:
                 continue  # part of a longer word ("SMS-issued") or a definition's acronym
             x = w[k]
             if x.upper and x.lower not in self.not_body:
-                acts = x.text not in statutes and self._acts(w, k)
+                acts = x.text not in statutes and (
+                    self._acts(w, k) or self._listed(w, k, body_ends))
+                if acts:
+                    body_ends.add(k)
                 mentions.append(AgencyMention(x.text, x.text, x.start, x.end, acts))
         mentions.sort(key=lambda m: (m.start, -m.end))
         doc._.agency_mentions = mentions
@@ -241,7 +245,7 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
         n = len(w)
         if k > 0 and w[k - 1].lower in self.acronym_object_before:
             return False
-        j = k + 1
+        j = self._after_apposition(w, k)
         if j < n and w[j].lower in self.acronym_personnel:
             return load_gazetteer().country_by_name(w[k].text) is None
         while j < n and j <= k + 2 and w[j].alpha and w[j].lower.endswith("ly"):
@@ -252,6 +256,36 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
         verb = low in self.acronym_verb or (
             low.endswith("ed") and low not in self.acronym_ed_not_verb)
         return verb and load_gazetteer().country_by_name(w[k].text) is None
+
+    def _after_apposition(self, w: Sequence[Word], k: int) -> int:
+        """The word after the acronym at ``k``, or after an apposition set off by commas
+        right after it ("DIRCTPTIM, which kept its own database, reported"); an apposition
+        opens with a word of ``acronym_clause_opener`` and ends within the sentence."""
+        n = len(w)
+        if not (k + 2 < n and w[k + 1].text == "," and w[k + 2].lower in self.clause_opener):
+            return k + 1
+        for j in range(k + 3, min(k + 16, n)):
+            if w[j].sent_start or w[j].text in {".", ";"}:
+                break
+            if w[j].text == ",":
+                return j + 1
+        return k + 1
+
+    def _listed(self, w: Sequence[Word], k: int, body_ends: set[int]) -> bool:
+        """Whether the bare acronym at ``k`` is an item of a list of bodies: after a body's
+        last word (or another such acronym) and a comma or "and" ("..., Residency Affairs
+        Division, PAM, and the PPO"). A place's acronym never is, nor an owner ("ROP's")."""
+        j = k - 1
+        skipped: list[str] = []
+        while j >= 0 and len(skipped) < 3 and w[j].lower in self.list_joiner:
+            skipped.append(w[j].lower)
+            j -= 1
+        return (
+            j in body_ends
+            and ("," in skipped or "and" in skipped)
+            and not (k + 1 < len(w) and w[k + 1].lower == "'s")  # "ROP's Directorate ...": owner
+            and load_gazetteer().country_by_name(w[k].text) is None
+        )
 
     def _statute_acronyms(self, w: Words, text: str) -> set[str]:
         """Acronyms a sentence of the doc shows making law ("The PHTA criminalizes ..."):

@@ -60,6 +60,7 @@ class DescribedBodies(AgencyWords):
         while mods and (w[mods[0]].lower in self.strip or w[mods[0]].lower == "and"):
             mods.pop(0)
         last = self._lower_pp(w, i, h) if h.pp and not plural else i
+        last = self._owner_tail(w, i, mods) if last == i and not plural else last
         if last == i and all(w[k].lower in self.descriptive or w[k].lower in h.after for k in mods):
             mods = []  # "the specialized unit", "the working group": a back-reference
         first = mods[0] if mods else i
@@ -108,11 +109,13 @@ class DescribedBodies(AgencyWords):
                         mods
                         and prev is not None
                         and prev.alpha
-                        and not prev.cap
+                        and (not prev.cap or (cap_mod and all(w[k].cap for k in mods)))
                         and not stop(prev.lower)
                         and prev.lower not in self.determiner
                     ):
-                        mods.append(j)  # "anti-trafficking and public morals department"
+                        # "anti-trafficking and public morals department"; in a title-case run
+                        # "Specialized Human Trafficking and Related Crimes unit"
+                        mods.append(j)
                         j -= 1
                         continue
                     break
@@ -176,6 +179,24 @@ class DescribedBodies(AgencyWords):
                 before.text[:1].isdigit()
             )
         return False
+
+    def _owner_tail(self, w: Sequence[Word], i: int, mods: list[int]) -> int:
+        """The last word of an "of the <Capitalised body>" tail after the lower-case head at
+        ``i`` of a title-case name (its ``mods`` capitalised, or "and"): "the Specialized Human
+        Trafficking and Related Crimes unit of the National Civil Police" (whose unit it is,
+        part of the name); else ``i``."""
+        n = len(w)
+        if not mods or not all(w[k].cap or w[k].lower == "and" for k in mods):
+            return i
+        if not (i + 3 < n and w[i + 1].lower == "of" and w[i + 2].lower == "the"):
+            return i
+        m = i + 3
+        last = i
+        while m < n and w[m].cap and w[m].alpha and not w[m].sent_start:
+            if self._is_singular_head(w[m]):
+                last = m
+            m += 1
+        return last if last == m - 1 else i
 
     def _lower_pp(self, w: Sequence[Word], i: int, h: Head) -> int:
         """The last word of a topical prepositional tail after a lower-case head, else ``i``.

@@ -26,6 +26,9 @@ class CapitalisedNames(AgencyWords):
         k = last_head = i
         while k + 1 < n:
             y = w[k + 1]
+            if self._inner_possessive(w, k + 1):
+                k += 1  # "Police Women's Cell": the possessive is inside the name
+                continue
             if not (y.cap and y.alpha and not y.sent_start and y.lower not in self.name_stop):
                 break
             k += 1
@@ -41,6 +44,10 @@ class CapitalisedNames(AgencyWords):
         if h is None or (h.after and (last_head == 0 or w[last_head - 1].lower not in h.after)):
             return None
         left, inner_acr, inner_span = self._cap_left(w, i, floor)
+        if self._place_name(w, left, last_head, head_i):
+            return None  # "victims from Bogotá and Antioquia Department": a place
+        if left > 0 and w[left - 1].upper and w[left - 1].lower in self.intergovernmental:
+            return None  # "the UN Office on Drugs and Crime": an intergovernmental body
         if h.number_first and left > floor + 1 and w[left - 1].text.isdigit():
             left -= 1  # "the 1343 Actionline against Human Trafficking": the number is its name
         if h.needs_cap_modifier and left == last_head:
@@ -95,6 +102,9 @@ class CapitalisedNames(AgencyWords):
                     j -= 2
                     continue
                 break
+            if x.text == ")" and not pending and (k := self._inner_words(w, j, floor)) is not None:
+                j = k  # "Human Trafficking (Prohibition) Committee": the name's parenthesis
+                continue
             if x.text == ")" and not (inner or pending) and self._inner_acronym(w, j, floor):
                 # "Southern Africa Development Community (SADC) Secretariat"
                 inner = w[j - 1].text
@@ -102,8 +112,8 @@ class CapitalisedNames(AgencyWords):
                 j -= 3
                 continue
             if x.upper:
-                if pending or x.lower in self.not_body or x.sent_start:
-                    break  # "the PIO of the Mauritius Police Force"
+                if pending or x.lower in self.not_in_name or x.sent_start:
+                    break  # "the PIO of the Mauritius Police Force", "the AU Commission"
                 left = j  # "TIP National Coordinating Body"
                 j -= 1
                 continue
@@ -129,6 +139,47 @@ class CapitalisedNames(AgencyWords):
         if inner_span is not None and inner_span[0] < left:
             inner, inner_span = None, None
         return left, inner, inner_span
+
+    @staticmethod
+    def _inner_words(w: Sequence[Word], j: int, floor: int) -> int | None:
+        """The capitalised word before a parenthesis of one to three capitalised words (no
+        acronym) that the ")" at ``j`` closes inside a name ("Human Trafficking (Prohibition)
+        Committee"), else None."""
+        k = j - 1
+        while k > floor and k >= j - 3 and w[k].cap and w[k].alpha and not w[k].upper:
+            k -= 1
+        if k == j - 1 or k <= floor or w[k].text != "(":
+            return None
+        before = k - 1
+        if before <= floor or not (w[before].cap and w[before].alpha):
+            return None
+        return before
+
+    def _inner_possessive(self, w: Sequence[Word], k: int) -> bool:
+        """Is the "'s" at ``k`` inside a name, after a word of ``internal_possessor`` and before
+        a capitalised word ("Police Women's Cell")?"""
+        return (
+            w[k].lower == "'s"
+            and k >= 1
+            and w[k - 1].cap
+            and w[k - 1].lower in self.internal_possessor
+            and k + 1 < len(w)
+            and w[k + 1].cap
+            and w[k + 1].alpha
+            and not w[k + 1].sent_start
+        )
+
+    def _place_name(self, w: Sequence[Word], left: int, last_head: int, head_i: int) -> bool:
+        """Is the name an administrative division: a ``place_head`` ending it, no determiner,
+        after a locative preposition ("from Bogotá and Antioquia Department")?"""
+        return (
+            last_head == head_i
+            and w[head_i].lower in self.place_head
+            and (head_i + 1 >= len(w) or w[head_i + 1].lower != "of")
+            and left > 0
+            and left < head_i
+            and w[left - 1].lower in self.place_before
+        )
 
     def _inner_acronym(self, w: Sequence[Word], j: int, floor: int) -> bool:
         """Does the ")" at ``j`` close an acronym inside a name, after a capitalised word that
@@ -235,7 +286,8 @@ class CapitalisedNames(AgencyWords):
 
     def _comma_list(self, w: Sequence[Word], k: int) -> bool:
         """At a comma: is this an enumeration of head-free capitalised words closed by "and"?"""
-        close = comma_enumeration(w, k, lambda x: x.cap and x.alpha)
+        # an acronym is no item of a name's enumeration: "..., PPA, and the SCSE" lists bodies
+        close = comma_enumeration(w, k, lambda x: x.cap and x.alpha and not x.upper)
         if close is None:
             return False
         m, serial = close

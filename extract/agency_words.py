@@ -146,6 +146,13 @@ class AgencyWords:
         self.acronym_object_before = lx["acronym_object_before"]
         self.sector = lx["sector_noun"]
         self.not_government = lx["not_government"]
+        self.clause_opener = lx["acronym_clause_opener"]
+        self.list_joiner = lx["acronym_list_joiner"]
+        self.place_head = lx["place_head"]
+        self.place_before = lx["place_before"]
+        self.intergovernmental = lx["intergovernmental_owner"]
+        # acronyms a capitalised name never takes in as its own word
+        self.not_in_name = self.not_body | self.intergovernmental
 
     def _head_of(self, x: Word) -> Head | None:
         """The head entry of a word ("ministry", "Ministries", "sub-council"), else None."""
@@ -220,6 +227,8 @@ def strip_own_adjective(name: str, acronym: str | None, adjectives: frozenset[st
             if len(parts) == size + 1 and parts[-1][:1].isupper() and parts[-1].lower() in heads():
                 return name  # "Namibian Police" is a name; "Kyrgyz police" is the police
             rest = parts[size:]
+            if " ".join(rest[:2]).lower() in word_lists(LEXICON)["adjective_inside"]:
+                return name  # "Qatari Red Crescent Society": the society is named by country
             if (
                 len(rest) > 2
                 and rest[0][:1].isupper()

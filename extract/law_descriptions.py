@@ -7,12 +7,22 @@ Italian law" name nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from tipgraph.extract.law_words import NUMBERISH, YEAR, LawWords, number_year, stopword
 from tipgraph.extract.legal_words import Word
 
-__all__ = ["DescriptionReader"]
+__all__ = ["DescriptionReader", "drop_alias"]
+
+# an acronym in parentheses inside a description's name ("(PACOTIP)"), with the space before it
+_ALIAS = re.compile(r"\s*\([A-Z][A-Z0-9]+\)")
+
+
+def drop_alias(name: str) -> str:
+    """A description's name without an acronym alias inside it: the gold writes the name
+    without it ("Prevention and Combating of Trafficking in Persons act")."""
+    return _ALIAS.sub("", name)
 
 
 class DescriptionReader(LawWords):
@@ -52,7 +62,10 @@ class DescriptionReader(LawWords):
             mods.remove(min(mods))
         first = min(mods) if mods else i
         if head.lower == "act":
-            if not mods or any(m in self.act_reject for m in mod_words if m not in self.act_ok):
+            # a title-case modifier is a title's word ("the 2013 Combating of Trafficking in
+            # Persons act"); only a lower-case one makes the act a deed ("a criminal act")
+            lower_mods = [w[k].lower for k in mods if not w[k].cap]
+            if not mods or any(m in self.act_reject for m in lower_mods if m not in self.act_ok):
                 return None
             if (
                 nxt is not None
@@ -89,15 +102,10 @@ class DescriptionReader(LawWords):
         j = i - 1
         while j > floor:
             x = w[j]
-            if (
-                numbered
-                and x.sent_start
-                and x.cap
-                and x.alpha
-                and not x.upper
-                and x.lower not in self.title_stop
-                and x.lower not in self.imperative
-            ):
+            if self._acronym_alias(w, j, mods):
+                j -= 3  # "the 2013 Prevention ... in Persons (PACOTIP) act": the alias
+                continue
+            if numbered and self._opens_sentence(x):
                 # "Presidential decree 1069 of 2014" opening a sentence
                 mods.append(j)
                 j -= 1
@@ -141,6 +149,34 @@ class DescriptionReader(LawWords):
             break
         return mods, j
 
+    def _opens_sentence(self, x: Word) -> bool:
+        """Whether ``x`` is a capitalised word opening a sentence that may modify a numbered
+        head ("Presidential decree 1069 of 2014"), not a title stop or a recommendation's
+        verb."""
+        return (
+            x.sent_start
+            and x.cap
+            and x.alpha
+            and not x.upper
+            and x.lower not in self.title_stop
+            and x.lower not in self.imperative
+        )
+
+    @staticmethod
+    def _acronym_alias(w: Sequence[Word], j: int, mods: list[int]) -> bool:
+        """Whether ``j`` closes an acronym in parentheses right before a lower-case head, after
+        a capitalised word: "... Trafficking in Persons (PACOTIP) act". The acronym is the
+        name's alias (:func:`drop_alias` takes it out of the name)."""
+        return (
+            not mods
+            and j >= 3
+            and w[j].text == ")"
+            and w[j - 1].upper
+            and w[j - 2].text == "("
+            and w[j - 3].cap
+            and w[j - 3].alpha
+        )
+
     def _title_connector(self, w: Sequence[Word], j: int, mods: list[int]) -> bool:
         """Whether the connector at ``j`` sits inside a title-case name before a lower-case
         head: "the 2017 Protection of Indonesian Migrant Workers law" keeps its "of"; "the
@@ -150,7 +186,8 @@ class DescriptionReader(LawWords):
             x.lower in self.connector
             and x.lower not in self.determiner
             and bool(mods)
-            and all(w[k].cap for k in mods)
+            and w[mods[0]].cap
+            and all(w[k].cap or w[k].lower in self.connector for k in mods)
             and j >= 1
             and w[j - 1].cap
             and w[j - 1].alpha

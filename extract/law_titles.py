@@ -43,6 +43,8 @@ class TitleReader(LawWords):
         nxt = w[i + 1] if i + 1 < len(w) else None
         if nxt is not None and nxt.lower in self.not_before:
             return None  # "Law Enforcement Unit"
+        if self._title_goes_on(w, i):
+            return None  # "Criminal Law Amendment Act": the later head carries the title
         left = self._title_left(w, i, floor)
         if w[left].lower in self.title_not_first:
             return None  # "Ministry of Law and Gender"
@@ -78,11 +80,7 @@ class TitleReader(LawWords):
                 if k is None:
                     break
                 inside = w[k + 1 : j]
-                if (
-                    not inside
-                    or not (inside[0].cap and inside[-1].cap)
-                    or not all(y.cap or y.lower in self.connector or y.text == "," for y in inside)
-                ):
+                if not self._title_parenthesis(w, inside, j, i):
                     break  # "(Prevention, Suppression, and Punishment)", "(Care and Protection of"
                 left = k
                 pending = []
@@ -90,7 +88,9 @@ class TitleReader(LawWords):
                 continue
             if x.lower in self.imperative and (x.sent_start or w[j - 1].text in ITEM_OPENERS):
                 break  # "Amend Law 26.364 to ...": the recommendation's verb
-            if x.cap and x.alpha and x.lower not in self.title_stop and not x.upper:
+            if x.cap and x.alpha and not x.upper and (
+                x.lower not in self.title_stop or (j == i - 1 and x.lower in self.before_head)
+            ):
                 left = j
                 pending = []
                 if x.sent_start:
@@ -126,6 +126,46 @@ class TitleReader(LawWords):
                 continue
             break
         return left
+
+    def _title_parenthesis(
+        self, w: Sequence[Word], inside: Sequence[Word], close: int, i: int
+    ) -> bool:
+        """Whether a parenthesis (its words ``inside``, its ")" at ``close``) left of the head
+        at ``i`` belongs to the title: title-case words and connectors ("(Prevention,
+        Suppression, and Punishment) Act"), or, when capitalised title words follow it before
+        the head, a capitalised phrase with lower-case words ("Criminal Law (Sexual Offenses
+        and related matters) Amendment Act")."""
+        if not inside or not inside[0].cap:
+            return False
+        if inside[-1].cap and all(
+            y.cap or y.lower in self.connector or y.text == "," for y in inside
+        ):
+            return True
+        return (
+            close + 1 < i
+            and w[close + 1].cap
+            and len(inside) <= 8
+            and all(y.alpha or y.text == "," for y in inside)
+        )
+
+    def _title_goes_on(self, w: Sequence[Word], i: int) -> bool:
+        """Whether the capitalised head at ``i`` is inside a longer title that ends at a later
+        head: "Criminal Law Amendment Act", "Criminal Law (Sexual Offenses and related
+        matters) Amendment Act" (a parenthesis opened by a capital may come first)."""
+        n = len(w)
+        k = i + 1
+        if k < n and w[k].text == "(" and k + 1 < n and w[k + 1].cap:
+            close = find(w, k + 1, 9, {")"})
+            if close is None:
+                return False
+            k = close + 1
+        for m in range(k, min(k + 4, n)):
+            x = w[m]
+            if not (x.cap and x.alpha) or x.sent_start or x.lower in self.number_marker:
+                return False
+            if x.lower in self.heads:
+                return m > k or k > i + 1
+        return False
 
     def _title_right(self, w: Sequence[Word], i: int) -> tuple[int, int, int | None]:
         """Return (last word of the mention, last word of the name, year) right of a head."""

@@ -84,6 +84,7 @@ class LawWords:
         self.aux = lx["aux"]
         self.imperative = lx["imperative"]
         self.acronym_verb = lx["acronym_law_verb"]
+        self.before_head = lx["title_before_head"]
 
 
 def stopword(lower: str) -> bool:

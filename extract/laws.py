@@ -53,7 +53,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from tipgraph.extract.law_descriptions import DescriptionReader
+from tipgraph.extract.law_descriptions import DescriptionReader, drop_alias
 from tipgraph.extract.law_penalties import penalties
 from tipgraph.extract.law_titles import TitleReader
 from tipgraph.extract.law_words import HEADS_FILE, YEAR, find, number_year
@@ -163,6 +163,8 @@ class LawExtractor(TitleReader, DescriptionReader):
                 continue
             first, last, name_last, year = got
             name = clean_name(text[words[first].start : words[name_last].end])
+            if is_description:
+                name = drop_alias(name)
             if not name or any(p in name.lower() for p in self.not_law):
                 continue
             alias_end = self._alias_parenthesis(words, last)

@@ -147,6 +147,45 @@ HELDOUT3_FLOORS = {
 }
 
 
+# The fourth held-out list (heldout4.txt, issue #12, laws and agencies): PER 2018, QAT 2020,
+# GTM 2021, MYS 2021, ZAF 2021, THA 2022, each an assessment and a PROSECUTION or PROTECTION
+# section (9 gold laws, 8 gold agencies, no profile: no gold flow or role), added and annotated
+# before tipgraph ran on them. Measured when added (raw and normalised alike): narratives 6/6,
+# tier 1.000, no flow drawn, laws F1 0.588 (the South African titles: "Criminal Law (Sexual
+# Offenses and related matters) Amendment Act" read as "Criminal Law", the Children's
+# Amendment Act and "the 2013 Prevention and Combating of Trafficking in Persons (PACOTIP)
+# act" missed; "the anti-trafficking law" and "the labor law" of QAT and THA read as named,
+# which the dev gold's convention counts and this gold does not: see HELDOUT.md), agencies
+# F1 0.933 (the Qatari Red Crescent Society missed). After the fixes: laws 0.842 (the three
+# generic laws left), agencies 1.000. The floors sit one error under that.
+HELDOUT4_FLOORS = {
+    "raw": {
+        "narratives_read": 1.00,
+        "tier_acc": 1.00,
+        "flows_p": 1.00,
+        "laws_f1": 0.77,
+        "agencies_f1": 0.93,
+    },
+}
+
+
+# The fifth held-out list (heldout5.txt, issue #12, laws and agencies, after heldout4 was tuned
+# on): SLV 2018, ECU 2019, BWA 2022, an assessment and a PROSECUTION section each (4 gold laws,
+# 4 gold agencies, no profile), added and annotated before tipgraph ran on them. Measured when
+# added: narratives 3/3, tier 1.000, no flow drawn, laws F1 1.000, agencies F1 0.500 (a name
+# with a parenthesis and a title-case name with a lower-case head missed; "National Civil
+# Police" and the UN's "Office on Drugs and Crime" false). After the fixes: agencies 1.000.
+HELDOUT5_FLOORS = {
+    "raw": {
+        "narratives_read": 1.00,
+        "tier_acc": 1.00,
+        "flows_p": 1.00,
+        "laws_f1": 0.85,
+        "agencies_f1": 0.85,
+    },
+}
+
+
 def _harness() -> ModuleType:
     path = HERE.parent / "benchmarks" / "real_years.py"
     spec = importlib.util.spec_from_file_location("tip_real_years", path)
@@ -167,6 +206,9 @@ def _check(figures: dict[str, float], floors: dict[str, float], result: dict[str
                  if row["country"] in result["errors"] else "")
               for row in result["rows"]
               if row["missed"] or row["spurious"] or not row["tier_ok"] or not row["roles_ok"]]
+    misses += [f"{key}: {kind} spurious {extra}, missed {lost}"
+               for key, kinds in result.get("names", {}).items()
+               for kind, (extra, lost) in kinds.items() if extra or lost]
     assert not low, f"below the floors {floors}: {low}\n" + "\n".join(misses)
 
 
@@ -195,8 +237,8 @@ def test_every_text_has_a_well_formed_gold() -> None:
 
 
 def test_the_sets_split_the_files() -> None:
-    """dev, heldout, heldout2 and heldout3 are disjoint and together every file; the held-out
-    sets are 2017+ narratives of several years, and a set name the harness does not know is
+    """dev and the five held-out lists are disjoint and together every file; the held-out sets
+    are 2017+ narratives of several years, and a set name the harness does not know is
     refused."""
     harness = _harness()
     every = {c.key for c in harness.cases()}
@@ -204,17 +246,26 @@ def test_the_sets_split_the_files() -> None:
     held = {c.key for c in harness.cases("heldout")}
     held2 = {c.key for c in harness.cases("heldout2")}
     held3 = {c.key for c in harness.cases("heldout3")}
+    held4 = {c.key for c in harness.cases("heldout4")}
+    held5 = {c.key for c in harness.cases("heldout5")}
     assert held == harness.heldout_keys()
     assert held2 == harness.heldout_keys("heldout2")
     assert held3 == harness.heldout_keys("heldout3")
     assert not dev & held and not dev & held2 and not held & held2
     assert not held3 & (dev | held | held2)
-    assert dev | held | held2 | held3 == every
+    assert held4 == harness.heldout_keys("heldout4")
+    assert not held4 & (dev | held | held2 | held3)
+    assert held5 == harness.heldout_keys("heldout5")
+    assert not held5 & (dev | held | held2 | held3 | held4)
+    assert dev | held | held2 | held3 | held4 | held5 == every
+    assert len(held4) >= 5 and all(int(key[:4]) >= 2017 for key in held4)
     assert len(held2) >= 5 and all(int(key[:4]) >= 2020 for key in held2)
     assert len(held3) >= 4 and all(int(key[:4]) >= 2017 for key in held3)
     # Countries of the second and third lists are in no other list.
     assert not {k[5:] for k in held2} & {k[5:] for k in dev | held}
     assert not {k[5:] for k in held3} & {k[5:] for k in dev | held | held2}
+    assert not {k[5:] for k in held4} & {k[5:] for k in held | held2 | held3}
+    assert not {k[5:] for k in held5} & {k[5:] for k in dev | held | held2 | held3 | held4}
     assert len(held) >= 10 and all(int(key[:4]) >= 2017 for key in held)
     assert len({key[:4] for key in held}) >= 4
     try:
@@ -272,4 +323,21 @@ def test_third_heldout_real_years_hold_their_floors() -> None:
     harness = _harness()
     for mode, floors in HELDOUT3_FLOORS.items():
         result = harness.evaluate(normalised=mode == "normalised", subset="heldout3")
+        _check(harness.figures(result), floors, result)
+
+
+def test_fourth_heldout_real_years_hold_their_floors() -> None:
+    """The fourth held-out list (heldout4.txt: laws and agencies of the government-effort
+    sections) as printed stays at what it reached."""
+    harness = _harness()
+    for mode, floors in HELDOUT4_FLOORS.items():
+        result = harness.evaluate(normalised=mode == "normalised", subset="heldout4")
+        _check(harness.figures(result), floors, result)
+
+
+def test_fifth_heldout_real_years_hold_their_floors() -> None:
+    """The fifth held-out list (heldout5.txt) as printed stays at what it reached."""
+    harness = _harness()
+    for mode, floors in HELDOUT5_FLOORS.items():
+        result = harness.evaluate(normalised=mode == "normalised", subset="heldout5")
         _check(harness.figures(result), floors, result)
