@@ -15,6 +15,7 @@ shows up as "other".
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import resource
@@ -25,9 +26,11 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+SCORER = ROOT / "tests" / "eval" / "score.py"
 
 
 @dataclass
@@ -217,3 +220,16 @@ def load_avg() -> str:
     except OSError:
         return "load unknown"
     return f"load {one:.1f} on {os.cpu_count()} cores"
+
+
+def load_scorer() -> ModuleType:
+    """The project's verbatim copy of the evaluation scorer (tests/eval/score.py).
+
+    Loaded from its file: it is a script of the evaluation, not a module of the package,
+    and the quality benchmarks score with exactly the code the evaluation runs.
+    """
+    spec = importlib.util.spec_from_file_location("tip_score", SCORER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

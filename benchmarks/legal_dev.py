@@ -14,29 +14,20 @@ and what was spurious, so the figures are the ones ``score.py --graph`` prints.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from tipgraph.pipeline.build import build_graph
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _harness import ROOT, load_scorer
+
 GOLD = ROOT / "tests" / "gold"
-SCORER = ROOT / "tests" / "eval" / "score.py"
-
-
-def load_scorer() -> ModuleType:
-    """The project's verbatim copy of the evaluation scorer."""
-    spec = importlib.util.spec_from_file_location("tip_score", SCORER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def load_gold(norm: Callable[[str], str]) -> dict[str, dict[str, set[Any]]]:

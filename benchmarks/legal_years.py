@@ -16,7 +16,6 @@ P/R/F1 of laws, of agencies, and how many matched laws carry the right enactment
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -32,18 +31,11 @@ from tipgraph.extract.agency_resolve import resolve_agencies
 from tipgraph.extract.law_resolve import resolve_laws
 from tipgraph.extract.records import Sentence
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _harness import ROOT, load_scorer
+
 DATA = ROOT / "tests" / "data" / "legal_years.jsonl"
-SCORER = ROOT / "tests" / "eval" / "score.py"
-
-
-def load_scorer() -> ModuleType:
-    """The project's verbatim copy of the evaluation scorer."""
-    spec = importlib.util.spec_from_file_location("tip_score", SCORER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def read_cases(path: Path = DATA) -> list[dict[str, Any]]:

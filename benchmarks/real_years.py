@@ -48,7 +48,6 @@ behind the tuned one.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import re
 import sys
@@ -58,11 +57,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _harness import ROOT, load_scorer
+
 DATA = ROOT / "tests" / "data" / "real_years"
 TEXTS = DATA / "texts"
 GOLD = DATA / "gold"
-SCORER = ROOT / "tests" / "eval" / "score.py"
 HELDOUT = DATA / "heldout.txt"
 # The second held-out list (issue #12): narratives added before the flow extractor was changed
 # for that issue, so the first held-out set can be tuned on and this one still be honest.
@@ -100,15 +101,6 @@ class Case:
     @property
     def key(self) -> str:
         return f"{self.year}-{self.iso}"
-
-
-def load_scorer() -> ModuleType:
-    """The project's verbatim copy of the evaluation scorer, loaded from its file."""
-    spec = importlib.util.spec_from_file_location("tip_score", SCORER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def heldout_keys(name: str = "heldout") -> set[str]:
