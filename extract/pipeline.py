@@ -23,8 +23,8 @@ from tipgraph.core.errors import InputError
 # Importing the component modules registers their factories with spaCy.
 from tipgraph.extract import agencies, figures, flows, laws, places, sentences  # noqa: F401
 from tipgraph.extract.agency_resolve import resolve_agencies
-from tipgraph.extract.figures import figures_from_mentions
 from tipgraph.extract.downgrades import automatic_downgrade_sentences
+from tipgraph.extract.figures import figures_from_mentions
 from tipgraph.extract.flows import merge_flows, merge_sex_tourism, roles_from_profile
 from tipgraph.extract.law_resolve import resolve_laws
 from tipgraph.extract.records import Narrative, NarrativeFacts, Report, Section, Sentence
