@@ -23,6 +23,7 @@ from tipgraph.core.errors import InputError
 # Importing the component modules registers their factories with spaCy.
 from tipgraph.extract import agencies, figures, flows, laws, places, sentences  # noqa: F401
 from tipgraph.extract.agency_resolve import resolve_agencies
+from tipgraph.extract.downgrades import automatic_downgrade_sentences
 from tipgraph.extract.figures import figures_from_mentions
 from tipgraph.extract.flows import merge_flows, merge_sex_tourism, roles_from_profile
 from tipgraph.extract.law_resolve import resolve_laws
@@ -121,6 +122,8 @@ def _facts(narrative: Narrative, results: list[_SectionResult]) -> NarrativeFact
     facts.laws = resolve_laws(_attach(results, "law_mentions"), narrative.iso3)
     facts.agencies = resolve_agencies(_attach(results, "agency_mentions"), narrative.iso3)
     facts.figures = figures_from_mentions(_attach(results, "figure_mentions"))
+    facts.automatic_downgrade = automatic_downgrade_sentences(
+        sentence for result in results for sentence in result.section.sentences)
     return facts
 
 

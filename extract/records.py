@@ -297,3 +297,5 @@ class NarrativeFacts:
     laws: list[Law] = field(default_factory=list)
     agencies: list[Agency] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    #: the sentences that say the country's downgrade to Tier 3 was automatic
+    automatic_downgrade: list[Sentence] = field(default_factory=list)

@@ -181,6 +181,9 @@ class GraphMapper:
         for role in sorted(facts.roles):
             self._add(n, TIP.role, concept("role", role))
         self._add_text(year, nar, n)
+        for sentence in facts.automatic_downgrade:
+            self._add(n, TIP.automaticDowngradeSentence,
+                      self._sentence_iri(year, iso3, sentence.index))
         for flow in facts.flows:
             self._add_flow(year, iso3, n, flow)
         for tourism in facts.sex_tourism:

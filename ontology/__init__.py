@@ -57,6 +57,7 @@ class TIP(DefinedNamespace):
     VictimGroup: URIRef
     # properties
     acronym: URIRef
+    automaticDowngradeSentence: URIRef
     certainty: URIRef
     country: URIRef
     destination: URIRef
