@@ -105,10 +105,9 @@ def run(args: argparse.Namespace) -> int:
         result = run_remote(args.endpoint, query, params)
         years = remote_years(args.endpoint) if newest else []
     elif args.graph is not None and args.graph.is_dir():
-        from tipgraph.cli.storequery import run_on_store, store_years
+        from tipgraph.cli.storequery import answer_from_store
 
-        result = run_on_store(args.graph, query, params)
-        years = store_years(args.graph) if newest else []
+        result, years = answer_from_store(args.graph, query, params)
     else:
         graph = graph_or_sample(args.graph)
         result = run_query(graph, query, params)

@@ -57,18 +57,31 @@ def run_on_store(path: Path, query: NamedQuery, params: Mapping[str, str] | None
         EmptyError: E125 a store without a triple.
         QueryError: E501-E509 as for a graph file; E567 what the store refused.
     """
-    from tipgraph.queries import newest_param
-    from tipgraph.queries.remote import is_graph_query, query_text, read_answer
+    return answer_from_store(path, query, params)[0]
+
+
+def answer_from_store(path: Path, query: NamedQuery, params: Mapping[str, str] | None
+                      ) -> tuple[Result, list[int]]:
+    """``run_on_store``, with the store's report years when a ``year=newest`` parameter
+    needed them (else ``[]``), so that the caller's note does not open the store again.
+
+    The query is parsed once, by ``queries.prepare`` (rdflib: a parse error is E503,
+    ``SERVICE`` E506, an update E507); the worker is told its form and runs the guard's
+    tokenizer on the bound text instead of parsing it a second time.
+    """
+    from tipgraph.queries import newest_param, prepare
+    from tipgraph.queries.remote import query_text, read_answer
 
     query_text(query, params)  # a bad parameter fails before the store is opened
+    form = prepare(query).algebra.name.removesuffix("Query").upper()
+    graph_result = form in ("CONSTRUCT", "DESCRIBE")
     store = _open(path)
-    newest = None
+    years: list[int] = []
     if newest_param(query, params):
         years = _years(path, store)
-        newest = years[-1] if years else None
-    text = query_text(query, params, newest)
-    return read_answer(_execute(path, store, text, is_graph_query(query)),
-                       is_graph_query(query), str(path))
+    text = query_text(query, params, years[-1] if years else None)
+    body = _execute(path, store, text, graph_result, checked_form=form)
+    return read_answer(body, graph_result, str(path)), years
 
 
 def store_years(path: Path) -> list[int]:
@@ -83,7 +96,9 @@ def store_years(path: Path) -> list[int]:
 def _years(path: Path, store: ox.Store) -> list[int]:
     from tipgraph.queries.remote import YEARS_QUERY, read_answer, years_of
 
-    return years_of(read_answer(_execute(path, store, YEARS_QUERY, False), False, str(path)))
+    # the project's own fixed text: no guard parse (QueryRequest.trusted)
+    body = _execute(path, store, YEARS_QUERY, False, trusted=True)
+    return years_of(read_answer(body, False, str(path)))
 
 
 def _open(path: Path) -> ox.Store:
@@ -103,14 +118,16 @@ def _open(path: Path) -> ox.Store:
     return store
 
 
-def _execute(path: Path, store: ox.Store, text: str, graph_result: bool) -> bytes:
+def _execute(path: Path, store: ox.Store, text: str, graph_result: bool, *,
+             checked_form: str = "", trusted: bool = False) -> bytes:
     """Run ``text`` on ``store`` as a server worker would, jailed off the network."""
     from tipgraph.core.netjail import run_offline
     from tipgraph.serve import negotiation as media
     from tipgraph.serve.worker import QueryRequest, QueryResponse, execute
 
     request = QueryRequest(text=text, accept=media.N_TRIPLES if graph_result
-                           else media.SPARQL_JSON, max_result_bytes=MAX_ANSWER)
+                           else media.SPARQL_JSON, max_result_bytes=MAX_ANSWER,
+                           checked_form=checked_form, trusted=trusted)
 
     def work() -> QueryResponse:
         return execute(store, request)
@@ -121,4 +138,4 @@ def _execute(path: Path, store: ox.Store, text: str, graph_result: bool) -> byte
     return response.body
 
 
-__all__ = ["is_store", "require_store", "run_on_store", "store_years"]
+__all__ = ["answer_from_store", "is_store", "require_store", "run_on_store", "store_years"]

@@ -141,7 +141,8 @@ def _walk_names(node: object, names: set[str], depth: int = 0) -> None:
             _walk_names(value, names, depth + 1)
 
 
-def _service_refused() -> RefusedQueryError:
+def service_refused() -> RefusedQueryError:
+    """The refusal of a query with a SERVICE clause (the guard's and a pre-checked query's)."""
     return RefusedQueryError("SERVICE (federated query to another endpoint) is refused here; "
                              "query the other endpoint yourself", code="E542", status=403)
 
@@ -171,7 +172,7 @@ def check_query(text: str, *, max_length: int = 65536) -> CheckedQuery:
     if not text.strip():
         raise RefusedQueryError("the query is empty", code="E540", status=400)
     if has_service_keyword(text):
-        raise _service_refused()
+        raise service_refused()
     try:
         parsed = parseQuery(text)
     except (ParseBaseException, ValueError, TypeError, RecursionError) as exc:
@@ -185,7 +186,7 @@ def check_query(text: str, *, max_length: int = 65536) -> CheckedQuery:
     names: set[str] = set()
     _walk_names(parsed, names)
     if "ServiceGraphPattern" in names:
-        raise _service_refused()
+        raise service_refused()
     top = parsed[-1] if len(parsed) else None
     form = _FORMS.get(getattr(top, "name", ""))
     if form is None:
@@ -222,4 +223,4 @@ def check_query_cached(text: str, *, max_length: int = 65536) -> CheckedQuery:
 
 
 __all__ = ["CheckedQuery", "RefusedQueryError", "check_query", "check_query_cached",
-           "has_service_keyword"]
+           "has_service_keyword", "service_refused"]

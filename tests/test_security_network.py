@@ -265,10 +265,23 @@ def hostile_queries(draw: st.DrawFn, url: str) -> str:
 
 def _worker_query_is_harmless(pool: QueryPool, listener: Listener, text: str) -> None:
     before = listener.settle()
-    for trusted in (False, True):
-        answer = pool.run(QueryRequest(text, trusted=trusted))
+    # the guard whole, skipped (trusted), and its tokenizer alone (a pre-parsed query)
+    for request in (QueryRequest(text), QueryRequest(text, trusted=True),
+                    QueryRequest(text, checked_form="SELECT")):
+        answer = pool.run(request)
         assert answer.status in (200, 400, 403, 500), answer
     assert listener.settle() == before, text
+
+
+def test_a_pre_parsed_query_still_meets_the_guards_tokenizer(pool: QueryPool,
+                                                             listener: Listener) -> None:
+    """``checked_form`` skips the guard's second parse, not its SERVICE keyword check."""
+    before = listener.settle()
+    query = f"SELECT * WHERE {{ SERVICE <{remote(listener)}> {{ ?a ?b ?c }} }}"
+    answer = pool.run(QueryRequest(query, checked_form="SELECT"))
+    assert (answer.status, answer.code) == (403, "E542"), answer
+    assert listener.settle() == before
+    assert pool.run(QueryRequest("ASK { ?s ?p ?o }", checked_form="ASK")).body.endswith(b"true}")
 
 
 @NEEDS_SECCOMP
@@ -293,6 +306,23 @@ def test_generated_queries_never_connect_from_the_cli(listener: Listener, tmp_pa
     before = listener.settle()
     with contextlib.suppress(Exception):  # the promise is no connection, whatever the answer
         main(["query", str(path), "--graph", str(graph_file), "--format", "csv"])
+    capsys.readouterr()
+    assert listener.settle() == before, text
+
+
+@settings(max_examples=60, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_generated_queries_never_connect_from_the_cli_on_a_store(
+        listener: Listener, tmp_path: Path, store: Path, data: st.DataObject,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``query --graph STORE`` parses once and hands the worker the form: still no way out."""
+    text = data.draw(hostile_queries(remote(listener)))
+    path = tmp_path / "q.rq"
+    path.write_text(text, encoding="utf-8")
+    before = listener.settle()
+    with contextlib.suppress(Exception):
+        main(["query", str(path), "--graph", str(store), "--format", "csv"])
     capsys.readouterr()
     assert listener.settle() == before, text
 
