@@ -1,0 +1,147 @@
+"""The flow and route queries on a graph of many report years, on both engines (issue #13).
+
+The four-year fixture of test_archive.py (tests/data/archive: 2005, 2009, 2017, 2019) is
+built once as a graph file (answered by rdflib) and once as a store (answered by Oxigraph,
+``tipgraph query --graph DIR``). The flow listings and rankings whose work grows with the
+archive (busiest-origins, busiest-destinations, region-flows, flows-into, flows-from) answer
+for the newest report year when no year is given, ``year=all`` for every year; each answer
+is checked against a count made in Python from the graph, and both engines give the same rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import RDF
+
+from tipgraph.cli.main import main
+from tipgraph.cli.storequery import run_on_store
+from tipgraph.ontology import ID_BASE, TIP
+from tipgraph.queries import load_query, run_query
+
+DATA = Path(__file__).parent / "data" / "archive"
+YEARS = (2005, 2009, 2017, 2019)
+
+pytestmark = pytest.mark.filterwarnings(
+    r"ignore:(Dataset\.[a-z_]+|ConjunctiveGraph) is deprecated:DeprecationWarning")
+
+Rows = list[tuple[str | None, ...]]
+Built = tuple[Path, Path, Dataset]
+
+#: The flow queries that answer for the newest year by default, with the parameters that
+#: give them rows in more than one year of the fixture.
+FLOW_QUERIES: list[tuple[str, dict[str, str]]] = [
+    ("busiest-origins", {}), ("busiest-destinations", {}), ("region-flows", {}),
+    ("busiest-origins", {"form": "sex"}), ("flows-into", {"country": "THA"}),
+    ("flows-from", {"country": "MMR"})]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The four years as a graph file, as a store, and the file loaded."""
+    tmp = tmp_path_factory.mktemp("routes")
+    reports = [str(DATA / f"tip-{year}-archive.txt") for year in YEARS]
+    out, store = tmp / "archive.nq", tmp / "store"
+    assert main(["build", *reports, "-o", str(out), "-q"]) == 0
+    assert main(["build", *reports, "--store", str(store), "-q"]) == 0
+    dataset = Dataset(default_union=True)
+    dataset.parse(data=out.read_text(encoding="utf-8"), format="nquads")
+    return out, store, dataset
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    return str(value).removeprefix(ID_BASE) if isinstance(value, URIRef) else str(value)
+
+
+def _plain(rows: Rows) -> Rows:
+    """The rows sorted, a GROUP_CONCAT's words as a set (their order is the engine's own)."""
+    return sorted(tuple(" ".join(sorted(v.split())) if v else v for v in row) for row in rows)
+
+
+def on_file(built: Built, name: str, params: dict[str, str]) -> Rows:
+    return _plain([tuple(_text(v) for v in row)  # type: ignore[union-attr]
+                   for row in run_query(built[2], name, params)])
+
+
+def on_store(built: Built, name: str, params: dict[str, str]) -> Rows:
+    return _plain([tuple(_text(v) for v in row)  # type: ignore[union-attr]
+                   for row in run_on_store(built[1], load_query(name), params)])
+
+
+def _year_of_flow(graph: Dataset, flow: URIRef) -> int:
+    narrative = graph.value(flow, TIP.statedIn)
+    year = graph.value(narrative, TIP.reportYear)
+    assert isinstance(year, Literal)
+    return int(year.toPython())
+
+
+def _code(place: object) -> str:
+    text = str(place)
+    for prefix, short in ((f"{ID_BASE}country/", ""), (f"{ID_BASE}region/", "region:")):
+        if text.startswith(prefix):
+            return short + text.removeprefix(prefix)
+    raise AssertionError(text)
+
+
+@pytest.mark.parametrize(("name", "params"), FLOW_QUERIES)
+def test_a_flow_query_without_a_year_answers_for_the_newest_on_both_engines(
+        built: Built, name: str, params: dict[str, str]) -> None:
+    newest = {**params, "year": "2019"}
+    every = {**params, "year": "all"}
+    default = on_file(built, name, params)
+    assert default, (name, params)
+    assert default == on_file(built, name, newest)
+    assert default != on_file(built, name, every), "the fixture's other years change it"
+    assert default == on_store(built, name, params)
+    assert on_file(built, name, every) == on_store(built, name, every)
+
+
+@pytest.mark.parametrize(("name", "end", "other"), [
+    ("busiest-origins", TIP.origin, TIP.destination),
+    ("busiest-destinations", TIP.destination, TIP.origin),
+])
+@pytest.mark.parametrize("year", ["all", "2019", "2005"])
+def test_busiest_ends_equal_a_count_in_python(built: Built, name: str, end: URIRef,
+                                              other: URIRef, year: str) -> None:
+    graph = built[2]
+    others: defaultdict[str, set[object]] = defaultdict(set)
+    flows: defaultdict[str, set[object]] = defaultdict(set)
+    narratives: defaultdict[str, set[object]] = defaultdict(set)
+    for flow in set(graph.subjects(TIP.origin, None)):
+        assert isinstance(flow, URIRef)
+        if year != "all" and _year_of_flow(graph, flow) != int(year):
+            continue
+        here, there = graph.value(flow, end), graph.value(flow, other)
+        if here != there:
+            key = _code(here)
+            others[key].add(there)
+            flows[key].add(flow)
+            narratives[key].add(graph.value(flow, TIP.statedIn))
+    expected = {key: (len(others[key]), len(flows[key]), len(narratives[key]))
+                for key in others}
+    assert expected
+    for run in (on_file, on_store):
+        got = {row[0]: (int(row[2] or 0), int(row[3] or 0), int(row[4] or 0))
+               for row in run(built, name, {"year": year})}
+        assert got == expected, (run.__name__, year)
+
+
+@pytest.mark.parametrize(("name", "end"), [("flows-into", TIP.destination),
+                                           ("flows-from", TIP.origin)])
+@pytest.mark.parametrize("year", ["all", "2019", "2017"])
+def test_flows_of_a_country_are_its_flows_of_the_year(built: Built, name: str, end: URIRef,
+                                                      year: str) -> None:
+    graph = built[2]
+    iso = "THA" if name == "flows-into" else "MMR"
+    place = URIRef(f"{ID_BASE}country/{iso}")
+    expected = {str(flow).removeprefix(ID_BASE) for flow in graph.subjects(end, place)
+                if (flow, RDF.type, TIP.TraffickingFlow) in graph
+                and (year == "all" or _year_of_flow(graph, flow) == int(year))}  # type: ignore[arg-type]
+    for run in (on_file, on_store):
+        assert {row[-1] for row in run(built, name, {"country": iso, "year": year})} == \
+            expected, (run.__name__, year)
