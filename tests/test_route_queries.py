@@ -208,3 +208,87 @@ def ox_value(term: object) -> object:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     return None if term is None else term.value  # type: ignore[attr-defined]
+
+
+def _flows_by_year(graph: Graph) -> dict[int, list[tuple[str, object, object]]]:
+    """Each year's flows: (IRI without the base, origin, destination)."""
+    years: defaultdict[int, list[tuple[str, object, object]]] = defaultdict(list)
+    for flow in set(graph.subjects(TIP.origin, None)):
+        assert isinstance(flow, URIRef)
+        years[_year_of_flow(graph, flow)].append((str(flow).removeprefix(ID_BASE),
+                                                  graph.value(flow, TIP.origin),
+                                                  graph.value(flow, TIP.destination)))
+    return years
+
+
+def _chains(graph: Graph, origin: str, year: str) -> set[tuple[str, ...]]:
+    """Three flows of one year end to end through four different places, from ``origin``."""
+    start = URIRef(f"{ID_BASE}country/{origin}")
+    found = set()
+    for flow_year, flows in _flows_by_year(graph).items():
+        if year != "all" and flow_year != int(year):
+            continue
+        for first, a, b in flows:
+            for second, b2, c in flows:
+                for third, c2, d in flows:
+                    if (a == start and b2 == b and c2 == c and len({a, b, c, d}) == 4):
+                        found.add((str(flow_year), first, second, third))
+    return found
+
+
+@pytest.mark.parametrize(("origin", "year"), [("MMR", "all"), ("MMR", "2019"),
+                                              ("THA", "all"), ("KHM", "all")])
+def test_chains_are_three_flows_of_one_year_end_to_end(built: Built, origin: str,
+                                                        year: str) -> None:
+    expected = _chains(built[2], origin, year)
+    for run in (on_file, on_store):
+        got = {(row[0], row[5], row[6], row[7])
+               for row in run(built, "chains", {"origin": origin, "year": year})}
+        assert got == expected, (run.__name__, origin, year)
+
+
+def test_chains_of_the_sample_are_found(sample_build: BuildResult) -> None:
+    graph = sample_build.union
+    expected = _chains(graph, "UZB", "all")
+    assert expected, "the sample states chains from Uzbekistan"
+    answer = {(str(row[0]), *(str(v).removeprefix(ID_BASE) for v in row[5:8]))  # type: ignore[index]
+              for row in run_query(graph, "chains", {"origin": "UZB"})}
+    assert answer == expected
+
+
+def _two_hops(graph: Graph, year: str) -> set[tuple[str, ...]]:
+    """The routes of two hops of ``year`` (or every year), as routes.rq lists them: a flow
+    through a transit place, or two flows of one year that meet, three places apart."""
+    found = set()
+    for flow_year, flows in _flows_by_year(graph).items():
+        if year != "all" and flow_year != int(year):
+            continue
+        for flow, a, b in flows:
+            for via in graph.objects(URIRef(ID_BASE + flow), TIP.via):
+                found.add(("via", str(flow_year), _code(a), _code(via), _code(b), flow))
+            for second, b2, c in flows:
+                if b2 == b and len({a, b, c}) == 3:
+                    found.add(("chain", str(flow_year), _code(a), _code(b), _code(c),
+                               f"{ID_BASE}{flow} {ID_BASE}{second}"))
+    return found
+
+
+@pytest.mark.parametrize("params", [{"origin": "MMR"}, {"transit": "THA"},
+                                    {"destination": "*"}, {}])
+@pytest.mark.parametrize("year", ["all", "2019"])
+def test_routes_are_the_flows_that_meet_in_one_year(built: Built, params: dict[str, str],
+                                                    year: str) -> None:
+    column = {"origin": 2, "transit": 3, "destination": 4}
+    if params.get("destination") == "*":  # the destination of a chain the fixture states
+        params = {"destination": min(row[4] for row in _two_hops(built[2], "all")
+                                     if row[0] == "chain")}
+    expected = {row for row in _two_hops(built[2], year)
+                if all(row[column[key]] == value for key, value in params.items())}
+    assert expected or year != "all", params
+    for run in (on_file, on_store):
+        got = {(row[0], row[1], row[2], row[3], row[4], " ".join(
+                    f"{ID_BASE}{flow}" if not flow.startswith("http") else flow
+                    for flow in sorted((row[5] or "").split())))
+               for row in run(built, "routes", {**params, "year": year})}
+        want = {(*row[:5], " ".join(sorted(row[5].split()))) for row in expected}
+        assert got == want, (run.__name__, params, year)
