@@ -224,7 +224,7 @@ def _flows_by_year(graph: Graph) -> dict[int, list[tuple[str, object, object]]]:
 def _chains(graph: Graph, origin: str, year: str) -> set[tuple[str, ...]]:
     """Three flows of one year end to end through four different places, from ``origin``."""
     start = URIRef(f"{ID_BASE}country/{origin}")
-    found = set()
+    found: set[tuple[str, ...]] = set()
     for flow_year, flows in _flows_by_year(graph).items():
         if year != "all" and flow_year != int(year):
             continue
@@ -259,7 +259,7 @@ def test_chains_of_the_sample_are_found(sample_build: BuildResult) -> None:
 def _two_hops(graph: Graph, year: str) -> set[tuple[str, ...]]:
     """The routes of two hops of ``year`` (or every year), as routes.rq lists them: a flow
     through a transit place, or two flows of one year that meet, three places apart."""
-    found = set()
+    found: set[tuple[str, ...]] = set()
     for flow_year, flows in _flows_by_year(graph).items():
         if year != "all" and flow_year != int(year):
             continue
