@@ -6,6 +6,7 @@ built once as a graph file (answered by rdflib) and once as a store (answered by
 archive (busiest-origins, busiest-destinations, region-flows, flows-into, flows-from) answer
 for the newest report year when no year is given, ``year=all`` for every year; each answer
 is checked against a count made in Python from the graph, and both engines give the same rows.
+So are routes (rewritten to join routes of the year first), chains and tier-feeds.
 """
 
 from __future__ import annotations
