@@ -24,7 +24,8 @@ DATA = Path(__file__).parent / "data" / "archive"
 YEARS = (2005, 2009, 2017, 2019)
 #: The listings that default to the newest year.
 NEWEST_BY_DEFAULT = {"tier-table", "countries-by-role", "sex-tourism", "routes", "tier-feeds",
-                     "chains", "country-profile"}
+                     "chains", "country-profile", "busiest-origins", "busiest-destinations",
+                     "region-flows", "flows-into", "flows-from"}
 #: Those the fixture has rows of in more than one year for (its flows of two hops, child sex
 #: tourism and tier feeds are too few), with their parameters.
 LISTINGS: list[tuple[str, dict[str, str]]] = [

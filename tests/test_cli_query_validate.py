@@ -59,7 +59,7 @@ def test_list_shows_every_query_with_its_parameters(capsys: pytest.CaptureFixtur
     for query in list_queries():
         assert f"{query.name}  " in out or f"{query.name}\n" in out
         assert query.summary.split()[0] in out
-    assert "flows-into  country=country [year=integer]" in out
+    assert "flows-into  country=country [year=year (default newest)]" in out
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
