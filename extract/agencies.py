@@ -163,7 +163,8 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             x = w[k]
             if x.upper and x.lower not in self.not_body:
                 acts = x.text not in statutes and (
-                    self._acts(w, k) or self._listed(w, k, body_ends))
+                    self._acts(w, k) or self._listed(w, k, body_ends)
+                    or self._receives(w, k))
                 if acts:
                     body_ends.add(k)
                 mentions.append(AgencyMention(x.text, x.text, x.start, x.end, acts))
@@ -286,6 +287,22 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             and not (k + 1 < len(w) and w[k + 1].lower == "'s")  # "ROP's Directorate ...": owner
             and load_gazetteer().country_by_name(w[k].text) is None
         )
+
+    def _receives(self, w: Sequence[Word], k: int) -> bool:
+        """Whether the bare acronym at ``k`` receives a case, victim or complaint: "to the" or
+        "with the" before it and a verb of ``acronym_recipient_verb`` earlier in its clause
+        ("referred two victims ... to the CID", "filed complaints with the DNT"). A place's
+        acronym never does ("referred victims to the UAE embassy")."""
+        if k < 2 or w[k - 1].lower != "the" or w[k - 2].lower not in self.recipient_prep:
+            return False
+        for j in range(k - 3, max(k - 20, -1), -1):
+            if w[j].text in {";", ".", ":"}:
+                return False
+            if w[j].lower in self.recipient_verb:
+                return load_gazetteer().country_by_name(w[k].text) is None
+            if w[j].sent_start:
+                return False
+        return False
 
     def _statute_acronyms(self, w: Words, text: str) -> set[str]:
         """Acronyms a sentence of the doc shows making law ("The PHTA criminalizes ..."):

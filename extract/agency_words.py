@@ -148,6 +148,8 @@ class AgencyWords:
         self.not_government = lx["not_government"]
         self.clause_opener = lx["acronym_clause_opener"]
         self.list_joiner = lx["acronym_list_joiner"]
+        self.recipient_verb = lx["acronym_recipient_verb"]
+        self.recipient_prep = lx["acronym_recipient_prep"]
         self.place_head = lx["place_head"]
         self.place_before = lx["place_before"]
         self.intergovernmental = lx["intergovernmental_owner"]

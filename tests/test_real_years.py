@@ -186,6 +186,24 @@ HELDOUT5_FLOORS = {
 }
 
 
+# The sixth held-out list (heldout6.txt, issue #12, laws and agencies, after heldout5 was tuned
+# on): MNG 2019, ZMB 2021, LKA 2022, TZA 2023, an assessment and a PROTECTION or PROSECUTION
+# section each (MNG: its recommendations; 3 gold laws, 5 gold agencies, no profile), added and
+# annotated before tipgraph ran on them. Measured when added: narratives 4/4, tier 1.000, no
+# flow drawn, laws F1 1.000, agencies F1 0.800 (the bare "CID" that receives a referral missed;
+# "national coordinating committee" false by this gold, right by the dev gold's convention:
+# HELDOUT.md). After the fix: agencies 0.909. The floors sit one error under that.
+HELDOUT6_FLOORS = {
+    "raw": {
+        "narratives_read": 1.00,
+        "tier_acc": 1.00,
+        "flows_p": 1.00,
+        "laws_f1": 0.80,
+        "agencies_f1": 0.80,
+    },
+}
+
+
 def _harness() -> ModuleType:
     path = HERE.parent / "benchmarks" / "real_years.py"
     spec = importlib.util.spec_from_file_location("tip_real_years", path)
@@ -237,7 +255,7 @@ def test_every_text_has_a_well_formed_gold() -> None:
 
 
 def test_the_sets_split_the_files() -> None:
-    """dev and the five held-out lists are disjoint and together every file; the held-out sets
+    """dev and the six held-out lists are disjoint and together every file; the held-out sets
     are 2017+ narratives of several years, and a set name the harness does not know is
     refused."""
     harness = _harness()
@@ -248,6 +266,7 @@ def test_the_sets_split_the_files() -> None:
     held3 = {c.key for c in harness.cases("heldout3")}
     held4 = {c.key for c in harness.cases("heldout4")}
     held5 = {c.key for c in harness.cases("heldout5")}
+    held6 = {c.key for c in harness.cases("heldout6")}
     assert held == harness.heldout_keys()
     assert held2 == harness.heldout_keys("heldout2")
     assert held3 == harness.heldout_keys("heldout3")
@@ -257,7 +276,10 @@ def test_the_sets_split_the_files() -> None:
     assert not held4 & (dev | held | held2 | held3)
     assert held5 == harness.heldout_keys("heldout5")
     assert not held5 & (dev | held | held2 | held3 | held4)
-    assert dev | held | held2 | held3 | held4 | held5 == every
+    assert held6 == harness.heldout_keys("heldout6")
+    assert not held6 & (dev | held | held2 | held3 | held4 | held5)
+    assert dev | held | held2 | held3 | held4 | held5 | held6 == every
+    assert len(held6) >= 4 and all(int(key[:4]) >= 2019 for key in held6)
     assert len(held4) >= 5 and all(int(key[:4]) >= 2017 for key in held4)
     assert len(held2) >= 5 and all(int(key[:4]) >= 2020 for key in held2)
     assert len(held3) >= 4 and all(int(key[:4]) >= 2017 for key in held3)
@@ -266,6 +288,8 @@ def test_the_sets_split_the_files() -> None:
     assert not {k[5:] for k in held3} & {k[5:] for k in dev | held | held2}
     assert not {k[5:] for k in held4} & {k[5:] for k in held | held2 | held3}
     assert not {k[5:] for k in held5} & {k[5:] for k in dev | held | held2 | held3 | held4}
+    assert not {k[5:] for k in held6} & {
+        k[5:] for k in dev | held | held2 | held3 | held4 | held5}
     assert len(held) >= 10 and all(int(key[:4]) >= 2017 for key in held)
     assert len({key[:4] for key in held}) >= 4
     try:
@@ -340,4 +364,12 @@ def test_fifth_heldout_real_years_hold_their_floors() -> None:
     harness = _harness()
     for mode, floors in HELDOUT5_FLOORS.items():
         result = harness.evaluate(normalised=mode == "normalised", subset="heldout5")
+        _check(harness.figures(result), floors, result)
+
+
+def test_sixth_heldout_real_years_hold_their_floors() -> None:
+    """The sixth held-out list (heldout6.txt) as printed stays at what it reached."""
+    harness = _harness()
+    for mode, floors in HELDOUT6_FLOORS.items():
+        result = harness.evaluate(normalised=mode == "normalised", subset="heldout6")
         _check(harness.figures(result), floors, result)
