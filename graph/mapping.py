@@ -102,6 +102,8 @@ class GraphMapper:
         # One IRI object per sentence, shared by its own triples and the facts derived from
         # it (less to build, and one object instead of several in the store's indexes).
         self._sentences: dict[tuple[int, str, int], URIRef] = {}
+        # The tiers of the report being mapped, by country (``add_report`` sets them).
+        self._tiers: dict[str, set[str]] = {}
         self._add_build()
 
     # ------------------------------------------------------------------ helpers
@@ -157,6 +159,7 @@ class GraphMapper:
         self._add(r, DCTERMS.publisher, Literal("US Department of State"))
         self._add(self.build_iri, PROV.used, r)
         dataset = iris.dataset_iri(report.year)
+        self._tiers = tiers_of(report)
         for narrative_facts in facts:
             self.add_narrative(report, narrative_facts, dataset)
 
@@ -327,6 +330,9 @@ class GraphMapper:
             self._add(f, TIP.sector, concept("sector", sector))
         self._add(f, TIP.certainty, concept("certainty", flow.certainty))
         self._derived(f, n, year, iso3, flow.sentences)
+        for end, prop in ((flow.origin, TIP.originTier), (flow.destination, TIP.destinationTier)):
+            for tier in sorted(self._tiers.get(end.code, ())) if end.kind == "country" else ():
+                self._add(f, prop, concept("tier", tier))
         route = self._add_route(f, flow.origin, flow.destination, origin, destination)
         self._add_route_year(route, year)
 
@@ -410,6 +416,17 @@ class GraphMapper:
         if figure.usd_value is not None:
             self._add(node, TIP.usdValue, Literal(_decimal(figure.usd_value), datatype=XSD.decimal))
         self._derived(node, n, year, iso3, figure.sentences)
+
+
+def tiers_of(report: Report) -> dict[str, set[str]]:
+    """The tiers the report places each of its countries on (``tip:originTier`` and
+    ``tip:destinationTier`` of its flows); a set, for a report with two narratives of one
+    country."""
+    tiers: dict[str, set[str]] = {}
+    for narrative in report.narratives:
+        if narrative.tier is not None:
+            tiers.setdefault(narrative.iso3, set()).add(narrative.tier)
+    return tiers
 
 
 def _decimal(value: float) -> str:

@@ -61,6 +61,7 @@ class TIP(DefinedNamespace):
     certainty: URIRef
     country: URIRef
     destination: URIRef
+    destinationTier: URIRef
     enactedYear: URIRef
     form: URIRef
     heading: URIRef
@@ -74,6 +75,7 @@ class TIP(DefinedNamespace):
     measure: URIRef
     onRoute: URIRef
     origin: URIRef
+    originTier: URIRef
     page: URIRef
     paragraphIndex: URIRef
     partOfSection: URIRef

@@ -293,3 +293,23 @@ def test_routes_are_the_flows_that_meet_in_one_year(built: Built, params: dict[s
                for row in run(built, "routes", {**params, "year": year})}
         want = {(*row[:5], " ".join(sorted(row[5].split()))) for row in expected}
         assert got == want, (run.__name__, params, year)
+
+
+def test_flows_carry_the_tiers_their_report_gives_both_ends(built: Built,
+                                                             sample_build: BuildResult) -> None:
+    """tip:originTier / tip:destinationTier: the tier of the end's narrative in the report
+    that states the flow, and nothing for a region or a country without a narrative there."""
+    for graph in (built[2], sample_build.union):
+        tiers = {(graph.value(n, TIP.country), graph.value(n, TIP.reportYear).toPython()): t
+                 for n, t in graph.subject_objects(TIP.tier)}  # type: ignore[union-attr]
+        flows = set(graph.subjects(TIP.origin, None))
+        stated = 0
+        for flow in flows:
+            assert isinstance(flow, URIRef)
+            year = _year_of_flow(graph, flow)
+            for end, prop in ((TIP.origin, TIP.originTier),
+                              (TIP.destination, TIP.destinationTier)):
+                want = tiers.get((graph.value(flow, end), year))
+                assert set(graph.objects(flow, prop)) == ({want} if want else set()), flow
+                stated += want is not None
+        assert stated >= len(flows) // 2 > 0  # the stating country is usually one end
