@@ -23,9 +23,12 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from rdflib import Dataset
+
     from tipgraph.pipeline.build import BuildResult
 
 CASES = Path(__file__).resolve().parent / "data" / "cases"
+ARCHIVE = Path(__file__).resolve().parent / "data" / "archive"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -114,3 +117,28 @@ def loopback() -> Iterator[Callable[[type[http.server.BaseHTTPRequestHandler]], 
         for server in servers:
             server.shutdown()
             server.server_close()
+
+
+@pytest.fixture(scope="session")
+def four_years(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Dataset]:
+    """The four-year fixture (tests/data/archive: 2005, 2009, 2017, 2019) built once as a
+    graph file and once as a store, and the file loaded: (N-Quads path, store, dataset).
+
+    The across-year query tests compare both engines on it; read it, never change it.
+    """
+    import warnings
+
+    from rdflib import Dataset
+
+    from tipgraph.cli.main import main
+
+    tmp = tmp_path_factory.mktemp("four-years")
+    reports = [str(ARCHIVE / f"tip-{year}-archive.txt") for year in (2005, 2009, 2017, 2019)]
+    out, store = tmp / "archive.nq", tmp / "store"
+    assert main(["build", *reports, "-o", str(out), "-q"]) == 0
+    assert main(["build", *reports, "--store", str(store), "-q"]) == 0
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", r"(Dataset\.[a-z_]+|ConjunctiveGraph) is deprecated")
+        dataset = Dataset(default_union=True)
+        dataset.parse(data=out.read_text(encoding="utf-8"), format="nquads")
+    return out, store, dataset

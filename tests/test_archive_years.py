@@ -38,16 +38,9 @@ Rows = list[tuple[str | None, ...]]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Dataset]:
-    """The four years as a graph file, as a store, and the file loaded."""
-    tmp = tmp_path_factory.mktemp("years")
-    reports = [str(DATA / f"tip-{year}-archive.txt") for year in YEARS]
-    out, store = tmp / "archive.nq", tmp / "store"
-    assert main(["build", *reports, "-o", str(out), "-q"]) == 0
-    assert main(["build", *reports, "--store", str(store), "-q"]) == 0
-    dataset = Dataset(default_union=True)
-    dataset.parse(data=out.read_text(encoding="utf-8"), format="nquads")
-    return out, store, dataset
+def built(four_years: tuple[Path, Path, Dataset]) -> tuple[Path, Path, Dataset]:
+    """The four years (conftest.four_years)."""
+    return four_years
 
 
 def _text(value: object) -> str | None:

@@ -19,15 +19,11 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from tipgraph.cli.main import main
 from tipgraph.cli.storequery import run_on_store
 from tipgraph.ontology import ID_BASE, TIP
 from tipgraph.pipeline.build import BuildResult
 from tipgraph.queries import load_query, report_years, run_query
 from tipgraph.queries.remote import query_text
-
-DATA = Path(__file__).parent / "data" / "archive"
-YEARS = (2005, 2009, 2017, 2019)
 
 pytestmark = pytest.mark.filterwarnings(
     r"ignore:(Dataset\.[a-z_]+|ConjunctiveGraph) is deprecated:DeprecationWarning")
@@ -44,16 +40,9 @@ FLOW_QUERIES: list[tuple[str, dict[str, str]]] = [
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The four years as a graph file, as a store, and the file loaded."""
-    tmp = tmp_path_factory.mktemp("routes")
-    reports = [str(DATA / f"tip-{year}-archive.txt") for year in YEARS]
-    out, store = tmp / "archive.nq", tmp / "store"
-    assert main(["build", *reports, "-o", str(out), "-q"]) == 0
-    assert main(["build", *reports, "--store", str(store), "-q"]) == 0
-    dataset = Dataset(default_union=True)
-    dataset.parse(data=out.read_text(encoding="utf-8"), format="nquads")
-    return out, store, dataset
+def built(four_years: tuple[Path, Path, Dataset]) -> Built:
+    """The four years (conftest.four_years)."""
+    return four_years
 
 
 def _text(value: object) -> str | None:

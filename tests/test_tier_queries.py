@@ -18,14 +18,12 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
-from tipgraph.cli.main import main
 from tipgraph.cli.storequery import run_on_store
 from tipgraph.extract.downgrades import automatic_downgrade_sentences
 from tipgraph.extract.records import Sentence
 from tipgraph.ontology import ID_BASE, TIP
 from tipgraph.queries import load_query, run_query
 
-DATA = Path(__file__).parent / "data" / "archive"
 YEARS = (2005, 2009, 2017, 2019)
 
 pytestmark = pytest.mark.filterwarnings(
@@ -35,16 +33,9 @@ Rows = list[tuple[str | None, ...]]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Dataset]:
-    """The four years as a store and as a graph file loaded."""
-    tmp = tmp_path_factory.mktemp("tiers")
-    reports = [str(DATA / f"tip-{year}-archive.txt") for year in YEARS]
-    out, store = tmp / "archive.nq", tmp / "store"
-    assert main(["build", *reports, "-o", str(out), "-q"]) == 0
-    assert main(["build", *reports, "--store", str(store), "-q"]) == 0
-    dataset = Dataset(default_union=True)
-    dataset.parse(data=out.read_text(encoding="utf-8"), format="nquads")
-    return store, dataset
+def built(four_years: tuple[Path, Path, Dataset]) -> tuple[Path, Dataset]:
+    """The four years (conftest.four_years)."""
+    return (four_years[1], four_years[2])
 
 
 def _text(value: object) -> str | None:
