@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         bind,
         newest_note,
         newest_param,
-        prepare,
+        query_form,
         report_years,
         resolve,
         run_query,
@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     query = resolve(args.query)
     params = parse_params(args.param)
     # a bad query, parameter or format fails before a graph is read or built
-    check_fit(form_of(prepare(query).algebra.name), args.format)
+    check_fit(query_form(query), args.format)
     bind(query, params)
     newest = newest_param(query, params)
     years: list[int] = []
@@ -120,11 +120,6 @@ def run(args: argparse.Namespace) -> int:
         count = len(list(result))  # not len(result): rdflib counts an empty aggregate as 1
         sys.stderr.write(f"{count} row{'' if count == 1 else 's'}\n")
     return 0
-
-
-def form_of(algebra: str) -> str:
-    """``SelectQuery`` -> ``SELECT``: the query form of rdflib's algebra name."""
-    return algebra.removesuffix("Query").upper()
 
 
 def check_fit(form: str, fmt: str) -> None:

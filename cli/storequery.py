@@ -69,11 +69,11 @@ def answer_from_store(path: Path, query: NamedQuery, params: Mapping[str, str] |
     ``SERVICE`` E506, an update E507); the worker is told its form and runs the guard's
     tokenizer on the bound text instead of parsing it a second time.
     """
-    from tipgraph.queries import newest_param, prepare
+    from tipgraph.queries import newest_param, query_form
     from tipgraph.queries.remote import query_text, read_answer
 
     query_text(query, params)  # a bad parameter fails before the store is opened
-    form = prepare(query).algebra.name.removesuffix("Query").upper()
+    form = query_form(query)
     graph_result = form in ("CONSTRUCT", "DESCRIBE")
     store = _open(path)
     years: list[int] = []

@@ -257,6 +257,11 @@ def prepare(query: NamedQuery) -> Query:
     return _prepared(query.text, query.source)
 
 
+def query_form(query: NamedQuery) -> str:
+    """``SELECT``, ``CONSTRUCT``, ``ASK`` or ``DESCRIBE``, from the parse ``prepare`` keeps."""
+    return prepare(query).algebra.name.removesuffix("Query").upper()
+
+
 def bind(query: NamedQuery, params: Mapping[str, str] | None,
          newest: int | None = None) -> dict[str, Identifier]:
     """Turn ``KEY=VALUE`` strings into RDF terms for the query's declared parameters.
@@ -430,6 +435,7 @@ __all__ = [
     "newest_param",
     "parse_query",
     "prepare",
+    "query_form",
     "query_from_file",
     "report_years",
     "resolve",

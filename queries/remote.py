@@ -29,7 +29,7 @@ from rdflib.query import Result
 from tipgraph.core import __version__
 from tipgraph.core.errors import QueryError
 from tipgraph.graph.oxreader import parse_into
-from tipgraph.queries import NamedQuery, bind, newest_param, prepare
+from tipgraph.queries import NamedQuery, bind, newest_param, prepare, query_form
 from tipgraph.queries.values import with_values
 
 RESULTS_JSON = "application/sparql-results+json"
@@ -143,7 +143,7 @@ def _post(url: str, auth: str | None, text: str, graph_result: bool,
 
 def is_graph_query(query: NamedQuery) -> bool:
     """True for a CONSTRUCT or DESCRIBE query (answered with a graph, not results)."""
-    return prepare(query).algebra.name in ("ConstructQuery", "DescribeQuery")
+    return query_form(query) in ("CONSTRUCT", "DESCRIBE")
 
 
 def read_answer(body: bytes, graph_result: bool, where: str) -> Result:
