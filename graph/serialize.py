@@ -180,7 +180,10 @@ def serialize(union: Graph, fmt: str, *, ontology: Graph | None = None,
         stream = BytesIO()
         _write_turtle(union, stream)
         return stream.getvalue()
-    return union.serialize(format=fmt).encode("utf-8")
+    # Any other name would reach rdflib's writer, whose output follows the store's insertion
+    # order: two builds of one input (``--jobs 1`` and ``--jobs 2``) would differ in bytes.
+    raise ValueError(f"no deterministic RDF writer named {fmt!r}; use a writer name of "
+                     "tipgraph.graph.formats (turtle, nt, json-ld, trig, nquads)")
 
 
 def write_graph(path: Path, union: Graph, *, ontology: Graph | None = None,

@@ -6,6 +6,7 @@ import random
 from io import BytesIO
 
 import pyoxigraph as ox
+import pytest
 from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
@@ -78,3 +79,32 @@ def test_blank_nodes_keep_rdflibs_nested_writer() -> None:
     data = serialize(graph, "turtle")
     assert b"[" in data and b"_:" not in data, "rdflib nests a blank node used once"
     assert isomorphic(Graph().parse(data=data, format="turtle"), graph)
+
+
+def test_every_rdf_writer_gives_the_same_bytes_whatever_the_insertion_order() -> None:
+    """A parallel build merges the years' graphs in the order the workers finish."""
+    from tipgraph.graph.formats import formats
+
+    def graph_of(triples: list[tuple[URIRef, URIRef, object]]) -> Graph:
+        graph = Graph()
+        for triple in triples:
+            graph.add(triple)  # type: ignore[arg-type]
+        return graph
+
+    triples = _triples()
+    for row in formats("rdf", writable=True):
+        assert row.writer is not None
+        first = serialize(graph_of(triples), row.writer)
+        for seed in range(3):
+            shuffled = triples[:]
+            random.Random(seed).shuffle(shuffled)
+            assert serialize(graph_of(shuffled), row.writer) == first, row.name
+
+
+def test_a_writer_name_without_a_deterministic_writer_is_refused() -> None:
+    """rdflib's own names (``ntriples``, ``xml``) would write in the store's insertion order."""
+    graph = Graph()
+    graph.add((S, RDF.type, TIP.CountryNarrative))
+    for name in ("ntriples", "xml", "pretty-xml"):
+        with pytest.raises(ValueError, match="no deterministic RDF writer"):
+            serialize(graph, name)

@@ -299,7 +299,7 @@ def test_worker_processes_keep_the_pages(tmp_path: Path, report_pdf: ModuleType)
         report_pdf.write_report_pdf(paths[-1], text, year=year)
     one = build_graph(paths, jobs=1).union
     two = build_graph(paths, jobs=2).union
-    assert serialize(two, "ntriples") == serialize(one, "ntriples")
+    assert serialize(two, "nt") == serialize(one, "nt")
     assert len(set(two.subjects(TIP.page, None))) == len(
         set(two.subjects(RDF.type, TIP.Sentence)))
 
