@@ -52,8 +52,10 @@ class DocMatches:
 
 
 # Tokens a force rule looks at, at most: a coordinated object ("force Burmese men, women,
-# and boys to work") is longer than the rule's gap, which counts only the other words.
-_FORCE_WINDOW = 14
+# and boys to work") or an origin list ("force children from neighboring countries including
+# Chad, the Central African Republic, ..., to labor") is longer than the rule's gap, which
+# counts only the other words.
+_FORCE_WINDOW = 24
 
 _FormKey = tuple[int, str, str]  # (start, form, subform)
 # Labels by their text: a dict lookup per match, where calling the enum is a Python call.
@@ -67,14 +69,26 @@ def _force_match(lexicon: Lexicon, title: list[bool], lower: list[str], start: i
 
     Victim nouns and capitalised words (demonyms) of the verb's object, and the "and", "or"
     and commas between them, are free: "force Burmese men and boys to work" is as much a
-    force rule as "force them to work". Any other word counts toward ``gap``.
+    force rule as "force them to work". So is the object's origin phrase, opened by a word of
+    ``force_origin_openers`` after a victim noun and kept over place names, list words
+    (``continuation`` nouns but the rule's preposition) and their joins: "force children from
+    neighboring countries including Chad, the Central African Republic, and Benin to labor".
+    Any other word counts toward ``gap``.
     """
     victims, words = lexicon.nouns.victims, lexicon.words
+    listing = lexicon.nouns.continuation
     used = 0
+    origin = False  # inside the object's "from <places>" phrase
     for j in range(start, stop):
         low = lower[j]
         if low == prep and lower[j + 1] in objects:
             return j + 2
+        if origin and low != prep and (title[j] or low in listing or low in words.list_joins):
+            continue
+        origin = False
+        if low in words.force_origin_openers and j > start and lower[j - 1] in victims:
+            origin = True
+            continue
         if low in victims or (title[j] and low not in words.force_breaks):
             continue
         if low in words.list_joins and (

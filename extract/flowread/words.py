@@ -49,6 +49,7 @@ class FlowWords:
     phrase_links: frozenset[str]
     np_stops: frozenset[str]
     force_breaks: frozenset[str]
+    force_origin_openers: frozenset[str]
     coordinators: frozenset[str]
     child_words: frozenset[str]
     role_context_links: frozenset[str]
