@@ -154,6 +154,10 @@ def _clause_cue(ctx: Context, r: Reading, t: int, label: Cue, mode: Role | None)
     """Mark what a clause cue says of the clause; the home it names takes its role."""
     home = ctx.home
     if label == Cue.INTERNAL_DEST:
+        if mode in HELD or _place_in_phrase(ctx, t, r.end):
+            # "promises of jobs in urban areas" (only promised), "in urban areas in India"
+            # (the phrase names its own country): not the narrative's own country.
+            return
         r.mark(Mark.INTERNAL_DEST)
         if home is not None:
             r.add(Role.DESTINATION, home, t)
