@@ -204,6 +204,28 @@ HELDOUT6_FLOORS = {
 }
 
 
+# The seventh held-out list (heldout7.txt, issue #12, after heldout6 was tuned on): CMR 2020 and
+# 2023 with their profiles (12 gold flows, 14 flow-form triples), DOM 2022, HTI 2023 and UZB 2023
+# with an assessment and a PROTECTION piece or a recommendation (4 gold laws, 4 gold agencies),
+# added and annotated before tipgraph ran on them. Measured when added: narratives 5/5, tier and
+# roles 1.000, flows P 1.000 R 0.583 F1 0.737 (the five origins of "force children from
+# neighboring countries including Chad, ..., to labor" missed), +form 0.600, laws and agencies
+# 1.000. After the two fixes (HELDOUT.md): every figure 1.000. The floors sit one error under.
+HELDOUT7_FLOORS = {
+    "raw": {
+        "narratives_read": 1.00,
+        "tier_acc": 1.00,
+        "roles_acc": 1.00,
+        "flows_p": 0.92,
+        "flows_r": 0.91,
+        "flows_f1": 0.95,
+        "flows_form_f1": 0.96,
+        "laws_f1": 0.85,
+        "agencies_f1": 0.85,
+    },
+}
+
+
 def _harness() -> ModuleType:
     path = HERE.parent / "benchmarks" / "real_years.py"
     spec = importlib.util.spec_from_file_location("tip_real_years", path)
@@ -255,7 +277,7 @@ def test_every_text_has_a_well_formed_gold() -> None:
 
 
 def test_the_sets_split_the_files() -> None:
-    """dev and the six held-out lists are disjoint and together every file; the held-out sets
+    """dev and the seven held-out lists are disjoint and together every file; the held-out sets
     are 2017+ narratives of several years, and a set name the harness does not know is
     refused."""
     harness = _harness()
@@ -267,6 +289,7 @@ def test_the_sets_split_the_files() -> None:
     held4 = {c.key for c in harness.cases("heldout4")}
     held5 = {c.key for c in harness.cases("heldout5")}
     held6 = {c.key for c in harness.cases("heldout6")}
+    held7 = {c.key for c in harness.cases("heldout7")}
     assert held == harness.heldout_keys()
     assert held2 == harness.heldout_keys("heldout2")
     assert held3 == harness.heldout_keys("heldout3")
@@ -278,7 +301,10 @@ def test_the_sets_split_the_files() -> None:
     assert not held5 & (dev | held | held2 | held3 | held4)
     assert held6 == harness.heldout_keys("heldout6")
     assert not held6 & (dev | held | held2 | held3 | held4 | held5)
-    assert dev | held | held2 | held3 | held4 | held5 | held6 == every
+    assert held7 == harness.heldout_keys("heldout7")
+    assert not held7 & (dev | held | held2 | held3 | held4 | held5 | held6)
+    assert dev | held | held2 | held3 | held4 | held5 | held6 | held7 == every
+    assert len(held7) >= 5 and all(int(key[:4]) >= 2017 for key in held7)
     assert len(held6) >= 4 and all(int(key[:4]) >= 2019 for key in held6)
     assert len(held4) >= 5 and all(int(key[:4]) >= 2017 for key in held4)
     assert len(held2) >= 5 and all(int(key[:4]) >= 2020 for key in held2)
@@ -288,6 +314,8 @@ def test_the_sets_split_the_files() -> None:
     assert not {k[5:] for k in held3} & {k[5:] for k in dev | held | held2}
     assert not {k[5:] for k in held4} & {k[5:] for k in held | held2 | held3}
     assert not {k[5:] for k in held5} & {k[5:] for k in dev | held | held2 | held3 | held4}
+    assert not {k[5:] for k in held7} & {k[5:] for k in dev | held | held2 | held3 | held4
+                                         | held5 | held6}
     assert not {k[5:] for k in held6} & {
         k[5:] for k in dev | held | held2 | held3 | held4 | held5}
     assert len(held) >= 10 and all(int(key[:4]) >= 2017 for key in held)
@@ -372,4 +400,12 @@ def test_sixth_heldout_real_years_hold_their_floors() -> None:
     harness = _harness()
     for mode, floors in HELDOUT6_FLOORS.items():
         result = harness.evaluate(normalised=mode == "normalised", subset="heldout6")
+        _check(harness.figures(result), floors, result)
+
+
+def test_seventh_heldout_real_years_hold_their_floors() -> None:
+    """The seventh held-out list (heldout7.txt) as printed stays at what it reached."""
+    harness = _harness()
+    for mode, floors in HELDOUT7_FLOORS.items():
+        result = harness.evaluate(normalised=mode == "normalised", subset="heldout7")
         _check(harness.figures(result), floors, result)
