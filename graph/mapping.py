@@ -245,6 +245,10 @@ class GraphMapper:
         if place in self._places:
             return node
         self._places.add(place)
+        # Typed tip:Place as well as its subclass, so that a query or a shape asks one
+        # class (sh:class tip:Place) instead of an sh:or of two, which cost pySHACL a
+        # discarded result per value node (0.9 s of a 2 MB year's 3.4 s).
+        self._add(node, RDF.type, TIP.Place)
         if place.kind == "country":
             self._add_country(node, place.code)
         else:

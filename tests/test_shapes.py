@@ -256,14 +256,20 @@ def _paths_by_class(shapes: Graph) -> dict[URIRef, set[object]]:
 
 
 def _undescribed(graph: Graph) -> set[tuple[str, str]]:
-    """(class, predicate) pairs the graph uses on tip: instances that no shape has a path for."""
+    """(class, predicate) pairs the graph uses on tip: instances that no shape has a path for.
+
+    A node of several classes (a country is a tip:Country and a tip:Place) is described
+    when a shape of any of its classes has the path.
+    """
     paths = _paths_by_class(shapes_graph())
     missing = set()
     for node, cls in graph.subject_objects(RDF.type):
         if not str(cls).startswith(TIP._NS) or cls in paths.get(TIP.Tier, ()):
             continue
+        described = set().union(*(paths.get(kind, set())  # type: ignore[call-overload]
+                                   for kind in graph.objects(node, RDF.type)))
         for predicate in graph.predicates(node, None):
-            if predicate != RDF.type and predicate not in paths.get(cls, set()):  # type: ignore[arg-type]
+            if predicate != RDF.type and predicate not in described:
                 missing.add((str(cls), str(predicate)))
     return missing
 
