@@ -1,9 +1,12 @@
-"""``tipgraph store list DIR`` and ``tipgraph store remove DIR YEAR...``: an archive store.
+"""``tipgraph store list|remove|compact DIR``: an archive store.
 
 ``list`` prints what the store's manifest records, one line per report year (year, triples,
 source file, its sha256, when it was added, the tool version) and the union's size; it opens
 the store read-only. ``remove`` takes report years out of the store, each removal all or
-nothing as an add is (``tipgraph.serve.archive_store``). Years are added and replaced by
+nothing as an add is (``tipgraph.serve.archive_store``), and compacts the store after
+them. ``compact`` merges the store's files into one layer
+(``tipgraph.serve.store_compaction``: years added one at a time leave layers that slow
+every query). Years are added and replaced by
 ``tipgraph build REPORT... --store DIR``.
 """
 
@@ -21,14 +24,16 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
 
 NAME = "store"
-HELP = "list or remove the report years of an archive store (tipgraph build --store DIR)"
+HELP = ("list or remove the report years of an archive store (tipgraph build --store DIR), "
+        "or compact it")
 EXAMPLE = ("tipgraph store list archive/", "one line per report year the store holds")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``tipgraph store``."""
-    parser.add_argument("action", choices=("list", "remove"),
-                        help="list: the years the store holds; remove: take years out")
+    parser.add_argument("action", choices=("list", "remove", "compact"),
+                        help="list: the years the store holds; remove: take years out; "
+                             "compact: merge the store's files (faster queries)")
     parser.add_argument("store", type=Path, metavar="DIR", help="the store directory")
     parser.add_argument("years", nargs="*", type=int, metavar="YEAR",
                         help="the report years to remove (remove only)")
@@ -43,7 +48,7 @@ def _drop(store: ox.Store, *, year: int, description: bytes) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """List the store's years, or remove some."""
-    from tipgraph.serve import archive_store
+    from tipgraph.serve import archive_store, store_compaction
     from tipgraph.serve.store import open_store, store_lock
 
     if args.action == "list":
@@ -60,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(f"tipgraph: {args.store}: {len(entries)} report year(s), "
                              f"{archive_store.union_size(store)} triples in the union\n")
         return 0
+    if args.action == "compact":
+        return _compact(args)
     if not args.years:
         raise InputError("store remove: give the report years to remove", code="E141")
     archive_store.open_read_only(args.store)  # E681 before a lock file is made beside it
@@ -79,4 +86,20 @@ def run(args: argparse.Namespace) -> int:
                                                      description=description))
             if not args.quiet:
                 sys.stderr.write(f"tipgraph: {year}: removed ({entries[year].source})\n")
+        store_compaction.compact_store(args.store, when=archive_store.utc_now())
+    return 0
+
+
+def _compact(args: argparse.Namespace) -> int:
+    from tipgraph.serve import archive_store, store_compaction
+    from tipgraph.serve.store import store_lock
+
+    if args.years:
+        raise InputError("store compact takes no years", code="E141")
+    archive_store.open_read_only(args.store)  # E681 before a lock file is made beside it
+    with store_lock(args.store):
+        archive_store.clean_leftovers(args.store)
+        store_compaction.compact_store(args.store, when=archive_store.utc_now())
+    if not args.quiet:
+        sys.stderr.write(f"tipgraph: {args.store}: compacted\n")
     return 0

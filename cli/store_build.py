@@ -12,7 +12,8 @@ its own with ``build_graph``, written as N-Triples, and swapped into the store
 (``tipgraph.serve.archive_store``) before the next one is read: memory holds one year at a
 time, whatever the size of the archive. With ``--jobs N`` the years are built in N worker
 processes, each writing its year to a temporary file that the parent loads; the parent
-never holds a year's graph.
+never holds a year's graph. A build that leaves two or more years loaded since the store's
+last compaction compacts it at its end (``tipgraph.serve.store_compaction``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
@@ -37,7 +37,7 @@ from tipgraph.core import __version__
 from tipgraph.core.errors import InputError
 from tipgraph.pipeline.build import build_graph, read
 from tipgraph.pipeline.code_digest import code_digest
-from tipgraph.serve import archive_store
+from tipgraph.serve import archive_store, store_compaction
 from tipgraph.serve.store import open_store, store_lock
 
 
@@ -210,10 +210,6 @@ def _put(store: ox.Store, *, entry: archive_store.YearEntry, built: Built,
     return archive_store.put_year(store, entry, built.data, built.ontology, description)
 
 
-def _now() -> str:
-    return datetime.now(tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def run_store(args: argparse.Namespace, timestamp: str | None) -> int:
     """Add or replace the inputs' years in the store ``args.store``."""
     if args.output is not None:
@@ -245,7 +241,7 @@ def run_store(args: argparse.Namespace, timestamp: str | None) -> int:
                 entry = archive_store.YearEntry(
                     year=item.year, source=item.name, sha256=item.sha256,
                     fingerprint=item.fingerprint, version=__version__, triples=0,
-                    added=_now())
+                    added=archive_store.utc_now())
                 description = archive_store.dataset_description(held | {item.year})
                 triples = archive_store.change(store_dir, partial(
                     _put, entry=entry, built=built, description=description))
@@ -255,6 +251,8 @@ def run_store(args: argparse.Namespace, timestamp: str | None) -> int:
                 say(f"{item.year}: {verb} ({item.name}): {built.narratives} narratives, "
                     f"{built.sentences} sentences, {triples} triples; built in "
                     f"{built.seconds:.1f} s, stored in {time.perf_counter() - started:.1f} s")
+        if todo:
+            store_compaction.compact_if_due(store_dir, when=archive_store.utc_now(), say=say)
         say(f"{store_dir}: {len(years)} report year(s), "
             f"{len(todo)} built, {len(planned) - len(todo)} unchanged")
     return 0

@@ -35,6 +35,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -157,11 +158,17 @@ def change(path: Path, work: Callable[[ox.Store], T]) -> T:
 
 
 # -------------------------------------------------------------------- the manifest
+def utc_now() -> str:
+    """The time now as the manifest writes it (``xsd:dateTime``, UTC, to the second)."""
+    return datetime.now(tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _nn(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
-def _entry_iri(year: int) -> str:
+def entry_iri(year: int) -> str:
+    """The manifest's node for one report year (what a compaction records it has merged)."""
     return f"{ARCHIVE_IRI}/year/{year}"
 
 
@@ -188,8 +195,8 @@ def read_manifest(store: ox.Store) -> dict[int, YearEntry]:
 
 def _manifest_quads(entry: YearEntry) -> list[ox.Quad]:
     g = _nn(MANIFEST_GRAPH)
-    e, f, c = (_nn(_entry_iri(entry.year)), _nn(f"{_entry_iri(entry.year)}/source"),
-               _nn(f"{_entry_iri(entry.year)}/source/checksum"))
+    e, f, c = (_nn(entry_iri(entry.year)), _nn(f"{entry_iri(entry.year)}/source"),
+               _nn(f"{entry_iri(entry.year)}/source/checksum"))
     lit = ox.Literal
 
     def typed(value: object, kind: str) -> ox.Literal:
@@ -219,12 +226,12 @@ def _manifest_quads(entry: YearEntry) -> list[ox.Quad]:
 
 
 def _forget_manifest(store: ox.Store, year: int) -> None:
-    entry = _entry_iri(year)
+    entry = entry_iri(year)
     store.update(f"""
         DELETE WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ <{entry}> ?p ?o }} }};
         DELETE WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ <{entry}/source> ?p ?o }} }};
         DELETE WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ <{entry}/source/checksum> ?p ?o }} }};
-        DELETE WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ <{ARCHIVE_IRI}> ?p <{entry}> }} }}""")
+        DELETE WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ ?s ?p <{entry}> }} }}""")
 
 
 # -------------------------------------------------------------------- the union

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 import pytest
 
 from tipgraph.cli.main import main
-from tipgraph.serve import archive_store
+from tipgraph.serve import archive_store, store_compaction
 from tipgraph.serve.store import UNION_GRAPH, prepare_store
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -309,3 +309,78 @@ def test_info_and_validate_take_the_store(reports: dict[str, Path], tmp_path: Pa
     for command in ("info", "validate"):
         assert main([command, str(plain)]) == 2
         assert "E129" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------------------ compaction
+
+def _data(store: Path) -> dict[str, set[tuple[str, str, str]]]:
+    """Every graph of the store but the manifest: what a compaction must not change."""
+    graphs = quads(store)
+    graphs.pop(archive_store.MANIFEST_GRAPH)
+    return graphs
+
+
+def _loads_since(store: Path) -> int:
+    return store_compaction.loads_since_compaction(ox.Store.read_only(str(store)))
+
+
+def test_a_build_of_two_years_compacts_the_store_and_one_added_year_waits(
+        reports: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = tmp_path / "store"
+    assert build(reports["2001-AGO"], reports["2004-KEN"], "--store", store) == 0
+    assert "compacted (2 report years loaded since the last compaction)" in \
+        capsys.readouterr().err
+    assert _loads_since(store) == 0
+    assert store_compaction.last_compaction(ox.Store.read_only(str(store))) is not None
+    union_is_exact(store)
+    assert build(reports["2022-MEX"], "--store", store) == 0
+    assert "compacted" not in capsys.readouterr().err  # one year: not worth its cost yet
+    assert _loads_since(store) == 1
+    union_is_exact(store)
+
+
+def test_store_compact_merges_without_changing_a_triple(
+        reports: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = tmp_path / "store"
+    assert build(reports["2001-AGO"], "--store", store, "-q") == 0
+    assert _loads_since(store) == 1
+    before = _data(store)
+    assert main(["store", "compact", str(store)]) == 0
+    assert capsys.readouterr().err.strip().endswith("compacted")
+    assert _data(store) == before
+    assert _loads_since(store) == 0
+    assert sorted(manifest(store)) == [2001]
+    assert main(["store", "compact", str(store), "2001"]) == 2
+    assert "E141" in capsys.readouterr().err
+    assert main(["store", "compact", str(tmp_path / "nothing")]) == 2
+    assert "E681" in capsys.readouterr().err
+
+
+def test_remove_compacts_the_store(reports: dict[str, Path], tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    assert build(reports["2001-AGO"], "--store", store, "-q") == 0
+    assert build(reports["2004-KEN"], "--store", store, "-q") == 0  # the second load compacts
+    assert build(reports["2022-MEX"], "--store", store, "-q") == 0
+    assert _loads_since(store) == 1
+    assert main(["store", "remove", str(store), "2004", "-q"]) == 0
+    assert _loads_since(store) == 0
+    union_is_exact(store)
+
+
+def test_an_interrupted_compaction_leaves_the_store_as_it_was(
+        reports: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = tmp_path / "store"
+    assert build(reports["2001-AGO"], "--store", store, "-q") == 0
+    before = quads(store)
+    real = store_compaction.compact
+
+    def dies_after(target: ox.Store, *, when: str) -> None:
+        real(target, when=when)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store_compaction, "compact", dies_after)
+    with pytest.raises(KeyboardInterrupt):
+        store_compaction.compact_store(store, when="2030-01-01T00:00:00Z")
+    assert quads(store) == before
+    assert not archive_store.scratch_path(store).exists()
+    assert _loads_since(store) == 1
