@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Score the real build on the real-years development set (issue #11).
 
-``tests/data/real_years`` holds 64 country narratives of 21 report years (2001-2023) as their
+``tests/data/real_years`` holds 69 country narratives of 21 report years (2001-2023) as their
 web copies print them (26 development narratives, the 11 held-out ones of ``heldout.txt``,
 the 5 of ``heldout2.txt``, the 4 of ``heldout3.txt``, the 6 of ``heldout4.txt``, the 3
-of ``heldout5.txt``, the 4 of ``heldout6.txt`` and the 5 of ``heldout7.txt``),
+of ``heldout5.txt``, the 4 of ``heldout6.txt``, the 5 of ``heldout7.txt`` and the 5 of
+``heldout8.txt``),
 each with its hand annotation (``gold/<YEAR>/<ISO3>.json``; see
 ``SOURCES.md`` there). The dev gold is one 2017 sample; this set says how the whole build
 (reader, sentences, places, flows, roles, mapping) fares on the headings and layouts of other
@@ -34,6 +35,7 @@ profiles.
     .venv/bin/python benchmarks/real_years.py --set heldout5 # the fifth (laws, agencies)
     .venv/bin/python benchmarks/real_years.py --set heldout6 # the sixth (laws, agencies)
     .venv/bin/python benchmarks/real_years.py --set heldout7 # the seventh (flows, laws, agencies)
+    .venv/bin/python benchmarks/real_years.py --set heldout8 # the eighth (profiles: flows, forms)
 
 ``--set`` picks the files: ``dev`` (the development narratives the extractors were tuned on),
 ``heldout`` (the narratives listed in ``heldout.txt``, annotated before tipgraph ran on them),
@@ -44,8 +46,9 @@ profiles.
 when the first three had been tuned on), ``heldout5`` (those of ``heldout5.txt``, added the
 same way when ``heldout4`` had been tuned on), ``heldout6`` (those of ``heldout6.txt``, added
 the same way when ``heldout5`` had been tuned on), ``heldout7`` (those of ``heldout7.txt``, two
-profiles and three government-effort pieces added when ``heldout6`` had been tuned on) or
-``all`` (the default).
+profiles and three government-effort pieces added when ``heldout6`` had been tuned on),
+``heldout8`` (those of ``heldout8.txt``, five profiles added when ``heldout7`` had been tuned
+on) or ``all`` (the default).
 The sets are scored apart because one micro-average over them would hide the held-out figures
 behind the tuned one.
 """
@@ -83,11 +86,13 @@ HELDOUT5 = DATA / "heldout5.txt"
 HELDOUT6 = DATA / "heldout6.txt"
 # The seventh: profiles and section pieces added when heldout6 had been tuned on.
 HELDOUT7 = DATA / "heldout7.txt"
+# The eighth: five profiles (flows and their forms) added when heldout7 had been tuned on.
+HELDOUT8 = DATA / "heldout8.txt"
 LISTS = {"heldout": HELDOUT, "heldout2": HELDOUT2, "heldout3": HELDOUT3,
          "heldout4": HELDOUT4, "heldout5": HELDOUT5, "heldout6": HELDOUT6,
-         "heldout7": HELDOUT7}
+         "heldout7": HELDOUT7, "heldout8": HELDOUT8}
 SETS = ("all", "dev", "heldout", "heldout2", "heldout3", "heldout4",
-        "heldout5", "heldout6", "heldout7")
+        "heldout5", "heldout6", "heldout7", "heldout8")
 # A fixed build time, so two runs write the same graphs.
 TIMESTAMP = "2025-01-01T00:00:00Z"
 
@@ -315,8 +320,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--set", choices=SETS, default="all", dest="subset",
                     help="the files to score: all (default), dev, heldout (heldout.txt) "
                          "heldout2 (heldout2.txt), heldout3 (heldout3.txt), heldout4 "
-                         "(heldout4.txt), heldout5 (heldout5.txt), heldout6 (heldout6.txt) or "
-                         "heldout7 (heldout7.txt)")
+                         "(heldout4.txt), heldout5 (heldout5.txt), heldout6 (heldout6.txt), "
+                         "heldout7 (heldout7.txt) or heldout8 (heldout8.txt)")
     args = ap.parse_args(argv)
     runs = [False, True] if args.both else [args.normalised]
     for normalised in runs:

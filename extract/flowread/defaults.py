@@ -31,7 +31,7 @@ from tipgraph.extract.flowread.reading import (
 )
 from tipgraph.extract.records import Place
 
-__all__ = ["MAX_CARRY", "Paragraph", "SentenceOut", "resolve", "share_places"]
+__all__ = ["MAX_CARRY", "Paragraph", "SentenceOut", "resolve", "share_fronted", "share_places"]
 
 MAX_CARRY = 3  # sentences a paragraph's subject or pending migration stays available
 
@@ -383,3 +383,33 @@ def share_places(ctx: Context, readings: list[Reading]) -> None:
                for k in range(after, r.end)):
             continue
         r.placed[Role.DESTINATION] = list(nxt.at(Role.DESTINATION))
+
+
+def share_fronted(ctx: Context, readings: list[Reading]) -> None:
+    """A fronted place is where every verb of the same subject exploits its victims.
+
+    "In Algeria, traffickers force Nigerien children to beg and subject Nigerien women to
+    sex trafficking": the sentence opens with a ``fronted_locatives`` word and its places up
+    to the first comma; the clauses after the first that go on with "and" (a second verb or
+    object of the same subject, cut by stage 1) and name no destination of their own, nor
+    "abroad" or an internal cue, take those places.
+    """
+    if len(readings) < 2:
+        return
+    first = readings[0]
+    if ctx.lower[first.start] not in ctx.words.fronted_locatives:
+        return
+    comma = next((k for k in range(first.start, first.end) if ctx.lower[k] == ","), None)
+    if comma is None:
+        return
+    fronted = [p for p in first.at(Role.DESTINATION) if p.at < comma]
+    if not fronted:
+        return
+    for r in readings[1:]:
+        if (ctx.lower[r.start] not in ctx.words.coordinators
+                or ctx.lower[r.start - 1] in (",", ";")):
+            break  # ", and Nigerien women are ...": a clause with a subject of its own
+        if r.at(Role.DESTINATION) or any(r.has(m) for m in (
+                Mark.ABROAD, Mark.INTERNAL, Mark.INTERNAL_DEST)):
+            continue
+        r.placed[Role.DESTINATION] = list(fronted)

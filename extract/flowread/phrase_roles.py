@@ -49,6 +49,7 @@ def read_clause(ctx: Context, start: int, end: int) -> Reading:
     mode: Role | None = None
     modes: dict[int, Role | None] = {}
     saved: list[Role | None] = []  # the mode at each open parenthesis
+    aside: list[Role | None] = []  # the mode before a comma aside's route cue
     t = start
     while t < end:
         low = ctx.lower[t]
@@ -60,6 +61,10 @@ def read_clause(ctx: Context, start: int, end: int) -> Reading:
             before = saved.pop()
             if before is not None:
                 mode = before
+        elif low == "," and aside:
+            # "migrants, some en route to the United States, from Venezuela": the aside
+            # ends at its comma, and the places after it are read as before it.
+            mode = aside.pop()
         cue = ctx.m.cues.get(t)
         ent = ctx.ent_at.get(t)
         if ent is not None and ent.end <= end:
@@ -70,6 +75,8 @@ def read_clause(ctx: Context, start: int, end: int) -> Reading:
             continue
         if cue is not None:
             cend, label = cue
+            if label == Cue.ENROUTE and _opens_aside(ctx, t, start) and not aside:
+                aside.append(mode)
             mode = _apply_cue(ctx, r, t, label, mode)
             for k in range(t, cend):
                 modes[k] = mode
@@ -81,6 +88,13 @@ def read_clause(ctx: Context, start: int, end: int) -> Reading:
         t += 1
     read_marks(ctx, r, regions, modes)
     return r
+
+
+def _opens_aside(ctx: Context, t: int, start: int) -> bool:
+    """Whether the route cue at ``t`` is inside a comma aside on part of the victims
+    (", some en route to ..."): a comma, then an ``aside_openers`` word, then the cue."""
+    return (t - 2 >= start and ctx.lower[t - 2] == ","
+            and ctx.lower[t - 1] in ctx.words.aside_openers)
 
 
 def _mode_after_word(ctx: Context, t: int, mode: Role) -> Role | None:
@@ -220,9 +234,13 @@ def _classify(ctx: Context, r: Reading, ent: Span, mode: Role | None,
         r.mark(Mark.ROLE_STATEMENT)
         return
     head, head_at = head_of(ctx, ent.end, stop, adjacent=label not in PEOPLE_LABELS)
-    if (label == "REGION" and head == Head.VICTIM and head_at > ent.end
-            and ctx.lower[ent.end] == "as"):
-        # "migrate to the Gulf states as laborers": what they go as, not who they are.
+    if (head == Head.VICTIM and head_at > ent.end and ctx.lower[ent.end] == "as"
+            and (label == "REGION" or (label not in PEOPLE_LABELS and head_at + 1 < stop
+                                       and ctx.lower[head_at + 1] == "of"))):
+        # "migrate to the Gulf states as laborers", "identified in Kenya as victims of sex
+        # trafficking": what they go or are found as, there, not who they are. (A country
+        # before "as child soldiers" keeps its reading: the sample's "fight in Syria as
+        # child soldiers" is read no better without it.)
         head = None
     role = _role_of(ctx, r, ent, place, (head, head_at), mode, in_subject(regions, ent.start))
     if role == Role.AGENT:

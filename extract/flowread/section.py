@@ -14,7 +14,13 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 
 from tipgraph.extract.flowread.context import Context
-from tipgraph.extract.flowread.defaults import Paragraph, SentenceOut, resolve, share_places
+from tipgraph.extract.flowread.defaults import (
+    Paragraph,
+    SentenceOut,
+    resolve,
+    share_fronted,
+    share_places,
+)
 from tipgraph.extract.flowread.emit import borrow_forms
 from tipgraph.extract.flowread.labels import Mark
 from tipgraph.extract.flowread.lexicon import Lexicon
@@ -69,6 +75,7 @@ def _read_sentence(ctx: Context, para: Paragraph, sent: SentenceOut, start: int,
                    end: int) -> None:
     readings = [read_clause(ctx, cs, ce) for cs, ce in split_clauses(ctx, start, end)]
     share_places(ctx, readings)
+    share_fronted(ctx, readings)
     if any(r.has(Mark.COMPATRIOT) for r in readings):
         # "...; the victims are typically the same nationality as the traffickers."
         for r in readings:

@@ -28,9 +28,11 @@ def subject_regions(ctx: Context, start: int, end: int) -> list[SubjectRegion]:
     boundary = start
     lower, verbs, joins = ctx.lower, ctx.nouns.verbs, ctx.words.shared_subject_joins
     boundary_at, host_at, active_at, be_at = ctx.boundary_at, ctx.host_at, ctx.active_at, ctx.be_at
+    # "In Algeria, traffickers force ...": a fronted place phrase is no part of the subject.
+    fronted = lower[start] in ctx.words.fronted_locatives
     t = start
     while t < end:
-        if t in boundary_at or lower[t] == "to":
+        if t in boundary_at or lower[t] == "to" or (fronted and lower[t] == "," and not regions):
             boundary = t + 1
         host = t in host_at
         active_end = active_at.get(t)

@@ -56,6 +56,8 @@ class FlowWords:
     role_edge_punctuation: frozenset[str]
     forms: frozenset[str]
     not_compatriot_agents: frozenset[str]
+    aside_openers: frozenset[str]
+    fronted_locatives: frozenset[str]
 
 
 @lru_cache(maxsize=1)
