@@ -298,7 +298,7 @@ def test_every_text_has_a_well_formed_gold() -> None:
 
 
 def test_the_sets_split_the_files() -> None:
-    """dev and the eight held-out lists are disjoint and together every file; the held-out sets
+    """dev and the nine held-out lists are disjoint and together every file; the held-out sets
     are 2017+ narratives of several years, and a set name the harness does not know is
     refused."""
     harness = _harness()
@@ -312,6 +312,7 @@ def test_the_sets_split_the_files() -> None:
     held6 = {c.key for c in harness.cases("heldout6")}
     held7 = {c.key for c in harness.cases("heldout7")}
     held8 = {c.key for c in harness.cases("heldout8")}
+    held9 = {c.key for c in harness.cases("heldout9")}
     assert held == harness.heldout_keys()
     assert held2 == harness.heldout_keys("heldout2")
     assert held3 == harness.heldout_keys("heldout3")
@@ -327,7 +328,10 @@ def test_the_sets_split_the_files() -> None:
     assert not held7 & (dev | held | held2 | held3 | held4 | held5 | held6)
     assert held8 == harness.heldout_keys("heldout8")
     assert not held8 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7)
-    assert dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8 == every
+    assert held9 == harness.heldout_keys("heldout9")
+    assert not held9 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8)
+    assert dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8 | held9 == every
+    assert held9 and all(int(key[:4]) >= 2017 for key in held9)
     assert len(held8) >= 4 and all(int(key[:4]) >= 2017 for key in held8)
     assert len(held7) >= 5 and all(int(key[:4]) >= 2017 for key in held7)
     assert len(held6) >= 4 and all(int(key[:4]) >= 2019 for key in held6)
@@ -345,6 +349,8 @@ def test_the_sets_split_the_files() -> None:
         k[5:] for k in dev | held | held2 | held3 | held4 | held5}
     assert not {k[5:] for k in held8} & {k[5:] for k in dev | held | held2 | held3 | held4
                                          | held5 | held6 | held7}
+    assert not {k[5:] for k in held9} & {k[5:] for k in dev | held | held2 | held3 | held4
+                                         | held5 | held6 | held7 | held8}
     assert len(held) >= 10 and all(int(key[:4]) >= 2017 for key in held)
     assert len({key[:4] for key in held}) >= 4
     try:
