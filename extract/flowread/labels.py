@@ -18,7 +18,9 @@ class Role(StrEnum):
     ``from`` makes origins, ``in``/``to`` destinations, ``via`` transit places, ``by`` the
     traffickers' side (``AGENT``). ``EN_ROUTE`` and ``PROMISED`` hold their places back until
     a "where" clause says whether they are the destination; ``EXCLUDED`` and ``IGNORED``
-    places are none of a flow's.
+    places are none of a flow's. ``BORDERED`` places ("towns bordering Kenya") are landmarks
+    of the place before them, none of a flow's unless the clause puts the exploitation "on
+    both sides of the border" (:data:`Mark.BOTH_SIDES`).
     """
 
     ORIGIN = "origin"
@@ -31,6 +33,7 @@ class Role(StrEnum):
     PROMISED = "promised"
     EXCLUDED = "excluded"
     IGNORED = "ignored"
+    BORDERED = "bordered"
 
 
 # Modes whose places wait for a "where" clause.
@@ -40,8 +43,9 @@ HELD = frozenset({Role.EN_ROUTE, Role.PROMISED})
 class Cue(StrEnum):
     """Labels of ``flows_cues.jsonl`` rows that compete: at one token only the longest counts.
 
-    The first ten set a reading mode (:data:`CUE_ROLES`); the others say something of the
-    clause (``INTERNAL``, ``ABROAD``, ...) or nothing at all (``FILLER``, ``FRAME``).
+    ``ORIGIN`` to ``BOTH`` and ``BORDER`` set a reading mode (:data:`CUE_ROLES`); the others
+    say something of the clause (``INTERNAL``, ``ABROAD``, ...) or nothing at all
+    (``FILLER``, ``FRAME``).
     """
 
     ORIGIN = "ORIGIN"
@@ -55,6 +59,7 @@ class Cue(StrEnum):
     AGENT = "AGENT"
     SPOUSE = "SPOUSE"
     BOTH = "BOTH"
+    BORDER = "BORDER"
     FILLER = "FILLER"
     FRAME = "FRAME"
     INTERNAL_DEST = "INTERNAL_DEST"
@@ -63,6 +68,7 @@ class Cue(StrEnum):
     ABROAD = "ABROAD"
     TRANSIT_OF = "TRANSIT_OF"
     THESE_COUNTRIES = "THESE_COUNTRIES"
+    BOTH_SIDES = "BOTH_SIDES"
 
 
 # The role each mode-setting cue gives the places after it.
@@ -70,7 +76,7 @@ CUE_ROLES: dict[Cue, Role] = {
     Cue.ORIGIN: Role.ORIGIN, Cue.DEST: Role.DESTINATION, Cue.VIA: Role.TRANSIT,
     Cue.AGENT: Role.AGENT, Cue.SPOUSE: Role.SPOUSE, Cue.BOTH: Role.BOTH,
     Cue.ENROUTE: Role.EN_ROUTE, Cue.PROMISE: Role.PROMISED, Cue.EXCLUDE: Role.EXCLUDED,
-    Cue.IGNORE: Role.IGNORED,
+    Cue.IGNORE: Role.IGNORED, Cue.BORDER: Role.BORDERED,
 }
 
 
@@ -130,3 +136,4 @@ class Mark(StrEnum):
     THESE_COUNTRIES = auto()  # "from these countries": the paragraph's last origins
     COMPATRIOT = auto()  # "the same nationality as the traffickers"
     ROLE_STATEMENT = auto()  # "X is a destination country for ...": a summary
+    BOTH_SIDES = auto()  # "on both sides of the border": the bordered places are ends too

@@ -86,8 +86,22 @@ def read_clause(ctx: Context, start: int, end: int) -> Reading:
         if mode is not None:  # (no mode: nothing to end; the test saves a call per word)
             mode = _mode_after_word(ctx, t, mode)
         t += 1
+    if r.has(Mark.BOTH_SIDES):
+        _both_sides(ctx, r)
     read_marks(ctx, r, regions, modes)
     return r
+
+
+def _both_sides(ctx: Context, r: Reading) -> None:
+    """'women from Zimbabwean towns bordering South Africa ... in brothels on both sides of
+    the border': the exploitation is in the bordered countries and in the home."""
+    bordered = r.at(Role.BORDERED)
+    if not bordered:
+        return
+    for p in bordered:
+        r.add(Role.DESTINATION, p.place, p.at)
+    if ctx.home is not None:
+        r.add(Role.DESTINATION, ctx.home, bordered[0].at)
 
 
 def _opens_aside(ctx: Context, t: int, start: int) -> bool:
@@ -194,6 +208,8 @@ def _clause_cue(ctx: Context, r: Reading, t: int, label: Cue, mode: Role | None)
             r.add(Role.TRANSIT, home, t)
     elif label == Cue.THESE_COUNTRIES and mode == Role.ORIGIN:
         r.mark(Mark.THESE_COUNTRIES)
+    elif label == Cue.BOTH_SIDES:
+        r.mark(Mark.BOTH_SIDES)
 
 
 def _place_in_phrase(ctx: Context, t: int, end: int) -> bool:
@@ -291,7 +307,8 @@ def _role_of(ctx: Context, r: Reading, ent: Span, place: Place,
 
 
 def _record(ctx: Context, r: Reading, ent: Span, place: Place, role: Role | None) -> None:
-    """Add a place to the reading under its role (IGNORED, EXCLUDED, None: nowhere)."""
+    """Add a place to the reading under its role (IGNORED, EXCLUDED, None: nowhere;
+    BORDERED apart, for :func:`_both_sides`)."""
     if role == Role.ORIGIN:
         r.add(Role.ORIGIN, place, ent.start)
         if ent.label_ in PEOPLE_LABELS:
@@ -306,6 +323,8 @@ def _record(ctx: Context, r: Reading, ent: Span, place: Place, role: Role | None
         r.add(Role.TRANSIT, place, ent.start)
         if place == ctx.home:
             r.mark(Mark.TRANSIT)
+    elif role == Role.BORDERED:
+        r.add(Role.BORDERED, place, ent.start)  # an end only "on both sides of the border"
 
 
 def _region_framed(ctx: Context, ent: Span, head: Head | None, head_at: int,
