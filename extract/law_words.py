@@ -51,6 +51,9 @@ HEADS_FILE = "laws.jsonl"
 # ahead of the Gregorian one)
 YEAR = re.compile(r"^(19[0-9]{2}|20[0-4][0-9])$")
 YEAR_IN = re.compile(r"(?<!\d)(19[4-9][0-9]|20[0-4][0-9])(?!\d)")
+# a two-digit year closing a "<number>/<issuer code>/<yy>" statute number ("Law 006/PR/18":
+# Chad's and other Francophone presidencies' numbering), read in 1950-2049
+YEAR_TAIL = re.compile(r"^\d+/[A-Za-z]{1,4}/(\d{2})$")
 # a statute number: "2014-040", "6/2008", "27.14", "M/40" (Saudi royal decrees), "137-03"
 NUMBERISH = re.compile(r"^(?=.*\d)[0-9A-Za-z]+(?:[./\-][0-9A-Za-z]+)*$")
 ITEM_OPENERS = frozenset({":", ";", "•", "-", "–", "—", "*"})  # before a list item's first word
@@ -124,12 +127,17 @@ def find_back(w: Sequence[Word], start: int, span: int, texts: Iterable[str]) ->
 
 
 def number_year(w: Sequence[Word], head: int, name_last: int) -> int | None:
-    """The year inside a statute number: "Law No. 2014-040" and "law number 6/2008"."""
+    """The year inside a statute number: "Law No. 2014-040", "law number 6/2008" and
+    "Law 006/PR/18" (a two-digit year after an issuer's code)."""
     for k in range(head + 1, min(name_last + 1, head + 4)):
         if NUMBERISH.match(w[k].text) and not YEAR.match(w[k].text):
             m = YEAR_IN.search(w[k].text)
             if m:
                 return int(m.group(1))
+            tail = YEAR_TAIL.match(w[k].text)
+            if tail:
+                yy = int(tail.group(1))
+                return 2000 + yy if yy < 50 else 1900 + yy
     return None
 
 
