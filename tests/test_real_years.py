@@ -247,6 +247,28 @@ HELDOUT8_FLOORS = {
 }
 
 
+# The ninth held-out list (heldout9.txt, issue #12, after heldout8 was tuned on): TCD 2019, ZWE
+# 2021, GNQ 2023, each a heading, assessment and the first stored piece of its TRAFFICKING
+# PROFILE (12 gold flows, 20 flow-form triples, 4 laws, 2 agencies), added and annotated before
+# tipgraph ran on them. Measured when added: narratives 3/3, tier and roles 1.000, flows P 0.750
+# R 0.750 F1 0.750 (9/3/3: "from Zimbabwean towns bordering South Africa, Mozambique, and
+# Zambia" read as origins), +form 0.667, laws 0.889, agencies 1.000. After the three fixes
+# (HELDOUT.md): every figure 1.000. The floors sit one error under that.
+HELDOUT9_FLOORS = {
+    "raw": {
+        "narratives_read": 1.00,
+        "tier_acc": 1.00,
+        "roles_acc": 1.00,
+        "flows_p": 0.92,
+        "flows_r": 0.91,
+        "flows_f1": 0.95,
+        "flows_form_f1": 0.97,
+        "laws_f1": 0.85,
+        "agencies_f1": 0.65,
+    },
+}
+
+
 def _harness() -> ModuleType:
     path = HERE.parent / "benchmarks" / "real_years.py"
     spec = importlib.util.spec_from_file_location("tip_real_years", path)
@@ -449,4 +471,12 @@ def test_eighth_heldout_real_years_hold_their_floors() -> None:
     harness = _harness()
     for mode, floors in HELDOUT8_FLOORS.items():
         result = harness.evaluate(normalised=mode == "normalised", subset="heldout8")
+        _check(harness.figures(result), floors, result)
+
+
+def test_ninth_heldout_real_years_hold_their_floors() -> None:
+    """The ninth held-out list (heldout9.txt) as printed stays at what it reached."""
+    harness = _harness()
+    for mode, floors in HELDOUT9_FLOORS.items():
+        result = harness.evaluate(normalised=mode == "normalised", subset="heldout9")
         _check(harness.figures(result), floors, result)
