@@ -47,7 +47,7 @@ def _drop(store: ox.Store, *, year: int, description: bytes) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """List the store's years, or remove some."""
+    """List the store's years, remove some (then compact it), or compact it."""
     from tipgraph.serve import archive_store, store_compaction
     from tipgraph.serve.store import open_store, store_lock
 
