@@ -269,6 +269,28 @@ HELDOUT9_FLOORS = {
 }
 
 
+# The tenth held-out list (heldout10.txt, issue #12, after heldout9 was tuned on): IND 2017, TUR
+# 2017, RUS 2021, each a heading, assessment and the first stored piece of its TRAFFICKING
+# PROFILE (21 gold flows, 8 flow-form triples, 1 agency, no law), added and annotated before
+# tipgraph ran on them. Measured when added: narratives 3/3, tier and roles 1.000, flows P 1.000
+# R 0.762 F1 0.865 (16/0/5: "followed by Kyrgyz" read as an agent, "from a range of countries
+# including ..." and "Within India, some ..." not read), +form 0.933, agencies 0.667 (a quoted
+# scheme name). After the four fixes (HELDOUT.md): every figure 1.000. The floors sit one
+# error under that; no law floor, since the gold has no law and one false law would read as 0.
+HELDOUT10_FLOORS = {
+    "raw": {
+        "narratives_read": 1.00,
+        "tier_acc": 1.00,
+        "roles_acc": 1.00,
+        "flows_p": 0.95,
+        "flows_r": 0.95,
+        "flows_f1": 0.97,
+        "flows_form_f1": 0.93,
+        "agencies_f1": 0.65,
+    },
+}
+
+
 def _harness() -> ModuleType:
     path = HERE.parent / "benchmarks" / "real_years.py"
     spec = importlib.util.spec_from_file_location("tip_real_years", path)
@@ -484,4 +506,12 @@ def test_ninth_heldout_real_years_hold_their_floors() -> None:
     harness = _harness()
     for mode, floors in HELDOUT9_FLOORS.items():
         result = harness.evaluate(normalised=mode == "normalised", subset="heldout9")
+        _check(harness.figures(result), floors, result)
+
+
+def test_tenth_heldout_real_years_hold_their_floors() -> None:
+    """The tenth held-out list (heldout10.txt) as printed stays at what it reached."""
+    harness = _harness()
+    for mode, floors in HELDOUT10_FLOORS.items():
+        result = harness.evaluate(normalised=mode == "normalised", subset="heldout10")
         _check(harness.figures(result), floors, result)
