@@ -57,6 +57,9 @@ class CapitalisedNames(AgencyWords):
         last = self._cap_chain(w, head_i) if h.pp else head_i
         if h.needs_pp and last == head_i:
             return None
+        if (left > 0 and last + 1 < n and w[left - 1].text in self.open_quotes
+                and w[last + 1].text in self.close_quotes):
+            return None  # "the “Provident Funds” or “Sumangali” scheme": what a scheme is called
         plural = self._is_plural(w[last_head])
         if left == head_i and last == head_i:
             # a bare capitalised head ("the Secretariat"): a back-reference

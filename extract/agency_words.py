@@ -153,6 +153,8 @@ class AgencyWords:
         self.place_head = lx["place_head"]
         self.place_before = lx["place_before"]
         self.intergovernmental = lx["intergovernmental_owner"]
+        self.open_quotes = lx["open_quote"]
+        self.close_quotes = lx["close_quote"]
         # acronyms a capitalised name never takes in as its own word
         self.not_in_name = self.not_body | self.intergovernmental
 

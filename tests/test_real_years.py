@@ -269,6 +269,28 @@ HELDOUT9_FLOORS = {
 }
 
 
+# The tenth held-out list (heldout10.txt, issue #12, after heldout9 was tuned on): IND 2017, TUR
+# 2017, RUS 2021, each a heading, assessment and the first stored piece of its TRAFFICKING
+# PROFILE (21 gold flows, 8 flow-form triples, 1 agency, no law), added and annotated before
+# tipgraph ran on them. Measured when added: narratives 3/3, tier and roles 1.000, flows P 1.000
+# R 0.762 F1 0.865 (16/0/5: "followed by Kyrgyz" read as an agent, "from a range of countries
+# including ..." and "Within India, some ..." not read), +form 0.933, agencies 0.667 (a quoted
+# scheme name). After the four fixes (HELDOUT.md): every figure 1.000. The floors sit one
+# error under that; no law floor, since the gold has no law and one false law would read as 0.
+HELDOUT10_FLOORS = {
+    "raw": {
+        "narratives_read": 1.00,
+        "tier_acc": 1.00,
+        "roles_acc": 1.00,
+        "flows_p": 0.95,
+        "flows_r": 0.95,
+        "flows_f1": 0.97,
+        "flows_form_f1": 0.93,
+        "agencies_f1": 0.65,
+    },
+}
+
+
 def _harness() -> ModuleType:
     path = HERE.parent / "benchmarks" / "real_years.py"
     spec = importlib.util.spec_from_file_location("tip_real_years", path)
@@ -320,7 +342,7 @@ def test_every_text_has_a_well_formed_gold() -> None:
 
 
 def test_the_sets_split_the_files() -> None:
-    """dev and the nine held-out lists are disjoint and together every file; the held-out sets
+    """dev and the ten held-out lists are disjoint and together every file; the held-out sets
     are 2017+ narratives of several years, and a set name the harness does not know is
     refused."""
     harness = _harness()
@@ -335,6 +357,7 @@ def test_the_sets_split_the_files() -> None:
     held7 = {c.key for c in harness.cases("heldout7")}
     held8 = {c.key for c in harness.cases("heldout8")}
     held9 = {c.key for c in harness.cases("heldout9")}
+    held10 = {c.key for c in harness.cases("heldout10")}
     assert held == harness.heldout_keys()
     assert held2 == harness.heldout_keys("heldout2")
     assert held3 == harness.heldout_keys("heldout3")
@@ -352,7 +375,11 @@ def test_the_sets_split_the_files() -> None:
     assert not held8 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7)
     assert held9 == harness.heldout_keys("heldout9")
     assert not held9 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8)
-    assert dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8 | held9 == every
+    assert held10 == harness.heldout_keys("heldout10")
+    assert not held10 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8 | held9)
+    assert (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8 | held9
+            | held10) == every
+    assert len(held10) >= 3 and all(int(key[:4]) >= 2017 for key in held10)
     assert held9 and all(int(key[:4]) >= 2017 for key in held9)
     assert len(held8) >= 4 and all(int(key[:4]) >= 2017 for key in held8)
     assert len(held7) >= 5 and all(int(key[:4]) >= 2017 for key in held7)
@@ -479,4 +506,12 @@ def test_ninth_heldout_real_years_hold_their_floors() -> None:
     harness = _harness()
     for mode, floors in HELDOUT9_FLOORS.items():
         result = harness.evaluate(normalised=mode == "normalised", subset="heldout9")
+        _check(harness.figures(result), floors, result)
+
+
+def test_tenth_heldout_real_years_hold_their_floors() -> None:
+    """The tenth held-out list (heldout10.txt) as printed stays at what it reached."""
+    harness = _harness()
+    for mode, floors in HELDOUT10_FLOORS.items():
+        result = harness.evaluate(normalised=mode == "normalised", subset="heldout10")
         _check(harness.figures(result), floors, result)

@@ -319,6 +319,9 @@ def _record(ctx: Context, r: Reading, ent: Span, place: Place, role: Role | None
             r.notes.tourists.append(place)
     elif role in (Role.DESTINATION, Role.EN_ROUTE, Role.PROMISED, Role.BOTH):
         r.add(role, place, ent.start)
+        if (role == Role.DESTINATION and place == ctx.home and ent.start > r.start
+                and ctx.lower[ent.start - 1] in ctx.words.home_internal_locatives):
+            r.mark(Mark.INTERNAL_DEST)  # "within India" in India's narrative
     elif role == Role.TRANSIT:
         r.add(Role.TRANSIT, place, ent.start)
         if place == ctx.home:
