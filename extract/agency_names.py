@@ -57,8 +57,7 @@ class CapitalisedNames(AgencyWords):
         last = self._cap_chain(w, head_i) if h.pp else head_i
         if h.needs_pp and last == head_i:
             return None
-        if (left > 0 and last + 1 < n and w[left - 1].text in self.open_quotes
-                and w[last + 1].text in self.close_quotes):
+        if self._quoted(w, left, last):
             return None  # "the “Provident Funds” or “Sumangali” scheme": what a scheme is called
         plural = self._is_plural(w[last_head])
         if left == head_i and last == head_i:
@@ -69,8 +68,6 @@ class CapitalisedNames(AgencyWords):
         if h.number_first and last == head_i and last + 1 < n and w[last + 1].text.isdigit():
             last += 1  # "Child Helpline 116"
         acronym, acr_word, end_word = self._acronym_after(w, last)
-        if plural and last == head_i and left == head_i:
-            return None
         if acronym is None and inner_acr is not None:
             acronym = inner_acr
         if any(w[t].lower in self.private for t in range(left, head_i + 1)):
@@ -82,6 +79,11 @@ class CapitalisedNames(AgencyWords):
             a, b = inner_span  # the "(" and ")" of an acronym inside the name
             name = join(w, left, a - 1) + " " + join(w, b + 1, last)
         return Found(w[left].start, w[last].end, max(end_word, last), acronym, acr_word, name)
+
+    def _quoted(self, w: Sequence[Word], left: int, last: int) -> bool:
+        """Is the name from ``left`` to ``last`` wholly inside quotation marks?"""
+        return (left > 0 and last + 1 < len(w) and w[left - 1].text in self.open_quotes
+                and w[last + 1].text in self.close_quotes)
 
     def _cap_left(
         self, w: Sequence[Word], i: int, floor: int
