@@ -56,6 +56,13 @@ def quads(store: Path) -> dict[str, set[tuple[str, str, str]]]:
     return graphs
 
 
+def _data(store: Path) -> dict[str, set[tuple[str, str, str]]]:
+    """Every graph of the store but the manifest: what --jobs or a compaction must not change."""
+    graphs = quads(store)
+    graphs.pop(archive_store.MANIFEST_GRAPH)
+    return graphs
+
+
 def union_is_exact(store: Path) -> None:
     """The union graph holds every triple of every other graph but the manifest, once."""
     graphs = quads(store)
@@ -239,10 +246,7 @@ def test_jobs_build_the_same_store(reports: dict[str, Path], tmp_path: Path) -> 
     inputs = [reports["2001-AGO"], reports["2004-KEN"], reports["2022-MEX"]]
     assert build(*inputs, "--store", one, "-q") == 0
     assert build(*inputs, "--store", two, "-q", "--jobs", "2") == 0
-    first, second = quads(one), quads(two)
-    first.pop(archive_store.MANIFEST_GRAPH)
-    second.pop(archive_store.MANIFEST_GRAPH)
-    assert first == second
+    assert _data(one) == _data(two)
     assert {y: e.fingerprint for y, e in manifest(one).items()} == \
         {y: e.fingerprint for y, e in manifest(two).items()}
 
@@ -312,13 +316,6 @@ def test_info_and_validate_take_the_store(reports: dict[str, Path], tmp_path: Pa
 
 
 # ------------------------------------------------------------------------------ compaction
-
-def _data(store: Path) -> dict[str, set[tuple[str, str, str]]]:
-    """Every graph of the store but the manifest: what a compaction must not change."""
-    graphs = quads(store)
-    graphs.pop(archive_store.MANIFEST_GRAPH)
-    return graphs
-
 
 def _loads_since(store: Path) -> int:
     return store_compaction.loads_since_compaction(ox.Store.read_only(str(store)))
