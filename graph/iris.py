@@ -74,6 +74,11 @@ def route_iri(origin: Place, destination: Place) -> URIRef:
     return _iri("route", place_code(origin), place_code(destination))
 
 
+def route_year_iri(route: URIRef, year: int) -> URIRef:
+    """A route in one report year: the route's IRI and the year (``id/route/NGA/ITA/2017``)."""
+    return URIRef(f"{route}/{year}")
+
+
 def sex_tourism_iri(year: int, iso3: str, origin: Place, destination: Place) -> URIRef:
     """Child sex tourism a narrative states from origin to destination."""
     return _iri("narrative", year, iso3, "sex-tourism", place_code(origin),

@@ -28,6 +28,7 @@ from tipgraph.extract.records import (
     SexTourism,
 )
 from tipgraph.graph import iris
+from tipgraph.graph.route_years import RouteYears
 from tipgraph.ontology import NIF, ONTOLOGY_IRI, PREFIXES, QB, SCHEMA, TIP, WD
 from tipgraph.ontology.concepts import concept
 
@@ -104,6 +105,7 @@ class GraphMapper:
         self._sentences: dict[tuple[int, str, int], URIRef] = {}
         # The tiers of the report being mapped, by country (``add_report`` sets them).
         self._tiers: dict[str, set[str]] = {}
+        self._route_years = RouteYears(self._add)
         self._add_build()
 
     # ------------------------------------------------------------------ helpers
@@ -162,6 +164,7 @@ class GraphMapper:
         self._tiers = tiers_of(report)
         for narrative_facts in facts:
             self.add_narrative(report, narrative_facts, dataset)
+        self._route_years.add_meetings()
 
     def add_narrative(self, report: Report, facts: NarrativeFacts, dataset: URIRef) -> None:
         """Add a narrative with everything read from it."""
@@ -339,6 +342,7 @@ class GraphMapper:
                 self._add(f, prop, concept("tier", tier))
         route = self._add_route(f, flow.origin, flow.destination, origin, destination)
         self._add_route_year(route, year)
+        self._route_years.link(f, route, year, origin, destination)
 
     def _add_route(self, flow: URIRef, origin: Place, destination: Place, origin_node: URIRef,
                    destination_node: URIRef) -> URIRef:

@@ -49,6 +49,7 @@ class TIP(DefinedNamespace):
     Report: URIRef
     Role: URIRef
     Route: URIRef
+    RouteYear: URIRef
     SectionKind: URIRef
     Sector: URIRef
     Sentence: URIRef
@@ -59,6 +60,7 @@ class TIP(DefinedNamespace):
     acronym: URIRef
     automaticDowngradeSentence: URIRef
     certainty: URIRef
+    continuesAs: URIRef
     country: URIRef
     destination: URIRef
     destinationTier: URIRef
@@ -68,12 +70,15 @@ class TIP(DefinedNamespace):
     inNarrative: URIRef
     inRegion: URIRef
     inSection: URIRef
+    inYear: URIRef
     iso2: URIRef
     iso3: URIRef
     jurisdiction: URIRef
     m49: URIRef
     measure: URIRef
+    ofRoute: URIRef
     onRoute: URIRef
+    onRouteYear: URIRef
     origin: URIRef
     originTier: URIRef
     page: URIRef

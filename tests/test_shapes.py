@@ -415,7 +415,7 @@ def test_sparql_targets_selected_ahead_give_pyshacls_own_results(with_ontology: 
         if any(template.match(case["expect"]) for template in messages):
             _update(graph, case["update"])
     prepared = batched(shapes)
-    assert resolve_sparql_targets(prepared, graph) == len(targeted) == 11
+    assert resolve_sparql_targets(prepared, graph) == len(targeted) == 13
     assert (None, SH.target, None) not in prepared
     outcome = validate(graph)
     assert {r.shape for r in outcome.results} >= targeted
