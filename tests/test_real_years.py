@@ -344,7 +344,7 @@ def test_every_text_has_a_well_formed_gold() -> None:
 
 
 def test_the_sets_split_the_files() -> None:
-    """dev and the ten held-out lists are disjoint and together every file; the held-out sets
+    """dev and the eleven held-out lists are disjoint and together every file; the held-out sets
     are 2017+ narratives of several years, and a set name the harness does not know is
     refused."""
     harness = _harness()
@@ -360,6 +360,7 @@ def test_the_sets_split_the_files() -> None:
     held8 = {c.key for c in harness.cases("heldout8")}
     held9 = {c.key for c in harness.cases("heldout9")}
     held10 = {c.key for c in harness.cases("heldout10")}
+    held11 = {c.key for c in harness.cases("heldout11")}
     assert held == harness.heldout_keys()
     assert held2 == harness.heldout_keys("heldout2")
     assert held3 == harness.heldout_keys("heldout3")
@@ -379,8 +380,14 @@ def test_the_sets_split_the_files() -> None:
     assert not held9 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8)
     assert held10 == harness.heldout_keys("heldout10")
     assert not held10 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8 | held9)
+    assert held11 == harness.heldout_keys("heldout11")
+    assert not held11 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8
+                         | held9 | held10)
     assert (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8 | held9
-            | held10) == every
+            | held10 | held11) == every
+    assert len(held11) >= 3 and all(int(key[:4]) >= 2017 for key in held11)
+    # The eleventh list's countries are in no other list.
+    assert not {k[5:] for k in held11} & {k[5:] for k in every - held11}
     assert len(held10) >= 3 and all(int(key[:4]) >= 2017 for key in held10)
     assert held9 and all(int(key[:4]) >= 2017 for key in held9)
     assert len(held8) >= 4 and all(int(key[:4]) >= 2017 for key in held8)
