@@ -365,6 +365,11 @@ def _home_defaults(ctx: Context, r: Reading, para: Paragraph, origins: list[Plac
                 and home is not None and (foreign_dest or r.has(Mark.INTERNAL_DEST))
                 and home not in r.notes.perpetrators):
             origins = [home]
+    found_in = [p for p in r.notes.finders if p != home]
+    if origins and not dests and found_in:
+        # "In 2022, Indian authorities identified 300 Nepali women ... in sex trafficking":
+        # a foreign country's authorities found the victims in that country.
+        dests = [Placed(p, r.start) for p in unique(found_in)]
     if origins and not dests and home is not None:
         abroad = r.has(Mark.ABROAD) or r.has(Mark.TRANSIT)
         dests = [] if abroad else [Placed(home, r.start)]
