@@ -153,8 +153,9 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
                 mentions.append(AgencyMention(name, f.acronym, f.start, f.end))
         # An acronym defined in parentheses but not by a body's name ("Prevention of
         # Trafficking in Persons Act (PTPA)", "National Action Plan (NAP)") names that thing.
-        statutes = self._statute_acronyms(w, text) | dropped | (
-            set(_ACRONYM_DEFINED.findall(text)) - {f.acronym for f in found if f.acronym})
+        statutes = self._statute_acronyms(w, text) | self._armed_acronyms(w, text) | (
+            dropped | set(_ACRONYM_DEFINED.findall(text))
+            - {f.acronym for f in found if f.acronym})
         body_ends = {f.last for f in found}
         for m in _ACRONYM_IN_TEXT.finditer(text):
             k = bisect_right(starts, m.start()) - 1
@@ -317,6 +318,18 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             while j < len(w) and j <= k + 2 and w[j].alpha and w[j].lower.endswith("ly"):
                 j += 1
             if j < len(w) and w[j].lower in self.acronym_law_verb:
+                out.add(w[k].text)
+        return out
+
+    def _armed_acronyms(self, w: Words, text: str) -> set[str]:
+        """Acronyms the doc uses for the members of an armed group ("ISIS militants", "ISIS
+        fighters", a word of ``acronym_armed_members`` right after): a non-state group, no
+        body in any of its uses ("ISIS maintained an organized system")."""
+        out: set[str] = set()
+        for m in _ACRONYM_IN_TEXT.finditer(text):
+            k = bisect_right(w.starts, m.start()) - 1
+            if (0 <= k < len(w) - 1 and w.starts[k] == m.start()
+                    and w[k + 1].lower in self.acronym_armed):
                 out.add(w[k].text)
         return out
 

@@ -143,6 +143,7 @@ class AgencyWords:
         self.acronym_ed_not_verb = lx["acronym_ed_not_verb"]
         self.acronym_personnel = lx["acronym_personnel"]
         self.acronym_law_verb = lx["acronym_law_verb"]
+        self.acronym_armed = lx["acronym_armed_members"]
         self.acronym_object_before = lx["acronym_object_before"]
         self.sector = lx["sector_noun"]
         self.not_government = lx["not_government"]

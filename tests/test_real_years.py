@@ -293,6 +293,29 @@ HELDOUT10_FLOORS = {
 }
 
 
+# The eleventh held-out list (heldout11.txt, issue #12, after heldout10 was tuned on): TWN 2017,
+# EGY 2021, IRQ 2022, VEN 2023, each a heading, assessment and the first stored piece of its
+# TRAFFICKING PROFILE (40 gold flows after the opening-convention correction, 18 flow-form
+# triples, 1 law, 1 agency), added and annotated before tipgraph ran on them. Measured when
+# added (against the corrected gold): narratives 4/4, tier and roles 1.000, flows P 0.909 R
+# 1.000 F1 0.952 (40/4/0: Gulf buyers read as origins, Syrian refugees completed by the ISIS
+# sentences), +form 0.756, laws 1.000, agencies 0.000 (ISIS drawn, the KRG missed). After the
+# five fixes (HELDOUT.md): flows 1.000 (40/0/0), +form 0.973 (18/1/0), laws 1.000, agencies
+# 0.000 (the KRG, a gold judgement call, left). The floors sit one error under that; no
+# agency floor, since the figure is 0.
+HELDOUT11_FLOORS = {
+    "raw": {
+        "narratives_read": 1.00,
+        "tier_acc": 1.00,
+        "roles_acc": 1.00,
+        "flows_p": 0.97,
+        "flows_r": 0.97,
+        "flows_f1": 0.98,
+        "flows_form_f1": 0.94,
+        "laws_f1": 0.65,
+    },
+}
+
 def _harness() -> ModuleType:
     path = HERE.parent / "benchmarks" / "real_years.py"
     spec = importlib.util.spec_from_file_location("tip_real_years", path)
@@ -344,7 +367,7 @@ def test_every_text_has_a_well_formed_gold() -> None:
 
 
 def test_the_sets_split_the_files() -> None:
-    """dev and the ten held-out lists are disjoint and together every file; the held-out sets
+    """dev and the eleven held-out lists are disjoint and together every file; the held-out sets
     are 2017+ narratives of several years, and a set name the harness does not know is
     refused."""
     harness = _harness()
@@ -360,6 +383,7 @@ def test_the_sets_split_the_files() -> None:
     held8 = {c.key for c in harness.cases("heldout8")}
     held9 = {c.key for c in harness.cases("heldout9")}
     held10 = {c.key for c in harness.cases("heldout10")}
+    held11 = {c.key for c in harness.cases("heldout11")}
     assert held == harness.heldout_keys()
     assert held2 == harness.heldout_keys("heldout2")
     assert held3 == harness.heldout_keys("heldout3")
@@ -379,8 +403,14 @@ def test_the_sets_split_the_files() -> None:
     assert not held9 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8)
     assert held10 == harness.heldout_keys("heldout10")
     assert not held10 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8 | held9)
+    assert held11 == harness.heldout_keys("heldout11")
+    assert not held11 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8
+                         | held9 | held10)
     assert (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8 | held9
-            | held10) == every
+            | held10 | held11) == every
+    assert len(held11) >= 3 and all(int(key[:4]) >= 2017 for key in held11)
+    # The eleventh list's countries are in no other list.
+    assert not {k[5:] for k in held11} & {k[5:] for k in every - held11}
     assert len(held10) >= 3 and all(int(key[:4]) >= 2017 for key in held10)
     assert held9 and all(int(key[:4]) >= 2017 for key in held9)
     assert len(held8) >= 4 and all(int(key[:4]) >= 2017 for key in held8)
@@ -444,7 +474,8 @@ HELDOUT_SETS = {"heldout": HELDOUT_FLOORS, "heldout2": HELDOUT2_FLOORS,
                 "heldout3": HELDOUT3_FLOORS, "heldout4": HELDOUT4_FLOORS,
                 "heldout5": HELDOUT5_FLOORS, "heldout6": HELDOUT6_FLOORS,
                 "heldout7": HELDOUT7_FLOORS, "heldout8": HELDOUT8_FLOORS,
-                "heldout9": HELDOUT9_FLOORS, "heldout10": HELDOUT10_FLOORS}
+                "heldout9": HELDOUT9_FLOORS, "heldout10": HELDOUT10_FLOORS,
+                "heldout11": HELDOUT11_FLOORS}
 
 
 @pytest.mark.parametrize("subset", list(HELDOUT_SETS))

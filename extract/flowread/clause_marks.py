@@ -53,9 +53,11 @@ def read_marks(ctx: Context, r: Reading, regions: list[SubjectRegion],
         # "exploited in construction and fishing in Taiwan": victims exploited in a labor
         # sector, with no form named, are in forced labor there (forms_by_sector.jsonl);
         # "may be trafficking victims" near logging areas names no form.
+        # "exploited in mining camps": a sector word before a settlement is a setting.
         for ss, sector in ctx.m.sectors[lo:hi]:
             form = ctx.lex.sector_forms.get(sector)
-            if form is not None and actual(ss):
+            setting = ss + 1 < e and ctx.lower[ss + 1] in ctx.words.sector_settings
+            if form is not None and actual(ss) and not setting:
                 r.forms.append(FormAt(ss, form, ""))
 
 

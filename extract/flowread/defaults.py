@@ -31,7 +31,8 @@ from tipgraph.extract.flowread.reading import (
 )
 from tipgraph.extract.records import Place
 
-__all__ = ["MAX_CARRY", "Paragraph", "SentenceOut", "resolve", "share_fronted", "share_places"]
+__all__ = ["MAX_CARRY", "Paragraph", "SentenceOut", "names_own_source", "resolve",
+           "share_fronted", "share_places"]
 
 MAX_CARRY = 3  # sentences a paragraph's subject or pending migration stays available
 
@@ -93,6 +94,7 @@ class SentenceOut:
     tourism: list[SexTourismMention] = field(default_factory=list)
     hedged: bool = False  # an earlier clause of the sentence is hedged
     vulnerable: bool = False  # a clause of the sentence says its group is only vulnerable
+    own_source: bool = False  # it names its victims' source, though not as a place
 
 
 def resolve(ctx: Context, r: Reading, para: Paragraph, sent: SentenceOut,
@@ -132,8 +134,10 @@ def resolve(ctx: Context, r: Reading, para: Paragraph, sent: SentenceOut,
     hedged = r.has(Mark.HEDGED) or sent.hedged
     _emit_home_ways(ctx, r, hedged, sent)
     if not origins and para.pending and not r.has(Mark.INTERNAL) and r.forms:
-        _complete_pending(ctx, r, para, dests, hedged, sent)
-        return
+        if not sent.own_source:
+            _complete_pending(ctx, r, para, dests, hedged, sent)
+            return
+        para.pending.clear()  # its own victims: the migration clauses before are done
     if origins:
         para.pending.clear()
     origins, dests = _home_defaults(ctx, r, para, origins, dests, sent.number)
@@ -147,6 +151,34 @@ def resolve(ctx: Context, r: Reading, para: Paragraph, sent: SentenceOut,
         para.orphan = Said(list(r.forms), sent.number)
     for seg_origins, seg_dests in _segments(r, origins, dests):
         emit(r, seg_origins, seg_dests, None, hedged, sent.span, sent.flows)
+
+
+def names_own_source(ctx: Context, start: int, end: int) -> bool:
+    """Whether the sentence ``[start, end)`` says where its victims come from in words that
+    name no place: "women and children from a wide range of ethnic and religious groups".
+
+    Such a sentence is about the victims it describes, so it completes no migration clause
+    before it, and the sentences after it do not either ("... 245,000 Syrian refugees
+    remained displaced in Iraq. ... ISIS militants kidnapped ... women and children from a
+    wide range of ethnic and religious groups ..., where ISIS fighters subjected them to ...
+    ISIS maintained a system to buy and sell women and girls for sexual slavery" gives the
+    refugees no flow). The "from" must
+    follow a victim noun; its phrase runs to the next punctuation, number, cue or verb.
+    """
+    for k in range(start + 1, end):
+        cue = ctx.m.cues.get(k)
+        if cue is None or cue[1] != Cue.ORIGIN or ctx.lower[k - 1] not in ctx.nouns.victims:
+            continue
+        j, words = cue[0], 0
+        while j < end and not ctx.stop_tok[j] and j not in ctx.m.cues and not ctx.is_verb(j):
+            if j in ctx.ent_at:
+                break
+            words += not ctx.space[j]
+            j += 1
+        else:
+            if words:
+                return True
+    return False
 
 
 def _emit_tourism(ctx: Context, r: Reading, sent: SentenceOut) -> None:
@@ -333,6 +365,11 @@ def _home_defaults(ctx: Context, r: Reading, para: Paragraph, origins: list[Plac
                 and home is not None and (foreign_dest or r.has(Mark.INTERNAL_DEST))
                 and home not in r.notes.perpetrators):
             origins = [home]
+    found_in = [p for p in r.notes.finders if p != home]
+    if origins and not dests and found_in:
+        # "In 2022, Indian authorities identified 300 Nepali women ... in sex trafficking":
+        # a foreign country's authorities found the victims in that country.
+        dests = [Placed(p, r.start) for p in unique(found_in)]
     if origins and not dests and home is not None:
         abroad = r.has(Mark.ABROAD) or r.has(Mark.TRANSIT)
         dests = [] if abroad else [Placed(home, r.start)]

@@ -94,6 +94,8 @@ class Nouns:
         perpetrators: the agent nouns marked ``"perpetrator": true`` (peacekeepers,
             soldiers, officials, investors, tourists): people who exploit without moving
             victims, so their own nationals are not assumed to be the victims.
+        finders: the agent nouns marked ``"finder": true`` ("authorities"): a foreign
+            country's finders name where the victims they identified are.
     """
 
     victims: dict[str, str]
@@ -104,6 +106,7 @@ class Nouns:
     verbs: frozenset[str]
     origin_np: frozenset[str]
     perpetrators: frozenset[str]
+    finders: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +196,7 @@ def _nouns() -> Nouns:
     victims: dict[str, str] = {}
     kinds: dict[str, set[str]] = defaultdict(set)
     perpetrators: set[str] = set()
+    finders: set[str] = set()
     for _line, row in patterns.objects(NOUNS_FILE, "kind", "word"):
         word = str(row["word"]).lower()
         kind = row["kind"]
@@ -202,12 +206,14 @@ def _nouns() -> Nouns:
             kinds[kind].add(word)
             if kind == "agent" and row.get("perpetrator"):
                 perpetrators.add(word)
+            if kind == "agent" and row.get("finder"):
+                finders.add(word)
         else:
             kinds["continuation"].add(word)
     return Nouns(victims, frozenset(kinds["agent"]), frozenset(kinds["place"]),
                  frozenset(kinds["vessel"]), frozenset(kinds["continuation"]),
                  frozenset(kinds["verb"]), frozenset(kinds["origin_np"]),
-                 frozenset(perpetrators))
+                 frozenset(perpetrators), frozenset(finders))
 
 
 def _build(nlp: Language) -> Lexicon:

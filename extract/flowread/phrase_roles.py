@@ -282,6 +282,8 @@ def _role_of(ctx: Context, r: Reading, ent: Span, place: Place,
     if kind == Head.AGENT:
         if ctx.lower[head_at] in ctx.nouns.perpetrators:
             r.notes.perpetrators.append(place)
+        if ctx.lower[head_at] in ctx.nouns.finders:
+            r.notes.finders.append(place)
         return Role.AGENT
     if kind == Head.VICTIM or (kind is None and people_noun(ent)):
         if (kind is None or ctx.lower[head_at] not in ctx.words.child_categories) and (

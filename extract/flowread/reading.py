@@ -84,12 +84,14 @@ class PlaceNotes:
         np_origins: origins inside an origin's noun phrase ("from refugee camps in Lebanon"):
             they yield to the victims' own nationality when the clause names one.
         demonym_origins: origins named by a demonym ("Syrian girls").
+        finders: places of agents named by a finder noun ("Indian authorities").
     """
 
     perpetrators: list[Place] = field(default_factory=list)
     tourists: list[Place] = field(default_factory=list)
     np_origins: list[Place] = field(default_factory=list)
     demonym_origins: list[Place] = field(default_factory=list)
+    finders: list[Place] = field(default_factory=list)
 
 
 @dataclass(slots=True)

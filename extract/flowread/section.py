@@ -17,6 +17,7 @@ from tipgraph.extract.flowread.context import Context
 from tipgraph.extract.flowread.defaults import (
     Paragraph,
     SentenceOut,
+    names_own_source,
     resolve,
     share_fronted,
     share_places,
@@ -83,6 +84,7 @@ def _read_sentence(ctx: Context, para: Paragraph, sent: SentenceOut, start: int,
     # "... Ethiopians seeking asylum in Sudan; this population is vulnerable to
     # trafficking": the sentence's own verdict, which no forms stated before complete.
     sent.vulnerable = any(r.has(Mark.VULNERABLE) for r in readings)
+    sent.own_source = names_own_source(ctx, start, end)
     prev: Reading | None = None
     for r in readings:
         resolve(ctx, r, para, sent, prev)

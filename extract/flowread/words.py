@@ -59,6 +59,7 @@ class FlowWords:
     aside_openers: frozenset[str]
     fronted_locatives: frozenset[str]
     home_internal_locatives: frozenset[str]
+    sector_settings: frozenset[str]
 
 
 @lru_cache(maxsize=1)
