@@ -367,7 +367,7 @@ def test_every_text_has_a_well_formed_gold() -> None:
 
 
 def test_the_sets_split_the_files() -> None:
-    """dev and the eleven held-out lists are disjoint and together every file; the held-out sets
+    """dev and the twelve held-out lists are disjoint and together every file; the held-out sets
     are 2017+ narratives of several years, and a set name the harness does not know is
     refused."""
     harness = _harness()
@@ -384,6 +384,7 @@ def test_the_sets_split_the_files() -> None:
     held9 = {c.key for c in harness.cases("heldout9")}
     held10 = {c.key for c in harness.cases("heldout10")}
     held11 = {c.key for c in harness.cases("heldout11")}
+    held12 = {c.key for c in harness.cases("heldout12")}
     assert held == harness.heldout_keys()
     assert held2 == harness.heldout_keys("heldout2")
     assert held3 == harness.heldout_keys("heldout3")
@@ -406,8 +407,14 @@ def test_the_sets_split_the_files() -> None:
     assert held11 == harness.heldout_keys("heldout11")
     assert not held11 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8
                          | held9 | held10)
+    assert held12 == harness.heldout_keys("heldout12")
+    assert not held12 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8
+                         | held9 | held10 | held11)
     assert (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8 | held9
-            | held10 | held11) == every
+            | held10 | held11 | held12) == every
+    assert len(held12) >= 4 and all(int(key[:4]) >= 2017 for key in held12)
+    # The twelfth list's countries are in no other list.
+    assert not {k[5:] for k in held12} & {k[5:] for k in every - held12}
     assert len(held11) >= 3 and all(int(key[:4]) >= 2017 for key in held11)
     # The eleventh list's countries are in no other list.
     assert not {k[5:] for k in held11} & {k[5:] for k in every - held11}
