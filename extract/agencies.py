@@ -165,7 +165,7 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             if x.upper and x.lower not in self.not_body:
                 acts = x.text not in statutes and (
                     self._acts(w, k) or self._listed(w, k, body_ends)
-                    or self._receives(w, k))
+                    or self._receives(w, k) or self._partners(w, k))
                 if acts:
                     body_ends.add(k)
                 mentions.append(AgencyMention(x.text, x.text, x.start, x.end, acts))
@@ -304,6 +304,19 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             if w[j].sent_start:
                 return False
         return False
+
+    def _partners(self, w: Sequence[Word], k: int) -> bool:
+        """Whether the bare acronym at ``k`` is a body another one works with: "in cooperation
+        with the GPF", "in coordination with the MAS" (a noun of ``acronym_partner_noun``, then
+        "with the"). Intergovernmental acronyms never get here (``acronym_not_body``), and a
+        place's acronym is no partner body ("in cooperation with the UAE")."""
+        return (
+            k >= 3
+            and w[k - 1].lower == "the"
+            and w[k - 2].lower == "with"
+            and w[k - 3].lower in self.partner_noun
+            and load_gazetteer().country_by_name(w[k].text) is None
+        )
 
     def _statute_acronyms(self, w: Words, text: str) -> set[str]:
         """Acronyms a sentence of the doc shows making law ("The PHTA criminalizes ..."):
