@@ -316,6 +316,30 @@ HELDOUT11_FLOORS = {
     },
 }
 
+# The twelfth held-out list (heldout12.txt, issue #12, after heldout11 was tuned on): BLZ 2020,
+# BGR 2023, GUY 2023 (heading, assessment and a PROTECTION or PROSECUTION piece: laws and
+# agencies) and PNG 2023 (heading, assessment and the first stored piece of its TRAFFICKING
+# PROFILE: 1 gold flow, 2 flow-form triples), 3 laws, 9 agencies after the convention correction
+# of the BLZ gold, all added and annotated before tipgraph ran on them. Measured when added
+# (against the corrected gold): narratives 4/4, tier and roles 1.000, flows 1.000 (1/0/0),
+# +form 1.000 (2/0/0), laws 1.000 (3/0/0), agencies 0.889 (8/1/1: "off-duty police" drawn, the
+# GPF missed). After the two fixes (HELDOUT.md): every figure 1.000. The floors sit one error
+# under that, except flows recall: with one gold pair, one miss reads 0, so it is held at 1.0.
+HELDOUT12_FLOORS = {
+    "raw": {
+        "narratives_read": 1.00,
+        "tier_acc": 1.00,
+        "roles_acc": 1.00,
+        "flows_p": 0.50,
+        "flows_r": 1.00,
+        "flows_f1": 0.66,
+        "flows_form_f1": 0.66,
+        "laws_f1": 0.80,
+        "agencies_f1": 0.94,
+    },
+}
+
+
 def _harness() -> ModuleType:
     path = HERE.parent / "benchmarks" / "real_years.py"
     spec = importlib.util.spec_from_file_location("tip_real_years", path)
@@ -482,7 +506,7 @@ HELDOUT_SETS = {"heldout": HELDOUT_FLOORS, "heldout2": HELDOUT2_FLOORS,
                 "heldout5": HELDOUT5_FLOORS, "heldout6": HELDOUT6_FLOORS,
                 "heldout7": HELDOUT7_FLOORS, "heldout8": HELDOUT8_FLOORS,
                 "heldout9": HELDOUT9_FLOORS, "heldout10": HELDOUT10_FLOORS,
-                "heldout11": HELDOUT11_FLOORS}
+                "heldout11": HELDOUT11_FLOORS, "heldout12": HELDOUT12_FLOORS}
 
 
 @pytest.mark.parametrize("subset", list(HELDOUT_SETS))
