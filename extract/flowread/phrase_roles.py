@@ -131,9 +131,25 @@ def _mode_after_word(ctx: Context, t: int, mode: Role) -> Role | None:
         pass  # "in at least 28 countries, including ...": a count of the list to come
     elif mode == Role.ORIGIN and low in ctx.nouns.origin_np:
         pass  # "from refugee settlements in Uganda": still the origin's phrase
+    elif mode == Role.DESTINATION and _site_of(ctx, t):
+        pass  # "in the brothels of India", "in the gold mines of Ghana": still the place
     else:
         return None
     return mode
+
+
+def _site_of(ctx: Context, t: int) -> bool:
+    """Whether the word at ``t`` is in a site's "of" phrase: a run of place nouns (``place``
+    of ``flows_nouns.jsonl``: "brothels", "gold mines", "construction sites") followed by
+    "of", or that "of". The place after it is where the site is, so a destination's
+    reading goes on over it (the destination twin of "rural provinces of Laos")."""
+    lower, places = ctx.lower, ctx.nouns.places
+    if lower[t] == "of":
+        return t > 0 and lower[t - 1] in places
+    j = t
+    while j < len(lower) and lower[j] in places:
+        j += 1
+    return j > t and j < len(lower) and lower[j] == "of"
 
 
 def _apply_cue(ctx: Context, r: Reading, t: int, label: Cue, mode: Role | None) -> Role | None:
