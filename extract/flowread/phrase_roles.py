@@ -61,7 +61,7 @@ def read_clause(ctx: Context, start: int, end: int) -> Reading:
             before = saved.pop()
             if before is not None:
                 mode = before
-        elif low == "," and aside:
+        elif low == "," and aside and not _aside_goes_on(ctx, t + 1, end):
             # "migrants, some en route to the United States, from Venezuela": the aside
             # ends at its comma, and the places after it are read as before it.
             mode = aside.pop()
@@ -109,6 +109,18 @@ def _opens_aside(ctx: Context, t: int, start: int) -> bool:
     (", some en route to ..."): a comma, then an ``aside_openers`` word, then the cue."""
     return (t - 2 >= start and ctx.lower[t - 2] == ","
             and ctx.lower[t - 1] in ctx.words.aside_openers)
+
+
+def _aside_goes_on(ctx: Context, k: int, end: int) -> bool:
+    """Whether the comma before ``k`` goes on with an aside's list rather than closing it:
+    a place (not a people's name) next, after "and"/"or" and "the" ("some en route to the
+    United States, Canada, and Mexico, from ...")."""
+    if k < end and ctx.lower[k] in ctx.words.list_joins:
+        k += 1
+    if k < end and ctx.lower[k] == "the":
+        k += 1
+    ent = ctx.ent_at.get(k)
+    return ent is not None and ent.label_ not in PEOPLE_LABELS
 
 
 def _mode_after_word(ctx: Context, t: int, mode: Role) -> Role | None:
