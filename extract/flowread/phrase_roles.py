@@ -151,17 +151,19 @@ def _mode_after_word(ctx: Context, t: int, mode: Role) -> Role | None:
 
 
 def _site_of(ctx: Context, t: int) -> bool:
-    """Whether the word at ``t`` is in a site's "of" phrase: a run of place nouns (``place``
-    of ``flows_nouns.jsonl``: "brothels", "gold mines", "construction sites") followed by
-    "of", or that "of". The place after it is where the site is, so a destination's
-    reading goes on over it (the destination twin of "rural provinces of Laos")."""
+    """Whether the word at ``t`` is in a site's "of" phrase: up to four plain words (no
+    verb, place or cue) ending in a place noun (``place`` of ``flows_nouns.jsonl``) and
+    followed by "of" ("brothels of", "gold mines of", "palm oil plantations of"), or that
+    "of". The place after it is where the site is, so a destination's reading goes on over
+    it (the destination twin of "rural provinces of Laos")."""
     lower, places = ctx.lower, ctx.nouns.places
     if lower[t] == "of":
         return t > 0 and lower[t - 1] in places
     j = t
-    while j < len(lower) and lower[j] in places:
+    while (j < len(lower) and j - t < 4 and lower[j].isalpha() and lower[j] != "of"
+           and not ctx.is_verb(j) and j not in ctx.ent_at and j not in ctx.m.cues):
         j += 1
-    return j > t and j < len(lower) and lower[j] == "of"
+    return j > t and j < len(lower) and lower[j] == "of" and lower[j - 1] in places
 
 
 def _apply_cue(ctx: Context, r: Reading, t: int, label: Cue, mode: Role | None) -> Role | None:
