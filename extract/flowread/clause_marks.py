@@ -151,7 +151,10 @@ def _anaphor_marks(ctx: Context, r: Reading) -> int:
         # "Traffickers then force these women into commercial sex": the object points back.
         for a in ctx.flags_in(Flag.ACTIVE, s, e):
             j = ctx.active_at[a]
-            if j + 1 < e and ctx.lower[j] in ctx.words.demonstratives and (
-                    ctx.lower[j + 1] in ctx.nouns.victims):
+            if j + 1 < e and ((ctx.lower[j] in ctx.words.demonstratives
+                               and ctx.lower[j + 1] in ctx.nouns.victims)
+                              or (ctx.flag(Flag.ANAPHOR, j) or j) - j > 2):
+                # ... or a part of them: "Employers subject many of them to ..." (a cue
+                # phrase "many of them", "some of these"; not "some of the country's ...").
                 r.mark(Mark.ANAPHOR)
     return k

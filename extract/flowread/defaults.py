@@ -10,7 +10,9 @@ is "vulnerable to" trafficking give nothing but may be completed by a later one.
 
 A paragraph carries its subject (:class:`Paragraph`): "Some of these migrants are
 subjected to forced labor" completes the migration sentence before it (``pending``), and
-"They are also ..." reuses the origins of the last clause that named some (``subject``).
+"They are also ..." reuses the origins of the last clause that named some (``subject``),
+even one that only called them vulnerable ("Migrants from Nepal are vulnerable to
+trafficking. Many of them are subjected to forced labor in Qatar").
 """
 
 from __future__ import annotations
@@ -124,6 +126,11 @@ def resolve(ctx: Context, r: Reading, para: Paragraph, sent: SentenceOut,
             # to trafficking": the sentence says what its migration clause is, so no later
             # statement completes it.
             para.pending = [p for p in para.pending if p.sentence != sent.number]
+        elif origins:
+            # "Migrant workers from Nepal are vulnerable to trafficking. Many of them are
+            # subjected to forced labor in Qatar": no flow of its own, but the group an
+            # anaphoric statement points back to (never completed without one).
+            para.subject = Subject(origins, unique(p for p, _ in dests), sent.number)
         return
     if not r.forms and ctx.flags_in(Flag.SAME_FORMS, r.start, r.end):
         # "for the same purposes listed above", "may endure similar exploitation": every
@@ -330,7 +337,10 @@ def _complete_pending(ctx: Context, r: Reading, para: Paragraph, dests: list[Pla
         if pending.sentence < sent.number - MAX_CARRY or (
                 own and pending.sentence != sent.number):
             continue
-        p_dests = list(pr.at(Role.DESTINATION)) or dests
+        # "Many Nepali women migrate to the Gulf. Some of them are subjected to domestic
+        # servitude in Kuwait and Oman": the statement's places are where the exploitation
+        # is stated; the migration's only where none is named.
+        p_dests = dests or list(pr.at(Role.DESTINATION))
         if (not p_dests and home is not None and not pr.has(Mark.ABROAD)
                 and not pr.has(Mark.TRANSIT)):
             p_dests = [Placed(home, pr.start)]

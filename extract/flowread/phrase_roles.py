@@ -61,7 +61,7 @@ def read_clause(ctx: Context, start: int, end: int) -> Reading:
             before = saved.pop()
             if before is not None:
                 mode = before
-        elif low == "," and aside:
+        elif low == "," and aside and not _aside_goes_on(ctx, t + 1, end):
             # "migrants, some en route to the United States, from Venezuela": the aside
             # ends at its comma, and the places after it are read as before it.
             mode = aside.pop()
@@ -111,6 +111,18 @@ def _opens_aside(ctx: Context, t: int, start: int) -> bool:
             and ctx.lower[t - 1] in ctx.words.aside_openers)
 
 
+def _aside_goes_on(ctx: Context, k: int, end: int) -> bool:
+    """Whether the comma before ``k`` goes on with an aside's list rather than closing it:
+    a place (not a people's name) next, after "and"/"or" and "the" ("some en route to the
+    United States, Canada, and Mexico, from ...")."""
+    if k < end and ctx.lower[k] in ctx.words.list_joins:
+        k += 1
+    if k < end and ctx.lower[k] == "the":
+        k += 1
+    ent = ctx.ent_at.get(k)
+    return ent is not None and ent.label_ not in PEOPLE_LABELS
+
+
 def _mode_after_word(ctx: Context, t: int, mode: Role) -> Role | None:
     """The mode after a word that is neither a cue nor a place: kept over list words."""
     low = ctx.lower[t]
@@ -131,9 +143,27 @@ def _mode_after_word(ctx: Context, t: int, mode: Role) -> Role | None:
         pass  # "in at least 28 countries, including ...": a count of the list to come
     elif mode == Role.ORIGIN and low in ctx.nouns.origin_np:
         pass  # "from refugee settlements in Uganda": still the origin's phrase
+    elif mode == Role.DESTINATION and _site_of(ctx, t):
+        pass  # "in the brothels of India", "in the gold mines of Ghana": still the place
     else:
         return None
     return mode
+
+
+def _site_of(ctx: Context, t: int) -> bool:
+    """Whether the word at ``t`` is in a site's "of" phrase: up to four plain words (no
+    verb, place or cue) ending in a place noun (``place`` of ``flows_nouns.jsonl``) and
+    followed by "of" ("brothels of", "gold mines of", "palm oil plantations of"), or that
+    "of". The place after it is where the site is, so a destination's reading goes on over
+    it (the destination twin of "rural provinces of Laos")."""
+    lower, places = ctx.lower, ctx.nouns.places
+    if lower[t] == "of":
+        return t > 0 and lower[t - 1] in places
+    j = t
+    while (j < len(lower) and j - t < 4 and lower[j].isalpha() and lower[j] != "of"
+           and not ctx.is_verb(j) and j not in ctx.ent_at and j not in ctx.m.cues):
+        j += 1
+    return j > t and j < len(lower) and lower[j] == "of" and lower[j - 1] in places
 
 
 def _apply_cue(ctx: Context, r: Reading, t: int, label: Cue, mode: Role | None) -> Role | None:
