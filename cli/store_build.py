@@ -193,7 +193,7 @@ def _built(todo: list[Planned], args: argparse.Namespace, folder: str,
 
     pool = worker_pool(min(args.jobs, len(todo)))
     try:
-        pending: set[Future[Built]] = {pool.submit(call(i)) for i in todo}
+        pending: set[Future[Built]] = {pool.submit(call(i)) for i in _largest_first(todo)}
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
@@ -203,6 +203,20 @@ def _built(todo: list[Planned], args: argparse.Namespace, folder: str,
         stop_pool(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def _largest_first(todo: list[Planned]) -> list[Planned]:
+    """The years in the order the workers should take them: the largest input first.
+
+    A year's build time follows its size, and the workers take the years in the order they
+    are submitted; given oldest first, the last and largest reports of an archive (2024 and
+    2025 of the benchmark's, 194k triples against 165k) were built at the end, one worker
+    idle while the other finished. Largest first leaves the smallest for the end (longest
+    processing time first). The store does not depend on the order: each year is its own
+    graph. The built-in sample (no path) counts as the smallest.
+    """
+    return sorted(todo, key=lambda item: (-(item.path.stat().st_size if item.path else 0),
+                                          item.year))
 
 
 def _put(store: ox.Store, *, entry: archive_store.YearEntry, built: Built,
