@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Score the real build on the real-years development set (issue #11).
 
-``tests/data/real_years`` holds 83 country narratives of 22 report years (2001-2023) as their
+``tests/data/real_years`` holds 88 country narratives of 22 report years (2001-2023) as their
 web copies print them (26 development narratives, the 11 held-out ones of ``heldout.txt``,
 the 5 of ``heldout2.txt``, the 4 of ``heldout3.txt``, the 6 of ``heldout4.txt``, the 3
 of ``heldout5.txt``, the 4 of ``heldout6.txt``, the 5 of ``heldout7.txt``, the 5 of
 ``heldout8.txt``, the 3 of ``heldout9.txt``, the 3 of ``heldout10.txt``, the 4 of
-``heldout11.txt`` and the 4 of ``heldout12.txt``),
+``heldout11.txt``, the 4 of ``heldout12.txt`` and the 5 of ``heldout13.txt``),
 each with its hand annotation (``gold/<YEAR>/<ISO3>.json``; see
 ``SOURCES.md`` there). The dev gold is one 2017 sample; this set says how the whole build
 (reader, sentences, places, flows, roles, mapping) fares on the headings and layouts of other
@@ -41,6 +41,7 @@ profiles.
     .venv/bin/python benchmarks/real_years.py --set heldout10 # the tenth (three profiles)
     .venv/bin/python benchmarks/real_years.py --set heldout11 # the eleventh (four profiles)
     .venv/bin/python benchmarks/real_years.py --set heldout12 # the twelfth (laws, agencies)
+    .venv/bin/python benchmarks/real_years.py --set heldout13 # the thirteenth (tiers, a profile)
 
 ``--set`` picks the files: ``dev`` (the development narratives the extractors were tuned on),
 ``heldout`` (the narratives listed in ``heldout.txt``, annotated before tipgraph ran on them),
@@ -57,7 +58,9 @@ on), ``heldout9`` (that of ``heldout9.txt``, one profile added when ``heldout8``
 on), ``heldout10`` (those of ``heldout10.txt``, three profiles added when ``heldout9`` had been
 tuned on), ``heldout11`` (those of ``heldout11.txt``, four profiles added when ``heldout10``
 had been tuned on), ``heldout12`` (those of ``heldout12.txt``, three government-effort pieces
-and one profile added when ``heldout11`` had been tuned on) or ``all`` (the default).
+and one profile added when ``heldout11`` had been tuned on), ``heldout13`` (those of
+``heldout13.txt``, four headings with assessments or government-effort pieces and one profile
+added when ``heldout12`` had been tuned on) or ``all`` (the default).
 The sets are scored apart because one micro-average over them would hide the held-out figures
 behind the tuned one.
 """
@@ -105,11 +108,14 @@ HELDOUT10 = DATA / "heldout10.txt"
 HELDOUT11 = DATA / "heldout11.txt"
 # The twelfth: three government-effort pieces and a profile, added when heldout11 was tuned on.
 HELDOUT12 = DATA / "heldout12.txt"
+# The thirteenth: four assessments or effort pieces and a profile, added when heldout12 was
+# tuned on.
+HELDOUT13 = DATA / "heldout13.txt"
 LISTS = {"heldout": HELDOUT, "heldout2": HELDOUT2, "heldout3": HELDOUT3,
          "heldout4": HELDOUT4, "heldout5": HELDOUT5, "heldout6": HELDOUT6,
          "heldout7": HELDOUT7, "heldout8": HELDOUT8, "heldout9": HELDOUT9,
          "heldout10": HELDOUT10, "heldout11": HELDOUT11,
-         "heldout12": HELDOUT12}
+         "heldout12": HELDOUT12, "heldout13": HELDOUT13}
 SETS = ("all", "dev", *LISTS)
 # A fixed build time, so two runs write the same graphs.
 TIMESTAMP = "2025-01-01T00:00:00Z"

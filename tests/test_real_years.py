@@ -409,6 +409,7 @@ def test_the_sets_split_the_files() -> None:
     held10 = {c.key for c in harness.cases("heldout10")}
     held11 = {c.key for c in harness.cases("heldout11")}
     held12 = {c.key for c in harness.cases("heldout12")}
+    held13 = {c.key for c in harness.cases("heldout13")}
     assert held == harness.heldout_keys()
     assert held2 == harness.heldout_keys("heldout2")
     assert held3 == harness.heldout_keys("heldout3")
@@ -434,8 +435,14 @@ def test_the_sets_split_the_files() -> None:
     assert held12 == harness.heldout_keys("heldout12")
     assert not held12 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8
                          | held9 | held10 | held11)
+    assert held13 == harness.heldout_keys("heldout13")
+    assert not held13 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8
+                         | held9 | held10 | held11 | held12)
     assert (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8 | held9
-            | held10 | held11 | held12) == every
+            | held10 | held11 | held12 | held13) == every
+    assert len(held13) >= 3 and all(int(key[:4]) >= 2017 for key in held13)
+    # The thirteenth list's countries are in no other list.
+    assert not {k[5:] for k in held13} & {k[5:] for k in every - held13}
     assert len(held12) >= 4 and all(int(key[:4]) >= 2017 for key in held12)
     # The twelfth list's countries are in no other list.
     assert not {k[5:] for k in held12} & {k[5:] for k in every - held12}
