@@ -59,6 +59,8 @@ class DescribedBodies(AgencyWords):
             return appositive
         while mods and (w[mods[0]].lower in self.strip or w[mods[0]].lower == "and"):
             mods.pop(0)
+        if self._lists_people(w, i):
+            return None  # "its public registry of slave labor offenders": a list, not a body
         last = self._lower_pp(w, i, h) if h.pp and not plural else i
         last = self._owner_tail(w, i, mods) if last == i and not plural else last
         if last == i and all(w[k].lower in self.descriptive or w[k].lower in h.after for k in mods):
@@ -81,6 +83,20 @@ class DescribedBodies(AgencyWords):
         elif not self._definite(before, w[first], following, h, acronym):
             return None
         return Found(w[first].start, w[last].end, max(last, end_word), acronym, acr_word, None)
+
+    def _lists_people(self, w: Sequence[Word], i: int) -> bool:
+        """Whether the record head at ``i`` ("registry", "register") is followed by "of" and
+        lower-case words ending in people it lists ("registry of slave labor offenders",
+        "register of convicted traffickers"): a published list, not an office."""
+        n = len(w)
+        if w[i].lower not in self.record_head or i + 1 >= n or w[i + 1].lower != "of":
+            return False
+        m = i + 2
+        while m < n and m <= i + 6 and w[m].alpha and not w[m].cap:
+            if w[m].lower in self.listed_person:
+                return True
+            m += 1
+        return False
 
     def _lower_left(self, w: Sequence[Word], i: int, floor: int) -> tuple[list[int], bool, int]:
         """Modifiers left of a lower-case head: (their indices in order, any capital, stop)."""

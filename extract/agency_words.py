@@ -133,6 +133,8 @@ class AgencyWords:
         self.personnel = lx["personnel"]
         self.pp_intro = lx["pp_intro"]
         self.pp_topic = lx["pp_topic"]
+        self.record_head = lx["record_head"]
+        self.listed_person = lx["listed_person"]
         self.on_heads = lx["on_heads"]
         self.descriptive = lx["descriptive"]
         self.noun_suffix = tuple(sorted(lx["noun_suffix"]))
