@@ -45,14 +45,7 @@ class DescribedBodies(AgencyWords):
         mod_words = [w[k].lower for k in mods]
         if any(part in self.reject for m in mod_words for part in m.split("/")):
             return None
-        # "social service personnel", "judges and social service personnel", "in domestic
-        # service": a field of work (the words after the last "and" are the phrase's own)
-        own = (
-            mod_words[len(mod_words) - mod_words[::-1].index("and") :]
-            if "and" in mod_words
-            else mod_words
-        )
-        if " ".join([*own, x.lower]) in self.sector:
+        if self._field_of_work(mod_words, x.lower):
             return None
         appositive = self._apposition(w, j, mod_words)
         if appositive is not None:
@@ -83,6 +76,17 @@ class DescribedBodies(AgencyWords):
         elif not self._definite(before, w[first], following, h, acronym):
             return None
         return Found(w[first].start, w[last].end, max(last, end_word), acronym, acr_word, None)
+
+    def _field_of_work(self, mod_words: list[str], head: str) -> bool:
+        """Whether the description names a field of work, not a body: "social service
+        personnel", "judges and social service personnel", "in domestic service" (the words
+        after the last "and" are the phrase's own)."""
+        own = (
+            mod_words[len(mod_words) - mod_words[::-1].index("and") :]
+            if "and" in mod_words
+            else mod_words
+        )
+        return " ".join([*own, head]) in self.sector
 
     def _lists_people(self, w: Sequence[Word], i: int) -> bool:
         """Whether the record head at ``i`` ("registry", "register") is followed by "of" and
