@@ -89,6 +89,17 @@ class AgencyMention:
     acts: bool = False
 
 
+def _acronym_words(w: Words, text: str) -> list[int]:
+    """The words an acronym of ``text`` starts at (``_ACRONYM_IN_TEXT``), in order: what the
+    statute and armed-group tests read, found once for both."""
+    out: list[int] = []
+    for m in _ACRONYM_IN_TEXT.finditer(text):
+        k = bisect_right(w.starts, m.start()) - 1
+        if k >= 0 and w.starts[k] == m.start():
+            out.append(k)
+    return out
+
+
 class AgencyExtractor(CapitalisedNames, DescribedBodies):
     """The ``tip_agencies`` component: sets ``doc._.agency_mentions``.
 
@@ -153,7 +164,8 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
                 mentions.append(AgencyMention(name, f.acronym, f.start, f.end))
         # An acronym defined in parentheses but not by a body's name ("Prevention of
         # Trafficking in Persons Act (PTPA)", "National Action Plan (NAP)") names that thing.
-        statutes = self._statute_acronyms(w, text) | self._armed_acronyms(w, text) | (
+        acronyms = _acronym_words(w, text)
+        statutes = self._statute_acronyms(w, acronyms) | self._armed_acronyms(w, acronyms) | (
             dropped | set(_ACRONYM_DEFINED.findall(text))
             - {f.acronym for f in found if f.acronym})
         body_ends = {f.last for f in found}
@@ -318,15 +330,11 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             and load_gazetteer().country_by_name(w[k].text) is None
         )
 
-    def _statute_acronyms(self, w: Words, text: str) -> set[str]:
+    def _statute_acronyms(self, w: Words, acronyms: list[int]) -> set[str]:
         """Acronyms a sentence of the doc shows making law ("The PHTA criminalizes ..."):
-        statutes in every use."""
+        statutes in every use. ``acronyms``: the words an acronym starts."""
         out: set[str] = set()
-        starts = w.starts
-        for m in _ACRONYM_IN_TEXT.finditer(text):
-            k = bisect_right(starts, m.start()) - 1
-            if k < 0 or starts[k] != m.start():
-                continue
+        for k in acronyms:
             j = k + 1
             while j < len(w) and j <= k + 2 and w[j].alpha and w[j].lower.endswith("ly"):
                 j += 1
@@ -334,17 +342,12 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
                 out.add(w[k].text)
         return out
 
-    def _armed_acronyms(self, w: Words, text: str) -> set[str]:
+    def _armed_acronyms(self, w: Words, acronyms: list[int]) -> set[str]:
         """Acronyms the doc uses for the members of an armed group ("ISIS militants", "ISIS
         fighters", a word of ``acronym_armed_members`` right after): a non-state group, no
         body in any of its uses ("ISIS maintained an organized system")."""
-        out: set[str] = set()
-        for m in _ACRONYM_IN_TEXT.finditer(text):
-            k = bisect_right(w.starts, m.start()) - 1
-            if (0 <= k < len(w) - 1 and w.starts[k] == m.start()
-                    and w[k + 1].lower in self.acronym_armed):
-                out.add(w[k].text)
-        return out
+        return {w[k].text for k in acronyms
+                if k + 1 < len(w) and w[k + 1].lower in self.acronym_armed}
 
     def _bare_cap(self, w: Sequence[Word], i: int) -> bool:
         """A sentence-initial capitalised head with no name after it ("Police conducted ...")."""
