@@ -50,6 +50,9 @@ HEADS_FILE = "laws.jsonl"
 # statute's number, as in Nepal's "Labour Act 2074" (the Bikram Sambat calendar runs 56-57 years
 # ahead of the Gregorian one)
 YEAR = re.compile(r"^(19[0-9]{2}|20[0-4][0-9])$")
+# the same years where they stand in a text (a word of four digits), to find them without
+# walking every word
+YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19[0-9]{2}|20[0-4][0-9])(?!\d)")
 YEAR_IN = re.compile(r"(?<!\d)(19[4-9][0-9]|20[0-4][0-9])(?!\d)")
 # a two-digit year closing a "<number>/<issuer code>/<yy>" statute number ("Law 006/PR/18":
 # Chad's and other Francophone presidencies' numbering), read in 1950-2049

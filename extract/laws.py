@@ -56,8 +56,8 @@ from spacy.tokens import Doc
 from tipgraph.extract.law_descriptions import DescriptionReader, drop_alias
 from tipgraph.extract.law_penalties import penalties
 from tipgraph.extract.law_titles import TitleReader
-from tipgraph.extract.law_words import HEADS_FILE, YEAR, find, number_year
-from tipgraph.extract.legal_words import Word, clean_name, words_and_text
+from tipgraph.extract.law_words import HEADS_FILE, YEAR, YEAR_IN_TEXT, find, number_year
+from tipgraph.extract.legal_words import Word, Words, clean_name, words_and_text
 from tipgraph.extract.patterns import objects
 from tipgraph.extract.tokens import tokens_of
 
@@ -126,7 +126,7 @@ class LawExtractor(TitleReader, DescriptionReader):
         )
         found, described, ends = self._read_heads(words, text, heads)
         _join_appositions(words, found, described, ends)
-        found += self._acronym_laws(words, found)
+        found += self._acronym_laws(words, text, found)
         found.sort(key=lambda f: f[0])
         spans = [(first, name_last) for first, name_last, _, _ in found]
         terms = penalties(text, words, spans) if found else {}
@@ -187,21 +187,25 @@ class LawExtractor(TitleReader, DescriptionReader):
             consumed = max(last, alias_end)
         return found, described, ends
 
-    def _acronym_laws(self, w: Sequence[Word], found: list[_Found]) -> list[_Found]:
+    def _acronym_laws(self, w: Words, text: str, found: list[_Found]) -> list[_Found]:
         """Statutes named by their acronym: "The 2007 HTTCA criminalized ..." (a year, an
         acronym and a verb of ``acronym_law_verb``; the acronym is defined in another
-        section)."""
+        section).
+
+        The years are found in the text and only the words after them are read: a walk over
+        every word built a :class:`Word` for each, the costliest step of the component.
+        """
         taken = {k for first, last, _, _ in found for k in range(first, last + 1)}
         out: list[_Found] = []
-        for k in range(1, len(w) - 1):
+        starts, ends, n = w.starts, w.ends, len(w)
+        for m in YEAR_IN_TEXT.finditer(text):
+            j = bisect_right(starts, m.start()) - 1
+            k = j + 1
+            if j < 0 or starts[j] != m.start() or ends[j] != m.end() or k >= n - 1:
+                continue  # part of a longer word ("6/2008"), or no word after the next
             x = w[k]
-            if (
-                x.upper
-                and k not in taken
-                and YEAR.match(w[k - 1].text)
-                and w[k + 1].lower in self.acronym_verb
-            ):
-                out.append((k, k, x.text, int(w[k - 1].text)))
+            if x.upper and k not in taken and w[k + 1].lower in self.acronym_verb:
+                out.append((k, k, x.text, int(m.group())))
         return out
 
     # -- years and aliases ----------------------------------------------------------------

@@ -34,7 +34,7 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_SPACE, ORTH, SENT_START, SPACY
 from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -42,6 +42,7 @@ from spacy.tokens import Doc
 from tipgraph.extract import patterns
 from tipgraph.extract.records import Narrative, PageMap, Report, Section, Sentence
 from tipgraph.extract.repair import LIST_BULLETS, LIST_DASHES
+from tipgraph.extract.tokens import token_strings, tokens_of
 
 __all__ = [
     "TipSentencizer",
@@ -145,9 +146,12 @@ class TipSentencizer:
             return doc
         if doc.has_annotation("DEP"):
             raise ValueError(Errors.E043)
-        texts = [token.text for token in doc]
-        spaced = [bool(token.whitespace_) for token in doc]
-        space = [token.is_space for token in doc]
+        # One Doc.to_array call, not a Token object per token and attribute (three passes
+        # that made this component cost more than the rest of the tokenizing).
+        arr = doc.to_array([ORTH, SPACY, IS_SPACE]).reshape(n, 3)
+        texts = token_strings(doc, arr[:, 0].tolist())
+        spaced = arr[:, 1].astype(bool).tolist()
+        space = arr[:, 2].astype(bool).tolist()
         starts = [-1] * n
         starts[0] = 1
         numbering = _list_items(texts, space, starts)
@@ -259,7 +263,7 @@ def sentences_from_doc(
         ValueError: when the doc's text is not the section's clean text.
     """
     clean = section.clean
-    if doc.text != clean:
+    if tokens_of(doc).text != clean:
         raise ValueError(f"the doc is not of the {section.kind} section's clean text")
     cmap = section.clean_map
     paragraph_starts = [m.end() for m in re.finditer("\n\n", clean)]

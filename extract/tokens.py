@@ -42,13 +42,14 @@ from spacy.attrs import (
     LOWER,
     ORTH,
     SENT_START,
+    SPACY,
 )
 from spacy.tokens import Doc
 
-__all__ = ["TokenTable", "tokens_of"]
+__all__ = ["TokenTable", "token_strings", "tokens_of"]
 
 _EXTENSION = "tip_tokens"
-_COLUMNS = [ORTH, LOWER, IDX, LENGTH, SENT_START, IS_SPACE, IS_PUNCT, LIKE_NUM, IS_TITLE]
+_COLUMNS = [ORTH, LOWER, IDX, LENGTH, SENT_START, SPACY, IS_SPACE, IS_PUNCT, LIKE_NUM, IS_TITLE]
 
 if not Doc.has_extension(_EXTENSION):
     Doc.set_extension(_EXTENSION, default=None)
@@ -115,8 +116,9 @@ def tokens_of(doc: Doc) -> TokenTable:
 _WORDS: dict[int, str] = {}
 
 
-def _strings(doc: Doc, hashes: list[int]) -> list[str]:
-    """The strings of ``hashes`` (hashes of ``doc``'s vocab), in order."""
+def token_strings(doc: Doc, hashes: list[int]) -> list[str]:
+    """The strings of ``hashes`` (hashes of ``doc``'s vocab, such as a ``Doc.to_array``
+    column of ``ORTH`` or ``LOWER``), in order, without making a ``Token`` per token."""
     if len(hashes) < 2:
         return [doc.vocab.strings[h] for h in hashes]
     try:
@@ -131,7 +133,7 @@ def _strings(doc: Doc, hashes: list[int]) -> list[str]:
 def _read(doc: Doc) -> TokenTable:
     n = len(doc)
     arr = doc.to_array(_COLUMNS).reshape(n, len(_COLUMNS))
-    lower = _strings(doc, arr[:, 1].tolist())
+    lower = token_strings(doc, arr[:, 1].tolist())
     sent_start = arr[:, 4].astype(numpy.int64).tolist()  # uint64 holds -1 as 2**64-1
     if "sents" in doc.user_hooks:
         segmented = doc.has_annotation("SENT_START")
@@ -140,9 +142,9 @@ def _read(doc: Doc) -> TokenTable:
         segmented = n <= 1 or any(sent_start[1:])
         starts = [0, *(i for i in range(1, n) if sent_start[i] == 1)]
         sentences = list(zip(starts, [*starts[1:], n], strict=True)) if segmented and n else []
-    flags = arr[:, 5:].astype(bool)
+    flags = arr[:, 6:].astype(bool)
     return TokenTable(
-        text=doc.text,
+        text=_text(doc, arr[:, 0].tolist(), arr[:, 5].tolist()),
         lower=lower,
         idx=arr[:, 2].tolist(),
         ends=(arr[:, 2] + arr[:, 3]).tolist(),
@@ -156,3 +158,10 @@ def _read(doc: Doc) -> TokenTable:
         orth_ids=numpy.array(arr[:, 0], dtype=numpy.uint64),
         lower_ids=numpy.array(arr[:, 1], dtype=numpy.uint64),
     )
+
+
+def _text(doc: Doc, orth: list[int], spacy: list[int]) -> str:
+    """``doc.text`` from the ``ORTH`` and ``SPACY`` columns: spaCy's own property makes a
+    ``Token`` per token to join it, which profiled as much as the rest of the table."""
+    words = token_strings(doc, orth)
+    return "".join([w + " " if s else w for w, s in zip(words, spacy, strict=True)])
