@@ -363,6 +363,26 @@ HELDOUT13_FLOORS = {
     },
 }
 
+# The fourteenth held-out list (heldout14.txt, issue #12, after heldout13 was tuned on): CIV 2018,
+# TLS 2019, BHR 2024, FJI 2024, UKR 2024, GEO 2025, each a heading and assessment, with the
+# recommendations of TLS, FJI and GEO: the first 2024 and 2025 report forms (2 gold laws, 7 gold
+# agencies, no profile: no gold flow or role), added and annotated before tipgraph ran on them.
+# Measured when added: narratives 6/6, tier and roles 1.000, no flow drawn, laws 1.000 (2/0/0),
+# agencies 0.833 (5/0/2: GEO's "Permanent Group" and UKR's indefinite "a specialized
+# anti-human trafficking prosecution unit" missed). After the fix (HELDOUT.md): agencies 0.923
+# (6/0/1, the UKR unit left: a gold doubt). The floors sit one error under that; with no gold
+# flow any drawn flow reads precision 0, so flows precision is held at 1.0.
+HELDOUT14_FLOORS = {
+    "raw": {
+        "narratives_read": 1.00,
+        "tier_acc": 1.00,
+        "roles_acc": 1.00,
+        "flows_p": 1.00,
+        "laws_f1": 0.66,
+        "agencies_f1": 0.83,
+    },
+}
+
 
 def _harness() -> ModuleType:
     path = HERE.parent / "benchmarks" / "real_years.py"
@@ -545,7 +565,7 @@ HELDOUT_SETS = {"heldout": HELDOUT_FLOORS, "heldout2": HELDOUT2_FLOORS,
                 "heldout7": HELDOUT7_FLOORS, "heldout8": HELDOUT8_FLOORS,
                 "heldout9": HELDOUT9_FLOORS, "heldout10": HELDOUT10_FLOORS,
                 "heldout11": HELDOUT11_FLOORS, "heldout12": HELDOUT12_FLOORS,
-                "heldout13": HELDOUT13_FLOORS}
+                "heldout13": HELDOUT13_FLOORS, "heldout14": HELDOUT14_FLOORS}
 
 
 @pytest.mark.parametrize("subset", list(HELDOUT_SETS))
