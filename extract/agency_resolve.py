@@ -74,17 +74,32 @@ def resolve_agencies(
     for small, big in merged.items():
         groups[big].absorb(groups[small])
     live = [k for k in groups if k not in merged]
+    _place_backrefs(backrefs, groups, live)
+    out = [groups[k].build(country) for k in dict.fromkeys(live) if groups[k].names]
+    out.sort(key=lambda a: a.sentences[0].index if a.sentences else 0)
+    return out
+
+
+def _place_backrefs(
+    backrefs: list[tuple[str, AgencyMention, Sentence]], groups: dict[str, Group], live: list[str]
+) -> None:
+    """Join each back-reference to the one live body of its head, or make it a body of its own
+    (a head that stands alone, or a titled pair such as "the Permanent Group"); ``groups`` and
+    ``live`` are updated in place."""
     hs = heads()
     for head, m, s in backrefs:
         owners = [k for k in live if _head_word(k, hs) == head]
+        if _titled_pair(m.name):  # "the Working Group" points to a working group only
+            owners = [k for k in owners if _norm(m.name).split()[0] in k.split()]
         if len(owners) == 1:
             groups[owners[0]].add(None, s, m.start)
         elif not owners and hs[head].bare_ok and m.name[:1].isupper():
             groups.setdefault(head, Group()).add(m.name, s, m.start)
             live.append(head)
-    out = [groups[k].build(country) for k in dict.fromkeys(live) if groups[k].names]
-    out.sort(key=lambda a: a.sentences[0].index if a.sentences else 0)
-    return out
+        elif not owners and _titled_pair(m.name):
+            key = _norm(m.name)  # "the Permanent Group" with no longer name: its own name
+            groups.setdefault(key, Group()).add(m.name, s, m.start)
+            live.append(key)
 
 
 def _group_names(
@@ -154,6 +169,14 @@ def _norm(name: str) -> str:
     s = re.sub(r"^the\s+", "", s.strip())
     s = re.sub(r"[^\w\s]", " ", s)
     return " ".join(s.split())
+
+
+def _titled_pair(name: str) -> bool:
+    """Whether a back-reference is two capitalised words ("Permanent Group", "Working Group"):
+    it points to a body whose name holds its first word, and when there is none the text
+    calls the body by that name."""
+    parts = name.split()
+    return len(parts) == 2 and all(p[:1].isupper() for p in parts)
 
 
 def _backref_head(key: str, heads: dict[str, Head]) -> str | None:

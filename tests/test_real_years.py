@@ -363,6 +363,26 @@ HELDOUT13_FLOORS = {
     },
 }
 
+# The fourteenth held-out list (heldout14.txt, issue #12, after heldout13 was tuned on): CIV 2018,
+# TLS 2019, BHR 2024, FJI 2024, UKR 2024, GEO 2025, each a heading and assessment, with the
+# recommendations of TLS, FJI and GEO: the first 2024 and 2025 report forms (2 gold laws, 7 gold
+# agencies, no profile: no gold flow or role), added and annotated before tipgraph ran on them.
+# Measured when added: narratives 6/6, tier and roles 1.000, no flow drawn, laws 1.000 (2/0/0),
+# agencies 0.833 (5/0/2: GEO's "Permanent Group" and UKR's indefinite "a specialized
+# anti-human trafficking prosecution unit" missed). After the fix (HELDOUT.md): agencies 0.923
+# (6/0/1, the UKR unit left: a gold doubt). The floors sit one error under that; with no gold
+# flow any drawn flow reads precision 0, so flows precision is held at 1.0.
+HELDOUT14_FLOORS = {
+    "raw": {
+        "narratives_read": 1.00,
+        "tier_acc": 1.00,
+        "roles_acc": 1.00,
+        "flows_p": 1.00,
+        "laws_f1": 0.66,
+        "agencies_f1": 0.83,
+    },
+}
+
 
 def _harness() -> ModuleType:
     path = HERE.parent / "benchmarks" / "real_years.py"
@@ -415,7 +435,7 @@ def test_every_text_has_a_well_formed_gold() -> None:
 
 
 def test_the_sets_split_the_files() -> None:
-    """dev and the twelve held-out lists are disjoint and together every file; the held-out sets
+    """dev and the fourteen held-out lists are disjoint and together every file; the held-out sets
     are 2017+ narratives of several years, and a set name the harness does not know is
     refused."""
     harness = _harness()
@@ -434,6 +454,7 @@ def test_the_sets_split_the_files() -> None:
     held11 = {c.key for c in harness.cases("heldout11")}
     held12 = {c.key for c in harness.cases("heldout12")}
     held13 = {c.key for c in harness.cases("heldout13")}
+    held14 = {c.key for c in harness.cases("heldout14")}
     assert held == harness.heldout_keys()
     assert held2 == harness.heldout_keys("heldout2")
     assert held3 == harness.heldout_keys("heldout3")
@@ -462,8 +483,14 @@ def test_the_sets_split_the_files() -> None:
     assert held13 == harness.heldout_keys("heldout13")
     assert not held13 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8
                          | held9 | held10 | held11 | held12)
+    assert held14 == harness.heldout_keys("heldout14")
+    assert not held14 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8
+                         | held9 | held10 | held11 | held12 | held13)
     assert (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8 | held9
-            | held10 | held11 | held12 | held13) == every
+            | held10 | held11 | held12 | held13 | held14) == every
+    assert len(held14) >= 4 and all(int(key[:4]) >= 2017 for key in held14)
+    # The fourteenth list's countries are in no other list.
+    assert not {k[5:] for k in held14} & {k[5:] for k in every - held14}
     assert len(held13) >= 3 and all(int(key[:4]) >= 2017 for key in held13)
     # The thirteenth list's countries are in no other list.
     assert not {k[5:] for k in held13} & {k[5:] for k in every - held13}
@@ -538,7 +565,7 @@ HELDOUT_SETS = {"heldout": HELDOUT_FLOORS, "heldout2": HELDOUT2_FLOORS,
                 "heldout7": HELDOUT7_FLOORS, "heldout8": HELDOUT8_FLOORS,
                 "heldout9": HELDOUT9_FLOORS, "heldout10": HELDOUT10_FLOORS,
                 "heldout11": HELDOUT11_FLOORS, "heldout12": HELDOUT12_FLOORS,
-                "heldout13": HELDOUT13_FLOORS}
+                "heldout13": HELDOUT13_FLOORS, "heldout14": HELDOUT14_FLOORS}
 
 
 @pytest.mark.parametrize("subset", list(HELDOUT_SETS))
