@@ -60,6 +60,8 @@ class FlowWords:
     fronted_locatives: frozenset[str]
     home_internal_locatives: frozenset[str]
     sector_settings: frozenset[str]
+    finding_verbs: frozenset[str]
+    finder_leads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
