@@ -25,6 +25,7 @@ from tipgraph.extract.flowread.context import (
     head_of,
     people_noun,
     place_of,
+    sold_to,
 )
 from tipgraph.extract.flowread.labels import CUE_ROLES, HELD, Cue, Head, Mark, Role
 from tipgraph.extract.flowread.reading import Reading
@@ -281,12 +282,13 @@ def _classify(ctx: Context, r: Reading, ent: Span, mode: Role | None,
         return
     head, head_at = head_of(ctx, ent.end, stop, adjacent=label not in PEOPLE_LABELS)
     if (head == Head.VICTIM and head_at > ent.end and ctx.lower[ent.end] == "as"
-            and (label == "REGION" or (label not in PEOPLE_LABELS and head_at + 1 < stop
-                                       and ctx.lower[head_at + 1] == "of"))):
+            and (label == "REGION" or (label not in PEOPLE_LABELS and (
+                (head_at + 1 < stop and ctx.lower[head_at + 1] == "of")
+                or ctx.lower[head_at] in ctx.words.spouse_roles)))):
         # "migrate to the Gulf states as laborers", "identified in Kenya as victims of sex
-        # trafficking": what they go or are found as, there, not who they are. (A country
-        # before "as child soldiers" keeps its reading: the sample's "fight in Syria as
-        # child soldiers" is read no better without it.)
+        # trafficking", "sold to men in China as brides": what they go or are found as,
+        # there, not who they are. (A country before "as child soldiers" keeps its reading:
+        # the sample's "fight in Syria as child soldiers" is read no better without it.)
         head = None
     role = _role_of(ctx, r, ent, place, (head, head_at), mode, in_subject(regions, ent.start))
     if role == Role.AGENT:
@@ -324,8 +326,9 @@ def _role_of(ctx: Context, r: Reading, ent: Span, place: Place,
         if mode in (Role.IGNORED, Role.EXCLUDED):
             return mode
         if mode in (Role.AGENT, Role.SPOUSE, Role.EN_ROUTE, Role.PROMISED) or (
-                inside and not host):
-            return Role.AGENT
+                inside and not host) or (mode == Role.DESTINATION
+                                         and sold_to(ctx, ent.start, r.start)):
+            return Role.AGENT  # ... or the buyers: "sell Burmese girls to Chinese men"
         return Role.ORIGIN
     if kind == Head.VESSEL:
         return None  # "on Thai fishing vessels": the flag, not where victims are
