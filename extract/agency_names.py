@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tipgraph.extract.agency_words import LAW_HEADS, YEARISH, AgencyWords, Found, join
+from tipgraph.extract.agency_words import LAW_HEADS, YEARISH, AgencyWords, Found, Head, join
 from tipgraph.extract.legal_words import Word, comma_enumeration
 
 __all__ = ["CapitalisedNames"]
@@ -50,8 +50,8 @@ class CapitalisedNames(AgencyWords):
             return None  # "the UN Office on Drugs and Crime": an intergovernmental body
         if h.number_first and left > floor + 1 and w[left - 1].text.isdigit():
             left -= 1  # "the 1343 Actionline against Human Trafficking": the number is its name
-        if h.needs_cap_modifier and left == last_head:
-            return None  # "the Immigration" alone names no body
+        if self._modifier_missing(w, h, left, last_head):
+            return None  # "the Immigration" alone, "the Royal Government of Cambodia"
         if h.head in {"program", "programme"} and left > 0 and YEARISH.match(w[left - 1].text):
             return None  # "the 2014-2020 National Trafficking Prevention Program": a plan
         last = self._cap_chain(w, head_i) if h.pp else head_i
@@ -79,6 +79,15 @@ class CapitalisedNames(AgencyWords):
             a, b = inner_span  # the "(" and ")" of an acronym inside the name
             name = join(w, left, a - 1) + " " + join(w, b + 1, last)
         return Found(w[left].start, w[last].end, max(end_word, last), acronym, acr_word, name)
+
+    def _modifier_missing(self, w: Sequence[Word], h: Head, left: int, last_head: int) -> bool:
+        """Does the name lack the modifier its head needs: any capitalised one ("the
+        Immigration" alone), or a word of the head's ``needs_word`` ("Government" names a
+        body only as a region's: "Kurdistan Regional Government", not "Royal Government")?"""
+        if h.needs_cap_modifier and left == last_head:
+            return True
+        return bool(h.needs_word) and not any(w[t].lower in h.needs_word
+                                              for t in range(left, last_head))
 
     def _quoted(self, w: Sequence[Word], left: int, last: int) -> bool:
         """Is the name from ``left`` to ``last`` wholly inside quotation marks?"""

@@ -64,6 +64,7 @@ class Head:
     needs_pp: bool = False
     number_first: bool = False
     after: frozenset[str] = frozenset()
+    needs_word: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +83,7 @@ def heads() -> dict[str, Head]:
             needs_pp=rec.get("needs_pp", False),
             after=frozenset(x.lower() for x in rec.get("after", [])),
             number_first=rec.get("number_first", False),
+            needs_word=frozenset(x.lower() for x in rec.get("needs_word", [])),
         )
         out[h.head] = h
         if h.plural:
@@ -174,7 +176,7 @@ class AgencyWords:
     def _is_head(self, x: Word) -> bool:
         """A head noun that can end or start a name inside a walk ("immigration" cannot)."""
         h = self._head_of(x) if x.alpha else None
-        return h is not None and not h.needs_cap_modifier
+        return h is not None and not h.needs_cap_modifier and not h.needs_word
 
     def _in_ok(self, prev: Word) -> bool:
         """May "in" continue a name after ``prev``? ("Trafficking in Persons", "Mission in")."""

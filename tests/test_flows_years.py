@@ -35,7 +35,11 @@ FLOORS = {"P": 0.97, "R": 0.97, "F1": 0.97, "form_F1": 0.96, "roles": 0.95,
 # 0.987 (the first batch was written before any fix, the second after the first fixes);
 # with batches 3 and 4 of the residual kinds (102 lines) P 0.994 R 0.988 F1 0.991, +form
 # 0.991 (batch 3 written before its fixes, batch 4 after them: first run F1 0.848). Batch 5
-# holds the made-up cases of the heldout11 round's fixes (each failed before its fix).
+# holds the made-up cases of the heldout11 round's fixes (each failed before its fix). Batch 6
+# (the kinds left after heldout13, written before their fixes: first run of its 17 kind a-c
+# lines P 0.714 R 0.667 F1 0.690, +form 0.710, victims 0.600; of its 5 kind-f lines, written
+# after that run, P 0.500 R 0.800 F1 0.615) reads 1.000, victims 0.947; with it the issue-12
+# lines (130) reach P 0.995 R 0.989 F1 0.992, +form 0.992.
 ISSUE12_FLOORS = {"P": 0.96, "R": 0.96, "F1": 0.96, "form_F1": 0.95, "roles": 0.95,
                   "victims": 0.95, "tourism_F1": 0.95}
 
@@ -108,6 +112,22 @@ def test_residual_kinds_read_exactly(nlp: Language) -> None:
     assert {row["kind"] for row in rows} == {"a", "b", "c"}
     _figures, misses = _score(nlp, rows)
     assert not misses, "\n".join(misses)
+
+
+def test_residual_kinds_after_heldout13(nlp: Language) -> None:
+    """The kinds the heldout8-13 rounds left open (batch 6: a foreign country's police,
+    officials or officers finding victims where they are, an act as the subject ("This
+    practice results in girls being exploited"), the victims a subject anaphor points back
+    to, the buyers of a sale read as victims), written before their fixes: every pair and
+    form exactly; victims under a floor, since one guard's women are read inside the
+    subject of its second verb ("offer fraudulent jobs to Nepali women and exploit them"),
+    a kind left (HELDOUT.md, batch 6)."""
+    rows = [row for row in _rows() if row.get("batch") == 6]
+    assert len(rows) >= 20
+    assert {row["kind"] for row in rows} == {"a", "b", "c", "f"}
+    figures, misses = _score(nlp, rows)
+    assert not [m for m in misses if " victims " not in m], "\n".join(misses)
+    assert figures["victims"] >= 0.9, "\n".join(misses)
 
 
 def _score(nlp: Language, rows: list[dict[str, Any]]) -> tuple[dict[str, float], list[str]]:

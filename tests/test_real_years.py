@@ -301,8 +301,9 @@ HELDOUT10_FLOORS = {
 # 1.000 F1 0.952 (40/4/0: Gulf buyers read as origins, Syrian refugees completed by the ISIS
 # sentences), +form 0.756, laws 1.000, agencies 0.000 (ISIS drawn, the KRG missed). After the
 # five fixes (HELDOUT.md): flows 1.000 (40/0/0), +form 0.973 (18/1/0), laws 1.000, agencies
-# 0.000 (the KRG, a gold judgement call, left). The floors sit one error under that; no
-# agency floor, since the figure is 0.
+# 0.000 (the KRG, a gold judgement call, left). The floors sit one error under that. The
+# residual round after heldout13 (batch 6) made a named autonomous region's government a body:
+# agencies 1.000 (1/0/0), held at 0.65 (one false body against the one gold agency reads 0.667).
 HELDOUT11_FLOORS = {
     "raw": {
         "narratives_read": 1.00,
@@ -313,6 +314,7 @@ HELDOUT11_FLOORS = {
         "flows_f1": 0.98,
         "flows_form_f1": 0.94,
         "laws_f1": 0.65,
+        "agencies_f1": 0.65,
     },
 }
 

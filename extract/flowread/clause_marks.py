@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 
-from tipgraph.extract.flowread.context import Context
+from tipgraph.extract.flowread.context import Context, as_role, sold_to
 from tipgraph.extract.flowread.labels import Flag, Mark, Role
 from tipgraph.extract.flowread.reading import FormAt, Reading
 from tipgraph.extract.flowread.subjects import SubjectRegion
@@ -44,7 +44,10 @@ def read_marks(ctx: Context, r: Reading, regions: list[SubjectRegion],
     for t in range(s, e):
         cat = ctx.nouns.victims.get(ctx.lower[t])
         if cat and modes.get(t) not in (Role.AGENT, Role.IGNORED) and not any(
-                a <= t < b and not h for a, b, h in regions):
+                a <= t < b and not h for a, b, h in regions) and not sold_to(ctx, t, s) and not (
+                r.victims and as_role(ctx, t, s)):
+            # Not the buyers of a sale ("to wealthy men"), nor what victims already named
+            # are made ("girls ... as 'fifth wives'").
             r.victims.add(cat)
     lo, hi = bisect_left(ctx.sector_starts, s), bisect_left(ctx.sector_starts, e)
     r.sectors.update(sector for _ss, sector in ctx.m.sectors[lo:hi])

@@ -18,7 +18,7 @@ from tipgraph.extract.flowread.reading import FormAt
 from tipgraph.extract.records import Place
 from tipgraph.extract.tokens import tokens_of
 
-__all__ = ["PEOPLE_LABELS", "Context", "head_of", "people_noun", "place_of"]
+__all__ = ["PEOPLE_LABELS", "Context", "as_role", "head_of", "people_noun", "place_of", "sold_to"]
 
 PEOPLE_LABELS = frozenset({"NATIONALITY", "REGION_ADJ"})
 _PLACE_LABELS = frozenset({"COUNTRY", "NATIONALITY", "REGION", "REGION_ADJ"})
@@ -159,3 +159,31 @@ def head_of(ctx: Context, end: int, stop: int, adjacent: bool) -> tuple[Head | N
         skipped += 1
         j += 1
     return None, j
+
+
+def sold_to(ctx: Context, k: int, start: int) -> bool:
+    """Whether token ``k`` (a demonym or a person noun) is in the "to" phrase of a sale verb
+    of the clause starting at ``start``: "sell Burmese girls to Chinese men", "sold to
+    wealthy men". Such people are the buyers: neither the victims' origin nor victims.
+    The phrase is "to" and up to three plain words (adjectives, a demonym) before ``k``."""
+    j = k - 1
+    while j > start and k - j <= 3 and ctx.lower[j] != "to":
+        if not ctx.lower[j].isalpha() or ctx.is_verb(j) or j in ctx.m.cues:
+            return False
+        j -= 1
+    return (j > start and ctx.lower[j] == "to"
+            and any(ctx.lower[v] in ctx.words.sale_verbs for v in range(start, j)))
+
+
+def as_role(ctx: Context, k: int, start: int) -> bool:
+    """Whether the person noun at ``k`` is in an "as" phrase of the clause starting at
+    ``start``: what the victims are made ("sell Nigerien girls ... as 'fifth wives'"), not a
+    group of its own. The phrase is "as" and up to two plain words or quotation marks; "as
+    well as" and "such as" are list words."""
+    j = k - 1
+    while j >= start and k - j <= 3 and ctx.lower[j] != "as":
+        if not (ctx.lower[j].isalpha() or ctx.lower[j] in ctx.words.quote_marks) or j in ctx.m.cues:
+            return False
+        j -= 1
+    return (j >= start and ctx.lower[j] == "as"
+            and not (j > start and ctx.lower[j - 1] in ctx.words.as_list_leads))

@@ -55,6 +55,7 @@ class Subject:
     dests: list[Place] = field(default_factory=list)
     sentence: int = -99
     abroad: bool = False  # "exploit X women in sex trafficking abroad": never in the home
+    victims: frozenset[str] = frozenset()  # who they are ("women"), for "Many of them"
 
 
 @dataclass(slots=True)
@@ -120,7 +121,7 @@ def resolve(ctx: Context, r: Reading, para: Paragraph, sent: SentenceOut,
     if not r.has(Mark.STATEMENT):
         if origins and not r.has(Mark.VULNERABLE):
             para.pending.append(Pending(r, sent.number, sent.span))
-            para.subject = Subject(origins, unique(p for p, _ in dests), sent.number)
+            para.subject = _subject(r, origins, dests, sent.number, False)
         elif r.has(Mark.VULNERABLE) and not origins:
             # "... 63,000 Ethiopians seeking asylum in Sudan; this population is vulnerable
             # to trafficking": the sentence says what its migration clause is, so no later
@@ -130,7 +131,7 @@ def resolve(ctx: Context, r: Reading, para: Paragraph, sent: SentenceOut,
             # "Migrant workers from Nepal are vulnerable to trafficking. Many of them are
             # subjected to forced labor in Qatar": no flow of its own, but the group an
             # anaphoric statement points back to (never completed without one).
-            para.subject = Subject(origins, unique(p for p, _ in dests), sent.number)
+            para.subject = _subject(r, origins, dests, sent.number, False)
         return
     if not r.forms and ctx.flags_in(Flag.SAME_FORMS, r.start, r.end):
         # "for the same purposes listed above", "may endure similar exploitation": every
@@ -149,8 +150,7 @@ def resolve(ctx: Context, r: Reading, para: Paragraph, sent: SentenceOut,
         para.pending.clear()
     origins, dests = _home_defaults(ctx, r, para, origins, dests, sent.number)
     if origins:
-        para.subject = Subject(origins, unique(p for p, _ in dests), sent.number,
-                               r.has(Mark.ABROAD) and not dests)
+        para.subject = _subject(r, origins, dests, sent.number, r.has(Mark.ABROAD) and not dests)
     elif not r.has(Mark.INTERNAL) and r.forms and not r.has(Mark.ROLE_STATEMENT):
         # The forms of the role sentence sum up the whole profile; they are not the forms
         # of the next sentence's migrants ("Kuwait is a destination country for ... forced
@@ -158,6 +158,12 @@ def resolve(ctx: Context, r: Reading, para: Paragraph, sent: SentenceOut,
         para.orphan = Said(list(r.forms), sent.number)
     for seg_origins, seg_dests in _segments(r, origins, dests):
         emit(r, seg_origins, seg_dests, None, hedged, sent.span, sent.flows)
+
+
+def _subject(r: Reading, origins: list[Place], dests: list[Placed], sent_no: int,
+             abroad: bool) -> Subject:
+    """The paragraph's subject after clause ``r``: its origins, destinations and victims."""
+    return Subject(origins, unique(p for p, _ in dests), sent_no, abroad, frozenset(r.victims))
 
 
 def names_own_source(ctx: Context, start: int, end: int) -> bool:
@@ -361,6 +367,10 @@ def _home_defaults(ctx: Context, r: Reading, para: Paragraph, origins: list[Plac
         origins = list(para.subject.origins)
         if not dests and para.subject.dests:
             dests = [Placed(p, r.start) for p in para.subject.dests]
+        if not r.victims:
+            # "Nepali women ... are vulnerable ... Many of them are subjected to domestic
+            # servitude": the group it points back to is who the victims are.
+            r.victims |= para.subject.victims
         if para.subject.abroad:
             # "... in sex trafficking abroad; many victims are sold to brothel operators":
             # the victims of a clause that said "abroad" are not exploited in the home.

@@ -25,6 +25,7 @@ from tipgraph.extract.flowread.context import (
     head_of,
     people_noun,
     place_of,
+    sold_to,
 )
 from tipgraph.extract.flowread.labels import CUE_ROLES, HELD, Cue, Head, Mark, Role
 from tipgraph.extract.flowread.reading import Reading
@@ -132,7 +133,7 @@ def _mode_after_word(ctx: Context, t: int, mode: Role) -> Role | None:
             return None
     elif mode in (Role.AGENT, Role.SPOUSE):
         if (t in ctx.be_at or t in ctx.boundary_at or t in ctx.active_at
-                or (low == "," and mode == Role.AGENT)):
+                or (mode == Role.AGENT and (low == "," or low in ctx.words.finding_verbs))):
             return None
     elif mode == Role.EXCLUDED:
         if low in (",", ";") or t in ctx.be_at:
@@ -281,16 +282,19 @@ def _classify(ctx: Context, r: Reading, ent: Span, mode: Role | None,
         return
     head, head_at = head_of(ctx, ent.end, stop, adjacent=label not in PEOPLE_LABELS)
     if (head == Head.VICTIM and head_at > ent.end and ctx.lower[ent.end] == "as"
-            and (label == "REGION" or (label not in PEOPLE_LABELS and head_at + 1 < stop
-                                       and ctx.lower[head_at + 1] == "of"))):
+            and (label == "REGION" or (label not in PEOPLE_LABELS and (
+                (head_at + 1 < stop and ctx.lower[head_at + 1] == "of")
+                or ctx.lower[head_at] in ctx.words.spouse_roles)))):
         # "migrate to the Gulf states as laborers", "identified in Kenya as victims of sex
-        # trafficking": what they go or are found as, there, not who they are. (A country
-        # before "as child soldiers" keeps its reading: the sample's "fight in Syria as
-        # child soldiers" is read no better without it.)
+        # trafficking", "sold to men in China as brides": what they go or are found as,
+        # there, not who they are. (A country before "as child soldiers" keeps its reading:
+        # the sample's "fight in Syria as child soldiers" is read no better without it.)
         head = None
     role = _role_of(ctx, r, ent, place, (head, head_at), mode, in_subject(regions, ent.start))
     if role == Role.AGENT:
         r.add(Role.AGENT, place, ent.start)
+        if _found_in(ctx, ent.start) and place not in r.notes.finders:
+            r.notes.finders.append(place)  # "officials in Italy identified ..."
         if mode not in (Role.DESTINATION, Role.TRANSIT, Role.EN_ROUTE, Role.PROMISED,
                         Role.IGNORED, Role.EXCLUDED) and place not in r.notes.tourists:
             r.notes.tourists.append(place)
@@ -312,7 +316,7 @@ def _role_of(ctx: Context, r: Reading, ent: Span, place: Place,
     if kind == Head.AGENT:
         if ctx.lower[head_at] in ctx.nouns.perpetrators:
             r.notes.perpetrators.append(place)
-        if ctx.lower[head_at] in ctx.nouns.finders:
+        if finds(ctx, head_at):
             r.notes.finders.append(place)
         return Role.AGENT
     if kind == Head.VICTIM or (kind is None and people_noun(ent)):
@@ -322,8 +326,9 @@ def _role_of(ctx: Context, r: Reading, ent: Span, place: Place,
         if mode in (Role.IGNORED, Role.EXCLUDED):
             return mode
         if mode in (Role.AGENT, Role.SPOUSE, Role.EN_ROUTE, Role.PROMISED) or (
-                inside and not host):
-            return Role.AGENT
+                inside and not host) or (mode == Role.DESTINATION
+                                         and sold_to(ctx, ent.start, r.start)):
+            return Role.AGENT  # ... or the buyers: "sell Burmese girls to Chinese men"
         return Role.ORIGIN
     if kind == Head.VESSEL:
         return None  # "on Thai fishing vessels": the flag, not where victims are
@@ -336,6 +341,23 @@ def _role_of(ctx: Context, r: Reading, ent: Span, place: Place,
         return Role.DESTINATION if inside and host else None
     role = (Role.DESTINATION if host else Role.AGENT) if inside else mode
     return Role.AGENT if role == Role.SPOUSE else role
+
+
+def finds(ctx: Context, at: int) -> bool:
+    """Whether the agent noun at ``at`` names finders of victims ("authorities", "police",
+    "officials"), over the words of a compound before one ("law enforcement officers"); a
+    run of two such words ("law enforcement") names finders itself."""
+    lower, j = ctx.lower, at
+    while j < len(lower) and lower[j] in ctx.words.finder_leads:
+        j += 1
+    return (j < len(lower) and lower[j] in ctx.nouns.finders) or j - at >= 2
+
+
+def _found_in(ctx: Context, k: int) -> bool:
+    """Whether the place at ``k`` is where finders are: "officials in Italy", "police in
+    the Gulf" (a finder noun and an agent locative right before it)."""
+    j = k - 1 - (k > 0 and ctx.lower[k - 1] == "the")
+    return j > 0 and ctx.lower[j] in ctx.words.agent_locatives and finds(ctx, j - 1)
 
 
 def _record(ctx: Context, r: Reading, ent: Span, place: Place, role: Role | None) -> None:

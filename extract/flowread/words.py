@@ -60,6 +60,12 @@ class FlowWords:
     fronted_locatives: frozenset[str]
     home_internal_locatives: frozenset[str]
     sector_settings: frozenset[str]
+    finding_verbs: frozenset[str]
+    finder_leads: frozenset[str]
+    sale_verbs: frozenset[str]
+    quote_marks: frozenset[str]
+    spouse_roles: frozenset[str]
+    as_list_leads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
