@@ -315,6 +315,8 @@ def _role_of(ctx: Context, r: Reading, ent: Span, place: Place,
         if ctx.lower[head_at] in ctx.nouns.finders:
             r.notes.finders.append(place)
         return Role.AGENT
+    if kind == Head.VICTIM and _agent_aside(ctx, ent.start, head_at, r):
+        return Role.AGENT
     if kind == Head.VICTIM or (kind is None and people_noun(ent)):
         if (kind is None or ctx.lower[head_at] not in ctx.words.child_categories) and (
                 mode != Role.DESTINATION):
@@ -336,6 +338,25 @@ def _role_of(ctx: Context, r: Reading, ent: Span, place: Place,
         return Role.DESTINATION if inside and host else None
     role = (Role.DESTINATION if host else Role.AGENT) if inside else mode
     return Role.AGENT if role == Role.SPOUSE else role
+
+
+def _agent_aside(ctx: Context, k: int, head_at: int, r: Reading) -> bool:
+    """Whether the people's name at ``k`` (head noun at ``head_at``) is in a comma aside on
+    an agent noun: "Employers, including Qatari and third-country nationals, withhold ...",
+    "Recruiters, often Nepali nationals, charge ...". The aside describes the agents, so
+    its demonyms are no origin (issue 12 pattern 6), also in a clause that states nothing
+    yet. The aside is closed by a comma after its head ("In efforts to circumvent rules of
+    the government, some Indonesian workers transit ..." is no aside)."""
+    if head_at + 1 >= r.end or ctx.lower[head_at + 1] != ",":
+        return False
+    j = k - 1
+    while j >= r.start and (ctx.lower[j] in ctx.words.list_joins or j in ctx.ent_end
+                            or ctx.lower[j] == "the") and ctx.lower[j] != ",":
+        j -= 1
+    if j < r.start or ctx.lower[j] not in ctx.words.agent_aside_openers:
+        return False
+    return (j - 2 >= r.start and ctx.lower[j - 1] == ","
+            and ctx.lower[j - 2] in ctx.nouns.agents)
 
 
 def _record(ctx: Context, r: Reading, ent: Span, place: Place, role: Role | None) -> None:

@@ -60,6 +60,8 @@ class FlowWords:
     fronted_locatives: frozenset[str]
     home_internal_locatives: frozenset[str]
     sector_settings: frozenset[str]
+    reason_openers: frozenset[str]
+    agent_aside_openers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
