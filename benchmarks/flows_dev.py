@@ -12,6 +12,7 @@ exact-match accuracy (roles from the profile's first sentence, none for partial 
     .venv/bin/python benchmarks/flows_dev.py --quiet     # totals only
     .venv/bin/python benchmarks/flows_dev.py --only KEN,JOR --forms
     .venv/bin/python benchmarks/flows_dev.py --years     # the other-years held-out set
+    .venv/bin/python benchmarks/flows_dev.py --years --batch 7   # one batch of it
 
 ``--years`` scores ``tests/data/flows_years.jsonl`` instead: hand-annotated sentences in the
 phrasing of other report years and countries (2001-2025), one doc per line with the line's
@@ -263,10 +264,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--forms", action="store_true", help="also list form differences")
     ap.add_argument("--years", action="store_true",
                     help="score tests/data/flows_years.jsonl (other report years) instead")
+    ap.add_argument("--batch", type=int,
+                    help="with --years: only the lines of this batch (a first run is measured "
+                         "on its own batch, so that the older lines cannot hide it)")
     args = ap.parse_args(argv)
     nlp = build_nlp()
     if args.years:
-        res = score_years(nlp, read_years(), show=not args.quiet)
+        rows = read_years()
+        if args.batch is not None:
+            rows = [row for row in rows if row.get("batch") == args.batch]
+        res = score_years(nlp, rows, show=not args.quiet)
         print(f"years flows P={res['P']:.3f} R={res['R']:.3f} F1={res['F1']:.3f} "
               f"(tp={res['tp']} fp={res['fp']} fn={res['fn']}) | +form F1={res['form_F1']:.3f}"
               f" | roles={res['roles']:.3f} | victims={res['victims']:.3f}"

@@ -183,3 +183,32 @@ def _score(nlp: Language, rows: list[dict[str, Any]]) -> tuple[dict[str, float],
                    "victims": victims_ok / victims_n if victims_n else 1.0,
                    "tourism_F1": _prf(*tot["tourism"])[2]}
     return got_figures, misses
+
+
+# Batch 7 (issue #12): ten trafficking profiles written in the 2020-2025 phrasing (QAT GHA
+# KAZ KHM PER ROU SLB KEN LAO GTM, 92 flows), annotated and committed before the reader ran
+# on them; the made-up lines of the kinds fixed after that run ("after_first_run"); four more
+# profiles written after the fixes and annotated before running them ("after_fixes": UZB SEN
+# COL FJI, 35 flows). First run of the ten: pairs P 0.978 R 0.957 F1 0.967, +form 0.940,
+# victims 0.968, roles 1.000, sex tourism 0.889; after the fixes 1.000, +form 0.996 (ROU's
+# "Romani children": a doubt), victims 0.985 (SLB's "crew members" as men: a doubt). First
+# run of the four: P 0.970 R 0.914 F1 0.941, +form 0.955; after the intent-verb cues F1 0.955
+# (COL's migrants exploited "in Necocli", a town the reader does not place, left). All 30
+# lines: P 1.000 R 0.979 F1 0.989, +form 0.989, victims 0.991, roles and tourism 1.000; the
+# whole file then P 0.999 R 0.994 F1 0.996, +form 0.994, victims 0.995. The floors sit one
+# error under the batch's figures.
+BATCH7_FLOORS = {"P": 0.99, "R": 0.97, "F1": 0.98, "form_F1": 0.98, "roles": 0.92,
+                 "victims": 0.98, "tourism_F1": 0.97}
+
+
+def test_written_profiles_batch7(nlp: Language) -> None:
+    """Whole written profiles of the later years (batch 7): lists, route chains, hedges
+    followed by statements, scam compounds, actors' demonyms and references across
+    sentences in one paragraph, where a fix for one sentence can break the next."""
+    rows = [row for row in _rows() if row.get("batch") == 7]
+    assert sum(not row.get("after_first_run") for row in rows) >= 10
+    assert sum(bool(row.get("after_first_run")) for row in rows) >= 10
+    assert sum(bool(row.get("after_fixes")) for row in rows) >= 4
+    got_figures, misses = _score(nlp, rows)
+    low = {k: round(v, 3) for k, v in got_figures.items() if v < BATCH7_FLOORS[k]}
+    assert not low, f"below the floors {BATCH7_FLOORS}: {low}\n" + "\n".join(misses)

@@ -43,11 +43,12 @@ def read_marks(ctx: Context, r: Reading, regions: list[SubjectRegion],
     r.mark(Mark.RELATIVE, k < e and ctx.lower[k] == "which")
     for t in range(s, e):
         cat = ctx.nouns.victims.get(ctx.lower[t])
-        if cat and modes.get(t) not in (Role.AGENT, Role.IGNORED) and not any(
+        # Not the buyers of a sale ("to wealthy men"), nor what victims already named are
+        # made ("girls ... as 'fifth wives'"), nor the spouses of "recruited as brides for
+        # men in China" (SPOUSE).
+        if cat and modes.get(t) not in (Role.AGENT, Role.IGNORED, Role.SPOUSE) and not any(
                 a <= t < b and not h for a, b, h in regions) and not sold_to(ctx, t, s) and not (
                 r.victims and as_role(ctx, t, s)):
-            # Not the buyers of a sale ("to wealthy men"), nor what victims already named
-            # are made ("girls ... as 'fifth wives'").
             r.victims.add(cat)
     lo, hi = bisect_left(ctx.sector_starts, s), bisect_left(ctx.sector_starts, e)
     r.sectors.update(sector for _ss, sector in ctx.m.sectors[lo:hi])
@@ -102,8 +103,12 @@ def _anti(ctx: Context, t: int) -> bool:
 
 def _conceded(ctx: Context, start: int, i: int) -> bool:
     """'Despite the government's ban on travel to Iraq, some Nepalis are trafficked into
-    Iraq': a negation inside a concessive phrase does not negate the clause."""
+    Iraq': a negation inside a concessive phrase does not negate the clause; nor does one
+    in a reason ('Women from Ethiopia are vulnerable to trafficking because the law does
+    not protect them': the group is still the one a later 'these women' points back to)."""
     for k in range(i - 1, start - 1, -1):
+        if ctx.lower[k] in ctx.words.reason_openers:
+            return True
         if ctx.lower[k] in (",", ";"):
             return False
         if ctx.lower[k] in ctx.words.concessives:

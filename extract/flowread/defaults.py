@@ -85,6 +85,8 @@ class Paragraph:
     orphan: Said = field(default_factory=Said)
     forms_so_far: list[FormAt] = field(default_factory=list)
     pending: list[Pending] = field(default_factory=list)
+    done: list[Pending] = field(default_factory=list)  # the last completed, and when:
+    done_sentence: int = -99  # for a part of the same group later in that sentence
 
 
 @dataclass(slots=True)
@@ -119,19 +121,7 @@ def resolve(ctx: Context, r: Reading, para: Paragraph, sent: SentenceOut,
         r.forms = list(para.orphan.forms)
         para.orphan.sentence = -99
     if not r.has(Mark.STATEMENT):
-        if origins and not r.has(Mark.VULNERABLE):
-            para.pending.append(Pending(r, sent.number, sent.span))
-            para.subject = _subject(r, origins, dests, sent.number, False)
-        elif r.has(Mark.VULNERABLE) and not origins:
-            # "... 63,000 Ethiopians seeking asylum in Sudan; this population is vulnerable
-            # to trafficking": the sentence says what its migration clause is, so no later
-            # statement completes it.
-            para.pending = [p for p in para.pending if p.sentence != sent.number]
-        elif origins:
-            # "Migrant workers from Nepal are vulnerable to trafficking. Many of them are
-            # subjected to forced labor in Qatar": no flow of its own, but the group an
-            # anaphoric statement points back to (never completed without one).
-            para.subject = _subject(r, origins, dests, sent.number, False)
+        _hold(r, para, sent, origins, dests)
         return
     if not r.forms and ctx.flags_in(Flag.SAME_FORMS, r.start, r.end):
         # "for the same purposes listed above", "may endure similar exploitation": every
@@ -141,6 +131,7 @@ def resolve(ctx: Context, r: Reading, para: Paragraph, sent: SentenceOut,
     para.statement = Said(list(r.forms), sent.number)
     hedged = r.has(Mark.HEDGED) or sent.hedged
     _emit_home_ways(ctx, r, hedged, sent)
+    _recall_completed(ctx, r, para, sent.number, origins)
     if not origins and para.pending and not r.has(Mark.INTERNAL) and r.forms:
         if not sent.own_source:
             _complete_pending(ctx, r, para, dests, hedged, sent)
@@ -164,6 +155,28 @@ def _subject(r: Reading, origins: list[Place], dests: list[Placed], sent_no: int
              abroad: bool) -> Subject:
     """The paragraph's subject after clause ``r``: its origins, destinations and victims."""
     return Subject(origins, unique(p for p, _ in dests), sent_no, abroad, frozenset(r.victims))
+
+def _hold(r: Reading, para: Paragraph, sent: SentenceOut, origins: list[Place],
+          dests: list[Placed]) -> None:
+    """A clause that states no exploitation: its group waits for a statement that does
+    (``pending``), or is the group an anaphoric statement points back to (``subject``)."""
+    if origins and not r.has(Mark.VULNERABLE):
+        para.pending.append(Pending(r, sent.number, sent.span))
+        para.subject = _subject(r, origins, dests, sent.number, False)
+    elif r.has(Mark.VULNERABLE) and not origins:
+        # "... 63,000 Ethiopians seeking asylum in Sudan; this population is vulnerable
+        # to trafficking": the sentence says what its migration clause is, so no later
+        # statement completes it.
+        para.pending = [p for p in para.pending if p.sentence != sent.number]
+    elif origins:
+        # "Migrant workers from Nepal are vulnerable to trafficking. Many of them are
+        # subjected to forced labor in Qatar": no flow of its own, but the group an
+        # anaphoric statement points back to (never completed without one). It is
+        # the newer group, so migration clauses of earlier sentences wait no more
+        # ("Employers ... withhold workers' passports. Domestic workers, most of them
+        # women from Ethiopia, are vulnerable ... Some of these women endure ...").
+        para.subject = _subject(r, origins, dests, sent.number, False)
+        para.pending = [p for p in para.pending if p.sentence == sent.number]
 
 
 def names_own_source(ctx: Context, start: int, end: int) -> bool:
@@ -355,7 +368,26 @@ def _complete_pending(ctx: Context, r: Reading, para: Paragraph, dests: list[Pla
                          sectors=pr.sectors | r.sectors)
         emit(merged, unique(pr.places(Role.ORIGIN)), p_dests, list(r.forms),
              hedged or pr.has(Mark.HEDGED), pending.span, sent.flows)
+    para.done, para.done_sentence = list(para.pending), sent.number
     para.pending.clear()
+
+
+def _recall_completed(ctx: Context, r: Reading, para: Paragraph, sent_no: int,
+                      origins: list[Place]) -> None:
+    """'Cambodians migrate to Thailand for work; many experience forced labor, and some
+    women and girls are exploited in sex trafficking': a later clause of the sentence whose
+    subject is a part of the group ('some women', a quantifier before a victim noun) states
+    the exploitation of the migrants its sentence has already completed, so it completes
+    them again with its own forms."""
+    if (origins or para.pending or r.has(Mark.INTERNAL) or not r.forms
+            or para.done_sentence != sent_no):
+        return
+    k = r.start
+    while k < r.end and (ctx.lower[k] in ctx.words.anaphor_lead or ctx.space[k]):
+        k += 1
+    if (k + 1 < r.end and ctx.lower[k] in ctx.words.aside_openers
+            and ctx.lower[k + 1] in ctx.nouns.victims):
+        para.pending = list(para.done)
 
 
 def _home_defaults(ctx: Context, r: Reading, para: Paragraph, origins: list[Place],

@@ -319,6 +319,8 @@ def _role_of(ctx: Context, r: Reading, ent: Span, place: Place,
         if finds(ctx, head_at):
             r.notes.finders.append(place)
         return Role.AGENT
+    if kind == Head.VICTIM and _agent_aside(ctx, ent.start, head_at, r):
+        return Role.AGENT
     if kind == Head.VICTIM or (kind is None and people_noun(ent)):
         if (kind is None or ctx.lower[head_at] not in ctx.words.child_categories) and (
                 mode != Role.DESTINATION):
@@ -358,6 +360,25 @@ def _found_in(ctx: Context, k: int) -> bool:
     the Gulf" (a finder noun and an agent locative right before it)."""
     j = k - 1 - (k > 0 and ctx.lower[k - 1] == "the")
     return j > 0 and ctx.lower[j] in ctx.words.agent_locatives and finds(ctx, j - 1)
+
+
+def _agent_aside(ctx: Context, k: int, head_at: int, r: Reading) -> bool:
+    """Whether the people's name at ``k`` (head noun at ``head_at``) is in a comma aside on
+    an agent noun: "Employers, including Qatari and third-country nationals, withhold ...",
+    "Recruiters, often Nepali nationals, charge ...". The aside describes the agents, so
+    its demonyms are no origin (issue 12 pattern 6), also in a clause that states nothing
+    yet. The aside is closed by a comma after its head ("In efforts to circumvent rules of
+    the government, some Indonesian workers transit ..." is no aside)."""
+    if head_at + 1 >= r.end or ctx.lower[head_at + 1] != ",":
+        return False
+    j = k - 1
+    while j >= r.start and (ctx.lower[j] in ctx.words.list_joins or j in ctx.ent_end
+                            or ctx.lower[j] == "the") and ctx.lower[j] != ",":
+        j -= 1
+    if j < r.start or ctx.lower[j] not in ctx.words.agent_aside_openers:
+        return False
+    return (j - 2 >= r.start and ctx.lower[j - 1] == ","
+            and ctx.lower[j - 2] in ctx.nouns.agents)
 
 
 def _record(ctx: Context, r: Reading, ent: Span, place: Place, role: Role | None) -> None:

@@ -66,6 +66,8 @@ class FlowWords:
     quote_marks: frozenset[str]
     spouse_roles: frozenset[str]
     as_list_leads: frozenset[str]
+    reason_openers: frozenset[str]
+    agent_aside_openers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
