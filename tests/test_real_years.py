@@ -385,6 +385,25 @@ HELDOUT14_FLOORS = {
     },
 }
 
+# The fifteenth held-out list (heldout15.txt, issue #12, after heldout14 was tuned on): PAN 2017,
+# TUN 2017, RWA 2019, ARM 2020, SEN 2022, each a heading and assessment with one government-effort
+# section (9 gold laws, 11 gold agencies, no profile: no gold flow or role), added and annotated
+# before tipgraph ran on them. Measured when added: narratives 5/5, tier and roles 1.000, no flow
+# drawn, laws 0.800 (8/3/1), agencies 0.857 (9/1/2). After the fixes (HELDOUT.md): laws 0.889
+# (8/1/1: PAN's "Law 79 of 2011", which its gold writes "Law 79", a gold doubt), agencies 1.000
+# (11/0/0). The floors sit one error under that; with no gold flow any drawn flow reads
+# precision 0, so flows precision is held at 1.0.
+HELDOUT15_FLOORS = {
+    "raw": {
+        "narratives_read": 1.00,
+        "tier_acc": 1.00,
+        "roles_acc": 1.00,
+        "flows_p": 1.00,
+        "laws_f1": 0.82,
+        "agencies_f1": 0.95,
+    },
+}
+
 
 def _harness() -> ModuleType:
     path = HERE.parent / "benchmarks" / "real_years.py"
@@ -574,7 +593,8 @@ HELDOUT_SETS = {"heldout": HELDOUT_FLOORS, "heldout2": HELDOUT2_FLOORS,
                 "heldout7": HELDOUT7_FLOORS, "heldout8": HELDOUT8_FLOORS,
                 "heldout9": HELDOUT9_FLOORS, "heldout10": HELDOUT10_FLOORS,
                 "heldout11": HELDOUT11_FLOORS, "heldout12": HELDOUT12_FLOORS,
-                "heldout13": HELDOUT13_FLOORS, "heldout14": HELDOUT14_FLOORS}
+                "heldout13": HELDOUT13_FLOORS, "heldout14": HELDOUT14_FLOORS,
+                "heldout15": HELDOUT15_FLOORS}
 
 
 @pytest.mark.parametrize("subset", list(HELDOUT_SETS))
