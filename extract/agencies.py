@@ -246,7 +246,7 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             one = self._capitalised(w, i, floor)
             if one is not None:
                 return [one]
-        if h.cap_only or (x.cap and not x.sent_start):
+        if (h.cap_only and not self._spelled_by_acronym(w, i)) or (x.cap and not x.sent_start):
             return []  # a capitalised head that makes no name here ("Immigration Ordinance")
         one = self._lower(w, i, floor)
         return [one] if one is not None else []

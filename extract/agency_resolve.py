@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tipgraph.extract.agencies import AgencyMention
 from tipgraph.extract.agency_words import (
@@ -213,11 +214,8 @@ def _short_forms(groups: dict[str, Group]) -> dict[str, str]:
         if len(suffixed) == 1:
             merged[key] = suffixed[0]  # "advisory committee" in "anti-trafficking advisory ..."
             continue
-        words = set(key.split())
         head = _head_word(key, hs)
-        bigger = [
-            k for k in keys if k != key and words < set(k.split()) and _head_word(k, hs) == head
-        ]
+        bigger = [k for k in keys if k != key and _uses_words(key, k) and _head_word(k, hs) == head]
         if len(bigger) == 1:
             merged[key] = bigger[0]
     # follow chains (a -> b -> c) and drop cycles
@@ -230,6 +228,21 @@ def _short_forms(groups: dict[str, Group]) -> dict[str, str]:
         if target not in seen:
             out[key] = target
     return out
+
+
+def _uses_words(small: str, big: str) -> bool:
+    """Whether a lower-case description uses only words of a longer name; its "anti" may stand
+    for the name's "against" ("the national anti-trafficking commission" and "National
+    Commission against Human Trafficking"; ``anti_in_title``)."""
+    words, big_words = set(small.split()), set(big.split())
+    if "anti" in words and "anti" not in big_words and big_words & _anti_words():
+        words.discard("anti")
+    return words < big_words
+
+
+@lru_cache(maxsize=1)
+def _anti_words() -> frozenset[str]:
+    return frozenset(word_lists(LEXICON)["anti_in_title"])
 
 
 def _head_word(key: str, heads: dict[str, Head]) -> str | None:

@@ -203,6 +203,23 @@ class AgencyWords:
         return None, None, last
 
 
+    def _spelled_by_acronym(self, w: Sequence[Word], i: int) -> bool:
+        """Does a bracketed acronym right after the lower-case head at ``i`` spell the
+        initials of the words ending there ("the health and labor inspection body (HLIB)")?
+        The spelling shows the description is a body's name, even with a head that is a body
+        only capitalised ("body", "program"); joiners ("and", "of", "for") are not spelled."""
+        acronym, _, _ = self._acronym_after(w, i)
+        if acronym is None or w[i].cap or len(acronym) < 3:
+            return False
+        letters: list[str] = []
+        k = i
+        while k >= 0 and len(letters) < len(acronym) and w[k].alpha and not w[k].cap:
+            if w[k].lower not in {"and", "of", "for", "&"}:
+                letters.append(w[k].lower[0])
+            k -= 1
+        return "".join(reversed(letters)) == acronym.lower()
+
+
 @lru_cache(maxsize=1)
 def _stop_words() -> tuple[frozenset[str], frozenset[str]]:
     shared = word_lists("laws_lexicon.jsonl")

@@ -209,7 +209,9 @@ class DescriptionReader(LawWords):
         elif k < n and NUMBERISH.match(w[k].text) and not YEAR.match(w[k].text):
             return k
         elif bare and k + 1 < n and w[k].lower == "on" and w[k + 1].alpha and not w[k + 1].cap:
-            # "the code on children"
+            # "the code on children"; not "the law on prosecution, protection and prevention"
+            if w[k + 1].lower in self.effort_topic and not (k + 2 < n and w[k + 2].lower == "of"):
+                return i
             m = k + 1
             while m < n and m < k + 6 and w[m].alpha and not w[m].cap:
                 if stopword(w[m].lower) and not (

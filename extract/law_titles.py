@@ -53,6 +53,8 @@ class TitleReader(LawWords):
             left = i  # "Bahraini Law No. 19 of 2006": the country's law, named from its head
         if left == i and name_last == i:
             return None  # a bare "Act" or "Law"
+        if self._unnamed_issue(w, left, i, name_last):
+            return None  # "issued an Executive Decree approving ...": no title
         if head.sent_start and left == i and name_last == i:
             return None
         # a title opened by a quote runs to the closing quote
@@ -68,6 +70,17 @@ class TitleReader(LawWords):
         if year is None:
             year = number_year(w, i, name_last)
         return left, last, name_last, year
+
+    def _unnamed_issue(self, w: Sequence[Word], left: int, i: int, name_last: int) -> bool:
+        """Is ``left..i`` an indefinite instrument named only by its issuer ("an Executive
+        Decree", "a Presidential Decree")? With no number and no topic it names no statute,
+        as "a new law" does not (``issuer_only``)."""
+        return (
+            name_last == i
+            and left >= 1
+            and w[left - 1].lower in {"a", "an"}
+            and all(w[k].lower in self.issuer for k in range(left, i))
+        )
 
     def _title_left(self, w: Sequence[Word], i: int, floor: int = -1) -> int:
         left = i

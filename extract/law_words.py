@@ -91,6 +91,8 @@ class LawWords:
         self.imperative = lx["imperative"]
         self.acronym_verb = lx["acronym_law_verb"]
         self.before_head = lx["title_before_head"]
+        self.issuer = lx["issuer_only"]
+        self.effort_topic = lx["effort_topic"]
 
 
 def stopword(lower: str) -> bool:

@@ -385,6 +385,25 @@ HELDOUT14_FLOORS = {
     },
 }
 
+# The fifteenth held-out list (heldout15.txt, issue #12, after heldout14 was tuned on): PAN 2017,
+# TUN 2017, RWA 2019, ARM 2020, SEN 2022, each a heading and assessment with one government-effort
+# section (9 gold laws, 11 gold agencies, no profile: no gold flow or role), added and annotated
+# before tipgraph ran on them. Measured when added: narratives 5/5, tier and roles 1.000, no flow
+# drawn, laws 0.800 (8/3/1), agencies 0.857 (9/1/2). After the fixes (HELDOUT.md): laws 0.889
+# (8/1/1: PAN's "Law 79 of 2011", which its gold writes "Law 79", a gold doubt), agencies 1.000
+# (11/0/0). The floors sit one error under that; with no gold flow any drawn flow reads
+# precision 0, so flows precision is held at 1.0.
+HELDOUT15_FLOORS = {
+    "raw": {
+        "narratives_read": 1.00,
+        "tier_acc": 1.00,
+        "roles_acc": 1.00,
+        "flows_p": 1.00,
+        "laws_f1": 0.82,
+        "agencies_f1": 0.95,
+    },
+}
+
 
 def _harness() -> ModuleType:
     path = HERE.parent / "benchmarks" / "real_years.py"
@@ -437,7 +456,7 @@ def test_every_text_has_a_well_formed_gold() -> None:
 
 
 def test_the_sets_split_the_files() -> None:
-    """dev and the fourteen held-out lists are disjoint and together every file; the held-out sets
+    """dev and the fifteen held-out lists are disjoint and together every file; the held-out sets
     are 2017+ narratives of several years, and a set name the harness does not know is
     refused."""
     harness = _harness()
@@ -457,6 +476,7 @@ def test_the_sets_split_the_files() -> None:
     held12 = {c.key for c in harness.cases("heldout12")}
     held13 = {c.key for c in harness.cases("heldout13")}
     held14 = {c.key for c in harness.cases("heldout14")}
+    held15 = {c.key for c in harness.cases("heldout15")}
     assert held == harness.heldout_keys()
     assert held2 == harness.heldout_keys("heldout2")
     assert held3 == harness.heldout_keys("heldout3")
@@ -488,8 +508,14 @@ def test_the_sets_split_the_files() -> None:
     assert held14 == harness.heldout_keys("heldout14")
     assert not held14 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8
                          | held9 | held10 | held11 | held12 | held13)
+    assert held15 == harness.heldout_keys("heldout15")
+    assert not held15 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8
+                         | held9 | held10 | held11 | held12 | held13 | held14)
     assert (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8 | held9
-            | held10 | held11 | held12 | held13 | held14) == every
+            | held10 | held11 | held12 | held13 | held14 | held15) == every
+    assert len(held15) >= 4 and all(int(key[:4]) >= 2017 for key in held15)
+    # The fifteenth list's countries are in no other list.
+    assert not {k[5:] for k in held15} & {k[5:] for k in every - held15}
     assert len(held14) >= 4 and all(int(key[:4]) >= 2017 for key in held14)
     # The fourteenth list's countries are in no other list.
     assert not {k[5:] for k in held14} & {k[5:] for k in every - held14}
@@ -567,7 +593,8 @@ HELDOUT_SETS = {"heldout": HELDOUT_FLOORS, "heldout2": HELDOUT2_FLOORS,
                 "heldout7": HELDOUT7_FLOORS, "heldout8": HELDOUT8_FLOORS,
                 "heldout9": HELDOUT9_FLOORS, "heldout10": HELDOUT10_FLOORS,
                 "heldout11": HELDOUT11_FLOORS, "heldout12": HELDOUT12_FLOORS,
-                "heldout13": HELDOUT13_FLOORS, "heldout14": HELDOUT14_FLOORS}
+                "heldout13": HELDOUT13_FLOORS, "heldout14": HELDOUT14_FLOORS,
+                "heldout15": HELDOUT15_FLOORS}
 
 
 @pytest.mark.parametrize("subset", list(HELDOUT_SETS))
