@@ -456,7 +456,7 @@ def test_every_text_has_a_well_formed_gold() -> None:
 
 
 def test_the_sets_split_the_files() -> None:
-    """dev and the fifteen held-out lists are disjoint and together every file; the held-out sets
+    """dev and the sixteen held-out lists are disjoint and together every file; the held-out sets
     are 2017+ narratives of several years, and a set name the harness does not know is
     refused."""
     harness = _harness()
@@ -477,6 +477,7 @@ def test_the_sets_split_the_files() -> None:
     held13 = {c.key for c in harness.cases("heldout13")}
     held14 = {c.key for c in harness.cases("heldout14")}
     held15 = {c.key for c in harness.cases("heldout15")}
+    held16 = {c.key for c in harness.cases("heldout16")}
     assert held == harness.heldout_keys()
     assert held2 == harness.heldout_keys("heldout2")
     assert held3 == harness.heldout_keys("heldout3")
@@ -511,8 +512,14 @@ def test_the_sets_split_the_files() -> None:
     assert held15 == harness.heldout_keys("heldout15")
     assert not held15 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8
                          | held9 | held10 | held11 | held12 | held13 | held14)
+    assert held16 == harness.heldout_keys("heldout16")
+    assert not held16 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8
+                         | held9 | held10 | held11 | held12 | held13 | held14 | held15)
     assert (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8 | held9
-            | held10 | held11 | held12 | held13 | held14 | held15) == every
+            | held10 | held11 | held12 | held13 | held14 | held15 | held16) == every
+    assert len(held16) >= 4 and all(int(key[:4]) >= 2017 for key in held16)
+    # The sixteenth list's countries are in no other list.
+    assert not {k[5:] for k in held16} & {k[5:] for k in every - held16}
     assert len(held15) >= 4 and all(int(key[:4]) >= 2017 for key in held15)
     # The fifteenth list's countries are in no other list.
     assert not {k[5:] for k in held15} & {k[5:] for k in every - held15}
