@@ -43,7 +43,7 @@ class DescribedBodies(AgencyWords):
         mods, cap_mod, j = self._lower_left(w, i, floor)
         before = w[j] if j >= 0 else None
         mod_words = [w[k].lower for k in mods]
-        if any(part in self.reject for m in mod_words for part in m.split("/")):
+        if self._rejected(w, i, h, mods):
             return None
         if self._field_of_work(mod_words, x.lower):
             return None
@@ -54,8 +54,7 @@ class DescribedBodies(AgencyWords):
             mods.pop(0)
         if self._lists_people(w, i):
             return None  # "its public registry of slave labor offenders": a list, not a body
-        last = self._lower_pp(w, i, h) if h.pp and not plural else i
-        last = self._owner_tail(w, i, mods) if last == i and not plural else last
+        last = self._tail_end(w, i, h, mods)
         if last == i and all(w[k].lower in self.descriptive or w[k].lower in h.after for k in mods):
             mods = []  # "the specialized unit", "the working group": a back-reference
         first = mods[0] if mods else i
@@ -76,6 +75,51 @@ class DescribedBodies(AgencyWords):
         elif not self._definite(before, w[first], following, h, acronym):
             return None
         return Found(w[first].start, w[last].end, max(last, end_word), acronym, acr_word, None)
+
+    def _tail_end(self, w: Sequence[Word], i: int, h: Head, mods: list[int]) -> int:
+        """The last word of the description headed at ``i``: its topical prepositional tail
+        ("department of immigration") or owner ("unit of the police") for a singular head;
+        for any head with a tail, a tail that a bracketed acronym right after it spells from
+        the first modifier on ("Local centers for social work (LCSW)", `_spelled_tail`)."""
+        plural = self._is_plural(w[i])
+        last = self._lower_pp(w, i, h) if h.pp and not plural else i
+        last = self._owner_tail(w, i, mods) if last == i and not plural else last
+        if last == i and h.pp:
+            last = self._spelled_tail(w, i, mods[0] if mods else i)
+        return last
+
+    def _spelled_tail(self, w: Sequence[Word], i: int, first: int) -> int:
+        """The end of a lower-case prepositional tail after the head at ``i`` whose bracketed
+        acronym spells the words from ``first`` on, else ``i``: the spelling shows the tail is
+        the name's own even with no topic word of ``pp_topic`` ("for social work")."""
+        n = len(w)
+        if i + 2 >= n or w[i + 1].lower not in self.pp_intro:
+            return i
+        m = i + 2
+        while m < n and m <= i + 6 and w[m].alpha and not w[m].cap:
+            if w[m].lower in self.determiner:
+                break
+            acronym = self._acronym_after(w, m)[0]
+            if acronym is not None and self._spells(w, first, m, acronym):
+                return m
+            m += 1
+        return i
+
+    def _rejected(self, w: Sequence[Word], i: int, h: Head, mods: list[int]) -> bool:
+        """Does a modifier of ``modifier_reject`` make the description a class or a private
+        body ("local courts", "private recruitment agencies")? An administrative level of
+        ``level_modifier`` ("local", "regional", ...) does not when a bracketed acronym right
+        after the description spells it: "the local coordinating teams (LCT)" names the kind
+        of body the text then calls by its acronym, as the dev gold's "victim support units
+        (VSUs)"."""
+        bad = {p for k in mods for p in w[k].lower.split("/") if p in self.reject}
+        if not bad:
+            return False
+        if not bad <= self.level_modifier:
+            return True
+        last = self._tail_end(w, i, h, mods)
+        acronym = self._acronym_after(w, last)[0]
+        return acronym is None or not self._spells(w, mods[0], last, acronym)
 
     def _field_of_work(self, mod_words: list[str], head: str) -> bool:
         """Whether the description names a field of work, not a body: "social service

@@ -131,6 +131,7 @@ class AgencyWords:
         self.determiner = lx["determiner"]
         self.indefinite = lx["indefinite"]
         self.reject = lx["modifier_reject"]
+        self.level_modifier = lx["level_modifier"]
         self.strip = lx["modifier_strip"]
         self.personnel = lx["personnel"]
         self.pp_intro = lx["pp_intro"]
@@ -218,6 +219,18 @@ class AgencyWords:
                 letters.append(w[k].lower[0])
             k -= 1
         return "".join(reversed(letters)) == acronym.lower()
+
+    def _spells(self, w: Sequence[Word], first: int, last: int, acronym: str) -> bool:
+        """Do the initials of the words ``first``..``last`` spell ``acronym`` (three letters or
+        more; joiners "and", "of", "for" not spelled; a plural's "s" dropped: "VSUs")? A
+        name that its acronym spells is the name the text gives the body."""
+        acr = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
+        letters = "".join(
+            w[k].lower[0]
+            for k in range(first, last + 1)
+            if w[k].alpha and w[k].lower not in {"and", "of", "for", "&"}
+        )
+        return len(acr) >= 3 and letters == acr.lower()
 
 
 @lru_cache(maxsize=1)
