@@ -69,7 +69,7 @@ added when ``heldout12`` had been tuned on), ``heldout14`` (those of ``heldout14
 forms, added when ``heldout13`` had been tuned on), ``heldout15`` (those of ``heldout15.txt``,
 five 2017-2022 headings with assessments and government-effort sections, dense in laws and
 agencies, added when ``heldout14`` had been tuned on), ``heldout16`` (those of ``heldout16.txt``,
-five 2019-2022 headings with assessments and, for three, a government-effort section, from the
+five 2019-2022 headings with assessments and, for two, a government-effort section, from the
 Balkans, francophone Africa and the Caribbean, added when ``heldout15`` had been tuned on) or
 ``all`` (the default).
 The sets are scored apart because one micro-average over them would hide the held-out figures

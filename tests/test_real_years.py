@@ -405,6 +405,26 @@ HELDOUT15_FLOORS = {
 }
 
 
+# The sixteenth held-out list (heldout16.txt, issue #12, after heldout15 was tuned on): BFA 2019
+# and 2020, SRB 2019, TTO 2020, BIH 2022, each a heading and assessment (SRB and BFA 2020 with a
+# PROTECTION section; 2 gold laws, 11 gold agencies, no profile: no gold flow or role), added and
+# annotated before tipgraph ran on them. Measured when added: narratives 5/5, tier and roles
+# 1.000, no flow drawn, laws 1.000 (2/0/0), agencies 0.800 (8/1/3). After the fixes
+# (HELDOUT.md): agencies 0.952 (10/0/1: SRB's "urgent reception center (URC)", a facility word
+# of the dev gold's convention, left as a gold doubt). The floors sit one error under that
+# (laws 2/1/0 or 1/0/1, agencies 9/0/2); with no gold flow any drawn flow reads precision 0, so
+# flows precision is held at 1.0.
+HELDOUT16_FLOORS = {
+    "raw": {
+        "narratives_read": 1.00,
+        "tier_acc": 1.00,
+        "roles_acc": 1.00,
+        "flows_p": 1.00,
+        "laws_f1": 0.66,
+        "agencies_f1": 0.90,
+    },
+}
+
 def _harness() -> ModuleType:
     path = HERE.parent / "benchmarks" / "real_years.py"
     spec = importlib.util.spec_from_file_location("tip_real_years", path)
@@ -601,7 +621,7 @@ HELDOUT_SETS = {"heldout": HELDOUT_FLOORS, "heldout2": HELDOUT2_FLOORS,
                 "heldout9": HELDOUT9_FLOORS, "heldout10": HELDOUT10_FLOORS,
                 "heldout11": HELDOUT11_FLOORS, "heldout12": HELDOUT12_FLOORS,
                 "heldout13": HELDOUT13_FLOORS, "heldout14": HELDOUT14_FLOORS,
-                "heldout15": HELDOUT15_FLOORS}
+                "heldout15": HELDOUT15_FLOORS, "heldout16": HELDOUT16_FLOORS}
 
 
 @pytest.mark.parametrize("subset", list(HELDOUT_SETS))
