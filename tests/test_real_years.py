@@ -498,6 +498,7 @@ def test_the_sets_split_the_files() -> None:
     held14 = {c.key for c in harness.cases("heldout14")}
     held15 = {c.key for c in harness.cases("heldout15")}
     held16 = {c.key for c in harness.cases("heldout16")}
+    held17 = {c.key for c in harness.cases("heldout17")}
     assert held == harness.heldout_keys()
     assert held2 == harness.heldout_keys("heldout2")
     assert held3 == harness.heldout_keys("heldout3")
@@ -535,9 +536,13 @@ def test_the_sets_split_the_files() -> None:
     assert held16 == harness.heldout_keys("heldout16")
     assert not held16 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8
                          | held9 | held10 | held11 | held12 | held13 | held14 | held15)
+    assert held17 == harness.heldout_keys("heldout17")
+    assert not held17 & (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8
+                         | held9 | held10 | held11 | held12 | held13 | held14 | held15 | held16)
     assert (dev | held | held2 | held3 | held4 | held5 | held6 | held7 | held8 | held9
-            | held10 | held11 | held12 | held13 | held14 | held15 | held16) == every
+            | held10 | held11 | held12 | held13 | held14 | held15 | held16 | held17) == every
     assert len(held16) >= 4 and all(int(key[:4]) >= 2017 for key in held16)
+    assert len(held17) >= 4 and all(int(key[:4]) >= 2017 for key in held17)
     # The sixteenth list's countries are in no other list.
     assert not {k[5:] for k in held16} & {k[5:] for k in every - held16}
     assert len(held15) >= 4 and all(int(key[:4]) >= 2017 for key in held15)
