@@ -145,7 +145,11 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
         for i in sorted(anchors):
             if i <= floor:
                 continue
-            for f in self._at(w, i, floor):
+            got = self._at(w, i, floor)
+            # a name that takes in a body found before it ("the Police and Border Guard"
+            # after "Police") replaces it
+            found = [g for g in found if not any(f.start <= g.start < f.end for f in got)]
+            for f in got:
                 found.append(f)
                 floor = max(floor, f.last)
                 if f.acr_word is not None:

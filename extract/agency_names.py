@@ -143,6 +143,7 @@ class CapitalisedNames(AgencyWords):
                 if x.lower == "the":
                     break  # "the Parliament and the Council of Ministers": "the" opens a name
                 if x.lower == "and" and self._is_head(w[j - 1]):
+                    left = j - 1 if self._joint_service(w, j, i) else left
                     break
                 if x.lower == "in" and not self._in_ok(w[j - 1]):
                     break
@@ -153,6 +154,14 @@ class CapitalisedNames(AgencyWords):
         if inner_span is not None and inner_span[0] < left:
             inner, inner_span = None, None
         return left, inner, inner_span
+
+    @staticmethod
+    def _joint_service(w: Sequence[Word], j: int, i: int) -> bool:
+        """Is the "and" at ``j`` inside one body's name joining two services under one "the"
+        ("the Police and Border Guard", Estonia's board)? A lone capitalised head right after
+        "the" before it, and a modified head after it; "the Coast Guard and Border Guard"
+        (a modifier before the first head) and "the Police and the Border Guard" stay two."""
+        return j >= 2 and w[j - 2].lower == "the" and i - j >= 2 and w[j - 1].cap
 
     @staticmethod
     def _inner_words(w: Sequence[Word], j: int, floor: int) -> int | None:

@@ -102,9 +102,15 @@ class _Keys:
 
     def _set_titled(self) -> None:
         self.titled = [k for k in self.order if not self.is_generic(k) and not self.is_bare(k)]
-        self.targets = [
-            k for k in self.titled if "traffick" in k and k not in self.lx["foreign_statute"]
-        ]
+        foreign = self.lx["foreign_statute"]
+        self.targets = [k for k in self.titled if self._on_trafficking(k) and k not in foreign]
+
+    def _on_trafficking(self, key: str) -> bool:
+        """Is the statute of ``key`` about trafficking, by its name or by the title apposed to
+        its number ("Law 263 of 2012—the Comprehensive Law against Trafficking ...")?"""
+        return "traffick" in key or any(
+            m.title is not None and "traffick" in m.title.lower() for m, _ in self.groups[key]
+        )
 
     def years(self, key: str) -> set[int]:
         """The enactment years the mentions of ``key`` give."""

@@ -49,6 +49,10 @@ class TitleReader(LawWords):
         if w[left].lower in self.title_not_first:
             return None  # "Ministry of Law and Gender"
         last, name_last, year = self._title_right(w, i)
+        if left == i and name_last == i and year is not None and head.cap and last == i + 1:
+            # "Article 321 of Law 2033": four digits right after a bare capitalised head are
+            # its number, as any other number there (a bare law's year stands before it)
+            name_last, year = i + 1, None
         if left == i - 1 and name_last > i and w[left].lower in national_words():
             left = i  # "Bahraini Law No. 19 of 2006": the country's law, named from its head
         if left == i and name_last == i:

@@ -56,9 +56,16 @@ from spacy.tokens import Doc
 from tipgraph.extract.law_descriptions import DescriptionReader, drop_alias
 from tipgraph.extract.law_penalties import penalties
 from tipgraph.extract.law_titles import TitleReader
-from tipgraph.extract.law_words import HEADS_FILE, YEAR, YEAR_IN_TEXT, find, number_year
+from tipgraph.extract.law_words import (
+    HEADS_FILE,
+    LEXICON,
+    YEAR,
+    YEAR_IN_TEXT,
+    find,
+    number_year,
+)
 from tipgraph.extract.legal_words import Word, Words, clean_name, words_and_text
-from tipgraph.extract.patterns import objects
+from tipgraph.extract.patterns import objects, word_lists
 from tipgraph.extract.tokens import tokens_of
 
 __all__ = ["LawExtractor", "LawMention", "make_law_extractor"]
@@ -78,6 +85,9 @@ class LawMention:
         penalty: the prison term stated for it in the same sentence, as written.
         start: character offset of the name's first character in ``doc.text``.
         end: character offset one past the name's last character.
+        title: the apposed title this mention was named from, when it stands beside a
+            numbered law ("the Comprehensive Law against Trafficking ..." after "Law 263 of
+            2012" is named "Law 263 of 2012"): it still says what the statute is about.
     """
 
     name: str
@@ -85,6 +95,7 @@ class LawMention:
     penalty: str | None
     start: int
     end: int
+    title: str | None = None
 
 
 class LawExtractor(TitleReader, DescriptionReader):
@@ -125,7 +136,7 @@ class LawExtractor(TitleReader, DescriptionReader):
             }
         )
         found, described, ends = self._read_heads(words, text, heads)
-        _join_appositions(words, found, described, ends)
+        titles = _join_appositions(words, found, described, ends)
         found += self._acronym_laws(words, text, found)
         found.sort(key=lambda f: f[0])
         spans = [(first, name_last) for first, name_last, _, _ in found]
@@ -137,6 +148,7 @@ class LawExtractor(TitleReader, DescriptionReader):
                 penalty=terms.get(k),
                 start=words[first].start,
                 end=words[name_last].end,
+                title=titles.get(first),
             )
             for k, (first, name_last, name, year) in enumerate(found)
         ]
@@ -273,8 +285,10 @@ class LawExtractor(TitleReader, DescriptionReader):
 
 def _join_appositions(
     words: Sequence[Word], found: list[_Found], described: list[bool], ends: list[int]
-) -> None:
-    """Give two mentions of one statute side by side one name (in place)."""
+) -> dict[int, str]:
+    """Give two mentions of one statute side by side one name (in place); return the apposed
+    titles renamed, by their first word."""
+    titles: dict[int, str] = {}
     # "The anti-trafficking law, law number 6/2008, ...": the description is the number
     for k in range(len(found) - 1):
         nxt_first = found[k + 1][0]
@@ -286,8 +300,10 @@ def _join_appositions(
         ):
             first, name_last, _, _ = found[k]
             found[k] = (first, name_last, found[k + 1][2], found[k + 1][3])
-    # "Law 263 of 2012, the Comprehensive Law against ..., criminalized": an apposed
-    # title names the same statute (a list would go on with "and" or another law)
+    # "Law 263 of 2012, the Comprehensive Law against ..., criminalized" (or set off by
+    # dashes): an apposed title names the same statute (a list would go on with "and" or
+    # another law); the mark that opens the apposition closes it
+    marks = word_lists(LEXICON)["apposition_mark"]
     for k in range(len(found) - 1):
         gap = [x.lower for x in words[ends[k] + 1 : found[k + 1][0]]]
         after = ends[k + 1] + 1
@@ -295,15 +311,18 @@ def _join_appositions(
             not described[k]
             and not described[k + 1]
             and any(c.isdigit() for c in found[k][2])
-            and gap in ([","], [",", "the"])
+            and gap[:1] in [[m] for m in marks]
+            and gap[1:] in ([], ["the"])
             and after + 1 < len(words)
-            and words[after].text == ","
+            and words[after].text == gap[0]
             and words[after + 1].alpha
             and not words[after + 1].cap
             and words[after + 1].lower not in {"and", "or"}
         ):
-            first, name_last, _, _ = found[k + 1]
+            first, name_last, title, _ = found[k + 1]
+            titles[first] = title
             found[k + 1] = (first, name_last, found[k][2], found[k][3])
+    return titles
 
 
 @Language.factory("tip_laws", assigns=["doc._.law_mentions"])

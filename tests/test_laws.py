@@ -114,9 +114,12 @@ def _mention(name: str, year: int | None = None, penalty: str | None = None) -> 
 
 @pytest.mark.cases("laws_resolve.jsonl")
 def test_resolve(case: dict[str, Any]) -> None:
-    """One narrative of ``tests/data/cases/laws_resolve.jsonl``: its (name, year) mentions,
-    one per sentence, resolve to its ``laws``."""
-    pairs = [(_mention(name, year), _sent(i)) for i, (name, year) in enumerate(case["mentions"])]
+    """One narrative of ``tests/data/cases/laws_resolve.jsonl``: its (name, year[, apposed
+    title]) mentions, one per sentence, resolve to its ``laws``."""
+    pairs = [
+        (LawMention(m[0], m[1], None, 0, len(m[0]), m[2] if len(m) > 2 else None), _sent(i))
+        for i, m in enumerate(case["mentions"])
+    ]
     got = [(law.name, law.year) for law in resolve_laws(pairs, case["country"])]
     assert got == [tuple(x) for x in case["laws"]]
 

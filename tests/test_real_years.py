@@ -425,6 +425,28 @@ HELDOUT16_FLOORS = {
     },
 }
 
+
+# The seventeenth held-out list (heldout17.txt, issue #12, after heldout16 was tuned on): SLB
+# 2017, BOL 2019, FIN 2019, EST 2021, SWZ 2021, each a heading, assessment and recommendations
+# (all but EST with a PROSECUTION or PROTECTION section; 9 gold laws, 7 gold agencies, no
+# profile: no gold flow or role), added and annotated before tipgraph ran on them. Measured
+# when added: narratives 5/5, tier and roles 1.000, no flow drawn, laws 0.824 (7/1/2),
+# agencies 0.667 (4/1/3). After the fixes (HELDOUT.md): laws 0.941 (8/0/1: FIN's "the
+# trafficking statute", dropped as a weak description), agencies 0.833 (5/0/2: FIN's "national
+# victim assistance system" and SWZ's bare "the taskforce", left with doubts). The floors sit
+# one error under that (laws 7/0/2, agencies 4/0/3); with no gold flow any drawn flow reads
+# precision 0, so flows precision is held at 1.0.
+HELDOUT17_FLOORS = {
+    "raw": {
+        "narratives_read": 1.00,
+        "tier_acc": 1.00,
+        "roles_acc": 1.00,
+        "flows_p": 1.00,
+        "laws_f1": 0.87,
+        "agencies_f1": 0.72,
+    },
+}
+
 def _harness() -> ModuleType:
     path = HERE.parent / "benchmarks" / "real_years.py"
     spec = importlib.util.spec_from_file_location("tip_real_years", path)
@@ -626,7 +648,8 @@ HELDOUT_SETS = {"heldout": HELDOUT_FLOORS, "heldout2": HELDOUT2_FLOORS,
                 "heldout9": HELDOUT9_FLOORS, "heldout10": HELDOUT10_FLOORS,
                 "heldout11": HELDOUT11_FLOORS, "heldout12": HELDOUT12_FLOORS,
                 "heldout13": HELDOUT13_FLOORS, "heldout14": HELDOUT14_FLOORS,
-                "heldout15": HELDOUT15_FLOORS, "heldout16": HELDOUT16_FLOORS}
+                "heldout15": HELDOUT15_FLOORS, "heldout16": HELDOUT16_FLOORS,
+                "heldout17": HELDOUT17_FLOORS}
 
 
 @pytest.mark.parametrize("subset", list(HELDOUT_SETS))
