@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Score the real build on the real-years development set (issue #11).
 
-``tests/data/real_years`` holds 109 country narratives of 24 report years (2001-2025) as their
+``tests/data/real_years`` holds 114 country narratives of 24 report years (2001-2025) as their
 web copies print them (26 development narratives, the 11 held-out ones of ``heldout.txt``,
 the 5 of ``heldout2.txt``, the 4 of ``heldout3.txt``, the 6 of ``heldout4.txt``, the 3
 of ``heldout5.txt``, the 4 of ``heldout6.txt``, the 5 of ``heldout7.txt``, the 5 of
 ``heldout8.txt``, the 3 of ``heldout9.txt``, the 3 of ``heldout10.txt``, the 4 of
 ``heldout11.txt``, the 4 of ``heldout12.txt``, the 5 of ``heldout13.txt``, the 6 of
-``heldout14.txt``, the 5 of ``heldout15.txt``, the 5 of ``heldout16.txt`` and the 5 of
-``heldout17.txt``),
+``heldout14.txt``, the 5 of ``heldout15.txt``, the 5 of ``heldout16.txt``, the 5 of
+``heldout17.txt`` and the 5 of ``heldout18.txt``),
 each with its hand annotation (``gold/<YEAR>/<ISO3>.json``; see
 ``SOURCES.md`` there). The dev gold is one 2017 sample; this set says how the whole build
 (reader, sentences, places, flows, roles, mapping) fares on the headings and layouts of other
@@ -48,6 +48,7 @@ profiles.
     .venv/bin/python benchmarks/real_years.py --set heldout15 # the fifteenth (laws, agencies)
     .venv/bin/python benchmarks/real_years.py --set heldout16 # the sixteenth (laws, agencies)
     .venv/bin/python benchmarks/real_years.py --set heldout17 # the seventeenth (laws, agencies)
+    .venv/bin/python benchmarks/real_years.py --set heldout18 # the eighteenth (laws, agencies)
 
 ``--set`` picks the files: ``dev`` (the development narratives the extractors were tuned on),
 ``heldout`` (the narratives listed in ``heldout.txt``, annotated before tipgraph ran on them),
@@ -75,7 +76,10 @@ five 2019-2022 headings with assessments and, for two, a government-effort secti
 Balkans, francophone Africa and the Caribbean, added when ``heldout15`` had been tuned on),
 ``heldout17`` (those of ``heldout17.txt``, five 2017-2021 headings with assessments and, for
 four, a government-effort section, from the Pacific, the Andes, the Nordic and Baltic states and
-Southern Africa, added when ``heldout16`` had been tuned on) or ``all`` (the default).
+Southern Africa, added when ``heldout16`` had been tuned on), ``heldout18`` (those of
+``heldout18.txt``, five 2019-2023 headings with assessments and recommendations, from Central
+Asia, the Gulf, Central Europe and the Caribbean, added when ``heldout17`` had been tuned on) or
+``all`` (the default).
 The sets are scored apart because one micro-average over them would hide the held-out figures
 behind the tuned one.
 """
@@ -138,12 +142,16 @@ HELDOUT16 = DATA / "heldout16.txt"
 # The seventeenth: five 2017-2021 headings, assessments and effort sections (laws, agencies),
 # added when heldout16 was tuned on.
 HELDOUT17 = DATA / "heldout17.txt"
+# The eighteenth: five 2019-2023 headings, assessments and recommendations (laws, agencies),
+# added when heldout17 was tuned on.
+HELDOUT18 = DATA / "heldout18.txt"
 LISTS = {"heldout": HELDOUT, "heldout2": HELDOUT2, "heldout3": HELDOUT3,
          "heldout4": HELDOUT4, "heldout5": HELDOUT5, "heldout6": HELDOUT6,
          "heldout7": HELDOUT7, "heldout8": HELDOUT8, "heldout9": HELDOUT9,
          "heldout10": HELDOUT10, "heldout11": HELDOUT11,
          "heldout12": HELDOUT12, "heldout13": HELDOUT13, "heldout14": HELDOUT14,
-         "heldout15": HELDOUT15, "heldout16": HELDOUT16, "heldout17": HELDOUT17}
+         "heldout15": HELDOUT15, "heldout16": HELDOUT16, "heldout17": HELDOUT17,
+         "heldout18": HELDOUT18}
 SETS = ("all", "dev", *LISTS)
 # A fixed build time, so two runs write the same graphs.
 TIMESTAMP = "2025-01-01T00:00:00Z"
