@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from tipgraph.extract.law_words import NUMBERISH, YEAR, LawWords, number_year, stopword
+from tipgraph.extract.law_words import (
+    NUMBERISH,
+    YEAR,
+    LawWords,
+    national_words,
+    number_year,
+    stopword,
+)
 from tipgraph.extract.legal_words import Word
 
 __all__ = ["DescriptionReader", "drop_alias"]
@@ -50,9 +57,7 @@ class DescriptionReader(LawWords):
         if ctx >= 0 and YEAR.match(w[ctx].text):
             year = int(w[ctx].text)
             ctx -= 1
-        before = w[ctx] if ctx >= 0 else None
-        definite = before is not None and (before.lower in self.determiner or before.lower == "'s")
-        if not definite and not numbered:
+        if not self._definite(w, ctx, mods) and not numbered:
             return None
         # modifiers that make it a description, not a name
         mod_words = [w[k].lower for k in sorted(mods)]
@@ -148,6 +153,23 @@ class DescriptionReader(LawWords):
                 continue
             break
         return mods, j
+
+    def _definite(self, w: Sequence[Word], ctx: int, mods: list[int]) -> bool:
+        """Whether the word at ``ctx`` before the modifiers makes the description definite: an
+        article or a possessive, or a country's adjective standing for the article, which says
+        whose statute it is and is not its name ("Emirati labor law and some sponsorship
+        reforms ...", "workers under Qatari labor law"; the dev gold's "labor law" is such a
+        description). The adjective is dropped from ``mods`` when the walk took it in."""
+        before = w[ctx] if ctx >= 0 else None
+        if before is not None and (before.lower in self.determiner or before.lower == "'s"):
+            return True
+        if before is not None and before.cap and before.lower in national_words():
+            return bool(mods)  # "Emirati labor law" opening a sentence
+        outer = min(mods) if len(mods) > 1 else None
+        if outer is not None and w[outer].cap and w[outer].lower in national_words():
+            mods.remove(outer)  # "under Qatari labor law"
+            return True
+        return False
 
     def _opens_sentence(self, x: Word) -> bool:
         """Whether ``x`` is a capitalised word opening a sentence that may modify a numbered
