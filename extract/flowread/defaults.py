@@ -156,6 +156,7 @@ def _subject(r: Reading, origins: list[Place], dests: list[Placed], sent_no: int
     """The paragraph's subject after clause ``r``: its origins, destinations and victims."""
     return Subject(origins, unique(p for p, _ in dests), sent_no, abroad, frozenset(r.victims))
 
+
 def _hold(r: Reading, para: Paragraph, sent: SentenceOut, origins: list[Place],
           dests: list[Placed]) -> None:
     """A clause that states no exploitation: its group waits for a statement that does
