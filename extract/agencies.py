@@ -89,14 +89,15 @@ class AgencyMention:
     acts: bool = False
 
 
-def _acronym_words(w: Words, text: str) -> list[int]:
-    """The words an acronym of ``text`` starts at (``_ACRONYM_IN_TEXT``), in order: what the
-    statute and armed-group tests read, found once for both."""
-    out: list[int] = []
+def _acronym_words(w: Words, text: str) -> list[tuple[int, bool]]:
+    """The words an acronym of ``text`` starts at (``_ACRONYM_IN_TEXT``), in order, each with
+    whether the acronym is the whole word ("SMS" of "SMS-issued" is not): found once for the
+    statute and armed-group tests and the bare acronyms' walk."""
+    out: list[tuple[int, bool]] = []
     for m in _ACRONYM_IN_TEXT.finditer(text):
         k = bisect_right(w.starts, m.start()) - 1
         if k >= 0 and w.starts[k] == m.start():
-            out.append(k)
+            out.append((k, w.ends[k] == m.end()))
     return out
 
 
@@ -169,13 +170,13 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
         # An acronym defined in parentheses but not by a body's name ("Prevention of
         # Trafficking in Persons Act (PTPA)", "National Action Plan (NAP)") names that thing.
         acronyms = _acronym_words(w, text)
-        statutes = self._statute_acronyms(w, acronyms) | self._armed_acronyms(w, acronyms) | (
+        opening = [k for k, _ in acronyms]
+        statutes = self._statute_acronyms(w, opening) | self._armed_acronyms(w, opening) | (
             dropped | set(_ACRONYM_DEFINED.findall(text))
             - {f.acronym for f in found if f.acronym})
         body_ends = {f.last for f in found}
-        for m in _ACRONYM_IN_TEXT.finditer(text):
-            k = bisect_right(starts, m.start()) - 1
-            if k < 0 or starts[k] != m.start() or w.ends[k] != m.end() or k in definitions:
+        for k, whole in acronyms:
+            if not whole or k in definitions:
                 continue  # part of a longer word ("SMS-issued") or a definition's acronym
             x = w[k]
             if x.upper and x.lower not in self.not_body:
