@@ -44,6 +44,8 @@ LAW_HEADS = frozenset(
     {"act", "law", "code", "decree", "ordinance", "statute", "proclamation", "decree-law"}
 )
 YEARISH = re.compile(r"^(19|20)\d{2}(?:[-–](19|20)?\d{2})?$")
+# the joiners an acronym does not spell ("health and labor inspection body (HLIB)")
+_UNSPELLED = frozenset({"and", "of", "for", "&"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +205,6 @@ class AgencyWords:
             return w[last + 2].text, last + 2, last + 3
         return None, None, last
 
-
     def _spelled_by_acronym(self, w: Sequence[Word], i: int) -> bool:
         """Does a bracketed acronym right after the lower-case head at ``i`` spell the
         initials of the words ending there ("the health and labor inspection body (HLIB)")?
@@ -215,7 +216,7 @@ class AgencyWords:
         letters: list[str] = []
         k = i
         while k >= 0 and len(letters) < len(acronym) and w[k].alpha and not w[k].cap:
-            if w[k].lower not in {"and", "of", "for", "&"}:
+            if w[k].lower not in _UNSPELLED:
                 letters.append(w[k].lower[0])
             k -= 1
         return "".join(reversed(letters)) == acronym.lower()
@@ -228,7 +229,7 @@ class AgencyWords:
         letters = "".join(
             w[k].lower[0]
             for k in range(first, last + 1)
-            if w[k].alpha and w[k].lower not in {"and", "of", "for", "&"}
+            if w[k].alpha and w[k].lower not in _UNSPELLED
         )
         return len(acr) >= 3 and letters == acr.lower()
 
