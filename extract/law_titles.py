@@ -59,8 +59,6 @@ class TitleReader(LawWords):
             return None  # a bare "Act" or "Law"
         if self._unnamed_issue(w, left, i, name_last):
             return None  # "issued an Executive Decree approving ...": no title
-        if head.sent_start and left == i and name_last == i:
-            return None
         # a title opened by a quote runs to the closing quote
         if left > 0 and w[left - 1].text in QUOTES_OPEN:
             close = find(w, left, 60, QUOTES_CLOSE)
