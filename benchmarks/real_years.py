@@ -103,55 +103,20 @@ from _harness import ROOT, load_scorer
 DATA = ROOT / "tests" / "data" / "real_years"
 TEXTS = DATA / "texts"
 GOLD = DATA / "gold"
-HELDOUT = DATA / "heldout.txt"
-# The second held-out list (issue #12): narratives added before the flow extractor was changed
-# for that issue, so the first held-out set can be tuned on and this one still be honest.
-HELDOUT2 = DATA / "heldout2.txt"
-# The third (issue #12, second round): added when heldout2 had been tuned on too.
-HELDOUT3 = DATA / "heldout3.txt"
-# The fourth (issue #12, laws and agencies): prosecution/protection sections, no profile.
-HELDOUT4 = DATA / "heldout4.txt"
-# The fifth: added the same way when heldout4 had been tuned on.
-HELDOUT5 = DATA / "heldout5.txt"
-# The sixth: added the same way when heldout5 had been tuned on.
-HELDOUT6 = DATA / "heldout6.txt"
-# The seventh: profiles and section pieces added when heldout6 had been tuned on.
-HELDOUT7 = DATA / "heldout7.txt"
-# The eighth: five profiles (flows and their forms) added when heldout7 had been tuned on.
-HELDOUT8 = DATA / "heldout8.txt"
-# The ninth: one profile (the only unseen 2017+ one stored) added when heldout8 had been tuned on.
-HELDOUT9 = DATA / "heldout9.txt"
-# The tenth: three 2017-2021 profiles added when heldout9 had been tuned on.
-HELDOUT10 = DATA / "heldout10.txt"
-# The eleventh: four 2017-2023 profiles added when heldout10 had been tuned on.
-HELDOUT11 = DATA / "heldout11.txt"
-# The twelfth: three government-effort pieces and a profile, added when heldout11 was tuned on.
-HELDOUT12 = DATA / "heldout12.txt"
-# The thirteenth: four assessments or effort pieces and a profile, added when heldout12 was
-# tuned on.
-HELDOUT13 = DATA / "heldout13.txt"
-# The fourteenth: six 2018-2025 headings and assessments (tiers, laws, agencies), added when
-# heldout13 was tuned on.
-HELDOUT14 = DATA / "heldout14.txt"
-# The fifteenth: five 2017-2022 headings, assessments and government-effort sections (laws,
-# agencies), added when heldout14 was tuned on.
-HELDOUT15 = DATA / "heldout15.txt"
-# The sixteenth: five 2019-2022 headings, assessments and effort sections (laws, agencies), added
-# when heldout15 was tuned on.
-HELDOUT16 = DATA / "heldout16.txt"
-# The seventeenth: five 2017-2021 headings, assessments and effort sections (laws, agencies),
-# added when heldout16 was tuned on.
-HELDOUT17 = DATA / "heldout17.txt"
-# The eighteenth: five 2019-2023 headings, assessments and recommendations (laws, agencies),
-# added when heldout17 was tuned on.
-HELDOUT18 = DATA / "heldout18.txt"
-LISTS = {"heldout": HELDOUT, "heldout2": HELDOUT2, "heldout3": HELDOUT3,
-         "heldout4": HELDOUT4, "heldout5": HELDOUT5, "heldout6": HELDOUT6,
-         "heldout7": HELDOUT7, "heldout8": HELDOUT8, "heldout9": HELDOUT9,
-         "heldout10": HELDOUT10, "heldout11": HELDOUT11,
-         "heldout12": HELDOUT12, "heldout13": HELDOUT13, "heldout14": HELDOUT14,
-         "heldout15": HELDOUT15, "heldout16": HELDOUT16, "heldout17": HELDOUT17,
-         "heldout18": HELDOUT18}
+_LIST_FILE = re.compile(r"heldout(?P<n>[0-9]*)\.txt")
+
+
+def _lists() -> dict[str, Path]:
+    """The held-out lists in the order they were added: ``heldout.txt``, then
+    ``heldout2.txt``, ``heldout3.txt``, ... Each list is a file, whose header says what it
+    holds and what had been tuned on when it was added (``HELDOUT.md`` has the figures), so a
+    new list is a new file, with its floors in ``floors.toml``."""
+    found = {(int(m["n"] or 1), path.stem): path for path in DATA.glob("heldout*.txt")
+             if (m := _LIST_FILE.fullmatch(path.name))}
+    return {name: found[(n, name)] for n, name in sorted(found)}
+
+
+LISTS = _lists()
 SETS = ("all", "dev", *LISTS)
 # A fixed build time, so two runs write the same graphs.
 TIMESTAMP = "2025-01-01T00:00:00Z"
