@@ -88,8 +88,7 @@ def test_data_file_is_well_formed() -> None:
 
 def test_other_years(nlp: Language) -> None:
     got_figures, misses = _score(nlp, _rows())
-    low = {k: round(v, 3) for k, v in got_figures.items() if v < FLOORS[k]}
-    assert not low, f"below the floors {FLOORS}: {low}\n" + "\n".join(misses)
+    _hold_floors(got_figures, FLOORS, misses)
 
 
 def test_issue12_patterns(nlp: Language) -> None:
@@ -98,8 +97,7 @@ def test_issue12_patterns(nlp: Language) -> None:
     rows = [row for row in _rows() if row.get("issue") == 12]
     assert len(rows) >= 40
     got_figures, misses = _score(nlp, rows)
-    low = {k: round(v, 3) for k, v in got_figures.items() if v < ISSUE12_FLOORS[k]}
-    assert not low, f"below the floors {ISSUE12_FLOORS}: {low}\n" + "\n".join(misses)
+    _hold_floors(got_figures, ISSUE12_FLOORS, misses)
 
 
 def test_residual_kinds_read_exactly(nlp: Language) -> None:
@@ -128,6 +126,12 @@ def test_residual_kinds_after_heldout13(nlp: Language) -> None:
     figures, misses = _score(nlp, rows)
     assert not [m for m in misses if " victims " not in m], "\n".join(misses)
     assert figures["victims"] >= 0.9, "\n".join(misses)
+
+
+def _hold_floors(figures: dict[str, float], floors: dict[str, float], misses: list[str]) -> None:
+    """Fail with the figures under ``floors`` and the lines got wrong."""
+    low = {k: round(v, 3) for k, v in figures.items() if v < floors[k]}
+    assert not low, f"below the floors {floors}: {low}\n" + "\n".join(misses)
 
 
 def _score(nlp: Language, rows: list[dict[str, Any]]) -> tuple[dict[str, float], list[str]]:
@@ -210,5 +214,4 @@ def test_written_profiles_batch7(nlp: Language) -> None:
     assert sum(bool(row.get("after_first_run")) for row in rows) >= 10
     assert sum(bool(row.get("after_fixes")) for row in rows) >= 4
     got_figures, misses = _score(nlp, rows)
-    low = {k: round(v, 3) for k, v in got_figures.items() if v < BATCH7_FLOORS[k]}
-    assert not low, f"below the floors {BATCH7_FLOORS}: {low}\n" + "\n".join(misses)
+    _hold_floors(got_figures, BATCH7_FLOORS, misses)
