@@ -16,6 +16,7 @@ from tipgraph.extract.law_words import (
     NUMBERISH,
     QUOTES_CLOSE,
     QUOTES_OPEN,
+    SERIES,
     YEAR,
     LawWords,
     country_names,
@@ -71,7 +72,40 @@ class TitleReader(LawWords):
             year = int(w[left - 1].text)
         if year is None:
             year = number_year(w, i, name_last)
+        if year is None and name_last > i:
+            year = self._described_year(w, left)
         return left, last, name_last, year
+
+    def _series(self, w: Sequence[Word], k: int) -> int:
+        """The last word of the statute number at ``k``: its ")" when a series mark in
+        brackets is glued to it ("Law 60(I)": Cyprus numbers its laws in series), else ``k``."""
+        if (
+            k + 3 < len(w)
+            and w[k + 1].text == "("
+            and w[k + 1].start == w[k].end
+            and SERIES.match(w[k + 2].text)
+            and w[k + 3].text == ")"
+        ):
+            return k + 3
+        return k
+
+    def _described_year(self, w: Sequence[Word], left: int) -> int | None:
+        """The year of a numbered title in brackets after a law described with its year:
+        "A 1927 law (Law No. 8.080)", "the 2004 sexual violence law (Law No. 17.815)". The
+        number names the law (the gold keeps "Law No. 8.080"), the description dates it: a
+        year right after an article, then lower-case words ending in a head, then "(".
+        """
+        h = left - 2
+        if h < 1 or w[left - 1].text != "(" or w[h].cap or w[h].lower not in self.heads:
+            return None
+        for m in range(h - 1, max(h - 5, 0), -1):
+            if YEAR.match(w[m].text):
+                if w[m - 1].lower in {"a", "an", "the"}:
+                    return int(w[m].text)
+                return None
+            if not w[m].alpha or w[m].cap:
+                return None
+        return None
 
     def _unnamed_issue(self, w: Sequence[Word], left: int, i: int, name_last: int) -> bool:
         """Is ``left..i`` an indefinite instrument named only by its issuer ("an Executive
@@ -194,8 +228,8 @@ class TitleReader(LawWords):
             if k < n and w[k].text == ".":
                 k += 1
             if k < n and NUMBERISH.match(w[k].text):
-                last = name_last = k
-                j = k + 1
+                last = name_last = self._series(w, k)
+                j = last + 1
             elif (
                 k + 2 < n
                 and w[k].text == "("
@@ -205,8 +239,8 @@ class TitleReader(LawWords):
                 last = name_last = k + 2  # Gulf citations: "Federal Law No. (51) of 2006"
                 j = k + 3
         elif j < n and NUMBERISH.match(w[j].text) and not YEAR.match(w[j].text):
-            last = name_last = j
-            j += 1
+            last = name_last = self._series(w, j)
+            j = last + 1
         elif j < n and YEAR.match(w[j].text) and not w[j - 1].text.endswith("-"):
             # "Child Protection Act 2005"
             year = int(w[j].text)

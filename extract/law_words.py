@@ -31,6 +31,7 @@ __all__ = [
     "NUMBERISH",
     "QUOTES_CLOSE",
     "QUOTES_OPEN",
+    "SERIES",
     "YEAR",
     "YEAR_IN",
     "LawWords",
@@ -59,6 +60,9 @@ YEAR_IN = re.compile(r"(?<!\d)(19[4-9][0-9]|20[0-4][0-9])(?!\d)")
 YEAR_TAIL = re.compile(r"^\d+/[A-Za-z]{1,4}/(\d{2})$")
 # a statute number: "2014-040", "6/2008", "27.14", "M/40" (Saudi royal decrees), "137-03"
 NUMBERISH = re.compile(r"^(?=.*\d)[0-9A-Za-z]+(?:[./\-][0-9A-Za-z]+)*$")
+# the series mark glued in brackets to a statute number, part of the number: Cyprus's "Law
+# 60(I)" (the (I) series of laws), "Law 12(III)"
+SERIES = re.compile(r"^(?:[IVX]{1,4}|[A-Z])$")
 ITEM_OPENERS = frozenset({":", ";", "•", "-", "–", "—", "*"})  # before a list item's first word
 QUOTES_OPEN = frozenset({'"', "“", "'", "‘"})
 QUOTES_CLOSE = frozenset({'"', "”", "'", "’"})
@@ -90,6 +94,7 @@ class LawWords:
         self.aux = lx["aux"]
         self.imperative = lx["imperative"]
         self.acronym_verb = lx["acronym_law_verb"]
+        self.list_after = lx["acronym_list_after"]
         self.before_head = lx["title_before_head"]
         self.issuer = lx["issuer_only"]
         self.effort_topic = lx["effort_topic"]

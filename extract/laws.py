@@ -53,6 +53,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from tipgraph.extract.gazetteer import load_gazetteer
 from tipgraph.extract.law_descriptions import DescriptionReader, drop_alias
 from tipgraph.extract.law_penalties import penalties
 from tipgraph.extract.law_titles import TitleReader
@@ -138,6 +139,7 @@ class LawExtractor(TitleReader, DescriptionReader):
         found, described, ends = self._read_heads(words, text, heads)
         titles = _join_appositions(words, found, described, ends)
         found += self._acronym_laws(words, text, found)
+        found += self._listed_acronyms(words, text, found)
         found.sort(key=lambda f: f[0])
         spans = [(first, name_last) for first, name_last, _, _ in found]
         terms = penalties(text, words, spans) if found else {}
@@ -218,6 +220,35 @@ class LawExtractor(TitleReader, DescriptionReader):
             x = w[k]
             if x.upper and k not in taken and w[k + 1].lower in self.acronym_verb:
                 out.append((k, k, x.text, int(m.group())))
+        return out
+
+    def _listed_acronyms(self, w: Words, text: str, found: list[_Found]) -> list[_Found]:
+        """Statutes named by their acronym as the next item of a list of laws: "under the
+        Women's Charter, the Immigration Act, and the EFMA" (the acronym is defined in another
+        section). The item is a bare capitals word after a comma or "and"/"or" (and "the"),
+        and the list or the sentence goes on after it; an acronym the text defines in
+        brackets (a body's "(MOM)") or a country's ("and the UAE") is not a statute.
+        """
+        taken = {k for first, last, _, _ in found for k in range(first, last + 1)}
+        out: list[_Found] = []
+        n = len(w)
+        for _first, name_last, _, _ in found:
+            k = name_last + 1
+            joiners: list[str] = []
+            while k < n and len(joiners) < 3 and w[k].lower in {",", "and", "or", "the"}:
+                joiners.append(w[k].lower)
+                k += 1
+            if k >= n or k in taken or not ({",", "and", "or"} & set(joiners)):
+                continue
+            x = w[k]
+            if not (x.upper and x.alpha and len(x.text) >= 2) or w[k].sent_start:
+                continue
+            if k + 1 < n and w[k + 1].text not in self.list_after:
+                continue  # "the MOM guidelines", "the MOI initiated": not a listed statute
+            if f"({x.text})" in text or load_gazetteer().country_by_name(x.text) is not None:
+                continue
+            out.append((k, k, x.text, None))
+            taken.add(k)
         return out
 
     # -- years and aliases ----------------------------------------------------------------
