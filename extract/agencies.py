@@ -182,7 +182,8 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             if x.upper and x.lower not in self.not_body:
                 acts = x.text not in statutes and (
                     self._acts(w, k) or self._listed(w, k, body_ends)
-                    or self._receives(w, k) or self._partners(w, k))
+                    or self._receives(w, k) or self._partners(w, k)
+                    or self._parent(w, k, body_ends))
                 if acts:
                     body_ends.add(k)
                 mentions.append(AgencyMention(x.text, x.text, x.start, x.end, acts))
@@ -308,18 +309,55 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
 
     def _receives(self, w: Sequence[Word], k: int) -> bool:
         """Whether the bare acronym at ``k`` receives a case, victim or complaint: "to the" or
-        "with the" before it and a verb of ``acronym_recipient_verb`` earlier in its clause
-        ("referred two victims ... to the CID", "filed complaints with the DNT"). A place's
-        acronym never does ("referred victims to the UAE embassy")."""
-        if k < 2 or w[k - 1].lower != "the" or w[k - 2].lower not in self.recipient_prep:
+        "with the" (or "to" alone) before it and a verb of ``acronym_recipient_verb`` earlier
+        in its clause ("referred two victims ... to the CID", "filed complaints with the DNT",
+        "could refer potential victims to MOM and ..."). A place's acronym never does
+        ("referred victims to the UAE embassy", "repatriated others to UAE")."""
+        bare = not (k >= 2 and w[k - 1].lower == "the")
+        prep = k - 1 if bare else k - 2
+        if prep < 0 or w[prep].lower not in self.recipient_prep:
             return False
-        for j in range(k - 3, max(k - 20, -1), -1):
+        # without "the" the verb must be near ("refer potential victims to MOM"): "transferred
+        # children ... to a government official with ties to GATIA" hands nothing to GATIA
+        reach = 6 if bare else 20
+        for j in range(prep - 1, max(k - reach, -1), -1):
             if w[j].text in {";", ".", ":"}:
                 return False
             if w[j].lower in self.recipient_verb:
                 return load_gazetteer().country_by_name(w[k].text) is None
             if w[j].sent_start:
                 return False
+        return False
+
+    def _parent(self, w: Sequence[Word], k: int, body_ends: set[int]) -> bool:
+        """Whether the bare acronym at ``k`` is the body another belongs to, in an apposition
+        set off by commas right after that body: "The National Institute for Women
+        (Inmujeres), under MIDES, was ...", "the Labor Inspectorate, within the MOL, ..."
+        (a preposition of ``acronym_parent_prep``). A place's acronym never is ("the unit,
+        within UAE, ...")."""
+        j = k - 1
+        if j >= 0 and w[j].lower == "the":
+            j -= 1
+        return (
+            j >= 2
+            and w[j].lower in self.parent_prep
+            and w[j - 1].text == ","
+            and (j - 2 in body_ends or self._bracket_after_body(w, j - 2, body_ends))
+            and k + 1 < len(w)
+            and w[k + 1].text == ","
+            and load_gazetteer().country_by_name(w[k].text) is None
+        )
+
+    @staticmethod
+    def _bracket_after_body(w: Sequence[Word], close: int, body_ends: set[int]) -> bool:
+        """Whether ``close`` is the ")" of a short bracket right after a body's last word
+        ("National Institute for Women (Inmujeres)", whose mixed-case acronym is no
+        definition)."""
+        if w[close].text != ")":
+            return False
+        for o in range(close - 1, max(close - 5, -1), -1):
+            if w[o].text == "(":
+                return o - 1 in body_ends or close - 1 in body_ends
         return False
 
     def _partners(self, w: Sequence[Word], k: int) -> bool:

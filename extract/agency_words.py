@@ -158,6 +158,7 @@ class AgencyWords:
         self.list_joiner = lx["acronym_list_joiner"]
         self.recipient_verb = lx["acronym_recipient_verb"]
         self.recipient_prep = lx["acronym_recipient_prep"]
+        self.parent_prep = lx["acronym_parent_prep"]
         self.partner_noun = lx["acronym_partner_noun"]
         self.place_head = lx["place_head"]
         self.place_before = lx["place_before"]
