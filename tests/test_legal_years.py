@@ -50,6 +50,22 @@ HELDOUT2_FLOORS = {
     "agencies_r": 0.77,
 }
 
+# A third held-out set, 19 paragraphs quoted from the effort sections and recommendations of
+# real 2017-2023 narratives (GMB, ROU, URY, SGP, CYP, POL, NIC; sources on each line),
+# annotated by hand and committed before the extractors ran on them: laws F1 0.733 (years
+# 9/11), agencies 0.877 then; 0.903 (14/0/3, years 14/14) and 0.933 (28/1/3) after the
+# heldout3 fixes of issue #12 (series-marked and bracketed law numbers, listed law acronyms,
+# bare body acronyms that train, receive or own). Floors: one error under those figures.
+HELDOUT3_FLOORS = {
+    "laws_f1": 0.86,
+    "laws_p": 0.93,
+    "laws_r": 0.76,
+    "law_years": 0.92,
+    "agencies_f1": 0.91,
+    "agencies_p": 0.93,
+    "agencies_r": 0.87,
+}
+
 FLOORS = {
     "laws_f1": 0.97,
     "laws_p": 0.95,
@@ -146,6 +162,16 @@ def test_heldout2_floors(bench: ModuleType) -> None:
     got = _figures(figures)
     low = {k: round(v, 3) for k, v in got.items() if v < HELDOUT2_FLOORS[k]}
     assert not low, f"below the floors {HELDOUT2_FLOORS}: {low}\n" + "\n".join(misses)
+
+
+def test_heldout3_floors(bench: ModuleType) -> None:
+    path = ROOT / "tests" / "data" / "legal_years_heldout3.jsonl"
+    cases = bench.read_cases(path)
+    assert len(cases) >= 15 and all(case.get("source") for case in cases)
+    figures, misses = bench.score(cases, bench.load_scorer())
+    got = _figures(figures)
+    low = {k: round(v, 3) for k, v in got.items() if v < HELDOUT3_FLOORS[k]}
+    assert not low, f"below the floors {HELDOUT3_FLOORS}: {low}\n" + "\n".join(misses)
 
 
 def test_floors(scored: tuple[dict[str, Any], list[str]]) -> None:
