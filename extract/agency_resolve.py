@@ -43,7 +43,10 @@ def resolve_agencies(
     * A short form is the body whose full name it begins ("the national rapporteur" and "the
       national rapporteur on trafficking in persons", "Ministry of Population" and "Ministry
       of Population and Social Affairs") or, for a lower-case description, whose words it uses
-      ("the labor ministry" and "Ministry of Labor and Social Welfare (MLSW)").
+      ("the labor ministry" and "Ministry of Labor and Social Welfare (MLSW)"); a capitalised
+      name inside one longer name and ending at its head is the short name of that body ("the
+      Coordinating Committee" and "National Coordinating Committee against Trafficking in
+      Persons").
     * A bare head ("the taskforce", "the Secretariat") or a bare "prosecutor's office" is a
       back-reference: it joins the one body with that head, or is dropped when there is none
       or several (only heads that stand alone, such as *Secretariat*, make a body of their own).
