@@ -183,7 +183,7 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
                 acts = x.text not in statutes and (
                     self._acts(w, k) or self._listed(w, k, body_ends)
                     or self._receives(w, k) or self._partners(w, k)
-                    or self._parent(w, k, body_ends))
+                    or self._parent(w, k, body_ends) or self._founded(w, k))
                 if acts:
                     body_ends.add(k)
                 mentions.append(AgencyMention(x.text, x.text, x.start, x.end, acts))
@@ -370,6 +370,18 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             and w[k - 1].lower == "the"
             and w[k - 2].lower == "with"
             and w[k - 3].lower in self.partner_noun
+            and load_gazetteer().country_by_name(w[k].text) is None
+        )
+
+    def _founded(self, w: Sequence[Word], k: int) -> bool:
+        """Whether the bare acronym at ``k`` is a body the government creates: "the government
+        established the CLRC in June 2020 to review existing laws" (a verb of
+        ``acronym_founding_verb``, then "the"); a narrative may name such a body only so. Plan
+        and mechanism acronyms never get here (``acronym_not_body``), nor a place's."""
+        return (
+            k >= 2
+            and w[k - 1].lower == "the"
+            and w[k - 2].lower in self.founding_verb
             and load_gazetteer().country_by_name(w[k].text) is None
         )
 

@@ -72,7 +72,7 @@ class DescribedBodies(AgencyWords):
         if h.needs_cap_modifier:
             if not cap_mod:
                 return None
-        elif not self._definite(before, w[first], following, h, acronym):
+        elif not (self._led_by(w, j) or self._definite(before, w[first], following, h, acronym)):
             return None
         return Found(w[first].start, w[last].end, max(last, end_word), acronym, acr_word, None)
 

@@ -78,6 +78,12 @@ class CapitalisedNames(AgencyWords):
         if inner_span is not None:
             a, b = inner_span  # the "(" and ")" of an acronym inside the name
             name = join(w, left, a - 1) + " " + join(w, b + 1, last)
+        suffix = self._owner_suffix(w[last]) if last > left else None
+        if suffix is not None:
+            # "the Ministry of Justice-led inter-ministerial committee": the name ends before
+            # the suffix; what the body leads is read from its own head
+            name = (name if name is not None else join(w, left, last))[: -len(suffix)]
+            return Found(w[left].start, w[last].end - len(suffix), last, None, None, name)
         return Found(w[left].start, w[last].end, max(end_word, last), acronym, acr_word, name)
 
     def _modifier_missing(self, w: Sequence[Word], h: Head, left: int, last_head: int) -> bool:

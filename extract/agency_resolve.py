@@ -43,7 +43,10 @@ def resolve_agencies(
     * A short form is the body whose full name it begins ("the national rapporteur" and "the
       national rapporteur on trafficking in persons", "Ministry of Population" and "Ministry
       of Population and Social Affairs") or, for a lower-case description, whose words it uses
-      ("the labor ministry" and "Ministry of Labor and Social Welfare (MLSW)").
+      ("the labor ministry" and "Ministry of Labor and Social Welfare (MLSW)"); a capitalised
+      name inside one longer name and ending at its head is the short name of that body ("the
+      Coordinating Committee" and "National Coordinating Committee against Trafficking in
+      Persons").
     * A bare head ("the taskforce", "the Secretariat") or a bare "prosecutor's office" is a
       back-reference: it joins the one body with that head, or is dropped when there is none
       or several (only heads that stand alone, such as *Secretariat*, make a body of their own).
@@ -208,7 +211,13 @@ def _short_forms(groups: dict[str, Group]) -> dict[str, str]:
             merged[key] = prefixed[0]
             continue
         g = groups[key]
-        if not g.names or not all(n == n.lower() for n in g.names) or " " not in key:
+        if not g.names or " " not in key:
+            continue
+        if not all(n == n.lower() for n in g.names):
+            inner = [k for k in keys if k != key and _inner_short(key, k, hs)]
+            own = g.acronym
+            if len(inner) == 1 and (own is None or groups[inner[0]].acronym in {None, own}):
+                merged[key] = inner[0]  # "Coordinating Committee" in "National ... against ..."
             continue
         suffixed = [k for k in keys if k != key and k.endswith(" " + key)]
         if len(suffixed) == 1:
@@ -228,6 +237,25 @@ def _short_forms(groups: dict[str, Group]) -> dict[str, str]:
         if target not in seen:
             out[key] = target
     return out
+
+
+def _inner_short(small: str, big: str, hs: dict[str, Head]) -> bool:
+    """Whether a capitalised name is a short form inside a longer one: its words stand in the
+    longer name after some of its first words, and end at the longer name's head, where its
+    "against/of/for ..." chain (or its end) follows ("the Coordinating Committee" and
+    "National Coordinating Committee against Trafficking in Persons"); a name that starts the
+    longer one is a prefix (see _short_forms)."""
+    padded = " " + big + " "
+    pos = padded.find(" " + small + " ")
+    if pos <= 0:
+        return False
+    rest = padded[pos + len(small) + 2 :].split()
+    head = _head_word(small, hs)
+    return (
+        (not rest or " " + rest[0] + " " in _CHAIN)
+        and head is not None
+        and head == _head_word(big, hs)
+    )
 
 
 def _uses_words(small: str, big: str) -> bool:

@@ -160,6 +160,8 @@ class AgencyWords:
         self.recipient_prep = lx["acronym_recipient_prep"]
         self.parent_prep = lx["acronym_parent_prep"]
         self.partner_noun = lx["acronym_partner_noun"]
+        self.founding_verb = lx["acronym_founding_verb"]
+        self.owner_suffix = tuple(sorted(lx["owner_suffix"]))
         self.place_head = lx["place_head"]
         self.place_before = lx["place_before"]
         self.intergovernmental = lx["intergovernmental_owner"]
@@ -176,6 +178,33 @@ class AgencyWords:
             if prefix in {"sub", "task"}:
                 h = self.heads.get(last)
         return h
+
+    def _owner_suffix(self, x: Word) -> str | None:
+        """The ``owner_suffix`` a capitalised word ends in ("Justice-led": "-led"), else None."""
+        if not x.cap:
+            return None
+        return next((e for e in self.owner_suffix if x.lower.endswith(e) and x.lower != e), None)
+
+    def _led_by(self, w: Sequence[Word], j: int) -> bool:
+        """Whether the word at ``j`` ends a body's name with an owner suffix ("the Ministry of
+        Justice-led inter-ministerial committee"): the body leads what follows, which that
+        makes definite as a possessive would. The stem is a head, or a singular head stands
+        in the capitalised run before it; "NGO-run" and "Church-led" own nothing."""
+        if j < 0:
+            return False
+        suffix = self._owner_suffix(w[j])
+        if suffix is None:
+            return False
+        if w[j].lower[: -len(suffix)] in self.heads:
+            return True
+        k = j - 1
+        while k >= 0 and j - k <= 6 and (w[k].cap or w[k].lower in self.connector):
+            if self._is_singular_head(w[k]):
+                return True
+            if w[k].sent_start:
+                break
+            k -= 1
+        return False
 
     def _is_head(self, x: Word) -> bool:
         """A head noun that can end or start a name inside a walk ("immigration" cannot)."""

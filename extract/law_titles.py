@@ -249,6 +249,8 @@ class TitleReader(LawWords):
         elif j + 1 < n and w[j].text == "," and YEAR.match(w[j + 1].text):
             # "the Anti-Trafficking in Persons Act, 2020"
             return j + 1, name_last, int(w[j + 1].text)
+        if name_last > i and (set_off := self._set_off_title(w, j, name_last)) is not None:
+            return set_off
         if j + 1 < n and w[j].lower == "of" and YEAR.match(w[j + 1].text):
             if name_last == i:
                 # "the Child Care and Protection Act of 2004": the year is not in the name
@@ -276,6 +278,36 @@ class TitleReader(LawWords):
             ):
                 return pending[0] + 1, name_last, int(w[pending[0] + 1].text)
         return last, name_last, year
+
+    def _set_off_title(
+        self, w: Sequence[Word], j: int, name_last: int
+    ) -> tuple[int, int, int | None] | None:
+        """A numbered law's subject title set off by commas: "Law No. 133, On the Fight
+        Against Trafficking in Persons ..., criminalized ...". The reports print the
+        official title of francophone and Gulf statutes so, and it is part of the name;
+        a trailing "of 2011" before the closing comma gives the year, outside the name (as
+        "the Child Care and Protection Act of 2004"). Only a capitalised opener
+        (``title_opener``) right after the comma, and a comma or the sentence's end after
+        the title, make it one: "Under Law No. 12, officials ..." opens a clause. Returns
+        (last word of the mention, last word of the name, year), or None."""
+        n = len(w)
+        if not (
+            j + 1 < n and w[j].text == "," and w[j + 1].cap and w[j + 1].lower in self.opener
+        ):
+            return None
+        end, pending = self._head_first_words(w, j + 2, j + 1)
+        if end == j + 1:
+            return None
+        year: int | None = None
+        last = end
+        if pending and w[pending[0]].lower == "of" and pending[0] + 1 < n and YEAR.match(
+            w[pending[0] + 1].text
+        ):
+            last = pending[0] + 1
+            year = int(w[last].text)
+        if last + 1 < n and w[last + 1].text not in {",", ".", ";"}:
+            return None
+        return last, end, year
 
     def _head_first_words(
         self, w: Sequence[Word], j: int, name_last: int
