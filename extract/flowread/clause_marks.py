@@ -45,10 +45,11 @@ def read_marks(ctx: Context, r: Reading, regions: list[SubjectRegion],
         cat = ctx.nouns.victims.get(ctx.lower[t])
         # Not the buyers of a sale ("to wealthy men"), nor what victims already named are
         # made ("girls ... as 'fifth wives'"), nor the spouses of "recruited as brides for
-        # men in China" (SPOUSE).
+        # men in China" (SPOUSE), nor a setting's modifier ("adult entertainment venues").
         if cat and modes.get(t) not in (Role.AGENT, Role.IGNORED, Role.SPOUSE) and not any(
                 a <= t < b and not h for a, b, h in regions) and not sold_to(ctx, t, s) and not (
-                r.victims and as_role(ctx, t, s)):
+                r.victims and as_role(ctx, t, s)) and not (
+                t + 1 < e and ctx.lower[t + 1] in ctx.words.victim_settings):
             r.victims.add(cat)
     lo, hi = bisect_left(ctx.sector_starts, s), bisect_left(ctx.sector_starts, e)
     r.sectors.update(sector for _ss, sector in ctx.m.sectors[lo:hi])
@@ -87,7 +88,9 @@ def _forms_and_statement(ctx: Context, r: Reading, actual: Callable[[int], bool]
     """The clause's forms, and whether it states exploitation (a weak form does not)."""
     s, e = r.start, r.end
     for fs, fe, form, sub in ctx.forms_in(s, e):
-        if s <= fs and fe <= e and actual(fs):
+        # "where armed groups control illegal gold mines": actors of the setting, no form
+        held = fe < e and ctx.lower[fe] in ctx.words.control_verbs
+        if s <= fs and fe <= e and actual(fs) and not held:
             r.forms.append(FormAt(fs, form, sub))
     terms_here = ctx.m.terms[bisect_left(ctx.term_starts, s):bisect_left(ctx.term_starts, e)]
     terms = [ts for ts, te in terms_here if te <= e and actual(ts) and not _anti(ctx, ts)]

@@ -24,6 +24,10 @@ def _starts_subject(ctx: Context, j: int, end: int) -> bool:
         k += 1
     if k + 1 < end and ctx.flag(Flag.FOREIGN, k) == k + 1 and k + 1 not in ctx.ent_at:
         k += 1  # "..., and foreign tourists from Australia engage in ...": an attribute
+    if (k + 1 < end and k not in ctx.ent_at and k + 1 not in ctx.ent_at
+            and ctx.lower[k] not in ctx.nouns.victims and ctx.lower[k] not in ctx.nouns.agents
+            and ctx.lower[k + 1] in ctx.nouns.agents):
+        k += 1  # "..., and foreign sex tourists from Australia ...": a noun modifying the agent
     if k >= end:
         return False
     low = ctx.lower[k]

@@ -40,8 +40,10 @@ def subject_regions(ctx: Context, start: int, end: int) -> list[SubjectRegion]:
             prev = [lower[k] for k in range(max(start, t - 2), t)]
             passive = any(k in be_at for k in range(max(start, t - 2), t))
             # "the force", "through force": a noun after a determiner or a preposition.
+            # "a fraudulent job offer": a noun after a noun that modifies it.
             nounlike = bool(prev) and (prev[-1] in ctx.words.determiners
-                                       or prev[-1] in ctx.words.not_before_verb)
+                                       or prev[-1] in ctx.words.not_before_verb
+                                       or prev[-1] in ctx.words.verb_noun_modifiers)
             infinitive = bool(prev) and prev[-1] == "to"
             # "Traffickers lure X nationals ... and force them to ...": a second verb of the
             # same subject, whose words before it are the first verb's object; so is a

@@ -68,6 +68,9 @@ class FlowWords:
     as_list_leads: frozenset[str]
     reason_openers: frozenset[str]
     agent_aside_openers: frozenset[str]
+    victim_settings: frozenset[str]
+    verb_noun_modifiers: frozenset[str]
+    control_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
