@@ -215,3 +215,32 @@ def test_written_profiles_batch7(nlp: Language) -> None:
     assert sum(bool(row.get("after_fixes")) for row in rows) >= 4
     got_figures, misses = _score(nlp, rows)
     _hold_floors(got_figures, BATCH7_FLOORS, misses)
+
+
+# Batch 8 (issue #12): six more trafficking profiles written in the 2020-2025 phrasing (NPL
+# MMR NGA VEN PHL ETH, 57 flows), annotated and committed before the reader ran on them,
+# then eight made-up lines of the kinds its first run showed ("after_first_run"). First run
+# of the six: pairs P 0.962 R 0.895 F1 0.927, +form 0.878, victims 0.867, roles and sex
+# tourism 1.000. The kinds: "along with victims from X" read as agents; ", and foreign sex
+# tourists from X ..." not opening a clause; "Philippine gaming operations" as an origin;
+# "adult entertainment" as adult victims; the men girls are "married off to" as victims;
+# "to work in quarries" giving no form; "Recruiters offer Filipino women jobs" leaving the
+# women in the recruiters' subject; "where armed groups control gold mines" as child
+# soldiering; Myawaddy unplaced. After the fixes the six read P 0.983 R 1.000 F1 0.991,
+# +form 0.992; all 14 lines P 0.985 R 0.985 F1 0.985, +form 0.987, victims 0.976 (left:
+# MMR's child soldiers "in Shan, Kachin, and Rakhine states", whose origin the text leaves
+# implicit; PHL's vessels "operating in the Pacific"; "Criminal groups bring Malian boys to
+# work in gold mines", which no trafficking word states). Floors one error under.
+BATCH8_FLOORS = {"P": 0.97, "R": 0.97, "F1": 0.97, "form_F1": 0.97, "roles": 0.83,
+                 "victims": 0.95, "tourism_F1": 0.9}
+
+
+def test_written_profiles_batch8(nlp: Language) -> None:
+    """The second set of written later-year profiles (batch 8) and the made-up lines of the
+    kinds its first run showed: buyers of a marriage, accompaniment, actors' businesses, a
+    purpose clause's sector, and a sex-tourism clause after a comma."""
+    rows = [row for row in _rows() if row.get("batch") == 8]
+    assert sum(not row.get("after_first_run") for row in rows) >= 6
+    assert sum(bool(row.get("after_first_run")) for row in rows) >= 8
+    got_figures, misses = _score(nlp, rows)
+    _hold_floors(got_figures, BATCH8_FLOORS, misses)
