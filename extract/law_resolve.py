@@ -28,6 +28,11 @@ def resolve_laws(mentions: list[tuple[LawMention, Sentence]], country: str | Non
       is one with a compatible year, else a titled statute of that year; otherwise the
       descriptions are one statute of their own, named by their most frequent form (the
       first used of equally frequent ones, as the gold writes a statute as first named).
+    * With no trafficking statute titled, a yearless trafficking description is the one
+      statute the narrative says criminalizes trafficking ("Article 189a of Poland's penal code
+      criminalized sex trafficking and labor trafficking" ... "prosecuting under the
+      anti-trafficking statute"): the reports' prosecution sections open so on the statute
+      that holds the crime, and the description names no other.
     * "the trafficking law" or "the trafficking statute" without a year only points to a
       statute named otherwise (often articles of the criminal code) and is dropped beside one;
       when the narrative names no other statute, it is the statute.
@@ -116,6 +121,18 @@ class _Keys:
             m.title is not None and "traffick" in m.title.lower() for m, _ in self.groups[key]
         )
 
+    def criminalizes_trafficking(self, key: str) -> bool:
+        """Is a mention of ``key`` the subject of a verb of ``acronym_law_verb`` with trafficking
+        in its object ("Article 189a of Poland's penal code criminalized sex trafficking and
+        labor trafficking"), the sentence that opens the reports' prosecution sections?"""
+        verbs = self.lx["acronym_law_verb"]
+        for m, s in self.groups[key]:
+            at = s.clean.find(m.name)
+            rest = s.clean[at + len(m.name) :].split() if at >= 0 else []
+            if rest and rest[0].lower() in verbs and "traffick" in " ".join(rest[1:6]).lower():
+                return True
+        return False
+
     def years(self, key: str) -> set[int]:
         """The enactment years the mentions of ``key`` give."""
         return {m.year for m, _ in self.groups[key] if m.year is not None}
@@ -177,6 +194,13 @@ def _merge_generic(k: _Keys, merged: dict[str, str]) -> None:
                 if cands:
                     merged[key] = cands[0]
                     break
+            else:
+                # no trafficking statute titled: a yearless description is the one statute
+                # the narrative says criminalizes trafficking ("Article 189a of the penal code
+                # criminalized sex trafficking ..." ... "the anti-trafficking statute")
+                covering = [t for t in k.titled if not ys and k.criminalizes_trafficking(t)]
+                if len(covering) == 1:
+                    merged[key] = covering[0]
 
 
 def _merge_numbered(k: _Keys, merged: dict[str, str]) -> None:
