@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score the real build on the real-years development set (issue #11).
 
-``tests/data/real_years`` holds 114 country narratives of 24 report years (2001-2025) as their
+``tests/data/real_years`` holds 120 country narratives of 24 report years (2001-2025) as their
 web copies print them (26 development narratives, the 11 held-out ones of ``heldout.txt``,
 the 5 of ``heldout2.txt``, the 4 of ``heldout3.txt``, the 6 of ``heldout4.txt``, the 3
 of ``heldout5.txt``, the 4 of ``heldout6.txt``, the 5 of ``heldout7.txt``, the 5 of
