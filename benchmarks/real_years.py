@@ -8,7 +8,8 @@ of ``heldout5.txt``, the 4 of ``heldout6.txt``, the 5 of ``heldout7.txt``, the 5
 ``heldout8.txt``, the 3 of ``heldout9.txt``, the 3 of ``heldout10.txt``, the 4 of
 ``heldout11.txt``, the 4 of ``heldout12.txt``, the 5 of ``heldout13.txt``, the 6 of
 ``heldout14.txt``, the 5 of ``heldout15.txt``, the 5 of ``heldout16.txt``, the 5 of
-``heldout17.txt``, the 5 of ``heldout18.txt`` and the 6 of ``heldout19.txt``),
+``heldout17.txt``, the 5 of ``heldout18.txt``, the 6 of ``heldout19.txt`` and the 6 of
+``heldout20.txt``),
 each with its hand annotation (``gold/<YEAR>/<ISO3>.json``; see
 ``SOURCES.md`` there). The dev gold is one 2017 sample; this set says how the whole build
 (reader, sentences, places, flows, roles, mapping) fares on the headings and layouts of other
@@ -50,6 +51,7 @@ profiles.
     .venv/bin/python benchmarks/real_years.py --set heldout17 # the seventeenth (laws, agencies)
     .venv/bin/python benchmarks/real_years.py --set heldout18 # the eighteenth (laws, agencies)
     .venv/bin/python benchmarks/real_years.py --set heldout19 # the nineteenth (laws, agencies)
+    .venv/bin/python benchmarks/real_years.py --set heldout20 # the twentieth (laws, agencies)
 
 ``--set`` picks the files: ``dev`` (the development narratives the extractors were tuned on),
 ``heldout`` (the narratives listed in ``heldout.txt``, annotated before tipgraph ran on them),
@@ -82,7 +84,10 @@ Southern Africa, added when ``heldout16`` had been tuned on), ``heldout18`` (tho
 Asia, the Gulf, Central Europe and the Caribbean, added when ``heldout17`` had been tuned on),
 ``heldout19`` (those of ``heldout19.txt``, six 2018-2022 headings with assessments and, for
 five, a government-effort section, from Africa and the Middle East, added when ``heldout18`` had
-been tuned on) or ``all`` (the default).
+been tuned on), ``heldout20`` (those of ``heldout20.txt``, six 2019-2022 headings with assessments and
+recommendations and, for four, a government-effort section, from Asia-Pacific, Europe and the
+Americas, collected beside ``heldout19``, before its fixes) or ``all`` (the default).
+
 The sets are scored apart because one micro-average over them would hide the held-out figures
 behind the tuned one.
 """

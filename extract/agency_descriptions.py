@@ -69,6 +69,10 @@ class DescribedBodies(AgencyWords):
             if before is not None and (before.lower in self.determiner or before.lower == "'s"):
                 return Found(x.start, x.end, i, None, None, None)
             return None
+        if h.lower_needs_word and not any(
+                w[k].lower in h.lower_needs_word for k in range(first, last + 1)):
+            return None  # "the ruling coalition": a lower-case coalition names a body only as
+            # the national anti-trafficking one ("the national anti-trafficking coalition")
         if h.needs_cap_modifier:
             if not cap_mod:
                 return None

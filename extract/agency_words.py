@@ -54,6 +54,8 @@ class Head:
 
     ``number_first``: a number next to the name is part of it, as hotlines are named by
     their numbers ("1343 Actionline against Human Trafficking", "Child Helpline 116").
+    ``lower_needs_word``: a lower-case description with this head names a body only with one
+    of these words ("the national anti-trafficking coalition", not "the ruling coalition").
     """
 
     head: str
@@ -67,6 +69,7 @@ class Head:
     number_first: bool = False
     after: frozenset[str] = frozenset()
     needs_word: frozenset[str] = frozenset()
+    lower_needs_word: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +89,7 @@ def heads() -> dict[str, Head]:
             after=frozenset(x.lower() for x in rec.get("after", [])),
             number_first=rec.get("number_first", False),
             needs_word=frozenset(x.lower() for x in rec.get("needs_word", [])),
+            lower_needs_word=frozenset(x.lower() for x in rec.get("lower_needs_word", [])),
         )
         out[h.head] = h
         if h.plural:

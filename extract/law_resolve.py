@@ -26,7 +26,16 @@ def resolve_laws(mentions: list[tuple[LawMention, Sentence]], country: str | Non
     * A trafficking description ("the anti-trafficking law", "the Trafficking Act", "the
       2015 anti-trafficking act") names the narrative's titled trafficking statute when there
       is one with a compatible year, else a titled statute of that year; otherwise the
-      descriptions are one statute of their own, named by their most frequent form.
+      descriptions are one statute of their own, named by their most frequent form (the
+      first used of equally frequent ones, as the gold writes a statute as first named).
+    * With no trafficking statute titled, a yearless trafficking description is the one
+      statute the narrative says criminalizes trafficking ("Article 189a of Poland's penal code
+      criminalized sex trafficking and labor trafficking" ... "prosecuting under the
+      anti-trafficking statute"): the reports' prosecution sections open so on the statute
+      that holds the crime, and the description names no other.
+    * "the trafficking law" or "the trafficking statute" without a year only points to a
+      statute named otherwise (often articles of the criminal code) and is dropped beside one;
+      when the narrative names no other statute, it is the statute.
     * A description whose words are all in a longer description with the same head ("the
       children's welfare act" in "the 2011 children's protection and welfare act") is that
       statute, unless their years differ ("labor law" 2010 and "domestic labor law" 2015).
@@ -112,6 +121,18 @@ class _Keys:
             m.title is not None and "traffick" in m.title.lower() for m, _ in self.groups[key]
         )
 
+    def criminalizes_trafficking(self, key: str) -> bool:
+        """Is a mention of ``key`` the subject of a verb of ``acronym_law_verb`` with trafficking
+        in its object ("Article 189a of Poland's penal code criminalized sex trafficking and
+        labor trafficking"), the sentence that opens the reports' prosecution sections?"""
+        verbs = self.lx["acronym_law_verb"]
+        for m, s in self.groups[key]:
+            at = s.clean.find(m.name)
+            rest = s.clean[at + len(m.name) :].split() if at >= 0 else []
+            if rest and rest[0].lower() in verbs and "traffick" in " ".join(rest[1:6]).lower():
+                return True
+        return False
+
     def years(self, key: str) -> set[int]:
         """The enactment years the mentions of ``key`` give."""
         return {m.year for m, _ in self.groups[key] if m.year is not None}
@@ -135,10 +156,12 @@ def _merge(k: _Keys) -> dict[str, str]:
     _merge_numbered(k, merged)
     _merge_contained(k, merged)
     lx = k.lx
-    # "the trafficking law" without a year only points to a statute named otherwise
+    # "the trafficking law" without a year only points to a statute named otherwise; with
+    # none named ("under the trafficking statute", the narrative's one law) it is the statute
     for key in k.order:
         if (
-            k.is_generic(key)
+            k.titled
+            and k.is_generic(key)
             and key not in merged
             and not k.years(key)
             and all(p in lx["trafficking_weak"] for p in key.split()[:-1])
@@ -171,6 +194,13 @@ def _merge_generic(k: _Keys, merged: dict[str, str]) -> None:
                 if cands:
                     merged[key] = cands[0]
                     break
+            else:
+                # no trafficking statute titled: a yearless description is the one statute
+                # the narrative says criminalizes trafficking ("Article 189a of the penal code
+                # criminalized sex trafficking ..." ... "the anti-trafficking statute")
+                covering = [t for t in k.titled if not ys and k.criminalizes_trafficking(t)]
+                if len(covering) == 1:
+                    merged[key] = covering[0]
 
 
 def _merge_numbered(k: _Keys, merged: dict[str, str]) -> None:
@@ -235,15 +265,17 @@ def _pick_generic(
     """Name the statute behind several descriptions.
 
     The form that gives the enactment year is the defining one ("the 2009 anti-human
-    trafficking law"); its jurisdiction words are dropped when the shorter form is also used
-    ("the 2005 national anti-trafficking law" ... "the anti-trafficking law").
+    trafficking law"), else the most frequent, else the first used (the gold writes a statute
+    as first named: "the trafficking statute" ... "the trafficking law"); its jurisdiction words
+    are dropped when the shorter form is also used ("the 2005 national anti-trafficking law" ...
+    "the anti-trafficking law").
     """
 
-    def score(k: str) -> tuple[bool, int, int]:
+    def score(k: str) -> tuple[bool, int]:
         ms = groups[k]
-        return (any(m.year for m, _ in ms), len(ms), -len(k))
+        return (any(m.year for m, _ in ms), len(ms))
 
-    main = max(keys, key=score)
+    main = max(keys, key=score)  # the first of equal scores: keys are in reading order
     parts = main.split()
     while len(parts) > 2 and parts[0] in jurisdiction_only:
         parts = parts[1:]

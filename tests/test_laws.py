@@ -104,8 +104,8 @@ def test_words_glue_hyphens_and_keep_possessives() -> None:
 # -- resolution ---------------------------------------------------------------------------
 
 
-def _sent(index: int) -> Sentence:
-    return Sentence(index, index * 100, index * 100 + 99, "x", "x", "prosecution")
+def _sent(index: int, text: str = "x") -> Sentence:
+    return Sentence(index, index * 100, index * 100 + 99, text, text, "prosecution")
 
 
 def _mention(name: str, year: int | None = None, penalty: str | None = None) -> LawMention:
@@ -115,9 +115,12 @@ def _mention(name: str, year: int | None = None, penalty: str | None = None) -> 
 @pytest.mark.cases("laws_resolve.jsonl")
 def test_resolve(case: dict[str, Any]) -> None:
     """One narrative of ``tests/data/cases/laws_resolve.jsonl``: its (name, year[, apposed
-    title]) mentions, one per sentence, resolve to its ``laws``."""
+    title]) mentions, one per sentence (of ``sentences`` where the case gives them), resolve to
+    its ``laws``."""
+    texts = case.get("sentences") or ["x"] * len(case["mentions"])
     pairs = [
-        (LawMention(m[0], m[1], None, 0, len(m[0]), m[2] if len(m) > 2 else None), _sent(i))
+        (LawMention(m[0], m[1], None, 0, len(m[0]), m[2] if len(m) > 2 else None),
+         _sent(i, texts[i]))
         for i, m in enumerate(case["mentions"])
     ]
     got = [(law.name, law.year) for law in resolve_laws(pairs, case["country"])]
