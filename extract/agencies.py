@@ -183,7 +183,9 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
                 acts = x.text not in statutes and (
                     self._acts(w, k) or self._listed(w, k, body_ends)
                     or self._receives(w, k) or self._partners(w, k)
-                    or self._parent(w, k, body_ends) or self._founded(w, k))
+                    or self._parent(w, k, body_ends) or self._founded(w, k)
+                    or self._relative_acts(w, k) or self._called_body(w, k)
+                    or self._coordinated_acts(w, k))
                 if acts:
                     body_ends.add(k)
                 mentions.append(AgencyMention(x.text, x.text, x.start, x.end, acts))
@@ -276,6 +278,72 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
         verb = low in self.acronym_verb or (
             low.endswith("ed") and low not in self.acronym_ed_not_verb)
         return verb and load_gazetteer().country_by_name(w[k].text) is None
+
+    def _verb_at(self, w: Sequence[Word], j: int) -> bool:
+        """Whether a body's act stands at ``j`` after at most two -ly adverbs: a verb of
+        ``acronym_verb`` or an -ed word not in ``acronym_ed_not_verb``."""
+        n = len(w)
+        end = j + 2
+        while j < n and j <= end and w[j].alpha and w[j].lower.endswith("ly"):
+            j += 1
+        if j >= n or not w[j].alpha or w[j].cap:
+            return False
+        low = w[j].lower
+        return low in self.acronym_verb or (
+            low.endswith("ed") and low not in self.acronym_ed_not_verb)
+
+    def _relative_acts(self, w: Sequence[Word], k: int) -> bool:
+        """Whether a relative clause right after the bare acronym at ``k`` shows it acting:
+        "refer potential victims within 24 hours to ATD, which officially identified
+        victims" (a pronoun of ``acronym_relative``, then a body's act). The clause is the
+        acronym's own, so the preposition before it does not matter; a place's acronym never
+        acts ("to the UAE, which later deported them")."""
+        return (
+            k + 3 < len(w)
+            and w[k + 1].text == ","
+            and w[k + 2].lower in self.relative
+            and self._verb_at(w, k + 3)
+            and load_gazetteer().country_by_name(w[k].text) is None
+        )
+
+    def _called_body(self, w: Sequence[Word], k: int) -> bool:
+        """Whether a copula after the bare acronym at ``k`` calls it a body: "OPROGEM were the
+        lead government entities responsible for ..." (a verb of ``acronym_copula``, an
+        article, at most three lower-case words and a noun of ``acronym_body_noun``); "the
+        TIPA remained the main legal framework" calls it none."""
+        n = len(w)
+        j = k + 1
+        if not (j + 1 < n and w[j].lower in self.copula and w[j + 1].lower in {"the", "a", "an"}):
+            return False
+        for m in range(j + 2, min(j + 6, n)):
+            x = w[m]
+            if not x.alpha or x.cap:
+                return False
+            if x.lower in self.body_noun:
+                return load_gazetteer().country_by_name(w[k].text) is None
+        return False
+
+    def _coordinated_acts(self, w: Sequence[Word], k: int) -> bool:
+        """Whether the bare acronym opening a sentence at ``k`` acts with an actor it is
+        coordinated with: "ATU and civil society conducted proactive identification efforts"
+        ("and", an optional article, a word of ``acronym_coactor`` and at most two more
+        lower-case words, then a body's act). Coordinated with things ("ICT and mobile phones
+        enabled ...") it does not; a place's acronym never does."""
+        n = len(w)
+        opens = w[k].sent_start or (k >= 1 and w[k - 1].lower == "the" and w[k - 1].sent_start)
+        if not (opens and k + 2 < n and w[k + 1].lower == "and"):
+            return False
+        j = k + 2
+        if w[j].lower in {"the", "an", "a"}:
+            j += 1
+        if j >= n or w[j].lower not in self.coactor:
+            return False
+        for m in range(j + 1, min(j + 4, n)):
+            if self._verb_at(w, m):
+                return load_gazetteer().country_by_name(w[k].text) is None
+            if not (w[m].alpha and not w[m].cap):
+                return False
+        return False
 
     def _after_apposition(self, w: Sequence[Word], k: int) -> int:
         """The word after the acronym at ``k``, or after an apposition set off by commas

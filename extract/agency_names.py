@@ -54,7 +54,7 @@ class CapitalisedNames(AgencyWords):
             return None  # "the Immigration" alone, "the Royal Government of Cambodia"
         if h.head in {"program", "programme"} and left > 0 and YEARISH.match(w[left - 1].text):
             return None  # "the 2014-2020 National Trafficking Prevention Program": a plan
-        last = self._cap_chain(w, head_i) if h.pp else head_i
+        last = self._cap_chain(w, head_i, left) if h.pp else head_i
         if h.needs_pp and last == head_i:
             return None
         if self._quoted(w, left, last):
@@ -221,12 +221,16 @@ class CapitalisedNames(AgencyWords):
             and not self._is_head(w[j - 3])
         )
 
-    def _cap_chain(self, w: Sequence[Word], head_i: int) -> int:
+    def _cap_chain(self, w: Sequence[Word], head_i: int, left: int | None = None) -> int:
         """Extend a head over an "of/for/on/against ..." chain of capitalised words.
 
         The chain stops where another body starts: "... and Ministry of Labor", "... of the
         Police Directorate", "..., Ministry of Gender Equality"; commas continue it only in an
-        enumeration closed by "and" ("Ministry of Social Affairs, Childhood, and the Family").
+        enumeration closed by "and" ("Ministry of Social Affairs, Childhood, and the Family"),
+        or in one whose items hold a head when the acronym bracketed after it spells the whole
+        name from ``left`` ("Ministry of Labor, Pension System, Family and Social Policy
+        (MLPSFSP)"). A lone acronym after "and" that modifies the lower-case noun after it is
+        no segment ("a Center for Social Work and NGO representatives").
         """
         n = len(w)
         last = head_i
@@ -250,9 +254,15 @@ class CapitalisedNames(AgencyWords):
             if first_link and link[0] not in {"of", "for", "on", "against", "in", "to"}:
                 break
             if link[0] == "," and "and" not in link and not self._comma_list(w, k):
+                spelled = self._spelled_list(w, k, head_i if left is None else left)
+                if spelled is not None:
+                    last = spelled
                 break
             if not (w[m].cap and w[m].alpha) or w[m].lower in self.name_stop:
                 break
+            if w[m].upper and m + 1 < n and w[m + 1].alpha and not w[m + 1].cap:
+                break  # "... and NGO representatives": the acronym modifies a noun
+
             e, seg_head = self._segment(w, m)
             if seg_head and (
                 link[0] in {"and", ","}
@@ -303,6 +313,22 @@ class CapitalisedNames(AgencyWords):
                 True  # "... and the Southern Africa Development Community (SADC) Secretariat"
             )
         return e, seg_head
+
+    def _spelled_list(self, w: Sequence[Word], k: int, first: int) -> int | None:
+        """At a comma after a name's words: the last word of an enumeration closed by "and"
+        when the acronym bracketed right after it spells the name from ``first``; an item
+        that is a body of its own ("Pension System") is then one of the name's portfolios."""
+        close = comma_enumeration(w, k, lambda x: x.cap and x.alpha and not x.upper)
+        if close is None:
+            return None
+        m, _ = close
+        if not (m + 1 < len(w) and w[m + 1].cap and w[m + 1].alpha):
+            return None
+        e, _ = self._segment(w, m + 1)
+        acronym, _, _ = self._acronym_after(w, e)
+        if acronym is None or not self._spells(w, first, e, acronym):
+            return None
+        return e
 
     def _head_first(self, w: Sequence[Word], m: int) -> bool:
         """Does a singular head at ``m`` open a head-first name ("Ministry of Interior")?"""

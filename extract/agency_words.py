@@ -166,6 +166,10 @@ class AgencyWords:
         self.partner_noun = lx["acronym_partner_noun"]
         self.founding_verb = lx["acronym_founding_verb"]
         self.owner_suffix = tuple(sorted(lx["owner_suffix"]))
+        self.relative = lx["acronym_relative"]
+        self.copula = lx["acronym_copula"]
+        self.body_noun = lx["acronym_body_noun"]
+        self.coactor = lx["acronym_coactor"]
         self.place_head = lx["place_head"]
         self.place_before = lx["place_before"]
         self.intergovernmental = lx["intergovernmental_owner"]

@@ -74,6 +74,8 @@ class TitleReader(LawWords):
             year = number_year(w, i, name_last)
         if year is None and name_last > i:
             year = self._described_year(w, left)
+        if head.lower in self.title_only and (left == i or (year is None and name_last == i)):
+            return None  # "an Emergency Protection Order", "the Order": no dated title
         return left, last, name_last, year
 
     def _series(self, w: Sequence[Word], k: int) -> int:

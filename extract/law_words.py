@@ -72,7 +72,13 @@ class LawWords:
     """The head words and word lists both walks use (a base of the component's readers)."""
 
     def __init__(self) -> None:
-        self.heads = frozenset(rec["phrase"] for _, rec in objects(HEADS_FILE, "label", "phrase"))
+        heads = [rec for _, rec in objects(HEADS_FILE, "label", "phrase")]
+        self.heads = frozenset(rec["phrase"] for rec in heads)
+        # heads that make a statute only as a dated or numbered capitalised title (Brunei's
+        # "2004 Trafficking and Smuggling of Persons Order", "... Order 2019"): "a court
+        # order", "an Executive Order", "in order to" are none
+        self.title_only = frozenset(
+            rec["phrase"] for rec in heads if rec["label"] == "LAW_TITLE_HEAD")
         lx = word_lists(LEXICON)
         self.title_stop = lx["title_stop"]
         self.connector = lx["title_connector"]

@@ -170,7 +170,8 @@ class LawExtractor(TitleReader, DescriptionReader):
                 continue
             got = self._title(words, i, consumed) if words[i].cap else None
             is_description = False
-            if got is None and not (words[i].cap and not words[i].sent_start):
+            title_only = words[i].lower in self.title_only
+            if got is None and not title_only and not (words[i].cap and not words[i].sent_start):
                 got = self._description(words, i, consumed)
                 is_description = got is not None
             if got is None:

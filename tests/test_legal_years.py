@@ -66,6 +66,24 @@ HELDOUT3_FLOORS = {
     "agencies_r": 0.87,
 }
 
+# A fourth held-out set, 18 paragraphs quoted from the effort sections and recommendations of
+# real 2017-2023 narratives (SUR, BRB, BRN, GIN, HRV, CUW, AZE, GRC; sources on each line),
+# annotated by hand and committed before the extractors ran on them: laws F1 0.842 (8/0/3),
+# agencies 0.778 (21/4/8) then; 0.952 (10/0/1, years 10/10) and 0.947 (27/1/2) after the
+# heldout4 fixes of issue #12 (dated titles ending in "Order"; bare acronyms a relative
+# clause, a copula or a coordinated actor shows to be a body; portfolio lists spelled by their
+# acronym; "and NGO representatives" outside a name; Red Cross societies). Floors: one error
+# under those figures.
+HELDOUT4_FLOORS = {
+    "laws_f1": 0.89,
+    "laws_p": 0.90,
+    "laws_r": 0.81,
+    "law_years": 0.90,
+    "agencies_f1": 0.92,
+    "agencies_p": 0.93,
+    "agencies_r": 0.89,
+}
+
 FLOORS = {
     "laws_f1": 0.97,
     "laws_p": 0.95,
@@ -172,6 +190,16 @@ def test_heldout3_floors(bench: ModuleType) -> None:
     got = _figures(figures)
     low = {k: round(v, 3) for k, v in got.items() if v < HELDOUT3_FLOORS[k]}
     assert not low, f"below the floors {HELDOUT3_FLOORS}: {low}\n" + "\n".join(misses)
+
+
+def test_heldout4_floors(bench: ModuleType) -> None:
+    path = ROOT / "tests" / "data" / "legal_years_heldout4.jsonl"
+    cases = bench.read_cases(path)
+    assert len(cases) >= 15 and all(case.get("source") for case in cases)
+    figures, misses = bench.score(cases, bench.load_scorer())
+    got = _figures(figures)
+    low = {k: round(v, 3) for k, v in got.items() if v < HELDOUT4_FLOORS[k]}
+    assert not low, f"below the floors {HELDOUT4_FLOORS}: {low}\n" + "\n".join(misses)
 
 
 def test_floors(scored: tuple[dict[str, Any], list[str]]) -> None:
