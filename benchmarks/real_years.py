@@ -84,9 +84,10 @@ Southern Africa, added when ``heldout16`` had been tuned on), ``heldout18`` (tho
 Asia, the Gulf, Central Europe and the Caribbean, added when ``heldout17`` had been tuned on),
 ``heldout19`` (those of ``heldout19.txt``, six 2018-2022 headings with assessments and, for
 five, a government-effort section, from Africa and the Middle East, added when ``heldout18`` had
-been tuned on), ``heldout20`` (those of ``heldout20.txt``, six 2019-2022 headings with assessments and
-recommendations and, for four, a government-effort section, from Asia-Pacific, Europe and the
-Americas, collected beside ``heldout19``, before its fixes) or ``all`` (the default).
+been tuned on), ``heldout20`` (those of ``heldout20.txt``, six 2019-2022 headings with
+assessments and recommendations and, for four, a government-effort section, from Asia-Pacific,
+Europe and the Americas, collected beside ``heldout19``, before its fixes) or ``all`` (the
+default).
 
 The sets are scored apart because one micro-average over them would hide the held-out figures
 behind the tuned one.
