@@ -276,8 +276,20 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             return False
         low = w[j].lower
         verb = low in self.acronym_verb or (
-            low.endswith("ed") and low not in self.acronym_ed_not_verb)
+            low.endswith("ed") and low not in self.acronym_ed_not_verb) or self._shared_act(w, j)
         return verb and load_gazetteer().country_by_name(w[k].text) is None
+
+    def _shared_act(self, w: Sequence[Word], j: int) -> bool:
+        """Whether the word at ``j`` is an act a donor or plan shares with a body (a word of
+        ``acronym_shared_act``: "funded", "supported") joined by "and"/"or" to a body's act:
+        "the GEA funded and collaborated with an organization". Alone it shows no body ("the
+        NAP funded"); a statute's pair ("criminalized and punished") is not such a word."""
+        return (
+            w[j].lower in self.acronym_shared_act
+            and j + 2 < len(w)
+            and w[j + 1].lower in {"and", "or"}
+            and self._verb_at(w, j + 2)
+        )
 
     def _verb_at(self, w: Sequence[Word], j: int) -> bool:
         """Whether a body's act stands at ``j`` after at most two -ly adverbs: a verb of

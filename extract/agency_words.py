@@ -152,6 +152,7 @@ class AgencyWords:
         self.not_body = lx["acronym_not_body"]
         self.acronym_verb = lx["acronym_verb"]
         self.acronym_ed_not_verb = lx["acronym_ed_not_verb"]
+        self.acronym_shared_act = lx["acronym_shared_act"]
         self.acronym_personnel = lx["acronym_personnel"]
         self.acronym_law_verb = lx["acronym_law_verb"]
         self.acronym_armed = lx["acronym_armed_members"]
