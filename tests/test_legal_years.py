@@ -84,6 +84,23 @@ HELDOUT4_FLOORS = {
     "agencies_r": 0.89,
 }
 
+# A fifth held-out set, 18 paragraphs quoted from the effort sections and recommendations of
+# real 2019-2022 narratives (COG, GNB, SWE, VCT, COM, BLR, CAF; sources on each line),
+# annotated by hand and committed before the extractors ran on them: the first 16 read laws F1
+# 1.000 (18/0/0, years 18/18), agencies 0.947 (9/0/1) then; all 18 read laws 1.000 (20/0/0,
+# years 20/20) and agencies 1.000 (10/0/0) after the heldout5 fix of issue #12 (a bare acronym
+# whose shared act, "funded", is joined by "and" to a body's act). Floors: one error under
+# those figures (laws 19/0/1 or 20/1/0, years 19/20; agencies 9/0/1 or 10/1/0).
+HELDOUT5_FLOORS = {
+    "laws_f1": 0.97,
+    "laws_p": 0.95,
+    "laws_r": 0.95,
+    "law_years": 0.95,
+    "agencies_f1": 0.94,
+    "agencies_p": 0.90,
+    "agencies_r": 0.90,
+}
+
 FLOORS = {
     "laws_f1": 0.97,
     "laws_p": 0.95,
@@ -200,6 +217,16 @@ def test_heldout4_floors(bench: ModuleType) -> None:
     got = _figures(figures)
     low = {k: round(v, 3) for k, v in got.items() if v < HELDOUT4_FLOORS[k]}
     assert not low, f"below the floors {HELDOUT4_FLOORS}: {low}\n" + "\n".join(misses)
+
+
+def test_heldout5_floors(bench: ModuleType) -> None:
+    path = ROOT / "tests" / "data" / "legal_years_heldout5.jsonl"
+    cases = bench.read_cases(path)
+    assert len(cases) >= 15 and all(case.get("source") for case in cases)
+    figures, misses = bench.score(cases, bench.load_scorer())
+    got = _figures(figures)
+    low = {k: round(v, 3) for k, v in got.items() if v < HELDOUT5_FLOORS[k]}
+    assert not low, f"below the floors {HELDOUT5_FLOORS}: {low}\n" + "\n".join(misses)
 
 
 def test_floors(scored: tuple[dict[str, Any], list[str]]) -> None:
