@@ -244,3 +244,38 @@ def test_written_profiles_batch8(nlp: Language) -> None:
     assert sum(bool(row.get("after_first_run")) for row in rows) >= 8
     got_figures, misses = _score(nlp, rows)
     _hold_floors(got_figures, BATCH8_FLOORS, misses)
+
+
+# Batch 9 (issue #12): six more trafficking profiles written in the 2020-2025 phrasing (THA
+# BGD HND UGA ALB IDN, 84 flows), annotated and committed before the reader ran on them,
+# then nine made-up lines of the kinds its first run showed ("after_first_run"), each failing
+# before its fix. First run of the six: pairs P 0.905 R 0.905 F1 0.905, +form 0.884, victims
+# 0.875, roles 1.000, sex tourism 0.857. The kinds: "migrate to these places" not pointing
+# back to the paragraph's destinations (read as the home); "Brokers move some of these
+# workers onward to" ("move" no active verb, so its object did not point back); "a
+# destination for child sex tourists from X" ("for" before tourists read as "visas for
+# tourists"); "toward the United States" read as a destination; "to reach jobs in the Gulf"
+# read as one; "recruited for jobs in Thailand and then forced ... in Burma" keeping the
+# jobs' place; "Balkan-Egyptian" read as Egypt; "from the refugee camps in Cox's Bazar"
+# unplaced; "sent to relatives in France" read as the agents' place. After the fixes the six
+# read P 0.977 R 1.000 F1 0.988, +form 0.985, victims 0.967; all 15 lines P 0.979 R 0.989
+# F1 0.984, +form 0.982, victims 0.971, roles and tourism 1.000 (left: UGA's Karamoja
+# children "in Kampala" and BGD's Rohingya "in Chittagong", unplaced places of the home;
+# IDN's fishermen on flagged vessels ", and some are abandoned in ports in Fiji" (no clause of
+# its own, so the statement's form reaches Fiji); the made-up Kosovo line's "Roma, Ashkali,
+# and Balkan-Egyptian children" in the home, whose nationality the text leaves implicit).
+# Floors one error under.
+BATCH9_FLOORS = {"P": 0.96, "R": 0.97, "F1": 0.97, "form_F1": 0.97, "roles": 0.83,
+                 "victims": 0.96, "tourism_F1": 0.95}
+
+
+def test_written_profiles_batch9(nlp: Language) -> None:
+    """The third set of written later-year profiles (batch 9) and the made-up lines of the
+    kinds its first run showed: destinations referred back to, route goals ("toward", "to
+    reach", a "then" chain), a host of sex tourists, receivers of sent children, an ethnic
+    name holding a demonym, a refugee district."""
+    rows = [row for row in _rows() if row.get("batch") == 9]
+    assert sum(not row.get("after_first_run") for row in rows) >= 6
+    assert sum(bool(row.get("after_first_run")) for row in rows) >= 9
+    got_figures, misses = _score(nlp, rows)
+    _hold_floors(got_figures, BATCH9_FLOORS, misses)

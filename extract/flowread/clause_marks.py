@@ -130,10 +130,17 @@ def _attributive_tourist(ctx: Context, i: int, end: int) -> bool:
     return nxt.isalpha() and last not in ctx.m.cues and last not in ctx.boundary_at
 
 
+def _tourist_host(ctx: Context, k: int, s: int) -> bool:
+    """Whether the preposition at ``k`` follows a host noun ("a destination for child sex
+    tourists"): the tourists after it exploit, they are not the object of a service."""
+    return k > s and ctx.lower[k] == "for" and ctx.lower[k - 1] in ctx.words.tourist_hosts
+
+
 def _sex_tourism(ctx: Context, s: int, e: int) -> bool:
     """'tourists' and 'sex tourists', but not 'urban and tourist centers' (a place)."""
     tourists = [i for i in ctx.flags_in(Flag.ST_TOURIST, s, e)
                 if not any(ctx.lower[k] in ctx.words.agent_prepositions
+                           and not _tourist_host(ctx, k, s)
                            for k in range(max(s, i - 3), i))
                 and not (i + 1 < e and ctx.lower[i + 1] in ctx.nouns.places)
                 and not _attributive_tourist(ctx, i, e)]

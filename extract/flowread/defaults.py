@@ -269,6 +269,10 @@ def _stated_ends(ctx: Context, r: Reading, para: Paragraph,
         dests = list(prev.at(Role.DESTINATION))
     if r.has(Mark.THESE_COUNTRIES) and para.subject.origins:
         origins = unique(origins + para.subject.origins)
+    if r.has(Mark.THESE_DESTS) and not dests and para.subject.dests:
+        # "Indonesians work in Malaysia and Singapore. Many Indonesian women who migrate
+        # to these places ... are forced into prostitution": the places named before.
+        dests = [Placed(p, r.start) for p in para.subject.dests]
     if r.has(Mark.COMPATRIOT):
         origins = unique(origins + _compatriot_agents(ctx, r))
     return origins, dests
@@ -290,10 +294,15 @@ def _route_dests(ctx: Context, r: Reading, dests: list[Placed]) -> list[Placed]:
     enroute = r.at(Role.EN_ROUTE)
     statement = r.has(Mark.STATEMENT)
     wheres = ctx.flags_in(Flag.WHERE, r.start, r.end) if enroute and statement else []
-    if wheres and (
+    # Only the legs before the "where" are what it points back to: "toward Libya, where
+    # traffickers exploit some ..., hoping to cross to Italy" leaves Italy a hope; and not
+    # those before a destination nearer the "where" ("to reach jobs in the Gulf have
+    # instead been taken to Iraq, where ...": Iraq).
+    nearer = max((d.at for d in dests if wheres and d.at < wheres[-1]), default=-1)
+    enroute = [e for e in enroute if wheres and nearer < e.at < wheres[-1]]
+    if enroute and (
             any(f.at > wheres[-1] for f in r.forms)
-            or any(wheres[-1] < ts < r.end for ts in ctx.term_starts)) and (
-            wheres[-1] > max(pos for _p, pos in enroute)):
+            or any(wheres[-1] < ts < r.end for ts in ctx.term_starts)):
         first = min(pos for _p, pos in enroute)
         cue_at = max((c for c in range(r.start, first)
                       if ctx.cue_label(c) == Cue.ENROUTE), default=first)
@@ -314,15 +323,20 @@ def _route_dests(ctx: Context, r: Reading, dests: list[Placed]) -> list[Placed]:
 def _chain_legs(ctx: Context, r: Reading, dests: list[Placed]) -> list[Placed]:
     """A route chain "recruit X for jobs in Thailand and then transport them to Burma, where
     they are forced to ...": the place the "where" clause points back to, after the last
-    "then", is the destination; the places before it are earlier legs (transit)."""
+    "then", is the destination; the places before it are earlier legs (transit). With no
+    "where", the places after "then" are the destinations when the exploitation is stated
+    after it too ("recruited Ugandans for jobs in Thailand and then forced them to work in
+    scam operations in Burma")."""
     wheres = ctx.flags_in(Flag.WHERE, r.start, r.end)
-    if not (r.has(Mark.STATEMENT) and wheres and len(dests) > 1):
+    if not (r.has(Mark.STATEMENT) and len(dests) > 1):
         return dests
-    where = wheres[-1]
+    where = wheres[-1] if wheres else r.end
     thens = [k for k in range(r.start, where) if ctx.lower[k] == "then"]
     if not thens:
         return dests
     cut = thens[-1]
+    if not wheres and not any(f.at > cut for f in r.forms):
+        return dests
     if not (any(cut < pos < where for _p, pos in dests) and any(pos < cut for _p, pos in dests)):
         return dests
     _add_transit(r, [d for d in dests if d.at < cut])

@@ -134,6 +134,7 @@ class Mark(StrEnum):
     ANAPHOR = auto()  # "They ...", "Some of these migrants": leans on the paragraph
     RELATIVE = auto()  # ", which ...": leans on the clause before
     THESE_COUNTRIES = auto()  # "from these countries": the paragraph's last origins
+    THESE_DESTS = auto()  # "migrate to these countries": the paragraph's last destinations
     COMPATRIOT = auto()  # "the same nationality as the traffickers"
     ROLE_STATEMENT = auto()  # "X is a destination country for ...": a summary
     BOTH_SIDES = auto()  # "on both sides of the border": the bordered places are ends too

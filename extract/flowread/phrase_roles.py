@@ -175,6 +175,16 @@ def _apply_cue(ctx: Context, r: Reading, t: int, label: Cue, mode: Role | None) 
     return mode
 
 
+def _receivers(ctx: Context, r: Reading, k: int) -> bool:
+    """Whether the agent noun at ``k`` is in the "to" phrase of a sending verb ("children sent
+    to relatives in France"): the victims go to them, so their place is a destination. The
+    phrase is "to" and at most one word before the noun."""
+    for j in (k - 1, k - 2):
+        if j - 1 >= r.start and ctx.lower[j] == "to":
+            return ctx.lower[j - 1] in ctx.words.sending_verbs
+    return False
+
+
 def _mode_cue(ctx: Context, r: Reading, t: int, label: Cue, mode: Role | None) -> Role | None:
     """The mode a mode-setting cue leaves: mostly its own role, unless a mode holds."""
     prev = ctx.lower[t - 1] if t > r.start else ""
@@ -188,7 +198,7 @@ def _mode_cue(ctx: Context, r: Reading, t: int, label: Cue, mode: Role | None) -
         if mode == Role.ORIGIN and prev in ctx.nouns.origin_np and ctx.lower[t] == "in":
             return mode  # "from sending communities in East Africa": where they live
         if (prev in ctx.nouns.agents and ctx.lower[t] in ctx.words.agent_locatives
-                and t not in ctx.form_ends):
+                and t not in ctx.form_ends and not _receivers(ctx, r, t - 1)):
             # "traffickers in Nigeria", but not "forced marriage in Iran": a form's last
             # word is no agent even when the word can be one.
             return Role.AGENT
@@ -239,6 +249,8 @@ def _clause_cue(ctx: Context, r: Reading, t: int, label: Cue, mode: Role | None)
             r.add(Role.TRANSIT, home, t)
     elif label == Cue.THESE_COUNTRIES and mode == Role.ORIGIN:
         r.mark(Mark.THESE_COUNTRIES)
+    elif label == Cue.THESE_COUNTRIES and mode == Role.DESTINATION:
+        r.mark(Mark.THESE_DESTS)
     elif label == Cue.BOTH_SIDES:
         r.mark(Mark.BOTH_SIDES)
 

@@ -71,6 +71,8 @@ class FlowWords:
     victim_settings: frozenset[str]
     verb_noun_modifiers: frozenset[str]
     control_verbs: frozenset[str]
+    tourist_hosts: frozenset[str]
+    sending_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
