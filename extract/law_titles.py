@@ -268,7 +268,10 @@ class TitleReader(LawWords):
             last = name_last = date_end
             j = date_end + 1
         # head-first titles: "Law on ...", "Act to Ban ...", "Law 2012-023 Relating to ..."
-        if j < n and (w[j].lower in self.opener or (w[j].cap and w[j].lower in self.opener)):
+        if j < n and (
+            w[j].lower in self.opener
+            or (w[j].cap and w[j].lower in self.opener_cap and w[i].cap and not w[j].sent_start)
+        ):
             name_last, pending = self._head_first_words(w, j, name_last)
             last = name_last
             if (

@@ -83,6 +83,7 @@ class LawWords:
         self.title_stop = lx["title_stop"]
         self.connector = lx["title_connector"]
         self.opener = lx["title_opener"]
+        self.opener_cap = lx["title_opener_cap"]
         self.number_marker = lx["number_marker"]
         self.determiner = lx["determiner"]
         self.strip = lx["modifier_strip"]
