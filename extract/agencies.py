@@ -167,31 +167,44 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             name = clean_name(strip_own_adjective(clean_name(raw), f.acronym, own))
             if name:
                 mentions.append(AgencyMention(name, f.acronym, f.start, f.end))
-        # An acronym defined in parentheses but not by a body's name ("Prevention of
-        # Trafficking in Persons Act (PTPA)", "National Action Plan (NAP)") names that thing.
+        mentions += self._bare_acronyms(w, text, found, definitions, dropped)
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        doc._.agency_mentions = mentions
+        return doc
+
+    def _bare_acronyms(self, w: Words, text: str, found: list[Found], definitions: set[int],
+                       dropped: set[str]) -> list[AgencyMention]:
+        """The bare acronyms of the doc, each marked whether the text shows it acting as a
+        body. An acronym defined in parentheses but not by a body's name ("Prevention of
+        Trafficking in Persons Act (PTPA)", "National Action Plan (NAP)") names that thing,
+        and so does one whose definition was dropped (``dropped``)."""
         acronyms = _acronym_words(w, text)
         opening = [k for k, _ in acronyms]
         statutes = self._statute_acronyms(w, opening) | self._armed_acronyms(w, opening) | (
             dropped | set(_ACRONYM_DEFINED.findall(text))
             - {f.acronym for f in found if f.acronym})
         body_ends = {f.last for f in found}
+        mentions = []
         for k, whole in acronyms:
             if not whole or k in definitions:
                 continue  # part of a longer word ("SMS-issued") or a definition's acronym
             x = w[k]
             if x.upper and x.lower not in self.not_body:
-                acts = x.text not in statutes and (
-                    self._acts(w, k) or self._listed(w, k, body_ends)
-                    or self._receives(w, k) or self._partners(w, k)
-                    or self._parent(w, k, body_ends) or self._founded(w, k)
-                    or self._relative_acts(w, k) or self._called_body(w, k)
-                    or self._coordinated_acts(w, k))
+                acts = x.text not in statutes and self._acronym_acts(w, k, body_ends)
                 if acts:
                     body_ends.add(k)
                 mentions.append(AgencyMention(x.text, x.text, x.start, x.end, acts))
-        mentions.sort(key=lambda m: (m.start, -m.end))
-        doc._.agency_mentions = mentions
-        return doc
+        return mentions
+
+    def _acronym_acts(self, w: Sequence[Word], k: int, body_ends: set[int]) -> bool:
+        """Whether the text shows the bare acronym at ``k`` being a body, by any of the
+        tests below (acting, listed with bodies, receiving, working with, ...)."""
+        return (
+            self._acts(w, k) or self._listed(w, k, body_ends)
+            or self._receives(w, k) or self._partners(w, k)
+            or self._parent(w, k, body_ends) or self._founded(w, k)
+            or self._relative_acts(w, k) or self._called_body(w, k)
+            or self._coordinated_acts(w, k))
 
     def _without_appositions(self, w: Words, found: list[Found]) -> list[Found]:
         """Drop what an apposition says of a name instead of naming a body.

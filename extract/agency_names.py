@@ -23,17 +23,7 @@ class CapitalisedNames(AgencyWords):
     def _capitalised(self, w: Sequence[Word], i: int, floor: int) -> Found | None:
         """A capitalised name around the head at ``i``: core words, left words, "of" chain."""
         n = len(w)
-        k = last_head = i
-        while k + 1 < n:
-            y = w[k + 1]
-            if self._inner_possessive(w, k + 1):
-                k += 1  # "Police Women's Cell": the possessive is inside the name
-                continue
-            if not (y.cap and y.alpha and not y.sent_start and y.lower not in self.name_stop):
-                break
-            k += 1
-            if self._is_head(y):
-                last_head = k
+        k, last_head = self._core_end(w, i)
         if any(w[t].lower in LAW_HEADS for t in range(last_head + 1, k + 1)):
             return None  # "... Enforcement and Administration Act" is a law's title
         head_i = last_head
@@ -74,17 +64,43 @@ class CapitalisedNames(AgencyWords):
             # "the Golden Star Recruitment Agency" is a company; "Ministry of Manpower" and
             # "Public Authority for Manpower" are not: the word after the head is its topic
             return None
+        return self._named(w, left, last, inner_span,
+                           (acronym, acr_word, max(end_word, last)))
+
+    def _core_end(self, w: Sequence[Word], i: int) -> tuple[int, int]:
+        """The last capitalised word of the name's core from the head at ``i``, and the last
+        head among them ("Police Women's Cell": a possessive inside the name goes on)."""
+        n = len(w)
+        k = last_head = i
+        while k + 1 < n:
+            y = w[k + 1]
+            if self._inner_possessive(w, k + 1):
+                k += 1  # "Police Women's Cell": the possessive is inside the name
+                continue
+            if not (y.cap and y.alpha and not y.sent_start and y.lower not in self.name_stop):
+                break
+            k += 1
+            if self._is_head(y):
+                last_head = k
+        return k, last_head
+
+    def _named(self, w: Sequence[Word], left: int, last: int,
+               inner_span: tuple[int, int] | None,
+               acronym_at: tuple[str | None, int | None, int]) -> Found:
+        """The body ``left..last`` as found: its name without an acronym inside it, and
+        without an owner suffix ("the Ministry of Justice-led inter-ministerial committee":
+        the name ends before "-led"; what the body leads is read from its own head).
+        ``acronym_at`` is the acronym after it, its word and the body's last word."""
+        acronym, acr_word, end_word = acronym_at
         name = None
         if inner_span is not None:
             a, b = inner_span  # the "(" and ")" of an acronym inside the name
             name = join(w, left, a - 1) + " " + join(w, b + 1, last)
         suffix = self._owner_suffix(w[last]) if last > left else None
         if suffix is not None:
-            # "the Ministry of Justice-led inter-ministerial committee": the name ends before
-            # the suffix; what the body leads is read from its own head
             name = (name if name is not None else join(w, left, last))[: -len(suffix)]
             return Found(w[left].start, w[last].end - len(suffix), last, None, None, name)
-        return Found(w[left].start, w[last].end, max(end_word, last), acronym, acr_word, name)
+        return Found(w[left].start, w[last].end, end_word, acronym, acr_word, name)
 
     def _modifier_missing(self, w: Sequence[Word], h: Head, left: int, last_head: int) -> bool:
         """Does the name lack the modifier its head needs: any capitalised one ("the
@@ -237,16 +253,7 @@ class CapitalisedNames(AgencyWords):
         k = head_i + 1
         first_link = True
         while k < n:
-            link: list[str] = []
-            m = k
-            while (
-                m < n
-                and len(link) < 3
-                and (w[m].lower in self.connector or w[m].text == ",")
-                and not w[m].sent_start
-            ):
-                link.append(w[m].lower)
-                m += 1
+            link, m = self._link_at(w, k)
             if not link or m >= n:
                 break
             if "in" in link and not self._in_ok(w[k - 1]):
@@ -264,25 +271,41 @@ class CapitalisedNames(AgencyWords):
                 break  # "... and NGO representatives": the acronym modifies a noun
 
             e, seg_head = self._segment(w, m)
-            if seg_head and (
-                link[0] in {"and", ","}
-                or (
-                    link[-1] == "the"
-                    and not (
-                        link == ["of", "the"]
-                        and (self._head_first(w, m) or (first_link and self._is_head(w[k - 1])))
-                    )
-                )
-            ):
-                # "... and Ministry of Labor", "... Corruption of the Police Directorate":
-                # another body starts. An owner right after the head ("Directorate of
-                # Migration of the Ministry of Interior", "Child and Family Protection Units
-                # of the Sudan Police Force") is part of the name: it says whose units they are
+            if seg_head and self._other_body(w, k, m, link, first_link):
                 break
             last = e
             k = e + 1
             first_link = False
         return last
+
+    def _link_at(self, w: Sequence[Word], k: int) -> tuple[list[str], int]:
+        """The connector words from ``k`` ("of the", ", and"), at most three, and the word
+        after them."""
+        n = len(w)
+        link: list[str] = []
+        m = k
+        while (
+            m < n
+            and len(link) < 3
+            and (w[m].lower in self.connector or w[m].text == ",")
+            and not w[m].sent_start
+        ):
+            link.append(w[m].lower)
+            m += 1
+        return link, m
+
+    def _other_body(self, w: Sequence[Word], k: int, m: int, link: list[str],
+                    first_link: bool) -> bool:
+        """Whether the segment at ``m``, holding a head, after ``link`` is another body:
+        "... and Ministry of Labor", "... Corruption of the Police Directorate". An owner
+        right after the head ("Directorate of Migration of the Ministry of Interior", "Child
+        and Family Protection Units of the Sudan Police Force") is part of the name: it says
+        whose units they are."""
+        if link[0] in {"and", ","}:
+            return True
+        owner = link == ["of", "the"] and (
+            self._head_first(w, m) or (first_link and self._is_head(w[k - 1])))
+        return link[-1] == "the" and not owner
 
     def _segment(self, w: Sequence[Word], m: int) -> tuple[int, bool]:
         """The capitalised words of a chain's segment from ``m``: its last word, and whether

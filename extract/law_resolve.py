@@ -62,7 +62,15 @@ def resolve_laws(mentions: list[tuple[LawMention, Sentence]], country: str | Non
     lx = word_lists(LEXICON)
     own = own_country_words(country)
     keys = _Keys(mentions, own, lx)
-    merged = _merge(keys)
+    final = _statutes(keys, _merge(keys))
+    laws = [_make_law(key, items, keys.groups, country, own) for key, items in final.items()]
+    laws.sort(key=lambda x: x.sentences[0].index if x.sentences else 0)
+    return laws
+
+
+def _statutes(keys: _Keys, merged: dict[str, str]) -> dict[str, list[_Pair]]:
+    """The mentions of each statute, by the key every key joins in the end (following the
+    joins of ``merged``; a key that joins ``""`` is dropped with its mentions)."""
     final: dict[str, list[_Pair]] = {}
     for key in keys.order:
         target = key
@@ -75,9 +83,7 @@ def resolve_laws(mentions: list[tuple[LawMention, Sentence]], country: str | Non
         if target == "":
             continue
         final.setdefault(target, []).extend(keys.groups[key])
-    laws = [_make_law(key, items, keys.groups, country, own) for key, items in final.items()]
-    laws.sort(key=lambda x: x.sentences[0].index if x.sentences else 0)
-    return laws
+    return final
 
 
 class _Keys:

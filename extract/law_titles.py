@@ -226,20 +226,10 @@ class TitleReader(LawWords):
         j = i + 1
         # a number: "No. 2014-040", "2012-023", "number 6/2008"
         if j < n and w[j].lower in self.number_marker:
-            k = j + 1
-            if k < n and w[k].text == ".":
-                k += 1
-            if k < n and NUMBERISH.match(w[k].text):
-                last = name_last = self._series(w, k)
+            marked = self._marked_number(w, j)
+            if marked is not None:
+                last = name_last = marked
                 j = last + 1
-            elif (
-                k + 2 < n
-                and w[k].text == "("
-                and NUMBERISH.match(w[k + 1].text)
-                and w[k + 2].text == ")"
-            ):
-                last = name_last = k + 2  # Gulf citations: "Federal Law No. (51) of 2006"
-                j = k + 3
         elif j < n and NUMBERISH.match(w[j].text) and not YEAR.match(w[j].text):
             last = name_last = self._series(w, j)
             j = last + 1
@@ -283,6 +273,21 @@ class TitleReader(LawWords):
             ):
                 return pending[0] + 1, name_last, int(w[pending[0] + 1].text)
         return last, name_last, year
+
+    def _marked_number(self, w: Sequence[Word], j: int) -> int | None:
+        """The last word of the statute number after the marker at ``j`` ("No. 2014-040",
+        "number 6/2008", a series mark glued to it; the ")" of the Gulf's "No. (51)"), or
+        None when no number follows."""
+        n = len(w)
+        k = j + 1
+        if k < n and w[k].text == ".":
+            k += 1
+        if k < n and NUMBERISH.match(w[k].text):
+            return self._series(w, k)
+        if (k + 2 < n and w[k].text == "(" and NUMBERISH.match(w[k + 1].text)
+                and w[k + 2].text == ")"):
+            return k + 2  # Gulf citations: "Federal Law No. (51) of 2006"
+        return None
 
     def _set_off_title(
         self, w: Sequence[Word], j: int, name_last: int
