@@ -279,3 +279,33 @@ def test_written_profiles_batch9(nlp: Language) -> None:
     assert sum(bool(row.get("after_first_run")) for row in rows) >= 9
     got_figures, misses = _score(nlp, rows)
     _hold_floors(got_figures, BATCH9_FLOORS, misses)
+
+
+# Batch 10 (issue #12): five more trafficking profiles written in the 2020-2025 phrasing (BOL
+# GEO BHR CIV PNG, 59 flows), annotated and committed before the reader ran on them, then four
+# made-up lines of the kinds its first run showed ("after_first_run"), each failing before its
+# fix. First run of the five: pairs P 0.949 R 0.949 F1 0.949, +form 0.913, victims, roles and
+# sex tourism 1.000. The kinds: "ethnic Azerbaijani ... communities" read as Azerbaijan's
+# nationals; "recruited for jobs in Israel were instead taken ... to Cyprus" keeping the jobs'
+# place; ", and some are then taken to Lebanon and forced into commercial sex" not opening a
+# clause (a bare quantifier as subject), so its form spread over the sentence's other places;
+# "vulnerable to forced labor in Libya, where militias ... force them to work" (the hedge's
+# scope not ended by the "where"). After the fixes the five read P 0.982 R 0.949 F1 0.966,
+# +form 0.962; all 9 lines P 0.984 R 0.954 F1 0.969, +form 0.965, victims, roles and tourism
+# 1.000 (left: GEO's children "in the Kvemo Kartli region ... in Tbilisi" and the Uzbek and
+# Tajik women "first exploited ... in Batumi", and CIV's Nigerian women "in Abidjan and San
+# Pedro", unplaced cities of the home: the last falls back to the promised "jobs in Europe").
+# Floors one error under.
+BATCH10_FLOORS = {"P": 0.96, "R": 0.93, "F1": 0.96, "form_F1": 0.95, "roles": 0.8,
+                  "victims": 0.98, "tourism_F1": 0.85}
+
+
+def test_written_profiles_batch10(nlp: Language) -> None:
+    """The fourth set of written later-year profiles (batch 10) and the made-up lines of the
+    kinds its first run showed: an ethnic group's demonym, an "instead" turn from the meant
+    place, a bare quantifier opening its own clause, a "where" clause ending a hedge."""
+    rows = [row for row in _rows() if row.get("batch") == 10]
+    assert sum(not row.get("after_first_run") for row in rows) >= 5
+    assert sum(bool(row.get("after_first_run")) for row in rows) >= 4
+    got_figures, misses = _score(nlp, rows)
+    _hold_floors(got_figures, BATCH10_FLOORS, misses)

@@ -71,15 +71,18 @@ def _actual(ctx: Context, vulns: list[int]) -> Callable[[int], bool]:
     risk of' (at ``vulns``) with no new predicate between."""
     suffer_at = ctx.flag_at.get(Flag.SUFFER, _NO_FLAGS)
     auxiliaries = ctx.words.perfect_auxiliaries
+    where_at = ctx.flag_at.get(Flag.WHERE, _NO_FLAGS)
 
     def actual(t: int) -> bool:
         before = [v for v in vulns if v < t]
         if not before:
             return True
         # "vulnerable to exploitation and have been forced to work", "at risk of trafficking,
-        # and some endure forced labor": a new predicate, so the hedge's scope has ended.
-        return any(k in ctx.be_at or k in suffer_at or ctx.lower[k] in auxiliaries
-                   for k in range(before[-1] + 1, t))
+        # and some endure forced labor": a new predicate, so the hedge's scope has ended;
+        # so does a "where" clause ("vulnerable to forced labor in Libya, where militias
+        # ... force them to work").
+        return any(k in ctx.be_at or k in suffer_at or k in where_at
+                   or ctx.lower[k] in auxiliaries for k in range(before[-1] + 1, t))
 
     return actual
 

@@ -331,7 +331,8 @@ def _chain_legs(ctx: Context, r: Reading, dests: list[Placed]) -> list[Placed]:
     if not (r.has(Mark.STATEMENT) and len(dests) > 1):
         return dests
     where = wheres[-1] if wheres else r.end
-    thens = [k for k in range(r.start, where) if ctx.lower[k] == "then"]
+    turns = ctx.words.chain_turns
+    thens = [k for k in range(r.start, where) if ctx.lower[k] == "then" or ctx.lower[k] in turns]
     if not thens:
         return dests
     cut = thens[-1]
@@ -339,7 +340,9 @@ def _chain_legs(ctx: Context, r: Reading, dests: list[Placed]) -> list[Placed]:
         return dests
     if not (any(cut < pos < where for _p, pos in dests) and any(pos < cut for _p, pos in dests)):
         return dests
-    _add_transit(r, [d for d in dests if d.at < cut])
+    if ctx.lower[cut] not in turns:
+        # "instead" turns away from the places before it: they were only meant.
+        _add_transit(r, [d for d in dests if d.at < cut])
     return [d for d in dests if d.at >= cut]
 
 

@@ -22,6 +22,15 @@ def _starts_subject(ctx: Context, j: int, end: int) -> bool:
     k = j
     while k < end and ctx.lower[k] in ctx.words.clause_openers:
         k += 1
+    if (j < k < end and ctx.flag(Flag.ANAPHOR, k - 1) is not None and ctx.is_verb(k)
+            and ctx.lower[k - 1] not in ctx.words.not_before_verb
+            and any(t in ctx.ent_at for t in range(k, end)) and ctx.forms_in(k, end)):
+        # "..., where many experience servitude, and some are then taken to Lebanon and
+        # forced into commercial sex": a quantifier standing alone as the subject of its own
+        # verb, with its own place and form (without a place, "..., and some are forced into
+        # prostitution" shares the sentence's places; without a form, "and some are
+        # abandoned in ports in Fiji" states nothing of its own).
+        return True
     if k + 1 < end and ctx.flag(Flag.FOREIGN, k) == k + 1 and k + 1 not in ctx.ent_at:
         k += 1  # "..., and foreign tourists from Australia engage in ...": an attribute
     if (k + 1 < end and k not in ctx.ent_at and k + 1 not in ctx.ent_at

@@ -73,6 +73,7 @@ class FlowWords:
     control_verbs: frozenset[str]
     tourist_hosts: frozenset[str]
     sending_verbs: frozenset[str]
+    chain_turns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
