@@ -208,54 +208,27 @@ def test_heldout_floors(bench: ModuleType) -> None:
     assert not low, f"below the floors {HELDOUT_FLOORS}: {low}\n" + "\n".join(misses)
 
 
-def test_heldout2_floors(bench: ModuleType) -> None:
-    path = ROOT / "tests" / "data" / "legal_years_heldout2.jsonl"
-    cases = bench.read_cases(path)
+#: The held-out sets quoted from real narratives (a source on each line), with their floors.
+QUOTED_SETS = {
+    "legal_years_heldout2.jsonl": HELDOUT2_FLOORS,
+    "legal_years_heldout3.jsonl": HELDOUT3_FLOORS,
+    "legal_years_heldout4.jsonl": HELDOUT4_FLOORS,
+    "legal_years_heldout5.jsonl": HELDOUT5_FLOORS,
+    "legal_years_heldout6.jsonl": HELDOUT6_FLOORS,
+}
+
+
+@pytest.mark.parametrize("name", sorted(QUOTED_SETS))
+def test_quoted_set_floors(bench: ModuleType, name: str) -> None:
+    """Each held-out set of quoted paragraphs keeps its figures (at least 15 lines, each
+    with its source)."""
+    floors = QUOTED_SETS[name]
+    cases = bench.read_cases(ROOT / "tests" / "data" / name)
     assert len(cases) >= 15 and all(case.get("source") for case in cases)
     figures, misses = bench.score(cases, bench.load_scorer())
     got = _figures(figures)
-    low = {k: round(v, 3) for k, v in got.items() if v < HELDOUT2_FLOORS[k]}
-    assert not low, f"below the floors {HELDOUT2_FLOORS}: {low}\n" + "\n".join(misses)
-
-
-def test_heldout3_floors(bench: ModuleType) -> None:
-    path = ROOT / "tests" / "data" / "legal_years_heldout3.jsonl"
-    cases = bench.read_cases(path)
-    assert len(cases) >= 15 and all(case.get("source") for case in cases)
-    figures, misses = bench.score(cases, bench.load_scorer())
-    got = _figures(figures)
-    low = {k: round(v, 3) for k, v in got.items() if v < HELDOUT3_FLOORS[k]}
-    assert not low, f"below the floors {HELDOUT3_FLOORS}: {low}\n" + "\n".join(misses)
-
-
-def test_heldout4_floors(bench: ModuleType) -> None:
-    path = ROOT / "tests" / "data" / "legal_years_heldout4.jsonl"
-    cases = bench.read_cases(path)
-    assert len(cases) >= 15 and all(case.get("source") for case in cases)
-    figures, misses = bench.score(cases, bench.load_scorer())
-    got = _figures(figures)
-    low = {k: round(v, 3) for k, v in got.items() if v < HELDOUT4_FLOORS[k]}
-    assert not low, f"below the floors {HELDOUT4_FLOORS}: {low}\n" + "\n".join(misses)
-
-
-def test_heldout5_floors(bench: ModuleType) -> None:
-    path = ROOT / "tests" / "data" / "legal_years_heldout5.jsonl"
-    cases = bench.read_cases(path)
-    assert len(cases) >= 15 and all(case.get("source") for case in cases)
-    figures, misses = bench.score(cases, bench.load_scorer())
-    got = _figures(figures)
-    low = {k: round(v, 3) for k, v in got.items() if v < HELDOUT5_FLOORS[k]}
-    assert not low, f"below the floors {HELDOUT5_FLOORS}: {low}\n" + "\n".join(misses)
-
-
-def test_heldout6_floors(bench: ModuleType) -> None:
-    path = ROOT / "tests" / "data" / "legal_years_heldout6.jsonl"
-    cases = bench.read_cases(path)
-    assert len(cases) >= 15 and all(case.get("source") for case in cases)
-    figures, misses = bench.score(cases, bench.load_scorer())
-    got = _figures(figures)
-    low = {k: round(v, 3) for k, v in got.items() if v < HELDOUT6_FLOORS[k]}
-    assert not low, f"below the floors {HELDOUT6_FLOORS}: {low}\n" + "\n".join(misses)
+    low = {k: round(v, 3) for k, v in got.items() if v < floors[k]}
+    assert not low, f"below the floors {floors}: {low}\n" + "\n".join(misses)
 
 
 def test_floors(scored: tuple[dict[str, Any], list[str]]) -> None:
