@@ -198,7 +198,11 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
 
     def _acronym_acts(self, w: Sequence[Word], k: int, body_ends: set[int]) -> bool:
         """Whether the text shows the bare acronym at ``k`` being a body, by any of the
-        tests below (acting, listed with bodies, receiving, working with, ...)."""
+        tests below (acting, listed with bodies, receiving, working with, ...). A place's
+        acronym never is ("referred victims to the UAE embassy", "in cooperation with the
+        UAE"), whatever the words around it; each test's docstring names its own such case."""
+        if load_gazetteer().country_by_name(w[k].text) is not None:
+            return False
         return (
             self._acts(w, k) or self._listed(w, k, body_ends)
             or self._receives(w, k) or self._partners(w, k)
@@ -282,15 +286,14 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             return False
         j = self._after_apposition(w, k)
         if j < n and w[j].lower in self.acronym_personnel:
-            return load_gazetteer().country_by_name(w[k].text) is None
+            return True
         while j < n and j <= k + 2 and w[j].alpha and w[j].lower.endswith("ly"):
             j += 1
         if j >= n or not w[j].alpha or w[j].cap:
             return False
         low = w[j].lower
-        verb = low in self.acronym_verb or (
+        return low in self.acronym_verb or (
             low.endswith("ed") and low not in self.acronym_ed_not_verb) or self._shared_act(w, j)
-        return verb and load_gazetteer().country_by_name(w[k].text) is None
 
     def _shared_act(self, w: Sequence[Word], j: int) -> bool:
         """Whether the word at ``j`` is an act a donor or plan shares with a body (a word of
@@ -328,7 +331,6 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             and w[k + 1].text == ","
             and w[k + 2].lower in self.relative
             and self._verb_at(w, k + 3)
-            and load_gazetteer().country_by_name(w[k].text) is None
         )
 
     def _called_body(self, w: Sequence[Word], k: int) -> bool:
@@ -345,7 +347,7 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             if not x.alpha or x.cap:
                 return False
             if x.lower in self.body_noun:
-                return load_gazetteer().country_by_name(w[k].text) is None
+                return True
         return False
 
     def _coordinated_acts(self, w: Sequence[Word], k: int) -> bool:
@@ -365,7 +367,7 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             return False
         for m in range(j + 1, min(j + 4, n)):
             if self._verb_at(w, m):
-                return load_gazetteer().country_by_name(w[k].text) is None
+                return True
             if not (w[m].alpha and not w[m].cap):
                 return False
         return False
@@ -397,7 +399,6 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             j in body_ends
             and ("," in skipped or "and" in skipped)
             and not (k + 1 < len(w) and w[k + 1].lower == "'s")  # "ROP's Directorate ...": owner
-            and load_gazetteer().country_by_name(w[k].text) is None
         )
 
     def _receives(self, w: Sequence[Word], k: int) -> bool:
@@ -417,7 +418,7 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             if w[j].text in {";", ".", ":"}:
                 return False
             if w[j].lower in self.recipient_verb:
-                return load_gazetteer().country_by_name(w[k].text) is None
+                return True
             if w[j].sent_start:
                 return False
         return False
@@ -438,7 +439,6 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             and (j - 2 in body_ends or self._bracket_after_body(w, j - 2, body_ends))
             and k + 1 < len(w)
             and w[k + 1].text == ","
-            and load_gazetteer().country_by_name(w[k].text) is None
         )
 
     @staticmethod
@@ -463,7 +463,6 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             and w[k - 1].lower == "the"
             and w[k - 2].lower == "with"
             and w[k - 3].lower in self.partner_noun
-            and load_gazetteer().country_by_name(w[k].text) is None
         )
 
     def _founded(self, w: Sequence[Word], k: int) -> bool:
@@ -475,7 +474,6 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             k >= 2
             and w[k - 1].lower == "the"
             and w[k - 2].lower in self.founding_verb
-            and load_gazetteer().country_by_name(w[k].text) is None
         )
 
     def _statute_acronyms(self, w: Words, acronyms: list[int]) -> set[str]:
