@@ -6,8 +6,9 @@ mapping or pattern file rebuilds every year), the shapes it is validated with an
 options that change its graph (``--year``, ``--model``,
 ``--no-validate``). An input whose fingerprint the store's manifest already records is
 unchanged and not read at all (its year is the manifest's), so a rebuild with nothing
-changed costs a hash of each file. The others are read once to learn their year (two
-inputs claiming one year are refused, E140, before any work), then each year is built on
+changed costs a hash of each file. The others are scanned once for their headings and
+year (``read_year``: the reader's errors, and two inputs claiming one year, E140, come
+before any work; the narratives are read by the year's build), then each year is built on
 its own with ``build_graph``, written as N-Triples, and swapped into the store
 (``tipgraph.serve.archive_store``) before the next one is read: memory holds one year at a
 time, whatever the size of the archive. With ``--jobs N`` the years are built in N worker
@@ -35,7 +36,7 @@ from rdflib import Graph
 
 from tipgraph.core import __version__
 from tipgraph.core.errors import InputError
-from tipgraph.pipeline.build import build_graph, read
+from tipgraph.pipeline.build import build_graph, read_year
 from tipgraph.pipeline.code_digest import code_digest
 from tipgraph.serve import archive_store, store_compaction
 from tipgraph.serve.store import open_store, store_lock
@@ -113,9 +114,9 @@ def plan(paths: Sequence[Path | None], args: argparse.Namespace,
             continue
         if gazetteer is None:
             gazetteer = load_gazetteer()
-        report = read(decode(name, data), gazetteer, args.year)
-        planned.append(Planned(path, name, sha, fingerprint, report.year, False))
-        del report, data
+        year = read_year(decode(name, data), gazetteer, args.year)
+        planned.append(Planned(path, name, sha, fingerprint, year, False))
+        del data
     seen: dict[int, Planned] = {}
     for item in planned:
         if item.year in seen:

@@ -21,7 +21,7 @@ from tipgraph.core import __version__
 from tipgraph.core.errors import ExtractionError, InputError
 from tipgraph.extract.gazetteer import Gazetteer, load_gazetteer
 from tipgraph.extract.pipeline import build_pipeline, extract_report
-from tipgraph.extract.reader import read_report
+from tipgraph.extract.reader import read_report, report_year
 from tipgraph.extract.records import TIERS, NarrativeFacts, ReadWarning, Report
 from tipgraph.extract.source import SourceText, read_source
 from tipgraph.graph.mapping import BuildInfo, GraphMapper, add_dataset_description, new_graph
@@ -118,6 +118,18 @@ def read(source: SourceText, gazetteer: Gazetteer, year: int | None) -> Report:
         report.year_inferred = True
     report.pages = source.pages
     return report
+
+
+def read_year(source: SourceText, gazetteer: Gazetteer, year: int | None) -> int:
+    """The year ``read`` gives ``source``, learnt without reading its narratives.
+
+    Raises:
+        ExtractionError: the reader's errors for a text with no narrative or no year.
+    """
+    named = source.converted.year if source.converted is not None else None
+    return report_year(source.text, source_name=source.name,
+                       year=year if year is not None else named,
+                       resolve_country=gazetteer.heading_iso3)
 
 
 def build_graph(paths: Sequence[Path | None], *, year: int | None = None,

@@ -15,6 +15,7 @@ from tipgraph.extract.reader import (
     match_narrative_heading,
     match_section_heading,
     read_report,
+    report_year,
 )
 from tipgraph.extract.records import SECTION_KINDS, TIERS, Report
 from tipgraph.extract.repair import repair
@@ -470,6 +471,28 @@ def test_only_unknown_countries_is_an_error_naming_the_line() -> None:
         _read("Intro.\n\nATLANTIS: TIER 3\n\nIt did not.")
     assert info.value.code == "E202"
     assert "line 3" in info.value.message and "ATLANTIS: TIER 3" in info.value.message
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("", 2017), ("Just prose.\n", 2017), ("Intro.\n\nATLANTIS: TIER 3\n\nIt did not.", 2017),
+    ("JAMAICA: TIER 2\n\nIt acted.", None),
+    ("JAMAICA: TIER 2\n\nIt acted in 2016, against 12 in 2015.", None),
+    ("2019 Trafficking in Persons Report\n\nJAMAICA: TIER 2\n\nIt acted in 2016.", None),
+    ("JAMAICA: TIER 2\n\nIt acted.", 2020),
+])
+def test_report_year_says_what_the_reader_says(text: str, year: int | None) -> None:
+    """An archive build learns each input's year with ``report_year`` before building any:
+    it must give the reader's year, or raise the reader's error, for every text."""
+    try:
+        expected: int | str = _read(text, year).year
+    except ExtractionError as exc:
+        expected = exc.code
+    try:
+        got: int | str = report_year(text, source_name="test.txt", year=year,
+                                     resolve_country=_names().get)
+    except ExtractionError as exc:
+        got = exc.code
+    assert got == expected
 
 
 # --- the gazetteer (written alongside) ----------------------------------------------------------
