@@ -145,6 +145,7 @@ def build_year(path: Path | None, year: int | None, model: str | None, validate:
     Raises:
         ValidationError: E401 when the year's graph violates the shapes.
     """
+    from tipgraph.graph.mapping import free_graph
     from tipgraph.pipeline.validation import check_year, raise_problems
     from tipgraph.shapes.targets import oxigraph_store
     from tipgraph.shapes.validate import load_shapes
@@ -164,8 +165,10 @@ def build_year(path: Path | None, year: int | None, model: str | None, validate:
     done = Built(year=built_year, data=target, narratives=result.narratives,
                  sentences=result.sentences, seconds=time.perf_counter() - started,
                  ontology=ontology)
+    for built_graph in (*result.reports.values(), result.ontology):
+        free_graph(built_graph)  # the triples freed now, without a collection visiting them
     del result, graph, converted
-    gc.collect()  # rdflib's graphs are held in reference cycles: free this year now
+    gc.collect()  # what is left of rdflib's cycles (graph, store, namespace manager)
     return done
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV
+from rdflib.plugins.stores.memory import Memory
 
 from tipgraph.extract.gazetteer import Gazetteer
 from tipgraph.extract.records import (
@@ -72,6 +73,20 @@ def new_graph() -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
     return graph
+
+
+def free_graph(graph: Graph) -> None:
+    """Empty a finished graph's in-memory store so that its triples are freed at once.
+
+    rdflib's ``Memory`` store keeps the graph as a key of its context table, so a graph and
+    its store form a cycle that only a full collection frees, and that collection visits
+    every tuple and dict of the triples first (0.7 s for a 2 MB report year). Re-initialising
+    the store drops its index tables, which hold no cycle, so reference counting frees the
+    triples (0.3 s) and the collection after it finds only the small cycle that is left.
+    Other stores are left alone. The graph is empty afterwards.
+    """
+    if type(graph.store) is Memory:
+        Memory.__init__(graph.store)
 
 
 class GraphMapper:

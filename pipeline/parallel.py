@@ -107,7 +107,7 @@ def _build_year(task: YearTask) -> YearDone:
     """Extract, map and validate one year in a worker."""
     from tipgraph.extract.gazetteer import Gazetteer
     from tipgraph.extract.pipeline import extract_report
-    from tipgraph.graph.mapping import GraphMapper, new_graph
+    from tipgraph.graph.mapping import GraphMapper, free_graph, new_graph
     from tipgraph.pipeline.validation import check_year
 
     gazetteer = _STATE["gazetteer"]
@@ -122,9 +122,11 @@ def _build_year(task: YearTask) -> YearDone:
     if _STATE["validate"]:
         shapes = _STATE["shapes"]
         problem = check_year(task.year, graph, shapes if isinstance(shapes, Graph) else None)
-    # The year's graph is garbage now, held in reference cycles (rdflib's graph and its
-    # namespace manager), which the one-shot thresholds would leave for a long time: one
-    # full collection per year keeps a worker's memory to one year's worth.
+    # The year's graph is garbage now: its triples are freed here, and the small
+    # reference cycles left (rdflib's graph, store and namespace manager), which the
+    # one-shot thresholds would leave for a long time, by one full collection per year,
+    # so that a worker's memory stays at one year's worth.
+    free_graph(graph)
     del graph
     gc.collect()
     return YearDone(task.year, done, problem)

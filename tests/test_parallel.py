@@ -132,3 +132,32 @@ def test_a_build_without_the_union_gives_the_same_year_graphs(archive: list[Path
     assert sorted(years.reports) == sorted(whole.reports)
     for year in whole.reports:
         assert serialize(years.reports[year], "nt") == serialize(whole.reports[year], "nt")
+
+
+def test_a_freed_graph_leaves_no_cycle_holding_its_triples() -> None:
+    """A worker frees each year's graph before the next (``free_graph``): its triples must
+    go by reference counting, not wait for a full collection, and the graph stays usable."""
+    import gc
+    import weakref
+
+    from rdflib import Literal, URIRef
+
+    from tipgraph.graph.mapping import free_graph, new_graph
+
+    class Marker(Literal):
+        """A literal that can be watched with a weak reference."""
+
+    graph = new_graph()
+    marker = Marker("held only by the graph")
+    watch = weakref.ref(marker)
+    graph.add((URIRef("urn:x:s"), URIRef("urn:x:p"), marker))
+    del marker
+    gc.disable()
+    try:
+        free_graph(graph)
+        assert watch() is None  # freed at once, no collection ran
+    finally:
+        gc.enable()
+    assert len(graph) == 0
+    graph.add((URIRef("urn:x:s"), URIRef("urn:x:p"), Literal(1)))
+    assert len(graph) == 1
