@@ -32,7 +32,6 @@ from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from tipgraph.core import __version__
 from tipgraph.core.errors import InputError
@@ -136,18 +135,19 @@ def build_year(path: Path | None, year: int | None, model: str | None, validate:
                shapes_path: Path | None, timestamp: str | None, folder: str) -> Built:
     """Build one year and write its graph as N-Triples into ``folder`` (worker or parent).
 
-    The year's graph is converted to Oxigraph once (``tipgraph.shapes.targets``): the
-    validation selects its SPARQL targets there and the file is written from it by
-    Oxigraph's writer (rdflib's took 0.9 s of CPU for a 2 MB year). A graph holding a term
-    the validation will not hand to Oxigraph (a blank node, an ill-typed literal) is
-    validated as before and written by rdflib. No union is built: the store keeps its own.
+    The year's graph is written as N-Triples once and loaded into an in-memory Oxigraph
+    store (``tipgraph.shapes.targets.oxigraph_copy``): the validation selects its SPARQL
+    targets there and the text is the year's file (rdflib's writer took 0.9 s of CPU for a
+    2 MB year). A graph holding a term the validation will not hand to Oxigraph (a blank
+    node, an ill-typed literal) is validated as before and written by rdflib. No union is
+    built: the store keeps its own.
 
     Raises:
         ValidationError: E401 when the year's graph violates the shapes.
     """
     from tipgraph.graph.mapping import free_graph
     from tipgraph.pipeline.validation import check_year, raise_problems
-    from tipgraph.shapes.targets import oxigraph_store
+    from tipgraph.shapes.targets import oxigraph_copy
     from tipgraph.shapes.validate import load_shapes
 
     started = time.perf_counter()
@@ -155,12 +155,16 @@ def build_year(path: Path | None, year: int | None, model: str | None, validate:
     result = build_graph([path], year=year, model=model, timestamp=timestamp,
                          validate=False, union=False)
     (built_year, graph), = result.reports.items()
-    converted = oxigraph_store(graph)
+    converted = oxigraph_copy(graph)
     if validate:
-        problem = check_year(built_year, graph, shapes, oxigraph=converted)
+        problem = check_year(built_year, graph, shapes,
+                             oxigraph=None if converted is None else converted[0])
         raise_problems({} if problem is None else {built_year: problem})
     target = Path(folder) / f"{built_year}.nt"
-    _write_year(graph, converted, target)
+    if converted is not None:
+        target.write_bytes(converted[1])
+    else:
+        graph.serialize(destination=str(target), format="nt", encoding="utf-8")
     ontology = archive_store.sorted_nt(result.ontology.serialize(format="nt", encoding="utf-8"))
     done = Built(year=built_year, data=target, narratives=result.narratives,
                  sentences=result.sentences, seconds=time.perf_counter() - started,
@@ -170,14 +174,6 @@ def build_year(path: Path | None, year: int | None, model: str | None, validate:
     del result, graph, converted
     gc.collect()  # what is left of rdflib's cycles (graph, store, namespace manager)
     return done
-
-
-def _write_year(graph: Graph, converted: ox.Store | None, target: Path) -> None:
-    """Write the year's graph as N-Triples: from its Oxigraph copy when there is one."""
-    if converted is not None:
-        converted.dump(str(target), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-    else:
-        graph.serialize(destination=str(target), format="nt", encoding="utf-8")
 
 
 def _built(todo: list[Planned], args: argparse.Namespace, folder: str,
