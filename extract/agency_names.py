@@ -36,6 +36,9 @@ class CapitalisedNames(AgencyWords):
         left, inner_acr, inner_span = self._cap_left(w, i, floor)
         if self._place_name(w, left, last_head, head_i):
             return None  # "victims from Bogotá and Antioquia Department": a place
+        if left + 1 < last_head and w[left].lower in LAW_HEADS and w[left + 1].lower in (
+                self.title_opener):
+            return None  # "the Proclamation of National Service": a law's head-first title
         if left > 0 and w[left - 1].upper and w[left - 1].lower in self.intergovernmental:
             return None  # "the UN Office on Drugs and Crime": an intergovernmental body
         if h.number_first and left > floor + 1 and w[left - 1].text.isdigit():

@@ -133,6 +133,8 @@ class AgencyWords:
         lx = word_lists(LEXICON)
         self.name_stop = lx["name_stop"]
         self.connector = lx["connector"]
+        # what follows a statute's head in a head-first title ("Proclamation of ...")
+        self.title_opener = word_lists("laws_lexicon.jsonl")["title_opener"]
         self.in_after = lx["in_after"]
         self.determiner = lx["determiner"]
         self.indefinite = lx["indefinite"]

@@ -57,6 +57,8 @@ class DescriptionReader(LawWords):
         if ctx >= 0 and YEAR.match(w[ctx].text):
             year = int(w[ctx].text)
             ctx -= 1
+        elif ctx >= 0 and self.era(w[ctx]):
+            ctx -= 1  # "the pre-1991 penal code": an era, neither its name nor its year
         if not self._definite(w, ctx, mods) and not numbered:
             return None
         # modifiers that make it a description, not a name
@@ -110,6 +112,8 @@ class DescriptionReader(LawWords):
             if self._acronym_alias(w, j, mods):
                 j -= 3  # "the 2013 Prevention ... in Persons (PACOTIP) act": the alias
                 continue
+            if self.era(x):
+                break  # "the pre-1991 penal code"
             if numbered and self._opens_sentence(x):
                 # "Presidential decree 1069 of 2014" opening a sentence
                 mods.append(j)

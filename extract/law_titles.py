@@ -263,6 +263,8 @@ class TitleReader(LawWords):
             or (w[j].cap and w[j].lower in self.opener_cap and w[i].cap and not w[j].sent_start)
         ):
             name_last, pending = self._head_first_words(w, j, name_last)
+            if name_last > j and (numbered := self._number_after(w, name_last)) > name_last:
+                name_last, year = numbered, year or number_year(w, numbered - 1, numbered)
             last = name_last
             if (
                 name_last > i
@@ -273,6 +275,20 @@ class TitleReader(LawWords):
             ):
                 return pending[0] + 1, name_last, int(w[pending[0] + 1].text)
         return last, name_last, year
+
+    def _number_after(self, w: Sequence[Word], k: int) -> int:
+        """The last word of a head-first title's statute number right after its last word
+        ``k``, else ``k``: "the Proclamation of National Service 11/199", "the Decree on
+        Domestic Work No. 31/1998" (a head-last title takes it as "Labour Act 2074" does). A
+        bare number must open with a digit and be built of parts ("14/2009"): "14 times",
+        "2016 amendments" or "COVID-19" after a title are no statute number."""
+        m = k + 1
+        if m < len(w) and w[m].lower in self.number_marker:
+            return self._marked_number(w, m) or k
+        text = w[m].text if m < len(w) else ""
+        if text[:1].isdigit() and NUMBERISH.match(text) and any(c in text for c in "./-"):
+            return self._series(w, m)
+        return k
 
     def _marked_number(self, w: Sequence[Word], j: int) -> int | None:
         """The last word of the statute number after the marker at ``j`` ("No. 2014-040",
@@ -329,7 +345,8 @@ class TitleReader(LawWords):
         pending: list[int] = []
         while k < n:
             x = w[k]
-            if x.cap and x.alpha and not (x.sent_start and k > j):
+            if x.cap and x.alpha and not (x.sent_start and k > j) and (
+                    x.lower not in self.number_marker):
                 if x.lower in {"the", "a", "an"} and k == j:
                     break
                 name_last = k

@@ -87,6 +87,7 @@ class LawWords:
         self.number_marker = lx["number_marker"]
         self.determiner = lx["determiner"]
         self.strip = lx["modifier_strip"]
+        self.era_prefix = lx["era_prefix"]
         self.reject = lx["modifier_reject"]
         self.act_reject = lx["act_reject"]
         self.act_ok = lx["act_trafficking_ok"]
@@ -105,6 +106,12 @@ class LawWords:
         self.before_head = lx["title_before_head"]
         self.issuer = lx["issuer_only"]
         self.effort_topic = lx["effort_topic"]
+
+    def era(self, x: Word) -> bool:
+        """Whether ``x`` is an era before a description ("pre-1991"): a prefix of
+        ``era_prefix`` joined to a year. It dates the code's time, not its enactment."""
+        prefix, _, rest = x.lower.partition("-")
+        return prefix in self.era_prefix and YEAR.match(rest) is not None
 
 
 def stopword(lower: str) -> bool:
