@@ -235,12 +235,14 @@ def _forget_manifest(store: ox.Store, year: int) -> None:
 
 
 # -------------------------------------------------------------------- the union
-def _forget_in_union(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> int:
-    """Take out of the union the triples of ``graph`` that no other graph holds."""
+def _forget_in_union(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph,
+                     quads: Iterable[ox.Quad] | None = None) -> int:
+    """Take out of the union the triples of ``graph`` (or just ``quads`` of it) that no
+    other graph holds."""
     union = _nn(UNION_GRAPH)
     skip = {str(graph), str(union), MANIFEST_GRAPH}
     gone = []
-    for quad in store.quads_for_pattern(None, None, None, graph):
+    for quad in store.quads_for_pattern(None, None, None, graph) if quads is None else quads:
         held = any(str(other.graph_name) not in skip for other in
                    store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None))
         if not held:
@@ -266,11 +268,23 @@ def _count(store: ox.Store, graph: ox.NamedNode) -> int:
 
 
 def _describe(store: ox.Store, description: bytes) -> None:
-    """Replace the dataset description (the default graph), in the union too."""
+    """Replace the dataset description (the default graph), in the union too.
+
+    Only the triples that change are written (a year's ``dcterms:source`` and counts): a
+    cleared graph loaded again cost two bulk loads, each one more layer of files in the
+    store, for a few dozen triples (0.2-0.4 s of CPU a year).
+    """
     default = ox.DefaultGraph()
-    _forget_in_union(store, default)
-    store.clear_graph(default)
-    _load(store, description, default)
+    union = _nn(UNION_GRAPH)
+    new = {ox.Quad(t.subject, t.predicate, t.object, default)
+           for t in ox.parse(description, format=ox.RdfFormat.N_TRIPLES)}
+    old = set(store.quads_for_pattern(None, None, None, default))
+    gone = old - new
+    for quad in gone:
+        store.remove(quad)
+    _forget_in_union(store, default, gone)
+    added = new - old
+    store.extend([*added, *(ox.Quad(q.subject, q.predicate, q.object, union) for q in added)])
 
 
 def ensure_ontology(store: ox.Store, ontology: bytes) -> bool:
