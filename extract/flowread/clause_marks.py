@@ -98,7 +98,8 @@ def _forms_and_statement(ctx: Context, r: Reading, actual: Callable[[int], bool]
     terms_here = ctx.m.terms[bisect_left(ctx.term_starts, s):bisect_left(ctx.term_starts, e)]
     terms = [ts for ts, te in terms_here if te <= e and actual(ts) and not _anti(ctx, ts)]
     weak = ctx.m.weak_forms
-    r.mark(Mark.STATEMENT, bool(terms) or any(f not in weak for f in r.forms))
+    r.mark(Mark.STATEMENT, bool(terms) or r.has(Mark.ORIGINS_NAMED)
+           or any(f not in weak for f in r.forms))
 
 
 def _anti(ctx: Context, t: int) -> bool:

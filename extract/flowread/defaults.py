@@ -110,7 +110,7 @@ def resolve(ctx: Context, r: Reading, para: Paragraph, sent: SentenceOut,
     if r.has(Mark.SEX_TOURISM):
         _emit_tourism(ctx, r, sent)
         return
-    _continue_statement(r, para, sent.number, prev)
+    _continue_statement(ctx, r, para, sent.number, prev)
     origins, dests = _stated_ends(ctx, r, para, prev)
     dests = _route_dests(ctx, r, dests)
     if (not r.has(Mark.STATEMENT) and origins and not r.has(Mark.VULNERABLE)
@@ -220,7 +220,7 @@ def _emit_tourism(ctx: Context, r: Reading, sent: SentenceOut) -> None:
                 sent.tourism.append(SexTourismMention(o, d, sent.span[0], sent.span[1]))
 
 
-def _continue_statement(r: Reading, para: Paragraph, sent_no: int,
+def _continue_statement(ctx: Context, r: Reading, para: Paragraph, sent_no: int,
                         prev: Reading | None) -> None:
     """A clause that continues a statement before it states it too, with its forms."""
     if (not r.has(Mark.STATEMENT) and r.has(Mark.ANAPHOR)
@@ -231,6 +231,13 @@ def _continue_statement(r: Reading, para: Paragraph, sent_no: int,
             and not r.has(Mark.VULNERABLE) and r.start > prev.start):
         # Same sentence, own subject missing: the clause before states it.
         r.mark(Mark.STATEMENT)
+        r.forms = list(prev.forms)
+    elif (r.has(Mark.STATEMENT) and not r.forms and prev is not None and prev.forms
+          and any(w in ctx.words.same_form_adverbs for w in ctx.lower[r.start:r.end])):
+        # "... are trafficked to Canada for commercial sexual exploitation, but victims from
+        # Africa and the Caribbean also have been identified": "also" says the clause before
+        # it in the sentence names their exploitation too (a later sentence's "also" does
+        # not: it may add victims of any form).
         r.forms = list(prev.forms)
 
 

@@ -101,6 +101,7 @@ class Flag(StrEnum):
     SECTOR_VERB = "SECTOR_VERB"
     SAME_FORMS = "SAME_FORMS"
     SUFFER = "SUFFER"
+    ORIGIN_LIST = "ORIGIN_LIST"  # "countries of origin": a copula after it lists origins
 
 
 class Head(StrEnum):
@@ -138,3 +139,4 @@ class Mark(StrEnum):
     COMPATRIOT = auto()  # "the same nationality as the traffickers"
     ROLE_STATEMENT = auto()  # "X is a destination country for ...": a summary
     BOTH_SIDES = auto()  # "on both sides of the border": the bordered places are ends too
+    ORIGINS_NAMED = auto()  # "The main countries of origin were X and Y": victims' origins

@@ -27,7 +27,7 @@ from tipgraph.extract.flowread.context import (
     place_of,
     sold_to,
 )
-from tipgraph.extract.flowread.labels import CUE_ROLES, HELD, Cue, Head, Mark, Role
+from tipgraph.extract.flowread.labels import CUE_ROLES, HELD, Cue, Flag, Head, Mark, Role
 from tipgraph.extract.flowread.reading import Reading
 from tipgraph.extract.flowread.subjects import SubjectRegion, in_subject, subject_regions
 from tipgraph.extract.records import Place
@@ -86,6 +86,8 @@ def read_clause(ctx: Context, start: int, end: int) -> Reading:
         modes[t] = mode
         if mode is not None:  # (no mode: nothing to end; the test saves a call per word)
             mode = _mode_after_word(ctx, t, mode)
+        if _names_origins(ctx, r, t):
+            mode = Role.ORIGIN
         t += 1
     if r.has(Mark.BOTH_SIDES):
         _both_sides(ctx, r)
@@ -149,6 +151,22 @@ def _mode_after_word(ctx: Context, t: int, mode: Role) -> Role | None:
     else:
         return None
     return mode
+
+
+def _names_origins(ctx: Context, r: Reading, t: int) -> bool:
+    """Whether the word at ``t`` opens a list of the victims' origins: a copula or an
+    ``origin_list_verbs`` word after a phrase that names them (``ORIGIN_LIST``: "Primary
+    countries of origin during the reporting period were Romania, Hungary, ..."). The list
+    names origins with no "from" before them, and the clause states trafficking as "victims
+    came from" would (:data:`Mark.ORIGINS_NAMED`); a copula before the phrase ("Nigeria is
+    the main country of origin") or "including" after it ("returned to their countries of
+    origin, including Ghana") opens none."""
+    if t not in ctx.be_at and ctx.lower[t] not in ctx.words.origin_list_verbs:
+        return False
+    if not ctx.flags_in(Flag.ORIGIN_LIST, r.start, t):
+        return False
+    r.mark(Mark.ORIGINS_NAMED)
+    return True
 
 
 def _site_of(ctx: Context, t: int) -> bool:

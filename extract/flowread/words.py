@@ -58,6 +58,8 @@ class FlowWords:
     not_compatriot_agents: frozenset[str]
     aside_openers: frozenset[str]
     fronted_locatives: frozenset[str]
+    origin_list_verbs: frozenset[str]
+    same_form_adverbs: frozenset[str]
     home_internal_locatives: frozenset[str]
     sector_settings: frozenset[str]
     finding_verbs: frozenset[str]
