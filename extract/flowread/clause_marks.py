@@ -53,6 +53,8 @@ def read_marks(ctx: Context, r: Reading, regions: list[SubjectRegion],
                 t + 1 < e and ctx.lower[t + 1] in ctx.words.victim_settings) and not (
                 agent_predicate(ctx, t, s)):
             r.victims.add(cat)
+            r.victim_at.append((t, cat))
+    r.group_breaks = _group_breaks(ctx, s, e)
     lo, hi = bisect_left(ctx.sector_starts, s), bisect_left(ctx.sector_starts, e)
     r.sectors.update(sector for _ss, sector in ctx.m.sectors[lo:hi])
     for ss, sector in ctx.m.sectors[lo:hi]:
@@ -127,6 +129,18 @@ def _conceded(ctx: Context, start: int, i: int) -> bool:
         if ctx.lower[k] in ctx.words.concessives:
             return True
     return False
+
+
+def _group_breaks(ctx: Context, start: int, end: int) -> list[int]:
+    """Where a new group of victims starts ("men and women from Kenya and Uganda, as well as
+    Sudanese women and children"): the token after each ``victim_group_breaks`` phrase."""
+    out = []
+    for t in range(start, end):
+        for phrase in ctx.words.victim_group_breaks:
+            words = phrase.split()
+            if ctx.lower[t:t + len(words)] == words:
+                out.append(t + len(words))
+    return out
 
 
 def _amount_no(ctx: Context, start: int, i: int) -> bool:

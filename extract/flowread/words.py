@@ -78,6 +78,7 @@ class FlowWords:
     amount_no_leads: frozenset[str]
     forced_sector_marks: frozenset[str]
     agent_copulas: frozenset[str]
+    victim_group_breaks: frozenset[str]
 
 
 @lru_cache(maxsize=1)
