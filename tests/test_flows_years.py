@@ -277,14 +277,39 @@ BATCH10_FLOORS = {"P": 0.96, "R": 0.93, "F1": 0.96, "form_F1": 0.95, "roles": 0.
                   "victims": 0.98, "tourism_F1": 0.85}
 
 
+# Batch 11 (issue #12): six more trafficking profiles written in the 2020-2025 phrasing from
+# the real profiles (ARG AZE CYP HRV SSD SUR, 77 flows), annotated and committed before the
+# reader ran on them, then made-up lines of the kinds its first run (and its fixes) showed
+# ("after_first_run"), each failing before its fix. First run of the six: pairs P 0.959 R
+# 0.909 F1 0.933, +form 0.904, victims 0.977, roles and sex tourism 1.000. The kinds: "force
+# them to work for little or no pay" read as a negation of the clause (SSD's five
+# neighbours, CYP's Romanian and Bulgarian men lost); "experience forced labor in Bosnia and
+# Herzegovina before crossing into Croatia" making the later leg a destination; "forced
+# street vending" (forced work in a sector) giving no form; "where buyers are often Brazilian
+# and Chinese miners" reading the agents' complement as victims; once SSD's neighbours were
+# read, "men and women from neighboring countries ..., as well as South Sudanese women and
+# children" pooling the groups' victims over every origin. After the fixes the six read
+# 1.000 on every figure. Three more profiles written after those fixes and annotated before
+# running them ("after_fixes": PRY TTO TZA, 32 flows with TTO's internal pair, added after
+# the run: see its note) read at first P 0.853 R 0.906 F1 0.879, +form 0.874, victims 0.880
+# (against the gold as first committed P 0.824 R 0.903): "Port of Spain" read as Spain, "some
+# are then moved on to Uruguay" as a destination, "force them to transport narcotics" giving
+# no form; four made-up lines of those kinds, then all 23 lines read 1.000 on every figure.
+# Floors one error under.
+BATCH11_FLOORS = {"P": 0.99, "R": 0.99, "F1": 0.99, "form_F1": 0.99, "roles": 0.88,
+                  "victims": 0.98, "tourism_F1": 0.92}
+
+
 #: The written-profile batches after batch 7: floors, and the fewest profiles and made-up
 #: lines of the kinds each first run showed (batch 8: buyers of a marriage, accompaniment,
 #: actors' businesses, a purpose clause's sector, a sex-tourism clause after a comma; batch 9:
 #: destinations referred back to, route goals, a host of sex tourists, receivers of sent
 #: children; batch 10: an ethnic group's demonym, an "instead" turn, a bare quantifier opening
-#: its own clause, a "where" clause ending a hedge).
+#: its own clause, a "where" clause ending a hedge; batch 11: a "no" measuring pay, a leg
+#: after the exploitation, forced work in a sector, a demonym describing the agents, each
+#: group's own victims, a capital named after a country, forced drug transport).
 WRITTEN_BATCHES = {8: (BATCH8_FLOORS, 6, 8), 9: (BATCH9_FLOORS, 6, 9),
-                   10: (BATCH10_FLOORS, 5, 4)}
+                   10: (BATCH10_FLOORS, 5, 4), 11: (BATCH11_FLOORS, 9, 14)}
 
 
 @pytest.mark.parametrize("batch", sorted(WRITTEN_BATCHES))

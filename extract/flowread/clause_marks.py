@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 
-from tipgraph.extract.flowread.context import Context, as_role, sold_to
+from tipgraph.extract.flowread.context import Context, agent_predicate, as_role, sold_to
 from tipgraph.extract.flowread.labels import Flag, Mark, Role
 from tipgraph.extract.flowread.reading import FormAt, Reading
 from tipgraph.extract.flowread.subjects import SubjectRegion
@@ -33,7 +33,7 @@ def read_marks(ctx: Context, r: Reading, regions: list[SubjectRegion],
     _forms_and_statement(ctx, r, actual)
     negs = [i for i in ctx.flags_in(Flag.NEG, s, e)
             if not (ctx.lower[i] == "not" and i + 1 < e and ctx.lower[i + 1] == "only")
-            and not _conceded(ctx, s, i)]
+            and not _conceded(ctx, s, i) and not _amount_no(ctx, s, i)]
     r.mark(Mark.NEGATED, bool(negs))
     r.mark(Mark.HEDGED, bool(ctx.flags_in(Flag.HEDGE, s, e)))
     r.mark(Mark.FOREIGN, bool(ctx.flags_in(Flag.FOREIGN, s, e)))
@@ -45,14 +45,23 @@ def read_marks(ctx: Context, r: Reading, regions: list[SubjectRegion],
         cat = ctx.nouns.victims.get(ctx.lower[t])
         # Not the buyers of a sale ("to wealthy men"), nor what victims already named are
         # made ("girls ... as 'fifth wives'"), nor the spouses of "recruited as brides for
-        # men in China" (SPOUSE), nor a setting's modifier ("adult entertainment venues").
+        # men in China" (SPOUSE), nor a setting's modifier ("adult entertainment venues"),
+        # nor what the agents are ("where clients are mostly local men").
         if cat and modes.get(t) not in (Role.AGENT, Role.IGNORED, Role.SPOUSE) and not any(
                 a <= t < b and not h for a, b, h in regions) and not sold_to(ctx, t, s) and not (
                 r.victims and as_role(ctx, t, s)) and not (
-                t + 1 < e and ctx.lower[t + 1] in ctx.words.victim_settings):
+                t + 1 < e and ctx.lower[t + 1] in ctx.words.victim_settings) and not (
+                agent_predicate(ctx, t, s)):
             r.victims.add(cat)
+            r.victim_at.append((t, cat))
+    r.group_breaks = _group_breaks(ctx, s, e)
     lo, hi = bisect_left(ctx.sector_starts, s), bisect_left(ctx.sector_starts, e)
     r.sectors.update(sector for _ss, sector in ctx.m.sectors[lo:hi])
+    for ss, sector in ctx.m.sectors[lo:hi]:
+        # "exploit migrants in forced street vending": work in a sector named as forced is
+        # forced labor (or the sector's own form, forms_by_sector.jsonl), whatever the verb.
+        if ss > s and ctx.lower[ss - 1] in ctx.words.forced_sector_marks:
+            r.forms.append(FormAt(ss, ctx.lex.sector_forms.get(sector, "labor"), ""))
     if r.has(Mark.STATEMENT) and not r.forms and any(
             actual(v) for v in ctx.flags_in(Flag.SECTOR_VERB, s, e)):
         # "exploited in construction and fishing in Taiwan": victims exploited in a labor
@@ -121,6 +130,30 @@ def _conceded(ctx: Context, start: int, i: int) -> bool:
         if ctx.lower[k] in ctx.words.concessives:
             return True
     return False
+
+
+def _group_breaks(ctx: Context, start: int, end: int) -> list[int]:
+    """Where a new group of victims starts ("men and women from Kenya and Uganda, as well as
+    Sudanese women and children"): the token after each ``victim_group_breaks`` phrase."""
+    out = []
+    for t in range(start, end):
+        for phrase in ctx.words.victim_group_breaks:
+            words = phrase.split()
+            if ctx.lower[t:t + len(words)] == words:
+                out.append(t + len(words))
+    return out
+
+
+def _amount_no(ctx: Context, start: int, i: int) -> bool:
+    """'force them to work for little or no pay', 'with no days off': a "no" inside the
+    object of "for" / "with" (past quantity words) measures the exploitation's terms; it
+    does not negate the clause's statement."""
+    if ctx.lower[i] != "no":
+        return False
+    k = i - 1
+    while k > start and ctx.lower[k] in ctx.words.amount_no_leads:
+        k -= 1
+    return k >= start and ctx.lower[k] in ctx.words.amount_no_prepositions
 
 
 def _attributive_tourist(ctx: Context, i: int, end: int) -> bool:

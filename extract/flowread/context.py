@@ -18,7 +18,8 @@ from tipgraph.extract.flowread.reading import FormAt
 from tipgraph.extract.records import Place
 from tipgraph.extract.tokens import tokens_of
 
-__all__ = ["PEOPLE_LABELS", "Context", "as_role", "head_of", "people_noun", "place_of", "sold_to"]
+__all__ = ["PEOPLE_LABELS", "Context", "agent_predicate", "as_role", "head_of", "people_noun",
+           "place_of", "sold_to"]
 
 PEOPLE_LABELS = frozenset({"NATIONALITY", "REGION_ADJ"})
 _PLACE_LABELS = frozenset({"COUNTRY", "NATIONALITY", "REGION", "REGION_ADJ"})
@@ -187,3 +188,20 @@ def as_role(ctx: Context, k: int, start: int) -> bool:
         j -= 1
     return (j >= start and ctx.lower[j] == "as"
             and not (j > start and ctx.lower[j - 1] in ctx.words.as_list_leads))
+
+
+def agent_predicate(ctx: Context, k: int, start: int) -> bool:
+    """Whether the people's name at ``k`` is what an agent noun is: "where buyers are often
+    Brazilian and Chinese miners", "the recruiters were mostly Nigerian nationals". The
+    copula's subject is the traffickers' side, so its complement's demonyms are actors
+    (issue 12 pattern 6), not victims' origins, and its people nouns are no victims."""
+    j = k - 1
+    while j > start:
+        if ctx.lower[j] in ctx.words.list_joins or ctx.lower[j] in ctx.words.agent_aside_openers:
+            j -= 1
+        elif j + 1 in ctx.ent_end:  # an earlier item of the list
+            j = ctx.ent_end[j + 1].start - 1
+        else:
+            break
+    return (j > start and ctx.lower[j] in ctx.words.agent_copulas
+            and ctx.lower[j - 1] in ctx.nouns.agents)

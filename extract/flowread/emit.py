@@ -9,6 +9,7 @@ named; transit places are every ``Role.TRANSIT`` place but the pair's own ends.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 from tipgraph.extract.flowread.labels import Role
 from tipgraph.extract.flowread.reading import FlowMention, FormAt, Placed, Reading, unique
@@ -68,9 +69,28 @@ def emit(r: Reading, origins: list[Place], dests: list[Placed], forms: list[Form
     for (origin, dest), found in pair_forms.items():
         fs, subs = forms_of(found)
         via = tuple(v for v in vias if v not in (origin, dest))
-        out.append(FlowMention(origin, dest, via, fs, subs, frozenset(r.victims),
+        out.append(FlowMention(origin, dest, via, fs, subs, _group_victims(r, origin),
                                frozenset(r.sectors), "hedged" if hedged else "stated",
                                span[0], span[1]))
+
+
+def _group_victims(r: Reading, origin: Place) -> frozenset[str]:
+    """The victims of ``origin``'s own group when the clause names several ("men and women
+    from Kenya, as well as Sudanese women and children": Kenya's are men and women); all
+    the clause's victims when the origin is not in it, its group names none, or a group
+    names victims but no origin ("Nepali women, along with children": one group)."""
+    at = next((pos for place, pos in r.at(Role.ORIGIN) if place == origin), None)
+    if at is None or not r.group_breaks or not r.victim_at:
+        return frozenset(r.victims)
+    bounds = [r.start, *sorted(r.group_breaks), r.end]
+    groups = list(pairwise(bounds))
+    origins_at = [pos for _p, pos in r.at(Role.ORIGIN)]
+    if any(any(lo <= v < hi for v, _c in r.victim_at)
+           and not any(lo <= o < hi for o in origins_at) for lo, hi in groups):
+        return frozenset(r.victims)
+    lo, hi = next((g for g in groups if g[0] <= at < g[1]), (r.start, r.end))
+    own = frozenset(cat for pos, cat in r.victim_at if lo <= pos < hi)
+    return own or frozenset(r.victims)
 
 
 def borrow_forms(readings: list[Reading], flows: list[FlowMention]) -> list[FlowMention]:

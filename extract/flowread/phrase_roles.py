@@ -22,6 +22,7 @@ from tipgraph.extract.flowread.clause_marks import read_marks
 from tipgraph.extract.flowread.context import (
     PEOPLE_LABELS,
     Context,
+    agent_predicate,
     head_of,
     people_noun,
     place_of,
@@ -349,7 +350,8 @@ def _role_of(ctx: Context, r: Reading, ent: Span, place: Place,
         if finds(ctx, head_at):
             r.notes.finders.append(place)
         return Role.AGENT
-    if kind == Head.VICTIM and _agent_aside(ctx, ent.start, head_at, r):
+    if kind in (Head.VICTIM, None) and (_agent_aside(ctx, ent.start, head_at, r)
+                                        or agent_predicate(ctx, ent.start, r.start)):
         return Role.AGENT
     if kind == Head.VICTIM or (kind is None and people_noun(ent)):
         if (kind is None or ctx.lower[head_at] not in ctx.words.child_categories) and (

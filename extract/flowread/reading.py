@@ -106,6 +106,10 @@ class Reading:
     victims: set[str] = field(default_factory=set)
     sectors: set[str] = field(default_factory=set)
     notes: PlaceNotes = field(default_factory=PlaceNotes)
+    # Each victim noun with its token, and where "as well as" / "along with" starts another
+    # group of victims: "men and women from Kenya ..., as well as Sudanese women and children".
+    victim_at: list[tuple[int, str]] = field(default_factory=list)
+    group_breaks: list[int] = field(default_factory=list)
 
     def at(self, role: Role) -> list[Placed]:
         """The places of ``role`` with their tokens, in clause order (to read: add with

@@ -76,6 +76,11 @@ class FlowWords:
     tourist_hosts: frozenset[str]
     sending_verbs: frozenset[str]
     chain_turns: frozenset[str]
+    amount_no_prepositions: frozenset[str]
+    amount_no_leads: frozenset[str]
+    forced_sector_marks: frozenset[str]
+    agent_copulas: frozenset[str]
+    victim_group_breaks: frozenset[str]
 
 
 @lru_cache(maxsize=1)
