@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score the real build on the real-years development set (issue #11).
 
-``tests/data/real_years`` holds 137 country narratives of 24 report years (2001-2025) as their
+``tests/data/real_years`` holds 148 country narratives of 24 report years (2001-2025) as their
 web copies print them (26 development narratives, the 11 held-out ones of ``heldout.txt``,
 the 5 of ``heldout2.txt``, the 4 of ``heldout3.txt``, the 6 of ``heldout4.txt``, the 3
 of ``heldout5.txt``, the 4 of ``heldout6.txt``, the 5 of ``heldout7.txt``, the 5 of
@@ -9,7 +9,8 @@ of ``heldout5.txt``, the 4 of ``heldout6.txt``, the 5 of ``heldout7.txt``, the 5
 ``heldout11.txt``, the 4 of ``heldout12.txt``, the 5 of ``heldout13.txt``, the 6 of
 ``heldout14.txt``, the 5 of ``heldout15.txt``, the 5 of ``heldout16.txt``, the 5 of
 ``heldout17.txt``, the 5 of ``heldout18.txt``, the 6 of ``heldout19.txt``, the 6 of
-``heldout20.txt``, the 5 of ``heldout21.txt`` and the 6 of ``heldout22.txt``),
+``heldout20.txt``, the 5 of ``heldout21.txt``, the 6 of ``heldout22.txt`` and the 11 of
+``heldout23.txt``),
 each with its hand annotation (``gold/<YEAR>/<ISO3>.json``; see
 ``SOURCES.md`` there). The dev gold is one 2017 sample; this set says how the whole build
 (reader, sentences, places, flows, roles, mapping) fares on the headings and layouts of other
@@ -54,6 +55,7 @@ profiles.
     .venv/bin/python benchmarks/real_years.py --set heldout20 # the twentieth (laws, agencies)
     .venv/bin/python benchmarks/real_years.py --set heldout21 # the twenty-first (2023-2024 forms)
     .venv/bin/python benchmarks/real_years.py --set heldout22 # the twenty-second (laws, agencies)
+    .venv/bin/python benchmarks/real_years.py --set heldout23 # the twenty-third (laws, agencies)
 
 ``--set`` picks the files: ``dev`` (the development narratives the extractors were tuned on),
 ``heldout`` (the narratives listed in ``heldout.txt``, annotated before tipgraph ran on them),
@@ -93,7 +95,10 @@ Europe and the Americas, collected beside ``heldout19``, before its fixes), ``he
 one, a protection section, from Ireland, Bhutan, Portugal, Slovakia and Slovenia, added when
 ``heldout19`` had been tuned on), ``heldout22`` (those of ``heldout22.txt``, six 2017-2023
 headings with assessments, recommendations and, for four, the first sentences of a prosecution
-section, from Western Europe and Oceania, added when ``heldout21`` had been tuned on) or ``all``
+section, from Western Europe and Oceania, added when ``heldout21`` had been tuned on),
+``heldout23`` (those of ``heldout23.txt``, eleven 2017-2024 headings with assessments,
+recommendations and, for two, a prosecution or prevention section, from the United Kingdom,
+Canada, France, Norway and Hong Kong, added when ``heldout22`` had been tuned on) or ``all``
 (the default).
 
 The sets are scored apart because one micro-average over them would hide the held-out figures
