@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score the real build on the real-years development set (issue #11).
 
-``tests/data/real_years`` holds 144 country narratives of 24 report years (2001-2025) as their
+``tests/data/real_years`` holds 155 country narratives of 24 report years (2001-2025) as their
 web copies print them (26 development narratives, the 11 held-out ones of ``heldout.txt``,
 the 5 of ``heldout2.txt``, the 4 of ``heldout3.txt``, the 6 of ``heldout4.txt``, the 3
 of ``heldout5.txt``, the 4 of ``heldout6.txt``, the 5 of ``heldout7.txt``, the 5 of
@@ -9,8 +9,8 @@ of ``heldout5.txt``, the 4 of ``heldout6.txt``, the 5 of ``heldout7.txt``, the 5
 ``heldout11.txt``, the 4 of ``heldout12.txt``, the 5 of ``heldout13.txt``, the 6 of
 ``heldout14.txt``, the 5 of ``heldout15.txt``, the 5 of ``heldout16.txt``, the 5 of
 ``heldout17.txt``, the 5 of ``heldout18.txt``, the 6 of ``heldout19.txt``, the 6 of
-``heldout20.txt``, the 5 of ``heldout21.txt``, the 6 of ``heldout22.txt`` and the 7 of
-``heldout24.txt``),
+``heldout20.txt``, the 5 of ``heldout21.txt``, the 6 of ``heldout22.txt``, the 11 of
+``heldout23.txt`` and the 7 of ``heldout24.txt``),
 each with its hand annotation (``gold/<YEAR>/<ISO3>.json``; see
 ``SOURCES.md`` there). The dev gold is one 2017 sample; this set says how the whole build
 (reader, sentences, places, flows, roles, mapping) fares on the headings and layouts of other

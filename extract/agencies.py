@@ -271,6 +271,8 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             one = self._capitalised(w, i, floor)
             if one is not None:
                 return [one]
+        if not x.cap and h.lower_after_name and (one := self._named_before(w, i, floor)):
+            return [one]  # "the Independent Child Trafficking Advocate program"
         if (h.cap_only and not self._spelled_by_acronym(w, i)) or (x.cap and not x.sent_start):
             return []  # a capitalised head that makes no name here ("Immigration Ordinance")
         one = self._lower(w, i, floor)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tipgraph.extract.agency_words import SPECIAL_TO, AgencyWords, Found, Head, stop
+from tipgraph.extract.law_words import ITEM_OPENERS
 from tipgraph.extract.legal_words import Word
 
 __all__ = ["DescribedBodies"]
@@ -195,6 +196,9 @@ class DescribedBodies(AgencyWords):
             if y.cap and y.alpha:
                 if y.lower in self.name_stop or y.lower in self.indefinite or self._is_head(y):
                     break
+                if y.lower in self.recommendation_verb and (
+                        y.sent_start or (j > 0 and w[j - 1].text in ITEM_OPENERS)):
+                    break  # "Reduce court delays", "• Train police officers": the item's verb
                 mods.append(j)  # "Marshall Islands police department", "Nema anti-slavery court"
                 cap_mod = True
                 j -= 1

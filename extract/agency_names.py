@@ -10,11 +10,21 @@ of Labor"), and an acronym defined right after it ("(NPA)") is kept with it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from tipgraph.extract.agency_words import LAW_HEADS, YEARISH, AgencyWords, Found, Head, join
-from tipgraph.extract.legal_words import Word, comma_enumeration
+from tipgraph.extract.legal_words import Word, comma_enumeration, country_table
 
-__all__ = ["CapitalisedNames"]
+__all__ = ["CapitalisedNames", "place_words"]
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """Every country's lower-case names and adjectives, whole ("papua new guinea", "irish"):
+    a name holding one is a place's. Not split into words, or the "Independent" of "the
+    Independent State of Samoa" would make every "Independent ..." a place."""
+    return frozenset(
+        phrase for names, adjectives in country_table().values() for phrase in names | adjectives)
 
 
 class CapitalisedNames(AgencyWords):
@@ -34,6 +44,8 @@ class CapitalisedNames(AgencyWords):
         if h is None or (h.after and (last_head == 0 or w[last_head - 1].lower not in h.after)):
             return None
         left, inner_acr, inner_span = self._cap_left(w, i, floor)
+        if self._official(w, left):
+            return None  # "the Chief Secretary for Administration": an official
         if self._place_name(w, left, last_head, head_i):
             return None  # "victims from Bogotá and Antioquia Department": a place
         if left + 1 < last_head and w[left].lower in LAW_HEADS and w[left + 1].lower in (
@@ -69,6 +81,40 @@ class CapitalisedNames(AgencyWords):
             return None
         return self._named(w, left, last, inner_span,
                            (acronym, acr_word, max(end_word, last)))
+
+    def _official(self, w: Sequence[Word], left: int) -> bool:
+        """Does the name from ``left`` open with a rank word of ``official_rank`` before a
+        ``rank_official`` head ("the Chief Secretary for Administration", whichever of its
+        heads the walk started from)? Then it is an official's title."""
+        if left + 1 >= len(w) or w[left].lower not in self.official_rank:
+            return False
+        h = self._head_of(w[left + 1])
+        return h is not None and h.rank_official
+
+    def _named_before(self, w: Sequence[Word], i: int, floor: int) -> Found | None:
+        """A lower-case head of ``lower_after_name`` at ``i`` that ends a definite name of two
+        or more capitalised words ("the Independent Child Trafficking Advocate program", "the
+        Independent Child Trafficking Guardians (ICTG) program"): the words are no body (a
+        head among them), no acronym, no place and no international organization; a plural
+        ("training programs") or one word ("the Erasmus program") names none."""
+        if self._is_plural(w[i]) or w[i].sent_start:
+            return None
+        left, inner_acr, inner_span = self._cap_left(w, i, floor)
+        skip = range(inner_span[0], inner_span[1] + 1) if inner_span is not None else range(0)
+        run = [k for k in range(left, i) if k not in skip]
+        if len(run) < 2 or left <= floor + 1 or w[left - 1].lower not in self.determiner:
+            return None
+        if any(not (w[k].cap and w[k].alpha) or w[k].upper or self._is_head(w[k]) for k in run):
+            return None
+        lowers = [w[k].lower for k in run]
+        places = place_words()
+        if " ".join(lowers) in self.excluded_name or any(
+                " ".join(lowers[a:b]) in places
+                for a in range(len(lowers)) for b in range(a + 1, min(a + 4, len(lowers)) + 1)):
+            return None
+        acronym, acr_word, end_word = self._acronym_after(w, i)
+        return self._named(w, left, i, inner_span,
+                           (acronym or inner_acr, acr_word, max(end_word, i)))
 
     def _core_end(self, w: Sequence[Word], i: int) -> tuple[int, int]:
         """The last capitalised word of the name's core from the head at ``i``, and the last

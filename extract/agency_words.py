@@ -56,6 +56,9 @@ class Head:
     their numbers ("1343 Actionline against Human Trafficking", "Child Helpline 116").
     ``lower_needs_word``: a lower-case description with this head names a body only with one
     of these words ("the national anti-trafficking coalition", not "the ruling coalition").
+    ``lower_after_name``: in lower case it ends a name of capitalised words before it ("the
+    Independent Child Trafficking Advocate program"). ``rank_official``: after a rank word of
+    ``official_rank`` the name is an official's title ("the Chief Secretary for Administration").
     """
 
     head: str
@@ -70,6 +73,8 @@ class Head:
     after: frozenset[str] = frozenset()
     needs_word: frozenset[str] = frozenset()
     lower_needs_word: frozenset[str] = frozenset()
+    lower_after_name: bool = False
+    rank_official: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +95,8 @@ def heads() -> dict[str, Head]:
             number_first=rec.get("number_first", False),
             needs_word=frozenset(x.lower() for x in rec.get("needs_word", [])),
             lower_needs_word=frozenset(x.lower() for x in rec.get("lower_needs_word", [])),
+            lower_after_name=rec.get("lower_after_name", False),
+            rank_official=rec.get("rank_official", False),
         )
         out[h.head] = h
         if h.plural:
@@ -178,6 +185,9 @@ class AgencyWords:
         self.intergovernmental = lx["intergovernmental_owner"]
         self.open_quotes = lx["open_quote"]
         self.close_quotes = lx["close_quote"]
+        self.excluded_name = lx["excluded_name"]
+        self.official_rank = lx["official_rank"]
+        self.recommendation_verb = lx["recommendation_verb"]
         # acronyms a capitalised name never takes in as its own word
         self.not_in_name = self.not_body | self.intergovernmental
 
