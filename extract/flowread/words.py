@@ -74,6 +74,7 @@ class FlowWords:
     tourist_hosts: frozenset[str]
     sending_verbs: frozenset[str]
     chain_turns: frozenset[str]
+    transit_sites: frozenset[str]
 
 
 @lru_cache(maxsize=1)
