@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tipgraph.extract.gazetteer import load_gazetteer
+from tipgraph.extract.home_places import home_names
 from tipgraph.extract.places import (
     COUNTRY,
     NATIONALITY,
@@ -21,6 +22,7 @@ from tipgraph.extract.places import (
     place_of,
 )
 from tipgraph.extract.records import Place
+from tipgraph.extract.source import read_source
 
 GOLD_FILES = sorted((Path(__file__).parent / "gold").glob("*.json"))
 
@@ -344,6 +346,18 @@ def test_home_places_are_never_words_or_other_places(nlp: Language, text: str, c
     """Compass and administrative words, English words and given names are no home places,
     nor a name printed in lower case; a country's name or a longer place wins."""
     assert _ents(nlp, text, country) == expected
+
+
+def test_no_home_place_is_a_word_the_sample_prints_in_lower_case() -> None:
+    """A one-word subdivision name that the sample report also prints in lower case is a
+    word of the prose ("pro bono"), which a capital at a sentence's start would make a place:
+    it belongs to a list of ``places_home_words.jsonl``. (A new pycountry release can bring
+    such a name.)"""
+    text = read_source(None).text
+    lower = set(re.findall(r"(?<![\w-])[a-z]+(?![\w-])", text))
+    words = {(name, iso3) for iso3, names in home_names().items() for name in names
+             if name.isalpha() and name.lower() in lower}
+    assert words == set()
 
 
 # --- the component's contract ------------------------------------------------------------------
