@@ -11,6 +11,10 @@ and a few rules stored as JSONL beside the other patterns handle what a phrase l
 - ``places_neighborhood.jsonl``: "neighboring countries", "other countries in the region"; the
   region is the narrative country's ``neighborhood`` (Lithuania's is eastern-europe), so
   these are entities only when ``doc._.country`` is set.
+- ``places_home.jsonl`` with pycountry's ISO 3166-2 subdivisions: places inside the narrative's
+  own country ("in Kampala", "in the Kvemo Kartli region"), ``COUNTRY`` with the narrative's
+  code, only when ``doc._.country`` is set; which names count is
+  :mod:`tipgraph.extract.home_places`'s business.
 - ``places_vetoes.jsonl``: contexts where a word only looks like a place ("Guinea pig",
   "Atlanta, Georgia", "Michael Jordan", "New Mexico"); a veto's ``target`` tokens cannot be
   (part of) a place unless a longer place covers them ("Papua New Guinea" beats "New Guinea").
@@ -54,6 +58,7 @@ from tipgraph.core.errors import InputError
 from tipgraph.extract import patterns
 from tipgraph.extract.anchors import anchor_extents, windows
 from tipgraph.extract.gazetteer import Gazetteer, load_gazetteer
+from tipgraph.extract.home_places import home_names
 from tipgraph.extract.records import Place
 from tipgraph.extract.tokens import tokens_of
 
@@ -94,6 +99,7 @@ _CONJUNCTIONS = ("and", "or", "&")
 _EITHER = "EITHER"
 _AMBIGUOUS = "AMBIGUOUS"
 _NEIGHBORHOOD = "NEIGHBORHOOD"
+_HOME = "HOME"
 _VETO = "VETO"
 
 
@@ -206,6 +212,11 @@ class PlaceRecognizer:
         self._vetoes: dict[str, _Veto] = {}
         # (modifier, head) -> entry key, for "South and Southeast Asia".
         self._coordination: dict[tuple[str, str], str] = {}
+        # The places inside each narrative's own country, a matcher per country made when
+        # its first doc comes (a report names a few dozen countries of about 250).
+        self._make_doc = nlp.make_doc
+        self._home_names = home_names(self.gazetteer)
+        self._home: dict[str, PhraseMatcher | None] = {}
         self._build(nlp)
 
     # ------------------------------------------------------------------ building
@@ -300,6 +311,8 @@ class PlaceRecognizer:
             (start, end, strings[match_id])
             for match_id, start, end in (*self._exact(doc), *self._lower(doc))
         ]
+        # After the gazetteer's, so that of two equal spans the gazetteer's is kept.
+        candidates.extend((start, end, _HOME) for _id, start, end in self._home_matches(doc))
         vetoes: list[tuple[int, int, _Veto]] = []
         for match_id, start, end in self._rule_matches(doc):
             key = strings[match_id]
@@ -313,6 +326,23 @@ class PlaceRecognizer:
         found = self._split_coordinations(doc, found, country)
         doc.ents = self._merge(doc, found)
         return doc
+
+    def _home_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The places inside the narrative's own country (``doc._.country``) that ``doc``
+        names, matched on their exact text; none when the country is not set."""
+        country = doc._.country
+        if not country:
+            return []
+        if country not in self._home:
+            names = self._home_names.get(country, frozenset())
+            matcher = None
+            if names:
+                matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+                matcher.add(_HOME, [self._make_doc(v) for name in sorted(names)
+                                    for v in sorted(_variants(name))])
+            self._home[country] = matcher
+        matcher = self._home[country]
+        return [] if matcher is None else list(matcher(doc))
 
     def _rule_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """The token-pattern matches of ``doc``, as ``Matcher`` finds them over the whole doc.
@@ -368,6 +398,8 @@ class PlaceRecognizer:
             if home is None or home.neighborhood is None:
                 return None
             return Span(doc, start, end, label=REGION, kb_id=home.neighborhood)
+        if key == _HOME:
+            return Span(doc, start, end, label=COUNTRY, kb_id=country or "")
         entry = self._entries[key]
         if entry.kind == _AMBIGUOUS:
             code = entry.by_narrative.get(country or "", entry.code)

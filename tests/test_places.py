@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tipgraph.extract.gazetteer import load_gazetteer
+from tipgraph.extract.home_places import home_names
 from tipgraph.extract.places import (
     COUNTRY,
     NATIONALITY,
@@ -21,6 +22,7 @@ from tipgraph.extract.places import (
     place_of,
 )
 from tipgraph.extract.records import Place
+from tipgraph.extract.source import read_source
 
 GOLD_FILES = sorted((Path(__file__).parent / "gold").glob("*.json"))
 
@@ -301,6 +303,61 @@ def test_ambiguous_by_narrative(nlp: Language, text: str, country: str | None,
 
 def test_north_korean_is_always_prk(nlp: Language) -> None:
     assert _ents(nlp, "North Korean workers", "KOR") == [("North Korean", NATIONALITY, "PRK")]
+
+
+# --- places inside the narrative's own country ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "country", "expected"), [
+    ("Girls are exploited in Mbarara and Gulu.", "UGA",
+     [("Mbarara", COUNTRY, "UGA"), ("Gulu", COUNTRY, "UGA")]),
+    ("Boys from Kvemo Kartli beg in Kutaisi.", "GEO",
+     [("Kvemo Kartli", COUNTRY, "GEO"), ("Kutaisi", COUNTRY, "GEO")]),
+    ("Women are exploited in Bouaké and in Goh-Djiboua.", "CIV",
+     [("Bouaké", COUNTRY, "CIV"), ("Goh-Djiboua", COUNTRY, "CIV")]),
+    ("Children beg in Nairobi.", "KEN", [("Nairobi", COUNTRY, "KEN")]),
+])
+def test_home_places(nlp: Language, text: str, country: str,
+                     expected: list[tuple[str, str, str]]) -> None:
+    """A province, district or city of the narrative's own country is that country (ISO
+    3166-2 names from pycountry, without accents or a type word like "Nairobi City", and
+    cities of ``places_home.jsonl``)."""
+    assert _ents(nlp, text, country) == expected
+
+
+@pytest.mark.parametrize("country", ["ARM", "KEN", None])
+def test_home_places_only_in_their_own_narrative(nlp: Language, country: str | None) -> None:
+    assert _ents(nlp, "Women are exploited in Kutaisi and Kvemo Kartli.", country) == []
+
+
+@pytest.mark.parametrize(("text", "country", "expected"), [
+    ("Most victims are women.", "CZE", []),
+    ("Male victims are rarely identified.", "MDV", []),
+    ("Rivers and creeks are fished by boys.", "NGA", []),
+    ("Girls from the Central and Upper East regions.", "GHA", []),
+    ("Workers in the Capital governorate.", "BHR", []),
+    ("workers in kampala", "UGA", []),
+    ("Women from Niger work here.", "NGA", [("Niger", COUNTRY, "NER")]),
+    ("Loggers in Papua New Guinea.", "IDN", [("Papua New Guinea", COUNTRY, "PNG")]),
+])
+def test_home_places_are_never_words_or_other_places(nlp: Language, text: str, country: str,
+                                                     expected: list[tuple[str, str, str]]
+                                                     ) -> None:
+    """Compass and administrative words, English words and given names are no home places,
+    nor a name printed in lower case; a country's name or a longer place wins."""
+    assert _ents(nlp, text, country) == expected
+
+
+def test_no_home_place_is_a_word_the_sample_prints_in_lower_case() -> None:
+    """A one-word subdivision name that the sample report also prints in lower case is a
+    word of the prose ("pro bono"), which a capital at a sentence's start would make a place:
+    it belongs to a list of ``places_home_words.jsonl``. (A new pycountry release can bring
+    such a name.)"""
+    text = read_source(None).text
+    lower = set(re.findall(r"(?<![\w-])[a-z]+(?![\w-])", text))
+    words = {(name, iso3) for iso3, names in home_names().items() for name in names
+             if name.isalpha() and name.lower() in lower}
+    assert words == set()
 
 
 # --- the component's contract ------------------------------------------------------------------

@@ -149,6 +149,8 @@ def _mode_after_word(ctx: Context, t: int, mode: Role) -> Role | None:
         pass  # "from refugee settlements in Uganda": still the origin's phrase
     elif mode == Role.DESTINATION and _site_of(ctx, t):
         pass  # "in the brothels of India", "in the gold mines of Ghana": still the place
+    elif mode == Role.TRANSIT and low in ctx.words.transit_sites:
+        pass  # "through airports in Bangkok": still the way through
     else:
         return None
     return mode
@@ -216,6 +218,8 @@ def _mode_cue(ctx: Context, r: Reading, t: int, label: Cue, mode: Role | None) -
             return mode
         if mode == Role.ORIGIN and prev in ctx.nouns.origin_np and ctx.lower[t] == "in":
             return mode  # "from sending communities in East Africa": where they live
+        if mode == Role.TRANSIT and prev in ctx.words.transit_sites and ctx.lower[t] == "in":
+            return mode  # "through airports in Bangkok to Bahrain": passed through
         if (prev in ctx.nouns.agents and ctx.lower[t] in ctx.words.agent_locatives
                 and t not in ctx.form_ends and not _receivers(ctx, r, t - 1)):
             # "traffickers in Nigeria", but not "forced marriage in Iran": a form's last

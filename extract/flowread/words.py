@@ -81,6 +81,7 @@ class FlowWords:
     forced_sector_marks: frozenset[str]
     agent_copulas: frozenset[str]
     victim_group_breaks: frozenset[str]
+    transit_sites: frozenset[str]
 
 
 @lru_cache(maxsize=1)
