@@ -119,8 +119,9 @@ def head_of(ctx: Context, end: int, stop: int, adjacent: bool) -> tuple[Head | N
     """The kind of the noun a demonym (or attributive country name) modifies, and its token.
 
     Skips conjoined demonyms and up to three other words ("Romanian and Albanian criminal
-    groups" -> agent). ``adjacent`` allows only one word in between (for country names,
-    which are mostly nouns themselves). A new head noun is a row of ``flows_nouns.jsonl``.
+    groups" -> agent), never a clause boundary ("before", "where": ``BOUNDARY`` flags).
+    ``adjacent`` allows only one word in between (for country names, which are mostly nouns
+    themselves). A new head noun is a row of ``flows_nouns.jsonl``.
     """
     nouns, lower = ctx.nouns, ctx.lower
     j = end
@@ -155,8 +156,9 @@ def head_of(ctx: Context, end: int, stop: int, adjacent: bool) -> tuple[Head | N
         if low in ctx.words.list_joins and not adjacent:
             j += 1
             continue
-        if ctx.stop_tok[j] or j in ctx.m.cues or ctx.is_verb(j) or skipped >= limit:
-            return None, j
+        if (ctx.stop_tok[j] or j in ctx.m.cues or j in ctx.boundary_at or ctx.is_verb(j)
+                or skipped >= limit):
+            return None, j  # a clause boundary too: "in Armenia before traffickers move"
         skipped += 1
         j += 1
     return None, j
