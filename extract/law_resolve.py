@@ -134,7 +134,7 @@ class _Keys:
         verbs = self.lx["acronym_law_verb"]
         for m, s in self.groups[key]:
             at = s.clean.find(m.name)
-            rest = s.clean[at + len(m.name) :].split() if at >= 0 else []
+            rest = _past_apposition(s.clean[at + len(m.name) :].split() if at >= 0 else [])
             if rest and rest[0].lower() in verbs and "traffick" in " ".join(rest[1:6]).lower():
                 return True
         return False
@@ -210,9 +210,11 @@ def _merge_generic(k: _Keys, merged: dict[str, str]) -> None:
 
 
 def _merge_numbered(k: _Keys, merged: dict[str, str]) -> None:
-    """"Law 64" and "Law No. 64" are "Law No. 64 of 2010 regarding ...": a number names one
-    law."""
+    """"Law 64" and "Law No. 64" are "Law No. 64 of 2010 regarding ...", and "Law 13.344" is
+    "Law 13.344/2016" (a joiner of ``number_year_joiner`` before the year part): a number
+    names one law."""
     markers = k.lx["number_marker"]
+    follows = (" ", *k.lx["number_year_joiner"])
     for key in k.order:
         if key in merged or not any(c.isdigit() for c in key):
             continue
@@ -222,7 +224,7 @@ def _merge_numbered(k: _Keys, merged: dict[str, str]) -> None:
             for t in k.titled
             if t != key
             and t not in merged
-            and _number_signature(t, markers).startswith(sig + " ")
+            and any(_number_signature(t, markers).startswith(sig + j) for j in follows)
             and _years_agree(k.years(key), k.years(t))
         ]
         if len(longer) == 1:
@@ -248,6 +250,18 @@ def _merge_contained(k: _Keys, merged: dict[str, str]) -> None:
         ]
         if len(bigger) == 1:
             merged[key] = bigger[0]
+
+
+def _past_apposition(rest: list[str], most: int = 6) -> list[str]:
+    """The words after a short apposition set off by commas ("Royal Decree No. 126/2008, the
+    anti-trafficking law, criminalized ..."): the verb of the name comes after it."""
+    if not rest or not rest[0].startswith(","):
+        return rest
+    words = [rest[0][1:], *rest[1:]] if rest[0] != "," else rest[1:]
+    for i, word in enumerate(words[:most]):
+        if word.endswith(","):
+            return words[i + 1 :]
+    return rest
 
 
 def _number_signature(key: str, markers: frozenset[str]) -> str:

@@ -71,11 +71,15 @@ class Word(NamedTuple):
 
 
 # dotted abbreviations (U.S.), words with inner hyphens, slashes or dots (anti-trafficking,
-# 6/2008, 27.14), the possessive 's, any other single character. A dot between a lower-case
+# 6/2008, 27.14) or an inner apostrophe of a transliterated name after two letters (Ewa’a,
+# Ma'an; not a possessive or contraction: country's, didn't, nor d'Ivoire), the possessive
+# 's, any other single character. A dot between a lower-case
 # and a capital letter is no inner dot: ecoi.net's 2020-2021 copies run list items together
 # ("under the trafficking statute.Enhance efforts"), and spaCy's tokenizer splits there too.
 _WORD = re.compile(
-    r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:(?:[-/]|\.(?![A-Z])|(?<![a-z])\.)[^\W_]+)*|['’]s\b|[^\w\s]")
+    r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:(?:[-/]|\.(?![A-Z])|(?<![a-z])\."
+    r"|(?<=[^\W\d_]{2})['’](?!(?:s|t|re|ve|m|ll|d)\b)(?=[^\W\d_]))[^\W_]+)*"
+    r"|['’]s\b|[^\w\s]")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*[A-Z0-9]s?$")
 _SENT_END = frozenset({".", "!", "?"})
 _CLOSERS = frozenset({'"', "”", "’", "'", ")"})
