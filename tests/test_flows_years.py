@@ -305,6 +305,31 @@ BATCH11_FLOORS = {"P": 0.99, "R": 0.99, "F1": 0.99, "form_F1": 0.99, "roles": 0.
                   "victims": 0.98, "tourism_F1": 0.92}
 
 
+# Batch 12 (issue #12): six more trafficking profiles written in the 2020-2025 phrasing from
+# the real profiles (IRN COG PLW CUW SYR BRB, 70 flows) with the issue's hard kinds (route
+# chains and goals, "routed through Guam's airport", tourist areas beside tourists, hedges
+# followed by "endure"/"suffer"/"fall victim to", "recruit women from A, B and C into X and
+# exploit them", camps and settlements in noun phrases, agents' demonyms, "These women are
+# then exploited", "abroad, particularly in", "elsewhere in the Gulf"), annotated and
+# committed before the reader ran on them. First run of the six: pairs P 0.986 R 1.000 F1
+# 0.993, +form 0.982, victims 0.951, roles and sex tourism 1.000. The kinds: the agents'
+# demonym list "operated by Taiwanese, Filipino, or Palauan nationals" read as origins after
+# its first comma (PLW -> PLW spurious, CHN's sex lost); "where they perform domestic work"
+# giving no form and "Indigenous adults and children ... some experience forced labor" no
+# origin (COG's internal labor lost); then, in a made-up line, "and cannot leave" after the
+# stated exploitation read as a negation of the clause. After those fixes the six read 1.000
+# on pairs and forms, victims 0.967 (SYR's men exploited "in Istanbul" go to Syria: the
+# reader places no foreign city, left). Two more profiles written after the fixes and
+# annotated before running them ("after_fixes": ATG LCA, 21 flows) read at first pairs 1.000,
+# +form 0.958, victims 0.727: ", and local children are exploited ..." (a victim noun with a
+# modifier opening its own clause) was read in the first clause, pooling the victims, and
+# "many of whom travel through Antigua ... some endure forced labor ... on the island" lost
+# its destination (the home only a transit; "on the island" not read as the home). Made-up
+# lines of each kind (each failing before its fix) and four guards; then all 23 lines read
+# 1.000 on pairs, forms, roles and sex tourism, victims 0.977 (SYR). Floors one error under.
+BATCH12_FLOORS = {"P": 0.99, "R": 0.99, "F1": 0.99, "form_F1": 0.99, "roles": 0.87,
+                  "victims": 0.96, "tourism_F1": 0.85}
+
 #: The written-profile batches after batch 7: floors, and the fewest profiles and made-up
 #: lines of the kinds each first run showed (batch 8: buyers of a marriage, accompaniment,
 #: actors' businesses, a purpose clause's sector, a sex-tourism clause after a comma; batch 9:
@@ -312,9 +337,13 @@ BATCH11_FLOORS = {"P": 0.99, "R": 0.99, "F1": 0.99, "form_F1": 0.99, "roles": 0.
 #: children; batch 10: an ethnic group's demonym, an "instead" turn, a bare quantifier opening
 #: its own clause, a "where" clause ending a hedge; batch 11: a "no" measuring pay, a leg
 #: after the exploitation, forced work in a sector, a demonym describing the agents, each
-#: group's own victims, a capital named after a country, forced drug transport).
+#: group's own victims, a capital named after a country, forced drug transport; batch 12: an
+#: agents' demonym list past its commas, "perform domestic work", the country's own
+#: indigenous people, a negation in a later coordinated predicate, a modified victim noun
+#: opening its own clause, "on the island").
 WRITTEN_BATCHES = {8: (BATCH8_FLOORS, 6, 8), 9: (BATCH9_FLOORS, 6, 9),
-                   10: (BATCH10_FLOORS, 5, 4), 11: (BATCH11_FLOORS, 9, 14)}
+                   10: (BATCH10_FLOORS, 5, 4), 11: (BATCH11_FLOORS, 9, 14),
+                   12: (BATCH12_FLOORS, 8, 15)}
 
 
 @pytest.mark.parametrize("batch", sorted(WRITTEN_BATCHES))

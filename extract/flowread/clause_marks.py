@@ -34,7 +34,8 @@ def read_marks(ctx: Context, r: Reading, regions: list[SubjectRegion],
     _forms_and_statement(ctx, r, actual)
     negs = [i for i in ctx.flags_in(Flag.NEG, s, e)
             if not (ctx.lower[i] == "not" and i + 1 < e and ctx.lower[i + 1] == "only")
-            and not _conceded(ctx, s, i) and not _amount_no(ctx, s, i)]
+            and not _conceded(ctx, s, i) and not _amount_no(ctx, s, i)
+            and not _later_predicate(ctx, r, i)]
     r.mark(Mark.NEGATED, bool(negs))
     r.mark(Mark.HEDGED, bool(ctx.flags_in(Flag.HEDGE, s, e)))
     r.mark(Mark.FOREIGN, bool(ctx.flags_in(Flag.FOREIGN, s, e)))
@@ -167,6 +168,18 @@ def _amount_no(ctx: Context, start: int, i: int) -> bool:
     while k > start and ctx.lower[k] in ctx.words.amount_no_leads:
         k -= 1
     return k >= start and ctx.lower[k] in ctx.words.amount_no_prepositions
+
+
+def _later_predicate(ctx: Context, r: Reading, i: int) -> bool:
+    """'where they endure forced labor and cannot leave': a negation a few words after an
+    "and" that follows a form the clause states is in a later predicate of the same
+    subject, telling the terms of the exploitation; it does not negate the statement (the
+    form's own negation, "are not forced into labor", comes before it)."""
+    if not r.has(Mark.STATEMENT) or not any(f.at < i for f in r.forms):
+        return False
+    first = min(f.at for f in r.forms)
+    return any(ctx.lower[k] in ctx.words.later_predicate_joins
+               for k in range(max(first + 1, i - 3), i))
 
 
 def _attributive_tourist(ctx: Context, i: int, end: int) -> bool:

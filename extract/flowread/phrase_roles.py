@@ -136,7 +136,8 @@ def _mode_after_word(ctx: Context, t: int, mode: Role) -> Role | None:
             return None
     elif mode in (Role.AGENT, Role.SPOUSE):
         if (t in ctx.be_at or t in ctx.boundary_at or t in ctx.active_at
-                or (mode == Role.AGENT and (low == "," or low in ctx.words.finding_verbs))):
+                or (mode == Role.AGENT and ((low == "," and not _people_list_comma(ctx, t))
+                                            or low in ctx.words.finding_verbs))):
             return None
     elif mode == Role.EXCLUDED:
         if low in (",", ";") or t in ctx.be_at:
@@ -154,6 +155,18 @@ def _mode_after_word(ctx: Context, t: int, mode: Role) -> Role | None:
     else:
         return None
     return mode
+
+
+def _people_list_comma(ctx: Context, t: int) -> bool:
+    """Whether the comma at ``t`` is inside a list of peoples' names: "operated by
+    Taiwanese, Filipino, or Palauan nationals". The agents' list goes on past it (issue 12
+    pattern 6), where a comma after one name would end the agents' phrase."""
+    before = ctx.ent_end.get(t)
+    if before is None or before.label_ not in PEOPLE_LABELS:
+        return False
+    k = t + 1 + (t + 1 < len(ctx.lower) and ctx.lower[t + 1] in ctx.words.list_joins)
+    after = ctx.ent_at.get(k)
+    return after is not None and after.label_ in PEOPLE_LABELS
 
 
 def _names_origins(ctx: Context, r: Reading, t: int) -> bool:
@@ -256,6 +269,8 @@ def _clause_cue(ctx: Context, r: Reading, t: int, label: Cue, mode: Role | None)
     elif label == Cue.INTERNAL_ORIGIN:
         if mode == Role.ORIGIN and _place_in_phrase(ctx, t, r.end):
             return  # "from rural provinces of Laos": the phrase names its own country.
+        if _group_from_place(ctx, t, r.end):
+            return  # "indigenous women from Guatemala": the group's own origin.
         if mode not in (Role.AGENT, Role.IGNORED, Role.EN_ROUTE, Role.PROMISED,
                         Role.EXCLUDED):
             r.mark(Mark.INTERNAL_ORIGIN)
@@ -276,6 +291,23 @@ def _clause_cue(ctx: Context, r: Reading, t: int, label: Cue, mode: Role | None)
         r.mark(Mark.THESE_DESTS)
     elif label == Cue.BOTH_SIDES:
         r.mark(Mark.BOTH_SIDES)
+
+
+def _group_from_place(ctx: Context, t: int, end: int) -> bool:
+    """Whether the people named by the internal-origin cue at ``t`` ("indigenous women",
+    "local girls") are said to come from a place right after ("indigenous women and girls
+    from Guatemala"): then that place is their origin, not the narrative's country."""
+    cue = ctx.m.cues.get(t)
+    j = cue[0] if cue is not None else t + 1
+    for _ in range(4):
+        if j + 1 >= end:
+            return False
+        if ctx.lower[j] == "from":
+            return j + 1 in ctx.ent_at or (ctx.lower[j + 1] == "the" and j + 2 in ctx.ent_at)
+        if ctx.lower[j] not in ctx.words.list_joins and ctx.lower[j] not in ctx.nouns.victims:
+            return False
+        j += 1
+    return False
 
 
 def _place_in_phrase(ctx: Context, t: int, end: int) -> bool:

@@ -35,8 +35,10 @@ def _starts_subject(ctx: Context, j: int, end: int) -> bool:
         k += 1  # "..., and foreign tourists from Australia engage in ...": an attribute
     if (k + 1 < end and k not in ctx.ent_at and k + 1 not in ctx.ent_at
             and ctx.lower[k] not in ctx.nouns.victims and ctx.lower[k] not in ctx.nouns.agents
-            and ctx.lower[k + 1] in ctx.nouns.agents):
-        k += 1  # "..., and foreign sex tourists from Australia ...": a noun modifying the agent
+            and (ctx.lower[k + 1] in ctx.nouns.agents or ctx.lower[k + 1] in ctx.nouns.victims)):
+        # "..., and foreign sex tourists from Australia ...": a noun modifying the agent;
+        # "..., and local children are exploited ...": a word modifying the victims
+        k += 1
     if k >= end:
         return False
     low = ctx.lower[k]

@@ -82,6 +82,7 @@ class FlowWords:
     agent_copulas: frozenset[str]
     victim_group_breaks: frozenset[str]
     transit_sites: frozenset[str]
+    later_predicate_joins: frozenset[str]
 
 
 @lru_cache(maxsize=1)
