@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score the real build on the real-years development set (issue #11).
 
-``tests/data/real_years`` holds 155 country narratives of 24 report years (2001-2025) as their
+``tests/data/real_years`` holds 164 country narratives of 24 report years (2001-2025) as their
 web copies print them (26 development narratives, the 11 held-out ones of ``heldout.txt``,
 the 5 of ``heldout2.txt``, the 4 of ``heldout3.txt``, the 6 of ``heldout4.txt``, the 3
 of ``heldout5.txt``, the 4 of ``heldout6.txt``, the 5 of ``heldout7.txt``, the 5 of
@@ -10,7 +10,7 @@ of ``heldout5.txt``, the 4 of ``heldout6.txt``, the 5 of ``heldout7.txt``, the 5
 ``heldout14.txt``, the 5 of ``heldout15.txt``, the 5 of ``heldout16.txt``, the 5 of
 ``heldout17.txt``, the 5 of ``heldout18.txt``, the 6 of ``heldout19.txt``, the 6 of
 ``heldout20.txt``, the 5 of ``heldout21.txt``, the 6 of ``heldout22.txt``, the 11 of
-``heldout23.txt`` and the 7 of ``heldout24.txt``),
+``heldout23.txt``, the 7 of ``heldout24.txt`` and the 9 of ``heldout25.txt``),
 each with its hand annotation (``gold/<YEAR>/<ISO3>.json``; see
 ``SOURCES.md`` there). The dev gold is one 2017 sample; this set says how the whole build
 (reader, sentences, places, flows, roles, mapping) fares on the headings and layouts of other
@@ -56,6 +56,7 @@ profiles.
     .venv/bin/python benchmarks/real_years.py --set heldout21 # the twenty-first (2023-2024 forms)
     .venv/bin/python benchmarks/real_years.py --set heldout22 # the twenty-second (laws, agencies)
     .venv/bin/python benchmarks/real_years.py --set heldout24 # the twenty-fourth (flows, profiles)
+    .venv/bin/python benchmarks/real_years.py --set heldout25 # the twenty-fifth (laws, agencies)
 
 ``--set`` picks the files: ``dev`` (the development narratives the extractors were tuned on),
 ``heldout`` (the narratives listed in ``heldout.txt``, annotated before tipgraph ran on them),
@@ -98,7 +99,10 @@ headings with assessments, recommendations and, for four, the first sentences of
 section, from Western Europe and Oceania, added when ``heldout21`` had been tuned on),
 ``heldout24`` (those of ``heldout24.txt``, seven 2009 and 2016 headings with whole trafficking
 profiles and assessments, long lists of origins and destinations, added when ``heldout22`` had
-been tuned on) or ``all`` (the default).
+been tuned on), ``heldout25`` (those of ``heldout25.txt``, nine 2020-2023 headings of the dev
+gold's countries, Jamaica to Namibia, in later years, with assessments, recommendations and
+prosecution or protection sections, added when ``heldout23`` and ``heldout24`` had been tuned
+on) or ``all`` (the default).
 
 The sets are scored apart because one micro-average over them would hide the held-out figures
 behind the tuned one.

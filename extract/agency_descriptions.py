@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tipgraph.extract.agency_names import place_words
 from tipgraph.extract.agency_words import SPECIAL_TO, AgencyWords, Found, Head, stop
 from tipgraph.extract.law_words import ITEM_OPENERS
 from tipgraph.extract.legal_words import Word
@@ -63,6 +64,8 @@ class DescribedBodies(AgencyWords):
         if plural and acronym is None:
             return None  # a class: "anti-trafficking police units", "labor courts"
         following = w[last + 1] if last + 1 < n else None
+        if acronym is None and self._people_or_country(w, i, mods, before, following):
+            return None
         if acronym is None and following is not None and self._noun_after(following):
             return None  # "its basic police training curricula": the head is a modifier
         if not mods and last == i and acronym is None:
@@ -80,6 +83,30 @@ class DescribedBodies(AgencyWords):
         elif not (self._led_by(w, j) or self._definite(before, w[first], following, h, acronym)):
             return None
         return Found(w[first].start, w[last].end, max(last, end_word), acronym, acr_word, None)
+
+    def _people_or_country(
+        self, w: Sequence[Word], i: int, mods: list[int], before: Word | None,
+        following: Word | None,
+    ) -> bool:
+        """Does the description name people or a country's force rather than a body? A
+        ``country_force`` head ("police") whose modifiers are only countries' names or
+        adjectives ("South African and Lesotho police officers", "Thai police"); or, after
+        "a"/"an" with personnel after it, a first modifier that names no body
+        (``person_article_topic``): the person's quality or role ("a whistleblower police
+        officer", "an effective police investigator"; "A high court judge" stays)."""
+        words = [w[k].lower for k in mods if w[k].alpha]
+        if not words:
+            return False
+        if w[i].lower in self.country_force and all(
+                p in place_words() for p in " ".join(words).split(" and ")):
+            return True
+        return (
+            before is not None
+            and before.lower in {"a", "an"}
+            and following is not None
+            and following.lower in self.personnel
+            and words[0] not in self.person_article_topic
+        )
 
     def _tail_end(self, w: Sequence[Word], i: int, h: Head, mods: list[int]) -> int:
         """The last word of the description headed at ``i``: its topical prepositional tail

@@ -151,6 +151,8 @@ class AgencyWords:
         self.personnel = lx["personnel"]
         self.pp_intro = lx["pp_intro"]
         self.pp_topic = lx["pp_topic"]
+        self.country_force = lx["country_force"]
+        self.person_article_topic = lx["person_article_topic"] | lx["pp_topic"]
         self.record_head = lx["record_head"]
         self.listed_person = lx["listed_person"]
         self.on_heads = lx["on_heads"]
@@ -246,14 +248,23 @@ class AgencyWords:
         return h is not None and h.plural is not None and x.lower.endswith(h.plural)
 
     def _acronym_after(self, w: Sequence[Word], last: int) -> tuple[str | None, int | None, int]:
-        """An acronym defined in parentheses right after the name: "(NPA)"."""
-        if (
-            last + 3 < len(w)
-            and w[last + 1].text == "("
-            and w[last + 2].upper
-            and w[last + 3].text == ")"
-        ):
+        """An acronym defined in parentheses right after the name: "(NPA)", a mixed-case one
+        ("Namibian Police Force (NamPol)", "(MoJ)"), or one with the name's own last head
+        after it ("Counter Trafficking in Persons Secretariat (CTiP Secretariat)"), which is
+        the short form the text gives, not a second body."""
+        n = len(w)
+        if last + 3 >= n or w[last + 1].text != "(" or not _acronym_word(w[last + 2]):
+            return None, None, last
+        if w[last + 3].text == ")":
             return w[last + 2].text, last + 2, last + 3
+        if (
+            last + 4 < n
+            and w[last + 4].text == ")"
+            and w[last + 3].cap
+            and w[last + 3].lower == w[last].lower
+            and self._is_head(w[last])
+        ):
+            return f"{w[last + 2].text} {w[last + 3].text}", last + 2, last + 4
         return None, None, last
 
     def _spelled_by_acronym(self, w: Sequence[Word], i: int) -> bool:
@@ -283,6 +294,21 @@ class AgencyWords:
             if w[k].alpha and w[k].lower not in _UNSPELLED
         )
         return len(acr) >= 3 and letters == acr.lower()
+
+
+_MIXED_ACRONYM = re.compile(r"^[A-Z](?=(?:[a-z]*[A-Z]){1,})[A-Za-z]{1,7}$")
+
+
+def _acronym_word(x: Word) -> bool:
+    """An acronym: all capitals (``Word.upper``), or mixed case with two or more capitals and
+    no "Mc"/"Mac" surname shape ("NamPol", "CTiP", "MoJ"; not "McDonald")."""
+    if x.upper:
+        return True
+    return (
+        _MIXED_ACRONYM.match(x.text) is not None
+        and not x.text.startswith(("Mc", "Mac"))
+        and not x.text[1:].islower()
+    )
 
 
 @lru_cache(maxsize=1)
