@@ -58,41 +58,7 @@ def ntriples(triples: Iterable[tuple[Node, Node, Node]],
         b'<urn:x:s> <urn:x:p> "say \\\\"hi\\\\""@en .\\n'
         >>> ntriples([(URIRef("urn:x:s"), URIRef("urn:x:p"), URIRef("urn:x:o> <urn:x:q"))])
     """
-    iris: dict[str, str] = {}
-    literals: dict[Literal, str] = {}
-
-    def iri(text: str) -> str:
-        found = iris.get(text)
-        if found is None:
-            if _IRI_UNSAFE.search(text):
-                raise _RefusedError
-            found = iris[text] = f"<{text}>"
-        return found
-
-    def term(node: Node) -> str:
-        kind = type(node)
-        if kind is URIRef:
-            return iri(str.__str__(node))
-        if kind is Literal:
-            assert isinstance(node, Literal)
-            found = literals.get(node)
-            if found is None:
-                found = literals[node] = literal(node)
-            return found
-        raise _RefusedError  # a blank node, a variable, a subclass of a term
-
-    def literal(node: Literal) -> str:
-        if accept is not None and not accept(node):
-            raise _RefusedError
-        text = '"' + str.__str__(node).translate(_ESCAPES) + '"'
-        if node.language:
-            if _LANGUAGE.fullmatch(node.language) is None:
-                raise _RefusedError
-            return f"{text}@{node.language}"
-        if node.datatype is not None:
-            return f"{text}^^{iri(str(node.datatype))}"
-        return text
-
+    term = _Terms(accept).term
     text = bytearray()
     lines: list[str] = []
     try:
@@ -105,3 +71,45 @@ def ntriples(triples: Iterable[tuple[Node, Node, Node]],
         return None
     text += "".join(lines).encode("utf-8")
     return text
+
+
+class _Terms:
+    """The N-Triples text of each distinct term, written once (see the module docstring)."""
+
+    def __init__(self, accept: Callable[[Literal], bool] | None) -> None:
+        self._accept = accept
+        self._iris: dict[str, str] = {}
+        self._literals: dict[Literal, str] = {}
+
+    def term(self, node: Node) -> str:
+        """The text of an IRI or a literal; ``_RefusedError`` for anything else."""
+        kind = type(node)
+        if kind is URIRef:
+            return self._iri(str.__str__(node))
+        if kind is Literal:
+            assert isinstance(node, Literal)
+            found = self._literals.get(node)
+            if found is None:
+                found = self._literals[node] = self._literal(node)
+            return found
+        raise _RefusedError  # a blank node, a variable, a subclass of a term
+
+    def _iri(self, text: str) -> str:
+        found = self._iris.get(text)
+        if found is None:
+            if _IRI_UNSAFE.search(text):
+                raise _RefusedError
+            found = self._iris[text] = f"<{text}>"
+        return found
+
+    def _literal(self, node: Literal) -> str:
+        if self._accept is not None and not self._accept(node):
+            raise _RefusedError
+        text = '"' + str.__str__(node).translate(_ESCAPES) + '"'
+        if node.language:
+            if _LANGUAGE.fullmatch(node.language) is None:
+                raise _RefusedError
+            return f"{text}@{node.language}"
+        if node.datatype is not None:
+            return f"{text}^^{self._iri(str(node.datatype))}"
+        return text

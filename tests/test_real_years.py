@@ -100,9 +100,10 @@ def test_every_text_has_a_well_formed_gold() -> None:
 def test_the_sets_split_the_files() -> None:
     """dev and the held-out lists are disjoint and together every file; each list holds
     2017+ narratives of its own countries (none of an earlier list's, nor of the dev texts'
-    but where its ``dev_countries`` says; a list of the dev gold's countries in later years,
-    whose ``list_countries`` says so, may repeat an earlier list's country, never its file),
-    and a set name the harness does not know is refused."""
+    but where its ``dev_countries`` says; a list whose ``list_countries`` says so, as the dev
+    gold's countries in later years or another kind of text of a country collected beside
+    an earlier list, may repeat an earlier list's country, never its file), and a set name
+    the harness does not know is refused."""
     harness = _harness()
     every = {c.key for c in harness.cases()}
     dev = {c.key for c in harness.cases("dev")}
