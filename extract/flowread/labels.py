@@ -102,6 +102,7 @@ class Flag(StrEnum):
     SAME_FORMS = "SAME_FORMS"
     SUFFER = "SUFFER"
     ORIGIN_LIST = "ORIGIN_LIST"  # "countries of origin": a copula after it lists origins
+    GROUP_BREAK = "GROUP_BREAK"  # "as well as": a new group of victims starts after it
 
 
 class Head(StrEnum):

@@ -80,7 +80,6 @@ class FlowWords:
     amount_no_leads: frozenset[str]
     forced_sector_marks: frozenset[str]
     agent_copulas: frozenset[str]
-    victim_group_breaks: frozenset[str]
     transit_sites: frozenset[str]
     later_predicate_joins: frozenset[str]
 
