@@ -17,8 +17,9 @@ word ("Beijing Shi", "Nairobi City"), which is dropped (``suffixes`` in
 
 A name is a place only
 
-* in its own country's narrative: "in Tbilisi" in another narrative stays unplaced (the
-  reader does not guess which country a city is in);
+* in its own country's narrative: "in Kutaisi" in another narrative stays unplaced (the
+  reader does not guess which country a city is in; the large cities that name one country
+  wherever they are named, "Istanbul", "Dubai", "Tbilisi", are ``places_within.jsonl``'s);
 * capitalised as printed (matched on the exact text);
 * when it is not a country, region or nationality of the gazetteer (ISO's "Taiwan Sheng",
   Nigeria's "Niger", Ethiopia's "Somali": the gazetteer's reading wins), nor made only of

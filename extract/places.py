@@ -7,7 +7,10 @@ and a few rules stored as JSONL beside the other patterns handle what a phrase l
 - ``places_ambiguous.jsonl``: forms whose country depends on the narrative ("Korean" is PRK in
   the DPRK's narrative and KOR elsewhere; "Congolese" is COD unless the narrative is COG's).
 - ``places_within.jsonl``: places inside one country that TIP names as destinations ("Niger
-  Delta" is Nigeria, "England" the United Kingdom); labelled ``COUNTRY``.
+  Delta" is Nigeria, "England" the United Kingdom), and the capitals and large cities that
+  name one country wherever they are named ("exploited in Istanbul", "in Dubai"; not "Rome"
+  of the Rome Statute, "Palermo" of the Protocol, nor a name several countries share, "San
+  Jose", "Santiago", "Tripoli"); labelled ``COUNTRY``.
 - ``places_neighborhood.jsonl``: "neighboring countries", "other countries in the region"; the
   region is the narrative country's ``neighborhood`` (Lithuania's is eastern-europe), so
   these are entities only when ``doc._.country`` is set.
