@@ -90,7 +90,9 @@ class DescribedBodies(AgencyWords):
     ) -> bool:
         """Does the description name people or a country's force rather than a body? A
         ``country_force`` head ("police") whose modifiers are only countries' names or
-        adjectives ("South African and Lesotho police officers", "Thai police"); or, after
+        adjectives ("South African and Lesotho police officers", "Thai police"), or only
+        words of the officers' role before a personnel noun (``officer_role``: "anti-trafficking
+        police officers"); or, after
         "a"/"an" with personnel after it, a first modifier that names no body
         (``person_article_topic``): the person's quality or role ("a whistleblower police
         officer", "an effective police investigator"; "A high court judge" stays)."""
@@ -100,6 +102,13 @@ class DescribedBodies(AgencyWords):
         if w[i].lower in self.country_force and all(
                 p in place_words() for p in " ".join(words).split(" and ")):
             return True
+        if (
+            w[i].lower in self.country_force
+            and following is not None
+            and following.lower in self.personnel
+            and all(word in self.officer_role for word in words)
+        ):
+            return True  # "its specialized anti-trafficking police officers": their role
         return (
             before is not None
             and before.lower in {"a", "an"}
@@ -217,13 +226,16 @@ class DescribedBodies(AgencyWords):
                     break
                 if stop(y.lower) or y.lower in self.determiner or y.lower in self.indefinite:
                     break
+                if y.lower in self.clause_gerund and (
+                        y.sent_start or j - 1 <= floor or stop(w[j - 1].lower)):
+                    break  # "reported training police officers": the clause's verb
                 mods.append(j)
                 j -= 1
                 continue
             if y.cap and y.alpha:
                 if y.lower in self.name_stop or y.lower in self.indefinite or self._is_head(y):
                     break
-                if y.lower in self.recommendation_verb and (
+                if (y.lower in self.recommendation_verb or y.lower in self.clause_gerund) and (
                         y.sent_start or (j > 0 and w[j - 1].text in ITEM_OPENERS)):
                     break  # "Reduce court delays", "• Train police officers": the item's verb
                 mods.append(j)  # "Marshall Islands police department", "Nema anti-slavery court"

@@ -139,6 +139,7 @@ class AgencyWords:
         self.heads = heads()
         lx = word_lists(LEXICON)
         self.name_stop = lx["name_stop"]
+        self.name_stop_topic = lx["name_stop_topic"]
         self.connector = lx["connector"]
         # what follows a statute's head in a head-first title ("Proclamation of ...")
         self.title_opener = word_lists("laws_lexicon.jsonl")["title_opener"]
@@ -153,6 +154,8 @@ class AgencyWords:
         self.pp_topic = lx["pp_topic"]
         self.country_force = lx["country_force"]
         self.person_article_topic = lx["person_article_topic"] | lx["pp_topic"]
+        self.officer_role = lx["officer_role"]
+        self.clause_gerund = lx["clause_gerund"]
         self.record_head = lx["record_head"]
         self.listed_person = lx["listed_person"]
         self.on_heads = lx["on_heads"]

@@ -360,6 +360,8 @@ class TitleReader(LawWords):
             if x.lower in self.connector or x.lower in self.opener:
                 if x.lower == "of" and self._names_state(w, k + 1):
                     break  # "Criminal Code of the Republic of Kazakhstan"
+                if x.lower == "and" and self._second_title(w, k + 1):
+                    break  # "the Law on Migration and Law on Special Social Services"
                 pending.append(k)
                 if len(pending) > 2:
                     break
@@ -367,6 +369,19 @@ class TitleReader(LawWords):
                 continue
             break
         return name_last, pending
+
+    def _second_title(self, w: Sequence[Word], k: int) -> bool:
+        """Do the words at ``k`` (after an "and") open a second head-first title: a statute
+        head, after an optional "the", followed by an opener or a number ("Law on ...", "the
+        Law No. 5 ...")? Then the "and" joins two laws, not two words of one title; a head
+        followed by another word ("... and Law Enforcement Cooperation") stays inside."""
+        n = len(w)
+        if k < n and w[k].lower == "the":
+            k += 1
+        if k + 1 >= n or not (w[k].cap and w[k].lower in self.heads):
+            return False
+        after = w[k + 1]
+        return after.lower in self.opener or after.lower in self.number_marker
 
     def _date_after(self, w: Sequence[Word], j: int) -> int | None:
         """The year's index of an "of 14 December 2011" / "of December 14, 2011" at ``j``."""

@@ -233,6 +233,30 @@ def _figures(figures: dict[str, Any]) -> dict[str, float]:
         "agencies_f1": figures["agencies"][2],
     }
 
+# An eighth held-out set, 15 paragraphs quoted from the prosecution, protection and prevention
+# sections and assessments of real 2017-2024 narratives of countries in no other set (JPN, KOR,
+# PAK, BGD, PRT, BLR, SGP, LBR, MDG, USA, ECU, KAZ; sources on each line), annotated by hand and
+# committed before the extractors ran on them. The first run read laws F1 0.875 (14/1/3) and
+# agencies 0.750 (12/4/4) against the gold as committed, agencies 0.788 (13/3/4) once BGD's
+# "police academy" followed the dev gold's convention. The fixes (a second head-first title
+# after "and" is a second law; "Government" after a head's "of" is its topic; a clause's -ing
+# verb and the officers' role words before "police officers" name no body) read laws 0.970
+# (16/0/1, years 16/16) and agencies 0.875 (14/1/3). Left: JPN's "disparate penal code laws"
+# (a judgement call), KAZ's "its law enforcement unit dedicated to anti-trafficking efforts"
+# (drawn; a gold doubt), and USA's "State", "presidentially appointed survivor advisory
+# council" and lower-case "national human trafficking hotline" (hotlines are read capitalised
+# only). Floors: one error under those figures (laws 15/0/2 or 16/1/1, years 15/16; agencies
+# 13/1/4 or 14/2/3).
+HELDOUT8_FLOORS = {
+    "laws_f1": 0.93,
+    "laws_p": 0.94,
+    "laws_r": 0.88,
+    "law_years": 0.93,
+    "agencies_f1": 0.83,
+    "agencies_p": 0.87,
+    "agencies_r": 0.76,
+}
+
 
 def test_heldout_floors(bench: ModuleType) -> None:
     path = ROOT / "tests" / "data" / "legal_years_heldout.jsonl"
@@ -250,6 +274,7 @@ QUOTED_SETS = {
     "legal_years_heldout5.jsonl": HELDOUT5_FLOORS,
     "legal_years_heldout6.jsonl": HELDOUT6_FLOORS,
     "legal_years_heldout7.jsonl": HELDOUT7_FLOORS,
+    "legal_years_heldout8.jsonl": HELDOUT8_FLOORS,
 }
 
 
