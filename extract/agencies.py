@@ -261,7 +261,7 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
         h = self._head_of(x)
         if h is None:
             return []
-        if self._is_plural(x) and h.pp and (x.cap or not h.cap_only):
+        if self._is_plural(x) and h.pp and h.coordinated and (x.cap or not h.cap_only):
             # "the agricultural sectors of wheat, cotton, and sugarcane": a lower-case
             # cap-only head names no bodies, in a list or not.
             got = self._coordination(w, i, h)

@@ -59,6 +59,8 @@ class Head:
     ``lower_after_name``: in lower case it ends a name of capitalised words before it ("the
     Independent Child Trafficking Advocate program"). ``rank_official``: after a rank word of
     ``official_rank`` the name is an official's title ("the Chief Secretary for Administration").
+    ``coordinated``: its plural shares an of-list ("the ministries of education and health"
+    are two ministries); teams are not named so ("Teams of local officials and NGOs").
     """
 
     head: str
@@ -75,6 +77,7 @@ class Head:
     lower_needs_word: frozenset[str] = frozenset()
     lower_after_name: bool = False
     rank_official: bool = False
+    coordinated: bool = True
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +100,7 @@ def heads() -> dict[str, Head]:
             lower_needs_word=frozenset(x.lower() for x in rec.get("lower_needs_word", [])),
             lower_after_name=rec.get("lower_after_name", False),
             rank_official=rec.get("rank_official", False),
+            coordinated=rec.get("coordinated", True),
         )
         out[h.head] = h
         if h.plural:

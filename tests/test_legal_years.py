@@ -233,28 +233,29 @@ def _figures(figures: dict[str, Any]) -> dict[str, float]:
         "agencies_f1": figures["agencies"][2],
     }
 
-# An eighth held-out set, 15 paragraphs quoted from the prosecution, protection and prevention
-# sections and assessments of real 2017-2024 narratives of countries in no other set (JPN, KOR,
-# PAK, BGD, PRT, BLR, SGP, LBR, MDG, USA, ECU, KAZ; sources on each line), annotated by hand and
-# committed before the extractors ran on them. The first run read laws F1 0.875 (14/1/3) and
-# agencies 0.750 (12/4/4) against the gold as committed, agencies 0.788 (13/3/4) once BGD's
-# "police academy" followed the dev gold's convention. The fixes (a second head-first title
-# after "and" is a second law; "Government" after a head's "of" is its topic; a clause's -ing
-# verb and the officers' role words before "police officers" name no body) read laws 0.970
-# (16/0/1, years 16/16) and agencies 0.875 (14/1/3). Left: JPN's "disparate penal code laws"
-# (a judgement call), KAZ's "its law enforcement unit dedicated to anti-trafficking efforts"
-# (drawn; a gold doubt), and USA's "State", "presidentially appointed survivor advisory
-# council" and lower-case "national human trafficking hotline" (hotlines are read capitalised
-# only). Floors: one error under those figures (laws 15/0/2 or 16/1/1, years 15/16; agencies
-# 13/1/4 or 14/2/3).
+# An eighth held-out set, 22 paragraphs quoted from the prosecution, protection and prevention
+# sections and assessments of real 2017-2025 narratives (JPN, KOR, PAK, BGD, PRT, BLR, SGP, LBR,
+# MDG, USA, ECU, KAZ in no other set, then MKD and LTU, the dev gold's countries in later
+# years; sources on each line), annotated by hand and committed in three batches, each before
+# the extractors ran on it. First runs: lines 1-15 laws F1 0.875 (14/1/3), agencies 0.750
+# (12/4/4; 0.788, 13/3/4, once BGD's "police academy" followed the dev gold's convention);
+# lines 16-22, after the fixes of the first two, laws 1.000 (1/0/0), agencies 0.556 (5/3/5).
+# The fixes (a second head-first title after "and"; "Government" after a head's "of"; a
+# clause's -ing verb and officers' role words before "police officers"; a capitalised team's
+# for/of tail; a capitalised "Inspection") read laws 0.971 (17/0/1, years 17/17) and agencies
+# 0.824 (21/3/6). Left: judgement calls and gold doubts written up in HELDOUT.md (JPN's
+# "penal code laws", KAZ's "its law enforcement unit", USA's "State", survivor advisory council
+# and lower-case hotline, MKD's lower-case victim compensation fund and rapporteur's office,
+# LTU's newly formed working group). Floors: one error under those figures (laws 16/0/2 or
+# 17/1/1, years 16/17; agencies 20/3/7 or 21/4/6).
 HELDOUT8_FLOORS = {
-    "laws_f1": 0.93,
+    "laws_f1": 0.94,
     "laws_p": 0.94,
     "laws_r": 0.88,
-    "law_years": 0.93,
-    "agencies_f1": 0.83,
-    "agencies_p": 0.87,
-    "agencies_r": 0.76,
+    "law_years": 0.94,
+    "agencies_f1": 0.80,
+    "agencies_p": 0.84,
+    "agencies_r": 0.74,
 }
 
 
