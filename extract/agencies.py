@@ -217,12 +217,17 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
           to ... – met": the lower-case description set off after a name is that body.
         * "Civilian Joint Task Force (CJTF), a government-supported nongovernmental armed
           group": a name the text calls nongovernmental is no government body.
+        * "the Consultation and Monitoring Commission on ... (National Commission on
+          Trafficking)": a name alone in brackets after a body's name, on a head of that name,
+          is the report's short name for the body (:meth:`_bracketed_alias`).
         """
         starts = w.starts
         out: list[Found] = []
         for f in found:
             first = bisect_right(starts, f.start) - 1
             prev = out[-1] if out else None
+            if prev is not None and self._bracketed_alias(w, prev, first, f.last):
+                continue
             if prev is not None and not w[first].cap:
                 gap = [x.text.lower() for x in w[prev.last + 1 : first]]
                 after = w[f.last + 1] if f.last + 1 < len(w) else None
@@ -242,6 +247,25 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
                 continue
             out.append(f)
         return out
+
+    def _bracketed_alias(self, w: Words, prev: Found, first: int, last: int) -> bool:
+        """Is the name over words ``first``..``last`` alone in brackets right after the name
+        ``prev``, every agency head of it a head of ``prev``? Then it is the short name the
+        report gives that body ("the Consultation and Monitoring Commission on Prevention and
+        Repression of Trafficking in Persons (National Commission on Trafficking)"), not a
+        second body; a bracketed body on another head ("the Ministry of Labour (Department
+        of Labour Inspection)") is one of its own."""
+        if first != prev.last + 2 or w[prev.last + 1].text != "(":
+            return False
+        if last + 1 >= len(w) or w[last + 1].text != ")":
+            return False
+        prev_first = bisect_right(w.starts, prev.start) - 1
+
+        def heads(lo: int, hi: int) -> set[str]:
+            return {h.head for x in w[lo : hi + 1] if x.cap and (h := self._head_of(x))}
+
+        own = heads(first, last)
+        return bool(own) and own <= heads(prev_first, prev.last)
 
     def _called_nongovernmental(self, w: Sequence[Word], last: int) -> bool:
         """Does ", a/an ... nongovernmental ..." follow the name ending at ``last``?"""

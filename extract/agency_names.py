@@ -36,6 +36,8 @@ class CapitalisedNames(AgencyWords):
         k, last_head = self._core_end(w, i)
         if any(w[t].lower in LAW_HEADS for t in range(last_head + 1, k + 1)):
             return None  # "... Enforcement and Administration Act" is a law's title
+        if self._bracketed_title_word(w, k):
+            return None  # "the Bonded Labor System (Abolition) Act": a law's title
         head_i = last_head
         # "Directorate General of Migration", "Inspectorate General"
         while head_i + 1 < n and w[head_i + 1].lower == "general" and w[head_i + 1].cap:
@@ -132,6 +134,22 @@ class CapitalisedNames(AgencyWords):
             if self._is_head(y):
                 last_head = k
         return k, last_head
+
+    @staticmethod
+    def _bracketed_title_word(w: Sequence[Word], k: int) -> bool:
+        """Do capitalised words in brackets and a statute's head follow the core ending at
+        ``k``? Indian and Commonwealth titles put their kind in brackets ("the Bonded Labor
+        System (Abolition) Act", "the Labour Board (Amendment) Act"): the name before them is
+        the law's, not a body's. A bracketed acronym ("the Labour Board (LB) met") is not
+        followed by a statute's head."""
+        n = len(w)
+        if k + 2 >= n or w[k + 1].text != "(":
+            return False
+        j = k + 2
+        while j < n and j <= k + 5 and w[j].alpha and w[j].cap:
+            j += 1
+        return (j > k + 2 and j + 1 < n and w[j].text == ")"
+                and w[j + 1].lower in LAW_HEADS)
 
     def _named(self, w: Sequence[Word], left: int, last: int,
                inner_span: tuple[int, int] | None,
