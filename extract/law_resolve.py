@@ -218,13 +218,14 @@ def _merge_numbered(k: _Keys, merged: dict[str, str]) -> None:
     for key in k.order:
         if key in merged or not any(c.isdigit() for c in key):
             continue
-        sig = _number_signature(key, markers)
+        sig = _number_signature(key, markers, k.years(key))
         longer = [
             t
             for t in k.titled
             if t != key
             and t not in merged
-            and any(_number_signature(t, markers).startswith(sig + j) for j in follows)
+            and any(_number_signature(t, markers, k.years(t)).startswith(sig + j)
+                    for j in follows)
             and _years_agree(k.years(key), k.years(t))
         ]
         if len(longer) == 1:
@@ -264,9 +265,22 @@ def _past_apposition(rest: list[str], most: int = 6) -> list[str]:
     return rest
 
 
-def _number_signature(key: str, markers: frozenset[str]) -> str:
-    """A numbered name without its number marker: "law no. 64 of 2010" -> "law 64 of 2010"."""
-    return " ".join(p for p in key.replace(" no. ", " no ").split() if p not in markers)
+def _number_signature(key: str, markers: frozenset[str], years: set[int] | None = None) -> str:
+    """A numbered name without its number marker: "law no. 64 of 2010" -> "law 64 of 2010";
+    a two-digit year part is written in full when one of the mentions' years ends in it
+    ("law 006/pr/18" of 2018 -> "law 006/pr/2018": Chad's reports print the short and the
+    full form of one statute)."""
+    parts = (p for p in key.replace(" no. ", " no ").split() if p not in markers)
+    return " ".join(_full_year_part(p, years or set()) for p in parts)
+
+
+def _full_year_part(word: str, years: set[int]) -> str:
+    """ "006/pr/18" -> "006/pr/2018" when 2018 is the one year of ``years`` ending in 18."""
+    head, sep, tail = word.rpartition("/")
+    if not (sep and head and len(tail) == 2 and tail.isdigit()):
+        return word
+    full = [y for y in years if y % 100 == int(tail)]
+    return f"{head}/{full[0]}" if len(full) == 1 else word
 
 
 def _years_agree(a: set[int], b: set[int]) -> bool:

@@ -23,6 +23,7 @@ from typing import NamedTuple, overload
 
 from spacy.tokens import Doc
 
+from tipgraph.extract import patterns
 from tipgraph.extract.gazetteer import load_gazetteer
 from tipgraph.extract.tokens import TokenTable, tokens_of
 
@@ -81,6 +82,39 @@ _WORD = re.compile(
     r"|(?<=[^\W\d_]{2})['’](?!(?:s|t|re|ve|m|ll|d)\b)(?=[^\W\d_]))[^\W_]+)*"
     r"|['’]s\b|[^\w\s]")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*[A-Z0-9]s?$")
+
+
+@lru_cache(maxsize=1)
+def _spaced_prefix() -> re.Pattern[str]:
+    """A hyphen prefix ("anti", "counter", ... of ``patterns/hyphen_prefixes.jsonl``) printed
+    with a space after its hyphen before a word: ecoi.net's 2022 copies keep the PDF's
+    line-break hyphen and turn the line break into a space ("The Anti- Trafficking Council",
+    "its anti- trafficking capacity"). A word that is no prefix ("awareness- raising") is left
+    as printed."""
+    words = sorted((str(row.value) for row in patterns.load("hyphen_prefixes.jsonl")),
+                   key=len, reverse=True)
+    return re.compile(r"(?<![^\W_])(?i:" + "|".join(map(re.escape, words)) + r")- (?=[^\W\d_])")
+
+
+def _join_spaced_prefixes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join each spaced prefix (see :func:`_spaced_prefix`), its hyphen and the next word
+    into one word, as the unspaced "Anti-Trafficking" is one."""
+    joins = {m.start(): m.end() for m in _spaced_prefix().finditer(text)}
+    if not joins:
+        return spans
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(spans):
+        a, b = spans[i]
+        nxt = joins.get(a)
+        if (nxt is not None and i + 2 < len(spans)
+                and spans[i + 1][0] == b and spans[i + 2][0] == nxt):
+            out.append((a, spans[i + 2][1]))
+            i += 3
+        else:
+            out.append((a, b))
+            i += 1
+    return out
 _SENT_END = frozenset({".", "!", "?"})
 _CLOSERS = frozenset({'"', "”", "’", "'", ")"})
 _WORDS_KEY = "laws.words"
@@ -106,6 +140,8 @@ class Words(Sequence[Word]):
         self._text = text
         self._sent_starts = sent_starts
         spans = [m.span() for m in _WORD.finditer(text)]
+        if "- " in text:
+            spans = _join_spaced_prefixes(text, spans)
         self.starts: list[int] = [a for a, _ in spans]
         self.ends: list[int] = [b for _, b in spans]
         self._cache: list[Word | None] = [None] * len(spans)
@@ -144,6 +180,8 @@ class Words(Sequence[Word]):
         lower = x.lower()
         if "’" in lower:
             lower = lower.replace("’", "'")
+        if "- " in lower:
+            lower = lower.replace("- ", "-")  # "Anti- Trafficking": see _join_spaced_prefixes
         first = x[0]
         cap = first.isupper()
         return tuple.__new__(
@@ -265,8 +303,12 @@ def comma_enumeration(
 
 
 def clean_name(name: str) -> str:
-    """Drop a leading "the" and surrounding quotes/punctuation; collapse whitespace."""
+    """Drop a leading "the" and surrounding quotes/punctuation; collapse whitespace and the
+    space after a spaced hyphen prefix ("Anti- Trafficking Council" -> "Anti-Trafficking
+    Council")."""
     name = " ".join(name.split())
+    if "- " in name:
+        name = _spaced_prefix().sub(lambda m: m.group(0)[:-1], name)
     name = re.sub(r"^(?:the|The|THE)\s+", "", name)
     return name.strip(" \"'“”‘’,;:.")
 
