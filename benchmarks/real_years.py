@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score the real build on the real-years development set (issue #11).
 
-``tests/data/real_years`` holds 164 country narratives of 24 report years (2001-2025) as their
+``tests/data/real_years`` holds 170 country narratives of 24 report years (2001-2025) as their
 web copies print them (26 development narratives, the 11 held-out ones of ``heldout.txt``,
 the 5 of ``heldout2.txt``, the 4 of ``heldout3.txt``, the 6 of ``heldout4.txt``, the 3
 of ``heldout5.txt``, the 4 of ``heldout6.txt``, the 5 of ``heldout7.txt``, the 5 of
@@ -10,7 +10,8 @@ of ``heldout5.txt``, the 4 of ``heldout6.txt``, the 5 of ``heldout7.txt``, the 5
 ``heldout14.txt``, the 5 of ``heldout15.txt``, the 5 of ``heldout16.txt``, the 5 of
 ``heldout17.txt``, the 5 of ``heldout18.txt``, the 6 of ``heldout19.txt``, the 6 of
 ``heldout20.txt``, the 5 of ``heldout21.txt``, the 6 of ``heldout22.txt``, the 11 of
-``heldout23.txt``, the 7 of ``heldout24.txt`` and the 9 of ``heldout25.txt``),
+``heldout23.txt``, the 7 of ``heldout24.txt``, the 9 of ``heldout25.txt`` and the 6 of
+``heldout28.txt``),
 each with its hand annotation (``gold/<YEAR>/<ISO3>.json``; see
 ``SOURCES.md`` there). The dev gold is one 2017 sample; this set says how the whole build
 (reader, sentences, places, flows, roles, mapping) fares on the headings and layouts of other
@@ -57,6 +58,7 @@ profiles.
     .venv/bin/python benchmarks/real_years.py --set heldout22 # the twenty-second (laws, agencies)
     .venv/bin/python benchmarks/real_years.py --set heldout24 # the twenty-fourth (flows, profiles)
     .venv/bin/python benchmarks/real_years.py --set heldout25 # the twenty-fifth (laws, agencies)
+    .venv/bin/python benchmarks/real_years.py --set heldout28 # the twenty-eighth (flows, profiles)
 
 ``--set`` picks the files: ``dev`` (the development narratives the extractors were tuned on),
 ``heldout`` (the narratives listed in ``heldout.txt``, annotated before tipgraph ran on them),
@@ -102,7 +104,9 @@ profiles and assessments, long lists of origins and destinations, added when ``h
 been tuned on), ``heldout25`` (those of ``heldout25.txt``, nine 2020-2023 headings of the dev
 gold's countries, Jamaica to Namibia, in later years, with assessments, recommendations and
 prosecution or protection sections, added when ``heldout23`` and ``heldout24`` had been tuned
-on) or ``all`` (the default).
+on), ``heldout28`` (those of ``heldout28.txt``, six 2018-2022 headings and assessments with the
+first stored piece of their trafficking profile in the 2017-2022 phrasing, from Africa, Eurasia
+and the Caribbean, added when ``heldout25`` had been tuned on) or ``all`` (the default).
 
 The sets are scored apart because one micro-average over them would hide the held-out figures
 behind the tuned one.
