@@ -152,9 +152,41 @@ def _mode_after_word(ctx: Context, t: int, mode: Role) -> Role | None:
         pass  # "in the brothels of India", "in the gold mines of Ghana": still the place
     elif mode == Role.TRANSIT and low in ctx.words.transit_sites:
         pass  # "through airports in Bangkok": still the way through
+    elif mode in (Role.DESTINATION, Role.ORIGIN) and _unknown_list_item(ctx, t):
+        pass  # "in Asia, the Mediterranean, Latin America, ...": an item the gazetteer lacks
     else:
         return None
     return mode
+
+
+def _unknown_list_item(ctx: Context, t: int) -> bool:
+    """Whether the word at ``t`` is a capitalised item of a comma list of places that the
+    gazetteer does not know: a place, a comma and maybe "the" before it, then at most three
+    capitalised words, a comma and another place (after "and"/"or" and "the"). "in Africa,
+    Asia, the Caribbean, the Mediterranean, Latin America, and the United States": the list
+    goes on over "the Mediterranean", which names no country or region of ours."""
+    lower, doc = ctx.lower, ctx.doc
+    if not doc[t].text[:1].isupper() or t in ctx.m.cues:
+        return False
+    j = t - 1
+    while j >= 0 and doc[j].text[:1].isupper() and t - j < 3:
+        j -= 1  # back over the item's first words ("Horn of" is not capitalised: no match)
+    if j >= 0 and lower[j] == "the":
+        j -= 1
+    if j < 0 or lower[j] != "," or ctx.ent_end.get(j) is None:
+        return False
+    k = t + 1
+    while k < len(lower) and doc[k].text[:1].isupper() and k not in ctx.ent_at and k - t < 3:
+        k += 1
+    if k >= len(lower) or lower[k] != ",":
+        return False
+    k += 1
+    if k < len(lower) and lower[k] in ctx.words.list_joins:
+        k += 1
+    if k < len(lower) and lower[k] == "the":
+        k += 1
+    after = ctx.ent_at.get(k)
+    return after is not None and after.label_ not in PEOPLE_LABELS
 
 
 def _people_list_comma(ctx: Context, t: int) -> bool:
