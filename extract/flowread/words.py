@@ -83,6 +83,7 @@ class FlowWords:
     agent_copulas: frozenset[str]
     transit_sites: frozenset[str]
     later_predicate_joins: frozenset[str]
+    route_aside_openers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
