@@ -39,8 +39,9 @@ class CapitalisedNames(AgencyWords):
         if self._bracketed_title_word(w, k):
             return None  # "the Bonded Labor System (Abolition) Act": a law's title
         head_i = last_head
-        # "Directorate General of Migration", "Inspectorate General"
-        while head_i + 1 < n and w[head_i + 1].lower == "general" and w[head_i + 1].cap:
+        # "Directorate General of Migration", "Inspectorate General", "Unidad Central de ..."
+        while (head_i + 1 < n and w[head_i + 1].lower in self.head_postmodifier
+               and w[head_i + 1].cap):
             head_i += 1
         h = self._head_of(w[last_head])
         if h is None or (h.after and (last_head == 0 or w[last_head - 1].lower not in h.after)):
@@ -325,7 +326,7 @@ class CapitalisedNames(AgencyWords):
                 break
             if "in" in link and not self._in_ok(w[k - 1]):
                 break
-            if first_link and link[0] not in {"of", "for", "on", "against", "in", "to"}:
+            if first_link and link[0] not in self.chain_opener:
                 break
             if link[0] == "," and "and" not in link and not self._comma_list(w, k):
                 spelled = self._spelled_list(w, k, head_i if left is None else left)

@@ -197,6 +197,8 @@ class AgencyWords:
         self.excluded_name = lx["excluded_name"]
         self.official_rank = lx["official_rank"]
         self.recommendation_verb = lx["recommendation_verb"]
+        self.head_postmodifier = lx["head_postmodifier"]
+        self.chain_opener = lx["chain_opener"]
         # acronyms a capitalised name never takes in as its own word
         self.not_in_name = self.not_body | self.intergovernmental
 

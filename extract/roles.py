@@ -102,7 +102,10 @@ def roles_of_sentence(text: str) -> set[str]:
     w = flow_words()
     edges = "".join(sorted(w.role_edge_punctuation))
     low = text.lower()
-    tokens = [t.strip(edges) for t in low.split()]
+    spaced = low
+    for mark in w.role_word_breaks:
+        spaced = spaced.replace(mark, " ")
+    tokens = [t.strip(edges) for t in spaced.split()]
     roles: set[str] = set()
     if any(t in context for t in tokens if t not in w.role_context_links):
         for i, t in enumerate(tokens):

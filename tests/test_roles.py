@@ -40,6 +40,13 @@ from tipgraph.extract.roles import roles_from_profile, roles_of_sentence
      "purpose of sexual exploitation.", {"source", "transit"}),
     ("Laos is a transit point for women from Vietnam and China en route to Thailand.",
      {"transit"}),
+    # A dash aside set between the role words, written without spaces (2018): the dash joins
+    # two words into one token unless it breaks them.
+    ("As reported over the past five years, Freedonia is a source, transit, and—to a lesser "
+     "extent—destination country for men, women, and children.",
+     {"source", "transit", "destination"}),
+    ("Sylvania is a destination–and, to a lesser extent–a source country for women.",
+     {"source", "destination"}),
 ])
 def test_roles_of_sentence(sentence: str, roles: set[str]) -> None:
     assert roles_of_sentence(sentence) == roles

@@ -22,6 +22,7 @@ module                what it holds
 2. ``phrase_roles``   each place's ``Role`` from the cue before it and its head noun;
    ``subjects``       (the subjects of active verbs: the traffickers' side)
    ``clause_marks``   what the clause says of itself (statement, hedge, negation, ...)
+   ``asides``         list items and route asides the walk reads past
 3. ``defaults``       the narrative's defaults and what the paragraph carries
 4. ``emit``           ``FlowMention`` records, each pair with its forms
 ``reading``           what the stages hand each other (``Reading``, ``FlowMention``)

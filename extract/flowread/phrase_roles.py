@@ -18,6 +18,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Span
 
+from tipgraph.extract.flowread.asides import dash_route_aside, route_aside, unknown_list_item
 from tipgraph.extract.flowread.clause_marks import read_marks
 from tipgraph.extract.flowread.context import (
     PEOPLE_LABELS,
@@ -52,6 +53,7 @@ def read_clause(ctx: Context, start: int, end: int) -> Reading:
     modes: dict[int, Role | None] = {}
     saved: list[Role | None] = []  # the mode at each open parenthesis
     aside: list[Role | None] = []  # the mode before a comma aside's route cue
+    dash_saved: list[Role | None] = []  # the mode before a dash aside's "via"
     t = start
     while t < end:
         low = ctx.lower[t]
@@ -63,6 +65,10 @@ def read_clause(ctx: Context, start: int, end: int) -> Reading:
             before = saved.pop()
             if before is not None:
                 mode = before
+        elif low in ctx.words.route_aside_openers and low != "(" and dash_saved:
+            mode = dash_saved.pop()  # "in Senegal—via Koundara—Mauritania": the list goes on
+        elif low in ctx.words.route_aside_openers and dash_route_aside(ctx, t, end):
+            dash_saved.append(mode)
         elif low == "," and aside and not _aside_goes_on(ctx, t + 1, end):
             # "migrants, some en route to the United States, from Venezuela": the aside
             # ends at its comma, and the places after it are read as before it.
@@ -152,9 +158,13 @@ def _mode_after_word(ctx: Context, t: int, mode: Role) -> Role | None:
         pass  # "in the brothels of India", "in the gold mines of Ghana": still the place
     elif mode == Role.TRANSIT and low in ctx.words.transit_sites:
         pass  # "through airports in Bangkok": still the way through
+    elif mode in (Role.DESTINATION, Role.ORIGIN) and unknown_list_item(ctx, t):
+        pass  # "in Asia, the Mediterranean, Latin America, ...": an item the gazetteer lacks
     else:
         return None
     return mode
+
+
 
 
 def _people_list_comma(ctx: Context, t: int) -> bool:
@@ -467,10 +477,16 @@ def _record(ctx: Context, r: Reading, ent: Span, place: Place, role: Role | None
             r.mark(Mark.INTERNAL_DEST)  # "within India" in India's narrative
     elif role == Role.TRANSIT:
         r.add(Role.TRANSIT, place, ent.start)
-        if place == ctx.home:
+        if place == ctx.home and not route_aside(ctx, r, ent):
+            # (a home place in a route aside, "in Senegal—via Koundara—Mauritania", is the
+            # way there: a transit only of victims from elsewhere, no mark of the clause)
             r.mark(Mark.TRANSIT)
     elif role == Role.BORDERED:
         r.add(Role.BORDERED, place, ent.start)  # an end only "on both sides of the border"
+
+
+
+
 
 
 def _region_framed(ctx: Context, ent: Span, head: Head | None, head_at: int,

@@ -54,6 +54,7 @@ class FlowWords:
     child_words: frozenset[str]
     role_context_links: frozenset[str]
     role_edge_punctuation: frozenset[str]
+    role_word_breaks: frozenset[str]
     forms: frozenset[str]
     not_compatriot_agents: frozenset[str]
     aside_openers: frozenset[str]
@@ -82,6 +83,7 @@ class FlowWords:
     agent_copulas: frozenset[str]
     transit_sites: frozenset[str]
     later_predicate_joins: frozenset[str]
+    route_aside_openers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
