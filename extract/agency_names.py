@@ -85,11 +85,32 @@ class CapitalisedNames(AgencyWords):
     def _official(self, w: Sequence[Word], left: int) -> bool:
         """Does the name from ``left`` open with a rank word of ``official_rank`` before a
         ``rank_official`` head ("the Chief Secretary for Administration", whichever of its
-        heads the walk started from)? Then it is an official's title."""
-        if left + 1 >= len(w) or w[left].lower not in self.official_rank:
+        heads the walk started from), or with an official's noun of ``official_title`` before
+        "General" or "of/for" ("the Inspector General of Police", "the Secretary of the
+        Ministry of Justice")? Then it is an official's title; a body named after "of" is read
+        from its own head."""
+        if left + 1 >= len(w):
+            return False
+        if w[left].lower in self.official_title and w[left + 1].lower in {"general", "of", "for"}:
+            return True
+        h = self._head_of(w[left])
+        if h is not None and h.rank_official and self._of_the_body(w, left + 1):
+            return True  # "the Secretary of the Ministry of Justice" ("Secretary of Tourism" stays)
+        if w[left].lower not in self.official_rank:
             return False
         h = self._head_of(w[left + 1])
         return h is not None and h.rank_official
+
+    def _of_the_body(self, w: Sequence[Word], k: int) -> bool:
+        """Do the words from ``k`` read "of the" and a capitalised run holding a head?"""
+        if k + 2 >= len(w) or w[k].lower != "of" or w[k + 1].lower != "the":
+            return False
+        m = k + 2
+        while m < len(w) and w[m].cap and w[m].alpha:
+            if self._is_head(w[m]):
+                return True
+            m += 1
+        return False
 
     def _named_before(self, w: Sequence[Word], i: int, floor: int) -> Found | None:
         """A lower-case head of ``lower_after_name`` at ``i`` that ends a definite name of two

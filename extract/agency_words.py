@@ -189,6 +189,7 @@ class AgencyWords:
         self.close_quotes = lx["close_quote"]
         self.excluded_name = lx["excluded_name"]
         self.official_rank = lx["official_rank"]
+        self.official_title = lx["official_title"]
         self.recommendation_verb = lx["recommendation_verb"]
         # acronyms a capitalised name never takes in as its own word
         self.not_in_name = self.not_body | self.intergovernmental
