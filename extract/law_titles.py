@@ -241,6 +241,8 @@ class TitleReader(LawWords):
         elif j + 1 < n and w[j].text == "," and YEAR.match(w[j + 1].text):
             # "the Anti-Trafficking in Persons Act, 2020"
             return j + 1, name_last, int(w[j + 1].text)
+        elif (dated := self._after_head_last(w, j)) is not None:
+            return dated
         if name_last > i and (set_off := self._set_off_title(w, j, name_last)) is not None:
             return set_off
         if j + 1 < n and w[j].lower == "of" and YEAR.match(w[j + 1].text):
@@ -289,6 +291,24 @@ class TitleReader(LawWords):
         if text[:1].isdigit() and NUMBERISH.match(text) and any(c in text for c in "./-"):
             return self._series(w, m)
         return k
+
+    def _after_head_last(self, w: Sequence[Word], j: int) -> tuple[int, int, int | None] | None:
+        """What follows a head-last title at ``j`` in the South Asian citation forms: its
+        acronym in brackets and then "of YEAR" ("the Prevention and Suppression of Human
+        Trafficking Act (PSHTA) of 2012": the year, outside the name, as "... Act of 2012"),
+        or a comma and the act's number with its year ("the Sri Lanka Bureau of Foreign
+        Employment Act, No. 21 of 1985": the whole citation is the name, as "Act No. 4 of
+        2019"). Returns (last word, name's last word, year), or None."""
+        n = len(w)
+        if (j + 4 < n and w[j].text == "(" and w[j + 1].upper and w[j + 2].text == ")"
+                and w[j + 3].lower == "of" and YEAR.match(w[j + 4].text)):
+            return j + 4, j - 1, int(w[j + 4].text)
+        if j + 1 < n and w[j].text == "," and w[j + 1].lower in self.number_marker:
+            marked = self._marked_number(w, j + 1)
+            if marked is not None and marked + 2 < n and w[marked + 1].lower == "of" and (
+                    YEAR.match(w[marked + 2].text)):
+                return marked + 2, marked + 2, int(w[marked + 2].text)
+        return None
 
     def _marked_number(self, w: Sequence[Word], j: int) -> int | None:
         """The last word of the statute number after the marker at ``j`` ("No. 2014-040",
