@@ -62,6 +62,9 @@ class CapitalisedNames(AgencyWords):
         last = self._cap_chain(w, head_i, left) if h.pp else head_i
         if h.needs_pp and last == head_i:
             return None
+        if last > head_i and w[last].lower in LAW_HEADS and w[last - 1].lower not in (
+                self.connector):
+            return None  # "the Sri Lanka Bureau of Foreign Employment Act": a law's title
         if self._quoted(w, left, last):
             return None  # "the “Provident Funds” or “Sumangali” scheme": what a scheme is called
         plural = self._is_plural(w[last_head])
