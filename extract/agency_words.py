@@ -328,7 +328,8 @@ def stop(lower: str) -> bool:
 def join(w: Sequence[Word], a: int, b: int) -> str:
     parts: list[str] = []
     for k in range(a, b + 1):
-        if parts and w[k].lower != "'s" and w[k].text not in {",", ")"}:
+        glued = w[k].lower == "'" and w[k].start == w[k - 1].end  # "Earners' Welfare"
+        if parts and w[k].lower != "'s" and w[k].text not in {",", ")"} and not glued:
             parts.append(" ")
         parts.append(w[k].text)
     return "".join(parts)
