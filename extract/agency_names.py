@@ -387,6 +387,8 @@ class CapitalisedNames(AgencyWords):
         first_link = True
         while k < n:
             link, m = self._link_at(w, k)
+            if not link and self._agent_by(w, k):
+                link, m = ["by", "the"], k + 2  # "... of Persons Affected by the Crime of ..."
             if not link or m >= n:
                 break
             if "in" in link and not self._in_ok(w[k - 1]):
@@ -410,6 +412,21 @@ class CapitalisedNames(AgencyWords):
             k = e + 1
             first_link = False
         return last
+
+    @staticmethod
+    def _agent_by(w: Sequence[Word], k: int) -> bool:
+        """Is the "by" at ``k`` inside a name, after a capitalised participle and before "the"
+        and a capitalised word ("National Program for the Rescue and Accompaniment of Persons
+        Affected by the Crime of Trafficking")? A lower-case "led by the Ministry" is not."""
+        return (
+            k + 2 < len(w)
+            and w[k].lower == "by"
+            and w[k - 1].cap
+            and w[k - 1].lower.endswith("ed")
+            and w[k + 1].lower == "the"
+            and w[k + 2].cap
+            and w[k + 2].alpha
+        )
 
     def _link_at(self, w: Sequence[Word], k: int) -> tuple[list[str], int]:
         """The connector words from ``k`` ("of the", ", and"), at most three, and the word

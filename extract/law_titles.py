@@ -381,12 +381,20 @@ class TitleReader(LawWords):
                 if x.lower == "of" and self._names_state(w, k + 1):
                     break  # "Criminal Code of the Republic of Kazakhstan"
                 pending.append(k)
-                if len(pending) > 2:
+                if len(pending) > 2 and not self._second_purpose(w, pending):
                     break
                 k += 1
                 continue
             break
         return name_last, pending
+
+    @staticmethod
+    def _second_purpose(w: Sequence[Word], pending: list[int]) -> bool:
+        """Are the three connectors ``pending`` "and" + a preposition + "the", opening a
+        title's second purpose ("General Law to Prevent ... Trafficking in Persons and for the
+        Protection and Assistance of Victims ...")?"""
+        return len(pending) == 3 and [w[k].lower for k in pending][0::2] == ["and", "the"] and (
+            w[pending[1]].lower in {"for", "on", "to", "against", "of"})
 
     def _date_after(self, w: Sequence[Word], j: int) -> int | None:
         """The year's index of an "of 14 December 2011" / "of December 14, 2011" at ``j``."""
