@@ -154,6 +154,29 @@ class TitleReader(LawWords):
                 pending = []
                 j -= 1
                 continue
+            if x.text == "," and not pending and left == j + 1 and j >= 1 and w[j - 1].cap and (
+                    title_list(w, j)):
+                # "Minimum Standards of Housing, Accommodations and Amenities Act": an
+                # enumeration closed by "and" inside a head-last title
+                j -= 1
+                continue
+            if (
+                x.lower == "'"
+                and j >= 1
+                and x.start == w[j - 1].end
+                and w[j - 1].cap
+                and w[j - 1].alpha
+                and w[j - 1].lower.endswith("s")
+                and w[j - 1].lower not in country_names()
+                and left == j + 1
+            ):
+                # "Employees' Minimum Standards ... Act": a plural possessive is the title's
+                left = j - 1
+                pending = []
+                if w[j - 1].sent_start:
+                    break
+                j -= 2
+                continue
             if (
                 x.lower == "'s"
                 and j >= 1
