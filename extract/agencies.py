@@ -52,7 +52,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from tipgraph.extract.agency_descriptions import DescribedBodies
-from tipgraph.extract.agency_names import CapitalisedNames
+from tipgraph.extract.agency_names import CapitalisedNames, place_words
 from tipgraph.extract.agency_words import Found, adjectives, strip_own_adjective
 from tipgraph.extract.gazetteer import load_gazetteer
 from tipgraph.extract.legal_words import Word, Words, clean_name, text_of, words_of
@@ -313,6 +313,8 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
         j = self._after_apposition(w, k)
         if j < n and w[j].lower in self.acronym_personnel:
             return True
+        if self._shared_personnel(w, j):
+            return True
         while j < n and j <= k + 2 and w[j].alpha and w[j].lower.endswith("ly"):
             j += 1
         if j >= n or not w[j].alpha or w[j].cap:
@@ -320,6 +322,22 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
         low = w[j].lower
         return low in self.acronym_verb or (
             low.endswith("ed") and low not in self.acronym_ed_not_verb) or self._shared_act(w, j)
+
+    def _shared_personnel(self, w: Sequence[Word], j: int) -> bool:
+        """Whether the words from ``j`` after a bare acronym are "and" and one to three
+        capitalised words (a second body's name or acronym) before a personnel noun of
+        ``acronym_personnel``: "Train ISF and General Security officers", "MOI and MOL
+        officials": the personnel are both bodies'. A country's adjective there ("QRF and
+        Thai officers") says whose officers they are."""
+        n = len(w)
+        if j >= n or w[j].lower != "and":
+            return False
+        m = j + 1
+        while m < n and m <= j + 3 and w[m].cap and w[m].alpha and not w[m].sent_start:
+            m += 1
+        if m == j + 1 or m >= n or w[m].lower not in self.acronym_personnel:
+            return False
+        return " ".join(w[t].lower for t in range(j + 1, m)) not in place_words()
 
     def _shared_act(self, w: Sequence[Word], j: int) -> bool:
         """Whether the word at ``j`` is an act a donor or plan shares with a body (a word of

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from tipgraph.extract.agency_words import LAW_HEADS, YEARISH, AgencyWords, Found, Head, join
+from tipgraph.extract.gazetteer import load_gazetteer
 from tipgraph.extract.legal_words import Word, comma_enumeration, country_table
 
 __all__ = ["CapitalisedNames", "place_words"]
@@ -65,6 +66,9 @@ class CapitalisedNames(AgencyWords):
         last = self._cap_chain(w, head_i, left) if h.pp else head_i
         if h.needs_pp and last == head_i:
             return None
+        if last > head_i and w[last].lower in LAW_HEADS and w[last - 1].lower not in (
+                self.connector):
+            return None  # "the Sri Lanka Bureau of Foreign Employment Act": a law's title
         if self._quoted(w, left, last):
             return None  # "the “Provident Funds” or “Sumangali” scheme": what a scheme is called
         plural = self._is_plural(w[last_head])
@@ -88,11 +92,32 @@ class CapitalisedNames(AgencyWords):
     def _official(self, w: Sequence[Word], left: int) -> bool:
         """Does the name from ``left`` open with a rank word of ``official_rank`` before a
         ``rank_official`` head ("the Chief Secretary for Administration", whichever of its
-        heads the walk started from)? Then it is an official's title."""
-        if left + 1 >= len(w) or w[left].lower not in self.official_rank:
+        heads the walk started from), or with an official's noun of ``official_title`` before
+        "General" or "of/for" ("the Inspector General of Police", "the Secretary of the
+        Ministry of Justice")? Then it is an official's title; a body named after "of" is read
+        from its own head."""
+        if left + 1 >= len(w):
+            return False
+        if w[left].lower in self.official_title and w[left + 1].lower in {"general", "of", "for"}:
+            return True
+        h = self._head_of(w[left])
+        if h is not None and h.rank_official and self._of_the_body(w, left + 1):
+            return True  # "the Secretary of the Ministry of Justice" ("Secretary of Tourism" stays)
+        if w[left].lower not in self.official_rank:
             return False
         h = self._head_of(w[left + 1])
         return h is not None and h.rank_official
+
+    def _of_the_body(self, w: Sequence[Word], k: int) -> bool:
+        """Do the words from ``k`` read "of the" and a capitalised run holding a head?"""
+        if k + 2 >= len(w) or w[k].lower != "of" or w[k + 1].lower != "the":
+            return False
+        m = k + 2
+        while m < len(w) and w[m].cap and w[m].alpha:
+            if self._is_head(w[m]):
+                return True
+            m += 1
+        return False
 
     def _named_before(self, w: Sequence[Word], i: int, floor: int) -> Found | None:
         """A lower-case head of ``lower_after_name`` at ``i`` that ends a definite name of two
@@ -104,9 +129,13 @@ class CapitalisedNames(AgencyWords):
             return None
         left, inner_acr, inner_span = self._cap_left(w, i, floor)
         skip = range(inner_span[0], inner_span[1] + 1) if inner_span is not None else range(0)
+        inner_the = self._inner_the(w, left, floor)
+        if inner_the is not None:
+            left, skip = inner_the, range(left - 1, left)  # "the Youth Building the Future program"
         run = [k for k in range(left, i) if k not in skip]
-        if len(run) < 2 or left <= floor + 1 or w[left - 1].lower not in self.determiner:
-            return None
+        if len(run) < 2 or left <= floor + 1 or (
+                w[left - 1].lower not in self.determiner and w[left - 1].lower != "'s"):
+            return None  # definite: "the ...", or an owner's "the MWFCD's Talian Kasih hotline"
         if any(not (w[k].cap and w[k].alpha) or w[k].upper or self._is_head(w[k]) for k in run):
             return None
         lowers = [w[k].lower for k in run]
@@ -119,6 +148,20 @@ class CapitalisedNames(AgencyWords):
         return self._named(w, left, i, inner_span,
                            (acronym or inner_acr, acr_word, max(end_word, i)))
 
+    @staticmethod
+    def _inner_the(w: Sequence[Word], left: int, floor: int) -> int | None:
+        """The first word of a program's name that holds an inner "the" ("the Youth Building
+        the Future program"): when "the" before ``left`` follows capitalised words that
+        follow a "the", the name starts after that first "the"; else None."""
+        if left - 2 <= floor or w[left - 1].lower != "the" or w[left - 1].sent_start:
+            return None
+        k = left - 2
+        while k > floor and w[k].cap and w[k].alpha and not w[k].upper and not w[k].sent_start:
+            k -= 1
+        if k == left - 2 or k <= floor or w[k].lower != "the":
+            return None
+        return k + 1
+
     def _core_end(self, w: Sequence[Word], i: int) -> tuple[int, int]:
         """The last capitalised word of the name's core from the head at ``i``, and the last
         head among them ("Police Women's Cell": a possessive inside the name goes on)."""
@@ -126,7 +169,7 @@ class CapitalisedNames(AgencyWords):
         k = last_head = i
         while k + 1 < n:
             y = w[k + 1]
-            if self._inner_possessive(w, k + 1):
+            if self._inner_possessive(w, k + 1) or self._plural_possessive(w, k + 1):
                 k += 1  # "Police Women's Cell": the possessive is inside the name
                 continue
             if not (y.cap and y.alpha and not y.sent_start and y.lower not in self.name_stop):
@@ -206,6 +249,12 @@ class CapitalisedNames(AgencyWords):
                     j -= 2
                     continue
                 break
+            if self._plural_possessive(w, j) and j - 1 > floor and not pending:
+                left = j - 1  # "Wage Earners' Welfare Board": the possessive is the name's
+                if w[j - 1].sent_start:
+                    break
+                j -= 2
+                continue
             if x.text == ")" and not pending and (k := self._inner_words(w, j, floor)) is not None:
                 j = k  # "Human Trafficking (Prohibition) Committee": the name's parenthesis
                 continue
@@ -282,6 +331,25 @@ class CapitalisedNames(AgencyWords):
             and not w[k + 1].sent_start
         )
 
+    @staticmethod
+    def _plural_possessive(w: Sequence[Word], k: int) -> bool:
+        """Is the bare apostrophe at ``k`` a plural possessive inside a name: glued to a
+        capitalised word ending in "s" that is no country's name, before a capitalised word
+        ("Ministry of Expatriates' Welfare and Overseas Employment", "Wage Earners' Welfare
+        Board")? A country's ("the Philippines' Department of Justice") owns the body."""
+        return (
+            w[k].lower == "'"
+            and 1 <= k < len(w) - 1
+            and w[k].start == w[k - 1].end
+            and w[k - 1].cap
+            and w[k - 1].alpha
+            and w[k - 1].lower.endswith("s")
+            and w[k + 1].cap
+            and w[k + 1].alpha
+            and not w[k + 1].sent_start
+            and load_gazetteer().country_by_name(w[k - 1].text) is None
+        )
+
     def _place_name(self, w: Sequence[Word], left: int, last_head: int, head_i: int) -> bool:
         """Is the name an administrative division: a ``place_head`` ending it, no determiner,
         after a locative preposition ("from Bogotá and Antioquia Department")?"""
@@ -303,7 +371,23 @@ class CapitalisedNames(AgencyWords):
             and w[j - 1].upper
             and w[j - 3].cap
             and not self._is_head(w[j - 3])
+            and not self._head_first_before(w, j - 3, floor)
         )
+
+    def _head_first_before(self, w: Sequence[Word], k: int, floor: int) -> bool:
+        """Does a head-first name end at ``k`` ("Presidency of Migration Management"), its
+        head within a few capitalised words and connectors back? Then an acronym bracketed
+        after it is that body's, and a name after the bracket is another body ("the
+        Presidency of Migration Management (PMM) Department of Combating ...")."""
+        m = k
+        while m > floor and m > k - 8 and (
+                (w[m].cap and w[m].alpha) or w[m].lower in {"of", "for", "on", "and", "the"}):
+            if self._is_head(w[m]) and m + 1 <= k and w[m + 1].lower in {"of", "for", "on"}:
+                return True
+            if w[m].sent_start:
+                break
+            m -= 1
+        return False
 
     def _cap_chain(self, w: Sequence[Word], head_i: int, left: int | None = None) -> int:
         """Extend a head over an "of/for/on/against ..." chain of capitalised words.
@@ -322,6 +406,8 @@ class CapitalisedNames(AgencyWords):
         first_link = True
         while k < n:
             link, m = self._link_at(w, k)
+            if not link and self._agent_by(w, k):
+                link, m = ["by", "the"], k + 2  # "... of Persons Affected by the Crime of ..."
             if not link or m >= n:
                 break
             if "in" in link and not self._in_ok(w[k - 1]):
@@ -347,6 +433,21 @@ class CapitalisedNames(AgencyWords):
             k = e + 1
             first_link = False
         return last
+
+    @staticmethod
+    def _agent_by(w: Sequence[Word], k: int) -> bool:
+        """Is the "by" at ``k`` inside a name, after a capitalised participle and before "the"
+        and a capitalised word ("National Program for the Rescue and Accompaniment of Persons
+        Affected by the Crime of Trafficking")? A lower-case "led by the Ministry" is not."""
+        return (
+            k + 2 < len(w)
+            and w[k].lower == "by"
+            and w[k - 1].cap
+            and w[k - 1].lower.endswith("ed")
+            and w[k + 1].lower == "the"
+            and w[k + 2].cap
+            and w[k + 2].alpha
+        )
 
     def _link_at(self, w: Sequence[Word], k: int) -> tuple[list[str], int]:
         """The connector words from ``k`` ("of the", ", and"), at most three, and the word
@@ -391,6 +492,9 @@ class CapitalisedNames(AgencyWords):
                 continue
             if y.lower == "'s" and w[e].lower in self.internal_possessor and e + 2 < n:
                 e += 1  # "Office of the Supreme People's Prosecutor"
+                continue
+            if self._plural_possessive(w, e + 1):
+                e += 1  # "Ministry of Expatriates' Welfare and Overseas Employment"
                 continue
             break
         if w[e].lower == "'s":

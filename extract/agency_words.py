@@ -196,6 +196,7 @@ class AgencyWords:
         self.close_quotes = lx["close_quote"]
         self.excluded_name = lx["excluded_name"]
         self.official_rank = lx["official_rank"]
+        self.official_title = lx["official_title"]
         self.recommendation_verb = lx["recommendation_verb"]
         self.head_postmodifier = lx["head_postmodifier"]
         self.chain_opener = lx["chain_opener"]
@@ -336,7 +337,8 @@ def stop(lower: str) -> bool:
 def join(w: Sequence[Word], a: int, b: int) -> str:
     parts: list[str] = []
     for k in range(a, b + 1):
-        if parts and w[k].lower != "'s" and w[k].text not in {",", ")"}:
+        glued = w[k].lower == "'" and w[k].start == w[k - 1].end  # "Earners' Welfare"
+        if parts and w[k].lower != "'s" and w[k].text not in {",", ")"} and not glued:
             parts.append(" ")
         parts.append(w[k].text)
     return "".join(parts)

@@ -65,8 +65,12 @@ class DescriptionReader(LawWords):
         mod_words = [w[k].lower for k in sorted(mods)]
         if any(m in self.reject for m in mod_words):
             return None
+        stripped: list[str] = []
         while mods and w[min(mods)].lower in self.strip:
+            stripped.append(w[min(mods)].lower)
             mods.remove(min(mods))
+        if stripped and not mods and any(x in self.not_enacted for x in stripped):
+            return None  # "the draft law on domestic workers": a bill, no statute yet
         first = min(mods) if mods else i
         if head.lower == "act":
             # a title-case modifier is a title's word ("the 2013 Combating of Trafficking in

@@ -4,6 +4,8 @@ statute, however it is named (see :func:`resolve_laws` for why each rule exists)
 
 from __future__ import annotations
 
+import re
+
 from tipgraph.extract.law_words import LEXICON, own_country_words
 from tipgraph.extract.laws import LawMention
 from tipgraph.extract.patterns import word_lists
@@ -12,6 +14,7 @@ from tipgraph.extract.records import Law, Sentence
 __all__ = ["resolve_laws"]
 
 _Pair = tuple[LawMention, Sentence]
+_BRACKET = re.compile(r"\s*\(([^()]{3,40})\)")
 
 
 def resolve_laws(mentions: list[tuple[LawMention, Sentence]], country: str | None) -> list[Law]:
@@ -139,6 +142,31 @@ class _Keys:
                 return True
         return False
 
+    def apposed_to(self, key: str) -> list[str]:
+        """The titled keys a mention of ``key`` stands in apposition to, right after one and a
+        comma ("Law 28950, the anti-trafficking law, entitled victims ..."): the description
+        says what that statute is, whatever the verb after it."""
+        out: list[str] = []
+        for m, s in self.groups[key]:
+            for t in self.titled:
+                if t != key and t not in out and any(
+                        ts.clean == s.clean and (f"{tm.name}, the {m.name}" in s.clean
+                                     or f"{tm.name}, {m.name}" in s.clean)
+                        for tm, ts in self.groups[t]):
+                    out.append(t)
+        return out
+
+    def bracketed_numbers(self, key: str) -> set[str]:
+        """The statute numbers bracketed right after a mention of ``key`` ("The Prevention and
+        Suppression of ... Proclamation (Proclamation No. 1178/2020)"), as keys."""
+        out: set[str] = set()
+        for m, s in self.groups[key]:
+            at = s.clean.find(m.name)
+            found = _BRACKET.match(s.clean, at + len(m.name)) if at >= 0 else None
+            if found and any(c.isdigit() for c in found.group(1)):
+                out.add(" ".join(found.group(1).lower().split()))
+        return out
+
     def years(self, key: str) -> set[int]:
         """The enactment years the mentions of ``key`` give."""
         return {m.year for m, _ in self.groups[key] if m.year is not None}
@@ -188,7 +216,10 @@ def _merge_generic(k: _Keys, merged: dict[str, str]) -> None:
     trafficking statute (of a compatible year), else a titled statute of its year."""
     for key in k.order:
         ys = k.years(key)
-        if k.is_bare(key):
+        apposed = k.apposed_to(key) if k.is_generic(key) else []
+        if len(apposed) == 1:
+            merged[key] = apposed[0]  # "Law 28950, the anti-trafficking law, ..."
+        elif k.is_bare(key):
             same = [t for t in k.order if t != key and not k.is_bare(t) and ys & k.years(t)]
             merged[key] = same[0] if same else ""
         elif k.is_generic(key):
@@ -219,6 +250,11 @@ def _merge_numbered(k: _Keys, merged: dict[str, str]) -> None:
         if key in merged or not any(c.isdigit() for c in key):
             continue
         sig = _number_signature(key, markers, k.years(key))
+        titled = [t for t in k.titled if t != key and t not in merged and any(
+            _number_signature(b, markers, k.years(t)) == sig for b in k.bracketed_numbers(t))]
+        if len(titled) == 1:
+            merged[key] = titled[0]  # "Proclamation 1178/2020" of "... (Proclamation No. ...)"
+            continue
         longer = [
             t
             for t in k.titled

@@ -154,6 +154,29 @@ class TitleReader(LawWords):
                 pending = []
                 j -= 1
                 continue
+            if x.text == "," and not pending and left == j + 1 and j >= 1 and w[j - 1].cap and (
+                    title_list(w, j)):
+                # "Minimum Standards of Housing, Accommodations and Amenities Act": an
+                # enumeration closed by "and" inside a head-last title
+                j -= 1
+                continue
+            if (
+                x.lower == "'"
+                and j >= 1
+                and x.start == w[j - 1].end
+                and w[j - 1].cap
+                and w[j - 1].alpha
+                and w[j - 1].lower.endswith("s")
+                and w[j - 1].lower not in country_names()
+                and left == j + 1
+            ):
+                # "Employees' Minimum Standards ... Act": a plural possessive is the title's
+                left = j - 1
+                pending = []
+                if w[j - 1].sent_start:
+                    break
+                j -= 2
+                continue
             if (
                 x.lower == "'s"
                 and j >= 1
@@ -241,6 +264,8 @@ class TitleReader(LawWords):
         elif j + 1 < n and w[j].text == "," and YEAR.match(w[j + 1].text):
             # "the Anti-Trafficking in Persons Act, 2020"
             return j + 1, name_last, int(w[j + 1].text)
+        elif (dated := self._after_head_last(w, j)) is not None:
+            return dated
         if name_last > i and (set_off := self._set_off_title(w, j, name_last)) is not None:
             return set_off
         if j + 1 < n and w[j].lower == "of" and YEAR.match(w[j + 1].text):
@@ -289,6 +314,24 @@ class TitleReader(LawWords):
         if text[:1].isdigit() and NUMBERISH.match(text) and any(c in text for c in "./-"):
             return self._series(w, m)
         return k
+
+    def _after_head_last(self, w: Sequence[Word], j: int) -> tuple[int, int, int | None] | None:
+        """What follows a head-last title at ``j`` in the South Asian citation forms: its
+        acronym in brackets and then "of YEAR" ("the Prevention and Suppression of Human
+        Trafficking Act (PSHTA) of 2012": the year, outside the name, as "... Act of 2012"),
+        or a comma and the act's number with its year ("the Sri Lanka Bureau of Foreign
+        Employment Act, No. 21 of 1985": the whole citation is the name, as "Act No. 4 of
+        2019"). Returns (last word, name's last word, year), or None."""
+        n = len(w)
+        if (j + 4 < n and w[j].text == "(" and w[j + 1].upper and w[j + 2].text == ")"
+                and w[j + 3].lower == "of" and YEAR.match(w[j + 4].text)):
+            return j + 4, j - 1, int(w[j + 4].text)
+        if j + 1 < n and w[j].text == "," and w[j + 1].lower in self.number_marker:
+            marked = self._marked_number(w, j + 1)
+            if marked is not None and marked + 2 < n and w[marked + 1].lower == "of" and (
+                    YEAR.match(w[marked + 2].text)):
+                return marked + 2, marked + 2, int(w[marked + 2].text)
+        return None
 
     def _marked_number(self, w: Sequence[Word], j: int) -> int | None:
         """The last word of the statute number after the marker at ``j`` ("No. 2014-040",
@@ -363,7 +406,7 @@ class TitleReader(LawWords):
                 if x.lower == "and" and self._second_title(w, k + 1):
                     break  # "the Law on Migration and Law on Special Social Services"
                 pending.append(k)
-                if len(pending) > 2:
+                if len(pending) > 2 and not self._second_purpose(w, pending):
                     break
                 k += 1
                 continue
@@ -382,6 +425,14 @@ class TitleReader(LawWords):
             return False
         after = w[k + 1]
         return after.lower in self.opener or after.lower in self.number_marker
+
+    @staticmethod
+    def _second_purpose(w: Sequence[Word], pending: list[int]) -> bool:
+        """Are the three connectors ``pending`` "and" + a preposition + "the", opening a
+        title's second purpose ("General Law to Prevent ... Trafficking in Persons and for the
+        Protection and Assistance of Victims ...")?"""
+        return len(pending) == 3 and [w[k].lower for k in pending][0::2] == ["and", "the"] and (
+            w[pending[1]].lower in {"for", "on", "to", "against", "of"})
 
     def _date_after(self, w: Sequence[Word], j: int) -> int | None:
         """The year's index of an "of 14 December 2011" / "of December 14, 2011" at ``j``."""

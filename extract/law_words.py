@@ -87,6 +87,7 @@ class LawWords:
         self.number_marker = lx["number_marker"]
         self.determiner = lx["determiner"]
         self.strip = lx["modifier_strip"]
+        self.not_enacted = lx["not_enacted"]
         self.era_prefix = lx["era_prefix"]
         self.reject = lx["modifier_reject"]
         self.act_reject = lx["act_reject"]

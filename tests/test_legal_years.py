@@ -154,6 +154,62 @@ WRITTEN1_FLOORS = {
     "agencies_r": 0.91,
 }
 
+#: legal_years_written2.jsonl: 25 paragraphs WRITTEN (not quoted) in the 2022-2025 prosecution,
+#: protection, prevention and recommendations phrasing, for country-years in no other
+#: legal_years set (LBN 3, BHR, KWT, ETH 2, BGD 2, LKA 2, MYS 2, TUR, ARG 2024, CHL, DZA, TLS,
+#: ITA, IRQ 2022, NPL 2024, MEX 2024, PER 2024, BIH, ESP 2025), real institutions and statutes,
+#: annotated before tipgraph ran on them (4d6256d: 38 laws, 123 agencies).
+#:
+#: First run (4d6256d on main 62f8d34): laws P 0.854 R 0.921 F1 0.886 (35/6/3, years 34/35),
+#: agencies P 0.912 R 0.837 F1 0.873 (103/10/20). Errors by kind (98425c4's message has each):
+#: laws: a draft law read as a statute; a short number of a bracketed statute number kept apart;
+#: "(PSHTA) of 2012" read without its year; ", No. 21 of 1985" cut off a head-last title; a
+#: plural possessive and an enumeration in a head-last title; "and for the" cutting a long
+#: title; a description apposed with a verb other than "criminalized" kept apart. agencies:
+#: heads unknown (Command, Battalion, Roundtable, Superintendency, Carabineros, Strike Force);
+#: officials' titles drawn as bodies ("the Inspector General of Police", "the Secretary of the
+#: Ministry of Justice"); plural possessives cutting names ("Ministry of Expatriates’ Welfare
+#: ..."); a law's title holding a body's name drawn as a body; a lower-case "hotline" after a
+#: name and an inner "the" in a program's name; "by the" inside a name; a name right after a
+#: head-first name's bracketed acronym taken into it ("(PMM) Department of ..."); and the kinds
+#: left below.
+#:
+#: Fixes (each with a made-up case in tests/data/cases/ that fails before it): 1c57073 heads;
+#: a13e9fb officials' titles; 041d3be "(ACRONYM) of YEAR", ", No. N of YEAR", not-enacted
+#: drafts; dc37b3c apposed descriptions and bracketed numbers in the resolver; f3b49d7 law
+#: titles are no bodies; 1fd5dfd plural possessives, "hotline" after a name, an inner "the",
+#: "Presidency" and a name after a head-first name's acronym; 26f996c "and for the" in law
+#: titles and "by the" after a capitalised participle in names; c4bd396 plural possessives and
+#: enumerations in head-last law titles; 8aa901d a bare acronym joined by "and" to a name
+#: before a personnel noun. Every other legal set, legal_dev and the dev gold read the same
+#: after each (allsets before/after in the round's report).
+#:
+#: After the fixes (8aa901d): laws P 1.000 R 1.000 F1 1.000 (38/0/0, years 38/38), agencies
+#: P 0.975 R 0.959 F1 0.967 (118/3/5). Errors left: LBN 2025 "Train ISF and General Security
+#: officers" (a head-less short name of the GDGS, 1 fn); BGD
+#: "The MoHA’s anti-trafficking branch" (a mixed-case bare acronym, 1 fn; the lower-case branch
+#: drawn, 1 fp); LKA "Human Trafficking, Human Smuggling Investigation and Maritime Crimes
+#: Investigation Unit" (an enumeration inside a name with no acronym to spell it, 1 fp 1 fn) and
+#: "The SLBFE’s special investigation unit" (the owner acronym missed, 1 fn; the unit drawn, 1
+#: fp: an owner rule was tried and dropped, as heldout6's gold leaves "the SSPDF’s" owner out);
+#: NPL "The Nepal Police Anti-Human Trafficking Bureau (AHTB)" (the owner with no bracket before
+#: the bureau's name, 1 fn). Gold doubts: the lower-case possessed branch and unit are left out,
+#: though the dev gold counts a lower-case "anti-trafficking unit"; bare possessive owners
+#: (SLBFE, MoHA) and the unbracketed "Nepal Police" are counted; "General Security" is the
+#: GDGS named short; LKA's act is named whole with ", No. 21 of 1985" (the "Act No. 4 of 2019"
+#: convention); the GOI, the IKR and BIH's FBiH, RS and BD are no agencies (heldout7's FGS/FMS)
+#: while legal_years' IRQ counts the KRG. Floors: one error under the after figures (laws
+#: 37/0/1 or 38/1/0, years 37/38; agencies 118/4/5 or 117/3/6).
+WRITTEN2_FLOORS = {
+    "laws_f1": 0.98,
+    "laws_p": 0.97,
+    "laws_r": 0.97,
+    "law_years": 0.97,
+    "agencies_f1": 0.96,
+    "agencies_p": 0.96,
+    "agencies_r": 0.95,
+}
+
 FLOORS = {
     "laws_f1": 0.97,
     "laws_p": 0.95,
@@ -283,6 +339,7 @@ QUOTED_SETS = {
 #: sentences made up; each line's source says so), with their floors.
 WRITTEN_SETS = {
     "legal_years_written1.jsonl": WRITTEN1_FLOORS,
+    "legal_years_written2.jsonl": WRITTEN2_FLOORS,
 }
 
 
