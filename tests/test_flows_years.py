@@ -356,3 +356,16 @@ def test_written_profiles(nlp: Language, batch: int) -> None:
     assert sum(bool(row.get("after_first_run")) for row in rows) >= made_up
     got_figures, misses = _score(nlp, rows)
     _hold_floors(got_figures, floors, misses)
+
+
+# Batch 13 (issue #12): five more trafficking profiles written in the 2020-2025 phrasing from
+# the real profiles (MOZ ZWE BLZ TLS BIH, 68 flows), annotated and committed before the reader
+# ran on them. First run of the five: pairs P 0.931 R 0.985 F1 0.957 (tp 67 fp 5 fn 1), +form
+# 0.976, victims, roles and sex tourism 1.000. The kinds: "transit Zimbabwe en route to South
+# Africa; some of these migrants are trafficking victims" read the transit country as the
+# destination of three listed origins (ETH MWI SOM -> ZWE); "online advertisements for jobs in
+# Bangkok and forced them to run online scams in ... Cambodia" read the promised job's city as
+# a destination (ZWE -> THA); "some are then sent on to Russia" read a later leg as a
+# destination (BIH -> RUS); "who cross into South Africa ... are highly vulnerable ..., and
+# some fall victim to sex trafficking in Musina, Johannesburg, and Durban or endure forced
+# labor ... there" lost its destination (ZWE -> ZAF).
