@@ -161,9 +161,13 @@ def _hold(r: Reading, para: Paragraph, sent: SentenceOut, origins: list[Place],
           dests: list[Placed]) -> None:
     """A clause that states no exploitation: its group waits for a statement that does
     (``pending``), or is the group an anaphoric statement points back to (``subject``)."""
+    # "Migrants from Ethiopia transit Kenya en route to South Africa; some of these migrants
+    # are trafficking victims": a group only passing through the home is not exploited there
+    # unless a later clause says so.
+    passing = r.has(Mark.TRANSIT) and not dests
     if origins and not r.has(Mark.VULNERABLE):
         para.pending.append(Pending(r, sent.number, sent.span))
-        para.subject = _subject(r, origins, dests, sent.number, False)
+        para.subject = _subject(r, origins, dests, sent.number, passing)
     elif r.has(Mark.VULNERABLE) and not origins:
         # "... 63,000 Ethiopians seeking asylum in Sudan; this population is vulnerable
         # to trafficking": the sentence says what its migration clause is, so no later
@@ -176,7 +180,7 @@ def _hold(r: Reading, para: Paragraph, sent: SentenceOut, origins: list[Place],
         # the newer group, so migration clauses of earlier sentences wait no more
         # ("Employers ... withhold workers' passports. Domestic workers, most of them
         # women from Ethiopia, are vulnerable ... Some of these women endure ...").
-        para.subject = _subject(r, origins, dests, sent.number, False)
+        para.subject = _subject(r, origins, dests, sent.number, passing)
         para.pending = [p for p in para.pending if p.sentence == sent.number]
 
 
