@@ -302,6 +302,7 @@ def _route_dests(ctx: Context, r: Reading, dests: list[Placed]) -> list[Placed]:
     clause points back to is the destination; the places before the en-route cue are
     earlier legs, passed through.
     """
+    dests = dests + _where_passed(ctx, r, dests)
     enroute = r.at(Role.EN_ROUTE)
     statement = r.has(Mark.STATEMENT)
     wheres = ctx.flags_in(Flag.WHERE, r.start, r.end) if enroute and statement else []
@@ -329,6 +330,41 @@ def _route_dests(ctx: Context, r: Reading, dests: list[Placed]) -> list[Placed]:
         # the clause names another one.
         dests.extend(promised)
     return dests
+
+
+def _where_passed(ctx: Context, r: Reading, dests: list[Placed]) -> list[Placed]:
+    """The places a "where" clause points back to when the last leg before it is one passed
+    through: "move Eritrean migrants (toward Europe, taking them) through Libya, where
+    militias force them to work" is exploitation in Libya, not in the home nor in Europe.
+
+    The leg is the places after the last route cue before the "where" when that cue is a
+    "through" (``VIA``; not "through Sudan toward Europe, where") and no destination
+    comes after it; they leave the transit and the en-route
+    places (the goals before it stay goals), and the home is no longer only passed
+    through. Only when the "where" clause states the exploitation (a form or a trafficking
+    term after it)."""
+    wheres = ctx.flags_in(Flag.WHERE, r.start, r.end)
+    if not (wheres and r.has(Mark.STATEMENT)):
+        return []
+    where = wheres[-1]
+    if not (any(f.at > where for f in r.forms)
+            or any(where < ts < r.end for ts in ctx.term_starts)):
+        return []
+    route = (Cue.VIA, Cue.ENROUTE, Cue.DEST, Cue.DEST_WEAK, Cue.PROMISE)
+    via = max((c for c in range(r.start, where) if ctx.cue_label(c) in route), default=-1)
+    if via < 0 or ctx.cue_label(via) != Cue.VIA or any(via < d.at < where for d in dests):
+        return []
+    legs = [p for role in (Role.TRANSIT, Role.EN_ROUTE) for p in r.at(role)
+            if via < p.at < where]
+    if not legs:
+        return []
+    for role in (Role.TRANSIT, Role.EN_ROUTE):
+        if role in r.placed:
+            r.placed[role] = [p for p in r.placed[role] if p not in legs and (
+                role == Role.TRANSIT or p.at > via)]
+    if ctx.home is not None and any(p.place == ctx.home for p in legs):
+        r.mark(Mark.TRANSIT, False)
+    return sorted(legs, key=lambda p: p.at)
 
 
 def _chain_legs(ctx: Context, r: Reading, dests: list[Placed]) -> list[Placed]:
