@@ -111,6 +111,7 @@ def resolve(ctx: Context, r: Reading, para: Paragraph, sent: SentenceOut,
         _emit_tourism(ctx, r, sent)
         return
     _continue_statement(ctx, r, para, sent.number, prev)
+    _part_of_hedged(ctx, r, prev)
     origins, dests = _stated_ends(ctx, r, para, prev)
     dests = _route_dests(ctx, r, dests)
     if (not r.has(Mark.STATEMENT) and origins and not r.has(Mark.VULNERABLE)
@@ -243,6 +244,23 @@ def _continue_statement(ctx: Context, r: Reading, para: Paragraph, sent_no: int,
         # it in the sentence names their exploitation too (a later sentence's "also" does
         # not: it may add victims of any form).
         r.forms = list(prev.forms)
+
+
+def _part_of_hedged(ctx: Context, r: Reading, prev: Reading | None) -> None:
+    """'Sudanese refugees in camps in eastern Chad are highly vulnerable to trafficking, and
+    some women and girls fall victim to sex trafficking there': a quantifier before a victim
+    noun, with no origin of its own, after a clause of the sentence that only called its
+    group vulnerable, states the exploitation of a part of that group (issue 12 pattern 3),
+    as "and some endure ..." does; its own victim nouns stay its victims."""
+    if (prev is None or not prev.has(Mark.VULNERABLE) or not prev.places(Role.ORIGIN)
+            or not r.has(Mark.STATEMENT) or r.has(Mark.ANAPHOR) or r.places(Role.ORIGIN)):
+        return
+    k = r.start
+    while k < r.end and (ctx.lower[k] in ctx.words.anaphor_lead or ctx.space[k]):
+        k += 1
+    if (k + 1 < r.end and ctx.lower[k] in ctx.words.aside_openers
+            and ctx.lower[k + 1] in ctx.nouns.victims):
+        r.mark(Mark.ANAPHOR)
 
 
 def _compatriot_agents(ctx: Context, r: Reading) -> list[Place]:
