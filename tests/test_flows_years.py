@@ -353,9 +353,23 @@ BATCH12_FLOORS = {"P": 0.99, "R": 0.99, "F1": 0.99, "form_F1": 0.99, "roles": 0.
 # them to Iraq" showed "work" (a verb) ending the bare "promises of", and a guard written
 # for "taking" ("toward Europe, taking them through Libya, where militias force them to
 # work") showed a "where" pointing back to a place passed "through" read as the goal or
-# the home; made-up lines of each kind. Then all 26 lines read 1.000 on every figure.
-# Floors one error under.
-BATCH13_FLOORS = {"P": 0.99, "R": 0.99, "F1": 0.99, "form_F1": 0.99, "roles": 0.85,
+# the home; made-up lines of each kind. Then all 26 lines read 1.000 on every figure. A
+# second after_fixes round (BDI TCD, 19 flows, written after all those fixes and annotated
+# before running them) read at first P 1.000 R 0.789 F1 0.882 (tp 15 fp 0 fn 4), +form
+# 0.865 (BDI 1.000: the route, promise, "sent on to", "through ..., where" and hedge fixes
+# held): "force Chadian boys to tend cattle in Cameroon, ..." gave no form; "Sudanese
+# refugees ... are highly vulnerable ..., and some women and girls fall victim to ...
+# there" read the quantified victims as a new group without an origin; "Families entrust
+# children to Quranic teachers in N'Djamena ..., and some of these teachers force the
+# children to beg" read N'Djamena as the teachers' place and named no origin (TCD -> TCD
+# labor lost). The first two fixed, with made-up lines (BDI TCD then read 1.000, +form
+# 0.976). Left: the entrusted children (the made-up SEN and MLI lines too; annotated as
+# internal, a doubt: the text names the families, not the children's nationality, and a
+# receivers fix for "entrust ... to teachers in X" alone gives no origin, so it was not
+# kept) and the made-up CMR line's "Central African refugees", read as region:central-africa
+# (a demonym ambiguity). All 35 lines: pairs P 0.992 R 0.977 F1 0.984, +form 0.984,
+# victims, roles and sex tourism 1.000. Floors one error under.
+BATCH13_FLOORS = {"P": 0.98, "R": 0.96, "F1": 0.97, "form_F1": 0.97, "roles": 0.85,
                   "victims": 0.98, "tourism_F1": 0.93}
 
 
@@ -373,10 +387,10 @@ BATCH13_FLOORS = {"P": 0.99, "R": 0.99, "F1": 0.99, "form_F1": 0.99, "roles": 0.
 #: a placeless "some of these migrants are trafficking victims", job advertisements as
 #: promises, "then sent on to", "fall victim to ... or endure ... there", a coordinated
 #: "and take them to X, where" after a promise, a "where" pointing back to a place passed
-#: "through").
+#: "through", "force ... to tend cattle", quantified victims after a hedged group).
 WRITTEN_BATCHES = {8: (BATCH8_FLOORS, 6, 8), 9: (BATCH9_FLOORS, 6, 9),
                    10: (BATCH10_FLOORS, 5, 4), 11: (BATCH11_FLOORS, 9, 14),
-                   12: (BATCH12_FLOORS, 8, 15), 13: (BATCH13_FLOORS, 7, 19)}
+                   12: (BATCH12_FLOORS, 8, 15), 13: (BATCH13_FLOORS, 9, 26)}
 
 
 @pytest.mark.parametrize("batch", sorted(WRITTEN_BATCHES))
