@@ -330,6 +330,49 @@ BATCH11_FLOORS = {"P": 0.99, "R": 0.99, "F1": 0.99, "form_F1": 0.99, "roles": 0.
 BATCH12_FLOORS = {"P": 0.99, "R": 0.99, "F1": 0.99, "form_F1": 0.99, "roles": 0.87,
                   "victims": 0.96, "tourism_F1": 0.85}
 
+# Batch 13 (issue #12): five more trafficking profiles written in the 2020-2025 phrasing from
+# the real profiles (MOZ ZWE BLZ TLS BIH, 68 flows, two sex-tourism pairs), annotated and
+# committed before the reader ran on them, then made-up lines of the kinds its first run
+# showed ("after_first_run"), each failing before its fix, with guards. First run of the
+# five: pairs P 0.931 R 0.985 F1 0.957 (tp 67 fp 5 fn 1), +form 0.976, victims, roles and sex
+# tourism 1.000. The kinds: "transit Zimbabwe en route to South Africa; some of these
+# migrants are trafficking victims" read the home passed through as the destination of
+# three listed origins (ETH MWI SOM -> ZWE: the anaphor took the home default); "online
+# advertisements for jobs in Bangkok and forced them to run online scams in ... Cambodia"
+# read the promised job's city as a destination (ZWE -> THA); "some are then sent on to
+# Russia" read a later leg as a destination (BIH -> RUS); "who cross into South Africa ...
+# are highly vulnerable ..., and some fall victim to sex trafficking in Musina, Johannesburg,
+# and Durban or endure forced labor ... there" lost its destination ("fall" was no verb, so
+# the quantifier clause split off by "endure" was no anaphor: ZWE -> ZAF missed). After the
+# fixes the five read 1.000 on every figure. Two more profiles written after those fixes and
+# annotated before running them ("after_fixes": MWI NIC, 17 flows, five sex-tourism pairs)
+# read at first pairs P 0.895 R 1.000 F1 0.944 (tp 17 fp 2 fn 0), +form 0.958, victims,
+# roles and sex tourism 1.000: "advertisements for jobs in Dubai and Qatar and take them
+# instead to Oman and Kuwait, where ..." kept the promise's hold over the coordinated "take"
+# (MWI -> ARE, QAT); with that fixed, a made-up "with promises of work in Qatar and take
+# them to Iraq" showed "work" (a verb) ending the bare "promises of", and a guard written
+# for "taking" ("toward Europe, taking them through Libya, where militias force them to
+# work") showed a "where" pointing back to a place passed "through" read as the goal or
+# the home; made-up lines of each kind. Then all 26 lines read 1.000 on every figure. A
+# second after_fixes round (BDI TCD, 19 flows, written after all those fixes and annotated
+# before running them) read at first P 1.000 R 0.789 F1 0.882 (tp 15 fp 0 fn 4), +form
+# 0.865 (BDI 1.000: the route, promise, "sent on to", "through ..., where" and hedge fixes
+# held): "force Chadian boys to tend cattle in Cameroon, ..." gave no form; "Sudanese
+# refugees ... are highly vulnerable ..., and some women and girls fall victim to ...
+# there" read the quantified victims as a new group without an origin; "Families entrust
+# children to Quranic teachers in N'Djamena ..., and some of these teachers force the
+# children to beg" read N'Djamena as the teachers' place and named no origin (TCD -> TCD
+# labor lost). The first two fixed, with made-up lines (BDI TCD then read 1.000, +form
+# 0.976). Left: the entrusted children (the made-up SEN and MLI lines too; annotated as
+# internal, a doubt: the text names the families, not the children's nationality, and a
+# receivers fix for "entrust ... to teachers in X" alone gives no origin, so it was not
+# kept) and the made-up CMR line's "Central African refugees", read as region:central-africa
+# (a demonym ambiguity). All 35 lines: pairs P 0.992 R 0.977 F1 0.984, +form 0.984,
+# victims, roles and sex tourism 1.000. Floors one error under.
+BATCH13_FLOORS = {"P": 0.98, "R": 0.96, "F1": 0.97, "form_F1": 0.97, "roles": 0.85,
+                  "victims": 0.98, "tourism_F1": 0.93}
+
+
 #: The written-profile batches after batch 7: floors, and the fewest profiles and made-up
 #: lines of the kinds each first run showed (batch 8: buyers of a marriage, accompaniment,
 #: actors' businesses, a purpose clause's sector, a sex-tourism clause after a comma; batch 9:
@@ -340,10 +383,14 @@ BATCH12_FLOORS = {"P": 0.99, "R": 0.99, "F1": 0.99, "form_F1": 0.99, "roles": 0.
 #: group's own victims, a capital named after a country, forced drug transport; batch 12: an
 #: agents' demonym list past its commas, "perform domestic work", the country's own
 #: indigenous people, a negation in a later coordinated predicate, a modified victim noun
-#: opening its own clause, "on the island").
+#: opening its own clause, "on the island"; batch 13: a group passing through the home and
+#: a placeless "some of these migrants are trafficking victims", job advertisements as
+#: promises, "then sent on to", "fall victim to ... or endure ... there", a coordinated
+#: "and take them to X, where" after a promise, a "where" pointing back to a place passed
+#: "through", "force ... to tend cattle", quantified victims after a hedged group).
 WRITTEN_BATCHES = {8: (BATCH8_FLOORS, 6, 8), 9: (BATCH9_FLOORS, 6, 9),
                    10: (BATCH10_FLOORS, 5, 4), 11: (BATCH11_FLOORS, 9, 14),
-                   12: (BATCH12_FLOORS, 8, 15)}
+                   12: (BATCH12_FLOORS, 8, 15), 13: (BATCH13_FLOORS, 9, 26)}
 
 
 @pytest.mark.parametrize("batch", sorted(WRITTEN_BATCHES))

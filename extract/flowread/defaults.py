@@ -111,6 +111,7 @@ def resolve(ctx: Context, r: Reading, para: Paragraph, sent: SentenceOut,
         _emit_tourism(ctx, r, sent)
         return
     _continue_statement(ctx, r, para, sent.number, prev)
+    _part_of_hedged(ctx, r, prev)
     origins, dests = _stated_ends(ctx, r, para, prev)
     dests = _route_dests(ctx, r, dests)
     if (not r.has(Mark.STATEMENT) and origins and not r.has(Mark.VULNERABLE)
@@ -161,9 +162,13 @@ def _hold(r: Reading, para: Paragraph, sent: SentenceOut, origins: list[Place],
           dests: list[Placed]) -> None:
     """A clause that states no exploitation: its group waits for a statement that does
     (``pending``), or is the group an anaphoric statement points back to (``subject``)."""
+    # "Migrants from Ethiopia transit Kenya en route to South Africa; some of these migrants
+    # are trafficking victims": a group only passing through the home is not exploited there
+    # unless a later clause says so.
+    passing = r.has(Mark.TRANSIT) and not dests
     if origins and not r.has(Mark.VULNERABLE):
         para.pending.append(Pending(r, sent.number, sent.span))
-        para.subject = _subject(r, origins, dests, sent.number, False)
+        para.subject = _subject(r, origins, dests, sent.number, passing)
     elif r.has(Mark.VULNERABLE) and not origins:
         # "... 63,000 Ethiopians seeking asylum in Sudan; this population is vulnerable
         # to trafficking": the sentence says what its migration clause is, so no later
@@ -176,7 +181,7 @@ def _hold(r: Reading, para: Paragraph, sent: SentenceOut, origins: list[Place],
         # the newer group, so migration clauses of earlier sentences wait no more
         # ("Employers ... withhold workers' passports. Domestic workers, most of them
         # women from Ethiopia, are vulnerable ... Some of these women endure ...").
-        para.subject = _subject(r, origins, dests, sent.number, False)
+        para.subject = _subject(r, origins, dests, sent.number, passing)
         para.pending = [p for p in para.pending if p.sentence == sent.number]
 
 
@@ -241,6 +246,23 @@ def _continue_statement(ctx: Context, r: Reading, para: Paragraph, sent_no: int,
         r.forms = list(prev.forms)
 
 
+def _part_of_hedged(ctx: Context, r: Reading, prev: Reading | None) -> None:
+    """'Sudanese refugees in camps in eastern Chad are highly vulnerable to trafficking, and
+    some women and girls fall victim to sex trafficking there': a quantifier before a victim
+    noun, with no origin of its own, after a clause of the sentence that only called its
+    group vulnerable, states the exploitation of a part of that group (issue 12 pattern 3),
+    as "and some endure ..." does; its own victim nouns stay its victims."""
+    if (prev is None or not prev.has(Mark.VULNERABLE) or not prev.places(Role.ORIGIN)
+            or not r.has(Mark.STATEMENT) or r.has(Mark.ANAPHOR) or r.places(Role.ORIGIN)):
+        return
+    k = r.start
+    while k < r.end and (ctx.lower[k] in ctx.words.anaphor_lead or ctx.space[k]):
+        k += 1
+    if (k + 1 < r.end and ctx.lower[k] in ctx.words.aside_openers
+            and ctx.lower[k + 1] in ctx.nouns.victims):
+        r.mark(Mark.ANAPHOR)
+
+
 def _compatriot_agents(ctx: Context, r: Reading) -> list[Place]:
     """The clause's traffickers' places, whose nationality "the same nationality as" gives the
     victims: not those of the employers, owners or clients it also names."""
@@ -298,6 +320,7 @@ def _route_dests(ctx: Context, r: Reading, dests: list[Placed]) -> list[Placed]:
     clause points back to is the destination; the places before the en-route cue are
     earlier legs, passed through.
     """
+    dests = dests + _where_passed(ctx, r, dests)
     enroute = r.at(Role.EN_ROUTE)
     statement = r.has(Mark.STATEMENT)
     wheres = ctx.flags_in(Flag.WHERE, r.start, r.end) if enroute and statement else []
@@ -325,6 +348,41 @@ def _route_dests(ctx: Context, r: Reading, dests: list[Placed]) -> list[Placed]:
         # the clause names another one.
         dests.extend(promised)
     return dests
+
+
+def _where_passed(ctx: Context, r: Reading, dests: list[Placed]) -> list[Placed]:
+    """The places a "where" clause points back to when the last leg before it is one passed
+    through: "move Eritrean migrants (toward Europe, taking them) through Libya, where
+    militias force them to work" is exploitation in Libya, not in the home nor in Europe.
+
+    The leg is the places after the last route cue before the "where" when that cue is a
+    "through" (``VIA``; not "through Sudan toward Europe, where") and no destination
+    comes after it; they leave the transit and the en-route
+    places (the goals before it stay goals), and the home is no longer only passed
+    through. Only when the "where" clause states the exploitation (a form or a trafficking
+    term after it)."""
+    wheres = ctx.flags_in(Flag.WHERE, r.start, r.end)
+    if not (wheres and r.has(Mark.STATEMENT)):
+        return []
+    where = wheres[-1]
+    if not (any(f.at > where for f in r.forms)
+            or any(where < ts < r.end for ts in ctx.term_starts)):
+        return []
+    route = (Cue.VIA, Cue.ENROUTE, Cue.DEST, Cue.DEST_WEAK, Cue.PROMISE)
+    via = max((c for c in range(r.start, where) if ctx.cue_label(c) in route), default=-1)
+    if via < 0 or ctx.cue_label(via) != Cue.VIA or any(via < d.at < where for d in dests):
+        return []
+    legs = [p for role in (Role.TRANSIT, Role.EN_ROUTE) for p in r.at(role)
+            if via < p.at < where]
+    if not legs:
+        return []
+    for role in (Role.TRANSIT, Role.EN_ROUTE):
+        if role in r.placed:
+            r.placed[role] = [p for p in r.placed[role] if p not in legs and (
+                role == Role.TRANSIT or p.at > via)]
+    if ctx.home is not None and any(p.place == ctx.home for p in legs):
+        r.mark(Mark.TRANSIT, False)
+    return sorted(legs, key=lambda p: p.at)
 
 
 def _chain_legs(ctx: Context, r: Reading, dests: list[Placed]) -> list[Placed]:
