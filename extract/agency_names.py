@@ -240,21 +240,15 @@ class CapitalisedNames(AgencyWords):
         j = i - 1
         while j > floor:
             x = w[j]
-            if x.lower == "'s":
-                # "Women's Consulting Center"; "Japan's ..." is an owner and stays out
-                if j - 1 > floor and w[j - 1].cap and w[j - 1].lower in self.internal_possessor:
-                    left, pending = j - 1, 0
-                    if w[j - 1].sent_start:
-                        break
-                    j -= 2
-                    continue
-                break
-            if self._plural_possessive(w, j) and j - 1 > floor and not pending:
-                left = j - 1  # "Wage Earners' Welfare Board": the possessive is the name's
-                if w[j - 1].sent_start:
+            owner = self._name_possessor(w, j, floor, pending)
+            if owner is not None:
+                left, pending = owner, 0  # "Women's Consulting Center", "Wage Earners' ..."
+                if w[owner].sent_start:
                     break
-                j -= 2
+                j = owner - 1
                 continue
+            if x.lower == "'s":
+                break  # "Japan's ...": an owner, which stays out of the name
             if x.text == ")" and not pending and (k := self._inner_words(w, j, floor)) is not None:
                 j = k  # "Human Trafficking (Prohibition) Committee": the name's parenthesis
                 continue
@@ -293,6 +287,21 @@ class CapitalisedNames(AgencyWords):
         if inner_span is not None and inner_span[0] < left:
             inner, inner_span = None, None
         return left, inner, inner_span
+
+    def _name_possessor(
+        self, w: Sequence[Word], j: int, floor: int, pending: int
+    ) -> int | None:
+        """The possessor's index when the word at ``j`` is a possessive inside a name: the
+        "'s" of an ``internal_possessor`` ("Women's Consulting Center") or, with no connector
+        pending, a plural possessive ("Wage Earners' Welfare Board"); else None."""
+        if j - 1 <= floor:
+            return None
+        if w[j].lower == "'s":
+            before = w[j - 1]
+            return j - 1 if before.cap and before.lower in self.internal_possessor else None
+        if not pending and self._plural_possessive(w, j):
+            return j - 1
+        return None
 
     @staticmethod
     def _joint_service(w: Sequence[Word], j: int, i: int) -> bool:

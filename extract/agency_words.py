@@ -142,6 +142,7 @@ class AgencyWords:
     def __init__(self) -> None:
         self.heads = heads()
         lx = word_lists(LEXICON)
+        self._acronym_lists(lx)
         self.name_stop = lx["name_stop"]
         self.name_stop_topic = lx["name_stop_topic"]
         self.connector = lx["connector"]
@@ -167,28 +168,9 @@ class AgencyWords:
         self.noun_suffix = tuple(sorted(lx["noun_suffix"]))
         self.private = lx["private_word"]
         self.internal_possessor = lx["internal_possessor"]
-        self.not_body = lx["acronym_not_body"]
-        self.acronym_verb = lx["acronym_verb"]
-        self.acronym_ed_not_verb = lx["acronym_ed_not_verb"]
-        self.acronym_shared_act = lx["acronym_shared_act"]
-        self.acronym_personnel = lx["acronym_personnel"]
-        self.acronym_law_verb = lx["acronym_law_verb"]
-        self.acronym_armed = lx["acronym_armed_members"]
-        self.acronym_object_before = lx["acronym_object_before"]
         self.sector = lx["sector_noun"]
         self.not_government = lx["not_government"]
-        self.clause_opener = lx["acronym_clause_opener"]
-        self.list_joiner = lx["acronym_list_joiner"]
-        self.recipient_verb = lx["acronym_recipient_verb"]
-        self.recipient_prep = lx["acronym_recipient_prep"]
-        self.parent_prep = lx["acronym_parent_prep"]
-        self.partner_noun = lx["acronym_partner_noun"]
-        self.founding_verb = lx["acronym_founding_verb"]
         self.owner_suffix = tuple(sorted(lx["owner_suffix"]))
-        self.relative = lx["acronym_relative"]
-        self.copula = lx["acronym_copula"]
-        self.body_noun = lx["acronym_body_noun"]
-        self.coactor = lx["acronym_coactor"]
         self.place_head = lx["place_head"]
         self.place_before = lx["place_before"]
         self.intergovernmental = lx["intergovernmental_owner"]
@@ -202,6 +184,29 @@ class AgencyWords:
         self.chain_opener = lx["chain_opener"]
         # acronyms a capitalised name never takes in as its own word
         self.not_in_name = self.not_body | self.intergovernmental
+
+    def _acronym_lists(self, lx: dict[str, frozenset[str]]) -> None:
+        """The lists that tell a bare acronym's use (a body acting, a law, people, a place in
+        a list), kept apart from the name walks' lists."""
+        self.not_body = lx["acronym_not_body"]
+        self.acronym_verb = lx["acronym_verb"]
+        self.acronym_ed_not_verb = lx["acronym_ed_not_verb"]
+        self.acronym_shared_act = lx["acronym_shared_act"]
+        self.acronym_personnel = lx["acronym_personnel"]
+        self.acronym_law_verb = lx["acronym_law_verb"]
+        self.acronym_armed = lx["acronym_armed_members"]
+        self.acronym_object_before = lx["acronym_object_before"]
+        self.clause_opener = lx["acronym_clause_opener"]
+        self.list_joiner = lx["acronym_list_joiner"]
+        self.recipient_verb = lx["acronym_recipient_verb"]
+        self.recipient_prep = lx["acronym_recipient_prep"]
+        self.parent_prep = lx["acronym_parent_prep"]
+        self.partner_noun = lx["acronym_partner_noun"]
+        self.founding_verb = lx["acronym_founding_verb"]
+        self.relative = lx["acronym_relative"]
+        self.copula = lx["acronym_copula"]
+        self.body_noun = lx["acronym_body_noun"]
+        self.coactor = lx["acronym_coactor"]
 
     def _head_of(self, x: Word) -> Head | None:
         """The head entry of a word ("ministry", "Ministries", "sub-council"), else None."""

@@ -160,35 +160,14 @@ class TitleReader(LawWords):
                 # enumeration closed by "and" inside a head-last title
                 j -= 1
                 continue
-            if (
-                x.lower == "'"
-                and j >= 1
-                and x.start == w[j - 1].end
-                and w[j - 1].cap
-                and w[j - 1].alpha
-                and w[j - 1].lower.endswith("s")
-                and w[j - 1].lower not in country_names()
-                and left == j + 1
-            ):
-                # "Employees' Minimum Standards ... Act": a plural possessive is the title's
-                left = j - 1
+            owner = self._title_possessive(w, j, left)
+            if owner is not None:
+                # "Employees' Minimum Standards ... Act", "Crime Victim's Law"
+                left = owner
                 pending = []
-                if w[j - 1].sent_start:
+                if w[owner].sent_start:
                     break
-                j -= 2
-                continue
-            if (
-                x.lower == "'s"
-                and j >= 1
-                and w[j - 1].cap
-                and (w[j - 1].lower in self.internal_possessor)
-            ):
-                # "Crime Victim's Law"
-                left = j - 1
-                pending = []
-                if w[j - 1].sent_start:
-                    break
-                j -= 2
+                j = owner - 1
                 continue
             if x.lower in self.connector and not x.sent_start and len(pending) < 2:
                 if x.lower == "the" and not (j >= 1 and w[j - 1].lower in self.connector):
@@ -200,6 +179,28 @@ class TitleReader(LawWords):
                 continue
             break
         return left
+
+    def _title_possessive(self, w: Sequence[Word], j: int, left: int) -> int | None:
+        """The possessor's index when the word at ``j`` is a possessive inside a head-last
+        title: a plural one right before the title's words ("Employees' Minimum Standards
+        ... Act"; not a country's) or an ``internal_possessor``'s "'s" ("Crime Victim's
+        Law"); else None."""
+        if j < 1:
+            return None
+        x, before = w[j], w[j - 1]
+        if (
+            x.lower == "'"
+            and x.start == before.end
+            and before.cap
+            and before.alpha
+            and before.lower.endswith("s")
+            and before.lower not in country_names()
+            and left == j + 1
+        ):
+            return j - 1
+        if x.lower == "'s" and before.cap and before.lower in self.internal_possessor:
+            return j - 1
+        return None
 
     def _title_parenthesis(
         self, w: Sequence[Word], inside: Sequence[Word], close: int, i: int
