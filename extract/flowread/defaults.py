@@ -246,6 +246,16 @@ def _continue_statement(ctx: Context, r: Reading, para: Paragraph, sent_no: int,
         r.forms = list(prev.forms)
 
 
+def _opens_with_part(ctx: Context, r: Reading) -> bool:
+    """Does the clause's subject open, after its leading words ("and", spaces), with a
+    quantifier before a victim noun ("some women", "many children"): a part of a group?"""
+    k = r.start
+    while k < r.end and (ctx.lower[k] in ctx.words.anaphor_lead or ctx.space[k]):
+        k += 1
+    return (k + 1 < r.end and ctx.lower[k] in ctx.words.aside_openers
+            and ctx.lower[k + 1] in ctx.nouns.victims)
+
+
 def _part_of_hedged(ctx: Context, r: Reading, prev: Reading | None) -> None:
     """'Sudanese refugees in camps in eastern Chad are highly vulnerable to trafficking, and
     some women and girls fall victim to sex trafficking there': a quantifier before a victim
@@ -255,11 +265,7 @@ def _part_of_hedged(ctx: Context, r: Reading, prev: Reading | None) -> None:
     if (prev is None or not prev.has(Mark.VULNERABLE) or not prev.places(Role.ORIGIN)
             or not r.has(Mark.STATEMENT) or r.has(Mark.ANAPHOR) or r.places(Role.ORIGIN)):
         return
-    k = r.start
-    while k < r.end and (ctx.lower[k] in ctx.words.anaphor_lead or ctx.space[k]):
-        k += 1
-    if (k + 1 < r.end and ctx.lower[k] in ctx.words.aside_openers
-            and ctx.lower[k + 1] in ctx.nouns.victims):
+    if _opens_with_part(ctx, r):
         r.mark(Mark.ANAPHOR)
 
 
@@ -465,11 +471,7 @@ def _recall_completed(ctx: Context, r: Reading, para: Paragraph, sent_no: int,
     if (origins or para.pending or r.has(Mark.INTERNAL) or not r.forms
             or para.done_sentence != sent_no):
         return
-    k = r.start
-    while k < r.end and (ctx.lower[k] in ctx.words.anaphor_lead or ctx.space[k]):
-        k += 1
-    if (k + 1 < r.end and ctx.lower[k] in ctx.words.aside_openers
-            and ctx.lower[k + 1] in ctx.nouns.victims):
+    if _opens_with_part(ctx, r):
         para.pending = list(para.done)
 
 
