@@ -64,7 +64,10 @@ __all__ = [
     "make_agency_extractor",
 ]
 
-_ACRONYM_IN_TEXT = re.compile(r"\b[A-Z][A-Z0-9&]*[A-Z0-9]s?\b")
+_ACRONYM_IN_TEXT = re.compile(r"\b(?:[A-Z][A-Z0-9&]*[A-Z0-9]s?|[MD]o[A-Z]{1,6})\b")
+#: A ministry's or department's acronym some reports write with a lower-case "o" ("MoM",
+#: "MoLSA", "DoL": Ministry of / Department of): an acronym as an all-capitals one is.
+_MIXED_ACRONYM = re.compile(r"^[MD]o[A-Z]{1,6}$")
 _ACRONYM_DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9&-]*[A-Z])\)")
 
 
@@ -189,7 +192,7 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             if not whole or k in definitions:
                 continue  # part of a longer word ("SMS-issued") or a definition's acronym
             x = w[k]
-            if x.upper and x.lower not in self.not_body:
+            if (x.upper or _MIXED_ACRONYM.match(x.text)) and x.lower not in self.not_body:
                 acts = x.text not in statutes and self._acronym_acts(w, k, body_ends)
                 if acts:
                     body_ends.add(k)
