@@ -155,8 +155,6 @@ def _link_acronyms(
             g.acronym = g.acronym or acr
             acr_owner[acr] = owner
         if owner is None and m.acts:
-            owner = _misprint_of(acr, acr_owner)
-        if owner is None and m.acts:
             # "GPS operated an anti-trafficking tip line": a body the narrative names only by
             # its acronym, which it shows acting.
             owner = _norm(acr)
@@ -167,21 +165,6 @@ def _link_acronyms(
             acr_owner[acr] = owner
         if owner is not None:
             groups[owner].add(None, s, m.start)
-
-
-def _misprint_of(acr: str, acr_owner: dict[str, str]) -> str | None:
-    """The body whose defined acronym an undefined one misprints by one letter: "OCSF held a
-    conference" in a narrative that defines "Office of the Chief State Prosecutor (OCSP)" is
-    that office (the dev gold's XKX reading). Only acronyms of four letters or more, of the
-    same length, whose first letters agree: "MOI" beside "MOL" is another ministry."""
-    if len(acr) < 4:
-        return None
-    near = [
-        key for other, key in acr_owner.items()
-        if len(other) == len(acr) and other[0] == acr[0]
-        and sum(a != b for a, b in zip(other, acr, strict=True)) == 1
-    ]
-    return near[0] if len(set(near)) == 1 else None
 
 
 def _norm(name: str) -> str:
