@@ -62,7 +62,7 @@ profiles.
     .venv/bin/python benchmarks/real_years.py --set heldout26 # the twenty-sixth (laws, agencies)
     .venv/bin/python benchmarks/real_years.py --set heldout27 # the twenty-seventh (laws, agencies)
     .venv/bin/python benchmarks/real_years.py --set heldout28 # the twenty-eighth (flows, profiles)
-    .venv/bin/python benchmarks/real_years.py --set heldout29 # the twenty-ninth (2023-2024 laws, agencies)
+    .venv/bin/python benchmarks/real_years.py --set heldout29 # the twenty-ninth (2023-2024 forms)
 
 ``--set`` picks the files: ``dev`` (the development narratives the extractors were tuned on),
 ``heldout`` (the narratives listed in ``heldout.txt``, annotated before tipgraph ran on them),
