@@ -62,6 +62,8 @@ class DescriptionReader(LawWords):
         if not self._definite(w, ctx, mods) and not numbered:
             return None
         # modifiers that make it a description, not a name
+        if self._new_of_kind(w, head, mods):
+            mods = [k for k in mods if w[k].lower not in self.new]
         mod_words = [w[k].lower for k in sorted(mods)]
         if any(m in self.reject for m in mod_words):
             return None
@@ -103,6 +105,16 @@ class DescriptionReader(LawWords):
         if year is None:
             year = number_year(w, i, name_last)
         return first, last, name_last, year
+
+    def _new_of_kind(self, w: Sequence[Word], head: Word, mods: list[int]) -> bool:
+        """Whether a definite description's "new" only dates a statute named by its kind: "the
+        new anti-trafficking law", "the new criminal code" (see ``modifier_new``)."""
+        rest = [w[k].lower for k in mods if w[k].lower not in self.new]
+        return (
+            len(rest) < len(mods)
+            and bool(rest)
+            and (head.lower == "code" or all(m in self.kind_words for m in rest))
+        )
 
     def _modifiers(
         self, w: Sequence[Word], i: int, floor: int, numbered: bool

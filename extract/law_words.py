@@ -90,6 +90,8 @@ class LawWords:
         self.not_enacted = lx["not_enacted"]
         self.era_prefix = lx["era_prefix"]
         self.reject = lx["modifier_reject"]
+        self.new = lx["modifier_new"]
+        self.kind_words = lx["trafficking_generic"]
         self.act_reject = lx["act_reject"]
         self.act_ok = lx["act_trafficking_ok"]
         self.not_before = lx["head_not_before"]
