@@ -372,6 +372,34 @@ BATCH12_FLOORS = {"P": 0.99, "R": 0.99, "F1": 0.99, "form_F1": 0.99, "roles": 0.
 BATCH13_FLOORS = {"P": 0.98, "R": 0.96, "F1": 0.97, "form_F1": 0.97, "roles": 0.85,
                   "victims": 0.98, "tourism_F1": 0.93}
 
+# Batch 14 (issue #12): five more trafficking profiles written in the 2023-2025 phrasing from
+# the real profiles (SLE GUY LTU BRN DJI, 67 flows, four sex-tourism pairs: long origin lists,
+# route chains with "where"/"once in"/"hoping to reach"/"continue to", scam compounds in
+# Southeast Asia and Dubai after job promises, hedges followed by "experience"/"endure"/"fall
+# victim to", investors' and vessel owners' demonyms, sex tourists beside tourist visas,
+# "elsewhere in", coordinated verbs with their own forms), annotated and committed before the
+# reader ran on them. First run of the five: pairs P 0.943 R 0.985 F1 0.964 (tp 66 fp 4 fn 1),
+# +form 0.977, victims 0.971, roles and sex tourism 1.000. The kinds: "; once in Yemen,
+# smugglers and traffickers hold many for ransom" read the fronted place inside the agents'
+# subject, so the pending migrants took the earlier leg "to Obock" (ERI -> DJI); "enter Guyana
+# ... and travel on to Suriname and French Guiana, where" read the entered home as a
+# destination (HTI -> GUY); "offers of high-paying jobs in Malaysia" and "offers of hotel jobs
+# in Qatar" were no promise (BRN -> MYS; the young men's victims on DJI -> QAT); "in Brunei
+# and, to a lesser extent, traffickers exploit victims from Brunei abroad" stayed one clause
+# (BRN -> BRN); "there and elsewhere in the Gulf" lost the region. Five fixes ("once" a fronted
+# locative, "travel on to" a route leg, a bare "offers of" a promise, the cut at "and" past a
+# filler aside, "there and elsewhere in" a destination), each with made-up lines that failed
+# before and guards; then the five read 1.000 on every figure. Two more profiles written after
+# the fixes and annotated before running them ("after_fixes": RWA CHL, 24 flows: "once there",
+# "then take them across the border to Burma, where", "transit Uganda en route to the Middle
+# East, where", per-place forms, ", and, to a lesser extent,") read 1.000 on every figure at
+# their first run. All 17 lines: pairs, +form, victims, roles and sex tourism 1.000; no error
+# kind left on this batch (the aside after a comma, ", and, to a lesser extent, traffickers
+# ...", was already read as two clauses: checked on a made-up line, not kept). Floors one
+# error under.
+BATCH14_FLOORS = {"P": 0.99, "R": 0.99, "F1": 0.99, "form_F1": 0.99, "roles": 0.85,
+                  "victims": 0.99, "tourism_F1": 0.85}
+
 
 #: The written-profile batches after batch 7: floors, and the fewest profiles and made-up
 #: lines of the kinds each first run showed (batch 8: buyers of a marriage, accompaniment,
@@ -387,10 +415,13 @@ BATCH13_FLOORS = {"P": 0.98, "R": 0.96, "F1": 0.97, "form_F1": 0.97, "roles": 0.
 #: a placeless "some of these migrants are trafficking victims", job advertisements as
 #: promises, "then sent on to", "fall victim to ... or endure ... there", a coordinated
 #: "and take them to X, where" after a promise, a "where" pointing back to a place passed
-#: "through", "force ... to tend cattle", quantified victims after a hedged group).
+#: "through", "force ... to tend cattle", quantified victims after a hedged group; batch 14:
+#: a fronted "once in X," before the agents, "travel on to ..., where", a bare "offers of", a
+#: second subject after "and, to a lesser extent,", "there and elsewhere in").
 WRITTEN_BATCHES = {8: (BATCH8_FLOORS, 6, 8), 9: (BATCH9_FLOORS, 6, 9),
                    10: (BATCH10_FLOORS, 5, 4), 11: (BATCH11_FLOORS, 9, 14),
-                   12: (BATCH12_FLOORS, 8, 15), 13: (BATCH13_FLOORS, 9, 26)}
+                   12: (BATCH12_FLOORS, 8, 15), 13: (BATCH13_FLOORS, 9, 26),
+                   14: (BATCH14_FLOORS, 7, 10)}
 
 
 @pytest.mark.parametrize("batch", sorted(WRITTEN_BATCHES))

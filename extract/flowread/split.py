@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 
 from tipgraph.extract.flowread.context import PEOPLE_LABELS, Context, head_of, people_noun
-from tipgraph.extract.flowread.labels import Flag, Head
+from tipgraph.extract.flowread.labels import Cue, Flag, Head
 
 __all__ = ["split_clauses"]
 
@@ -146,6 +146,17 @@ def _verb_in(ctx: Context, start: int, end: int) -> bool:
     return any(ctx.is_verb(k) for k in range(start, end))
 
 
+def _past_aside(ctx: Context, k: int, end: int) -> int:
+    """The token after a comma aside of a filler phrase at ``k`` (", to a lesser extent,"),
+    else ``k``: the aside says how much, not who, so the subject after it opens the clause."""
+    if k + 1 >= end or ctx.lower[k] != ",":
+        return k
+    cue = ctx.m.cues.get(k + 1)
+    if cue is None or cue[1] != Cue.FILLER or cue[0] >= end or ctx.lower[cue[0]] != ",":
+        return k
+    return cue[0] + 1
+
+
 def _cut_at_and(ctx: Context, start: int, last: int, t: int, end: int) -> int | None:
     """Where "and" at ``t`` (no comma before) cuts the sentence, or None."""
     articles = ctx.words.indefinite_articles
@@ -156,11 +167,14 @@ def _cut_at_and(ctx: Context, start: int, last: int, t: int, end: int) -> int | 
         return t
     if _second_verb_object(ctx, last, t, end):
         return t
-    if (ctx.lower[t + 1] in ctx.nouns.agents and ctx.active_at.get(t + 2) is not None
+    k = _past_aside(ctx, t + 1, end)
+    if (k + 1 < end and ctx.lower[k] in ctx.nouns.agents and ctx.active_at.get(k + 1) is not None
             and _verb_in(ctx, last, t)):
         # "... victims in Vietnam and traffickers exploit victims from Vietnam abroad": a
-        # second subject with its own active verb, without a comma.
-        return t + 1
+        # second subject with its own active verb, without a comma (or after an aside:
+        # "... in Brunei and, to a lesser extent, traffickers exploit victims from Brunei
+        # abroad").
+        return k
     if (ctx.lower[t + 1] in articles and _verb_in(ctx, last, t)
             and _starts_subject(ctx, t + 1, end)):
         # "... to Ghana for sexual exploitation and a Ghanaian woman was also
