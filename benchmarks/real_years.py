@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score the real build on the real-years development set (issue #11).
 
-``tests/data/real_years`` holds 194 country narratives of 24 report years (2001-2025) as their
+``tests/data/real_years`` holds 195 country narratives of 24 report years (2001-2025) as their
 web copies print them (26 development narratives, the 11 held-out ones of ``heldout.txt``,
 the 5 of ``heldout2.txt``, the 4 of ``heldout3.txt``, the 6 of ``heldout4.txt``, the 3
 of ``heldout5.txt``, the 4 of ``heldout6.txt``, the 5 of ``heldout7.txt``, the 5 of
@@ -11,7 +11,7 @@ of ``heldout5.txt``, the 4 of ``heldout6.txt``, the 5 of ``heldout7.txt``, the 5
 ``heldout17.txt``, the 5 of ``heldout18.txt``, the 6 of ``heldout19.txt``, the 6 of
 ``heldout20.txt``, the 5 of ``heldout21.txt``, the 6 of ``heldout22.txt``, the 11 of
 ``heldout23.txt``, the 7 of ``heldout24.txt``, the 9 of ``heldout25.txt``, the 11 of
-``heldout26.txt``, the 10 of ``heldout27.txt``, the 6 of ``heldout28.txt`` and the 3 of
+``heldout26.txt``, the 10 of ``heldout27.txt``, the 6 of ``heldout28.txt`` and the 4 of
 ``heldout30.txt``),
 each with its hand annotation (``gold/<YEAR>/<ISO3>.json``; see
 ``SOURCES.md`` there). The dev gold is one 2017 sample; this set says how the whole build
@@ -117,8 +117,8 @@ prosecution or protection sections, added when ``heldout25`` had been tuned on),
 ``heldout28`` (those of ``heldout28.txt``, six 2018-2022 headings and assessments with the
 first stored piece of their trafficking profile in the 2017-2022 phrasing, from Africa, Eurasia
 and the Caribbean, added when ``heldout25`` had been tuned on), ``heldout30`` (those of
-``heldout30.txt``, three 2018-2021 trafficking profiles of Vietnam, Venezuela and the
-Philippines, whose other years are in other lists, added when ``heldout28`` had been tuned on)
+``heldout30.txt``, four 2018-2021 trafficking profiles of Vietnam, Venezuela, the Philippines
+and Iraq, whose other years are in other lists, added when ``heldout28`` had been tuned on)
 or ``all`` (the default).
 
 The sets are scored apart because one micro-average over them would hide the held-out figures
