@@ -73,7 +73,7 @@ class DescribedBodies(AgencyWords):
             if before is not None and (before.lower in self.determiner or before.lower == "'s"):
                 return Found(x.start, x.end, i, None, None, None)
             return None
-        if acronym is None and h.lower_needs_word and not any(
+        if h.lower_needs_word and not any(
                 w[k].lower in h.lower_needs_word for k in range(first, last + 1)):
             return None  # "the ruling coalition": a lower-case coalition names a body only as
             # the national anti-trafficking one ("the national anti-trafficking coalition")
