@@ -51,6 +51,35 @@ class DescriptionReader(LawWords):
             or (NUMBERISH.match(w[i + 1].text) is not None and not YEAR.match(w[i + 1].text))
         )
         mods, j = self._modifiers(w, i, floor, numbered)
+        found = self._described(w, i, head, nxt, numbered, mods, j)
+        return found if found is not None else self._bare_code(w, i, floor)
+
+    def _bare_code(
+        self, w: Sequence[Word], i: int, floor: int
+    ) -> tuple[int, int, int, None] | None:
+        """The country's one penal or criminal code where the walk finds no definite
+        description: bare before an amendment word ("by enacting penal code amendments") or
+        after "the new" ("the new penal code"); "a new law" stays a description."""
+        k = i - 1
+        if k <= floor or f"{w[k].lower} {w[i].lower}" not in self.code_synonym:
+            return None
+        nxt = w[i + 1] if i + 1 < len(w) else None
+        if nxt is not None and nxt.lower in self.code_bare_after:
+            return k, i, i, None
+        before = w[k - 1] if k - 1 > floor else None
+        ctx = w[k - 2] if k - 2 > floor else None
+        if (before is not None and before.lower in self.code_new_before and ctx is not None
+                and (ctx.lower in self.determiner or ctx.lower == "'s")):
+            return k, i, i, None
+        return None
+
+    def _described(
+        self, w: Sequence[Word], i: int, head: Word, nxt: Word | None, numbered: bool,
+        mods: list[int], j: int,
+    ) -> tuple[int, int, int, int | None] | None:
+        """The definite description of head ``i`` with the modifiers ``mods`` the walk took
+        left of it (``j`` the word before them)."""
+        n = len(w)
         # the word before the phrase must make it definite
         ctx = j
         year: int | None = None
