@@ -103,18 +103,8 @@ class DescriptionReader(LawWords):
         if stripped and not mods and any(x in self.not_enacted for x in stripped):
             return None  # "the draft law on domestic workers": a bill, no statute yet
         first = min(mods) if mods else i
-        if head.lower == "act":
-            # a title-case modifier is a title's word ("the 2013 Combating of Trafficking in
-            # Persons act"); only a lower-case one makes the act a deed ("a criminal act")
-            lower_mods = [w[k].lower for k in mods if not w[k].cap]
-            if not mods or any(m in self.act_reject for m in lower_mods if m not in self.act_ok):
-                return None
-            if (
-                nxt is not None
-                and nxt.lower == "of"
-                and not (i + 2 < n and YEAR.match(w[i + 2].text))
-            ):
-                return None
+        if head.lower == "act" and self._act_is_deed(w, i, nxt, mods):
+            return None
         last = name_last = self._tail(w, i, not mods)
         k = i + 1
         if k + 1 < n and w[k].lower == "of" and YEAR.match(w[k + 1].text):
@@ -134,6 +124,22 @@ class DescriptionReader(LawWords):
         if year is None:
             year = number_year(w, i, name_last)
         return first, last, name_last, year
+
+    def _act_is_deed(
+        self, w: Sequence[Word], i: int, nxt: Word | None, mods: list[int]
+    ) -> bool:
+        """Whether the lower-case "act" at ``i`` is a deed, not a statute: with no modifier,
+        a lower-case one of ``act_reject`` ("a criminal act"; a title-case modifier is a
+        title's word, "the 2013 Combating of Trafficking in Persons act"), or "of" after it
+        that no year follows ("an act of violence")."""
+        lower_mods = [w[k].lower for k in mods if not w[k].cap]
+        if not mods or any(m in self.act_reject for m in lower_mods if m not in self.act_ok):
+            return True
+        return (
+            nxt is not None
+            and nxt.lower == "of"
+            and not (i + 2 < len(w) and YEAR.match(w[i + 2].text))
+        )
 
     def _new_of_kind(self, w: Sequence[Word], head: Word, mods: list[int]) -> bool:
         """Whether a definite description's "new" only dates a statute named by its kind: "the
