@@ -58,18 +58,13 @@ class DescriptionReader(LawWords):
         self, w: Sequence[Word], i: int, floor: int
     ) -> tuple[int, int, int, None] | None:
         """The country's one penal or criminal code where the walk finds no definite
-        description: bare before an amendment word ("by enacting penal code amendments") or
-        after "the new" ("the new penal code"); "a new law" stays a description."""
+        description: bare before an amendment word ("by enacting penal code amendments").
+        ("the new penal code" is the walk's own, :meth:`_new_of_kind`.)"""
         k = i - 1
         if k <= floor or f"{w[k].lower} {w[i].lower}" not in self.code_synonym:
             return None
         nxt = w[i + 1] if i + 1 < len(w) else None
         if nxt is not None and nxt.lower in self.code_bare_after:
-            return k, i, i, None
-        before = w[k - 1] if k - 1 > floor else None
-        ctx = w[k - 2] if k - 2 > floor else None
-        if (before is not None and before.lower in self.code_new_before and ctx is not None
-                and (ctx.lower in self.determiner or ctx.lower == "'s")):
             return k, i, i, None
         return None
 

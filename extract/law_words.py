@@ -94,7 +94,6 @@ class LawWords:
         self.kind_words = lx["trafficking_generic"]
         self.code_synonym = lx["code_synonym"]
         self.code_bare_after = lx["code_bare_after"]
-        self.code_new_before = lx["code_new_before"]
         self.act_reject = lx["act_reject"]
         self.act_ok = lx["act_trafficking_ok"]
         self.not_before = lx["head_not_before"]
