@@ -64,12 +64,13 @@ __all__ = [
     "make_agency_extractor",
 ]
 
-_ACRONYM_IN_TEXT = re.compile(r"\b(?:[A-Z][A-Z0-9&]*[A-Z0-9]s?|[MD]o[A-Z]{1,6})\b")
 #: A ministry's or department's acronym some reports write with a lower-case "o" ("MoM",
 #: "MoLSA", "DoL": Ministry of / Department of): an acronym as an all-capitals one is, and a
 #: body by its form alone (a bare all-capitals acronym must be seen acting; "MoU" is in
 #: ``acronym_not_body``).
-_MIXED_ACRONYM = re.compile(r"^[MD]o[A-Z]{1,6}$")
+_MIXED = r"[MD]o[A-Z]{1,6}"
+_MIXED_ACRONYM = re.compile(rf"^{_MIXED}$")
+_ACRONYM_IN_TEXT = re.compile(rf"\b(?:[A-Z][A-Z0-9&]*[A-Z0-9]s?|{_MIXED})\b")
 _ACRONYM_DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9&-]*[A-Z])\)")
 
 
@@ -194,11 +195,11 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             if not whole or k in definitions:
                 continue  # part of a longer word ("SMS-issued") or a definition's acronym
             x = w[k]
-            if (x.upper or _MIXED_ACRONYM.match(x.text)) and x.lower not in self.not_body:
+            mixed = _MIXED_ACRONYM.match(x.text) is not None
+            if (x.upper or mixed) and x.lower not in self.not_body:
                 # a mixed-case "MoM" is a ministry's by its very form ("Mo" = "Ministry of")
                 acts = x.text not in statutes and (
-                    _MIXED_ACRONYM.match(x.text) is not None
-                    or self._acronym_acts(w, k, body_ends))
+                    mixed or self._acronym_acts(w, k, body_ends))
                 if acts:
                     body_ends.add(k)
                 mentions.append(AgencyMention(x.text, x.text, x.start, x.end, acts))
@@ -321,7 +322,7 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
         j = self._after_apposition(w, k)
         if j < n and w[j].lower in self.acronym_personnel:
             return True
-        if (j + 1 < n and w[j].text in {"’s", "'s"}
+        if (j + 1 < n and w[j].lower == "'s"
                 and (w[j + 1].lower in self.acronym_personnel
                      or w[j + 1].lower in self.acronym_possessed)):
             return True  # "the CTU’s ability", "the LMRA's inspectors": what only a body has

@@ -14,7 +14,12 @@ from functools import lru_cache
 
 from tipgraph.extract.agency_words import LAW_HEADS, YEARISH, AgencyWords, Found, Head, join
 from tipgraph.extract.gazetteer import load_gazetteer
-from tipgraph.extract.legal_words import Word, comma_enumeration, country_table
+from tipgraph.extract.legal_words import (
+    Word,
+    comma_enumeration,
+    country_table,
+    glued_plural_possessive,
+)
 
 __all__ = ["CapitalisedNames", "place_words"]
 
@@ -347,12 +352,8 @@ class CapitalisedNames(AgencyWords):
         ("Ministry of Expatriates' Welfare and Overseas Employment", "Wage Earners' Welfare
         Board")? A country's ("the Philippines' Department of Justice") owns the body."""
         return (
-            w[k].lower == "'"
-            and 1 <= k < len(w) - 1
-            and w[k].start == w[k - 1].end
-            and w[k - 1].cap
-            and w[k - 1].alpha
-            and w[k - 1].lower.endswith("s")
+            glued_plural_possessive(w, k)
+            and k + 1 < len(w)
             and w[k + 1].cap
             and w[k + 1].alpha
             and not w[k + 1].sent_start

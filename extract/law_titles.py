@@ -26,7 +26,7 @@ from tipgraph.extract.law_words import (
     number_year,
     title_list,
 )
-from tipgraph.extract.legal_words import Word
+from tipgraph.extract.legal_words import Word, glued_plural_possessive
 
 __all__ = ["TitleReader"]
 
@@ -188,15 +188,8 @@ class TitleReader(LawWords):
         if j < 1:
             return None
         x, before = w[j], w[j - 1]
-        if (
-            x.lower == "'"
-            and x.start == before.end
-            and before.cap
-            and before.alpha
-            and before.lower.endswith("s")
-            and before.lower not in country_names()
-            and left == j + 1
-        ):
+        if glued_plural_possessive(w, j) and before.lower not in country_names() and (
+                left == j + 1):
             return j - 1
         if x.lower == "'s" and before.cap and before.lower in self.internal_possessor:
             return j - 1

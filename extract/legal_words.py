@@ -35,6 +35,7 @@ __all__ = [
     "comma_enumeration",
     "country_table",
     "country_words",
+    "glued_plural_possessive",
     "is_stop",
     "text_of",
     "words_and_text",
@@ -300,6 +301,21 @@ def comma_enumeration(
         if m < n and w[m].lower == "and":
             return m, False
     return None
+
+
+def glued_plural_possessive(w: Sequence[Word], k: int) -> bool:
+    """Is the word at ``k`` a bare apostrophe glued to a capitalised word ending in "s"
+    ("Earners'", "Employees'")? Laws' titles and bodies' names hold such plural possessives
+    ("Employees' Minimum Standards Act", "Wage Earners' Welfare Board"); whether this one is
+    inside a name is the caller's to say (a country's, "the Philippines'", owns what follows)."""
+    return (
+        1 <= k < len(w)
+        and w[k].lower == "'"
+        and w[k].start == w[k - 1].end
+        and w[k - 1].cap
+        and w[k - 1].alpha
+        and w[k - 1].lower.endswith("s")
+    )
 
 
 def clean_name(name: str) -> str:

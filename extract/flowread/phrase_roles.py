@@ -165,8 +165,6 @@ def _mode_after_word(ctx: Context, t: int, mode: Role) -> Role | None:
     return mode
 
 
-
-
 def _people_list_comma(ctx: Context, t: int) -> bool:
     """Whether the comma at ``t`` is inside a list of peoples' names: "operated by
     Taiwanese, Filipino, or Palauan nationals". The agents' list goes on past it (issue 12
@@ -483,10 +481,6 @@ def _record(ctx: Context, r: Reading, ent: Span, place: Place, role: Role | None
             r.mark(Mark.TRANSIT)
     elif role == Role.BORDERED:
         r.add(Role.BORDERED, place, ent.start)  # an end only "on both sides of the border"
-
-
-
-
 
 
 def _region_framed(ctx: Context, ent: Span, head: Head | None, head_at: int,
