@@ -40,6 +40,9 @@ from tipgraph.extract.reader import read_report
 HERE = Path(__file__).resolve().parent
 REAL = HERE.parent / "tests" / "data" / "real_years" / "texts"
 FIRST_YEAR = 2001
+#: bodies of at least this many characters are whole chapters (the sample's; most real ones
+#: collected for the reading issue are profiles)
+WHOLE_CHAPTER = 6000
 TIER_WALK = ("1", "2", "2WL", "3")
 TIER_WORDS = {"1": "Tier 1", "2": "Tier 2", "2WL": "Tier 2 Watch List", "3": "Tier 3"}
 #: (iso3, year from which the report prints the new name, the name before, the name after)
@@ -103,9 +106,19 @@ def write_year(directory: Path, year: int, size: int, texts: list[tuple[str, str
     parts = [f"{year} Trafficking in Persons Report\n\nCOUNTRY NARRATIVES\n"]
     length, index = 0, 0
     offset = (year - FIRST_YEAR) * 7  # each year gives the bodies to other countries
+    # Most real narratives here are profiles of 1-4 kB; a report's chapter is about 11 kB
+    # (2 MB over 180-190 countries). A year behind that pace takes its next body from the
+    # whole chapters, so it reaches its size with the gazetteer's countries.
+    whole = [text for text in texts if len(text[1]) >= WHOLE_CHAPTER]
+    short = [text for text in texts if len(text[1]) < WHOLE_CHAPTER]
+    pace = size / len(countries)
+    taken = {True: 0, False: 0}
     while length < size and index < len(countries):
         iso3, name = countries[index]
-        original, body = texts[(index + offset) % len(texts)]
+        behind = length < pace * index or not short
+        pool = whole if behind and whole else short
+        original, body = pool[(taken[pool is whole] + offset) % len(pool)]
+        taken[pool is whole] += 1
         printed = name_in(iso3, name, year)
         body = re.sub(rf"\b{re.escape(original)}\b", printed, body)
         chunk = f"\n{heading(printed, tier(iso3, year), year)}\n\n{body}\n"
