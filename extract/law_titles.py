@@ -380,6 +380,8 @@ class TitleReader(LawWords):
         n = len(w)
         k = j
         pending: list[int] = []
+        # "relating to" opens the title as one connector: its "to" is not counted
+        lead = int(j + 1 < n and w[j].lower in self.opener_to and w[j + 1].lower == "to")
         while k < n:
             x = w[k]
             if x.cap and x.alpha and not (x.sent_start and k > j) and (
@@ -400,7 +402,8 @@ class TitleReader(LawWords):
                 if x.lower == "and" and self._second_title(w, k + 1):
                     break  # "the Law on Migration and Law on Special Social Services"
                 pending.append(k)
-                if len(pending) > 2 and not self._second_purpose(w, pending):
+                counted = pending[lead:] if name_last < j else pending
+                if len(counted) > 2 and not self._second_purpose(w, counted):
                     break
                 k += 1
                 continue

@@ -84,6 +84,7 @@ class LawWords:
         self.connector = lx["title_connector"]
         self.opener = lx["title_opener"]
         self.opener_cap = lx["title_opener_cap"]
+        self.opener_to = lx["title_opener_to"]
         self.number_marker = lx["number_marker"]
         self.determiner = lx["determiner"]
         self.strip = lx["modifier_strip"]
