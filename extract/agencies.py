@@ -52,7 +52,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from tipgraph.extract.agency_descriptions import DescribedBodies
-from tipgraph.extract.agency_names import CapitalisedNames, place_words
+from tipgraph.extract.agency_edges import place_words
+from tipgraph.extract.agency_names import CapitalisedNames
 from tipgraph.extract.agency_words import Found, adjectives, strip_own_adjective
 from tipgraph.extract.gazetteer import load_gazetteer
 from tipgraph.extract.legal_words import Word, Words, clean_name, text_of, words_of

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tipgraph.extract.agency_names import place_words
+from tipgraph.extract.agency_edges import place_words
 from tipgraph.extract.agency_words import SPECIAL_TO, AgencyWords, Found, Head, stop
 from tipgraph.extract.law_words import ITEM_OPENERS
 from tipgraph.extract.legal_words import Word

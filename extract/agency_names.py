@@ -10,30 +10,20 @@ of Labor"), and an acronym defined right after it ("(NPA)") is kept with it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
-from tipgraph.extract.agency_words import LAW_HEADS, YEARISH, AgencyWords, Found, Head, join
+from tipgraph.extract.agency_edges import NameEdges, place_words
+from tipgraph.extract.agency_words import LAW_HEADS, YEARISH, Found, Head, join
 from tipgraph.extract.gazetteer import load_gazetteer
 from tipgraph.extract.legal_words import (
     Word,
     comma_enumeration,
-    country_table,
     glued_plural_possessive,
 )
 
-__all__ = ["CapitalisedNames", "place_words"]
+__all__ = ["CapitalisedNames"]
 
 
-@lru_cache(maxsize=1)
-def place_words() -> frozenset[str]:
-    """Every country's lower-case names and adjectives, whole ("papua new guinea", "irish"):
-    a name holding one is a place's. Not split into words, or the "Independent" of "the
-    Independent State of Samoa" would make every "Independent ..." a place."""
-    return frozenset(
-        phrase for names, adjectives in country_table().values() for phrase in names | adjectives)
-
-
-class CapitalisedNames(AgencyWords):
+class CapitalisedNames(NameEdges):
     """The capitalised-name walk of ``tip_agencies`` (a base of its component)."""
 
     def _capitalised(self, w: Sequence[Word], i: int, floor: int) -> Found | None:
@@ -85,6 +75,9 @@ class CapitalisedNames(AgencyWords):
         if h.number_first and last == head_i and last + 1 < n and w[last + 1].text.isdigit():
             last += 1  # "Child Helpline 116"
         acronym, acr_word, end_word = self._acronym_after(w, last)
+        owner = None if acronym is None else self._spelled_owner(w, left, head_i, last, acronym)
+        if owner is not None:
+            return self._named(w, left, owner, inner_span, (None, None, owner))
         if acronym is None and inner_acr is not None:
             acronym = inner_acr
         if any(w[t].lower in self.private for t in range(left, head_i + 1)):
@@ -291,7 +284,7 @@ class CapitalisedNames(AgencyWords):
             break
         if inner_span is not None and inner_span[0] < left:
             inner, inner_span = None, None
-        return left, inner, inner_span
+        return self._list_left(w, left, floor), inner, inner_span
 
     def _name_possessor(
         self, w: Sequence[Word], j: int, floor: int, pending: int
@@ -330,6 +323,19 @@ class CapitalisedNames(AgencyWords):
         if before <= floor or not (w[before].cap and w[before].alpha):
             return None
         return before
+
+    @staticmethod
+    def _inner_after(w: Sequence[Word], m: int) -> int:
+        """The capitalised word after a parenthesis of one to three capitalised words (no
+        acronym) that opens at ``m`` inside a name's chain ("State Fund for the Protection
+        and Assistance of (Statutory) Victims of Human Trafficking"), else ``m``."""
+        k = m + 1
+        while k < len(w) and k <= m + 3 and w[k].cap and w[k].alpha and not w[k].upper:
+            k += 1
+        if (w[m].text != "(" or k == m + 1 or k + 1 >= len(w) or w[k].text != ")"
+                or not (w[k + 1].cap and w[k + 1].alpha)):
+            return m
+        return k + 1
 
     def _inner_possessive(self, w: Sequence[Word], k: int) -> bool:
         """Is the "'s" at ``k`` inside a name, after a word of ``internal_possessor`` and before
@@ -422,6 +428,7 @@ class CapitalisedNames(AgencyWords):
                 break
             if "in" in link and not self._in_ok(w[k - 1]):
                 break
+            m = self._inner_after(w, m)  # "... of (Statutory) Victims of ...": its parenthesis
             if first_link and link[0] not in self.chain_opener:
                 break
             if link[0] == "," and "and" not in link and not self._comma_list(w, k):

@@ -1,0 +1,83 @@
+"""Where a capitalised agency name begins and ends when a list or an owner sits at its edge.
+
+Two readings of :class:`~tipgraph.extract.agency_names.CapitalisedNames` that look past the
+name's own words: a comma list that opens the name ("the Family, Child, and Youth Development
+Agency") and an owner in its "of the ..." tail that the bracketed acronym after it spells
+("the Mobile Groups of the Ministry of Internal Affairs (MIA)": two bodies). Both need the
+place names of the gazetteer, kept here for every agency reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from tipgraph.extract.agency_words import AgencyWords
+from tipgraph.extract.legal_words import Word, country_table
+
+__all__ = ["NameEdges", "place_words"]
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """Every country's lower-case names and adjectives, whole ("papua new guinea", "irish"):
+    a name holding one is a place's. Not split into words, or the "Independent" of "the
+    Independent State of Samoa" would make every "Independent ..." a place."""
+    return frozenset(
+        phrase for names, adjectives in country_table().values() for phrase in names | adjectives)
+
+
+class NameEdges(AgencyWords):
+    """The edges of a capitalised name (a base of ``CapitalisedNames``)."""
+
+    def _spelled_owner(self, w: Sequence[Word], left: int, head_i: int, last: int,
+                       acronym: str) -> int | None:
+        """The last word before an "of (the)" owner in the name's tail when the bracketed
+        acronym after the name spells that owner and not the whole name ("the Mobile Groups
+        of the Ministry of Internal Affairs (MIA)": the acronym is the ministry's, a body named
+        apart, read from its own head), else None. A tail with no head ("Department of Social
+        Welfare (DSW)") or one the acronym does not spell ("National Police of Colombia
+        (PNC)") stays in the name."""
+        if self._spells(w, left, last, acronym):
+            return None
+        for t in range(head_i + 2, last + 1):
+            of = t - 2 if w[t - 1].lower == "the" else t - 1
+            if (w[of].lower == "of" and of > head_i and w[t].cap
+                    and self._spells(w, t, last, acronym)
+                    and any(self._is_head(w[m]) for m in range(t, last + 1))):
+                return of - 1
+        return None
+
+    def _list_left(self, w: Sequence[Word], left: int, floor: int) -> int:
+        """The first word of a comma list that opens the name at ``left`` ("the Family,
+        Child, and Youth Development Agency"), else ``left``: after "and" (an Oxford comma
+        allowed, or the walk's own "Child and Youth"), capitalised words parted by commas, at
+        least one comma, and a determiner
+        before the first. A head among them ("the Ministry, Police, and Immigration
+        Department") lists bodies, a place ("the Kenya, Uganda, and Tanzania ...") places,
+        an official's title ("the President, Deputy and ...") people."""
+        k = left - 1
+        if k - 1 <= floor:
+            return left
+        if w[k].lower == "and":
+            k -= 1 + (w[k - 1].text == ",")
+        elif w[k].text == "," and any(x.lower == "and" for x in w[left:left + 3]):
+            k -= 1  # "the Family, Child and Youth ...": the walk took "Child and Youth"
+        else:
+            return left
+        items: list[int] = []
+        while k > floor and w[k].cap and w[k].alpha and not w[k].upper and not (
+                w[k].sent_start or self._is_head(w[k])):
+            items.append(k)
+            if k - 2 <= floor or w[k - 1].text != ",":
+                break
+            k -= 2
+        first = items[-1] if items else left
+        commas = sum(1 for m in range(first, left) if w[m].text == ",")
+        places = place_words()
+        if (not items or not commas or first - 1 <= floor
+                or w[first - 1].lower not in self.determiner
+                or any(w[m].lower in places or w[m].lower in self.official_title
+                       or w[m].lower in self.official_rank for m in (*items, left))):
+            return left
+        return first
