@@ -210,6 +210,53 @@ WRITTEN2_FLOORS = {
     "agencies_r": 0.95,
 }
 
+#: legal_years_written3.jsonl: 16 paragraphs WRITTEN (not quoted) in the 2018-2019 and
+#: 2024-2025 prosecution, protection, prevention and recommendations phrasing, for countries in
+#: no other legal_years set (ZMB 2018 and 2019, MAR 2018 and 2019, UKR 2019 and 2024, GEO 2018
+#: and 2025, KGZ 2019 and 2024, HTI 2018 and 2024, MLI 2019, FJI 2019, MNG 2025, CMR 2024),
+#: real institutions and statutes, annotated before tipgraph ran on them (27a1ee3: 21 laws, 60
+#: agencies).
+#:
+#: First run (27a1ee3 on main 7e0b21e): laws P 0.905 R 0.905 F1 0.905 (19/2/2, years 19/19),
+#: agencies P 0.965 R 0.917 F1 0.940 (55/2/5). Two gold entries went against the dev gold's
+#: convention that a dated national programme which is the country's plan is a plan, not a
+#: body (LVA's "2014-2020 National Trafficking Prevention Program"): KGZ's and UKR's state
+#: programmes were taken out (c63b97d), and the first run on the corrected gold reads agencies
+#: P 0.947 R 0.931 F1 0.939 (54/3/4). Errors by kind: laws: a numbered title opened by
+#: "relating to" cut at its number ("Law 2012-023 relating to the Fight against ...", "Law No.
+#: 2011/024 relating to ...": "relating to the" counted as three connectors); agencies: a
+#: plural "Groups" after a word the head did not know ("the Mobile Groups"), read with its
+#: owner's tail and acronym as one name ("... of the Ministry of Internal Affairs (MIA)"); a
+#: comma list opening a name ("the Family, Child, and Youth Development Agency"); a
+#: parenthesised word inside an of-chain ("... of (Statutory) Victims of ..."); "Ministry
+#: Delegate in Charge of ..." (left); the UKR programme the corrected gold calls a plan (left).
+#:
+#: Fixes (each with a made-up case in tests/data/cases/ that fails before it): "relating",
+#: "pertaining" and "related" with their "to" open a head-first title as one connector
+#: (``title_opener_to``); "mobile", "expert" and the inter-agency words make a "Group" a body;
+#: an acronym that spells the owner in a name's "of the ..." tail and not the whole name ends
+#: the name before the owner, which is read from its own head (``agency_edges``); a comma list
+#: after a determiner opens a name unless its items are heads, places or officials' titles; a
+#: parenthesis of capitalised words inside an of-chain stays in the name.
+#:
+#: After the fixes: laws P 1.000 R 1.000 F1 1.000 (21/0/0, years 21/21), agencies P 0.983 R
+#: 0.983 F1 0.983 (57/1/1). Errors left: MAR's "Ministry Delegate in Charge of Moroccans Living
+#: Abroad and Migration Affairs" (a head with a postmodifier and a lower-case "in Charge of":
+#: "Ministry" alone is drawn and resolved away, 1 fn); UKR's "State Social Program on Combating
+#: Trafficking in Persons" (the plan, 1 fp). Gold doubts: the plan convention for dated state
+#: programmes; "Mobile Groups of the Ministry of Internal Affairs (MIA)" read as two names
+#: (written2 BGD's acronym rule) where written2 LKA's tail rule would keep one. Floors: one
+#: error under the after figures (laws 20/0/1 or 21/1/0; agencies 57/2/1 or 56/1/2).
+WRITTEN3_FLOORS = {
+    "laws_f1": 0.97,
+    "laws_p": 0.95,
+    "laws_r": 0.95,
+    "law_years": 0.95,
+    "agencies_f1": 0.96,
+    "agencies_p": 0.96,
+    "agencies_r": 0.96,
+}
+
 FLOORS = {
     "laws_f1": 0.97,
     "laws_p": 0.95,
@@ -362,6 +409,7 @@ QUOTED_SETS = {
 WRITTEN_SETS = {
     "legal_years_written1.jsonl": WRITTEN1_FLOORS,
     "legal_years_written2.jsonl": WRITTEN2_FLOORS,
+    "legal_years_written3.jsonl": WRITTEN3_FLOORS,
 }
 
 
