@@ -45,9 +45,7 @@ class DescribedBodies(AgencyWords):
         mods, cap_mod, j = self._lower_left(w, i, floor)
         before = w[j] if j >= 0 else None
         mod_words = [w[k].lower for k in mods]
-        if self._rejected(w, i, h, mods):
-            return None
-        if self._field_of_work(mod_words, x.lower):
+        if self._rejected(w, i, h, mods) or self._field_of_work(mod_words, x.lower):
             return None
         appositive = self._apposition(w, j, mod_words)
         if appositive is not None:
@@ -61,13 +59,15 @@ class DescribedBodies(AgencyWords):
             mods = []  # "the specialized unit", "the working group": a back-reference
         first = mods[0] if mods else i
         acronym, acr_word, end_word = self._acronym_after(w, last)
-        if plural and acronym is None:
+        if plural and acronym is None and not self._court_system(w, i, mods, before):
             return None  # a class: "anti-trafficking police units", "labor courts"
         following = w[last + 1] if last + 1 < n else None
         if acronym is None and self._people_or_country(w, i, mods, before, following):
             return None
-        if acronym is None and following is not None and self._noun_after(following):
-            return None  # "its basic police training curricula": the head is a modifier
+        if (acronym is None and not plural and following is not None
+                and self._noun_after(following)):
+            return None  # "its basic police training curricula": the head is a modifier;
+            # a plural head is no modifier ("the anti-slavery courts heard ...")
         if not mods and last == i and acronym is None:
             # a bare head ("the taskforce") is kept as a back-reference
             if before is not None and (before.lower in self.determiner or before.lower == "'s"):
@@ -83,6 +83,22 @@ class DescribedBodies(AgencyWords):
         elif not (self._led_by(w, j) or self._definite(before, w[first], following, h, acronym)):
             return None
         return Found(w[first].start, w[last].end, max(last, end_word), acronym, acr_word, None)
+
+    def _court_system(
+        self, w: Sequence[Word], i: int, mods: list[int], before: Word | None
+    ) -> bool:
+        """Is the plural at ``i`` one special court system, not a class: a ``court_system``
+        head right after "the" and an anti- or counter- topic ("the anti-slavery courts",
+        Mauritania's three courts, as the dev gold MRT counts them)? "the labor courts" and
+        "anti-slavery courts" with no article stay classes."""
+        return (
+            w[i].lower in self.court_system
+            and before is not None
+            and before.lower == "the"
+            and bool(mods)
+            and mods[0] == i - 1
+            and w[i - 1].lower.startswith(("anti-", "counter-"))
+        )
 
     def _people_or_country(
         self, w: Sequence[Word], i: int, mods: list[int], before: Word | None,

@@ -182,6 +182,7 @@ class AgencyWords:
         self.recommendation_verb = lx["recommendation_verb"]
         self.head_postmodifier = lx["head_postmodifier"]
         self.chain_opener = lx["chain_opener"]
+        self.court_system = lx["court_system"]
         # acronyms a capitalised name never takes in as its own word
         self.not_in_name = self.not_body | self.intergovernmental
 

@@ -241,9 +241,9 @@ def _merge_generic(k: _Keys, merged: dict[str, str]) -> None:
 
 
 def _merge_numbered(k: _Keys, merged: dict[str, str]) -> None:
-    """"Law 64" and "Law No. 64" are "Law No. 64 of 2010 regarding ...", and "Law 13.344" is
-    "Law 13.344/2016" (a joiner of ``number_year_joiner`` before the year part): a number
-    names one law."""
+    """"Law 64" and "Law No. 64" are "Law No. 64 of 2010 regarding ...", "Law 13.344" is
+    "Law 13.344/2016" (a joiner of ``number_year_joiner`` before the year part), and "Law
+    19.12" is an earlier or later "Law No. 19.12": a number names one law."""
     markers = k.lx["number_marker"]
     follows = (" ", *k.lx["number_year_joiner"])
     for key in k.order:
@@ -255,17 +255,19 @@ def _merge_numbered(k: _Keys, merged: dict[str, str]) -> None:
         if len(titled) == 1:
             merged[key] = titled[0]  # "Proclamation 1178/2020" of "... (Proclamation No. ...)"
             continue
-        longer = [
-            t
-            for t in k.titled
-            if t != key
-            and t not in merged
-            and any(_number_signature(t, markers, k.years(t)).startswith(sig + j)
-                    for j in follows)
-            and _years_agree(k.years(key), k.years(t))
-        ]
-        if len(longer) == 1:
-            merged[key] = longer[0]
+        for marked in (False, True):  # a longer title first, else the marked same number
+            longer = [
+                t
+                for t in k.titled
+                if t != key
+                and t not in merged
+                and _extends_number(_number_signature(t, markers, k.years(t)), sig, follows,
+                                    marked and len(t) > len(key))
+                and _years_agree(k.years(key), k.years(t))
+            ]
+            if len(longer) == 1:
+                merged[key] = longer[0]
+                break
 
 
 def _merge_contained(k: _Keys, merged: dict[str, str]) -> None:
@@ -287,6 +289,13 @@ def _merge_contained(k: _Keys, merged: dict[str, str]) -> None:
         ]
         if len(bigger) == 1:
             merged[key] = bigger[0]
+
+
+def _extends_number(other: str, sig: str, follows: tuple[str, ...], marked: bool) -> bool:
+    """Does the signature ``other`` name the law of ``sig``: it goes on past the number ("law
+    64 of 2010 ..."), or, when ``marked`` (the other is written longer), it is the same
+    number with its marker ("Law No. 19.12" for a later "Law 19.12", heldout31 MAR 2023)?"""
+    return any(other.startswith(sig + j) for j in follows) or (marked and other == sig)
 
 
 def _past_apposition(rest: list[str], most: int = 6) -> list[str]:
