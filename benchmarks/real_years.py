@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score the real build on the real-years development set (issue #11).
 
-``tests/data/real_years`` holds 203 country narratives of 24 report years (2001-2025) as their
+``tests/data/real_years`` holds 209 country narratives of 24 report years (2001-2025) as their
 web copies print them (26 development narratives, the 11 held-out ones of ``heldout.txt``,
 the 5 of ``heldout2.txt``, the 4 of ``heldout3.txt``, the 6 of ``heldout4.txt``, the 3
 of ``heldout5.txt``, the 4 of ``heldout6.txt``, the 5 of ``heldout7.txt``, the 5 of
@@ -12,7 +12,7 @@ of ``heldout5.txt``, the 4 of ``heldout6.txt``, the 5 of ``heldout7.txt``, the 5
 ``heldout20.txt``, the 5 of ``heldout21.txt``, the 6 of ``heldout22.txt``, the 11 of
 ``heldout23.txt``, the 7 of ``heldout24.txt``, the 9 of ``heldout25.txt``, the 11 of
 ``heldout26.txt``, the 10 of ``heldout27.txt``, the 6 of ``heldout28.txt``, the 8 of
-``heldout29.txt`` and the 4 of ``heldout30.txt``),
+``heldout29.txt``, the 4 of ``heldout30.txt`` and the 6 of ``heldout32.txt``),
 each with its hand annotation (``gold/<YEAR>/<ISO3>.json``; see
 ``SOURCES.md`` there). The dev gold is one 2017 sample; this set says how the whole build
 (reader, sentences, places, flows, roles, mapping) fares on the headings and layouts of other
@@ -64,6 +64,7 @@ profiles.
     .venv/bin/python benchmarks/real_years.py --set heldout28 # the twenty-eighth (flows, profiles)
     .venv/bin/python benchmarks/real_years.py --set heldout29 # the twenty-ninth (2023-2024 forms)
     .venv/bin/python benchmarks/real_years.py --set heldout30 # the thirtieth (flows, profiles)
+    .venv/bin/python benchmarks/real_years.py --set heldout32 # the thirty-second (laws, agencies)
 
 ``--set`` picks the files: ``dev`` (the development narratives the extractors were tuned on),
 ``heldout`` (the narratives listed in ``heldout.txt``, annotated before tipgraph ran on them),
@@ -122,8 +123,10 @@ and the Caribbean, added when ``heldout25`` had been tuned on), ``heldout29`` (t
 Caucasus, Latin America and the Gulf, with assessments, recommendations and, for one, a
 protection section, added when ``heldout27`` had been tuned on), ``heldout30`` (those of
 ``heldout30.txt``, four 2018-2021 trafficking profiles of Vietnam, Venezuela, the Philippines
-and Iraq, whose other years are in other lists, added when ``heldout28`` had been tuned on)
-or ``all`` (the default).
+and Iraq, whose other years are in other lists, added when ``heldout28`` had been tuned on),
+``heldout32`` (those of ``heldout32.txt``, six 2020-2022 narratives of Fiji, Georgia, Kazakhstan,
+Japan and the Kyrgyz Republic with prosecution or protection sections, for laws and agencies,
+added when ``heldout30`` had been tuned on) or ``all`` (the default).
 
 The sets are scored apart because one micro-average over them would hide the held-out figures
 behind the tuned one.
