@@ -182,6 +182,8 @@ class AgencyWords:
         self.recommendation_verb = lx["recommendation_verb"]
         self.head_postmodifier = lx["head_postmodifier"]
         self.chain_opener = lx["chain_opener"]
+        # a statute's head or an instrument's plural noun ends a title, not a body's name
+        self.title_end = LAW_HEADS | lx["instrument_word"]
         # acronyms a capitalised name never takes in as its own word
         self.not_in_name = self.not_body | self.intergovernmental
 
