@@ -211,6 +211,8 @@ class AgencyWords:
         self.copula = lx["acronym_copula"]
         self.body_noun = lx["acronym_body_noun"]
         self.coactor = lx["acronym_coactor"]
+        self.acronym_pact = lx["acronym_pact"]
+        self.acronym_adverb = lx["acronym_adverb"]
 
     def _head_of(self, x: Word) -> Head | None:
         """The head entry of a word ("ministry", "Ministries", "sub-council"), else None."""
