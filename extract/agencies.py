@@ -332,13 +332,24 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             return True  # "The MP provided housing": a body's care, not a statute's provision
         if self._shared_personnel(w, j):
             return True
-        while j < n and j <= k + 2 and w[j].alpha and w[j].lower.endswith("ly"):
+        while j < n and j <= k + 2 and w[j].alpha and (
+                w[j].lower.endswith("ly") or w[j].lower in self.acronym_adverb):
             j += 1
         if j >= n or not w[j].alpha or w[j].cap:
             return False
         low = w[j].lower
         return low in self.acronym_verb or (
-            low.endswith("ed") and low not in self.acronym_ed_not_verb) or self._shared_act(w, j)
+            low.endswith("ed") and low not in self.acronym_ed_not_verb) or self._shared_act(
+            w, j) or self._has_pact(w, j)
+
+    def _has_pact(self, w: Sequence[Word], j: int) -> bool:
+        """Whether the words from ``j`` are "had" and, after at most an article, a pact of
+        ``acronym_pact``: "the MIA had memoranda of cooperation", "had an MOU": a party to an
+        agreement is a body; "had" alone is anything's ("the NAP had four goals")."""
+        if w[j].lower != "had":
+            return False
+        m = j + 1 + (j + 1 < len(w) and w[j + 1].lower in {"a", "an"})
+        return m < len(w) and w[m].lower in self.acronym_pact
 
     def _shared_personnel(self, w: Sequence[Word], j: int) -> bool:
         """Whether the words from ``j`` after a bare acronym are "and" and one to three
@@ -424,6 +435,8 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
         j = k + 2
         if w[j].lower in {"the", "an", "a"}:
             j += 1
+        if j < n and self._acronym_partner(w, j):
+            return True  # "The PGO and the MIA each had a memorandum": both are parties
         if j >= n or w[j].lower not in self.coactor:
             return False
         for m in range(j + 1, min(j + 4, n)):
@@ -432,6 +445,13 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             if not (w[m].alpha and not w[m].cap):
                 return False
         return False
+
+    def _acronym_partner(self, w: Sequence[Word], j: int) -> bool:
+        """Whether the word at ``j``, after a sentence-opening bare acronym and "and", is a
+        second bare acronym that acts (:meth:`_acts`), no place's: the two share the act."""
+        x = w[j]
+        return (x.upper and x.alpha and len(x.text) > 1 and x.lower not in self.not_body
+                and load_gazetteer().country_by_name(x.text) is None and self._acts(w, j))
 
     def _after_apposition(self, w: Sequence[Word], k: int) -> int:
         """The word after the acronym at ``k``, or after an apposition set off by commas

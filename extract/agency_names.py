@@ -30,8 +30,8 @@ class CapitalisedNames(NameEdges):
         """A capitalised name around the head at ``i``: core words, left words, "of" chain."""
         n = len(w)
         k, last_head = self._core_end(w, i)
-        if any(w[t].lower in LAW_HEADS for t in range(last_head + 1, k + 1)):
-            return None  # "... Enforcement and Administration Act" is a law's title
+        if any(w[t].lower in self.title_end for t in range(last_head + 1, k + 1)):
+            return None  # "... Enforcement and Administration Act", "... Services Standards"
         if self._bracketed_title_word(w, k):
             return None  # "the Bonded Labor System (Abolition) Act": a law's title
         head_i = last_head
@@ -61,9 +61,9 @@ class CapitalisedNames(NameEdges):
         last = self._cap_chain(w, head_i, left) if h.pp else head_i
         if h.needs_pp and last == head_i:
             return None
-        if last > head_i and w[last].lower in LAW_HEADS and w[last - 1].lower not in (
+        if last > head_i and w[last].lower in self.title_end and w[last - 1].lower not in (
                 self.connector):
-            return None  # "the Sri Lanka Bureau of Foreign Employment Act": a law's title
+            return None  # "the Sri Lanka Bureau of Foreign Employment Act", "... Regulations"
         if self._quoted(w, left, last):
             return None  # "the “Provident Funds” or “Sumangali” scheme": what a scheme is called
         plural = self._is_plural(w[last_head])

@@ -183,6 +183,8 @@ class AgencyWords:
         self.head_postmodifier = lx["head_postmodifier"]
         self.chain_opener = lx["chain_opener"]
         self.court_system = lx["court_system"]
+        # a statute's head or an instrument's plural noun ends a title, not a body's name
+        self.title_end = LAW_HEADS | lx["instrument_word"]
         # acronyms a capitalised name never takes in as its own word
         self.not_in_name = self.not_body | self.intergovernmental
 
@@ -210,6 +212,8 @@ class AgencyWords:
         self.copula = lx["acronym_copula"]
         self.body_noun = lx["acronym_body_noun"]
         self.coactor = lx["acronym_coactor"]
+        self.acronym_pact = lx["acronym_pact"]
+        self.acronym_adverb = lx["acronym_adverb"]
 
     def _head_of(self, x: Word) -> Head | None:
         """The head entry of a word ("ministry", "Ministries", "sub-council"), else None."""
