@@ -80,7 +80,8 @@ class DescribedBodies(AgencyWords):
         if h.needs_cap_modifier:
             if not cap_mod:
                 return None
-        elif not (self._led_by(w, j) or self._definite(before, w[first], following, h, acronym)):
+        elif not (self._led_by(w, j) or self._definite(
+                before, w[first], following, h, acronym, x.lower in self.bare_force)):
             return None
         return Found(w[first].start, w[last].end, max(last, end_word), acronym, acr_word, None)
 
@@ -276,13 +277,18 @@ class DescribedBodies(AgencyWords):
         following: Word | None,
         h: Head,
         acronym: str | None,
+        force: bool = False,
     ) -> bool:
-        """Is a lower-case description definite enough to name one body?"""
-        if before is None or acronym is not None or h.indefinite_ok:
+        """Is a lower-case description definite enough to name one body? A sentence's
+        capitalised first word makes it so, except before a ``bare_force`` head (``force``:
+        "Immigration police reported screening migrants" is the force in general)."""
+        if acronym is not None or h.indefinite_ok:
             return True
+        if before is None:
+            return not force  # the text's first words: nothing before makes them indefinite
         if before.lower in self.determiner or before.lower == "'s" or before.text == ")":
             return True
-        if first.sent_start and first.cap:
+        if first.sent_start and first.cap and not force:
             return True
         if following is not None and following.lower in self.personnel:
             # "immigration bureau officers", "A high court judge": the article is the person's

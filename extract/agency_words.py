@@ -158,6 +158,7 @@ class AgencyWords:
         self.pp_intro = lx["pp_intro"]
         self.pp_topic = lx["pp_topic"]
         self.country_force = lx["country_force"]
+        self.bare_force = lx["bare_force"]
         self.person_article_topic = lx["person_article_topic"] | lx["pp_topic"]
         self.officer_role = lx["officer_role"]
         self.clause_gerund = lx["clause_gerund"]
