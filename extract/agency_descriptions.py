@@ -81,9 +81,16 @@ class DescribedBodies(AgencyWords):
             if not cap_mod:
                 return None
         elif not (self._led_by(w, j) or self._definite(
-                before, w[first], following, h, acronym, x.lower in self.bare_force)):
+                before, w[first], following, h, acronym, self._branch_force(x, mods, w))):
             return None
         return Found(w[first].start, w[last].end, max(last, end_word), acronym, acr_word, None)
+
+    def _branch_force(self, x: Word, mods: list[int], w: Sequence[Word]) -> bool:
+        """Is the description a kind of force in general: a ``bare_force`` head ("police")
+        with only words of ``force_branch`` before it ("Immigration police", "Border
+        police")? The country's force ("National police", "Swiss federal police") is not."""
+        return (x.lower in self.bare_force and bool(mods)
+                and all(w[k].lower in self.force_branch for k in mods))
 
     def _people_or_country(
         self, w: Sequence[Word], i: int, mods: list[int], before: Word | None,
@@ -280,8 +287,8 @@ class DescribedBodies(AgencyWords):
         force: bool = False,
     ) -> bool:
         """Is a lower-case description definite enough to name one body? A sentence's
-        capitalised first word makes it so, except before a ``bare_force`` head (``force``:
-        "Immigration police reported screening migrants" is the force in general)."""
+        capitalised first word makes it so, except for a kind of force in general (``force``,
+        :meth:`_branch_force`: "Immigration police reported screening migrants")."""
         if acronym is not None or h.indefinite_ok:
             return True
         if before is None:

@@ -159,6 +159,7 @@ class AgencyWords:
         self.pp_topic = lx["pp_topic"]
         self.country_force = lx["country_force"]
         self.bare_force = lx["bare_force"]
+        self.force_branch = lx["force_branch"]
         self.person_article_topic = lx["person_article_topic"] | lx["pp_topic"]
         self.officer_role = lx["officer_role"]
         self.clause_gerund = lx["clause_gerund"]
