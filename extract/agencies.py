@@ -45,14 +45,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from tipgraph.extract.acronym_uses import AcronymUses
 from tipgraph.extract.agency_descriptions import DescribedBodies
-from tipgraph.extract.agency_edges import place_words
 from tipgraph.extract.agency_names import CapitalisedNames
 from tipgraph.extract.agency_words import Found, adjectives, strip_own_adjective
 from tipgraph.extract.gazetteer import load_gazetteer
@@ -108,7 +108,7 @@ def _acronym_words(w: Words, text: str) -> list[tuple[int, bool]]:
     return out
 
 
-class AgencyExtractor(CapitalisedNames, DescribedBodies):
+class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
     """The ``tip_agencies`` component: sets ``doc._.agency_mentions``.
 
     One ``PhraseMatcher`` pass finds the head nouns; each head is grown into a capitalised name
@@ -238,6 +238,13 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             prev = out[-1] if out else None
             if prev is not None and self._bracketed_alias(w, prev, first, f.last):
                 continue
+            if prev is not None and self._short_alias(w, prev, first, f.last):
+                if prev.acronym is None:
+                    # the body's short name, recorded as its acronym so that its later uses
+                    # ("the Anti-trafficking Unit could not ...") join that body
+                    alias = " ".join(x.text for x in w[first : f.last + 1])
+                    out[-1] = replace(prev, acronym=alias)
+                continue
             if prev is not None and not w[first].cap:
                 gap = [x.text.lower() for x in w[prev.last + 1 : first]]
                 after = w[f.last + 1] if f.last + 1 < len(w) else None
@@ -277,6 +284,28 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
         own = heads(first, last)
         return bool(own) and own <= heads(prev_first, prev.last)
 
+    def _short_alias(self, w: Words, prev: Found, first: int, last: int) -> bool:
+        """Is the name over words ``first``..``last`` alone in brackets right after the name
+        ``prev``, a short name of at most four words on an agency head, with no chain of its
+        own, whose other words are all words of ``prev`` ("Department for Illegal Smuggling,
+        Human Trafficking, and Illegal Migration (Anti-trafficking Unit)", legal_years_
+        heldout10's MNE 2024; an "anti-"/"counter-" prefix aside)? Then it is the short name
+        the report gives that body on another head. A bracketed name with words of its own
+        ("the Ministry of Interior (Immigration Directorate)") or a chain ("(Department of
+        Labour Inspection)") is a body of its own."""
+        if first != prev.last + 2 or w[prev.last + 1].text != "(":
+            return False
+        if last + 1 >= len(w) or w[last + 1].text != ")" or last - first > 3:
+            return False
+        inner = w[first : last + 1]
+        if not all(x.alpha and x.cap for x in inner) or self._head_of(w[last]) is None:
+            return False
+        prev_first = bisect_right(w.starts, prev.start) - 1
+        own = {p for x in w[prev_first : prev.last + 1] for p in x.lower.split("-")}
+        words = [p for x in inner[:-1] for p in x.lower.split("-")
+                 if p not in {"anti", "counter"}]
+        return bool(words) and all(p in own for p in words)
+
     def _called_nongovernmental(self, w: Sequence[Word], last: int) -> bool:
         """Does ", a/an ... nongovernmental ..." follow the name ending at ``last``?"""
         k = last + 1
@@ -311,251 +340,6 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies):
             return []  # a capitalised head that makes no name here ("Immigration Ordinance")
         one = self._lower(w, i, floor)
         return [one] if one is not None else []
-
-    def _acts(self, w: Sequence[Word], k: int) -> bool:
-        """Whether the bare acronym at ``k`` acts as a body: "LMRA staff", "GPS operated a tip
-        line", "the AFP allegedly recruited" (a personnel noun of ``acronym_personnel``, or a
-        verb of ``acronym_verb`` or in -ed after at most two adverbs), not as an object
-        ("tourists to MSAR continued"). A place's acronym never does."""
-        n = len(w)
-        if k > 0 and w[k - 1].lower in self.acronym_object_before:
-            return False
-        j = self._after_apposition(w, k)
-        if j < n and w[j].lower in self.acronym_personnel:
-            return True
-        if (j + 1 < n and w[j].lower == "'s"
-                and (w[j + 1].lower in self.acronym_personnel
-                     or w[j + 1].lower in self.acronym_possessed)):
-            return True  # "the CTU’s ability", "the LMRA's inspectors": what only a body has
-        if (j + 1 < n and w[j].lower == "provided"
-                and w[j + 1].lower in self.acronym_care_object):
-            return True  # "The MP provided housing": a body's care, not a statute's provision
-        if self._shared_personnel(w, j):
-            return True
-        while j < n and j <= k + 2 and w[j].alpha and (
-                w[j].lower.endswith("ly") or w[j].lower in self.acronym_adverb):
-            j += 1
-        if j >= n or not w[j].alpha or w[j].cap:
-            return False
-        low = w[j].lower
-        return low in self.acronym_verb or (
-            low.endswith("ed") and low not in self.acronym_ed_not_verb) or self._shared_act(
-            w, j) or self._has_pact(w, j)
-
-    def _has_pact(self, w: Sequence[Word], j: int) -> bool:
-        """Whether the words from ``j`` are "had" and, after at most an article, a pact of
-        ``acronym_pact``: "the MIA had memoranda of cooperation", "had an MOU": a party to an
-        agreement is a body; "had" alone is anything's ("the NAP had four goals")."""
-        if w[j].lower != "had":
-            return False
-        m = j + 1 + (j + 1 < len(w) and w[j + 1].lower in {"a", "an"})
-        return m < len(w) and w[m].lower in self.acronym_pact
-
-    def _shared_personnel(self, w: Sequence[Word], j: int) -> bool:
-        """Whether the words from ``j`` after a bare acronym are "and" and one to three
-        capitalised words (a second body's name or acronym) before a personnel noun of
-        ``acronym_personnel``: "Train ISF and General Security officers", "MOI and MOL
-        officials": the personnel are both bodies'. A country's adjective there ("QRF and
-        Thai officers") says whose officers they are."""
-        n = len(w)
-        if j >= n or w[j].lower != "and":
-            return False
-        m = j + 1
-        while m < n and m <= j + 3 and w[m].cap and w[m].alpha and not w[m].sent_start:
-            m += 1
-        if m == j + 1 or m >= n or w[m].lower not in self.acronym_personnel:
-            return False
-        return " ".join(w[t].lower for t in range(j + 1, m)) not in place_words()
-
-    def _shared_act(self, w: Sequence[Word], j: int) -> bool:
-        """Whether the word at ``j`` is an act a donor or plan shares with a body (a word of
-        ``acronym_shared_act``: "funded", "supported") joined by "and"/"or" to a body's act:
-        "the GEA funded and collaborated with an organization". Alone it shows no body ("the
-        NAP funded"); a statute's pair ("criminalized and punished") is not such a word."""
-        return (
-            w[j].lower in self.acronym_shared_act
-            and j + 2 < len(w)
-            and w[j + 1].lower in {"and", "or"}
-            and self._verb_at(w, j + 2)
-        )
-
-    def _verb_at(self, w: Sequence[Word], j: int) -> bool:
-        """Whether a body's act stands at ``j`` after at most two -ly adverbs: a verb of
-        ``acronym_verb`` or an -ed word not in ``acronym_ed_not_verb``."""
-        n = len(w)
-        end = j + 2
-        while j < n and j <= end and w[j].alpha and w[j].lower.endswith("ly"):
-            j += 1
-        if j >= n or not w[j].alpha or w[j].cap:
-            return False
-        low = w[j].lower
-        return low in self.acronym_verb or (
-            low.endswith("ed") and low not in self.acronym_ed_not_verb)
-
-    def _relative_acts(self, w: Sequence[Word], k: int) -> bool:
-        """Whether a relative clause right after the bare acronym at ``k`` shows it acting:
-        "refer potential victims within 24 hours to ATD, which officially identified
-        victims" (a pronoun of ``acronym_relative``, then a body's act). The clause is the
-        acronym's own, so the preposition before it does not matter; a place's acronym never
-        acts ("to the UAE, which later deported them")."""
-        return (
-            k + 3 < len(w)
-            and w[k + 1].text == ","
-            and w[k + 2].lower in self.relative
-            and self._verb_at(w, k + 3)
-        )
-
-    def _called_body(self, w: Sequence[Word], k: int) -> bool:
-        """Whether a copula after the bare acronym at ``k`` calls it a body: "OPROGEM were the
-        lead government entities responsible for ..." (a verb of ``acronym_copula``, an
-        article, at most three lower-case words and a noun of ``acronym_body_noun``); "the
-        TIPA remained the main legal framework" calls it none."""
-        n = len(w)
-        j = k + 1
-        if not (j + 1 < n and w[j].lower in self.copula and w[j + 1].lower in {"the", "a", "an"}):
-            return False
-        for m in range(j + 2, min(j + 6, n)):
-            x = w[m]
-            if not x.alpha or x.cap:
-                return False
-            if x.lower in self.body_noun:
-                return True
-        return False
-
-    def _coordinated_acts(self, w: Sequence[Word], k: int) -> bool:
-        """Whether the bare acronym opening a sentence at ``k`` acts with an actor it is
-        coordinated with: "ATU and civil society conducted proactive identification efforts"
-        ("and", an optional article, a word of ``acronym_coactor`` and at most two more
-        lower-case words, then a body's act). Coordinated with things ("ICT and mobile phones
-        enabled ...") it does not; a place's acronym never does."""
-        n = len(w)
-        opens = w[k].sent_start or (k >= 1 and w[k - 1].lower == "the" and w[k - 1].sent_start)
-        if not (opens and k + 2 < n and w[k + 1].lower == "and"):
-            return False
-        j = k + 2
-        if w[j].lower in {"the", "an", "a"}:
-            j += 1
-        if j < n and self._acronym_partner(w, j):
-            return True  # "The PGO and the MIA each had a memorandum": both are parties
-        if j >= n or w[j].lower not in self.coactor:
-            return False
-        for m in range(j + 1, min(j + 4, n)):
-            if self._verb_at(w, m):
-                return True
-            if not (w[m].alpha and not w[m].cap):
-                return False
-        return False
-
-    def _acronym_partner(self, w: Sequence[Word], j: int) -> bool:
-        """Whether the word at ``j``, after a sentence-opening bare acronym and "and", is a
-        second bare acronym that acts (:meth:`_acts`), no place's: the two share the act."""
-        x = w[j]
-        return (x.upper and x.alpha and len(x.text) > 1 and x.lower not in self.not_body
-                and load_gazetteer().country_by_name(x.text) is None and self._acts(w, j))
-
-    def _after_apposition(self, w: Sequence[Word], k: int) -> int:
-        """The word after the acronym at ``k``, or after an apposition set off by commas
-        right after it ("DIRCTPTIM, which kept its own database, reported"); an apposition
-        opens with a word of ``acronym_clause_opener`` and ends within the sentence."""
-        n = len(w)
-        if not (k + 2 < n and w[k + 1].text == "," and w[k + 2].lower in self.clause_opener):
-            return k + 1
-        for j in range(k + 3, min(k + 16, n)):
-            if w[j].sent_start or w[j].text in {".", ";"}:
-                break
-            if w[j].text == ",":
-                return j + 1
-        return k + 1
-
-    def _listed(self, w: Sequence[Word], k: int, body_ends: set[int]) -> bool:
-        """Whether the bare acronym at ``k`` is an item of a list of bodies: after a body's
-        last word (or another such acronym) and a comma or "and" ("..., Residency Affairs
-        Division, PAM, and the PPO"). A place's acronym never is, nor an owner ("ROP's")."""
-        j = k - 1
-        skipped: list[str] = []
-        while j >= 0 and len(skipped) < 3 and w[j].lower in self.list_joiner:
-            skipped.append(w[j].lower)
-            j -= 1
-        return (
-            j in body_ends
-            and ("," in skipped or "and" in skipped)
-            and not (k + 1 < len(w) and w[k + 1].lower == "'s")  # "ROP's Directorate ...": owner
-        )
-
-    def _receives(self, w: Sequence[Word], k: int) -> bool:
-        """Whether the bare acronym at ``k`` receives a case, victim or complaint: "to the" or
-        "with the" (or "to" alone) before it and a verb of ``acronym_recipient_verb`` earlier
-        in its clause ("referred two victims ... to the CID", "filed complaints with the DNT",
-        "could refer potential victims to MOM and ..."). A place's acronym never does
-        ("referred victims to the UAE embassy", "repatriated others to UAE")."""
-        bare = not (k >= 2 and w[k - 1].lower == "the")
-        prep = k - 1 if bare else k - 2
-        if prep < 0 or w[prep].lower not in self.recipient_prep:
-            return False
-        # without "the" the verb must be near ("refer potential victims to MOM"): "transferred
-        # children ... to a government official with ties to GATIA" hands nothing to GATIA
-        reach = 6 if bare else 20
-        for j in range(prep - 1, max(k - reach, -1), -1):
-            if w[j].text in {";", ".", ":"}:
-                return False
-            if w[j].lower in self.recipient_verb:
-                return True
-            if w[j].sent_start:
-                return False
-        return False
-
-    def _parent(self, w: Sequence[Word], k: int, body_ends: set[int]) -> bool:
-        """Whether the bare acronym at ``k`` is the body another belongs to, in an apposition
-        set off by commas right after that body: "The National Institute for Women
-        (Inmujeres), under MIDES, was ...", "the Labor Inspectorate, within the MOL, ..."
-        (a preposition of ``acronym_parent_prep``). A place's acronym never is ("the unit,
-        within UAE, ...")."""
-        j = k - 1
-        if j >= 0 and w[j].lower == "the":
-            j -= 1
-        return (
-            j >= 2
-            and w[j].lower in self.parent_prep
-            and w[j - 1].text == ","
-            and (j - 2 in body_ends or self._bracket_after_body(w, j - 2, body_ends))
-            and k + 1 < len(w)
-            and w[k + 1].text == ","
-        )
-
-    @staticmethod
-    def _bracket_after_body(w: Sequence[Word], close: int, body_ends: set[int]) -> bool:
-        """Whether ``close`` is the ")" of a short bracket right after a body's last word
-        ("National Institute for Women (Inmujeres)", whose mixed-case acronym is no
-        definition)."""
-        if w[close].text != ")":
-            return False
-        for o in range(close - 1, max(close - 5, -1), -1):
-            if w[o].text == "(":
-                return o - 1 in body_ends or close - 1 in body_ends
-        return False
-
-    def _partners(self, w: Sequence[Word], k: int) -> bool:
-        """Whether the bare acronym at ``k`` is a body another one works with: "in cooperation
-        with the GPF", "in coordination with the MAS" (a noun of ``acronym_partner_noun``, then
-        "with the"). Intergovernmental acronyms never get here (``acronym_not_body``), and a
-        place's acronym is no partner body ("in cooperation with the UAE")."""
-        return (
-            k >= 3
-            and w[k - 1].lower == "the"
-            and w[k - 2].lower == "with"
-            and w[k - 3].lower in self.partner_noun
-        )
-
-    def _founded(self, w: Sequence[Word], k: int) -> bool:
-        """Whether the bare acronym at ``k`` is a body the government creates: "the government
-        established the CLRC in June 2020 to review existing laws" (a verb of
-        ``acronym_founding_verb``, then "the"); a narrative may name such a body only so. Plan
-        and mechanism acronyms never get here (``acronym_not_body``), nor a place's."""
-        return (
-            k >= 2
-            and w[k - 1].lower == "the"
-            and w[k - 2].lower in self.founding_verb
-        )
 
     def _statute_acronyms(self, w: Words, acronyms: list[int]) -> set[str]:
         """Acronyms a sentence of the doc shows making law ("The PHTA criminalizes ..."):

@@ -77,10 +77,9 @@ class DescribedBodies(AgencyWords):
                 w[k].lower in h.lower_needs_word for k in range(first, last + 1)):
             return None  # "the ruling coalition": a lower-case coalition names a body only as
             # the national anti-trafficking one ("the national anti-trafficking coalition")
-        if h.needs_cap_modifier:
-            if not cap_mod:
-                return None
-        elif not (self._led_by(w, j) or self._definite(before, w[first], following, h, acronym)):
+        named = cap_mod if h.needs_cap_modifier else self._led_by(w, j) or self._definite(
+            before, w[first], following, h, acronym, self._branch_force(x, mods, w))
+        if not named:
             return None
         return Found(w[first].start, w[last].end, max(last, end_word), acronym, acr_word, None)
 
@@ -99,6 +98,13 @@ class DescribedBodies(AgencyWords):
             and mods[0] == i - 1
             and w[i - 1].lower.startswith(("anti-", "counter-"))
         )
+
+    def _branch_force(self, x: Word, mods: list[int], w: Sequence[Word]) -> bool:
+        """Is the description a kind of force in general: a ``bare_force`` head ("police")
+        with only words of ``force_branch`` before it ("Immigration police", "Border
+        police")? The country's force ("National police", "Swiss federal police") is not."""
+        return (x.lower in self.bare_force and bool(mods)
+                and all(w[k].lower in self.force_branch for k in mods))
 
     def _people_or_country(
         self, w: Sequence[Word], i: int, mods: list[int], before: Word | None,
@@ -292,13 +298,18 @@ class DescribedBodies(AgencyWords):
         following: Word | None,
         h: Head,
         acronym: str | None,
+        force: bool = False,
     ) -> bool:
-        """Is a lower-case description definite enough to name one body?"""
-        if before is None or acronym is not None or h.indefinite_ok:
+        """Is a lower-case description definite enough to name one body? A sentence's
+        capitalised first word makes it so, except for a kind of force in general (``force``,
+        :meth:`_branch_force`: "Immigration police reported screening migrants")."""
+        if acronym is not None or h.indefinite_ok:
             return True
+        if before is None:
+            return not force  # the text's first words: nothing before makes them indefinite
         if before.lower in self.determiner or before.lower == "'s" or before.text == ")":
             return True
-        if first.sent_start and first.cap:
+        if first.sent_start and first.cap and not force:
             return True
         if following is not None and following.lower in self.personnel:
             # "immigration bureau officers", "A high court judge": the article is the person's

@@ -74,6 +74,7 @@ def resolve_agencies(
     acr_owner: dict[str, str] = {}
     bare_acr, backrefs = _group_names(mentions, country, groups, acr_owner)
     _link_acronyms(bare_acr, groups, acr_owner)
+    _join_short_names(groups, acr_owner)
     merged = _short_forms(groups)
     for small, big in merged.items():
         groups[big].absorb(groups[small])
@@ -165,6 +166,17 @@ def _link_acronyms(
             acr_owner[acr] = owner
         if owner is not None:
             groups[owner].add(None, s, m.start)
+
+
+def _join_short_names(groups: dict[str, Group], acr_owner: dict[str, str]) -> None:
+    """Join each use of a body's bracketed short name of several words ("Department for
+    Illegal Smuggling, Human Trafficking, and Illegal Migration (Anti-trafficking Unit)", then
+    "the Anti-trafficking Unit could not ...") to that body, as a bare acronym joins the body
+    that defines it; ``groups`` is updated in place."""
+    for acr, owner in acr_owner.items():
+        key = _norm(acr)
+        if " " in acr and key != owner and key in groups and owner in groups:
+            groups[owner].absorb(groups.pop(key))
 
 
 def _norm(name: str) -> str:

@@ -383,6 +383,37 @@ HELDOUT9_FLOORS = {
 }
 
 
+# A tenth held-out set, 15 paragraphs quoted from real 2023-2025 narratives of Europe and the
+# Americas in no other legal_years set and no real_years narrative (MNE 2023/2024, MLT 2023-2025,
+# LUX 2023/2024, ABW 2023, LVA 2023; MNE is the dev gold's 2017 country; sources on each line):
+# protection sections, assessments and prioritized recommendations (the stored pages hold no
+# 2023-2025 prosecution section of these countries, so the set has 2 laws and 15 agencies),
+# annotated by hand and committed (edc7e3b) before the extractors ran on it. First run: laws
+# F1 1.000 (2/0/0, years 2/2), agencies P 0.800 R 0.857 F1 0.828 (12/3/2); 0.867 (13/2/2) once
+# MNE 2023's 'the police office dedicated to investigating trafficking' followed the dev gold's
+# lower-case definite-body convention (bc28cd4). Errors by kind: bare acronyms acting through a
+# modal, the first joined by 'and' ('JIUMM and UMM could assign ...', 2 fn); a sentence-initial
+# capital making a branch of police definite ('Immigration police reported ...', 1 fp); a
+# bracketed short name on another head read as a second body ('... Illegal Migration
+# (Anti-trafficking Unit)', 1 fp). The fixes (a98251f acronym_modal/acronym_modal_act and
+# coordinated acting acronyms; 6447911 + 4bef9c5 bare_force/force_branch, narrowed after the
+# allsets check showed 'National police ...' and 'Swiss federal police ...' dropped; ce444f9
+# short names and their later uses) read agencies 1.000 (15/0/0). Left: nothing on this set;
+# gold doubts: 'Agenzjja Appogg' (a government office with no English head) and the bracketed
+# '(TIP office)' / '(Anti-trafficking Unit)' written as acronyms; 'police vice squad' kept and
+# 'Immigration police' left out (heldout4's 'border police'). Floors: one error under those
+# figures (laws 1/0/1 or 2/1/0, years 1/2; agencies 14/0/1 or 15/1/0).
+HELDOUT10_FLOORS = {
+    "laws_f1": 0.66,
+    "laws_p": 0.66,
+    "laws_r": 0.5,
+    "law_years": 0.5,
+    "agencies_f1": 0.96,
+    "agencies_p": 0.93,
+    "agencies_r": 0.93,
+}
+
+
 def test_heldout_floors(bench: ModuleType) -> None:
     path = ROOT / "tests" / "data" / "legal_years_heldout.jsonl"
     figures, misses = bench.score(bench.read_cases(path), bench.load_scorer())
@@ -401,6 +432,7 @@ QUOTED_SETS = {
     "legal_years_heldout7.jsonl": HELDOUT7_FLOORS,
     "legal_years_heldout8.jsonl": HELDOUT8_FLOORS,
     "legal_years_heldout9.jsonl": HELDOUT9_FLOORS,
+    "legal_years_heldout10.jsonl": HELDOUT10_FLOORS,
 }
 
 
