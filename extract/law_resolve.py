@@ -255,6 +255,14 @@ def _merge_numbered(k: _Keys, merged: dict[str, str]) -> None:
         if len(titled) == 1:
             merged[key] = titled[0]  # "Proclamation 1178/2020" of "... (Proclamation No. ...)"
             continue
+        # "Law No. 19.12" ... "Law 19.12": one number, with or without its marker, is one
+        # law, named as first written (the gold's first naming)
+        earlier = k.order[: k.order.index(key)]
+        same = [t for t in earlier if t not in merged and t in k.titled
+                and _number_signature(t, markers, k.years(t)) == sig]
+        if len(same) == 1:
+            merged[key] = same[0]
+            continue
         longer = [
             t
             for t in k.titled
