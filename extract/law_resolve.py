@@ -159,11 +159,16 @@ class _Keys:
     def bracketed_numbers(self, key: str) -> set[str]:
         """The statute numbers bracketed right after a mention of ``key`` ("The Prevention and
         Suppression of ... Proclamation (Proclamation No. 1178/2020)"), as keys."""
+        return {b for b in self.bracketed(key) if any(c.isdigit() for c in b)}
+
+    def bracketed(self, key: str) -> set[str]:
+        """What is bracketed right after a mention of ``key`` (a number, an acronym), as
+        keys."""
         out: set[str] = set()
         for m, s in self.groups[key]:
             at = s.clean.find(m.name)
             found = _BRACKET.match(s.clean, at + len(m.name)) if at >= 0 else None
-            if found and any(c.isdigit() for c in found.group(1)):
+            if found:
                 out.add(" ".join(found.group(1).lower().split()))
         return out
 
@@ -188,6 +193,7 @@ def _merge(k: _Keys) -> dict[str, str]:
     merged: dict[str, str] = {}  # key -> key it joins ("" = dropped)
     _merge_generic(k, merged)
     _merge_numbered(k, merged)
+    _merge_acronyms(k, merged)
     _merge_contained(k, merged)
     lx = k.lx
     # "the trafficking law" without a year only points to a statute named otherwise; with
@@ -274,6 +280,18 @@ def _merge_numbered(k: _Keys, merged: dict[str, str]) -> None:
         ]
         if len(longer) == 1:
             merged[key] = longer[0]
+
+
+def _merge_acronyms(k: _Keys, merged: dict[str, str]) -> None:
+    """A statute named by its bare acronym ("The PHTA criminalized ...") is the title that
+    acronym is bracketed after ("the Prevention of Human Trafficking Act (PHTA)")."""
+    for key in k.order:
+        m0 = k.groups[key][0][0]
+        if key in merged or " " in key or not m0.name.isupper():
+            continue
+        titled = [t for t in k.titled if t != key and t not in merged and key in k.bracketed(t)]
+        if len(titled) == 1:
+            merged[key] = titled[0]
 
 
 def _merge_contained(k: _Keys, merged: dict[str, str]) -> None:
