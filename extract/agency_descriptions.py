@@ -23,6 +23,19 @@ __all__ = ["DescribedBodies"]
 class DescribedBodies(AgencyWords):
     """The lower-case description walk of ``tip_agencies`` (a base of its component)."""
 
+    def _special_courts(
+        self, w: Sequence[Word], i: int, mods: list[int], before: Word | None
+    ) -> bool:
+        """"the anti-slavery courts": the definite plural of special courts named by what they
+        fight designates those courts, not a class (``plural_special_court``)."""
+        return (
+            w[i].lower in self.plural_special_court
+            and before is not None
+            and before.lower == "the"
+            and bool(mods)
+            and all(w[k].lower.startswith("anti-") for k in mods)
+        )
+
     def _lower(self, w: Sequence[Word], i: int, floor: int) -> Found | None:
         """A definite lower-case description headed at ``i`` ("the labor ministry")."""
         n = len(w)
@@ -61,7 +74,7 @@ class DescribedBodies(AgencyWords):
             mods = []  # "the specialized unit", "the working group": a back-reference
         first = mods[0] if mods else i
         acronym, acr_word, end_word = self._acronym_after(w, last)
-        if plural and acronym is None:
+        if plural and acronym is None and not self._special_courts(w, i, mods, before):
             return None  # a class: "anti-trafficking police units", "labor courts"
         following = w[last + 1] if last + 1 < n else None
         if acronym is None and self._people_or_country(w, i, mods, before, following):

@@ -165,6 +165,7 @@ class AgencyWords:
         self.listed_person = lx["listed_person"]
         self.on_heads = lx["on_heads"]
         self.descriptive = lx["descriptive"]
+        self.plural_special_court = lx["plural_special_court"]
         self.noun_suffix = tuple(sorted(lx["noun_suffix"]))
         self.private = lx["private_word"]
         self.internal_possessor = lx["internal_possessor"]
