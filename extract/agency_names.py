@@ -351,12 +351,13 @@ class CapitalisedNames(NameEdges):
             and not w[k + 1].sent_start
         )
 
-    @staticmethod
-    def _plural_possessive(w: Sequence[Word], k: int) -> bool:
+    def _plural_possessive(self, w: Sequence[Word], k: int) -> bool:
         """Is the bare apostrophe at ``k`` a plural possessive inside a name: glued to a
         capitalised word ending in "s" that is no country's name, before a capitalised word
         ("Ministry of Expatriates' Welfare and Overseas Employment", "Wage Earners' Welfare
-        Board")? A country's ("the Philippines' Department of Justice") owns the body."""
+        Board")? A country's ("the Philippines' Department of Justice") owns the body, and so
+        does a body's, a plural head before a name with its own head ("the Maldives Police
+        Services' Human Trafficking Unit": two bodies, as "MOL's Inspection Department")."""
         return (
             glued_plural_possessive(w, k)
             and k + 1 < len(w)
@@ -364,7 +365,17 @@ class CapitalisedNames(NameEdges):
             and w[k + 1].alpha
             and not w[k + 1].sent_start
             and load_gazetteer().country_by_name(w[k - 1].text) is None
+            and not (self._is_head(w[k - 1]) and self._head_in_name(w, k + 1))
         )
+
+    def _head_in_name(self, w: Sequence[Word], k: int) -> bool:
+        """Is there a head among the capitalised words from ``k`` ("Human Trafficking
+        Unit")?"""
+        while k < len(w) and w[k].cap and w[k].alpha:
+            if self._is_head(w[k]):
+                return True
+            k += 1
+        return False
 
     def _place_name(self, w: Sequence[Word], left: int, last_head: int, head_i: int) -> bool:
         """Is the name an administrative division: a ``place_head`` ending it, no determiner,

@@ -159,11 +159,16 @@ class _Keys:
     def bracketed_numbers(self, key: str) -> set[str]:
         """The statute numbers bracketed right after a mention of ``key`` ("The Prevention and
         Suppression of ... Proclamation (Proclamation No. 1178/2020)"), as keys."""
+        return {b for b in self.bracketed(key) if any(c.isdigit() for c in b)}
+
+    def bracketed(self, key: str) -> set[str]:
+        """What is bracketed right after a mention of ``key`` (a number, an acronym), as
+        keys."""
         out: set[str] = set()
         for m, s in self.groups[key]:
             at = s.clean.find(m.name)
             found = _BRACKET.match(s.clean, at + len(m.name)) if at >= 0 else None
-            if found and any(c.isdigit() for c in found.group(1)):
+            if found:
                 out.add(" ".join(found.group(1).lower().split()))
         return out
 
@@ -188,6 +193,7 @@ def _merge(k: _Keys) -> dict[str, str]:
     merged: dict[str, str] = {}  # key -> key it joins ("" = dropped)
     _merge_generic(k, merged)
     _merge_numbered(k, merged)
+    _merge_acronyms(k, merged)
     _merge_contained(k, merged)
     lx = k.lx
     # "the trafficking law" without a year only points to a statute named otherwise; with
@@ -243,7 +249,7 @@ def _merge_generic(k: _Keys, merged: dict[str, str]) -> None:
 def _merge_numbered(k: _Keys, merged: dict[str, str]) -> None:
     """"Law 64" and "Law No. 64" are "Law No. 64 of 2010 regarding ...", "Law 13.344" is
     "Law 13.344/2016" (a joiner of ``number_year_joiner`` before the year part), and "Law
-    19.12" is an earlier or later "Law No. 19.12": a number names one law."""
+    19.12" and "Law No. 19.12" are one law, named as first written: a number names one law."""
     markers = k.lx["number_marker"]
     follows = (" ", *k.lx["number_year_joiner"])
     for key in k.order:
@@ -255,19 +261,37 @@ def _merge_numbered(k: _Keys, merged: dict[str, str]) -> None:
         if len(titled) == 1:
             merged[key] = titled[0]  # "Proclamation 1178/2020" of "... (Proclamation No. ...)"
             continue
-        for marked in (False, True):  # a longer title first, else the marked same number
-            longer = [
-                t
-                for t in k.titled
-                if t != key
-                and t not in merged
-                and _extends_number(_number_signature(t, markers, k.years(t)), sig, follows,
-                                    marked and len(t) > len(key))
-                and _years_agree(k.years(key), k.years(t))
-            ]
-            if len(longer) == 1:
-                merged[key] = longer[0]
-                break
+        # "Law No. 19.12" ... "Law 19.12": one number, with or without its marker, is one
+        # law, named as first written (the gold's first naming)
+        earlier = k.order[: k.order.index(key)]
+        same = [t for t in earlier if t not in merged and t in k.titled
+                and _number_signature(t, markers, k.years(t)) == sig]
+        if len(same) == 1:
+            merged[key] = same[0]
+            continue
+        longer = [
+            t
+            for t in k.titled
+            if t != key
+            and t not in merged
+            and any(_number_signature(t, markers, k.years(t)).startswith(sig + j)
+                    for j in follows)
+            and _years_agree(k.years(key), k.years(t))
+        ]
+        if len(longer) == 1:
+            merged[key] = longer[0]
+
+
+def _merge_acronyms(k: _Keys, merged: dict[str, str]) -> None:
+    """A statute named by its bare acronym ("The PHTA criminalized ...") is the title that
+    acronym is bracketed after ("the Prevention of Human Trafficking Act (PHTA)")."""
+    for key in k.order:
+        m0 = k.groups[key][0][0]
+        if key in merged or " " in key or not m0.name.isupper():
+            continue
+        titled = [t for t in k.titled if t != key and t not in merged and key in k.bracketed(t)]
+        if len(titled) == 1:
+            merged[key] = titled[0]
 
 
 def _merge_contained(k: _Keys, merged: dict[str, str]) -> None:
@@ -289,13 +313,6 @@ def _merge_contained(k: _Keys, merged: dict[str, str]) -> None:
         ]
         if len(bigger) == 1:
             merged[key] = bigger[0]
-
-
-def _extends_number(other: str, sig: str, follows: tuple[str, ...], marked: bool) -> bool:
-    """Does the signature ``other`` name the law of ``sig``: it goes on past the number ("law
-    64 of 2010 ..."), or, when ``marked`` (the other is written longer), it is the same
-    number with its marker ("Law No. 19.12" for a later "Law 19.12", heldout31 MAR 2023)?"""
-    return any(other.startswith(sig + j) for j in follows) or (marked and other == sig)
 
 
 def _past_apposition(rest: list[str], most: int = 6) -> list[str]:

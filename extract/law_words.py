@@ -108,6 +108,7 @@ class LawWords:
         self.aux = lx["aux"]
         self.imperative = lx["imperative"]
         self.acronym_verb = lx["acronym_law_verb"]
+        self.acronym_bare_end = lx["acronym_law_bare_end"]
         self.list_after = lx["acronym_list_after"]
         self.before_head = lx["title_before_head"]
         self.issuer = lx["issuer_only"]

@@ -45,6 +45,7 @@ a note on why each exists) and ``laws.jsonl`` (the PhraseMatcher patterns of the
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -73,6 +74,10 @@ __all__ = ["LawExtractor", "LawMention", "make_law_extractor"]
 
 # (first word, last word of the name, name, year) of a mention being read
 _Found = tuple[int, int, str, int | None]
+
+#: "the" and a capitals word of three or more letters before a verb, the candidates of a
+#: yearless statute acronym (the verb and the last letter are tested on the words)
+BARE_ACRONYM_LAW = re.compile(r"\b[Tt]he ([A-Z]{3,}) [a-z]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +226,21 @@ class LawExtractor(TitleReader, DescriptionReader):
             x = w[k]
             if x.upper and k not in taken and w[k + 1].lower in self.acronym_verb:
                 out.append((k, k, x.text, int(m.group())))
+                taken.add(k)
+        # yearless: "The PHTA criminalized ..." (the acronym defined in an earlier section)
+        for m in BARE_ACRONYM_LAW.finditer(text):
+            k = bisect_right(starts, m.start(1)) - 1
+            if k < 0 or k + 1 >= n or starts[k] != m.start(1) or k in taken:
+                continue
+            x = w[k]
+            if (
+                x.upper
+                and x.text[-1].lower() in self.acronym_bare_end
+                and w[k + 1].lower in self.acronym_verb
+                and load_gazetteer().country_by_name(x.text) is None
+            ):
+                out.append((k, k, x.text, None))
+                taken.add(k)
         return out
 
     def _listed_acronyms(self, w: Words, text: str, found: list[_Found]) -> list[_Found]:
