@@ -207,6 +207,39 @@ class AcronymUses(AgencyWords):
             and not (k + 1 < len(w) and w[k + 1].lower == "'s")  # "ROP's Directorate ...": owner
         )
 
+    def _listed_before(self, w: Sequence[Word], k: int, body_starts: set[int],
+                       body_ends: set[int]) -> bool:
+        """Whether the bare acronym at ``k`` opens a list item before a body's name, the list
+        going on after that name: "MOL, the FA, the National Immigration Agency (NIA), and
+        other stakeholders" (legal_years_heldout13's TWN 2020; :meth:`_listed` reads only the
+        items after a body). An acronym after a preposition ends an opening phrase ("Under the
+        TIPA, the Ministry of Justice drafted ...") and is none."""
+        n = len(w)
+        j = k - 1 - (k >= 1 and w[k - 1].lower == "the")
+        if j >= 0 and w[j].lower in self.acronym_object_before:
+            return False
+        m = k + 1
+        skipped: list[str] = []
+        while m < n and len(skipped) < 3 and w[m].lower in self.list_joiner:
+            skipped.append(w[m].lower)
+            m += 1
+        if m not in body_starts or "," not in skipped:
+            return False
+        end = min((e for e in body_ends if e >= m), default=n)
+        after = end + 1
+        if after < n and w[after].text == "(":
+            after = next((t + 1 for t in range(after, min(after + 6, n)) if w[t].text == ")"), n)
+        return after < n and w[after].lower in {",", "and", "or"}
+
+    def _staff_from(self, w: Sequence[Word], k: int) -> bool:
+        """Whether personnel come from the bare acronym at ``k``: "an investigator from the
+        THBD", "officers of the NPA" (a noun of ``acronym_personnel``, "from"/"of" and an
+        optional "the"): only a body has staff. A place's acronym never gets here ("officials
+        from the UAE")."""
+        j = k - 1 - (k >= 1 and w[k - 1].lower == "the")
+        return (j >= 1 and w[j].lower in {"from", "of"}
+                and w[j - 1].lower in self.acronym_personnel)
+
     def _receives(self, w: Sequence[Word], k: int) -> bool:
         """Whether the bare acronym at ``k`` receives a case, victim or complaint: "to the" or
         "with the" (or "to" alone) before it and a verb of ``acronym_recipient_verb`` earlier

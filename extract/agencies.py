@@ -191,6 +191,7 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
             dropped | set(_ACRONYM_DEFINED.findall(text))
             - {f.acronym for f in found if f.acronym})
         body_ends = {f.last for f in found}
+        body_starts = {bisect_right(w.starts, f.start) - 1 for f in found}
         mentions = []
         for k, whole in acronyms:
             if not whole or k in definitions:
@@ -200,13 +201,14 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
             if (x.upper or mixed) and x.lower not in self.not_body:
                 # a mixed-case "MoM" is a ministry's by its very form ("Mo" = "Ministry of")
                 acts = x.text not in statutes and (
-                    mixed or self._acronym_acts(w, k, body_ends))
+                    mixed or self._acronym_acts(w, k, body_ends, body_starts))
                 if acts:
                     body_ends.add(k)
                 mentions.append(AgencyMention(x.text, x.text, x.start, x.end, acts))
         return mentions
 
-    def _acronym_acts(self, w: Sequence[Word], k: int, body_ends: set[int]) -> bool:
+    def _acronym_acts(self, w: Sequence[Word], k: int, body_ends: set[int],
+                      body_starts: set[int]) -> bool:
         """Whether the text shows the bare acronym at ``k`` being a body, by any of the
         tests below (acting, listed with bodies, receiving, working with, ...). A place's
         acronym never is ("referred victims to the UAE embassy", "in cooperation with the
@@ -215,6 +217,7 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
             return False
         return (
             self._acts(w, k) or self._listed(w, k, body_ends)
+            or self._listed_before(w, k, body_starts, body_ends) or self._staff_from(w, k)
             or self._receives(w, k) or self._partners(w, k)
             or self._parent(w, k, body_ends) or self._founded(w, k)
             or self._relative_acts(w, k) or self._called_body(w, k)

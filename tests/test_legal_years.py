@@ -437,6 +437,42 @@ HELDOUT11_FLOORS = {
     "agencies_r": 0.92,
 }
 
+# A thirteenth held-out set, 16 paragraphs quoted from real 2020-2022 narratives ("PRIORITIZED
+# RECOMMENDATIONS:" layout) of the Americas, Europe, Central Asia and East/Southeast Asia in no
+# other legal_years file or real_years list (BGR 2021, VNM 2022, XKX 2022, ARG 2021/2022, IDN
+# 2020, KAZ 2021, COL 2021, TWN 2020, GUY 2020-2022, UZB 2021, UKR 2021; sources on each line):
+# protection sections rich in bodies, assessments and recommendations, annotated by hand and
+# committed (d73a204) before the extractors ran on it: 6 laws, 22 agencies. First run (on main
+# bac766f): laws F1 0.833 (5/1/1, years 5/5), agencies P 0.842 R 0.727 F1 0.780 (16/3/6). Two
+# gold corrections where the gold broke recorded conventions, each its own commit: GUY 2022's
+# "Act of 2005" named without "of 2005" (every earlier "Act of YEAR" line) and ARG 2022's "its
+# anti-trafficking unit" a lower-case definite body (c28aa6d); XKX 2022's "the Pristina
+# municipal government" no body, as a federal unit's government is none (the 'government'
+# head's why, 586f14f). On the corrected gold the first run reads laws 1.000 (6/0/0, 6/6) and
+# agencies 0.829 (17/2/5). Errors by kind: bare acronyms the text shows as bodies by uses no
+# test read (3 fn: "KP and border police continued", "an investigator from the THBD", "MOL, the
+# FA, the National Immigration Agency (NIA), and ..."); a recommendation's verb run into the
+# item before it read as a name word ("...sentences.Hold police", 1 fp). The fixes (5fa4583
+# 'hold'/'monitor'/'seek'/'prohibit' join recommendation_verb; 424ef11 _listed_before,
+# _staff_from, 'border'/'immigration' coactors) read agencies P 0.952 R 0.909 F1 0.930
+# (20/1/2); the dev gold and every other set of allsets.sh read the same as on main bac766f
+# (dev agencies 0.966 before and after: 424ef11's message misread 0.964 from an older base).
+# Left: BGR's capitalised short name "the Commission" (a back-reference with no
+# longer name in the paragraph; a gold doubt, the full narrative spells the body out), ARG's
+# lower-case "the witness protection program" (a gold doubt: a government program by the
+# lower-case convention), BGR's "the prosecution service" drawn (the gold calls it generic as
+# heldout10 calls "the state prosecution"; a doubt the other way). Floors: one error under
+# those figures (laws 5/0/1 or 6/1/0, years 5/6; agencies 19/1/3 or 20/2/2).
+HELDOUT13_FLOORS = {
+    "laws_f1": 0.9,
+    "laws_p": 0.85,
+    "laws_r": 0.83,
+    "law_years": 0.83,
+    "agencies_f1": 0.9,
+    "agencies_p": 0.9,
+    "agencies_r": 0.86,
+}
+
 
 def test_heldout_floors(bench: ModuleType) -> None:
     path = ROOT / "tests" / "data" / "legal_years_heldout.jsonl"
@@ -458,6 +494,7 @@ QUOTED_SETS = {
     "legal_years_heldout9.jsonl": HELDOUT9_FLOORS,
     "legal_years_heldout10.jsonl": HELDOUT10_FLOORS,
     "legal_years_heldout11.jsonl": HELDOUT11_FLOORS,
+    "legal_years_heldout13.jsonl": HELDOUT13_FLOORS,
 }
 
 
