@@ -83,6 +83,29 @@ class DescribedBodies(AgencyWords):
             return None
         return Found(w[first].start, w[last].end, max(last, end_word), acronym, acr_word, None)
 
+    def _served_program(self, w: Sequence[Word], i: int, floor: int) -> Found | None:
+        """A lower-case programme head at ``i`` that names the programme a government runs
+        for victims: singular, with one to five lower-case modifiers ("and" between them)
+        after "the" or an owner ("its", "their", "DSWD's"), and a tail "for", up to two
+        lower-case words and a ``program_beneficiary`` ("its recovery and reintegration
+        program for trafficked persons"). The tail is part of the name; with no tail ("the
+        victim assistance program") or no modifier ("the program for victims") none."""
+        n = len(w)
+        if self._is_plural(w[i]) or i + 2 >= n or w[i + 1].lower != "for":
+            return None
+        end = next((k for k in range(i + 2, min(i + 5, n))
+                    if w[k].lower in self.program_beneficiary), None)
+        if end is None or not all(w[k].alpha and not w[k].cap for k in range(i + 2, end + 1)):
+            return None
+        k = i - 1
+        while k > floor and i - k <= 5 and w[k].alpha and not w[k].cap and (
+                w[k].lower == "and" or w[k].lower not in self.determiner):
+            k -= 1
+        owner = k > floor and (w[k].lower in self.determiner or w[k].lower == "'s")
+        if not owner or k == i - 1 or w[k + 1].lower == "and":
+            return None
+        return Found(w[k + 1].start, w[end].end, end, None, None, None)
+
     def _court_system(
         self, w: Sequence[Word], i: int, mods: list[int], before: Word | None
     ) -> bool:

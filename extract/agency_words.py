@@ -60,6 +60,9 @@ class Head:
     ``lower_after_name``: in lower case it ends a name of capitalised words before it ("the
     Independent Child Trafficking Advocate program"). ``rank_official``: after a rank word of
     ``official_rank`` the name is an official's title ("the Chief Secretary for Administration").
+    ``for_beneficiary``: in lower case, definite, with a tail "for" + the people it serves
+    (``program_beneficiary``), it names a government's programme with the tail ("its recovery
+    and reintegration program for trafficked persons").
     ``coordinated``: its plural shares an of-list ("the ministries of education and health"
     are two ministries); teams are not named so ("Teams of local officials and NGOs").
     """
@@ -79,6 +82,7 @@ class Head:
     lower_after_name: bool = False
     rank_official: bool = False
     coordinated: bool = True
+    for_beneficiary: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -102,6 +106,7 @@ def heads() -> dict[str, Head]:
             lower_after_name=rec.get("lower_after_name", False),
             rank_official=rec.get("rank_official", False),
             coordinated=rec.get("coordinated", True),
+            for_beneficiary=rec.get("for_beneficiary", False),
         )
         out[h.head] = h
         if h.plural:
@@ -186,6 +191,7 @@ class AgencyWords:
         self.head_postmodifier = lx["head_postmodifier"]
         self.chain_opener = lx["chain_opener"]
         self.court_system = lx["court_system"]
+        self.program_beneficiary = lx["program_beneficiary"]
         # a statute's head or an instrument's plural noun ends a title, not a body's name
         self.title_end = LAW_HEADS | lx["instrument_word"]
         # acronyms a capitalised name never takes in as its own word
