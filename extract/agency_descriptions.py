@@ -233,8 +233,7 @@ class DescribedBodies(AgencyWords):
                 if y.lower == "and":
                     prev = w[j - 1] if j >= 1 else None
                     if (
-                        mods
-                        and j - 1 > floor
+                        mods and j - 1 > floor  # not past a body found ("the X and ...")
                         and prev is not None
                         and prev.alpha
                         and (not prev.cap or (cap_mod and all(w[k].cap for k in mods)))
