@@ -59,6 +59,23 @@ class AcronymUses(AgencyWords):
             low.endswith("ed") and low not in self.acronym_ed_not_verb) or self._shared_act(
             w, j) or self._has_pact(w, j)
 
+    def _owns(self, w: Sequence[Word], k: int, spans: list[tuple[int, int]]) -> bool:
+        """Whether the bare acronym at ``k`` owns the body named right after its possessive:
+        "the LMRA’s Expatriate Protection Unit (EPU)", "the MWFWCD’s Child Development Unit"
+        (``spans``: the first and last words of the names found). A statute's possession is no
+        body's name ("the TVPA’s Minimum Standards"), a place's acronym is no owner ("the
+        UAE’s Labor Office"), and an acronym that spells a name found is that body named again
+        ("the Royal Oman Police, ROP’s Directorate of ...")."""
+        j = self._after_apposition(w, k)
+        acronym = w[k].text
+        return (
+            j + 1 < len(w)
+            and w[j].lower == "'s"
+            and any(a == j + 1 for a, _ in spans)
+            and load_gazetteer().country_by_name(acronym) is None
+            and not any(self._spells(w, a, b, acronym) for a, b in spans)
+        )
+
     def _has_pact(self, w: Sequence[Word], j: int) -> bool:
         """Whether the words from ``j`` are "had" and, after at most an article, a pact of
         ``acronym_pact``: "the MIA had memoranda of cooperation", "had an MOU": a party to an

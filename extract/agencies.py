@@ -191,7 +191,8 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
             dropped | set(_ACRONYM_DEFINED.findall(text))
             - {f.acronym for f in found if f.acronym})
         body_ends = {f.last for f in found}
-        body_starts = {bisect_right(w.starts, f.start) - 1 for f in found}
+        spans = [(bisect_right(w.starts, f.start) - 1, f.last) for f in found]
+        body_starts = {first for first, _ in spans}
         mentions = []
         for k, whole in acronyms:
             if not whole or k in definitions:
@@ -201,7 +202,8 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
             if (x.upper or mixed) and x.lower not in self.not_body:
                 # a mixed-case "MoM" is a ministry's by its very form ("Mo" = "Ministry of")
                 acts = x.text not in statutes and (
-                    mixed or self._acronym_acts(w, k, body_ends, body_starts))
+                    mixed or self._acronym_acts(w, k, body_ends, body_starts)
+                    or self._owns(w, k, spans))
                 if acts:
                     body_ends.add(k)
                 mentions.append(AgencyMention(x.text, x.text, x.start, x.end, acts))

@@ -43,7 +43,7 @@ class DescribedBodies(AgencyWords):
         if h.after and (i == 0 or w[i - 1].lower not in h.after):
             return None
         mods, cap_mod, j = self._lower_left(w, i, floor)
-        before = w[j] if j >= 0 else None
+        before = self._shared_article(w, j, floor) if j >= 0 else None
         mod_words = [w[k].lower for k in mods]
         if self._rejected(w, i, h, mods) or self._field_of_work(mod_words, x.lower):
             return None
@@ -256,7 +256,7 @@ class DescribedBodies(AgencyWords):
                 if y.lower == "and":
                     prev = w[j - 1] if j >= 1 else None
                     if (
-                        mods
+                        mods and j - 1 > floor  # not past a body found ("the X and ...")
                         and prev is not None
                         and prev.alpha
                         and (not prev.cap or (cap_mod and all(w[k].cap for k in mods)))
@@ -292,6 +292,18 @@ class DescribedBodies(AgencyWords):
             break
         mods.sort()
         return mods, cap_mod, j
+
+    def _shared_article(self, w: Sequence[Word], j: int, floor: int) -> Word:
+        """The word that makes the description after ``j`` definite or not: ``w[j]``, or, where
+        ``w[j]`` is an "and" right after a body found (``floor``, its last word), the article
+        of that body ("the MOI anti-trafficking division and public prosecutor’s office": the
+        second shares the first's "the"; "a police unit and ..." shares nothing)."""
+        if w[j].lower != "and" or j - 1 != floor:
+            return w[j]
+        k = floor
+        while k >= 0 and k > floor - 10 and w[k].alpha and w[k].lower not in self.determiner:
+            k -= 1
+        return w[k] if k >= 0 and w[k].lower in self.determiner else w[j]
 
     def _apposition(self, w: Sequence[Word], j: int, mod_words: list[str]) -> Found | None:
         """ "Tadamoun, the government agency mandated to ...": the name is before the comma."""
