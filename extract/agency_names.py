@@ -262,7 +262,7 @@ class CapitalisedNames(NameEdges):
                 left = j  # "TIP National Coordinating Body"
                 j -= 1
                 continue
-            if x.cap and x.alpha and x.lower not in self.name_stop:
+            if x.cap and x.alpha and (x.lower not in self.name_stop or self._compound(w, j)):
                 if pending and self._is_head(x) and w[j + 1].lower in {"and", ","}:
                     break  # "Public Security Directorate and Ministry of Labor"
                 left, pending = j, 0
