@@ -67,13 +67,15 @@ class CapitalisedNames(NameEdges):
         if self._quoted(w, left, last):
             return None  # "the “Provident Funds” or “Sumangali” scheme": what a scheme is called
         plural = self._is_plural(w[last_head])
-        if left == head_i and last == head_i:
+        numbered = (h.number_first and last == head_i and last + 1 < n
+                    and w[last + 1].text.isdigit())
+        if left == head_i and last == head_i and not numbered:
             # a bare capitalised head ("the Secretariat"): a back-reference
             before = w[head_i - 1].lower if head_i else ""
             if plural or (before not in self.determiner and before != "'s"):
                 return None
-        if h.number_first and last == head_i and last + 1 < n and w[last + 1].text.isdigit():
-            last += 1  # "Child Helpline 116"
+        if numbered:
+            last += 1  # "Child Helpline 116", "Childline 1098"
         acronym, acr_word, end_word = self._acronym_after(w, last)
         owner = None if acronym is None else self._spelled_owner(w, left, head_i, last, acronym)
         if owner is not None:
