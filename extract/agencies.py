@@ -375,6 +375,9 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
             return True
         if nxt.cap and nxt.alpha:
             return False
+        h = self._head_of(w[i])
+        if nxt.text.isdigit() and h is not None and h.number_first:
+            return False  # "Childline 1098 received ...": a hotline named by its number
         if (
             nxt.lower in {"of", "for", "on", "against"}
             and i + 2 < n

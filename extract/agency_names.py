@@ -67,13 +67,13 @@ class CapitalisedNames(NameEdges):
         if self._quoted(w, left, last):
             return None  # "the “Provident Funds” or “Sumangali” scheme": what a scheme is called
         plural = self._is_plural(w[last_head])
-        if left == head_i and last == head_i:
+        numbered = self._numbered(w, h.number_first, head_i, last)
+        if left == head_i and last == head_i and not numbered:
             # a bare capitalised head ("the Secretariat"): a back-reference
             before = w[head_i - 1].lower if head_i else ""
             if plural or (before not in self.determiner and before != "'s"):
                 return None
-        if h.number_first and last == head_i and last + 1 < n and w[last + 1].text.isdigit():
-            last += 1  # "Child Helpline 116"
+        last += int(numbered)  # "Child Helpline 116", "Childline 1098"
         acronym, acr_word, end_word = self._acronym_after(w, last)
         owner = None if acronym is None else self._spelled_owner(w, left, head_i, last, acronym)
         if owner is not None:
@@ -86,6 +86,12 @@ class CapitalisedNames(NameEdges):
             return None
         return self._named(w, left, last, inner_span,
                            (acronym, acr_word, max(end_word, last)))
+
+    @staticmethod
+    def _numbered(w: Sequence[Word], number_first: bool, head_i: int, last: int) -> bool:
+        """Does a number right after a bare ``number_first`` head name it ("Childline 1098")?"""
+        return (number_first and last == head_i and last + 1 < len(w)
+                and w[last + 1].text.isdigit())
 
     def _official(self, w: Sequence[Word], left: int) -> bool:
         """Does the name from ``left`` open with a rank word of ``official_rank`` before a
@@ -262,7 +268,7 @@ class CapitalisedNames(NameEdges):
                 left = j  # "TIP National Coordinating Body"
                 j -= 1
                 continue
-            if x.cap and x.alpha and x.lower not in self.name_stop:
+            if x.cap and x.alpha and (x.lower not in self.name_stop or self._compound(w, j)):
                 if pending and self._is_head(x) and w[j + 1].lower in {"and", ","}:
                     break  # "Public Security Directorate and Ministry of Labor"
                 left, pending = j, 0

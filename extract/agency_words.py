@@ -151,6 +151,7 @@ class AgencyWords:
         self._acronym_lists(lx)
         self.name_stop = lx["name_stop"]
         self.name_stop_topic = lx["name_stop_topic"]
+        self.name_stop_compound = lx["name_stop_compound"]
         self.connector = lx["connector"]
         # what follows a statute's head in a head-first title ("Proclamation of ...")
         self.title_opener = word_lists("laws_lexicon.jsonl")["title_opener"]
@@ -266,6 +267,11 @@ class AgencyWords:
         """A head noun that can end or start a name inside a walk ("immigration" cannot)."""
         h = self._head_of(x) if x.alpha else None
         return h is not None and not h.needs_cap_modifier and not h.needs_word
+
+    def _compound(self, w: Sequence[Word], j: int) -> bool:
+        """Does the name_stop word at ``j`` open a fixed compound of the name with the next
+        word ("Isange One Stop Centers")? Then it is a word of the name, not a count."""
+        return j + 1 < len(w) and f"{w[j].lower} {w[j + 1].lower}" in self.name_stop_compound
 
     def _in_ok(self, prev: Word) -> bool:
         """May "in" continue a name after ``prev``? ("Trafficking in Persons", "Mission in")."""

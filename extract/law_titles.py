@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from tipgraph.extract.law_words import (
     ITEM_OPENERS,
     NUMBERISH,
+    NUMERIC_DATE,
     QUOTES_CLOSE,
     QUOTES_OPEN,
     SERIES,
@@ -273,7 +274,7 @@ class TitleReader(LawWords):
             j += 2
         elif name_last > i and (date_end := self._date_after(w, j)) is not None:
             # "Law No. 2011/024 of 14 December 2011 on the Fight against ...": a dated number
-            year = int(w[date_end].text)
+            year = int(w[date_end].text[-4:])
             last = name_last = date_end
             j = date_end + 1
         # head-first titles: "Law on ...", "Act to Ban ...", "Law 2012-023 Relating to ..."
@@ -432,11 +433,14 @@ class TitleReader(LawWords):
             w[pending[1]].lower in {"for", "on", "to", "against", "of"})
 
     def _date_after(self, w: Sequence[Word], j: int) -> int | None:
-        """The year's index of an "of 14 December 2011" / "of December 14, 2011" at ``j``."""
+        """The year's index of an "of 14 December 2011" / "of December 14, 2011" at ``j``, or of
+        a date written as one number ("of 13/08/2018", whose last four digits are the year)."""
         n = len(w)
         if j >= n or w[j].lower != "of":
             return None
         k = j + 1
+        if k < n and NUMERIC_DATE.match(w[k].text):
+            return k  # "of 13/08/2018": the date is one word
         for _ in range(4):
             if k >= n:
                 return None

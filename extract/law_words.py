@@ -29,6 +29,7 @@ __all__ = [
     "ITEM_OPENERS",
     "LEXICON",
     "NUMBERISH",
+    "NUMERIC_DATE",
     "QUOTES_CLOSE",
     "QUOTES_OPEN",
     "SERIES",
@@ -60,6 +61,9 @@ YEAR_IN = re.compile(r"(?<!\d)(19[4-9][0-9]|20[0-4][0-9])(?!\d)")
 YEAR_TAIL = re.compile(r"^\d+/[A-Za-z]{1,4}/(\d{2})$")
 # a statute number: "2014-040", "6/2008", "27.14", "M/40" (Saudi royal decrees), "137-03"
 NUMBERISH = re.compile(r"^(?=.*\d)[0-9A-Za-z]+(?:[./\-][0-9A-Za-z]+)*$")
+# a day, month and year written as one number ("13/08/2018", "12.03.2019"): Rwanda, Burundi
+# and other civil-law states date a statute's number so ("Law No. 51/2018 of 13/08/2018")
+NUMERIC_DATE = re.compile(r"^\d{1,2}[./]\d{1,2}[./](19[0-9]{2}|20[0-4][0-9])$")
 # the series mark glued in brackets to a statute number, part of the number: Cyprus's "Law
 # 60(I)" (the (I) series of laws), "Law 12(III)"
 SERIES = re.compile(r"^(?:[IVX]{1,4}|[A-Z])$")

@@ -257,6 +257,60 @@ WRITTEN3_FLOORS = {
     "agencies_r": 0.96,
 }
 
+#: legal_years_written4.jsonl: 18 paragraphs WRITTEN (not quoted) in the 2021-2025 prosecution,
+#: protection, prevention and prioritized-recommendation phrasing, for countries in no other
+#: legal_years set (LAO 2022 and 2024, CIV 2021 and 2023, TZA 2022 and 2025, BGR 2022 and 2024,
+#: SRB 2021 and 2023, IND 2023 and 2024, UZB 2022 and 2025, RWA 2023, ARM 2021, MWI 2024, IRL
+#: 2025), real institutions and statutes, annotated before tipgraph ran on them (8296aca: 24
+#: laws, 107 agencies). The agencies vary on purpose: units by possessive and by "of the",
+#: bracketed acronyms before and after owners and inside possessives, mixed-case acronyms
+#: (MoLSW, TaESA, Tusla), bare acronyms, long for/on/against titles, programmes, funds, systems,
+#: a numbered hotline named and one not, courts, inspectorates, prosecutors' offices, a
+#: subnational department, and non-bodies (officials, sectors, unnamed NGOs, the ILO, plans).
+#:
+#: First run (8296aca on main bac766f): laws P 0.958 R 0.958 F1 0.958 (23/1/1, years 23/23),
+#: agencies P 0.961 R 0.916 F1 0.938 (98/4/9). Two gold entries went against the recorded
+#: convention that a definite lower-case description of one specific body is an agency (LAO's
+#: "its working-level secretariat", UZB's "the Ministry of Internal Affairs’ (MVD)
+#: anti-trafficking department"): added in 95358d0 (109 agencies), and the first run on the
+#: corrected gold reads agencies P 0.980 R 0.917 F1 0.948 (100/2/9). Errors by kind: laws: a
+#: slash number dated by a numeric date cut a "relating to" title ("Law No. 51/2018 of
+#: 13/08/2018 relating to ...", 1 fp 1 fn); agencies: heads unknown ("Platform for the Fight
+#: against Cybercrime (PLCC)", "Commissariat for Refugees and Migration (KIRS)", "Health Service
+#: Executive (HSE)" cut to "Health Service"); "Isange One Stop Centers" cut at the count word
+#: "One"; a one-word hotline with its number at a sentence start ("Childline 1098"); a
+#: head-first programme ("Mission Shakti"); untranslated names ("Brigade Mondaine", "An Garda
+#: Síochána"); "Department of Social Welfare" folded into the later "Zanzibar Department of
+#: Social Welfare" (a shorter name inside a longer one).
+#:
+#: Fixes (each with a made-up case in tests/data/cases/ that fails before it): heads Platform
+#: (with its phrase), Commissariat, Executive (after Service or Safety) and "One Stop" inside a
+#: name (``name_stop_compound``); a numeric day/month/year after a statute number
+#: (``NUMERIC_DATE``); a "Childline" head named by its number, also at a sentence start.
+#:
+#: After the fixes: laws P 1.000 R 1.000 F1 1.000 (24/0/0, years 24/24), agencies P 1.000 R
+#: 0.963 F1 0.981 (105/0/4). Errors left: "Mission Shakti" (a head-first programme name; the
+#: "mission" head reads head-last names), "Brigade Mondaine" and "An Garda Síochána" (names
+#: in the country's language with no English head), TZA's "Department of Social Welfare"
+#: (folded into the Zanzibar department: only world knowledge says the island's is another
+#: body, as written1 ARE's two public prosecutions). Gold doubts: the lower-case secretariat and
+#: department (the recorded convention, against written2's left-out "anti-trafficking branch");
+#: the Zanzibar department counted apart with the place in its name; "the Gendarmerie" and
+#: "Republican Rehabilitation Center for Victims of Trafficking" counted as bodies (a facility
+#: reading would leave the centre out); "Labour Commissioner’s Office" and "Ombudsman’s Office"
+#: counted as offices, not officials; "Child and Family Agency (Tusla)" named by its English
+#: name with its short name as the acronym. Floors: one error under the after figures (laws
+#: 23/0/1 or 24/1/0; agencies 105/1/4 or 104/0/5).
+WRITTEN4_FLOORS = {
+    "laws_f1": 0.97,
+    "laws_p": 0.96,
+    "laws_r": 0.95,
+    "law_years": 0.95,
+    "agencies_f1": 0.97,
+    "agencies_p": 0.99,
+    "agencies_r": 0.95,
+}
+
 FLOORS = {
     "laws_f1": 0.97,
     "laws_p": 0.95,
@@ -531,6 +585,7 @@ WRITTEN_SETS = {
     "legal_years_written1.jsonl": WRITTEN1_FLOORS,
     "legal_years_written2.jsonl": WRITTEN2_FLOORS,
     "legal_years_written3.jsonl": WRITTEN3_FLOORS,
+    "legal_years_written4.jsonl": WRITTEN4_FLOORS,
 }
 
 
