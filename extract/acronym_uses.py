@@ -64,15 +64,15 @@ class AcronymUses(AgencyWords):
         "the LMRA’s Expatriate Protection Unit (EPU)", "the MWFWCD’s Child Development Unit"
         (``spans``: the first and last words of the names found). A statute's possession is no
         body's name ("the TVPA’s Minimum Standards"), a place's acronym is no owner ("the
-        UAE’s Labor Office"), and an acronym that spells a name found is that body named again
-        ("the Royal Oman Police, ROP’s Directorate of ...")."""
+        UAE’s Labor Office": ``_acronym_acts`` asks no test of a place's), and an acronym that
+        spells a name found is that body named again ("the Royal Oman Police, ROP’s
+        Directorate of ...")."""
         j = self._after_apposition(w, k)
         acronym = w[k].text
         return (
             j + 1 < len(w)
             and w[j].lower == "'s"
             and any(a == j + 1 for a, _ in spans)
-            and load_gazetteer().country_by_name(acronym) is None
             and not any(self._spells(w, a, b, acronym) for a, b in spans)
         )
 

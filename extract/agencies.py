@@ -202,15 +202,14 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
             if (x.upper or mixed) and x.lower not in self.not_body:
                 # a mixed-case "MoM" is a ministry's by its very form ("Mo" = "Ministry of")
                 acts = x.text not in statutes and (
-                    mixed or self._acronym_acts(w, k, body_ends, body_starts)
-                    or self._owns(w, k, spans))
+                    mixed or self._acronym_acts(w, k, body_ends, body_starts, spans))
                 if acts:
                     body_ends.add(k)
                 mentions.append(AgencyMention(x.text, x.text, x.start, x.end, acts))
         return mentions
 
     def _acronym_acts(self, w: Sequence[Word], k: int, body_ends: set[int],
-                      body_starts: set[int]) -> bool:
+                      body_starts: set[int], spans: list[tuple[int, int]]) -> bool:
         """Whether the text shows the bare acronym at ``k`` being a body, by any of the
         tests below (acting, listed with bodies, receiving, working with, ...). A place's
         acronym never is ("referred victims to the UAE embassy", "in cooperation with the
@@ -223,7 +222,7 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
             or self._receives(w, k) or self._partners(w, k)
             or self._parent(w, k, body_ends) or self._founded(w, k)
             or self._relative_acts(w, k) or self._called_body(w, k)
-            or self._coordinated_acts(w, k))
+            or self._coordinated_acts(w, k) or self._owns(w, k, spans))
 
     def _without_appositions(self, w: Words, found: list[Found]) -> list[Found]:
         """Drop what an apposition says of a name instead of naming a body.
