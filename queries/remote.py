@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import http.client
-import io
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
@@ -30,6 +29,7 @@ from tipgraph.core import __version__
 from tipgraph.core.errors import QueryError
 from tipgraph.graph.oxreader import parse_into
 from tipgraph.queries import NamedQuery, bind, newest_param, prepare, query_form
+from tipgraph.queries.answers import read_json_results
 from tipgraph.queries.values import with_values
 
 RESULTS_JSON = "application/sparql-results+json"
@@ -158,7 +158,7 @@ def read_answer(body: bytes, graph_result: bool, where: str) -> Result:
             result.graph = Graph()
             parse_into(body.decode("utf-8"), "nt", result.graph, base_iri="urn:tipgraph:answer")
             return result
-        return Result.parse(io.BytesIO(body), format="json")
+        return read_json_results(body)
     except Exception as exc:  # rdflib raises many types for a body that is not results
         first = " ".join(str(exc).split())[:200] or type(exc).__name__
         raise QueryError(f"{where} did not answer with SPARQL results: {first}",
