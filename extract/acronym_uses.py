@@ -155,8 +155,11 @@ class AcronymUses(AgencyWords):
         calls it so too ("The CGPU, a specialized anti-trafficking unit within ...")."""
         n = len(w)
         j = k + 1
-        if not (j + 1 < n and (w[j].lower in self.copula and w[j + 1].lower in {"the", "a", "an"}
-                               or w[j].text == "," and w[j + 1].lower in {"a", "an"})):
+        if j + 1 >= n:
+            return False
+        copula = w[j].lower in self.copula and w[j + 1].lower in {"the", "a", "an"}
+        apposed = w[j].text == "," and w[j + 1].lower in {"a", "an"}
+        if not (copula or apposed):
             return False
         for m in range(j + 2, min(j + 6, n)):
             x = w[m]
