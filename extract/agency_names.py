@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tipgraph.extract.agency_edges import NameEdges, place_words
-from tipgraph.extract.agency_words import LAW_HEADS, YEARISH, Found, Head, join
+from tipgraph.extract.agency_words import (
+    HOTLINE_NUMBER,
+    LAW_HEADS,
+    YEARISH,
+    Found,
+    Head,
+    join,
+)
 from tipgraph.extract.gazetteer import load_gazetteer
 from tipgraph.extract.legal_words import (
     Word,
@@ -89,9 +96,10 @@ class CapitalisedNames(NameEdges):
 
     @staticmethod
     def _numbered(w: Sequence[Word], number_first: bool, head_i: int, last: int) -> bool:
-        """Does a number right after a bare ``number_first`` head name it ("Childline 1098")?"""
+        """Does a number right after a bare ``number_first`` head name it ("Childline 1098",
+        "Allo 10-11")?"""
         return (number_first and last == head_i and last + 1 < len(w)
-                and w[last + 1].text.isdigit())
+                and HOTLINE_NUMBER.match(w[last + 1].text) is not None)
 
     def _official(self, w: Sequence[Word], left: int) -> bool:
         """Does the name from ``left`` open with a rank word of ``official_rank`` before a

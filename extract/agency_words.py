@@ -45,6 +45,9 @@ LAW_HEADS = frozenset(
     {"act", "law", "code", "decree", "ordinance", "statute", "proclamation", "decree-law"}
 )
 YEARISH = re.compile(r"^(19|20)\d{2}(?:[-–](19|20)?\d{2})?$")
+# A hotline's number after a ``number_first`` head: digits, or digit groups joined by
+# hyphens ("Childline 1098", Togo's "Allo 10-11").
+HOTLINE_NUMBER = re.compile(r"\d+(?:-\d+)*$")
 # the joiners an acronym does not spell ("health and labor inspection body (HLIB)")
 _UNSPELLED = frozenset({"and", "of", "for", "&"})
 
