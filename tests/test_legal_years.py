@@ -553,6 +553,36 @@ HELDOUT12_FLOORS = {
     "agencies_r": 0.87,
 }
 
+# A fourteenth held-out set, 15 paragraphs quoted from real 2020-2023 narratives of Europe and
+# Central Asia in no other legal_years file or real_years text of those years (ALB 2023, DNK
+# 2022/2023, CZE 2022, SVK 2020/2021, NLD 2021/2022, FRA 2022, TKM 2021, NOR 2023, EST
+# 2021/2022, AZE 2020/2021; sources on each line): prosecution, protection and one prevention
+# section, annotated by hand and committed (37b3a11) before the extractors ran on it: 4 laws,
+# 20 agencies. First run (on h42 at d691e7f): laws P 1.000 R 0.750 F1 0.857 (3/0/1, years 3/3),
+# agencies P 0.826 R 0.950 F1 0.884 (19/4/1). Errors by kind: a lower-case plural head after
+# "of" with an of-list read as one body per item (SVK "counselors of offices of labor, social
+# affairs, and family", 3 fp); a capitalised name headed by no agency word ("the Special
+# Structure against Corruption and Organized Crime (SPAK)", 1 fn); a title headed
+# "Regulation" ("the EU’s General Data Protection Regulation (GDPR)", 1 fn); a lower-case
+# description of a government-funded NGO ("the government-funded national victim registration
+# center", 1 fp). The fixes (00a9720 a bare plural after "of" names no bodies in
+# _coordination; 6817790 the "Structure" head, capitalised with its phrase; 0c69af5 the
+# LAW_CAP_HEAD "Regulation(s)", which also reads heldout11 MDV's "Employment Agency
+# Regulations") read laws 1.000 (4/0/0, years 4/4) and agencies P 0.952 R 1.000 F1 0.976
+# (20/1/0). Left: NLD's registration center (the modifier_strip convention reads a
+# "government-funded" center as a government body, the cases' "legal support center"; the
+# gold leaves this NGO out: a doubt). Floors: one error under those figures (laws 3/0/1 or
+# 4/1/0, years 3/4; agencies 19/1/1 or 20/2/0).
+HELDOUT14_FLOORS = {
+    "laws_f1": 0.85,
+    "laws_p": 0.8,
+    "laws_r": 0.75,
+    "law_years": 0.75,
+    "agencies_f1": 0.95,
+    "agencies_p": 0.9,
+    "agencies_r": 0.95,
+}
+
 
 def test_heldout_floors(bench: ModuleType) -> None:
     path = ROOT / "tests" / "data" / "legal_years_heldout.jsonl"
@@ -576,6 +606,7 @@ QUOTED_SETS = {
     "legal_years_heldout11.jsonl": HELDOUT11_FLOORS,
     "legal_years_heldout12.jsonl": HELDOUT12_FLOORS,
     "legal_years_heldout13.jsonl": HELDOUT13_FLOORS,
+    "legal_years_heldout14.jsonl": HELDOUT14_FLOORS,
 }
 
 
