@@ -478,9 +478,10 @@ HELDOUT10_FLOORS = {
 # courts"; a plural body head's possessive owns the named body after it; a capitalised
 # "Regulations" run is no body) read laws 0.966 (14/0/1, years 14/14) and agencies 0.964
 # (27/1/1). Left: MDV's "Employment Agency Regulations" (a gold judgement: regulations as a
-# law; read since heldout14's 0c69af5, laws 15/0/0), MUS's owner "the MWFWCD’s" (heldout9 OMN counts a possessive owner, heldout6 SSD leaves
-# "the SSPDF’s" out), MRT's "Judicial police" (drawn; the gold calls it generic). Floors: one
-# error under those figures (laws 13/0/2 or 14/1/1, years 13/14; agencies 26/1/2 or 27/2/1).
+# law; read since heldout14's 0c69af5, laws 15/0/0), MUS's owner "the MWFWCD’s" (heldout9
+# OMN counts a possessive owner, heldout6 SSD leaves "the SSPDF’s" out), MRT's "Judicial
+# police" (drawn; the gold calls it generic). Floors: one error under those figures (laws
+# 13/0/2 or 14/1/1, years 13/14; agencies 26/1/2 or 27/2/1).
 HELDOUT11_FLOORS = {
     "laws_f1": 0.92,
     "laws_p": 0.93,
