@@ -412,9 +412,13 @@ class DescribedBodies(AgencyWords):
         return obj[-1]
 
     def _coordination(self, w: Sequence[Word], i: int, h: Head) -> list[Found]:
-        """ "the ministries of education and health" -> ministry of education, of health."""
+        """ "the ministries of education and health" -> ministry of education, of health.
+        A bare plural right after "of" is the kind of office someone works in, no bodies
+        ("counselors of offices of labor, social affairs, and family", many local offices)."""
         n = len(w)
         if i + 2 >= n or w[i + 1].lower != "of":
+            return []
+        if i > 0 and w[i - 1].lower == "of" and not w[i].cap:
             return []
         parts: list[list[int]] = [[]]
         m = i + 2

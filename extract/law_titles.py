@@ -40,7 +40,7 @@ class TitleReader(LawWords):
     ) -> tuple[int, int, int, int | None] | None:
         """Grow a capitalised head into a title; return (first, last, name last, year)."""
         head = w[i]
-        if head.lower.endswith("s") and head.lower not in {"this"}:
+        if head.lower.endswith("s") and head.lower not in {"this"} | self.cap_title:
             return None
         nxt = w[i + 1] if i + 1 < len(w) else None
         if nxt is not None and nxt.lower in self.not_before:
@@ -75,9 +75,18 @@ class TitleReader(LawWords):
             year = number_year(w, i, name_last)
         if year is None and name_last > i:
             year = self._described_year(w, left)
+        if head.lower in self.cap_title:
+            return (left, last, name_last, year) if self._cap_words(w, left, i) else None
         if head.lower in self.title_only and (left == i or (year is None and name_last == i)):
             return None  # "an Emergency Protection Order", "the Order": no dated title
         return left, last, name_last, year
+
+    def _cap_words(self, w: Sequence[Word], left: int, i: int) -> bool:
+        """Do two or more capitalised words, none opening the sentence alone, stand before
+        the head at ``i`` from ``left`` (a ``cap_title`` head's title: "General Data
+        Protection Regulation")?"""
+        before = [x for x in w[left:i] if x.alpha and x.cap]
+        return len(before) >= 2 and not (len(before) == 2 and w[left].sent_start)
 
     def _series(self, w: Sequence[Word], k: int) -> int:
         """The last word of the statute number at ``k``: its ")" when a series mark in

@@ -82,7 +82,12 @@ class LawWords:
         # "2004 Trafficking and Smuggling of Persons Order", "... Order 2019"): "a court
         # order", "an Executive Order", "in order to" are none
         self.title_only = frozenset(
-            rec["phrase"] for rec in heads if rec["label"] == "LAW_TITLE_HEAD")
+            rec["phrase"] for rec in heads if rec["label"] in {"LAW_TITLE_HEAD", "LAW_CAP_HEAD"})
+        # heads that make a statute only as the capitalised last word of a title of two or
+        # more capitalised words ("the General Data Protection Regulation", "the Employment
+        # Agency Regulations"): "the regulation", "a Regulation" name none
+        self.cap_title = frozenset(
+            rec["phrase"] for rec in heads if rec["label"] == "LAW_CAP_HEAD")
         lx = word_lists(LEXICON)
         self.title_stop = lx["title_stop"]
         self.connector = lx["title_connector"]
