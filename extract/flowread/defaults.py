@@ -502,6 +502,13 @@ def _home_defaults(ctx: Context, r: Reading, para: Paragraph, origins: list[Plac
                 and home is not None and (foreign_dest or r.has(Mark.INTERNAL_DEST))
                 and home not in r.notes.perpetrators):
             origins = [home]
+    if origins and not dests and (r.at(Role.EN_ROUTE) or any(
+            ctx.cue_label(k) == Cue.ENROUTE for k in range(r.start, r.end))):
+        # "Kenyan authorities identified Ugandan victims en route to Nairobi": a group
+        # caught on its way names no place of exploitation, neither the goal (held back as
+        # en route, or a city the gazetteer does not know) nor where the finders are nor
+        # the home.
+        return origins, dests
     found_in = [p for p in r.notes.finders if p != home]
     if origins and not dests and found_in:
         # "In 2022, Indian authorities identified 300 Nepali women ... in sex trafficking":
