@@ -502,6 +502,8 @@ def _home_defaults(ctx: Context, r: Reading, para: Paragraph, origins: list[Plac
                 and home is not None and (foreign_dest or r.has(Mark.INTERNAL_DEST))
                 and home not in r.notes.perpetrators):
             origins = [home]
+    if origins and not dests and _caught_en_route(ctx, r):
+        return origins, dests
     found_in = [p for p in r.notes.finders if p != home]
     if origins and not dests and found_in:
         # "In 2022, Indian authorities identified 300 Nepali women ... in sex trafficking":
@@ -511,6 +513,15 @@ def _home_defaults(ctx: Context, r: Reading, para: Paragraph, origins: list[Plac
         abroad = r.has(Mark.ABROAD) or r.has(Mark.TRANSIT)
         dests = [] if abroad else [Placed(home, r.start)]
     return origins, dests
+
+
+def _caught_en_route(ctx: Context, r: Reading) -> bool:
+    """Victims caught on their way ("identified Ugandan victims en route to Nairobi") have no
+    place of exploitation; a comma aside ("migrants, some en route to the US, ...") is not."""
+    return any(ctx.cue_label(k) == Cue.ENROUTE
+               and not (k - 2 >= r.start and ctx.lower[k - 2] == ","
+                        and ctx.lower[k - 1] in ctx.words.aside_openers)
+               for k in range(r.start, r.end))
 
 
 def _segments(r: Reading, origins: list[Place],
