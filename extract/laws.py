@@ -253,16 +253,18 @@ class LawExtractor(TitleReader, DescriptionReader):
         TIPA." (the acronym defined in an earlier paragraph). The word before "under" is a
         case word of ``acronym_under_before``, the acronym ends in a statute head's initial
         (``acronym_law_bare_end``: "under the NCA" could be the agency's watch) and the
-        clause goes on or ends after it (``acronym_list_after``, a bracket, "in", "during"): "under the
-        MOHA's supervision" is no statute. An acronym the text defines in brackets after a
-        body's name or a country's is none either.
+        clause goes on or ends after it (``acronym_list_after``, a bracket, "in", "during"):
+        "under the MOHA's supervision" is no statute. An acronym the text defines in brackets
+        after a body's name or a country's is none either.
         """
         taken = {k for first, last, _, _ in found for k in range(first, last + 1)}
         out: list[_Found] = []
         starts, n = w.starts, len(w)
         for m in UNDER_ACRONYM_LAW.finditer(text):
             k = bisect_right(starts, m.start(2)) - 1
-            if k < 0 or starts[k] != m.start(2) or k in taken or m.group(1).lower() not in self.under_before:
+            if k < 0 or starts[k] != m.start(2) or k in taken:
+                continue
+            if m.group(1).lower() not in self.under_before:
                 continue
             x = w[k]
             after = w[k + 1].text if k + 1 < n else "."
