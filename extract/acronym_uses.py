@@ -77,8 +77,8 @@ class AcronymUses(AgencyWords):
         return False
 
     def _owns_facility(self, w: Sequence[Word], j: int) -> bool:
-        """Whether the words from ``j`` (right after a bare acronym) are a facility of
-        ``acronym_facility``, or one word's possessive and such a facility: "the NATFATIP
+        """Whether the words from ``j`` (right after a bare acronym) are a shelter of
+        ``acronym_facility``, or one word's possessive and a shelter: "the NATFATIP
         shelter", "the CPFSA children’s shelter" (legal_years_heldout16's JAM 2020). A
         statute or plan runs no shelter; intergovernmental acronyms ("the IOM shelter") are
         never candidates (``acronym_not_body``)."""
