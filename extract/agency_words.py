@@ -206,6 +206,8 @@ class AgencyWords:
         a list), kept apart from the name walks' lists."""
         self.not_body = lx["acronym_not_body"]
         self.acronym_verb = lx["acronym_verb"]
+        self.acronym_facility = lx["acronym_facility"]
+        self.acronym_duty = lx["acronym_duty"]
         self.acronym_ed_not_verb = lx["acronym_ed_not_verb"]
         self.acronym_shared_act = lx["acronym_shared_act"]
         self.acronym_personnel = lx["acronym_personnel"]

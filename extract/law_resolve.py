@@ -280,6 +280,27 @@ def _merge_numbered(k: _Keys, merged: dict[str, str]) -> None:
         ]
         if len(longer) == 1:
             merged[key] = longer[0]
+            continue
+        cited = [t for t in _cited_in_title(k, key, sig, markers) if t not in merged]
+        if len(cited) == 1:
+            merged[key] = cited[0]
+
+
+def _cited_in_title(k: _Keys, key: str, sig: str, markers: frozenset[str]) -> list[str]:
+    """The titles that end in ``key``'s number written "of YEAR": "Law 4788/12" (2012) is
+    "the Comprehensive Anti-Trafficking Law 4788 of 2012" (a head-last title with its number
+    and year after it; Paraguay's reports cite the law both ways)."""
+    head, sep, tail = sig.rpartition("/")
+    if not (sep and head and len(tail) == 4 and tail.isdigit()):
+        return []
+    ending = f"{head} of {tail}"
+    return [
+        t
+        for t in k.titled
+        if t != key
+        and t not in k.order[k.order.index(key):]
+        and (" " + _number_signature(t, markers, k.years(t))).endswith(" " + ending)
+    ]
 
 
 def _merge_acronyms(k: _Keys, merged: dict[str, str]) -> None:

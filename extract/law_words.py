@@ -59,6 +59,9 @@ YEAR_IN = re.compile(r"(?<!\d)(19[4-9][0-9]|20[0-4][0-9])(?!\d)")
 # a two-digit year closing a "<number>/<issuer code>/<yy>" statute number ("Law 006/PR/18":
 # Chad's and other Francophone presidencies' numbering), read in 1950-2049
 YEAR_TAIL = re.compile(r"^\d+/[A-Za-z]{1,4}/(\d{2})$")
+# a two-digit year right after a statute number's slash ("Law 4788/12": Paraguay's numbering,
+# the law of 2012), read in 1950-2049 as YEAR_TAIL
+YEAR_SHORT = re.compile(r"^\d+(?:\.\d+)?/(\d{2})$")
 # a statute number: "2014-040", "6/2008", "27.14", "M/40" (Saudi royal decrees), "137-03"
 NUMBERISH = re.compile(r"^(?=.*\d)[0-9A-Za-z]+(?:[./\-][0-9A-Za-z]+)*$")
 # a day, month and year written as one number ("13/08/2018", "12.03.2019"): Rwanda, Burundi
@@ -119,6 +122,7 @@ class LawWords:
         self.acronym_verb = lx["acronym_law_verb"]
         self.acronym_bare_end = lx["acronym_law_bare_end"]
         self.list_after = lx["acronym_list_after"]
+        self.under_before = lx["acronym_under_before"]
         self.before_head = lx["title_before_head"]
         self.issuer = lx["issuer_only"]
         self.effort_topic = lx["effort_topic"]
@@ -168,13 +172,14 @@ def find_back(w: Sequence[Word], start: int, span: int, texts: Iterable[str]) ->
 
 def number_year(w: Sequence[Word], head: int, name_last: int) -> int | None:
     """The year inside a statute number: "Law No. 2014-040", "law number 6/2008" and
-    "Law 006/PR/18" (a two-digit year after an issuer's code)."""
+    "Law 006/PR/18" (a two-digit year after an issuer's code) and "Law 4788/12" (a two-digit
+    year right after the number's slash)."""
     for k in range(head + 1, min(name_last + 1, head + 4)):
         if NUMBERISH.match(w[k].text) and not YEAR.match(w[k].text):
             m = YEAR_IN.search(w[k].text)
             if m:
                 return int(m.group(1))
-            tail = YEAR_TAIL.match(w[k].text)
+            tail = YEAR_TAIL.match(w[k].text) or YEAR_SHORT.match(w[k].text)
             if tail:
                 yy = int(tail.group(1))
                 return 2000 + yy if yy < 50 else 1900 + yy

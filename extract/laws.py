@@ -78,6 +78,9 @@ _Found = tuple[int, int, str, int | None]
 #: "the" and a capitals word of three or more letters before a verb, the candidates of a
 #: yearless statute acronym (the verb and the last letter are tested on the words)
 BARE_ACRONYM_LAW = re.compile(r"\b[Tt]he ([A-Z]{3,}) [a-z]+")
+#: a word, "under the" and a capitals word of three or more letters: the candidates of a
+#: statute acronym that cases or suspects were handled under ("cases under the PSHTA (...")
+UNDER_ACRONYM_LAW = re.compile(r"\b([A-Za-z]+) under the ([A-Z]{3,})\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +148,7 @@ class LawExtractor(TitleReader, DescriptionReader):
         titles = _join_appositions(words, found, described, ends)
         found += self._acronym_laws(words, text, found)
         found += self._listed_acronyms(words, text, found)
+        found += self._under_acronyms(words, text, found)
         found.sort(key=lambda f: f[0])
         spans = [(first, name_last) for first, name_last, _, _ in found]
         terms = penalties(text, words, spans) if found else {}
@@ -241,6 +245,37 @@ class LawExtractor(TitleReader, DescriptionReader):
             ):
                 out.append((k, k, x.text, None))
                 taken.add(k)
+        return out
+
+    def _under_acronyms(self, w: Words, text: str, found: list[_Found]) -> list[_Found]:
+        """Statutes named by their acronym as what cases were handled under: "investigated
+        348 cases under the PSHTA (including ...)", "convicted 12 traffickers under the
+        TIPA." (the acronym defined in an earlier paragraph). The word before "under" is a
+        case word of ``acronym_under_before``, the acronym ends in a statute head's initial
+        (``acronym_law_bare_end``: "under the NCA" could be the agency's watch) and the
+        clause goes on or ends after it (``acronym_list_after``, a bracket, "in", "during"):
+        "under the MOHA's supervision" is no statute. An acronym the text defines in brackets
+        after a body's name or a country's is none either.
+        """
+        taken = {k for first, last, _, _ in found for k in range(first, last + 1)}
+        out: list[_Found] = []
+        starts, n = w.starts, len(w)
+        for m in UNDER_ACRONYM_LAW.finditer(text):
+            k = bisect_right(starts, m.start(2)) - 1
+            if k < 0 or starts[k] != m.start(2) or k in taken:
+                continue
+            if m.group(1).lower() not in self.under_before:
+                continue
+            x = w[k]
+            after = w[k + 1].text if k + 1 < n else "."
+            if not x.upper or x.text[-1].lower() not in self.acronym_bare_end:
+                continue
+            if after not in self.list_after and after not in {"(", "in", "during"}:
+                continue
+            if f"({x.text})" in text or load_gazetteer().country_by_name(x.text) is not None:
+                continue
+            out.append((k, k, x.text, None))
+            taken.add(k)
         return out
 
     def _listed_acronyms(self, w: Words, text: str, found: list[_Found]) -> list[_Found]:
