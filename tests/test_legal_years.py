@@ -607,6 +607,9 @@ HELDOUT15_FLOORS = {
     "agencies_f1": 0.91,
     "agencies_p": 0.91,
     "agencies_r": 0.87,
+}
+
+
 # A sixteenth held-out set, 15 paragraphs quoted from real 2019-2022 effort sections of the
 # Americas and South Asia in no other legal_years file or real_years list (PRY 2021/2022, HND
 # 2022, JAM 2020, BRA 2019, BGD 2020/2021, LKA 2019; sources on each line), annotated by hand
