@@ -315,29 +315,51 @@ class AgencyWords:
         """Does a bracketed acronym right after the lower-case head at ``i`` spell the
         initials of the words ending there ("the health and labor inspection body (HLIB)")?
         The spelling shows the description is a body's name, even with a head that is a body
-        only capitalised ("body", "program"); joiners ("and", "of", "for") are not spelled."""
+        only capitalised ("body", "program"); joiners ("and", "of", "for") are not spelled,
+        and a hyphenated word may give the initials of its parts (``spelled``)."""
         acronym, _, _ = self._acronym_after(w, i)
         if acronym is None or w[i].cap or len(acronym) < 3:
             return False
-        letters: list[str] = []
+        words: list[str] = []
         k = i
-        while k >= 0 and len(letters) < len(acronym) and w[k].alpha and not w[k].cap:
+        while k >= 0 and len(words) < len(acronym) and w[k].alpha and not w[k].cap:
             if w[k].lower not in _UNSPELLED:
-                letters.append(w[k].lower[0])
+                words.append(w[k].lower)
             k -= 1
-        return "".join(reversed(letters)) == acronym.lower()
+        words.reverse()
+        return any(spelled(words[m:], acronym) for m in range(len(words)))
 
     def _spells(self, w: Sequence[Word], first: int, last: int, acronym: str) -> bool:
         """Do the initials of the words ``first``..``last`` spell ``acronym`` (three letters or
-        more; joiners "and", "of", "for" not spelled; a plural's "s" dropped: "VSUs")? A
-        name that its acronym spells is the name the text gives the body."""
+        more; joiners "and", "of", "for" not spelled; a plural's "s" dropped: "VSUs"; a
+        hyphenated word by its own initial or its parts', ``spelled``)? A name that its
+        acronym spells is the name the text gives the body."""
         acr = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
-        letters = "".join(
-            w[k].lower[0]
-            for k in range(first, last + 1)
-            if w[k].alpha and w[k].lower not in _UNSPELLED
-        )
-        return len(acr) >= 3 and letters == acr.lower()
+        words = [w[k].lower for k in range(first, last + 1)
+                 if w[k].alpha and w[k].lower not in _UNSPELLED]
+        return len(acr) >= 3 and spelled(words, acr)
+
+
+def spelled(words: Sequence[str], acronym: str) -> bool:
+    """Do ``words`` spell ``acronym`` by their initials, each hyphenated word either by its
+    own initial or by its parts' ("regional anti-trafficking committee" is RATC or RAC)?
+
+    Writers spell "anti-trafficking" both ways: "Anti-Trafficking Unit (ATU)" and "the
+    provincial anti-trafficking committee (PATC)". Reading the word only as one initial
+    lost every description whose acronym spells its parts (the name read as a bare acronym).
+    """
+    target = acronym.lower()
+    reached = {0}  # how many letters of the acronym the words so far can have spelled
+    for word in words:
+        options = {word[:1]}
+        parts = [part for part in word.split("-") if part]
+        if len(parts) > 1:
+            options.add("".join(part[0] for part in parts))
+        reached = {at + len(o) for at in reached for o in options
+                   if o and target.startswith(o, at)}
+        if not reached:
+            return False
+    return len(target) in reached
 
 
 _MIXED_ACRONYM = re.compile(r"^[A-Z](?=(?:[a-z]*[A-Z]){1,})[A-Za-z]{1,7}$")
