@@ -25,16 +25,17 @@ class AcronymUses(AgencyWords):
     """The tests of a bare acronym's use (a base of ``AgencyExtractor``)."""
 
     def _acts(self, w: Sequence[Word], k: int) -> bool:
-        """Whether the bare acronym at ``k`` acts as a body: "LMRA staff", "GPS operated a tip
-        line", "the AFP allegedly recruited" (a personnel noun of ``acronym_personnel``, or a
+        """Whether the bare acronym at ``k`` acts as a body: "LMRA staff", "all PPO branches",
+        "GPS operated a tip line", "the AFP allegedly recruited" (a personnel noun of
+        ``acronym_personnel`` or an office noun of ``acronym_parts``, or a
         verb of ``acronym_verb`` or in -ed after at most two adverbs), not as an object
         ("tourists to MSAR continued"). A place's acronym never does."""
         n = len(w)
         if k > 0 and w[k - 1].lower in self.acronym_object_before:
             return False
         j = self._after_apposition(w, k)
-        if j < n and w[j].lower in self.acronym_personnel:
-            return True
+        if j < n and (w[j].lower in self.acronym_personnel or w[j].lower in self.acronym_parts):
+            return True  # "LMRA staff", "all PPO branches": a body's people or offices
         if (j + 1 < n and w[j].lower == "'s"
                 and (w[j + 1].lower in self.acronym_personnel
                      or w[j + 1].lower in self.acronym_possessed)):
