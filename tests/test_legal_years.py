@@ -621,8 +621,8 @@ HELDOUT15_FLOORS = {
 # probes in its countries' language found an of-chain running over "and the" into a second
 # body ("the Department of Labor and the Immigration and National Registration Department"),
 # fixed (f901b89), and titles with two parentheses or a "(No. 2)" before the head ("Penal Code
-# (Amendment) (Sexual Offences) Act 2016"), fixed (1be2393). Floors: one error under those figures (laws 8/0/1 or 9/1/0, years 8/9;
-# agencies 12/0/1 or 13/1/0).
+# (Amendment) (Sexual Offences) Act 2016"), fixed (1be2393). Floors: one error under those
+# figures (laws 8/0/1 or 9/1/0, years 8/9; agencies 12/0/1 or 13/1/0).
 HELDOUT18_FLOORS = {
     "laws_f1": 0.94,
     "laws_p": 0.9,
