@@ -4,7 +4,9 @@ Two readings of :class:`~tipgraph.extract.agency_names.CapitalisedNames` that lo
 name's own words: a comma list that opens the name ("the Family, Child, and Youth Development
 Agency") and an owner in its "of the ..." tail that the bracketed acronym after it spells
 ("the Mobile Groups of the Ministry of Internal Affairs (MIA)": two bodies). Both need the
-place names of the gazetteer, kept here for every agency reader.
+place names of the gazetteer, kept here for every agency reader. Two small edge tests of the
+name walk live here too (a capitalised participle's "by the" inside a name, two services
+joined under one "the"), moved from ``agency_names`` to keep it under the module size limit.
 """
 
 from __future__ import annotations
@@ -81,3 +83,26 @@ class NameEdges(AgencyWords):
                        or w[m].lower in self.official_rank for m in (*items, left))):
             return left
         return first
+
+    @staticmethod
+    def _agent_by(w: Sequence[Word], k: int) -> bool:
+        """Is the "by" at ``k`` inside a name, after a capitalised participle and before "the"
+        and a capitalised word ("National Program for the Rescue and Accompaniment of Persons
+        Affected by the Crime of Trafficking")? A lower-case "led by the Ministry" is not."""
+        return (
+            k + 2 < len(w)
+            and w[k].lower == "by"
+            and w[k - 1].cap
+            and w[k - 1].lower.endswith("ed")
+            and w[k + 1].lower == "the"
+            and w[k + 2].cap
+            and w[k + 2].alpha
+        )
+
+    @staticmethod
+    def _joint_service(w: Sequence[Word], j: int, i: int) -> bool:
+        """Is the "and" at ``j`` inside one body's name joining two services under one "the"
+        ("the Police and Border Guard", Estonia's board)? A lone capitalised head right after
+        "the" before it, and a modified head after it; "the Coast Guard and Border Guard"
+        (a modifier before the first head) and "the Police and the Border Guard" stay two."""
+        return j >= 2 and w[j - 2].lower == "the" and i - j >= 2 and w[j - 1].cap

@@ -316,14 +316,6 @@ class CapitalisedNames(NameEdges):
         return None
 
     @staticmethod
-    def _joint_service(w: Sequence[Word], j: int, i: int) -> bool:
-        """Is the "and" at ``j`` inside one body's name joining two services under one "the"
-        ("the Police and Border Guard", Estonia's board)? A lone capitalised head right after
-        "the" before it, and a modified head after it; "the Coast Guard and Border Guard"
-        (a modifier before the first head) and "the Police and the Border Guard" stay two."""
-        return j >= 2 and w[j - 2].lower == "the" and i - j >= 2 and w[j - 1].cap
-
-    @staticmethod
     def _inner_words(w: Sequence[Word], j: int, floor: int) -> int | None:
         """The capitalised word before a parenthesis of one to three capitalised words (no
         acronym) that the ")" at ``j`` closes inside a name ("Human Trafficking (Prohibition)
@@ -471,25 +463,30 @@ class CapitalisedNames(NameEdges):
             e, seg_head = self._segment(w, m)
             if seg_head and self._other_body(w, k, m, link, first_link):
                 break
+            if link[0] in {"and", ","} and link[-1] == "the" and self._head_ahead(w, e):
+                break  # "Department of Labor and the Immigration and Citizenship Authority"
             last = e
             k = e + 1
             first_link = False
         return last
 
-    @staticmethod
-    def _agent_by(w: Sequence[Word], k: int) -> bool:
-        """Is the "by" at ``k`` inside a name, after a capitalised participle and before "the"
-        and a capitalised word ("National Program for the Rescue and Accompaniment of Persons
-        Affected by the Crime of Trafficking")? A lower-case "led by the Ministry" is not."""
-        return (
-            k + 2 < len(w)
-            and w[k].lower == "by"
-            and w[k - 1].cap
-            and w[k - 1].lower.endswith("ed")
-            and w[k + 1].lower == "the"
-            and w[k + 2].cap
-            and w[k + 2].alpha
-        )
+    def _head_ahead(self, w: Sequence[Word], e: int) -> bool:
+        """Does the capitalised run after a head-free segment ending at ``e`` reach a singular
+        head through "and"/"of"/"for" ("... and the Immigration and Citizenship Authority")?
+        Then the "the" before the segment opened another body's name; a name's own "and the"
+        closes it with a portfolio ("Ministry of Social Affairs, Childhood, and the Family")."""
+        n = len(w)
+        k = e + 1
+        while k + 1 < n and w[k].lower in {"and", "of", "for"} and not w[k].sent_start:
+            m = k + 1
+            if not (w[m].cap and w[m].alpha) or w[m].sent_start:
+                return False
+            e2, seg_head = self._segment(w, m)
+            if seg_head:
+                return True
+            k = e2 + 1
+        return False
+
 
     def _link_at(self, w: Sequence[Word], k: int) -> tuple[list[str], int]:
         """The connector words from ``k`` ("of the", ", and"), at most three, and the word

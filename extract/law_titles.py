@@ -215,6 +215,8 @@ class TitleReader(LawWords):
         and related matters) Amendment Act")."""
         if not inside or not inside[0].cap:
             return False
+        if self._numbered_part(inside):
+            return True  # "Crimes (Amendment) (No. 2) Act": the title's number in the series
         if inside[-1].cap and all(
             y.cap or y.lower in self.connector or y.text == "," for y in inside
         ):
@@ -226,13 +228,24 @@ class TitleReader(LawWords):
             and all(y.alpha or y.text == "," for y in inside)
         )
 
+    def _numbered_part(self, inside: Sequence[Word]) -> bool:
+        """Is a title's parenthesis its number in a series ("(No. 2)")?"""
+        return (
+            inside[0].lower in self.number_marker
+            and 1 < len(inside) <= 3
+            and all(y.text == "." or NUMBERISH.match(y.text) for y in inside[1:])
+            and NUMBERISH.match(inside[-1].text) is not None
+        )
+
     def _title_goes_on(self, w: Sequence[Word], i: int) -> bool:
         """Whether the capitalised head at ``i`` is inside a longer title that ends at a later
         head: "Criminal Law Amendment Act", "Criminal Law (Sexual Offenses and related
         matters) Amendment Act" (a parenthesis opened by a capital may come first)."""
         n = len(w)
         k = i + 1
-        if k < n and w[k].text == "(" and k + 1 < n and w[k + 1].cap:
+        for _ in range(3):  # "Penal Code (Amendment) (Sexual Offences) Act": one or more
+            if not (k + 1 < n and w[k].text == "(" and w[k + 1].cap):
+                break
             close = find(w, k + 1, 9, {")"})
             if close is None:
                 return False
