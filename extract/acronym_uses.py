@@ -151,14 +151,15 @@ class AcronymUses(AgencyWords):
         """Whether a copula after the bare acronym at ``k`` calls it a body: "OPROGEM were the
         lead government entities responsible for ..." (a verb of ``acronym_copula``, an
         article, at most three lower-case words and a noun of ``acronym_body_noun``); "the
-        TIPA remained the main legal framework" calls it none. An apposition with "a" or "an"
-        calls it so too ("The CGPU, a specialized anti-trafficking unit within ...")."""
+        TIPA remained the main legal framework" calls it none. An apposition with an article
+        calls it so too ("The CGPU, a specialized anti-trafficking unit within ...", "ATC, the
+        government entity responsible for the oversight of ATS, ...")."""
         n = len(w)
         j = k + 1
         if j + 1 >= n:
             return False
         copula = w[j].lower in self.copula and w[j + 1].lower in {"the", "a", "an"}
-        apposed = w[j].text == "," and w[j + 1].lower in {"a", "an"}
+        apposed = w[j].text == "," and w[j + 1].lower in {"the", "a", "an"}
         if not (copula or apposed):
             return False
         for m in range(j + 2, min(j + 6, n)):
