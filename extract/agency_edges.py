@@ -1,11 +1,10 @@
 """Where a capitalised agency name begins and ends when a list or an owner sits at its edge.
 
-Three readings of :class:`~tipgraph.extract.agency_names.CapitalisedNames` that look past the
+Two readings of :class:`~tipgraph.extract.agency_names.CapitalisedNames` that look past the
 name's own words: a comma list that opens the name ("the Family, Child, and Youth Development
-Agency"), an owner in its "of the ..." tail that the bracketed acronym after it spells ("the
-Mobile Groups of the Ministry of Internal Affairs (MIA)": two bodies), and a purpose title
-after a head that otherwise needs a word before it ("the National Group to Protect Children
-..."). The first two need the place names of the gazetteer, kept here for every agency reader.
+Agency") and an owner in its "of the ..." tail that the bracketed acronym after it spells
+("the Mobile Groups of the Ministry of Internal Affairs (MIA)": two bodies). Both need the
+place names of the gazetteer, kept here for every agency reader.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from tipgraph.extract.agency_words import AgencyWords, Head
+from tipgraph.extract.agency_words import AgencyWords
 from tipgraph.extract.legal_words import Word, country_table
 
 __all__ = ["NameEdges", "place_words"]
@@ -82,10 +81,3 @@ class NameEdges(AgencyWords):
                        or w[m].lower in self.official_rank for m in (*items, left))):
             return left
         return first
-
-    @staticmethod
-    def _purpose_title(w: Sequence[Word], h: Head, i: int) -> bool:
-        """Does the head at ``i`` open a head-first purpose title (a word of its
-        ``title_after`` and a capitalised word: "National Group to Protect Children ...")?"""
-        return (i + 2 < len(w) and w[i + 1].lower in h.title_after
-                and w[i + 2].cap and w[i + 2].alpha)

@@ -66,10 +66,6 @@ class Head:
     ``for_beneficiary``: in lower case, definite, with a tail "for" + the people it serves
     (``program_beneficiary``), it names a government's programme with the tail ("its recovery
     and reintegration program for trafficked persons").
-    ``title_after``: a head that needs a word of ``after`` before it names a body without one
-    when one of these words and a capitalised word follow it: a head-first purpose title ("the
-    National Group to Protect Children and Combat Trafficking in Persons"), where "the Sinaloa
-    Group" names none.
     ``coordinated``: its plural shares an of-list ("the ministries of education and health"
     are two ministries); teams are not named so ("Teams of local officials and NGOs").
     """
@@ -90,7 +86,6 @@ class Head:
     rank_official: bool = False
     coordinated: bool = True
     for_beneficiary: bool = False
-    title_after: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +110,6 @@ def heads() -> dict[str, Head]:
             rank_official=rec.get("rank_official", False),
             coordinated=rec.get("coordinated", True),
             for_beneficiary=rec.get("for_beneficiary", False),
-            title_after=frozenset(x.lower() for x in rec.get("title_after", [])),
         )
         out[h.head] = h
         if h.plural:
