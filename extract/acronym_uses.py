@@ -185,8 +185,9 @@ class AcronymUses(AgencyWords):
         duty of ``acronym_duty`` and a work in -ing ("The PNPTU was responsible for investigating
         ...", legal_years_heldout16's PRY 2021; "the TPLF are responsible for abuses" is
         blame, no duty); "the TIPA remained the main legal framework" calls it none. An
-        apposition with "a" or "an" calls it so too ("The CGPU, a specialized anti-trafficking
-        unit within ...")."""
+        apposition with an article calls it so too ("The CGPU, a specialized anti-trafficking
+        unit within ...", "ATC, the government entity responsible for the oversight of ATS,
+        ...")."""
         n = len(w)
         j = k + 1
         if (j + 3 < n and w[j].lower in self.copula and w[j + 1].lower in self.acronym_duty
@@ -195,7 +196,7 @@ class AcronymUses(AgencyWords):
         if j + 1 >= n:
             return False
         copula = w[j].lower in self.copula and w[j + 1].lower in {"the", "a", "an"}
-        apposed = w[j].text == "," and w[j + 1].lower in {"a", "an"}
+        apposed = w[j].text == "," and w[j + 1].lower in {"the", "a", "an"}
         if not (copula or apposed):
             return False
         for m in range(j + 2, min(j + 6, n)):

@@ -29,8 +29,9 @@ def resolve_laws(mentions: list[tuple[LawMention, Sentence]], country: str | Non
     * A trafficking description ("the anti-trafficking law", "the Trafficking Act", "the
       2015 anti-trafficking act") names the narrative's titled trafficking statute when there
       is one with a compatible year, else a titled statute of that year; otherwise the
-      descriptions are one statute of their own, named by their most frequent form (the
-      first used of equally frequent ones, as the gold writes a statute as first named).
+      descriptions are one statute of their own, named by their first dated form, else their
+      most frequent form (the first used of equally frequent ones, as the gold writes a
+      statute as first named).
     * With no trafficking statute titled, a yearless trafficking description is the one
       statute the narrative says criminalizes trafficking ("Article 189a of Poland's penal code
       criminalized sex trafficking and labor trafficking" ... "prosecuting under the
@@ -381,18 +382,18 @@ def _pick_generic(
 ) -> str:
     """Name the statute behind several descriptions.
 
-    The form that gives the enactment year is the defining one ("the 2009 anti-human
-    trafficking law"), else the most frequent, else the first used (the gold writes a statute
-    as first named: "the trafficking statute" ... "the trafficking law"); its jurisdiction words
+    The first form that gives the enactment year is the defining one ("the 2009 anti-human
+    trafficking law"; "the 2008 anti-trafficking law" before two "2008 anti-trafficking act"s:
+    the gold writes a statute as first named), else the most frequent, else the first used
+    ("the trafficking statute" ... "the trafficking law"); its jurisdiction words
     are dropped when the shorter form is also used ("the 2005 national anti-trafficking law" ...
     "the anti-trafficking law").
     """
 
-    def score(k: str) -> tuple[bool, int]:
-        ms = groups[k]
-        return (any(m.year for m, _ in ms), len(ms))
-
-    main = max(keys, key=score)  # the first of equal scores: keys are in reading order
+    dated = [k for k in keys if any(m.year for m, _ in groups[k])]
+    # the first dated form names the statute ("the 2008 anti-trafficking law" ... twice "the
+    # 2008 anti-trafficking act"); undated forms alone go by frequency, the first of equals
+    main = dated[0] if dated else max(keys, key=lambda k: len(groups[k]))
     parts = main.split()
     while len(parts) > 2 and parts[0] in jurisdiction_only:
         parts = parts[1:]
