@@ -85,7 +85,8 @@ UNDER_ACRONYM_LAW = re.compile(r"\b([A-Za-z]+) under the ([A-Z]{3,})\b")
 #: or more letters, with or without "the": the candidates of a statute acronym that acts or
 #: procedures conformed to ("developed in accordance with PACOTIP")
 ACCORD_ACRONYM_LAW = re.compile(
-    r"\b(?:in accordance with|pursuant to|in compliance with|as required by) (?:the )?([A-Z]{3,})\b")
+    r"\b(?:in accordance with|pursuant to|in compliance with|as required by)"
+    r" (?:the )?([A-Z]{3,})\b")
 
 
 @dataclass(frozen=True, slots=True)
