@@ -110,11 +110,23 @@ class AcronymUses(AgencyWords):
     def _has_pact(self, w: Sequence[Word], j: int) -> bool:
         """Whether the words from ``j`` are "had" and, after at most an article, a pact of
         ``acronym_pact``: "the MIA had memoranda of cooperation", "had an MOU": a party to an
-        agreement is a body; "had" alone is anything's ("the NAP had four goals")."""
+        agreement is a body; "had" alone is anything's ("the NAP had four goals"). So is one
+        that had (no) procedures of ``acronym_rules`` "to" or "for" a work, after at most four
+        lower-case words or commas ("The DHA had no formal, written procedures to guide the
+        handling of trafficking cases", legal_years_heldout20's ZAF 2019)."""
         if w[j].lower != "had":
             return False
-        m = j + 1 + (j + 1 < len(w) and w[j + 1].lower in {"a", "an"})
-        return m < len(w) and w[m].lower in self.acronym_pact
+        n = len(w)
+        m = j + 1 + (j + 1 < n and w[j + 1].lower in {"a", "an"})
+        if m < n and w[m].lower in self.acronym_pact:
+            return True
+        # "The DHA had no formal, written procedures to guide ...": a body's own rules
+        m = j + 1 + (j + 1 < n and w[j + 1].lower in {"no", "its", "formal"})
+        while m < n and m <= j + 5 and (w[m].text == "," or (
+                w[m].alpha and not w[m].cap and w[m].lower not in self.acronym_rules)):
+            m += 1
+        return (m < n and w[m].lower in self.acronym_rules and m + 1 < n
+                and w[m + 1].lower in {"to", "for"})
 
     def _coordinated_acronym_acts(self, w: Sequence[Word], j: int) -> bool:
         """Whether the words from ``j`` after a bare acronym are "and"/"or" and a second bare
@@ -185,9 +197,10 @@ class AcronymUses(AgencyWords):
         duty of ``acronym_duty`` and a work in -ing ("The PNPTU was responsible for investigating
         ...", legal_years_heldout16's PRY 2021; "the TPLF are responsible for abuses" is
         blame, no duty); "the TIPA remained the main legal framework" calls it none. An
-        apposition with an article calls it so too ("The CGPU, a specialized anti-trafficking
-        unit within ...", "ATC, the government entity responsible for the oversight of ATS,
-        ...")."""
+        apposition with "a" or "an" calls it so too ("The CGPU, a specialized anti-trafficking
+        unit within ...") or "the" ("ATC, the government entity responsible for the oversight
+        ...", legal_years_heldout20's TZA 2021; a capitalised word there ends the test, so a
+        list "MOL, the FA, ..." is none)."""
         n = len(w)
         j = k + 1
         if (j + 3 < n and w[j].lower in self.copula and w[j + 1].lower in self.acronym_duty
@@ -268,12 +281,14 @@ class AcronymUses(AgencyWords):
         )
 
     def _listed_before(self, w: Sequence[Word], k: int, body_starts: set[int],
-                       body_ends: set[int]) -> bool:
+                       body_ends: set[int], depth: int = 0) -> bool:
         """Whether the bare acronym at ``k`` opens a list item before a body's name, the list
         going on after that name: "MOL, the FA, the National Immigration Agency (NIA), and
         other stakeholders" (legal_years_heldout13's TWN 2020; :meth:`_listed` reads only the
         items after a body). An acronym after a preposition ends an opening phrase ("Under the
-        TIPA, the Ministry of Justice drafted ...") and is none."""
+        TIPA, the Ministry of Justice drafted ...") and is none. A run of such acronyms
+        before the name is read item by item ("agencies, including SAPS, DSD, NPA, and the
+        Department of Justice ... (DOJCD), used SOPs", legal_years_heldout20's ZAF 2023)."""
         n = len(w)
         j = k - 1 - (k >= 1 and w[k - 1].lower == "the")
         if j >= 0 and w[j].lower in self.acronym_object_before:
@@ -283,8 +298,14 @@ class AcronymUses(AgencyWords):
         while m < n and len(skipped) < 3 and w[m].lower in self.list_joiner:
             skipped.append(w[m].lower)
             m += 1
-        if m not in body_starts or "," not in skipped:
+        if "," not in skipped or m >= n:
             return False
+        if m not in body_starts:
+            x = w[m]  # "SAPS, DSD, NPA, and the Department ...": the next item an acronym
+            return (depth < 4 and x.upper and x.alpha and len(x.text) > 1
+                    and x.lower not in self.not_body
+                    and load_gazetteer().country_by_name(x.text) is None
+                    and self._listed_before(w, m, body_starts, body_ends, depth + 1))
         end = min((e for e in body_ends if e >= m), default=n)
         after = end + 1
         if after < n and w[after].text == "(":

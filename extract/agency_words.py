@@ -231,6 +231,7 @@ class AgencyWords:
         self.body_noun = lx["acronym_body_noun"]
         self.coactor = lx["acronym_coactor"]
         self.acronym_pact = lx["acronym_pact"]
+        self.acronym_rules = lx["acronym_rules"]
         self.acronym_adverb = lx["acronym_adverb"]
 
     def _head_of(self, x: Word) -> Head | None:

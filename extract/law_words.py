@@ -123,6 +123,7 @@ class LawWords:
         self.acronym_bare_end = lx["acronym_law_bare_end"]
         self.list_after = lx["acronym_list_after"]
         self.under_before = lx["acronym_under_before"]
+        self.accord_not = lx["acronym_accord_not"]
         self.before_head = lx["title_before_head"]
         self.issuer = lx["issuer_only"]
         self.effort_topic = lx["effort_topic"]
