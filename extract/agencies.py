@@ -347,10 +347,19 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
             return [one]  # "the Independent Child Trafficking Advocate program"
         if not x.cap and h.for_beneficiary and (one := self._served_program(w, i, floor)):
             return [one]  # "its recovery and reintegration program for trafficked persons"
-        if (h.cap_only and not self._spelled_by_acronym(w, i)) or (x.cap and not x.sent_start):
+        if (h.cap_only and not self._spelled_by_acronym(w, i) and not (
+                h.lower_with_acronym and self._lower_acronym(w, i))) or (
+                x.cap and not x.sent_start):
             return []  # a capitalised head that makes no name here ("Immigration Ordinance")
         one = self._lower(w, i, floor)
         return [one] if one is not None else []
+
+    def _lower_acronym(self, w: Sequence[Word], i: int) -> bool:
+        """Is the head at ``i`` singular, in lower case and with a bracketed acronym after it
+        ("the national child welfare institution (PANI)")? A plural is a class ("financial
+        institutions (FIs)")."""
+        return (not w[i].cap and not self._is_plural(w[i])
+                and self._acronym_after(w, i)[0] is not None)
 
     def _statute_acronyms(self, w: Words, acronyms: list[int]) -> set[str]:
         """Acronyms a sentence of the doc shows making law ("The PHTA criminalizes ..."):

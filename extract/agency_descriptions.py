@@ -97,14 +97,44 @@ class DescribedBodies(AgencyWords):
                     if w[k].lower in self.program_beneficiary), None)
         if end is None or not all(w[k].alpha and not w[k].cap for k in range(i + 2, end + 1)):
             return None
+        end = self._beneficiary_of(w, end)
         k = i - 1
         while k > floor and i - k <= 5 and w[k].alpha and not w[k].cap and (
                 w[k].lower == "and" or w[k].lower not in self.determiner):
             k -= 1
+        if self._owner_acronym(w, k, floor):
+            return Found(w[k].start, w[end].end, end, None, None, None)  # "an INAU program"
         owner = k > floor and (w[k].lower in self.determiner or w[k].lower == "'s")
         if not owner or k == i - 1 or w[k + 1].lower == "and":
             return None
         return Found(w[k + 1].start, w[end].end, end, None, None, None)
+
+    def _owner_acronym(self, w: Sequence[Word], k: int, floor: int) -> bool:
+        """Is ``w[k]`` a body's bare acronym owning the programme after it, right after an
+        article or determiner ("a DSWD programme for trafficking victims", "An INAU program
+        for child victims of sexual exploitation")? The acronym is part of the name, as an
+        owner acronym is in "MOI special victims unit"."""
+        return (
+            k - 1 > floor
+            and w[k].upper
+            and len(w[k].text) >= 2
+            and w[k].lower not in self.not_in_name  # "a UN program", "an NGO program"
+            and (w[k - 1].lower in self.determiner or w[k - 1].lower in {"a", "an"})
+        )
+
+    def _beneficiary_of(self, w: Sequence[Word], end: int) -> int:
+        """The end of a beneficiary with its "of" + exploitation tail ("child victims of
+        sexual exploitation", "victims of trafficking"): "of", up to two lower-case words,
+        the last a ``program_exploitation`` word; else ``end`` as it was."""
+        if end + 2 >= len(w) or w[end + 1].lower != "of":
+            return end
+        last = end
+        for k in range(end + 2, min(end + 4, len(w))):
+            if not w[k].alpha or w[k].cap:
+                break
+            if w[k].lower in self.program_exploitation:
+                last = k  # "of labor exploitation": the last listed word ends the tail
+        return last
 
     def _court_system(
         self, w: Sequence[Word], i: int, mods: list[int], before: Word | None

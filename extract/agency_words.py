@@ -66,6 +66,9 @@ class Head:
     ``for_beneficiary``: in lower case, definite, with a tail "for" + the people it serves
     (``program_beneficiary``), it names a government's programme with the tail ("its recovery
     and reintegration program for trafficked persons").
+    ``lower_with_acronym``: a head named only capitalised names a body in lower case too when
+    a bracketed acronym follows it, spelled or not ("the national child welfare institution
+    (PANI)": a Spanish acronym of a body the report names in English).
     ``coordinated``: its plural shares an of-list ("the ministries of education and health"
     are two ministries); teams are not named so ("Teams of local officials and NGOs").
     """
@@ -86,6 +89,7 @@ class Head:
     rank_official: bool = False
     coordinated: bool = True
     for_beneficiary: bool = False
+    lower_with_acronym: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +114,7 @@ def heads() -> dict[str, Head]:
             rank_official=rec.get("rank_official", False),
             coordinated=rec.get("coordinated", True),
             for_beneficiary=rec.get("for_beneficiary", False),
+            lower_with_acronym=rec.get("lower_with_acronym", False),
         )
         out[h.head] = h
         if h.plural:
@@ -196,6 +201,7 @@ class AgencyWords:
         self.chain_opener = lx["chain_opener"]
         self.court_system = lx["court_system"]
         self.program_beneficiary = lx["program_beneficiary"]
+        self.program_exploitation = lx["program_exploitation"]
         # a statute's head or an instrument's plural noun ends a title, not a body's name
         self.title_end = LAW_HEADS | lx["instrument_word"]
         # acronyms a capitalised name never takes in as its own word
