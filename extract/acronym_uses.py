@@ -21,6 +21,11 @@ from tipgraph.extract.legal_words import Word
 __all__ = ["AcronymUses"]
 
 
+def _year(text: str) -> bool:
+    """A year between a possessive and its noun ("the ODPP’s 2018 decision")."""
+    return len(text) == 4 and text.isdigit() and text[:2] in {"19", "20"}
+
+
 class AcronymUses(AgencyWords):
     """The tests of a bare acronym's use (a base of ``AgencyExtractor``)."""
 
@@ -36,9 +41,10 @@ class AcronymUses(AgencyWords):
         j = self._after_apposition(w, k)
         if j < n and (w[j].lower in self.acronym_personnel or w[j].lower in self.acronym_parts):
             return True  # "LMRA staff", "all PPO branches": a body's people or offices
-        if (j + 1 < n and w[j].lower == "'s"
-                and (w[j + 1].lower in self.acronym_personnel
-                     or w[j + 1].lower in self.acronym_possessed)):
+        m = j + 2 if j + 2 < n and _year(w[j + 1].text) else j + 1  # "the ODPP’s 2018 decision"
+        if (m < n and w[j].lower == "'s"
+                and (w[m].lower in self.acronym_personnel
+                     or w[m].lower in self.acronym_possessed)):
             return True  # "the CTU’s ability", "the LMRA's inspectors": what only a body has
         if self._gives_care(w, j):
             return True  # "The MP provided housing": a body's care, not a statute's provision

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from tipgraph.extract.agencies import AgencyMention
 from tipgraph.extract.agency_words import (
@@ -227,14 +228,14 @@ def _short_forms(groups: dict[str, Group]) -> dict[str, str]:
             continue
         if not all(n == n.lower() for n in g.names):
             inner = [k for k in keys if k != key and _inner_short(key, k, hs)]
-            own = g.acronym
-            if len(inner) == 1 and (own is None or groups[inner[0]].acronym in {None, own}):
-                merged[key] = inner[0]  # "Coordinating Committee" in "National ... against ..."
+            own, near = g.acronym, min(inner, key=len, default="")
+            if inner and _nested(inner) and (own is None or groups[near].acronym in {None, own}):
+                merged[key] = near  # "Coordinating Committee" in "National ... against ..."
             continue
         suffixed = [k for k in keys if k != key and k.endswith(" " + key)]
-        if len(suffixed) == 1:
-            merged[key] = suffixed[0]  # "advisory committee" in "anti-trafficking advisory ..."
-            continue
+        if suffixed and _nested(suffixed):
+            merged[key] = min(suffixed, key=len)  # "advisory committee" in "anti-trafficking
+            continue  # advisory ...", or the next of a chain of longer forms of one body
         head = _head_word(key, hs)
         bigger = [k for k in keys if k != key and _uses_words(key, k) and _head_word(k, hs) == head]
         if len(bigger) == 1:
@@ -249,6 +250,16 @@ def _short_forms(groups: dict[str, Group]) -> dict[str, str]:
         if target not in seen:
             out[key] = target
     return out
+
+
+def _nested(names: list[str]) -> bool:
+    """Whether longer names all end with one another, each the one before it with words put
+    before ("victim assistance system" and "national victim assistance system"): the forms of
+    one body, so a short name ending them all is that body (FIN 2020's "the assistance system",
+    legal_years_heldout21), not two bodies that share an ending ("national anti-trafficking
+    committee" and "regional anti-trafficking committee")."""
+    chain = sorted(names, key=len)
+    return all(b.endswith(" " + a) for a, b in pairwise(chain))
 
 
 def _inner_short(small: str, big: str, hs: dict[str, Head]) -> bool:
