@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -264,26 +264,13 @@ class LawExtractor(TitleReader, DescriptionReader):
         "under the MOHA's supervision" is no statute. An acronym the text defines in brackets
         after a body's name or a country's is none either.
         """
-        taken = {k for first, last, _, _ in found for k in range(first, last + 1)}
-        out: list[_Found] = []
-        starts, n = w.starts, len(w)
-        for m in UNDER_ACRONYM_LAW.finditer(text):
-            k = bisect_right(starts, m.start(2)) - 1
-            if k < 0 or starts[k] != m.start(2) or k in taken:
-                continue
-            if m.group(1).lower() not in self.under_before:
-                continue
-            x = w[k]
-            after = w[k + 1].text if k + 1 < n else "."
-            if not x.upper or x.text[-1].lower() not in self.acronym_bare_end:
-                continue
-            if after not in self.list_after and after not in {"(", "in", "during"}:
-                continue
-            if f"({x.text})" in text or load_gazetteer().country_by_name(x.text) is not None:
-                continue
-            out.append((k, k, x.text, None))
-            taken.add(k)
-        return out
+
+        def fits(m: re.Match[str], x: Word, after: str) -> bool:
+            return (m.group(1).lower() in self.under_before
+                    and x.text[-1].lower() in self.acronym_bare_end
+                    and (after in self.list_after or after in {"(", "in", "during"}))
+
+        return self._cued_acronyms(w, text, found, UNDER_ACRONYM_LAW, 2, fits)
 
     def _accord_acronyms(self, w: Words, text: str, found: list[_Found]) -> list[_Found]:
         """Statutes named by their acronym as what acts or procedures conformed to: "SOPs
@@ -295,18 +282,31 @@ class LawExtractor(TitleReader, DescriptionReader):
         accordance with the NAP", "the SOPs", "the UNTOC") are none, nor an acronym the text
         defines in brackets after a body's name, nor a country's.
         """
+
+        def fits(m: re.Match[str], x: Word, after: str) -> bool:
+            return x.lower not in self.accord_not and (
+                after in self.list_after or after in {"in", "during"})
+
+        return self._cued_acronyms(w, text, found, ACCORD_ACRONYM_LAW, 1, fits)
+
+    def _cued_acronyms(self, w: Words, text: str, found: list[_Found], pattern: re.Pattern[str],
+                       group: int, fits: Callable[[re.Match[str], Word, str], bool]
+                       ) -> list[_Found]:
+        """Bare statute acronyms that ``pattern`` finds after a cue (the acronym is its
+        ``group``): each one word of capitals, not already in a name, that ``fits`` (given
+        the match, the word and the word after it). An acronym the text defines in brackets
+        after a body's name ("(MOM)") or a country's ("the UAE") is none.
+        """
         taken = {k for first, last, _, _ in found for k in range(first, last + 1)}
         out: list[_Found] = []
         starts, n = w.starts, len(w)
-        for m in ACCORD_ACRONYM_LAW.finditer(text):
-            k = bisect_right(starts, m.start(1)) - 1
-            if k < 0 or starts[k] != m.start(1) or k in taken:
+        for m in pattern.finditer(text):
+            k = bisect_right(starts, m.start(group)) - 1
+            if k < 0 or starts[k] != m.start(group) or k in taken:
                 continue
             x = w[k]
             after = w[k + 1].text if k + 1 < n else "."
-            if not x.upper or x.lower in self.accord_not:
-                continue
-            if after not in self.list_after and after not in {"in", "during"}:
+            if not x.upper or not fits(m, x, after):
                 continue
             if f"({x.text})" in text or load_gazetteer().country_by_name(x.text) is not None:
                 continue
