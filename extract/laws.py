@@ -331,26 +331,15 @@ class LawExtractor(TitleReader, DescriptionReader):
         (``acronym_accord_not``), an acronym the text defines in brackets after a body's name,
         and a country's are none.
         """
-        taken = {k for first, last, _, _ in found for k in range(first, last + 1)}
-        out: list[_Found] = []
-        starts, n = w.starts, len(w)
-        for m in INTERPRET_ACRONYM_LAW.finditer(text):
-            k = bisect_right(starts, m.start(2)) - 1
-            if k < 0 or starts[k] != m.start(2) or k in taken or k + 1 >= n:
-                continue
-            x, after = w[k], w[k + 1]
-            if not x.upper or x.lower in self.accord_not:
-                continue
+
+        def fits(m: re.Match[str], x: Word, after: str) -> bool:
+            if x.lower in self.accord_not:
+                return False
             if m.group(1) == "that":
-                if not after.text.isalpha() or not after.text.islower():
-                    continue
-            elif after.text not in self.list_after and after.text not in {"that", "in", "as"}:
-                continue
-            if f"({x.text})" in text or load_gazetteer().country_by_name(x.text) is not None:
-                continue
-            out.append((k, k, x.text, None))
-            taken.add(k)
-        return out
+                return after.isalpha() and after.islower()
+            return after in self.list_after or after in {"that", "in", "as"}
+
+        return self._cued_acronyms(w, text, found, INTERPRET_ACRONYM_LAW, 2, fits)
 
     def _listed_acronyms(self, w: Words, text: str, found: list[_Found]) -> list[_Found]:
         """Statutes named by their acronym as the next item of a list of laws: "under the
