@@ -69,6 +69,8 @@ class DescribedBodies(AgencyWords):
             return None  # "its basic police training curricula": the head is a modifier;
             # a plural head is no modifier ("the anti-slavery courts heard ...")
         if not mods and last == i and acronym is None:
+            if h.needs_cap_modifier and following is not None and following.lower == "and":
+                return None  # "the immigration and asylum office": a modifier of the next head
             # a bare head ("the taskforce") is kept as a back-reference
             if before is not None and (before.lower in self.determiner or before.lower == "'s"):
                 return Found(x.start, x.end, i, None, None, None)
