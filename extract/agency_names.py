@@ -424,13 +424,11 @@ class CapitalisedNames(NameEdges):
 
     @staticmethod
     def _lone_acronym(w: Sequence[Word], m: int) -> bool:
-        """Is the word at ``m`` an acronym standing alone, no capitalised word after it? After
-        ", and" it closes a list of bodies ("Border Police, ..., Service for Foreigners’
-        Affairs, and CSW") rather than ending an enumerated name, whose items are words
-        ("Ministry of Social Affairs, Childhood, and the Family")."""
+        """Is the word at ``m`` an acronym with no capitalised word after it? After ", and" it
+        is a list's next body ("..., Service for Foreigners’ Affairs, and CSW"), no item of an
+        enumerated name ("Ministry of Social Affairs, Childhood, and the Family")."""
         nxt = w[m + 1] if m + 1 < len(w) else None
-        return w[m].upper and not (
-            nxt is not None and nxt.cap and nxt.alpha)
+        return w[m].upper and not (nxt is not None and nxt.cap and nxt.alpha)
 
     def _cap_chain(self, w: Sequence[Word], head_i: int, left: int | None = None) -> int:
         """Extend a head over an "of/for/on/against ..." chain of capitalised words.
