@@ -70,7 +70,7 @@ class DescribedBodies(AgencyWords):
             # a plural head is no modifier ("the anti-slavery courts heard ...")
         if not mods and last == i and acronym is None:
             # a bare head ("the taskforce") is kept as a back-reference
-            if before is not None and (before.lower in self.determiner or before.lower == "'s"):
+            if self._back_reference(before, h, following):
                 return Found(x.start, x.end, i, None, None, None)
             return None
         if h.lower_needs_word and not any(
@@ -220,6 +220,14 @@ class DescribedBodies(AgencyWords):
                 return m
             m += 1
         return i
+
+    def _back_reference(self, before: Word | None, h: Head, following: Word | None) -> bool:
+        """Is a bare lower-case head after a determiner or a possessive a back-reference ("the
+        taskforce")? A head that names a body only with a capital before it, followed by
+        "and", modifies the next head with it ("the immigration and asylum office")."""
+        if h.needs_cap_modifier and following is not None and following.lower == "and":
+            return False
+        return before is not None and (before.lower in self.determiner or before.lower == "'s")
 
     def _rejected(self, w: Sequence[Word], i: int, h: Head, mods: list[int]) -> bool:
         """Does a modifier of ``modifier_reject`` make the description a class or a private

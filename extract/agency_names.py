@@ -422,6 +422,14 @@ class CapitalisedNames(NameEdges):
             m -= 1
         return False
 
+    @staticmethod
+    def _lone_acronym(w: Sequence[Word], m: int) -> bool:
+        """Is the word at ``m`` an acronym with no capitalised word after it? After ", and" it
+        is a list's next body ("..., Service for Foreigners’ Affairs, and CSW"), no item of an
+        enumerated name ("Ministry of Social Affairs, Childhood, and the Family")."""
+        nxt = w[m + 1] if m + 1 < len(w) else None
+        return w[m].upper and not (nxt is not None and nxt.cap and nxt.alpha)
+
     def _cap_chain(self, w: Sequence[Word], head_i: int, left: int | None = None) -> int:
         """Extend a head over an "of/for/on/against ..." chain of capitalised words.
 
@@ -459,6 +467,8 @@ class CapitalisedNames(NameEdges):
                 break  # "the Ministry of Government" goes on; "... of the Government" does not
             if w[m].upper and m + 1 < n and w[m + 1].alpha and not w[m + 1].cap:
                 break  # "... and NGO representatives": the acronym modifies a noun
+            if link[0] == "," and "and" in link and self._lone_acronym(w, m):
+                break  # "..., Service for Foreigners’ Affairs, and CSW": a list's next body
 
             e, seg_head = self._segment(w, m)
             if seg_head and self._other_body(w, k, m, link, first_link):
