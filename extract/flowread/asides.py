@@ -14,7 +14,16 @@ from tipgraph.extract.flowread.context import PEOPLE_LABELS, Context
 from tipgraph.extract.flowread.labels import Cue, Role
 from tipgraph.extract.flowread.reading import Reading
 
-__all__ = ["dash_route_aside", "route_aside", "unknown_list_item"]
+__all__ = ["dash_route_aside", "opens_comma_aside", "route_aside", "unknown_list_item"]
+
+
+def opens_comma_aside(ctx: Context, t: int, start: int) -> bool:
+    """Whether the route cue at ``t`` is inside a comma aside on part of the victims
+    (", some en route to ..."): a comma, then an ``aside_openers`` word, then the cue, all
+    from ``start`` on. The stage-2 walk reads such a cue as the part's own; the home default
+    (:mod:`.defaults`) does not take it as the whole group caught en route."""
+    return (t - 2 >= start and ctx.lower[t - 2] == ","
+            and ctx.lower[t - 1] in ctx.words.aside_openers)
 
 
 def unknown_list_item(ctx: Context, t: int) -> bool:

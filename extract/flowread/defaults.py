@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+from tipgraph.extract.flowread.asides import opens_comma_aside
 from tipgraph.extract.flowread.context import Context, head_of
 from tipgraph.extract.flowread.emit import emit
 from tipgraph.extract.flowread.labels import Cue, Flag, Mark, Role
@@ -518,9 +519,7 @@ def _home_defaults(ctx: Context, r: Reading, para: Paragraph, origins: list[Plac
 def _caught_en_route(ctx: Context, r: Reading) -> bool:
     """Victims caught on their way ("identified Ugandan victims en route to Nairobi") have no
     place of exploitation; a comma aside ("migrants, some en route to the US, ...") is not."""
-    return any(ctx.cue_label(k) == Cue.ENROUTE
-               and not (k - 2 >= r.start and ctx.lower[k - 2] == ","
-                        and ctx.lower[k - 1] in ctx.words.aside_openers)
+    return any(ctx.cue_label(k) == Cue.ENROUTE and not opens_comma_aside(ctx, k, r.start)
                for k in range(r.start, r.end))
 
 

@@ -18,7 +18,12 @@ from bisect import bisect_left
 
 from spacy.tokens import Span
 
-from tipgraph.extract.flowread.asides import dash_route_aside, route_aside, unknown_list_item
+from tipgraph.extract.flowread.asides import (
+    dash_route_aside,
+    opens_comma_aside,
+    route_aside,
+    unknown_list_item,
+)
 from tipgraph.extract.flowread.clause_marks import read_marks
 from tipgraph.extract.flowread.context import (
     PEOPLE_LABELS,
@@ -83,7 +88,7 @@ def read_clause(ctx: Context, start: int, end: int) -> Reading:
             continue
         if cue is not None:
             cend, label = cue
-            if label == Cue.ENROUTE and _opens_aside(ctx, t, start) and not aside:
+            if label == Cue.ENROUTE and opens_comma_aside(ctx, t, start) and not aside:
                 aside.append(mode)
             mode = _apply_cue(ctx, r, t, label, mode)
             for k in range(t, cend):
@@ -112,13 +117,6 @@ def _both_sides(ctx: Context, r: Reading) -> None:
         r.add(Role.DESTINATION, p.place, p.at)
     if ctx.home is not None:
         r.add(Role.DESTINATION, ctx.home, bordered[0].at)
-
-
-def _opens_aside(ctx: Context, t: int, start: int) -> bool:
-    """Whether the route cue at ``t`` is inside a comma aside on part of the victims
-    (", some en route to ..."): a comma, then an ``aside_openers`` word, then the cue."""
-    return (t - 2 >= start and ctx.lower[t - 2] == ","
-            and ctx.lower[t - 1] in ctx.words.aside_openers)
 
 
 def _aside_goes_on(ctx: Context, k: int, end: int) -> bool:
