@@ -54,12 +54,7 @@ from spacy.tokens import Doc
 from tipgraph.extract.acronym_uses import AcronymUses
 from tipgraph.extract.agency_descriptions import DescribedBodies
 from tipgraph.extract.agency_names import CapitalisedNames
-from tipgraph.extract.agency_words import (
-    HOTLINE_NUMBER,
-    Found,
-    adjectives,
-    strip_own_adjective,
-)
+from tipgraph.extract.agency_words import Found, adjectives, strip_own_adjective
 from tipgraph.extract.gazetteer import load_gazetteer
 from tipgraph.extract.legal_words import Word, Words, clean_name, text_of, words_of
 from tipgraph.extract.tokens import tokens_of
@@ -389,7 +384,7 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
         if nxt.cap and nxt.alpha:
             return False
         h = self._head_of(w[i])
-        if HOTLINE_NUMBER.match(nxt.text) and h is not None and h.number_first:
+        if h is not None and self._numbered(w, h.number_first, i, i):
             return False  # "Childline 1098 received ...": a hotline named by its number
         if (
             nxt.lower in {"of", "for", "on", "against"}
