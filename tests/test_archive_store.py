@@ -141,10 +141,14 @@ def test_a_changed_input_replaces_its_year_and_the_union_forgets_the_old(
     union_is_exact(store)
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_year_given_twice_is_refused_naming_both_files(
-        reports: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        reports: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        jobs: str) -> None:
+    """With --jobs the workers are started as the years are read; the refusal stops them."""
     store = tmp_path / "store"
-    assert build(reports["2001-AGO"], reports["2001-BGD"], "--store", store) == 2
+    assert build(reports["2001-AGO"], reports["2001-BGD"], "--store", store,
+                 "--jobs", jobs) == 2
     err = capsys.readouterr().err
     assert "E140" in err and "tip-2001-AGO.txt" in err and "tip-2001-BGD.txt" in err
     assert not store.exists()
@@ -244,6 +248,12 @@ def test_store_and_output_together_are_refused(reports: dict[str, Path], tmp_pat
 def test_jobs_build_the_same_store(reports: dict[str, Path], tmp_path: Path) -> None:
     one, two = tmp_path / "one", tmp_path / "two"
     inputs = [reports["2001-AGO"], reports["2004-KEN"], reports["2022-MEX"]]
+    assert build(*inputs, "--store", one, "-q") == 0
+    assert build(*inputs, "--store", two, "-q", "--jobs", "2") == 0
+    assert _data(one) == _data(two)
+    # one year to do: built in the parent, the workers started for the plan stopped unused
+    replaced = reports["2004-KEN"].read_text(encoding="utf-8") + "\n"
+    reports["2004-KEN"].write_text(replaced, encoding="utf-8")
     assert build(*inputs, "--store", one, "-q") == 0
     assert build(*inputs, "--store", two, "-q", "--jobs", "2") == 0
     assert _data(one) == _data(two)
