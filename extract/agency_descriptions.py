@@ -292,21 +292,11 @@ class DescribedBodies(AgencyWords):
                 break
             if y.alpha and not y.cap:
                 if y.lower == "and":
-                    prev = w[j - 1] if j >= 1 else None
-                    if (
-                        mods and j - 1 > floor  # not past a body found ("the X and ...")
-                        and prev is not None
-                        and prev.alpha
-                        and (not prev.cap or (cap_mod and all(w[k].cap for k in mods)))
-                        and not stop(prev.lower)
-                        and prev.lower not in self.determiner
-                    ):
-                        # "anti-trafficking and public morals department"; in a title-case run
-                        # "Specialized Human Trafficking and Related Crimes unit"
-                        mods.append(j)
-                        j -= 1
-                        continue
-                    break
+                    if not self._and_within(w, j, floor, mods, cap_mod):
+                        break
+                    mods.append(j)
+                    j -= 1
+                    continue
                 if stop(y.lower) or y.lower in self.determiner or y.lower in self.indefinite:
                     break
                 if y.lower in self.clause_gerund and (
@@ -330,6 +320,25 @@ class DescribedBodies(AgencyWords):
             break
         mods.sort()
         return mods, cap_mod, j
+
+    def _and_within(
+        self, w: Sequence[Word], j: int, floor: int, mods: list[int], cap_mod: bool
+    ) -> bool:
+        """Does the "and" at ``j``, left of a lower-case head's modifiers ``mods``, join two
+        modifiers of one name ("the anti-trafficking and public morals department"; in a
+        title-case run "Specialized Human Trafficking and Related Crimes unit")? Not past a body
+        found (``floor``: "the X and ..."), nor after a personnel noun, which ends the list's
+        other item ("for diplomatic personnel and external affairs department staff")."""
+        prev = w[j - 1] if j >= 1 else None
+        return bool(
+            mods and j - 1 > floor
+            and prev is not None
+            and prev.alpha
+            and (not prev.cap or (cap_mod and all(w[k].cap for k in mods)))
+            and not stop(prev.lower)
+            and prev.lower not in self.determiner
+            and prev.lower not in self.personnel
+        )
 
     def _shared_article(self, w: Sequence[Word], j: int, floor: int) -> Word:
         """The word that makes the description after ``j`` definite or not: ``w[j]``, or, where
