@@ -875,6 +875,7 @@ HELDOUT26_FLOORS = {
     "agencies_r": 0.88,
 }
 
+
 def test_heldout_floors(bench: ModuleType) -> None:
     path = ROOT / "tests" / "data" / "legal_years_heldout.jsonl"
     figures, misses = bench.score(bench.read_cases(path), bench.load_scorer())
