@@ -159,9 +159,8 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
         union: also build ``result.union`` (years and ontology); False leaves it empty
             for a caller that reads only the year graphs (the archive store keeps its own
             union), so that each triple goes into one rdflib store, not two.
-        nlp: the pipeline of ``model`` to extract with in this process, built by a caller
-            that builds one year after another (an archive's worker) and keeps it; None
-            builds one (0.4-0.5 s of CPU).
+        nlp: the pipeline of ``model``, kept by a caller that builds year after year (an
+            archive's worker); None builds one (0.4-0.5 s of CPU).
 
     Raises:
         InputError, ExtractionError: for unusable inputs (see ``tipgraph.core.errors``).
@@ -187,10 +186,7 @@ def build_graph(paths: Sequence[Path | None], *, year: int | None = None,
         _extract_here(run, nlp=nlp if nlp is not None else build_pipeline(model),
                       progress=progress)
         if validate:
-            for checked in run.years:
-                problem = check_year(checked, run.result.reports[checked], shapes)
-                if problem is not None:
-                    run.problems[checked] = problem
+            _validate_here(run, shapes)
     result = run.result
     for index, report in enumerate(reports):
         result.facts.extend(run.facts[index])
@@ -252,6 +248,14 @@ def _extract_here(run: _Run, *, nlp: Language,
                 progress(name, done, total)
 
         run.map(index, report, extract_report(report, nlp, tick))
+
+
+def _validate_here(run: _Run, shapes: Graph | None) -> None:
+    """Check each year's graph in this process; a year that breaks the shapes is noted."""
+    for checked in run.years:
+        problem = check_year(checked, run.result.reports[checked], shapes)
+        if problem is not None:
+            run.problems[checked] = problem
 
 
 def _extract_in_workers(run: _Run, *, jobs: int, model: str | None, shapes: Graph | None,
