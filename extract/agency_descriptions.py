@@ -383,8 +383,9 @@ class DescribedBodies(AgencyWords):
         force: bool = False,
     ) -> bool:
         """Is a lower-case description definite enough to name one body? A sentence's
-        capitalised first word makes it so, except for a kind of force in general (``force``,
-        :meth:`_branch_force`: "Immigration police reported screening migrants")."""
+        capitalised first word makes it so, and personnel after it ("immigration bureau
+        officers"), except for a kind of force in general (``force``, :meth:`_branch_force`:
+        "Immigration police reported screening migrants", "coast guard officers")."""
         if acronym is not None or h.indefinite_ok:
             return True
         if before is None:
@@ -393,8 +394,9 @@ class DescribedBodies(AgencyWords):
             return True
         if first.sent_start and first.cap and not force:
             return True
-        if following is not None and following.lower in self.personnel:
-            # "immigration bureau officers", "A high court judge": the article is the person's
+        if following is not None and following.lower in self.personnel and not force:
+            # "immigration bureau officers", "A high court judge": the article is the person's;
+            # a kind of force ("coast guard officers", "border police officers") is the officers'
             return (before.lower in {"a", "an"} or before.lower not in self.indefinite) and not (
                 before.text[:1].isdigit()
             )
