@@ -234,6 +234,8 @@ class AgencyWords:
         self.parent_prep = lx["acronym_parent_prep"]
         self.partner_noun = lx["acronym_partner_noun"]
         self.founding_verb = lx["acronym_founding_verb"]
+        self.unfounded_verb = lx["unfounded_verb"]
+        self.unfounded_before = lx["unfounded_before"]
         self.relative = lx["acronym_relative"]
         self.copula = lx["acronym_copula"]
         self.body_noun = lx["acronym_body_noun"]
