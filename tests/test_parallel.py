@@ -99,17 +99,19 @@ def test_worker_pools_run_with_one_shot_collector_thresholds(
     workers: Python's default thresholds cost a 2 MB year 2-3 s of collections."""
     import gc
 
+    from tipgraph.cli import store_build
     from tipgraph.core.collector import ONE_SHOT_THRESHOLDS
     from tipgraph.pipeline import parallel
 
-    pool = parallel.worker_pool(1)
-    try:
-        assert pool.submit(gc.get_threshold).result() == ONE_SHOT_THRESHOLDS
-    finally:
-        pool.shutdown()
+    for pool in (parallel.worker_pool(1),  # and the store's, which keep their pipeline
+                 parallel.worker_pool(1, store_build._start_worker, (None,))):
+        try:
+            assert pool.submit(gc.get_threshold).result() == ONE_SHOT_THRESHOLDS
+        finally:
+            pool.shutdown()
     made: list[int] = []
 
-    def recorded(workers: int) -> object:
+    def recorded(workers: int, *_initializer: object) -> object:
         made.append(workers)
         return parallel.ProcessPoolExecutor(max_workers=workers)  # without the initializer
 
