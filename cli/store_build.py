@@ -30,20 +30,16 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from tipgraph.core import __version__
 from tipgraph.core.errors import InputError
-from tipgraph.extract.pipeline import build_pipeline
 from tipgraph.pipeline.build import build_graph, read_year
 from tipgraph.pipeline.code_digest import code_digest
+from tipgraph.pipeline.parallel import kept_pipeline, start_worker, stop_pool, worker_pool
 from tipgraph.serve import archive_store, store_compaction
 from tipgraph.serve.store import open_store, store_lock
-
-if TYPE_CHECKING:
-    from spacy.language import Language
 
 
 @dataclass(slots=True)
@@ -143,29 +139,6 @@ def _shown(path: Path | None) -> str:
     return "the built-in sample" if path is None else str(path)
 
 
-_PIPELINES: dict[str | None, Language] = {}
-
-
-def _pipeline(model: str | None) -> Language:
-    """The spaCy pipeline of ``model``, built once per process and kept: a worker (or the
-    parent, without ``--jobs``) builds one year after another, and building the pipeline
-    anew cost each year 0.4-0.5 s of CPU (11 s of the 25-year benchmark)."""
-    nlp = _PIPELINES.get(model)
-    if nlp is None:
-        nlp = _PIPELINES[model] = build_pipeline(model)
-    return nlp
-
-
-def _start_worker(model: str | None) -> None:
-    """What a worker loads before its first year: the gazetteer and the pipeline."""
-    from tipgraph.extract.gazetteer import load_gazetteer
-    from tipgraph.pipeline.parallel import prepare_worker
-
-    prepare_worker()
-    load_gazetteer()
-    _pipeline(model)
-
-
 def _ready() -> None:
     """A task that does nothing: submitted once per worker, it makes the pool start them."""
 
@@ -192,7 +165,7 @@ def build_year(path: Path | None, year: int | None, model: str | None, validate:
     started = time.perf_counter()
     shapes = load_shapes(shapes_path) if shapes_path is not None and validate else None
     result = build_graph([path], year=year, model=model, timestamp=timestamp,
-                         validate=False, union=False, nlp=_pipeline(model))
+                         validate=False, union=False, nlp=kept_pipeline(model))
     (built_year, graph), = result.reports.items()
     converted = oxigraph_copy(graph)
     if validate:
@@ -230,18 +203,14 @@ class _Workers:
 
     def start(self) -> ProcessPoolExecutor:
         """The pool, its workers started (each given a task that does nothing)."""
-        from tipgraph.pipeline.parallel import worker_pool
-
         if self.pool is None:
-            self.pool = worker_pool(self.jobs, _start_worker, (self.model,))
+            self.pool = worker_pool(self.jobs, start_worker, (self.model,))
             for _ in range(self.jobs):  # a spawned pool starts a worker per task submitted
                 self.pool.submit(_ready)
         return self.pool
 
     def stop(self) -> None:
         """Stop the workers now, whatever they are doing."""
-        from tipgraph.pipeline.parallel import stop_pool
-
         if self.pool is not None:
             stop_pool(self.pool)
             self.pool = None

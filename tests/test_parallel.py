@@ -99,12 +99,11 @@ def test_worker_pools_run_with_one_shot_collector_thresholds(
     workers: Python's default thresholds cost a 2 MB year 2-3 s of collections."""
     import gc
 
-    from tipgraph.cli import store_build
     from tipgraph.core.collector import ONE_SHOT_THRESHOLDS
     from tipgraph.pipeline import parallel
 
-    for pool in (parallel.worker_pool(1),  # and the store's, which keep their pipeline
-                 parallel.worker_pool(1, store_build._start_worker, (None,))):
+    for pool in (parallel.worker_pool(1),  # and with the workers' own start, as the store's
+                 parallel.worker_pool(1, parallel.start_worker, (None,))):
         try:
             assert pool.submit(gc.get_threshold).result() == ONE_SHOT_THRESHOLDS
         finally:
