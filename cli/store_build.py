@@ -35,9 +35,9 @@ import pyoxigraph as ox
 
 from tipgraph.core import __version__
 from tipgraph.core.errors import InputError
+from tipgraph.pipeline import parallel
 from tipgraph.pipeline.build import build_graph, read_year
 from tipgraph.pipeline.code_digest import code_digest
-from tipgraph.pipeline.parallel import kept_pipeline, start_worker, stop_pool, worker_pool
 from tipgraph.serve import archive_store, store_compaction
 from tipgraph.serve.store import open_store, store_lock
 
@@ -165,7 +165,7 @@ def build_year(path: Path | None, year: int | None, model: str | None, validate:
     started = time.perf_counter()
     shapes = load_shapes(shapes_path) if shapes_path is not None and validate else None
     result = build_graph([path], year=year, model=model, timestamp=timestamp,
-                         validate=False, union=False, nlp=kept_pipeline(model))
+                         validate=False, union=False, nlp=parallel.kept_pipeline(model))
     (built_year, graph), = result.reports.items()
     converted = oxigraph_copy(graph)
     if validate:
@@ -204,7 +204,7 @@ class _Workers:
     def start(self) -> ProcessPoolExecutor:
         """The pool, its workers started (each given a task that does nothing)."""
         if self.pool is None:
-            self.pool = worker_pool(self.jobs, start_worker, (self.model,))
+            self.pool = parallel.worker_pool(self.jobs, parallel.start_worker, (self.model,))
             for _ in range(self.jobs):  # a spawned pool starts a worker per task submitted
                 self.pool.submit(_ready)
         return self.pool
@@ -212,7 +212,7 @@ class _Workers:
     def stop(self) -> None:
         """Stop the workers now, whatever they are doing."""
         if self.pool is not None:
-            stop_pool(self.pool)
+            parallel.stop_pool(self.pool)
             self.pool = None
 
     def close(self) -> None:
