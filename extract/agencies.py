@@ -342,7 +342,7 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
             return [one]  # "the Independent Child Trafficking Advocate program"
         if not x.cap and h.for_beneficiary and (one := self._served_program(w, i, floor)):
             return [one]  # "its recovery and reintegration program for trafficked persons"
-        if (h.cap_only and not self._spelled_by_acronym(w, i) and not (
+        if (h.cap_only and not self._spelled_by_acronym(w, i, h.plural_spelled) and not (
                 h.lower_with_acronym and self._lower_acronym(w, i))) or (
                 x.cap and not x.sent_start):
             return []  # a capitalised head that makes no name here ("Immigration Ordinance")

@@ -69,6 +69,10 @@ class Head:
     ``lower_with_acronym``: a head named only capitalised names a body in lower case too when
     a bracketed acronym follows it, spelled or not ("the national child welfare institution
     (PANI)": a Spanish acronym of a body the report names in English).
+    ``plural_spelled``: a head named only capitalised names government bodies in a lower-case
+    plural too when a bracketed plural acronym after it spells the words ("multi-agency
+    emergency response teams (ERTs)", Eswatini 2023): the acronym shows the teams are a set the
+    government made and names; without it ("teams of local officials") none.
     ``coordinated``: its plural shares an of-list ("the ministries of education and health"
     are two ministries); teams are not named so ("Teams of local officials and NGOs").
     """
@@ -90,6 +94,7 @@ class Head:
     coordinated: bool = True
     for_beneficiary: bool = False
     lower_with_acronym: bool = False
+    plural_spelled: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -115,6 +120,7 @@ def heads() -> dict[str, Head]:
             coordinated=rec.get("coordinated", True),
             for_beneficiary=rec.get("for_beneficiary", False),
             lower_with_acronym=rec.get("lower_with_acronym", False),
+            plural_spelled=rec.get("plural_spelled", False),
         )
         out[h.head] = h
         if h.plural:
@@ -323,15 +329,19 @@ class AgencyWords:
             return f"{w[last + 2].text} {w[last + 3].text}", last + 2, last + 4
         return None, None, last
 
-    def _spelled_by_acronym(self, w: Sequence[Word], i: int) -> bool:
+    def _spelled_by_acronym(self, w: Sequence[Word], i: int, plural: bool = False) -> bool:
         """Does a bracketed acronym right after the lower-case head at ``i`` spell the
         initials of the words ending there ("the health and labor inspection body (HLIB)")?
         The spelling shows the description is a body's name, even with a head that is a body
         only capitalised ("body", "program"); joiners ("and", "of", "for") are not spelled,
-        and a hyphenated word may give the initials of its parts (``spelled``)."""
+        and a hyphenated word may give the initials of its parts (``spelled``). With
+        ``plural`` (the head's ``plural_spelled``) a plural head's plural acronym spells it
+        without its "s" ("emergency response teams (ERTs)")."""
         acronym, _, _ = self._acronym_after(w, i)
         if acronym is None or w[i].cap or len(acronym) < 3:
             return False
+        if plural and self._is_plural(w[i]) and acronym.endswith("s") and acronym[:-1].isupper():
+            acronym = acronym[:-1]
         words: list[str] = []
         k = i
         while k >= 0 and len(words) < len(acronym) and w[k].alpha and not w[k].cap:

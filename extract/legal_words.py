@@ -78,8 +78,10 @@ class Word(NamedTuple):
 # 's, any other single character. A dot between a lower-case
 # and a capital letter is no inner dot: ecoi.net's 2020-2021 copies run list items together
 # ("under the trafficking statute.Enhance efforts"), and spaCy's tokenizer splits there too.
+# Nor is a dot before a capitalised word ("Law 006/PR/18.Develop formal procedures"): the
+# run-together item may follow a number, and no statute number goes on in a lower-case word.
 _WORD = re.compile(
-    r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:(?:[-/]|\.(?![A-Z])|(?<![a-z])\."
+    r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:(?:[-/]|\.(?![A-Z])|(?<![a-z])\.(?![A-Z][a-z])"
     r"|(?<=[^\W\d_]{2})['’](?!(?:s|t|re|ve|m|ll|d)\b)(?=[^\W\d_]))[^\W_]+)*"
     r"|['’]s\b|[^\w\s]")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*[A-Z0-9]s?$")
