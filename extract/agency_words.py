@@ -187,6 +187,8 @@ class AgencyWords:
         self.record_head = lx["record_head"]
         self.listed_person = lx["listed_person"]
         self.on_heads = lx["on_heads"]
+        self.holder_office = lx["holder_office"]
+        self.office_holder = lx["office_holder"]
         self.descriptive = lx["descriptive"]
         self.noun_suffix = tuple(sorted(lx["noun_suffix"]))
         self.private = lx["private_word"]
