@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tipgraph.extract.agency_edges import place_words
+from tipgraph.extract.agency_edges import country_adjectives, place_words
 from tipgraph.extract.agency_words import SPECIAL_TO, AgencyWords, Found, Head, stop
 from tipgraph.extract.law_words import ITEM_OPENERS
 from tipgraph.extract.legal_words import Word
@@ -40,9 +40,9 @@ class DescribedBodies(AgencyWords):
             and (not self._is_plural(nxt) or nxt.lower not in self.personnel)
         ):
             return None  # "anti-trafficking police units" is a class; "offices" are staff
-        if h.after and (i == 0 or w[i - 1].lower not in h.after):
+        if not self._after_ok(w, i, h):
             return None
-        mods, cap_mod, j = self._lower_left(w, i, floor)
+        mods, cap_mod, j, state = self._left_of(w, i, floor)
         before = self._shared_article(w, j, floor) if j >= 0 else None
         mod_words = [w[k].lower for k in mods]
         if self._rejected(w, i, h, mods) or self._field_of_work(mod_words, x.lower):
@@ -59,7 +59,7 @@ class DescribedBodies(AgencyWords):
             mods = []  # "the specialized unit", "the working group": a back-reference
         first = mods[0] if mods else i
         acronym, acr_word, end_word = self._acronym_after(w, last)
-        if plural and acronym is None and not self._court_system(w, i, mods, before):
+        if plural and acronym is None and not state and not self._court_system(w, i, mods, before):
             return None  # a class: "anti-trafficking police units", "labor courts"
         following = w[last + 1] if last + 1 < n else None
         if acronym is None and self._people_or_country(w, i, mods, before, following):
@@ -80,7 +80,7 @@ class DescribedBodies(AgencyWords):
         named = cap_mod if h.needs_cap_modifier else self._led_by(w, j) or self._definite(
             before, w[first], self._second_body_personnel(w, last) or following, h, acronym,
             self._branch_force(x, mods, w))
-        if not named:
+        if not (named or state):  # the country adjective makes the forces definite
             return None
         return Found(w[first].start, w[last].end, max(last, end_word), acronym, acr_word, None)
 
@@ -153,6 +153,31 @@ class DescribedBodies(AgencyWords):
             and w[i - 1].lower.startswith(("anti-", "counter-"))
         )
 
+    def _left_of(
+        self, w: Sequence[Word], i: int, floor: int
+    ) -> tuple[list[int], bool, int, bool]:
+        """`_lower_left`'s modifiers, capital and stop, and whether the head is a state's
+        armed forces (`_state_forces`): "armed", an -ed word, ends the walk left, so their
+        two words are set as the modifiers here."""
+        mods, cap_mod, j = self._lower_left(w, i, floor)
+        state = self._state_forces(w, i, floor)
+        if state:
+            mods, j = [i - 2, i - 1], i - 3
+        return mods, cap_mod, j, state
+
+    def _state_forces(self, w: Sequence[Word], i: int, floor: int) -> bool:
+        """Is the plural at ``i`` one state's armed forces: a ``state_force`` head after a
+        ``state_force_word`` and a capitalised country adjective ("Burmese armed forces",
+        "the Malian armed forces")? The adjective names the state; "the armed forces" alone
+        and "rebel armed forces" stay unread."""
+        return (
+            i - 2 > floor
+            and w[i].lower in self.state_force
+            and w[i - 1].lower in self.state_force_word
+            and w[i - 2].cap
+            and w[i - 2].lower in country_adjectives()
+        )
+
     def _branch_force(self, x: Word, mods: list[int], w: Sequence[Word]) -> bool:
         """Is the description a kind of force in general: a ``bare_force`` head ("police")
         with only words of ``force_branch`` before it ("Immigration police", "Border
@@ -201,6 +226,7 @@ class DescribedBodies(AgencyWords):
         plural = self._is_plural(w[i])
         last = self._lower_pp(w, i, h) if h.pp and not plural else i
         last = self._owner_tail(w, i, mods) if last == i and not plural else last
+        last = self._lower_owner_tail(w, i) if last == i and not plural else last
         if last == i and h.pp:
             last = self._spelled_tail(w, i, mods[0] if mods else i)
         return last
@@ -453,6 +479,27 @@ class DescribedBodies(AgencyWords):
                 last = m
             m += 1
         return last if last == m - 1 else i
+
+    def _lower_owner_tail(self, w: Sequence[Word], i: int) -> int:
+        """The last word of an "of the <lower-case body>" tail after the lower-case singular
+        head at ``i``: "the coordinating office of the national task force" is the office
+        the task force has, one body named with its owner (as "unit of the National Civil
+        Police" is, `_owner_tail`); else ``i``. The tail is up to three lower-case modifiers
+        and a singular head with no noun after it."""
+        n = len(w)
+        if not (i + 3 < n and w[i + 1].lower == "of" and w[i + 2].lower == "the"):
+            return i
+        m = i + 3
+        while m < n and m <= i + 6 and w[m].alpha and not w[m].cap:
+            if self._is_head(w[m]):
+                following = w[m + 1] if m + 1 < n else None
+                if self._is_plural(w[m]) or (following is not None and self._noun_after(following)):
+                    return i
+                return m
+            if stop(w[m].lower) or w[m].lower in self.determiner:
+                return i
+            m += 1
+        return i
 
     def _lower_pp(self, w: Sequence[Word], i: int, h: Head) -> int:
         """The last word of a topical prepositional tail after a lower-case head, else ``i``.

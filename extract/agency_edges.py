@@ -29,6 +29,13 @@ def place_words() -> frozenset[str]:
         phrase for names, adjectives in country_table().values() for phrase in names | adjectives)
 
 
+@lru_cache(maxsize=1)
+def country_adjectives() -> frozenset[str]:
+    """Every country's lower-case adjectives ("burmese", "malian"): a capitalised one before a
+    state's lower-case armed forces names the state."""
+    return frozenset(a for _names, adjectives in country_table().values() for a in adjectives)
+
+
 class NameEdges(AgencyWords):
     """The edges of a capitalised name (a base of ``CapitalisedNames``)."""
 

@@ -47,7 +47,7 @@ class CapitalisedNames(NameEdges):
                and w[head_i + 1].cap):
             head_i += 1
         h = self._head_of(w[last_head])
-        if h is None or (h.after and (last_head == 0 or w[last_head - 1].lower not in h.after)):
+        if h is None or not self._after_ok(w, last_head, h):
             return None
         left, inner_acr, inner_span = self._cap_left(w, i, floor)
         if self._official(w, left):

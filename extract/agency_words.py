@@ -75,6 +75,8 @@ class Head:
     government made and names; without it ("teams of local officials") none.
     ``coordinated``: its plural shares an of-list ("the ministries of education and health"
     are two ministries); teams are not named so ("Teams of local officials and NGOs").
+    ``own_words``: words of the head's own name before it, passed over by the ``after`` test
+    (the "New" of "Zealand": "Immigration New Zealand" is read as "Immigration" before it).
     """
 
     head: str
@@ -95,6 +97,7 @@ class Head:
     for_beneficiary: bool = False
     lower_with_acronym: bool = False
     plural_spelled: bool = False
+    own_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +124,7 @@ def heads() -> dict[str, Head]:
             for_beneficiary=rec.get("for_beneficiary", False),
             lower_with_acronym=rec.get("lower_with_acronym", False),
             plural_spelled=rec.get("plural_spelled", False),
+            own_words=frozenset(x.lower() for x in rec.get("own_words", [])),
         )
         out[h.head] = h
         if h.plural:
@@ -208,6 +212,8 @@ class AgencyWords:
         self.head_postmodifier = lx["head_postmodifier"]
         self.chain_opener = lx["chain_opener"]
         self.court_system = lx["court_system"]
+        self.state_force = lx["state_force"]
+        self.state_force_word = lx["state_force_word"]
         self.program_beneficiary = lx["program_beneficiary"]
         self.program_exploitation = lx["program_exploitation"]
         # a statute's head or an instrument's plural noun ends a title, not a body's name
@@ -260,6 +266,18 @@ class AgencyWords:
             if prefix in {"sub", "task"}:
                 h = self.heads.get(last)
         return h
+
+    @staticmethod
+    def _after_ok(w: Sequence[Word], i: int, h: Head) -> bool:
+        """Does the word before the head at ``i`` pass its ``after`` test (none to pass, or
+        one of ``h.after`` before it, past the head's ``own_words``: "Immigration New
+        Zealand")?"""
+        if not h.after:
+            return True
+        k = i - 1
+        while k >= 0 and w[k].lower in h.own_words:
+            k -= 1
+        return k >= 0 and w[k].lower in h.after
 
     def _owner_suffix(self, x: Word) -> str | None:
         """The ``owner_suffix`` a capitalised word ends in ("Justice-led": "-led"), else None."""
@@ -436,13 +454,17 @@ def strip_own_adjective(name: str, acronym: str | None, adjectives: frozenset[st
             if len(parts) == size + 1 and parts[-1][:1].isupper() and parts[-1].lower() in heads():
                 return name  # "Namibian Police" is a name; "Kyrgyz police" is the police
             rest = parts[size:]
-            if " ".join(rest[:2]).lower() in word_lists(LEXICON)["adjective_inside"]:
+            lx = word_lists(LEXICON)
+            if len(rest) == 2 and (
+                    rest[0] in lx["state_force_word"] and rest[1] in lx["state_force"]):
+                return name  # "Burmese armed forces": the adjective is the forces' one name
+            if " ".join(rest[:2]).lower() in lx["adjective_inside"]:
                 return name  # "Qatari Red Crescent Society": the society is named by country
             if (
                 len(rest) > 2
                 and rest[0][:1].isupper()
                 and rest[0].lower() in heads()
-                and rest[0].lower() not in word_lists(LEXICON)["adjective_outside"]
+                and rest[0].lower() not in lx["adjective_outside"]
                 and rest[1] in {"of", "for"}
             ):
                 # "Colombian Institute of Family Welfare": an adjective before a head-first
