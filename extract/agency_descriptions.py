@@ -13,14 +13,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tipgraph.extract.agency_edges import country_adjectives, place_words
-from tipgraph.extract.agency_words import SPECIAL_TO, AgencyWords, Found, Head, stop
+from tipgraph.extract.agency_tails import DescriptionTails
+from tipgraph.extract.agency_words import Found, Head, stop
 from tipgraph.extract.law_words import ITEM_OPENERS
 from tipgraph.extract.legal_words import Word
 
 __all__ = ["DescribedBodies"]
 
 
-class DescribedBodies(AgencyWords):
+class DescribedBodies(DescriptionTails):
     """The lower-case description walk of ``tip_agencies`` (a base of its component)."""
 
     def _lower(self, w: Sequence[Word], i: int, floor: int) -> Found | None:
@@ -425,14 +426,6 @@ class DescribedBodies(AgencyWords):
             return None
         return Found(w[a].start, w[j - 2].end, j - 2, None, None, None)
 
-    def _noun_after(self, y: Word) -> bool:
-        """A lower-case noun after a head that makes the head a modifier ("police training")."""
-        if not y.alpha or y.cap or stop(y.lower) or y.lower in self.personnel:
-            return False
-        if y.lower.endswith(self.noun_suffix):
-            return True  # "police operations", "committee meetings"
-        return not (y.lower.endswith("s") or y.lower.endswith("ed"))
-
     def _definite(
         self,
         before: Word | None,
@@ -461,109 +454,6 @@ class DescribedBodies(AgencyWords):
                 before.text[:1].isdigit()
             )
         return False
-
-    def _owner_tail(self, w: Sequence[Word], i: int, mods: list[int]) -> int:
-        """The last word of an "of the <Capitalised body>" tail after the lower-case head at
-        ``i`` of a title-case name (its ``mods`` capitalised, or "and"): "the Specialized Human
-        Trafficking and Related Crimes unit of the National Civil Police" (whose unit it is,
-        part of the name); else ``i``."""
-        n = len(w)
-        if not mods or not all(w[k].cap or w[k].lower == "and" for k in mods):
-            return i
-        if not (i + 3 < n and w[i + 1].lower == "of" and w[i + 2].lower == "the"):
-            return i
-        m = i + 3
-        last = i
-        while m < n and w[m].cap and w[m].alpha and not w[m].sent_start:
-            if self._is_singular_head(w[m]):
-                last = m
-            m += 1
-        return last if last == m - 1 else i
-
-    def _lower_owner_tail(self, w: Sequence[Word], i: int) -> int:
-        """The last word of an "of the <lower-case body>" tail after the lower-case singular
-        head at ``i``: "the coordinating office of the national task force" is the office
-        the task force has, one body named with its owner (as "unit of the National Civil
-        Police" is, `_owner_tail`); else ``i``. The tail is up to three lower-case modifiers
-        and a singular head with no noun after it."""
-        n = len(w)
-        if not (i + 3 < n and w[i + 1].lower == "of" and w[i + 2].lower == "the"):
-            return i
-        m = i + 3
-        while m < n and m <= i + 6 and w[m].alpha and not w[m].cap:
-            if self._is_head(w[m]):
-                following = w[m + 1] if m + 1 < n else None
-                if self._is_plural(w[m]) or (following is not None and self._noun_after(following)):
-                    return i
-                return m
-            if stop(w[m].lower) or w[m].lower in self.determiner:
-                return i
-            m += 1
-        return i
-
-    def _lower_pp(self, w: Sequence[Word], i: int, h: Head) -> int:
-        """The last word of a topical prepositional tail after a lower-case head, else ``i``.
-
-        "department of immigration", "rapporteur on trafficking in persons", "division to
-        combat organized crime"; the tail must say what the body is about (``pp_topic``), so
-        "the committee for a period" or "the police directorate on trafficking" (after "trained
-        ... on") are not names.
-        """
-        n = len(w)
-        k = i + 1
-        if k >= n:
-            return i
-        intro = w[k].lower
-        if intro == "of" and h.head in self.holder_office:
-            held = self._holder_tail(w, k)
-            if held is not None:
-                return held
-        if intro == "to" and k + 1 < n and w[k + 1].lower in SPECIAL_TO:
-            k += 1
-        elif intro not in self.pp_intro or (intro == "on" and h.head not in self.on_heads):
-            return i
-        m = k + 1
-        obj: list[int] = []
-        while m < n and len(obj) < 5:
-            y = w[m]
-            if (
-                y.lower == "in"
-                and obj
-                and w[m - 1].lower.endswith("trafficking")
-                and m + 1 < n
-                and w[m + 1].lower in {"persons", "human", "people"}
-            ):
-                obj.append(m)  # "trafficking in persons"
-                m += 1
-                continue
-            if y.alpha and not y.cap and not stop(y.lower) and y.lower not in self.determiner:
-                obj.append(m)
-                m += 1
-                continue
-            break
-        if not obj or not any(w[t].lower in self.pp_topic for t in obj):
-            return i
-        return obj[-1]
-
-    def _holder_tail(self, w: Sequence[Word], k: int) -> int | None:
-        """The last word of "of the <lower-case office-holder>" after an office's head (the
-        "of" at ``k``): "the office of the national rapporteur" is the rapporteur's office,
-        one body named whole (legal_years_heldout33 ESP 2019; heldout8's MKD 2020 "office
-        of the national anti-trafficking rapporteur"), as the dev gold names "Office of the
-        Director of Public Prosecutions". Up to four lower-case words, the last of
-        ``office_holder``, with the holder's own tail ("on trafficking in persons"); else
-        None."""
-        n = len(w)
-        if k + 2 >= n or w[k + 1].lower != "the":
-            return None
-        for m in range(k + 2, min(k + 6, n)):
-            y = w[m]
-            if not y.alpha or y.cap or stop(y.lower) or y.lower in self.determiner:
-                return None
-            if y.lower in self.office_holder:
-                held = self._head_of(y)  # the holder's own tail: "rapporteur on trafficking"
-                return self._lower_pp(w, m, held) if held is not None and held.pp else m
-        return None
 
     def _coordination(self, w: Sequence[Word], i: int, h: Head) -> list[Found]:
         """ "the ministries of education and health" -> ministry of education, of health.
