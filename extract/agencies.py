@@ -353,9 +353,9 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
     def _lower_by_word(self, w: Sequence[Word], i: int, h: Head, floor: int) -> bool:
         """Does a head named only capitalised name a body in lower case here, singular with one
         of its ``lower_by_word`` among the four words before it ("the immediate response
-        team", "the witness protection program")? Those words make the description one kind
-        of government body; the definite article is still asked of it (``_lower``), so "an
-        immediate response team" and the bare "the team" name none."""
+        team")? Those words make the description one kind of government body; the definite
+        article is still asked of it (``_lower``), so "an immediate response team" and the
+        bare "the team" name none."""
         if w[i].cap or self._is_plural(w[i]) or not h.lower_by_word:
             return False
         return any(w[k].lower in h.lower_by_word for k in range(max(floor + 1, i - 4), i))

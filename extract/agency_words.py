@@ -77,8 +77,7 @@ class Head:
     are two ministries); teams are not named so ("Teams of local officials and NGOs").
     ``lower_by_word``: a head named only capitalised names a body in lower case too, singular
     and definite, with one of these words among the four before it ("the immediate response
-    team", "the witness protection program"): those words make the description one kind of
-    government body.
+    team"): those words make the description one kind of government body.
     ``own_words``: words of the head's own name before it, passed over by the ``after`` test
     (the "New" of "Zealand": "Immigration New Zealand" is read as "Immigration" before it).
     """
