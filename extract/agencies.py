@@ -54,7 +54,7 @@ from spacy.tokens import Doc
 from tipgraph.extract.acronym_uses import AcronymUses
 from tipgraph.extract.agency_descriptions import DescribedBodies
 from tipgraph.extract.agency_names import CapitalisedNames
-from tipgraph.extract.agency_words import Found, adjectives, strip_own_adjective
+from tipgraph.extract.agency_words import Found, Head, adjectives, strip_own_adjective
 from tipgraph.extract.gazetteer import load_gazetteer
 from tipgraph.extract.legal_words import Word, Words, clean_name, text_of, words_of
 from tipgraph.extract.tokens import tokens_of
@@ -343,11 +343,22 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
         if not x.cap and h.for_beneficiary and (one := self._served_program(w, i, floor)):
             return [one]  # "its recovery and reintegration program for trafficked persons"
         if (h.cap_only and not self._spelled_by_acronym(w, i, h.plural_spelled) and not (
-                h.lower_with_acronym and self._lower_acronym(w, i))) or (
+                h.lower_with_acronym and self._lower_acronym(w, i))
+                and not self._lower_by_word(w, i, h, floor)) or (
                 x.cap and not x.sent_start):
             return []  # a capitalised head that makes no name here ("Immigration Ordinance")
         one = self._lower(w, i, floor)
         return [one] if one is not None else []
+
+    def _lower_by_word(self, w: Sequence[Word], i: int, h: Head, floor: int) -> bool:
+        """Does a head named only capitalised name a body in lower case here, singular with one
+        of its ``lower_by_word`` among the four words before it ("the immediate response
+        team")? Those words make the description one kind of government body; the definite
+        article is still asked of it (``_lower``), so "an immediate response team" and the
+        bare "the team" name none."""
+        if w[i].cap or self._is_plural(w[i]) or not h.lower_by_word:
+            return False
+        return any(w[k].lower in h.lower_by_word for k in range(max(floor + 1, i - 4), i))
 
     def _lower_acronym(self, w: Sequence[Word], i: int) -> bool:
         """Is the head at ``i`` singular, in lower case and with a bracketed acronym after it

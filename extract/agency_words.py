@@ -75,6 +75,9 @@ class Head:
     government made and names; without it ("teams of local officials") none.
     ``coordinated``: its plural shares an of-list ("the ministries of education and health"
     are two ministries); teams are not named so ("Teams of local officials and NGOs").
+    ``lower_by_word``: a head named only capitalised names a body in lower case too, singular
+    and definite, with one of these words among the four before it ("the immediate response
+    team"): those words make the description one kind of government body.
     ``own_words``: words of the head's own name before it, passed over by the ``after`` test
     (the "New" of "Zealand": "Immigration New Zealand" is read as "Immigration" before it).
     """
@@ -97,6 +100,7 @@ class Head:
     for_beneficiary: bool = False
     lower_with_acronym: bool = False
     plural_spelled: bool = False
+    lower_by_word: frozenset[str] = frozenset()
     own_words: frozenset[str] = frozenset()
 
 
@@ -124,6 +128,7 @@ def heads() -> dict[str, Head]:
             for_beneficiary=rec.get("for_beneficiary", False),
             lower_with_acronym=rec.get("lower_with_acronym", False),
             plural_spelled=rec.get("plural_spelled", False),
+            lower_by_word=frozenset(x.lower() for x in rec.get("lower_by_word", [])),
             own_words=frozenset(x.lower() for x in rec.get("own_words", [])),
         )
         out[h.head] = h

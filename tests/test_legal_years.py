@@ -1035,6 +1035,29 @@ HELDOUT33_FLOORS = {
 }
 
 
+# A thirty-fifth held-out set, 15 paragraphs quoted from real 2019-2021 narratives of Latin
+# America and the Caribbean (the protection sections of GTM 2019, HND 2019/2020 and ARG 2020,
+# the prosecution section of DOM 2019; the assessments, with recommendations where stored, of
+# GTM 2019, HND 2019/2020, ARG 2020, SLV 2019/2021, CUW 2020, SXM 2021, PAN 2020 and CRI 2021;
+# sources on each line), annotated by hand and committed (79175db) before the extractors ran
+# on it: 9 laws, 21 agencies. First run: laws P 1.000 R 1.000 F1 1.000 (9/0/0, years 9/9),
+# agencies P 1.000 R 0.810 F1 0.895 (17/0/4). One fix (a cap-only head read in lower case,
+# singular and definite, with a word of its `lower_by_word` before it: "the immediate
+# response team") reads agencies 19/0/2; left: ARG 2020 "the witness protection program" (the
+# same fix for programs read a body the dev gold's XKX leaves out, so it was taken back) and
+# PAN 2020 "the special fund for trafficking victims" (a lower-case fund description; both
+# gold doubts). Floors: one error under those figures (laws 8/0/1 or 9/1/0, years 8/9;
+# agencies 18/0/3 or 19/1/2).
+HELDOUT35_FLOORS = {
+    "laws_f1": 0.94,
+    "laws_p": 0.90,
+    "laws_r": 0.88,
+    "law_years": 0.88,
+    "agencies_f1": 0.92,
+    "agencies_p": 0.95,
+    "agencies_r": 0.85,
+}
+
 def test_heldout_floors(bench: ModuleType) -> None:
     path = ROOT / "tests" / "data" / "legal_years_heldout.jsonl"
     figures, misses = bench.score(bench.read_cases(path), bench.load_scorer())
@@ -1077,6 +1100,7 @@ QUOTED_SETS = {
     "legal_years_heldout31.jsonl": HELDOUT31_FLOORS,
     "legal_years_heldout32.jsonl": HELDOUT32_FLOORS,
     "legal_years_heldout33.jsonl": HELDOUT33_FLOORS,
+    "legal_years_heldout35.jsonl": HELDOUT35_FLOORS,
 }
 
 
