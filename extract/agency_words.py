@@ -197,6 +197,7 @@ class AgencyWords:
         self.listed_person = lx["listed_person"]
         self.on_heads = lx["on_heads"]
         self.holder_office = lx["holder_office"]
+        self.office_holder_titled = lx["office_holder_titled"]
         self.office_holder = lx["office_holder"]
         self.descriptive = lx["descriptive"]
         self.noun_suffix = tuple(sorted(lx["noun_suffix"]))

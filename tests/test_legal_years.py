@@ -1082,6 +1082,31 @@ HELDOUT36_FLOORS = {
     "agencies_r": 0.95,
 }
 
+# A thirty-seventh held-out set, 15 paragraphs quoted from real 2019-2023 narratives of the
+# Caribbean, the Guianas and North America (the prosecution sections of ATG 2019, 2020 and
+# 2022; the assessments, with recommendations where stored, of ATG 2021, TTO 2019, SUR 2020 and
+# 2021, BHS 2019 and 2020, BRB 2021, CAN 2020, VCT 2020 and 2023 and USA 2020, whose
+# recommendations are a line of their own; sources on each line), annotated by hand and
+# committed (97f9d59) before the extractors ran on it: 10 laws, 7 agencies. First run: laws P
+# 0.909 R 1.000 F1 0.952 (10/1/0, years 10/10), agencies P 0.800 R 0.571 F1 0.667 (4/1/3).
+# Gold corrected where it broke the dev gold's convention (bdb58c0: ATG 2020's "the high
+# court" is a body, as LSO, MWI and MNE list it): agencies 5/0/3. Three fixes (a title without
+# its bracketed words is the bracketed title's statute, "the Trafficking In Persons Act" after
+# "the 2010 Trafficking In Persons (Prevention) Act", "(Amendment)" kept apart; a lower-case
+# "children's authority", and a second body after "and" sharing a possessive over the first
+# name's "'s"; "the office of the Prime Minister" named whole) read laws 10/0/0 (years 10/10)
+# and agencies 8/0/0. Floors: one error under those figures (laws 9/0/1 or 10/1/0, years
+# 9/10; agencies 7/0/1 or 8/1/0).
+HELDOUT37_FLOORS = {
+    "laws_f1": 0.94,
+    "laws_p": 0.90,
+    "laws_r": 0.90,
+    "law_years": 0.90,
+    "agencies_f1": 0.93,
+    "agencies_p": 0.88,
+    "agencies_r": 0.87,
+}
+
 
 def test_heldout_floors(bench: ModuleType) -> None:
     path = ROOT / "tests" / "data" / "legal_years_heldout.jsonl"
@@ -1127,6 +1152,7 @@ QUOTED_SETS = {
     "legal_years_heldout33.jsonl": HELDOUT33_FLOORS,
     "legal_years_heldout35.jsonl": HELDOUT35_FLOORS,
     "legal_years_heldout36.jsonl": HELDOUT36_FLOORS,
+    "legal_years_heldout37.jsonl": HELDOUT37_FLOORS,
 }
 
 
