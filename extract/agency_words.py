@@ -204,6 +204,7 @@ class AgencyWords:
         self.place_before = lx["place_before"]
         self.intergovernmental = lx["intergovernmental_owner"]
         self.topic_acronym = lx["topic_acronym"]
+        self.alias_cue = lx["alias_cue"]
         self.open_quotes = lx["open_quote"]
         self.close_quotes = lx["close_quote"]
         self.excluded_name = lx["excluded_name"]
