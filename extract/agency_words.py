@@ -187,6 +187,8 @@ class AgencyWords:
         self.personnel = lx["personnel"]
         self.pp_intro = lx["pp_intro"]
         self.pp_topic = lx["pp_topic"]
+        self.pp_use_end = lx["pp_use_end"]
+        self.frequency_word = lx["frequency_word"]
         self.country_force = lx["country_force"]
         self.bare_force = lx["bare_force"]
         self.force_branch = lx["force_branch"]
@@ -204,6 +206,7 @@ class AgencyWords:
         self.internal_possessor = lx["internal_possessor"]
         self.sector = lx["sector_noun"]
         self.not_government = lx["not_government"]
+        self.disowned_before = lx["disowned_before"]
         self.owner_suffix = tuple(sorted(lx["owner_suffix"]))
         self.place_head = lx["place_head"]
         self.place_before = lx["place_before"]
