@@ -251,6 +251,7 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
           to ... – met": the lower-case description set off after a name is that body.
         * "Civilian Joint Task Force (CJTF), a government-supported nongovernmental armed
           group": a name the text calls nongovernmental is no government body.
+        * "the self-styled Libyan National Army": a name the text disowns (:meth:`_disowned`).
         * "the Consultation and Monitoring Commission on ... (National Commission on
           Trafficking)": a name alone in brackets after a body's name, on a head of that name,
           is the report's short name for the body (:meth:`_bracketed_alias`).
@@ -295,6 +296,8 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
                 ):
                     continue
             if w[first].cap and self._called_nongovernmental(w, f.last):
+                continue
+            if w[first].cap and self._disowned(w, first):
                 continue
             out.append(f)
         return out
@@ -377,6 +380,14 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
         if k == end or (k >= 0 and w[k].cap and w[k].alpha):
             return None
         return Found(w[k + 1].start, w[end].end, end, None, None)
+    def _disowned(self, w: Sequence[Word], first: int) -> bool:
+        """Does a word of ``disowned_before`` ("self-styled", "so-called") stand before the name
+        starting at ``first``, past a "the"? The text then says the name is not the state's
+        ("the self-styled Libyan National Army (LNA)", an armed group)."""
+        k = first - 1
+        if k >= 0 and w[k].lower == "the":
+            k -= 1
+        return k >= 0 and w[k].lower in self.disowned_before
 
     def _called_nongovernmental(self, w: Sequence[Word], last: int) -> bool:
         """Does ", a/an ... nongovernmental ..." follow the name ending at ``last``?"""

@@ -114,7 +114,7 @@ def _group_names(
     """Put each named mention in the group of its normalised name (noting the acronyms it
     defines in ``acr_owner``); return the bare acronym uses and the back-references."""
     hs = heads()
-    excluded = word_lists(LEXICON)["excluded_name"]
+    excluded = word_lists(LEXICON)["excluded_name"] | word_lists(LEXICON)["procedure_name"]
     own = adjectives(country)
     bare_acr: list[_Pair] = []
     backrefs: list[tuple[str, AgencyMention, Sentence]] = []

@@ -21,6 +21,8 @@ class DescriptionTails(AgencyWords):
         """A lower-case noun after a head that makes the head a modifier ("police training")."""
         if not y.alpha or y.cap or stop(y.lower) or y.lower in self.personnel:
             return False
+        if y.lower in self.frequency_word:
+            return False  # "convened its anti-trafficking inter-ministerial committee twice"
         if y.lower.endswith(self.noun_suffix):
             return True  # "police operations", "committee meetings"
         return not (y.lower.endswith("s") or y.lower.endswith("ed"))
@@ -70,7 +72,8 @@ class DescriptionTails(AgencyWords):
         "department of immigration", "rapporteur on trafficking in persons", "division to
         combat organized crime"; the tail must say what the body is about (``pp_topic``), so
         "the committee for a period" or "the police directorate on trafficking" (after "trained
-        ... on") are not names.
+        ... on") are not names; nor is a tail ending in a word of ``pp_use_end`` ("the
+        secretariat for anti-trafficking activities": what money was given for).
         """
         n = len(w)
         k = i + 1
@@ -106,6 +109,8 @@ class DescriptionTails(AgencyWords):
             break
         if not obj or not any(w[t].lower in self.pp_topic for t in obj):
             return i
+        if w[obj[-1]].lower in self.pp_use_end:
+            return i  # "the secretariat for anti-trafficking activities": a use, not a name
         return obj[-1]
 
     def _holder_tail(self, w: Sequence[Word], k: int) -> int | None:

@@ -172,6 +172,7 @@ class AgencyWords:
         self.heads = heads()
         lx = word_lists(LEXICON)
         self._acronym_lists(lx)
+        self._people_lists(lx)
         self.name_stop = lx["name_stop"]
         self.name_stop_topic = lx["name_stop_topic"]
         self.name_stop_compound = lx["name_stop_compound"]
@@ -184,27 +185,21 @@ class AgencyWords:
         self.reject = lx["modifier_reject"]
         self.level_modifier = lx["level_modifier"]
         self.strip = lx["modifier_strip"]
-        self.personnel = lx["personnel"]
         self.pp_intro = lx["pp_intro"]
         self.pp_topic = lx["pp_topic"]
-        self.country_force = lx["country_force"]
-        self.bare_force = lx["bare_force"]
-        self.force_branch = lx["force_branch"]
+        self.pp_use_end = lx["pp_use_end"]
+        self.frequency_word = lx["frequency_word"]
         self.person_article_topic = lx["person_article_topic"] | lx["pp_topic"]
-        self.officer_role = lx["officer_role"]
         self.clause_gerund = lx["clause_gerund"]
         self.record_head = lx["record_head"]
-        self.listed_person = lx["listed_person"]
         self.on_heads = lx["on_heads"]
-        self.holder_office = lx["holder_office"]
-        self.office_holder_titled = lx["office_holder_titled"]
-        self.office_holder = lx["office_holder"]
         self.descriptive = lx["descriptive"]
         self.noun_suffix = tuple(sorted(lx["noun_suffix"]))
         self.private = lx["private_word"]
         self.internal_possessor = lx["internal_possessor"]
         self.sector = lx["sector_noun"]
         self.not_government = lx["not_government"]
+        self.disowned_before = lx["disowned_before"]
         self.owner_suffix = tuple(sorted(lx["owner_suffix"]))
         self.place_head = lx["place_head"]
         self.place_before = lx["place_before"]
@@ -214,20 +209,33 @@ class AgencyWords:
         self.open_quotes = lx["open_quote"]
         self.close_quotes = lx["close_quote"]
         self.excluded_name = lx["excluded_name"]
-        self.official_rank = lx["official_rank"]
-        self.official_title = lx["official_title"]
         self.recommendation_verb = lx["recommendation_verb"]
         self.head_postmodifier = lx["head_postmodifier"]
         self.chain_opener = lx["chain_opener"]
         self.court_system = lx["court_system"]
-        self.state_force = lx["state_force"]
-        self.state_force_word = lx["state_force_word"]
         self.program_beneficiary = lx["program_beneficiary"]
         self.program_exploitation = lx["program_exploitation"]
         # a statute's head or an instrument's plural noun ends a title, not a body's name
         self.title_end = LAW_HEADS | lx["instrument_word"]
         # acronyms a capitalised name never takes in as its own word
         self.not_in_name = (self.not_body - self.topic_acronym) | self.intergovernmental
+
+    def _people_lists(self, lx: dict[str, frozenset[str]]) -> None:
+        """The lists about people and forces: personnel nouns, officers' roles and ranks,
+        office-holders and the state's forces, which tell a body from its staff."""
+        self.personnel = lx["personnel"]
+        self.country_force = lx["country_force"]
+        self.bare_force = lx["bare_force"]
+        self.force_branch = lx["force_branch"]
+        self.officer_role = lx["officer_role"]
+        self.listed_person = lx["listed_person"]
+        self.holder_office = lx["holder_office"]
+        self.office_holder_titled = lx["office_holder_titled"]
+        self.office_holder = lx["office_holder"]
+        self.official_rank = lx["official_rank"]
+        self.official_title = lx["official_title"]
+        self.state_force = lx["state_force"]
+        self.state_force_word = lx["state_force_word"]
 
     def _acronym_lists(self, lx: dict[str, frozenset[str]]) -> None:
         """The lists that tell a bare acronym's use (a body acting, a law, people, a place in
