@@ -118,6 +118,8 @@ def _join_spaced_prefixes(text: str, spans: list[tuple[int, int]]) -> list[tuple
             out.append((a, b))
             i += 1
     return out
+
+
 @lru_cache(maxsize=1)
 def _detached_prefix() -> re.Pattern[str]:
     """A lower-case time prefix hyphened to a capitalised word ("the then-Ministry of Women,
