@@ -144,24 +144,16 @@ def _pairs(inner: dict[Node, dict[Node, None]] | None, b: Node | None, c: Node |
     """The (second, third) keys under one first key, ``b`` and ``c`` fixing them if given."""
     if not inner:
         return
-    if b is not None:
-        last = inner.get(b)
-        if last is None:
-            return
-        if c is not None:
-            if c in last:
-                yield b, c
-            return
-        for third in list(last):
-            yield b, third
-        return
-    for second, last in list(inner.items()):
+    under = [(b, inner.get(b))] if b is not None else list(inner.items())
+    for second, last in under:
+        if not last:
+            continue
         if c is not None:
             if c in last:
                 yield second, c
-            continue
-        for third in list(last):
-            yield second, third
+        else:
+            for third in list(last):
+                yield second, third
 
 
 __all__ = ["TripleIndex"]
