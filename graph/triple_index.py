@@ -16,7 +16,7 @@ graph it was given.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Generator, Iterator
 from typing import Any
 
 from rdflib.plugins.stores.memory import SimpleMemory
@@ -63,11 +63,6 @@ class TripleIndex(Store):
         self._size += 1
         _put(self._pos, p, o, s)
         _put(self._osp, o, s, p)
-
-    def addN(self, quads: Iterable[tuple[Node, Node, Node, Any]]) -> None:  # noqa: N802
-        """Add each quad's triple (rdflib's name)."""
-        for s, p, o, _ in quads:
-            self.add((s, p, o))
 
     def remove(self, triple: Any, context: Any = None) -> None:
         """Remove every triple matching the pattern ``triple``."""
