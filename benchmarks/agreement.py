@@ -60,10 +60,14 @@ def agreement(
 ) -> tuple[Counts, list[str]]:
     """tp/fp/fn of B against A (B in the system's place) and one line per unshared entry.
 
+    ``totals["years"]`` is [laws of equal name whose years also agree, laws of equal name]:
+    the scorer does not compare years, so a year read differently is listed here only.
+
     The two files must hold the same texts in the same order: a blind file is the committed
     set's lines with the gold written again, so a text that differs is a wrong pairing.
     """
     totals: Counts = {key: [0, 0, 0] for key in KEYS}
+    totals["years"] = [0, 0]
     lines: list[str] = []
     for number, (a, b) in enumerate(zip(a_cases, b_cases, strict=True), start=1):
         if a["text"] != b["text"]:
@@ -82,14 +86,23 @@ def agreement(
                     lines.append(
                         f"line {number} {a['country']} {a['style']} {key} B only {item[0]!r}"
                     )
+        year_of = {scorer.norm(x["name"]): x["year"] for x in a["laws"]}
+        for x in b["laws"]:
+            if scorer.norm(x["name"]) in year_of:
+                totals["years"][1] += 1
+                if year_of[scorer.norm(x["name"])] == x["year"]:
+                    totals["years"][0] += 1
+                else:
+                    lines.append(f"line {number} {a['country']} year of {x['name']!r} differs")
     return totals, lines
 
 
 def add(into: Counts, counts: Counts) -> None:
-    """Add one set's tp/fp/fn to the pooled ones."""
-    for key in KEYS:
-        for i in range(3):
-            into[key][i] += counts[key][i]
+    """Add one set's counts (tp/fp/fn, and years where both have them) to the pooled ones."""
+    for key, values in counts.items():
+        if key in into:
+            for i, v in enumerate(values):
+                into[key][i] += v
 
 
 def row(label: str, counts: Counts, scorer: ModuleType) -> str:
@@ -98,6 +111,8 @@ def row(label: str, counts: Counts, scorer: ModuleType) -> str:
     for key in KEYS:
         tp, fp, fn = counts[key]
         cells.append(f"{key} F1={scorer.prf(tp, fp, fn)[2]:.3f} (tp={tp} fp={fp} fn={fn})")
+    if "years" in counts:
+        cells.append(f"law years {counts['years'][0]}/{counts['years'][1]}")
     return f"{label:22} " + "  ".join(cells)
 
 
@@ -108,6 +123,7 @@ def report(
     pooled: dict[str, Counts] = {
         name: {key: [0, 0, 0] for key in KEYS} for name in ("agree", "A", "B")
     }
+    pooled["agree"]["years"] = [0, 0]
     rows: list[str] = []
     disagreements: list[str] = []
     for number in sets:
