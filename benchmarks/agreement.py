@@ -29,7 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _harness import ROOT, load_scorer
-from legal_years import read_cases, score
+from legal_years import extract, read_cases, score
 
 SETS = ("34", "35", "36", "38")
 KEYS = ("laws", "agencies")
@@ -97,6 +97,35 @@ def agreement(
     return totals, lines
 
 
+def shared_errors(
+    a_cases: list[dict[str, Any]], b_cases: list[dict[str, Any]], scorer: ModuleType
+) -> Counts:
+    """How many of the extractor's errors against A are readings B shares, per key.
+
+    [fp against A that B counts, fp against A, fn against A that B leaves out too, fn against
+    A]: an error of the first and third kind sits where the two annotators disagree, so a
+    second reader would not call it wrong.
+    """
+    norm = scorer.norm
+    counts: Counts = {key: [0, 0, 0, 0] for key in KEYS}
+    for a, b, (laws, agencies) in zip(a_cases, b_cases, extract(a_cases), strict=True):
+        got = {
+            "laws": {(norm(x.name), None) for x in laws},
+            "agencies": {(norm(x.name), norm(x.acronym) if x.acronym else None) for x in agencies},
+        }
+        for key in KEYS:
+            want, other = entries(a, key, scorer), entries(b, key, scorer)
+            for item in got[key]:
+                if scorer.match_names({item}, want)[0] == 0:
+                    counts[key][1] += 1
+                    counts[key][0] += scorer.match_names({item}, other)[0]
+            for item in want:
+                if scorer.match_names(got[key], {item})[0] == 0:
+                    counts[key][3] += 1
+                    counts[key][2] += 1 - scorer.match_names(other, {item})[0]
+    return counts
+
+
 def add(into: Counts, counts: Counts) -> None:
     """Add one set's counts (tp/fp/fn, and years where both have them) to the pooled ones."""
     for key, values in counts.items():
@@ -124,6 +153,7 @@ def report(
         name: {key: [0, 0, 0] for key in KEYS} for name in ("agree", "A", "B")
     }
     pooled["agree"]["years"] = [0, 0]
+    shared: Counts = {key: [0, 0, 0, 0] for key in KEYS}
     rows: list[str] = []
     disagreements: list[str] = []
     for number in sets:
@@ -138,10 +168,16 @@ def report(
                 figures, _ = score(cases, scorer)
                 add(pooled[name], figures["counts"])
                 rows.append(row(f"heldout{number} tip vs {name}", figures["counts"], scorer))
+            for key, values in shared_errors(a_cases, b_cases, scorer).items():
+                shared[key] = [x + y for x, y in zip(shared[key], values, strict=True)]
     rows.append(row("pooled B vs A", pooled["agree"], scorer))
     if with_extractor:
         rows.append(row("pooled tip vs A", pooled["A"], scorer))
         rows.append(row("pooled tip vs B", pooled["B"], scorer))
+        rows.append(
+            "tip's errors vs A that B shares: "
+            + "  ".join(f"{key} fp {v[0]}/{v[1]} fn {v[2]}/{v[3]}" for key, v in shared.items())
+        )
     return rows, disagreements
 
 
