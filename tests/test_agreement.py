@@ -23,8 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 BLIND = ROOT / "tests" / "data" / "real_years" / "agreement"
 SETS = ("34", "35", "36", "38")
 
-# Pooled agreement of B against A as AGREEMENT.md reports it: (tp, fp, fn).
-POOLED = {"laws": [40, 2, 0], "agencies": [100, 9, 3]}
+# Pooled agreement of B against A as AGREEMENT.md reports it: (tp, fp, fn); since stop 33's
+# correction of A's heldout34 gold (the prime minister's office), agencies 101/8/3.
+POOLED = {"laws": [40, 2, 0], "agencies": [101, 8, 3]}
 
 
 def _load(name: str, path: Path) -> ModuleType:
