@@ -3,7 +3,7 @@
 
 Pooled first runs of the extractor on real text score agencies near F1 0.87 against golds
 that one annotator wrote alone. How much of that gap is the extractor's, and how much is two
-careful readers of the same guidelines disagreeing? Four committed sets
+careful readers of the same guidelines disagreeing? Eight committed sets
 (``tests/data/legal_years_heldoutNN.jsonl``, annotator A) were annotated again blind, from
 their texts alone, by annotator B (``tests/data/real_years/agreement/
 legal_years_heldoutNN.blind.jsonl``). This script scores B against A with the evaluation's own
@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import ROOT, load_scorer
 from legal_years import extract, read_cases, score
 
-SETS = ("34", "35", "36", "38")
+SETS = ("31", "32", "33", "34", "35", "36", "37", "38")
 KEYS = ("laws", "agencies")
 BLIND = ROOT / "tests" / "data" / "real_years" / "agreement"
 
@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--quiet", action="store_true", help="print the figures only")
-    ap.add_argument("--sets", nargs="+", default=list(SETS), help="set numbers (34 35 36 38)")
+    ap.add_argument("--sets", nargs="+", default=list(SETS), help="set numbers (31-38)")
     ap.add_argument(
         "--no-extractor", action="store_true", help="agreement only; do not run the extractor"
     )
