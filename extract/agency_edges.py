@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from tipgraph.extract.agency_words import AgencyWords
+from tipgraph.extract.agency_words import YEARISH, AgencyWords
 from tipgraph.extract.legal_words import Word, country_table
 
 __all__ = ["NameEdges", "place_words"]
@@ -56,6 +56,17 @@ class NameEdges(AgencyWords):
                     and any(self._is_head(w[m]) for m in range(t, last + 1))):
                 return of - 1
         return None
+
+    def _plan_program(self, w: Sequence[Word], left: int) -> bool:
+        """Is the capitalised programme starting at ``left`` a plan: dated ("the 2014-2020
+        National Trafficking Prevention Program") or adopted ("adopting a new National
+        Anti-Trafficking Program and work plan": a government adopts a plan and runs a body)?"""
+        k = left - 1
+        if k >= 0 and YEARISH.match(w[k].text):
+            return True
+        while k >= 0 and w[k].lower in self.plan_program_skip:
+            k -= 1
+        return k < left - 1 and k >= 0 and w[k].lower in self.plan_program_verb
 
     def _list_left(self, w: Sequence[Word], left: int, floor: int) -> int:
         """The first word of a comma list that opens the name at ``left`` ("the Family,

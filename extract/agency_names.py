@@ -15,7 +15,6 @@ from tipgraph.extract.agency_edges import NameEdges, place_words
 from tipgraph.extract.agency_words import (
     HOTLINE_NUMBER,
     LAW_HEADS,
-    YEARISH,
     Found,
     Head,
     join,
@@ -63,7 +62,7 @@ class CapitalisedNames(NameEdges):
             left -= 1  # "the 1343 Actionline against Human Trafficking": the number is its name
         if self._modifier_missing(w, h, left, last_head):
             return None  # "the Immigration" alone, "the Royal Government of Cambodia"
-        if h.head in {"program", "programme"} and left > 0 and YEARISH.match(w[left - 1].text):
+        if h.head in {"program", "programme"} and self._plan_program(w, left):
             return None  # "the 2014-2020 National Trafficking Prevention Program": a plan
         last = self._cap_chain(w, head_i, left) if h.pp else head_i
         if h.needs_pp and last == head_i:
@@ -235,9 +234,10 @@ class CapitalisedNames(NameEdges):
                                               for t in range(left, last_head))
 
     def _quoted(self, w: Sequence[Word], left: int, last: int) -> bool:
-        """Is the name from ``left`` to ``last`` wholly inside quotation marks?"""
+        """Is the name wholly in quotes with no relative clause on it ("a “Board” that ...")?"""
         return (left > 0 and last + 1 < len(w) and w[left - 1].text in self.open_quotes
-                and w[last + 1].text in self.close_quotes)
+                and w[last + 1].text in self.close_quotes
+                and not (last + 2 < len(w) and w[last + 2].lower in self.quoted_body_after))
 
     def _cap_left(
         self, w: Sequence[Word], i: int, floor: int
