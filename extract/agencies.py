@@ -390,10 +390,17 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
         return k >= 0 and w[k].lower in self.disowned_before
 
     def _called_nongovernmental(self, w: Sequence[Word], last: int) -> bool:
-        """Does ", a/an ... nongovernmental ..." follow the name ending at ``last``?"""
+        """Does ", a/an ... nongovernmental ..." follow the name ending at ``last``? With no
+        article the apposition must open with the word ("the Civilian Joint Taskforce (CJTF),
+        non-governmental self-defense militias that ..."), and a class of organisations after
+        it is a list's next member, not an apposition ("the Ministry of Labor,
+        nongovernmental organizations, and ...")."""
         k = last + 1
-        if k + 1 >= len(w) or w[k].text != "," or w[k + 1].lower not in {"a", "an"}:
+        if k + 1 >= len(w) or w[k].text != ",":
             return False
+        if w[k + 1].lower not in {"a", "an"}:
+            nxt = w[k + 2].lower if k + 2 < len(w) else ""
+            return w[k + 1].lower in self.not_government and nxt not in self.ngo_class
         for x in w[k + 2 : k + 10]:
             if not x.alpha:
                 return False

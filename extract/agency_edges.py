@@ -124,3 +124,17 @@ class NameEdges(AgencyWords):
         "the" before it, and a modified head after it; "the Coast Guard and Border Guard"
         (a modifier before the first head) and "the Police and the Border Guard" stay two."""
         return j >= 2 and w[j - 2].lower == "the" and i - j >= 2 and w[j - 1].cap
+
+    def _closing_other(self, w: Sequence[Word], m: int, link: list[str]) -> bool:
+        """Is the name_stop word at ``m`` right after "and" one of name_stop_closing, before
+        capitalised words with no head? "... of Trafficking in Persons and Other Related
+        Matters (NAPTIP)": no body's name starts with "Other", so the run closes this one's
+        topic; "... and Other Ministries" names other bodies."""
+        if link != ["and"] or w[m].lower not in self.name_stop_closing:
+            return False
+        k = m + 1
+        while k < len(w) and w[k].cap and w[k].alpha and not w[k].sent_start:
+            if self._is_head(w[k]):
+                return False
+            k += 1
+        return k > m + 1

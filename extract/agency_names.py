@@ -463,7 +463,8 @@ class CapitalisedNames(NameEdges):
                 break
             if not (w[m].cap and w[m].alpha) or (
                     w[m].lower in self.name_stop
-                    and not (link == ["of"] and w[m].lower in self.name_stop_topic)):
+                    and not (link == ["of"] and w[m].lower in self.name_stop_topic)
+                    and not self._closing_other(w, m, link)):
                 break  # "the Ministry of Government" goes on; "... of the Government" does not
             if w[m].upper and m + 1 < n and w[m + 1].alpha and not w[m + 1].cap:
                 break  # "... and NGO representatives": the acronym modifies a noun

@@ -175,6 +175,7 @@ class AgencyWords:
         self._people_lists(lx)
         self.name_stop = lx["name_stop"]
         self.name_stop_topic = lx["name_stop_topic"]
+        self.name_stop_closing = lx["name_stop_closing"]
         self.name_stop_compound = lx["name_stop_compound"]
         self.connector = lx["connector"]
         # what follows a statute's head in a head-first title ("Proclamation of ...")
@@ -201,6 +202,7 @@ class AgencyWords:
         self.sector = lx["sector_noun"]
         self.not_government = lx["not_government"]
         self.disowned_before = lx["disowned_before"]
+        self.ngo_class = lx["ngo_class"]
         self.owner_suffix = tuple(sorted(lx["owner_suffix"]))
         self.place_head = lx["place_head"]
         self.place_before = lx["place_before"]

@@ -114,6 +114,7 @@ class LawWords:
         self.internal_possessor = lx["internal_possessor"]
         self.enact_verb = lx["enact_verb"]
         self.enact_after = lx["enact_after"]
+        self.enact_noun = lx["enact_noun"]
         self.months = lx["months"]
         self.not_law = lx["not_law"]
         self.title_not_first = lx["title_not_first"]

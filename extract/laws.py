@@ -167,6 +167,7 @@ class LawExtractor(TitleReader, DescriptionReader):
         found += self._accord_acronyms(words, text, found)
         found += self._interpreted_acronyms(words, text, found)
         found += self._flawed_acronyms(words, text, found)
+        found = self._dated_by_its(words, text, found)
         found.sort(key=lambda f: f[0])
         spans = [(first, name_last) for first, name_last, _, _ in found]
         terms = penalties(text, words, spans) if found else {}
@@ -394,6 +395,41 @@ class LawExtractor(TitleReader, DescriptionReader):
         return out
 
     # -- years and aliases ----------------------------------------------------------------
+
+    def _dated_by_its(self, w: Words, text: str, found: list[_Found]) -> list[_Found]:
+        """Years given after a statute by "its enactment in 2013" (``enact_noun``): the nearest
+        mention before it in the sentence takes the year, or an acronym bracketed after a
+        found title ("The implementing regulations for PACOTIP's immigration provisions have
+        not been promulgated since its enactment in 2013") becomes a dated mention that the
+        resolver joins to the title."""
+        n, out = len(w), list(found)
+        owner = {k: i for i, (a, z, _, _) in enumerate(found) for k in range(a, z + 1)}
+        acronyms = {w[last + 2].text for _, last, _, _ in found
+                    if last + 3 < n and w[last + 1].text == "(" and w[last + 2].upper
+                    and w[last + 3].text == ")"}
+        for m in YEAR_IN_TEXT.finditer(text):
+            j = bisect_right(w.starts, m.start()) - 1
+            if j < 0 or w.starts[j] != m.start():
+                continue
+            k = j - 1
+            while k >= 0 and w[k].lower in self.months:
+                k -= 1
+            if k < 2 or w[k].lower != "in" or w[k - 1].lower not in self.enact_noun:
+                continue
+            if w[k - 2].lower != "its":
+                continue
+            for b in range(k - 3, max(-1, k - 25), -1):
+                if b in owner:
+                    i = owner[b]
+                    a, z, name, year = out[i]
+                    out[i] = (a, z, name, year or int(m.group()))
+                    break
+                if w[b].text in acronyms:
+                    out.append((b, b, w[b].text, int(m.group())))
+                    break
+                if w[b + 1].sent_start or w[b].lower in self.heads:
+                    break
+        return out
 
     def _enactment_year(self, w: Sequence[Word], first: int, last: int) -> int | None:
         """A year the sentence gives as the enactment of the mention at ``first..last``."""

@@ -1154,6 +1154,33 @@ HELDOUT38_FLOORS = {
 }
 
 
+# A thirty-ninth held-out set, 15 paragraphs quoted from real 2017 and 2018 narratives of
+# sub-Saharan Africa (the prosecution sections of BWA 2018, RWA 2018, CMR 2017 and SEN 2017;
+# the protection sections of SLE 2017, ZMB 2017, ETH 2017, SEN 2018 and MUS 2018; the
+# assessments of UGA 2017, MDG 2018, ZAF 2018, NGA 2017 and TZA 2018, and NAM 2018's with its
+# recommendations and prosecution opening; no 2017 line from the built-in sample's Jamaica to
+# Namibia; sources on each line), annotated by hand and committed (1c60fa1) before the
+# extractors ran on it: 13 laws, 19 agencies. First run: laws P 1.000 R 0.923 F1 0.960
+# (12/0/1, years 11/12), agencies P 0.789 R 0.789 F1 0.789 (15/4/4). Gold corrected where it
+# broke the recorded conventions (07c2d56: MUS's 'Child Development Unit of the Ministry of
+# ...' one name, an 'of the' owner tail with no acronym; BWA's 'high court judges' names the
+# high court): agencies 17/2/2. Three fixes (', non-governmental ... militias' with no article
+# disowns the name before it; 'and Other Related Matters' closes NAPTIP's name; 'since its
+# enactment in 2013' dates the statute or bracketed acronym before it) read laws 12/0/1
+# (years 12/12) and agencies 18/0/1; left: NAM's signed 'Combating of Trafficking in Persons
+# Bill' (a gold doubt) and TZA's lower-case 'victims' assistance fund' (an open convention).
+# Floors: one error under those figures (laws 11/0/2 or 12/1/1, years 11/12; agencies 17/0/2
+# or 18/1/1).
+HELDOUT39_FLOORS = {
+    "laws_f1": 0.91,
+    "laws_p": 0.92,
+    "laws_r": 0.84,
+    "law_years": 0.91,
+    "agencies_f1": 0.94,
+    "agencies_p": 0.94,
+    "agencies_r": 0.89,
+}
+
 # A fortieth held-out set, 15 paragraphs quoted from real 2017 and 2018 narratives of Europe,
 # Eurasia and the Western Hemisphere (the protection sections of SRB 2017/2018, ARM 2018, BIH
 # 2018, GTM 2017/2018 and ALB 2018; HND 2017 prosecution; the assessments with recommendations
@@ -1250,6 +1277,7 @@ QUOTED_SETS = {
     "legal_years_heldout36.jsonl": HELDOUT36_FLOORS,
     "legal_years_heldout37.jsonl": HELDOUT37_FLOORS,
     "legal_years_heldout38.jsonl": HELDOUT38_FLOORS,
+    "legal_years_heldout39.jsonl": HELDOUT39_FLOORS,
     "legal_years_heldout40.jsonl": HELDOUT40_FLOORS,
     "legal_years_heldout41.jsonl": HELDOUT41_FLOORS,
 }
