@@ -56,7 +56,7 @@ class DescribedBodies(DescriptionTails):
         if self._lists_people(w, i) or self._unfounded(w, j):
             return None  # "its public registry of slave labor offenders": a list, not a body
         last = self._tail_end(w, i, h, mods)
-        if last == i and all(w[k].lower in self.descriptive or w[k].lower in h.after for k in mods):
+        if last == i and self._only_describing(w, h, mods):
             mods = []  # "the specialized unit", "the working group": a back-reference
         first = mods[0] if mods else i
         acronym, acr_word, end_word = self._acronym_after(w, last)
@@ -84,6 +84,17 @@ class DescribedBodies(DescriptionTails):
         if not (named or state):  # the country adjective makes the forces definite
             return None
         return Found(w[first].start, w[last].end, max(last, end_word), acronym, acr_word, None)
+
+    def _only_describing(self, w: Sequence[Word], h: Head, mods: list[int]) -> bool:
+        """Do the modifiers only describe a body already named (``descriptive``) or only make
+        the head a body (its ``after`` words), so a bare head is a back-reference ("the
+        specialized unit", "the working group")? A ``joint_body`` word says which body: "the
+        inter-ministerial working group" is the coordinating body."""
+        return all(
+            w[k].lower in self.descriptive
+            or (w[k].lower in h.after and w[k].lower not in self.joint_body)
+            for k in mods
+        )
 
     def _served_program(self, w: Sequence[Word], i: int, floor: int) -> Found | None:
         """A lower-case programme head at ``i`` that names the programme a government runs

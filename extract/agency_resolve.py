@@ -124,7 +124,7 @@ def _group_names(
             continue
         name = strip_own_adjective(m.name, m.acronym, own)
         key = _norm(name)
-        if not key or key in excluded or key.split()[0] in {"un", "unodc", "unicef", "iom"}:
+        if not key or key in excluded or _intergovernmental(key):
             continue
         back = _backref_head(key, hs)
         if back is not None and m.acronym is None:
@@ -178,6 +178,18 @@ def _join_short_names(groups: dict[str, Group], acr_owner: dict[str, str]) -> No
         key = _norm(acr)
         if " " in acr and key != owner and key in groups and owner in groups:
             groups[owner].absorb(groups.pop(key))
+
+
+def _intergovernmental(key: str) -> bool:
+    """Does the normalised name open with an intergovernmental organization's name or
+    acronym (``intergovernmental_prefix``)? Then it is that organization's body ("African
+    Union Mission in Somalia"), no government's."""
+    return any(key == p or key.startswith(p + " ") for p in _prefixes())
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> frozenset[str]:
+    return frozenset(word_lists(LEXICON)["intergovernmental_prefix"])
 
 
 def _norm(name: str) -> str:

@@ -196,6 +196,7 @@ class AgencyWords:
         self.record_head = lx["record_head"]
         self.on_heads = lx["on_heads"]
         self.descriptive = lx["descriptive"]
+        self.joint_body = lx["joint_body"]
         self.noun_suffix = tuple(sorted(lx["noun_suffix"]))
         self.private = lx["private_word"]
         self.internal_possessor = lx["internal_possessor"]

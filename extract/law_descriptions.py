@@ -187,7 +187,7 @@ class DescriptionReader(LawWords):
                         j -= 1
                         continue
                     break
-                if stopword(x.lower):
+                if stopword(x.lower) and not self._in_phrase(w, j, mods):
                     break
                 mods.append(j)
                 j -= 1
@@ -209,6 +209,18 @@ class DescriptionReader(LawWords):
                 continue
             break
         return mods, j
+
+    def _in_phrase(self, w: Sequence[Word], j: int, mods: list[int]) -> bool:
+        """Whether the "in" at ``j`` joins ``in_phrase_subject`` to its object inside the
+        description ("the trafficking in persons law"), so the walk goes on past it; any
+        other "in" ends the modifiers ("the increase in labor law violations")."""
+        return (
+            w[j].lower == "in"
+            and bool(mods)
+            and w[mods[-1]].lower in self.in_object
+            and j >= 1
+            and w[j - 1].lower in self.in_subject
+        )
 
     def _definite(self, w: Sequence[Word], ctx: int, mods: list[int]) -> bool:
         """Whether the word at ``ctx`` before the modifiers makes the description definite: an

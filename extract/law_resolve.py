@@ -186,7 +186,17 @@ class _Keys:
 
     def is_generic(self, key: str) -> bool:
         """A trafficking description ("anti-trafficking law"), unless promoted to a title."""
-        return _is_trafficking_generic(key, self.lx) and key not in self.promoted
+        generic = _is_trafficking_generic(key, self.lx) or self._lower_in_phrase(key)
+        return generic and key not in self.promoted
+
+    def _lower_in_phrase(self, key: str) -> bool:
+        """Is ``key``, every mention of it lower-case, a trafficking description once the
+        words of ``in_phrase_generic`` are left aside ("the trafficking in persons law")?"""
+        if any(m.name != m.name.lower() for m, _ in self.groups[key]):
+            return False
+        parts = key.split()
+        kept = [p for p in parts if p not in self.lx["in_phrase_generic"]]
+        return len(kept) < len(parts) and _is_trafficking_generic(" ".join(kept), self.lx)
 
     def is_bare(self, key: str) -> bool:
         """A bare or jurisdiction-only head ("the 2005 law", "the federal law")."""

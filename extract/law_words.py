@@ -111,6 +111,8 @@ class LawWords:
         self.act_reject = lx["act_reject"]
         self.act_ok = lx["act_trafficking_ok"]
         self.not_before = lx["head_not_before"]
+        self.in_subject = lx["in_phrase_subject"]
+        self.in_object = lx["in_phrase_object"]
         self.internal_possessor = lx["internal_possessor"]
         self.enact_verb = lx["enact_verb"]
         self.enact_after = lx["enact_after"]

@@ -1229,6 +1229,31 @@ HELDOUT41_FLOORS = {
     "agencies_r": 0.89,
 }
 
+# A forty-second held-out set, 15 paragraphs quoted from the 2016 report (the June 2016 edition:
+# only the first stored piece of each 2016 page is in the store, so mostly assessments, ABW, ARM,
+# BHS, CUW, FIN, ISL, PLW, SVN, TLS, TON; the first recommendations of EST and SVN; SOM's
+# special-case paragraph; the profiles of BHR and ISR; DNK's protection and prevention from a
+# text copy of the report; sources on each line), annotated by hand and committed (e45faf3)
+# before the extractors ran on it: 6 laws, 10 agencies. First run: laws P 1.000 R 0.833 F1
+# 0.909 (5/0/1, years 5/5), agencies P 0.727 R 0.800 F1 0.762 (8/3/2); 9/2/2 (0.818) on the
+# gold corrected for FIN's "victim assistance system" (d3e0eab, the FIN 2020/2021 convention).
+# Three fixes ("the trafficking in persons law"; a joint_body modifier makes "the
+# inter-ministerial working group" a body; names opening with an intergovernmental
+# organization's full name, "African Union Mission in Somalia", are no government's) read laws
+# 6/0/0 (years 6/6) and agencies 10/1/1; left: PLW's "anti-trafficking taskforce meetings"
+# (the head a modifier, a gold doubt) and CUW's "national taskforce" (the gold folds it into
+# "interagency taskforce", a doubt). Floors: one error under those figures (laws 5/0/1 or
+# 6/1/0, years 5/6; agencies 9/1/2 or 10/2/1).
+HELDOUT42_FLOORS = {
+    "laws_f1": 0.90,
+    "laws_p": 0.85,
+    "laws_r": 0.83,
+    "law_years": 0.83,
+    "agencies_f1": 0.85,
+    "agencies_p": 0.83,
+    "agencies_r": 0.81,
+}
+
 
 def test_heldout_floors(bench: ModuleType) -> None:
     path = ROOT / "tests" / "data" / "legal_years_heldout.jsonl"
@@ -1280,6 +1305,7 @@ QUOTED_SETS = {
     "legal_years_heldout39.jsonl": HELDOUT39_FLOORS,
     "legal_years_heldout40.jsonl": HELDOUT40_FLOORS,
     "legal_years_heldout41.jsonl": HELDOUT41_FLOORS,
+    "legal_years_heldout42.jsonl": HELDOUT42_FLOORS,
 }
 
 
