@@ -274,15 +274,20 @@ class DescribedBodies(DescriptionTails):
         ``level_modifier`` ("local", "regional", ...) does not when a bracketed acronym right
         after the description spells it: "the local coordinating teams (LCT)" names the kind
         of body the text then calls by its acronym, as the dev gold's "victim support units
-        (VSUs)"."""
+        (VSUs)". An ordinal of ``modifier_ordinal`` first ("its first trafficking-specific
+        court", "the country's second anti-trafficking shelter") makes it one of a series, no
+        name, unless a bracketed acronym follows ("its first specialized anti-trafficking unit
+        (SATU)"; the ordinal is then stripped as ``modifier_strip`` words are)."""
         bad = {p for k in mods for p in w[k].lower.split("/") if p in self.reject}
-        if not bad:
+        ordinal = bool(mods) and w[mods[0]].lower in self.ordinal
+        if not bad and not ordinal:
             return False
         if not bad <= self.level_modifier:
             return True
         last = self._tail_end(w, i, h, mods)
         acronym = self._acronym_after(w, last)[0]
-        return acronym is None or not self._spells(w, mods[0], last, acronym)
+        return acronym is None or (
+            bool(bad) and not self._spells(w, mods[int(ordinal)], last, acronym))
 
     def _field_of_work(self, mod_words: list[str], head: str) -> bool:
         """Whether the description names a field of work, not a body: "social service
