@@ -45,7 +45,9 @@ class DescriptionReader(LawWords):
         if head.lower.endswith("s"):
             return None
         if nxt is not None and (nxt.lower in self.not_before or nxt.lower.startswith("enforc")):
-            return None  # "anti-trafficking law enforcement"
+            # "anti-trafficking law enforcement", "law reforms"; but a code synonym before a
+            # word of both lists ("criminal code reforms") is still the country's one code
+            return self._bare_code(w, i, floor)
         numbered = i + 1 < n and (
             w[i + 1].lower in self.number_marker
             or (NUMBERISH.match(w[i + 1].text) is not None and not YEAR.match(w[i + 1].text))
