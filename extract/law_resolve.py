@@ -135,7 +135,8 @@ class _Keys:
         """Is the statute of ``key`` about trafficking, by its name or by the title apposed to
         its number ("Law 263 of 2012—the Comprehensive Law against Trafficking ...")?"""
         return "traffick" in key or any(
-            m.title is not None and "traffick" in m.title.lower() for m, _ in self.groups[key]
+            (m.title is not None and "traffick" in m.title.lower()) or _described(m, s)
+            for m, s in self.groups[key]
         )
 
     def criminalizes_trafficking(self, key: str) -> bool:
@@ -410,6 +411,17 @@ def _full_year_part(word: str, years: set[int]) -> str:
         return word
     full = [y for y in years if y % 100 == int(tail)]
     return f"{head}/{full[0]}" if len(full) == 1 else word
+
+
+def _described(m: LawMention, s: Sentence) -> bool:
+    """Is the mention ``m`` bracketed right after a trafficking description in its sentence
+    ("The anti-trafficking law (law 28950) required ...", legal_years_heldout45 PER 2017)?
+    The description names the numbered statute, so a later "Peru’s anti-trafficking law" is
+    that statute too."""
+    at = s.clean.find(m.name)
+    before = s.clean[:at].rstrip() if at > 0 else ""
+    return before.endswith("(") and any(
+        "traffick" in word.lower() for word in before[:-1].split()[-3:])
 
 
 def _years_agree(a: set[int], b: set[int]) -> bool:
