@@ -173,6 +173,7 @@ class AgencyWords:
         lx = word_lists(LEXICON)
         self._acronym_lists(lx)
         self._people_lists(lx)
+        self._not_a_body_lists(lx)
         self.name_stop = lx["name_stop"]
         self.name_stop_topic = lx["name_stop_topic"]
         self.name_stop_closing = lx["name_stop_closing"]
@@ -199,18 +200,7 @@ class AgencyWords:
         self.descriptive = lx["descriptive"]
         self.joint_body = lx["joint_body"]
         self.noun_suffix = tuple(sorted(lx["noun_suffix"]))
-        self.private = lx["private_word"]
-        self.internal_possessor = lx["internal_possessor"]
-        self.sector = lx["sector_noun"]
-        self.not_government = lx["not_government"]
-        self.disowned_before = lx["disowned_before"]
-        self.insurgent_word = lx["insurgent_word"]
-        self.insurgent_head = lx["insurgent_head"]
-        self.ngo_class = lx["ngo_class"]
         self.owner_suffix = tuple(sorted(lx["owner_suffix"]))
-        self.place_head = lx["place_head"]
-        self.place_before = lx["place_before"]
-        self.intergovernmental = lx["intergovernmental_owner"]
         self.topic_acronym = lx["topic_acronym"]
         self.alias_cue = lx["alias_cue"]
         self.open_quotes = lx["open_quote"]
@@ -218,7 +208,6 @@ class AgencyWords:
         self.quoted_body_after = lx["quoted_body_after"]
         self.plan_program_verb = lx["plan_program_verb"]
         self.plan_program_skip = lx["plan_program_skip"]
-        self.excluded_name = lx["excluded_name"]
         self.recommendation_verb = lx["recommendation_verb"]
         self.head_postmodifier = lx["head_postmodifier"]
         self.chain_opener = lx["chain_opener"]
@@ -229,6 +218,23 @@ class AgencyWords:
         self.title_end = LAW_HEADS | lx["instrument_word"]
         # acronyms a capitalised name never takes in as its own word
         self.not_in_name = (self.not_body - self.topic_acronym) | self.intergovernmental
+
+    def _not_a_body_lists(self, lx: dict[str, frozenset[str]]) -> None:
+        """The lists that tell a name is no government body: private and non-government
+        owners, sector nouns, insurgents, places, intergovernmental owners and names the
+        guidelines leave out."""
+        self.private = lx["private_word"]
+        self.internal_possessor = lx["internal_possessor"]
+        self.sector = lx["sector_noun"]
+        self.not_government = lx["not_government"]
+        self.disowned_before = lx["disowned_before"]
+        self.insurgent_word = lx["insurgent_word"]
+        self.insurgent_head = lx["insurgent_head"]
+        self.ngo_class = lx["ngo_class"]
+        self.place_head = lx["place_head"]
+        self.place_before = lx["place_before"]
+        self.intergovernmental = lx["intergovernmental_owner"]
+        self.excluded_name = lx["excluded_name"]
 
     def _people_lists(self, lx: dict[str, frozenset[str]]) -> None:
         """The lists about people and forces: personnel nouns, officers' roles and ranks,
