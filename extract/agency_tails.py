@@ -23,6 +23,8 @@ class DescriptionTails(AgencyWords):
             return False
         if y.lower in self.frequency_word:
             return False  # "convened its anti-trafficking inter-ministerial committee twice"
+        if y.lower in self.postpositive:
+            return False  # "the inter-ministerial board responsible for ...": a relative clause
         if y.lower.endswith(self.noun_suffix):
             return True  # "police operations", "committee meetings"
         return not (y.lower.endswith("s") or y.lower.endswith("ed"))
