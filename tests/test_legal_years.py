@@ -1242,8 +1242,9 @@ HELDOUT41_FLOORS = {
 # for ..."; a document noun before "and" ends a thing of its own and the law description after
 # it shares the article, "the trafficking investigation guide and new criminal code") read laws
 # 11/0/0 (years 11/11) and agencies 10/0/4 (a guard keeps a comma-set apposition after a
-# named body, "(OProGen), the police unit responsible for ...", no body of its own). Left: three lower-case funds (GHA, MWI, KEN; the
-# open convention) and DJI's "national coordinator for ..." (a gold doubt). Floors: one error
+# named body, "(OProGen), the police unit responsible for ...", no body of its own). Left:
+# three lower-case funds (GHA, MWI, KEN; the open convention) and DJI's "national coordinator
+# for ..." (a gold doubt). Floors: one error
 # under those figures (laws 10/0/1 or 11/1/0, years 10/11; agencies 9/0/5 or 10/1/4).
 HELDOUT43_FLOORS = {
     "laws_f1": 0.95,
