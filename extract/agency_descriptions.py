@@ -66,7 +66,7 @@ class DescribedBodies(DescriptionTails):
         if acronym is None and self._people_or_country(w, i, mods, before, following):
             return None
         if (acronym is None and not plural and following is not None
-                and self._noun_after(following)):
+                and (self._noun_after(following) or self._apposed_clause(w, j, following))):
             return None  # "its basic police training curricula": the head is a modifier;
             # a plural head is no modifier ("the anti-slavery courts heard ...")
         if not mods and last == i and acronym is None:

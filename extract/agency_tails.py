@@ -23,9 +23,24 @@ class DescriptionTails(AgencyWords):
             return False
         if y.lower in self.frequency_word:
             return False  # "convened its anti-trafficking inter-ministerial committee twice"
+        if y.lower in self.postpositive:
+            return False  # "the inter-ministerial board responsible for ...": a relative clause
         if y.lower.endswith(self.noun_suffix):
             return True  # "police operations", "committee meetings"
         return not (y.lower.endswith("s") or y.lower.endswith("ed"))
+
+    def _apposed_clause(self, w: Sequence[Word], j: int, y: Word) -> bool:
+        """Whether a description whose head a word of ``postpositive_adjective`` follows is
+        set off by a comma before its determiner at ``j``: an apposition that describes the
+        body named before it ("the Office for the Protection of Gender, Children, and Morals
+        (OProGen), the police unit responsible for trafficking investigations", real_years
+        2018-GIN), no body of its own."""
+        return (
+            y.lower in self.postpositive
+            and 1 <= j < len(w)
+            and w[j].lower in self.determiner
+            and w[j - 1].text == ","
+        )
 
     def _owner_tail(self, w: Sequence[Word], i: int, mods: list[int]) -> int:
         """The last word of an "of the <Capitalised body>" tail after the lower-case head at

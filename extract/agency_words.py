@@ -192,6 +192,7 @@ class AgencyWords:
         self.pp_topic = lx["pp_topic"]
         self.pp_use_end = lx["pp_use_end"]
         self.frequency_word = lx["frequency_word"]
+        self.postpositive = lx["postpositive_adjective"]
         self.conjunct_noun = lx["conjunct_noun"]
         self.person_article_topic = lx["person_article_topic"] | lx["pp_topic"]
         self.clause_gerund = lx["clause_gerund"]

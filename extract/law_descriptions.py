@@ -183,6 +183,8 @@ class DescriptionReader(LawWords):
                 continue
             if x.alpha and not x.cap and x.lower not in self.determiner:
                 if x.lower == "and":
+                    if mods and j >= 1 and w[j - 1].lower in self.conjunct_document:
+                        return mods, self._shared_article(w, j - 1, floor)
                     # "children's protection and welfare act": only between two modifiers
                     if mods and j >= 1 and w[j - 1].alpha and not w[j - 1].cap:
                         mods.append(j)
@@ -223,6 +225,19 @@ class DescriptionReader(LawWords):
             and j >= 1
             and w[j - 1].lower in self.in_subject
         )
+
+    def _shared_article(self, w: Sequence[Word], k: int, floor: int) -> int:
+        """The index of the determiner before the document noun at ``k`` that ends the first
+        conjunct ("the trafficking investigation guide and new criminal code": the code shares
+        the guide's "the"), over up to four lower-case modifiers; else the index of "and"."""
+        m = k - 1
+        while m > floor and m >= k - 4 and w[m].alpha and not w[m].cap:
+            if w[m].lower in self.determiner:
+                return m
+            if stopword(w[m].lower):
+                break
+            m -= 1
+        return k + 1
 
     def _definite(self, w: Sequence[Word], ctx: int, mods: list[int]) -> bool:
         """Whether the word at ``ctx`` before the modifiers makes the description definite: an

@@ -132,6 +132,7 @@ class LawWords:
         self.before_head = lx["title_before_head"]
         self.issuer = lx["issuer_only"]
         self.effort_topic = lx["effort_topic"]
+        self.conjunct_document = lx["conjunct_document"]
 
     def era(self, x: Word) -> bool:
         """Whether ``x`` is an era before a description ("pre-1991"): a prefix of
