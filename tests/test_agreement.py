@@ -27,7 +27,9 @@ SETS = ("31", "32", "33", "34", "35", "36", "37", "38")
 # ``benchmarks/agreement.py`` prints it: (tp, fp, fn). The first four (34-36, 38) alone give
 # laws 40/2/0 and agencies 101/8/3 (since stop 33's correction of A's heldout34 gold, the
 # prime minister's office); the second four (31-33, 37) add laws 33/3/1, agencies 51/17/0.
-POOLED = {"laws": [73, 5, 1], "agencies": [152, 25, 3]}
+# Stop 33 then settled lower-case funds and generic witness protection programmes as no body
+# (the dev gold's KEN and XKX notes) in both annotators' files: agencies 150/22/3.
+POOLED = {"laws": [73, 5, 1], "agencies": [150, 22, 3]}
 
 
 def _load(name: str, path: Path) -> ModuleType:
