@@ -1349,6 +1349,29 @@ HELDOUT46_FLOORS = {
     "agencies_r": 0.92,
 }
 
+# A forty-ninth held-out set, 15 paragraphs quoted from real 2017-2023 narratives of East Asia
+# and the Pacific and South and Central Asia (the prosecution section of MDV 2018 and the
+# protection section of VNM 2023 from state.gov; the assessments, some with recommendations, of
+# MDV 2018, KGZ 2018, TJK 2018 and 2019, PNG 2017, 2018 and 2019, FJI 2018, 2021 and 2023, KOR
+# 2018, LAO 2018 and MNG 2022 from ecoi.net, refworld, state.gov and news copies; sources on
+# each line), annotated by hand and committed (7ed61c9) before the extractors ran on it. First
+# run: laws P 1.000 R 1.000 F1 1.000 (14/0/0, years 14/14), agencies P 0.571 R 1.000 F1 0.727
+# (4/3/0): three definite lower-case units (MDV "the anti-human trafficking unit", MDV "its
+# anti-trafficking unit", FJI "the police anti-trafficking unit") that the gold had left out
+# against the convention HELDOUT.md's heldout11 section records (a lower-case description of one
+# specific body is an agency). The gold was corrected for that alone (fec6b5f): agencies 7/0/0.
+# No extractor change. Floors: one error under those figures (laws 13/0/1 or 14/1/0, years
+# 13/14; agencies 6/0/1 or 7/1/0).
+HELDOUT49_FLOORS = {
+    "laws_f1": 0.96,
+    "laws_p": 0.93,
+    "laws_r": 0.92,
+    "law_years": 0.92,
+    "agencies_f1": 0.92,
+    "agencies_p": 0.87,
+    "agencies_r": 0.85,
+}
+
 
 def test_heldout_floors(bench: ModuleType) -> None:
     path = ROOT / "tests" / "data" / "legal_years_heldout.jsonl"
@@ -1405,6 +1428,7 @@ QUOTED_SETS = {
     "legal_years_heldout44.jsonl": HELDOUT44_FLOORS,
     "legal_years_heldout45.jsonl": HELDOUT45_FLOORS,
     "legal_years_heldout46.jsonl": HELDOUT46_FLOORS,
+    "legal_years_heldout49.jsonl": HELDOUT49_FLOORS,
 }
 
 
