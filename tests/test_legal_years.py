@@ -1349,7 +1349,6 @@ HELDOUT46_FLOORS = {
     "agencies_r": 0.92,
 }
 
-
 # A forty-seventh held-out set, 15 paragraphs quoted from real 2017-2022 narratives of
 # sub-Saharan Africa and the Near East (state.gov effort sections: MOZ 2020 and RWA 2017
 # prosecution, ETH 2018, SLE 2018 and UGA 2022 protection, KWT 2019 prevention; ecoi.net and
