@@ -122,7 +122,8 @@ class DescriptionTails(AgencyWords):
                 m += 1
                 continue
             break
-        if not obj or not any(w[t].lower in self.pp_topic for t in obj):
+        topics = self.pp_topic | self.pp_of_topic if intro == "of" else self.pp_topic
+        if not obj or not any(w[t].lower in topics for t in obj):
             return i
         if w[obj[-1]].lower in self.pp_use_end:
             return i  # "the secretariat for anti-trafficking activities": a use, not a name

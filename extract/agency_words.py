@@ -191,6 +191,7 @@ class AgencyWords:
         self.pp_intro = lx["pp_intro"]
         self.pp_topic = lx["pp_topic"]
         self.pp_use_end = lx["pp_use_end"]
+        self.pp_of_topic = lx["pp_of_topic"]
         self.frequency_word = lx["frequency_word"]
         self.postpositive = lx["postpositive_adjective"]
         self.conjunct_noun = lx["conjunct_noun"]
