@@ -25,6 +25,13 @@ __all__ = ["AcronymUses"]
 _MIXED_PARTNER = re.compile(r"^[MD]o[A-Z]{1,6}$")
 
 
+def _before_the(w: Sequence[Word], k: int) -> int:
+    """The index of the word before the bare acronym at ``k``, past an optional "the" ("from
+    the THBD", "notify NATFATIP"): the cue words of a bare acronym's uses stand there; -1
+    at the text's start."""
+    return k - 1 - (k >= 1 and w[k - 1].lower == "the")
+
+
 def _year(text: str) -> bool:
     """A year between a possessive and its noun ("the ODPP’s 2018 decision")."""
     return len(text) == 4 and text.isdigit() and text[:2] in {"19", "20"}
@@ -329,7 +336,7 @@ class AcronymUses(AgencyWords):
         before the name is read item by item ("agencies, including SAPS, DSD, NPA, and the
         Department of Justice ... (DOJCD), used SOPs", legal_years_heldout20's ZAF 2023)."""
         n = len(w)
-        j = k - 1 - (k >= 1 and w[k - 1].lower == "the")
+        j = _before_the(w, k)
         if j >= 0 and w[j].lower in self.acronym_object_before:
             return False
         m = k + 1
@@ -356,7 +363,7 @@ class AcronymUses(AgencyWords):
         THBD", "officers of the NPA" (a noun of ``acronym_personnel``, "from"/"of" and an
         optional "the"): only a body has staff. A place's acronym never gets here ("officials
         from the UAE")."""
-        j = k - 1 - (k >= 1 and w[k - 1].lower == "the")
+        j = _before_the(w, k)
         return (j >= 1 and w[j].lower in {"from", "of"}
                 and w[j - 1].lower in self.acronym_personnel)
 
@@ -387,7 +394,7 @@ class AcronymUses(AgencyWords):
         ``acronym_notified_verb``, past an optional "the": "was required by law to notify
         NATFATIP, partner NGOs, and ..." (legal_years_heldout45 JAM 2018). Only a body is
         notified or contacted; a statute or plan never is. A place's acronym never gets here."""
-        j = k - 1 - (k >= 2 and w[k - 1].lower == "the")
+        j = _before_the(w, k)
         return j >= 0 and w[j].lower in self.notified_verb
 
     def _parent(self, w: Sequence[Word], k: int, body_ends: set[int]) -> bool:
@@ -426,7 +433,7 @@ class AcronymUses(AgencyWords):
         optional "the" ("Several government agencies, including the MIA, developed ...",
         legal_years_heldout47 UGA 2022). Only a body is one of "agencies" or "ministries"; a
         place's acronym never gets here."""
-        j = k - 1 - (k >= 1 and w[k - 1].lower == "the")
+        j = _before_the(w, k)
         if j >= 1 and w[j].lower == "as" and w[j - 1].lower == "such":
             j -= 1
         elif not (j >= 0 and w[j].lower == "including"):
