@@ -76,9 +76,9 @@ class AcronymUses(AgencyWords):
         if j >= n or not w[j].alpha or w[j].cap:
             return False
         low = w[j].lower
-        return low in self.acronym_verb or (
-            low.endswith("ed") and low not in self.acronym_ed_not_verb) or self._shared_act(
-            w, j) or self._has_pact(w, j)
+        return (low in self.acronym_verb
+                or (low.endswith("ed") and low not in self.acronym_ed_not_verb)
+                or self._object_act(w, j) or self._shared_act(w, j) or self._has_pact(w, j))
 
     def _modal_act(self, w: Sequence[Word], j: int) -> bool:
         """Whether the words from ``j`` are a modal of ``acronym_modal`` ("could", "did",
@@ -217,7 +217,14 @@ class AcronymUses(AgencyWords):
             return False
         low = w[j].lower
         return low in self.acronym_verb or (
-            low.endswith("ed") and low not in self.acronym_ed_not_verb)
+            low.endswith("ed") and low not in self.acronym_ed_not_verb) or self._object_act(w, j)
+
+    def _object_act(self, w: Sequence[Word], j: int) -> bool:
+        """Whether a verb of ``acronym_object_verb`` at ``j`` has an object, not "to": "DLO
+        led regular meetings" is a body's act, "the NAP led to more referrals" a plan's
+        outcome."""
+        return (w[j].lower in self.acronym_object_verb and j + 1 < len(w)
+                and w[j + 1].alpha and w[j + 1].lower != "to")
 
     def _relative_acts(self, w: Sequence[Word], k: int) -> bool:
         """Whether a relative clause right after the bare acronym at ``k`` shows it acting:

@@ -422,8 +422,9 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
         """The bodies named around the head at ``i`` (several for "the ministries of X and Y")."""
         x = w[i]
         h = self._head_of(x)
-        if h is None:
-            return []
+        if h is None or (h.part_before_number and x.cap and i + 1 < len(w)
+                         and w[i + 1].text[:1].isdigit()):
+            return []  # "Penal Code Sections 154 and 227": a statute's parts
         if self._is_plural(x) and h.pp and h.coordinated and (x.cap or not h.cap_only):
             # "the agricultural sectors of wheat, cotton, and sugarcane": a lower-case
             # cap-only head names no bodies, in a list or not.

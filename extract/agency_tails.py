@@ -18,7 +18,10 @@ class DescriptionTails(AgencyWords):
     """The tail readers of the lower-case description walk (a base of ``DescribedBodies``)."""
 
     def _noun_after(self, y: Word) -> bool:
-        """A lower-case noun after a head that makes the head a modifier ("police training")."""
+        """A lower-case noun after a head that makes the head a modifier ("police training"),
+        or a capitalised one of ``noun_after_cap`` ("the primary protective service NGO")."""
+        if y.lower in self.noun_after_cap:
+            return True
         if not y.alpha or y.cap or stop(y.lower) or y.lower in self.personnel:
             return False
         if y.lower in self.frequency_word:

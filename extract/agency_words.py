@@ -80,6 +80,8 @@ class Head:
     team"): those words make the description one kind of government body.
     ``own_words``: words of the head's own name before it, passed over by the ``after`` test
     (the "New" of "Zealand": "Immigration New Zealand" is read as "Immigration" before it).
+    ``part_before_number``: capitalised before a number it is a statute's part, no body
+    ("Amend Penal Code Sections 154 and 227 ...").
     """
 
     head: str
@@ -102,6 +104,7 @@ class Head:
     plural_spelled: bool = False
     lower_by_word: frozenset[str] = frozenset()
     own_words: frozenset[str] = frozenset()
+    part_before_number: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -130,6 +133,7 @@ def heads() -> dict[str, Head]:
             plural_spelled=rec.get("plural_spelled", False),
             lower_by_word=frozenset(x.lower() for x in rec.get("lower_by_word", [])),
             own_words=frozenset(x.lower() for x in rec.get("own_words", [])),
+            part_before_number=rec.get("part_before_number", False),
         )
         out[h.head] = h
         if h.plural:
@@ -202,6 +206,7 @@ class AgencyWords:
         self.descriptive = lx["descriptive"]
         self.joint_body = lx["joint_body"]
         self.noun_suffix = tuple(sorted(lx["noun_suffix"]))
+        self.noun_after_cap = lx["noun_after_cap"]
         self.owner_suffix = tuple(sorted(lx["owner_suffix"]))
         self.topic_acronym = lx["topic_acronym"]
         self.alias_cue = lx["alias_cue"]
@@ -263,6 +268,7 @@ class AgencyWords:
         self.acronym_facility = lx["acronym_facility"]
         self.acronym_duty = lx["acronym_duty"]
         self.acronym_ed_not_verb = lx["acronym_ed_not_verb"]
+        self.acronym_object_verb = lx["acronym_object_verb"]
         self.acronym_shared_act = lx["acronym_shared_act"]
         self.acronym_personnel = lx["acronym_personnel"]
         self.acronym_member = lx["acronym_programme_member"]
