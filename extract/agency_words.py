@@ -235,6 +235,7 @@ class AgencyWords:
         self.ngo_class = lx["ngo_class"]
         self.place_head = lx["place_head"]
         self.place_before = lx["place_before"]
+        self.local_government = lx["local_government"]
         self.intergovernmental = lx["intergovernmental_owner"]
         self.excluded_name = lx["excluded_name"]
 
