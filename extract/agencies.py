@@ -214,17 +214,19 @@ class AgencyExtractor(CapitalisedNames, DescribedBodies, AcronymUses):
 
     def _owning_acronym(self, x: Word, statutes: set[str]) -> AgencyMention | None:
         """The bare acronym that opens a word ending in an ``owner_suffix`` ("a DGS-operated
-        hotline", legal_years_heldout36's LBN 2021; "the MOSD-run shelter"): the body that
-        runs or leads what follows, so one that acts. Intergovernmental and other
-        ``acronym_not_body`` owners ("NGO-run", "IOM-led"), statutes, armed groups and places
-        ("UAE-led") are none."""
-        suffix = self._owner_suffix(x)
+        hotline", legal_years_heldout36's LBN 2021; "the MOSD-run shelter") or a
+        ``funding_suffix`` ("MLSA-funded benefits"): the body that runs, leads or funds what
+        follows, so one that acts. ``acronym_not_body`` and ``excluded_name`` owners ("NGO-run",
+        "EU-funded"), statutes, armed groups and places ("UAE-led") are none."""
+        suffix = self._owner_suffix(x, funding=True)
         if suffix is None:
             return None
         acr = x.text[: len(x.text) - len(suffix)]
         if not (len(acr) > 1 and acr.isupper() and acr.isalpha()) or acr in statutes:
             return None
-        if acr.lower() in self.not_body or load_gazetteer().country_by_name(acr) is not None:
+        if acr.lower() in self.not_body or acr.lower() in self.excluded_name:
+            return None
+        if load_gazetteer().country_by_name(acr) is not None:
             return None
         return AgencyMention(acr, acr, x.start, x.start + len(acr), True)
 

@@ -149,6 +149,19 @@ class DescribedBodies(DescriptionTails):
                 last = k  # "of labor exploitation": the last listed word ends the tail
         return last
 
+    def _oxford_list(self, w: Sequence[Word], m: int) -> bool:
+        """Does the of-list from ``m`` close with ", and" (an Oxford comma)? Then its commas
+        part the items and an "and" with no comma before it is inside one ("the ministries of
+        education, women and vulnerable populations, and labor": three ministries)."""
+        k = m
+        while k + 1 < len(w) and (w[k].text == "," or w[k].lower == "and" or (
+                w[k].alpha and not stop(w[k].lower))):
+            if w[k].text == "," and w[k + 1].lower == "and" and k + 2 < len(w):
+                nxt = w[k + 2]  # an item follows, not another phrase ("..., and the police")
+                return nxt.alpha and not stop(nxt.lower) and nxt.lower not in self.determiner
+            k += 1
+        return False
+
     def _court_system(
         self, w: Sequence[Word], i: int, mods: list[int], before: Word | None
     ) -> bool:
@@ -502,8 +515,13 @@ class DescribedBodies(DescriptionTails):
         parts: list[list[int]] = [[]]
         m = i + 2
         closing = False  # the part after "and" is the last one
+        oxford = self._oxford_list(w, m)
         while m < n:
             y = w[m]
+            if oxford and len(parts) > 1 and y.lower == "and" and w[m - 1].text != ",":
+                parts[-1].append(m)  # "women and vulnerable populations": one item's "and"
+                m += 1
+                continue
             if y.lower == "and" or y.text == ",":
                 if closing and parts[-1]:
                     break
@@ -518,13 +536,13 @@ class DescribedBodies(DescriptionTails):
                 and not stop(y.lower)
                 and y.lower not in self.determiner
                 and not self._is_head(y)
-                and len(parts[-1]) < 3
+                and sum(w[t].lower != "and" for t in parts[-1]) < 3
             ):
                 parts[-1].append(m)
                 m += 1
                 continue
             break
-        parts = [p for p in parts if p]
+        parts = [p[:-1] if w[p[-1]].lower == "and" else p for p in parts if p]
         if len(parts) < 2 or not closing:
             return []
         single = h.head.capitalize() if w[i].cap else h.head

@@ -482,11 +482,12 @@ class CapitalisedNames(NameEdges):
         return last
 
     def _head_ahead(self, w: Sequence[Word], e: int) -> bool:
-        """Does the capitalised run after a head-free segment ending at ``e`` reach a singular
-        head through "and"/"of"/"for" ("... and the Immigration and Citizenship Authority")?
-        Then the "the" before the segment opened another body's name; a name's own "and the"
-        closes it with a portfolio ("Ministry of Social Affairs, Childhood, and the Family")."""
+        """Does the run after a head-free segment ending at ``e`` reach a head through "and"/
+        "of"/"for" ("... and the Immigration and Citizenship Authority"), or is the segment a
+        local government ("and the City of Paris")? Then "the" opened another entity."""
         n = len(w)
+        if w[e].lower in self.local_government and e + 1 < n and w[e + 1].lower == "of":
+            return True
         k = e + 1
         while k + 1 < n and w[k].lower in {"and", "of", "for"} and not w[k].sent_start:
             m = k + 1
@@ -497,7 +498,6 @@ class CapitalisedNames(NameEdges):
                 return True
             k = e2 + 1
         return False
-
 
     def _link_at(self, w: Sequence[Word], k: int) -> tuple[list[str], int]:
         """The connector words from ``k`` ("of the", ", and"), at most three, and the word

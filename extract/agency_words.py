@@ -208,6 +208,7 @@ class AgencyWords:
         self.noun_suffix = tuple(sorted(lx["noun_suffix"]))
         self.noun_after_cap = lx["noun_after_cap"]
         self.owner_suffix = tuple(sorted(lx["owner_suffix"]))
+        self.funding_suffix = tuple(sorted(lx["funding_suffix"]))
         self.topic_acronym = lx["topic_acronym"]
         self.alias_cue = lx["alias_cue"]
         self.open_quotes = lx["open_quote"]
@@ -240,6 +241,7 @@ class AgencyWords:
         self.ngo_class = lx["ngo_class"]
         self.place_head = lx["place_head"]
         self.place_before = lx["place_before"]
+        self.local_government = lx["local_government"]
         self.intergovernmental = lx["intergovernmental_owner"]
         self.excluded_name = lx["excluded_name"]
 
@@ -323,11 +325,13 @@ class AgencyWords:
             k -= 1
         return k >= 0 and w[k].lower in h.after
 
-    def _owner_suffix(self, x: Word) -> str | None:
-        """The ``owner_suffix`` a capitalised word ends in ("Justice-led": "-led"), else None."""
+    def _owner_suffix(self, x: Word, funding: bool = False) -> str | None:
+        """The ``owner_suffix`` a capitalised word ends in ("Justice-led": "-led"), else None;
+        with ``funding``, a ``funding_suffix`` too ("MLSA-funded": only a bare acronym's)."""
         if not x.cap:
             return None
-        return next((e for e in self.owner_suffix if x.lower.endswith(e) and x.lower != e), None)
+        ends = self.owner_suffix + self.funding_suffix if funding else self.owner_suffix
+        return next((e for e in ends if x.lower.endswith(e) and x.lower != e), None)
 
     def _led_by(self, w: Sequence[Word], j: int) -> bool:
         """Whether the word at ``j`` ends a body's name with an owner suffix ("the Ministry of
