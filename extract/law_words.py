@@ -85,7 +85,12 @@ class LawWords:
         # "2004 Trafficking and Smuggling of Persons Order", "... Order 2019"): "a court
         # order", "an Executive Order", "in order to" are none
         self.title_only = frozenset(
-            rec["phrase"] for rec in heads if rec["label"] in {"LAW_TITLE_HEAD", "LAW_CAP_HEAD"})
+            rec["phrase"] for rec in heads
+            if rec["label"] in {"LAW_TITLE_HEAD", "LAW_CAP_HEAD", "LAW_NUMBERED_HEAD"})
+        # heads that make a statute only numbered ("Ministerial Decision No. 21 of 2019",
+        # "Dahir No. 1-16-127"): "the decision to", "Labor Dispute Resolution Committees" none
+        self.numbered_only = frozenset(
+            rec["phrase"] for rec in heads if rec["label"] == "LAW_NUMBERED_HEAD")
         # heads that make a statute only as the capitalised last word of a title of two or
         # more capitalised words ("the General Data Protection Regulation", "the Employment
         # Agency Regulations"): "the regulation", "a Regulation" name none
