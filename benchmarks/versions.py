@@ -108,15 +108,28 @@ def dump_legal(out: Path) -> int:
     return sum(v is None for v in found.values())
 
 
-def dump_flows(out: Path) -> int:
-    """The graph of every held-out real-years narrative, normalised, as Turtle."""
+def _lists(only: str | None) -> list[str]:
+    """The real-years held-out lists to build or score: all, or the comma-separated names."""
+    names = list(real_years.LISTS)
+    if only is None:
+        return names
+    wanted = only.split(",")
+    unknown = sorted(set(wanted) - set(names))
+    if unknown:
+        raise SystemExit(f"no real-years list {', '.join(unknown)}")
+    return [name for name in names if name in wanted]
+
+
+def dump_flows(out: Path, only: str | None = None) -> int:
+    """The graph of every held-out real-years narrative (or those of the ``only`` lists),
+    normalised, as Turtle."""
     build_graph = _build_graph()
     write_graph = import_module("tipgraph.graph.serialize").write_graph
     folder = out / "flows"
     folder.mkdir(exist_ok=True)
     failed = 0
     with tempfile.TemporaryDirectory(prefix="tip-versions-") as tmp:
-        for name in real_years.LISTS:
+        for name in _lists(only):
             for case in real_years.cases(name):
                 gold = json.loads(case.gold.read_text(encoding="utf-8"))
                 source = Path(tmp) / case.text.name
@@ -163,7 +176,7 @@ def _flows_summary(folder: Path, keys: list[str], scorer: Any) -> dict[str, Any]
     return summary
 
 
-def score(dumps: list[Path], since: int) -> None:
+def score(dumps: list[Path], since: int, only: str | None = None) -> None:
     """One line per set group and dump."""
     scorer = load_scorer()
     files = legal_files()
@@ -178,8 +191,9 @@ def score(dumps: list[Path], since: int) -> None:
             print(f"  {dump.name:24}" + "  ".join(
                 f"{kind} F1={scorer.prf(*c)[2]:.3f} ({c[0]}/{c[1]}/{c[2]})"
                 for kind, c in counts.items()))
-    keys = [c.key for name in real_years.LISTS for c in real_years.cases(name)]
-    print(f"== flows, every held-out real-years narrative, normalised ({len(keys)})")
+    keys = [c.key for name in _lists(only) for c in real_years.cases(name)]
+    print(f"== flows, held-out real-years narratives, normalised ({len(keys)}: "
+          f"{only or 'every list'})")
     for dump in dumps:
         s = _flows_summary(dump / "flows", keys, scorer)
         print(f"  {dump.name:24}narratives {s['narratives_found']}/{s['narratives']} | "
@@ -197,18 +211,20 @@ def main(argv: list[str] | None = None) -> int:
     d = sub.add_parser("dump", help="run the installed tipgraph on every set")
     d.add_argument("out", type=Path)
     d.add_argument("--legal-only", action="store_true", help="skip the real-years narratives")
+    d.add_argument("--lists", help="build only these real-years lists (heldout38,heldout39)")
     s = sub.add_parser("score", help="score dumps side by side")
     s.add_argument("dumps", type=Path, nargs="+")
     s.add_argument("--since", type=int, default=39,
                    help="also pool the held-out legal sets numbered from N on (default 39)")
+    s.add_argument("--lists", help="score only these real-years lists (heldout38,heldout39)")
     args = ap.parse_args(argv)
     if args.command == "dump":
         args.out.mkdir(parents=True, exist_ok=True)
         lost = dump_legal(args.out)
-        failed = 0 if args.legal_only else dump_flows(args.out)
+        failed = 0 if args.legal_only else dump_flows(args.out, args.lists)
         print(f"{args.out}: legal lines not read {lost}, narratives refused {failed}")
         return 0
-    score(args.dumps, args.since)
+    score(args.dumps, args.since, args.lists)
     return 0
 
 
