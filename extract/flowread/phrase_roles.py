@@ -524,7 +524,8 @@ def _frame_dropped(ctx: Context, end: int, stop: int, region: str) -> bool:
     """A region directly followed by ', particularly <country>' only frames that country.
 
     So do the regions of a list the phrase closes: "South Asia and Southeast Asia,
-    particularly Nepal and the Philippines".
+    particularly Nepal and the Philippines", "Asia and the Middle East, particularly Saudi
+    Arabia" (an article may open a later item).
     """
     joins = ctx.words.list_joins
     j = end
@@ -533,6 +534,8 @@ def _frame_dropped(ctx: Context, end: int, stop: int, region: str) -> bool:
         k = j + 1
         if k < stop and ctx.lower[k] in joins:
             k += 1
+        if k < stop and ctx.lower[k] in ctx.words.determiners:
+            k += 1  # "Asia and the Middle East, particularly ...": the article opens an item
         nxt = ctx.ent_at.get(k)
         if nxt is None or str(nxt._.place_kind) != "region" or nxt.label_ != "REGION":
             break
