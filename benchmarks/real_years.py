@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score the real build on the real-years development set (issue #11).
 
-``tests/data/real_years`` holds 249 country narratives of 24 report years (2001-2025) as their
+``tests/data/real_years`` holds 256 country narratives of 24 report years (2001-2025) as their
 web copies print them (26 development narratives, the 11 held-out ones of ``heldout.txt``,
 the 5 of ``heldout2.txt``, the 4 of ``heldout3.txt``, the 6 of ``heldout4.txt``, the 3
 of ``heldout5.txt``, the 4 of ``heldout6.txt``, the 5 of ``heldout7.txt``, the 5 of
@@ -15,7 +15,7 @@ of ``heldout5.txt``, the 4 of ``heldout6.txt``, the 5 of ``heldout7.txt``, the 5
 ``heldout29.txt``, the 4 of ``heldout30.txt``, the 7 of ``heldout31.txt``, the 6 of
 ``heldout32.txt``, the 1 of ``heldout33.txt``, the 6 of ``heldout34.txt``, the 5 of
 ``heldout35.txt``, the 6 of ``heldout36.txt``, the 6 of ``heldout37.txt``, the 3 of
-``heldout38.txt`` and the 6 of ``heldout40.txt``),
+``heldout38.txt``, the 7 of ``heldout39.txt`` and the 6 of ``heldout40.txt``),
 each with its hand annotation (``gold/<YEAR>/<ISO3>.json``; see
 ``SOURCES.md`` there). The dev gold is one 2017 sample; this set says how the whole build
 (reader, sentences, places, flows, roles, mapping) fares on the headings and layouts of other
@@ -75,6 +75,7 @@ profiles.
     .venv/bin/python benchmarks/real_years.py --set heldout36 # the thirty-sixth (laws, agencies)
     .venv/bin/python benchmarks/real_years.py --set heldout37 # the thirty-seventh (laws, agencies)
     .venv/bin/python benchmarks/real_years.py --set heldout38 # the thirty-eighth (2017 profiles)
+    .venv/bin/python benchmarks/real_years.py --set heldout39 # the thirty-ninth (2010-16 profiles)
     .venv/bin/python benchmarks/real_years.py --set heldout40 # the fortieth (2013-2015 profiles)
 
 ``--set`` picks the files: ``dev`` (the development narratives the extractors were tuned on),
@@ -156,9 +157,12 @@ Ethiopia and Guinea, two with recommendations, for tier, laws and agencies, adde
 ``heldout35`` and ``heldout36`` had been tuned on), ``heldout38`` (those of ``heldout38.txt``,
 the 2017 Niger, Burma and Egypt trafficking profiles with their headings (and assessments,
 but Egypt's), for flows, tier and roles, added when ``heldout35``-``heldout37`` had been tuned
-on), ``heldout40`` (those of ``heldout40.txt``, the 2013-2015 Peru, Indonesia, Micronesia,
-Bangladesh, Bolivia and Guyana trafficking profiles with their headings, for flows, tier and
-roles, added when ``heldout38`` had been tuned on) or ``all`` (the default).
+on), ``heldout39`` (those of ``heldout39.txt``, seven 2010-2016 trafficking profiles of Lebanon,
+Albania, Ukraine, Tunisia, Morocco and Mali with their headings, for flows, tier and roles, added
+when ``heldout35``-``heldout38`` had been tuned on), ``heldout40`` (those of ``heldout40.txt``,
+the 2013-2015 Peru, Indonesia, Micronesia, Bangladesh, Bolivia and Guyana trafficking profiles
+with their headings, for flows, tier and roles, added when ``heldout38`` had been tuned on) or
+``all`` (the default).
 
 The sets are scored apart because one micro-average over them would hide the held-out figures
 behind the tuned one.

@@ -65,7 +65,7 @@ class DescribedBodies(DescriptionTails):
         following = w[last + 1] if last + 1 < n else None
         if acronym is None and self._people_or_country(w, i, mods, before, following):
             return None
-        if acronym is None and not plural and self._head_modifies(w, j, mods, following):
+        if acronym is None and not plural and self._head_modifies(w, j, mods, last):
             return None  # "its basic police training curricula": the head is a modifier;
             # a plural head is no modifier ("the anti-slavery courts heard ...")
         if not mods and last == i and acronym is None:
@@ -84,13 +84,15 @@ class DescribedBodies(DescriptionTails):
             return None
         return Found(w[first].start, w[last].end, max(last, end_word), acronym, acr_word, None)
 
-    def _head_modifies(
-        self, w: Sequence[Word], j: int, mods: list[int], following: Word | None
-    ) -> bool:
+    def _head_modifies(self, w: Sequence[Word], j: int, mods: list[int], last: int) -> bool:
         """Does the word after a singular head make the head a modifier ("its basic police
-        training curricula") or set off an apposition? Not after an internal possessor, which
-        makes the description a name before a noun too: "the attorney general's office review
-        of cases" (legal_years_heldout54 DOM 2017)."""
+        training curricula") or set off an apposition, or is the head a verb ("on the Algerian
+        border force migrant women into prostitution", `_verb_head`)? Not after an internal
+        possessor, which makes the description a name before a noun too: "the attorney
+        general's office review of cases" (legal_years_heldout54 DOM 2017)."""
+        following = w[last + 1] if last + 1 < len(w) else None
+        if self._verb_head(w, last):
+            return True
         if following is None or any(w[k].lower == "'s" for k in mods):
             return False
         return self._noun_after(following) or self._apposed_clause(w, j, following)

@@ -197,6 +197,8 @@ class AgencyWords:
         self.pp_use_end = lx["pp_use_end"]
         self.pp_of_topic = lx["pp_of_topic"]
         self.frequency_word = lx["frequency_word"]
+        self.verb_head = lx["verb_head"]
+        self.verb_head_object_end = lx["verb_head_object_end"]
         self.postpositive = lx["postpositive_adjective"]
         self.conjunct_noun = lx["conjunct_noun"]
         self.person_article_topic = lx["person_article_topic"] | lx["pp_topic"]
