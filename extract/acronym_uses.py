@@ -75,10 +75,7 @@ class AcronymUses(AgencyWords):
             j += 1
         if j >= n or not w[j].alpha or w[j].cap:
             return False
-        low = w[j].lower
-        return (low in self.acronym_verb
-                or (low.endswith("ed") and low not in self.acronym_ed_not_verb)
-                or self._object_act(w, j) or self._shared_act(w, j) or self._has_pact(w, j))
+        return self._act_word(w, j) or self._shared_act(w, j) or self._has_pact(w, j)
 
     def _modal_act(self, w: Sequence[Word], j: int) -> bool:
         """Whether the words from ``j`` are a modal of ``acronym_modal`` ("could", "did",
@@ -218,9 +215,16 @@ class AcronymUses(AgencyWords):
             j += 1
         if j >= n or not w[j].alpha or w[j].cap:
             return False
+        return self._act_word(w, j)
+
+    def _act_word(self, w: Sequence[Word], j: int) -> bool:
+        """Whether the lower-case word at ``j`` is a body's act: a verb of ``acronym_verb``,
+        an -ed word not in ``acronym_ed_not_verb``, or a verb with its object
+        (``_object_act``)."""
         low = w[j].lower
-        return low in self.acronym_verb or (
-            low.endswith("ed") and low not in self.acronym_ed_not_verb) or self._object_act(w, j)
+        return (low in self.acronym_verb
+                or (low.endswith("ed") and low not in self.acronym_ed_not_verb)
+                or self._object_act(w, j))
 
     def _object_act(self, w: Sequence[Word], j: int) -> bool:
         """Whether a verb of ``acronym_object_verb`` at ``j`` has an object, not "to": "DLO

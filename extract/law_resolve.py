@@ -190,10 +190,14 @@ class _Keys:
         generic = _is_trafficking_generic(key, self.lx) or self._lower_in_phrase(key)
         return generic and key not in self.promoted
 
+    def all_lower(self, key: str) -> bool:
+        """Is every mention of ``key`` written in lower case (a description, no title)?"""
+        return all(m.name == m.name.lower() for m, _ in self.groups[key])
+
     def _lower_in_phrase(self, key: str) -> bool:
         """Is ``key``, every mention of it lower-case, a trafficking description once the
         words of ``in_phrase_generic`` are left aside ("the trafficking in persons law")?"""
-        if any(m.name != m.name.lower() for m, _ in self.groups[key]):
+        if not self.all_lower(key):
             return False
         parts = key.split()
         kept = [p for p in parts if p not in self.lx["in_phrase_generic"]]
@@ -343,7 +347,7 @@ def _merge_short_names(k: _Keys, merged: dict[str, str]) -> None:
     for key in k.order:
         if key in merged or " " not in key:
             continue
-        if any(m.name != m.name.lower() for m, _ in k.groups[key]):
+        if not k.all_lower(key):
             continue
         titled = [t for t in k.titled if t != key and t not in merged and key in k.bracketed(t)]
         if len(titled) == 1:

@@ -77,9 +77,9 @@ class TitleReader(LawWords):
             year = self._described_year(w, left)
         numbered = name_last > i and (
             w[i + 1].lower in self.number_marker or bool(NUMBERISH.match(w[i + 1].text)))
-        if head.lower in self.numbered_only and not numbered:
-            return None  # "the Dispute Resolution Committee", "Decision makers"
         if head.lower in self.numbered_only:
+            if not numbered:
+                return None  # "the Dispute Resolution Committee", "Decision makers"
             # "Decision No. 1/1 of 2011 of the Ministry of Labor": the issuer, no title
             issuer = next((k for k in range(i + 2, name_last) if w[k].lower == "of"
                            and w[k + 1].lower == "the"), None)
@@ -89,8 +89,7 @@ class TitleReader(LawWords):
             # "the General Data Protection Regulation"; "Regulation No. 90 of 2009"
             named = self._cap_words(w, left, i) or numbered
             return (left, last, name_last, year) if named else None
-        if head.lower in self.title_only - self.numbered_only and (
-                left == i or (year is None and name_last == i)):
+        if head.lower in self.title_only and (left == i or (year is None and name_last == i)):
             return None  # "an Emergency Protection Order", "the Order": no dated title
         return left, last, name_last, year
 

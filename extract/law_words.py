@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import Any
 
 from tipgraph.extract.legal_words import (
     Word,
@@ -75,6 +76,11 @@ QUOTES_OPEN = frozenset({'"', "“", "'", "‘"})
 QUOTES_CLOSE = frozenset({'"', "”", "'", "’"})
 
 
+def _phrases(heads: list[dict[str, Any]], *labels: str) -> frozenset[str]:
+    """The head phrases of ``HEADS_FILE`` that carry one of ``labels``."""
+    return frozenset(rec["phrase"] for rec in heads if rec["label"] in labels)
+
+
 class LawWords:
     """The head words and word lists both walks use (a base of the component's readers)."""
 
@@ -84,18 +90,16 @@ class LawWords:
         # heads that make a statute only as a dated or numbered capitalised title (Brunei's
         # "2004 Trafficking and Smuggling of Persons Order", "... Order 2019"): "a court
         # order", "an Executive Order", "in order to" are none
-        self.title_only = frozenset(
-            rec["phrase"] for rec in heads
-            if rec["label"] in {"LAW_TITLE_HEAD", "LAW_CAP_HEAD", "LAW_NUMBERED_HEAD"})
+        self.title_only = _phrases(heads, "LAW_TITLE_HEAD", "LAW_CAP_HEAD")
         # heads that make a statute only numbered ("Ministerial Decision No. 21 of 2019",
         # "Dahir No. 1-16-127"): "the decision to", "Labor Dispute Resolution Committees" none
-        self.numbered_only = frozenset(
-            rec["phrase"] for rec in heads if rec["label"] == "LAW_NUMBERED_HEAD")
+        self.numbered_only = _phrases(heads, "LAW_NUMBERED_HEAD")
+        # heads never read as a lower-case description: only as one of those titles
+        self.no_description = self.title_only | self.numbered_only
         # heads that make a statute only as the capitalised last word of a title of two or
         # more capitalised words ("the General Data Protection Regulation", "the Employment
         # Agency Regulations"): "the regulation", "a Regulation" name none
-        self.cap_title = frozenset(
-            rec["phrase"] for rec in heads if rec["label"] == "LAW_CAP_HEAD")
+        self.cap_title = _phrases(heads, "LAW_CAP_HEAD")
         lx = word_lists(LEXICON)
         self.title_stop = lx["title_stop"]
         self.connector = lx["title_connector"]

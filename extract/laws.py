@@ -198,7 +198,7 @@ class LawExtractor(TitleReader, DescriptionReader):
                 continue
             got = self._title(words, i, consumed) if words[i].cap else None
             is_description = False
-            title_only = words[i].lower in self.title_only
+            title_only = words[i].lower in self.no_description
             if got is None and not title_only and not (words[i].cap and not words[i].sent_start):
                 got = self._description(words, i, consumed)
                 is_description = got is not None
